@@ -1,0 +1,1 @@
+//! Churn and customer-value models (placeholder; being built).
