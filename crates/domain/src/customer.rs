@@ -1,0 +1,341 @@
+//! Customers: the validated input a person, an API client or a CSV row provides.
+
+use crate::DomainError;
+use crate::email::Email;
+use crate::language::Language;
+use crate::time::parse_date;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident, $field:literal { $($(#[$vm:meta])* $var:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "&'static str")]
+        pub enum $name { $($(#[$vm])* $var),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            /// The value's stable name (stored and shown in the API).
+            pub fn as_str(&self) -> &'static str { match self { $(Self::$var => $s),+ } }
+            /// Parses the stable name, case-insensitively.
+            pub fn parse(raw: &str) -> Result<Self, DomainError> {
+                let s = raw.trim().to_ascii_lowercase().replace(' ', "-").replace('_', "-");
+                match s.as_str() {
+                    $($s => Ok(Self::$var),)+
+                    _ => Err(DomainError::new($field, format!(
+                        "'{}' is not one of {}", raw.trim(), [$($s),+].join(", ")))),
+                }
+            }
+        }
+        impl TryFrom<String> for $name {
+            type Error = DomainError;
+            fn try_from(v: String) -> Result<Self, DomainError> { Self::parse(&v) }
+        }
+        impl From<$name> for &'static str {
+            fn from(v: $name) -> &'static str { v.as_str() }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+string_enum!(
+    /// A person or an organisation.
+    CustomerKind, "kind" { /** A natural person. */ Person = "person", /** A company or other body. */ Organisation = "organisation" }
+);
+
+string_enum!(
+    /// Where the customer is in the relationship.
+    LifecycleStage, "stage" {
+        /// Newly won, being set up.
+        Onboarding = "onboarding",
+        /// A healthy ongoing relationship.
+        Active = "active",
+        /// Signals say the customer may leave.
+        AtRisk = "at-risk",
+        /// Leaving: notice given or offboarding open.
+        Leaving = "leaving",
+        /// Gone.
+        Departed = "departed",
+        /// Came back after leaving.
+        WonBack = "won-back",
+    }
+);
+
+string_enum!(
+    /// A channel Carewell can reach a customer on; consent is recorded per channel.
+    Channel, "channel" {
+        /// E-mail.
+        Email = "email",
+        /// Text message.
+        Sms = "sms",
+        /// Phone call.
+        Phone = "phone",
+        /// Letter post.
+        Post = "post",
+        /// Push or in-app message.
+        Push = "push",
+    }
+);
+
+/// Consent per channel: `true` granted, `false` refused; absent means never asked.
+pub type Consent = BTreeMap<Channel, bool>;
+
+/// Everything needed to create or replace a customer, already validated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerInput {
+    /// The key in the source system; re-imports update the row with the same key.
+    pub external_ref: Option<String>,
+    /// Person or organisation.
+    pub kind: CustomerKind,
+    /// Display name.
+    pub name: String,
+    /// Primary e-mail address.
+    pub email: Option<Email>,
+    /// Primary phone number (E.164-like: digits, spaces, `+`, `-`).
+    pub phone: Option<String>,
+    /// Preferred language (BCP 47).
+    pub language: Language,
+    /// ISO 3166-1 alpha-2 country.
+    pub country: Option<String>,
+    /// IANA time zone such as `Europe/Tallinn`.
+    pub timezone: Option<String>,
+    /// Segment name.
+    pub segment: Option<String>,
+    /// Lifecycle stage.
+    pub stage: LifecycleStage,
+    /// Free tags, lower case.
+    pub tags: Vec<String>,
+    /// Free attributes.
+    pub attributes: BTreeMap<String, String>,
+    /// Consent per channel.
+    pub consent: Consent,
+    /// Birthday (care date).
+    pub birthday: Option<NaiveDate>,
+    /// Relationship anniversary (care date).
+    pub anniversary: Option<NaiveDate>,
+}
+
+fn ok<T>(errs: &mut Vec<DomainError>, r: Result<T, DomainError>) -> Option<T> {
+    r.map_err(|e| errs.push(e)).ok()
+}
+
+fn opt(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Validates a display name: 1–200 characters after trimming, no control characters.
+pub fn parse_name(field: &str, raw: &str) -> Result<String, DomainError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(DomainError::new(field, "is required"));
+    }
+    if s.chars().count() > 200 {
+        return Err(DomainError::new(field, "is longer than 200 characters"));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(DomainError::new(field, "contains control characters"));
+    }
+    Ok(s.to_string())
+}
+
+/// Validates a short label (segment, tag, external reference): 1–100 printable characters.
+pub fn parse_label(field: &str, raw: &str) -> Result<String, DomainError> {
+    let s = raw.trim();
+    if s.is_empty() || s.chars().count() > 100 || s.chars().any(char::is_control) {
+        return Err(DomainError::new(
+            field,
+            format!("'{s}' must be 1-100 printable characters"),
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// Validates an ISO 3166-1 alpha-2 country code, returning it upper case.
+pub fn parse_country(raw: &str) -> Result<String, DomainError> {
+    let s = raw.trim().to_ascii_uppercase();
+    if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(DomainError::new(
+            "country",
+            format!("'{}' is not a two-letter country code", raw.trim()),
+        ));
+    }
+    Ok(s)
+}
+
+/// Validates a phone number: 5–20 digits with optional `+`, spaces, dashes, dots and brackets.
+pub fn parse_phone(raw: &str) -> Result<String, DomainError> {
+    let s = raw.trim();
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    if !(5..=20).contains(&digits)
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
+    {
+        return Err(DomainError::new(
+            "phone",
+            format!("'{s}' is not a phone number"),
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// Validates an IANA time-zone name shape (`Area/City`, or `UTC`).
+pub fn parse_timezone(raw: &str) -> Result<String, DomainError> {
+    let s = raw.trim();
+    let ok = s == "UTC"
+        || (s.contains('/')
+            && s.len() <= 64
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c)));
+    if !ok {
+        return Err(DomainError::new(
+            "timezone",
+            format!("'{s}' is not an IANA time zone such as Europe/Tallinn"),
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// Splits and normalises tags (`;` or `,` separated), dropping duplicates.
+pub fn parse_tags(raw: &str) -> Result<Vec<String>, DomainError> {
+    let mut tags: Vec<String> = Vec::new();
+    for t in raw
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let t = parse_label("tags", &t.to_lowercase())?;
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    Ok(tags)
+}
+
+/// Parses a yes/no consent cell.
+pub fn parse_bool(field: &str, raw: &str) -> Result<bool, DomainError> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "y" | "granted" => Ok(true),
+        "0" | "false" | "no" | "n" | "refused" | "withdrawn" => Ok(false),
+        other => Err(DomainError::new(field, format!("'{other}' is not yes/no"))),
+    }
+}
+
+impl CustomerInput {
+    /// Builds a customer from named fields (a CSV row or a form), collecting every error.
+    /// Columns: `external_ref, kind, name, email, phone, language, country, timezone, segment,
+    /// stage, tags, birthday, anniversary, consent_<channel>, attr_<name>`.
+    pub fn from_fields<'a>(
+        get: impl Fn(&str) -> Option<&'a str>,
+        extra: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, Vec<DomainError>> {
+        let mut errs = Vec::new();
+        let external_ref =
+            opt(get("external_ref")).and_then(|s| ok(&mut errs, parse_label("external_ref", s)));
+        let kind = match opt(get("kind")) {
+            Some(s) => ok(&mut errs, CustomerKind::parse(s)),
+            None => Some(CustomerKind::Person),
+        };
+        let name = ok(&mut errs, parse_name("name", get("name").unwrap_or("")));
+        let email = opt(get("email")).and_then(|s| ok(&mut errs, Email::parse(s)));
+        let phone = opt(get("phone")).and_then(|s| ok(&mut errs, parse_phone(s)));
+        let language = match opt(get("language")) {
+            Some(s) => ok(&mut errs, Language::parse(s)),
+            None => Some(Language::en()),
+        };
+        let country = opt(get("country")).and_then(|s| ok(&mut errs, parse_country(s)));
+        let timezone = opt(get("timezone")).and_then(|s| ok(&mut errs, parse_timezone(s)));
+        let segment = opt(get("segment")).and_then(|s| ok(&mut errs, parse_label("segment", s)));
+        let stage = match opt(get("stage")) {
+            Some(s) => ok(&mut errs, LifecycleStage::parse(s)),
+            None => Some(LifecycleStage::Active),
+        };
+        let tags = ok(&mut errs, parse_tags(get("tags").unwrap_or(""))).unwrap_or_default();
+        let birthday = opt(get("birthday")).and_then(|s| ok(&mut errs, parse_date("birthday", s)));
+        let anniversary =
+            opt(get("anniversary")).and_then(|s| ok(&mut errs, parse_date("anniversary", s)));
+        let mut consent = Consent::new();
+        let mut attributes = BTreeMap::new();
+        for (k, v) in extra {
+            if let Some(ch) = k.strip_prefix("consent_") {
+                if let (Some(ch), Some(v)) = (ok(&mut errs, Channel::parse(ch)), opt(Some(v))) {
+                    if let Some(b) = ok(&mut errs, parse_bool(k, v)) {
+                        consent.insert(ch, b);
+                    }
+                }
+            } else if let Some(a) = k.strip_prefix("attr_") {
+                if let Some(v) = opt(Some(v)) {
+                    attributes.insert(a.to_string(), v.to_string());
+                }
+            }
+        }
+        match (kind, name, language, stage) {
+            (Some(kind), Some(name), Some(language), Some(stage)) if errs.is_empty() => Ok(Self {
+                external_ref,
+                kind,
+                name,
+                email,
+                phone,
+                language,
+                country,
+                timezone,
+                segment,
+                stage,
+                tags,
+                attributes,
+                consent,
+                birthday,
+                anniversary,
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row<'a>(pairs: &'a [(&'a str, &'a str)]) -> Result<CustomerInput, Vec<DomainError>> {
+        CustomerInput::from_fields(
+            |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v),
+            pairs.iter().copied(),
+        )
+    }
+
+    #[test]
+    fn builds_a_full_row() {
+        let c = row(&[
+            ("name", " Tamm OÜ "),
+            ("kind", "organisation"),
+            ("language", "et"),
+            ("country", "ee"),
+            ("stage", "at risk"),
+            ("tags", "VIP; b2b;vip"),
+            ("consent_email", "yes"),
+            ("attr_plan", "gold"),
+        ]);
+        let c = c.unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(c.name, "Tamm OÜ");
+        assert_eq!(c.country.as_deref(), Some("EE"));
+        assert_eq!(c.stage, LifecycleStage::AtRisk);
+        assert_eq!(c.tags, vec!["vip", "b2b"]);
+        assert_eq!(c.consent.get(&Channel::Email), Some(&true));
+        assert_eq!(c.attributes.get("plan").map(String::as_str), Some("gold"));
+    }
+
+    #[test]
+    fn reports_every_error() {
+        let errs = row(&[("name", ""), ("email", "nope"), ("stage", "zombie")])
+            .err()
+            .unwrap_or_default();
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["name", "email", "stage"]);
+    }
+}

@@ -1,0 +1,14 @@
+//! Carewell domain: validated newtypes, enums and pure rules shared by the
+//! store, the web app and the CLI. Nothing in this crate does IO.
+
+pub mod audit;
+pub mod customer;
+pub mod email;
+pub mod error;
+pub mod interaction;
+pub mod language;
+pub mod money;
+pub mod role;
+pub mod time;
+
+pub use error::DomainError;
