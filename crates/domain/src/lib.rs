@@ -5,6 +5,7 @@ pub mod audit;
 pub mod customer;
 pub mod email;
 pub mod error;
+pub mod import;
 pub mod interaction;
 pub mod language;
 pub mod money;

@@ -1,1 +1,226 @@
-//! Storage.
+//! Carewell storage: one code path for SQLite and PostgreSQL.
+//!
+//! Every query is written once in portable SQL with `$1`-style placeholders and run through
+//! sqlx's `Any` driver. Ids are UUIDv7 text, times fixed-width RFC 3339 UTC text, money integer
+//! minor units. The few dialect differences are named functions in [`dialect`].
+//! Every mutating method takes an [`Actor`] and appends to the audit chain in the same
+//! transaction as the change.
+
+pub mod activity;
+pub mod audit;
+pub mod contacts;
+pub mod customers;
+pub mod dialect;
+pub mod error;
+pub mod import;
+pub mod interactions;
+pub mod sql;
+pub mod timeline;
+pub mod users;
+
+pub use error::StoreError;
+
+use chrono::Utc;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Mutex, MutexGuard};
+
+/// Which database engine a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// Who made a change; recorded in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// A user id, or `system` / `cli`.
+    pub id: String,
+    /// A readable label (the user's e-mail).
+    pub label: String,
+}
+
+impl Actor {
+    /// The background system (jobs, schedulers).
+    pub fn system() -> Self {
+        Self {
+            id: "system".into(),
+            label: "system".into(),
+        }
+    }
+
+    /// The command-line tool run by an operator on the server.
+    pub fn cli() -> Self {
+        Self {
+            id: "cli".into(),
+            label: "cli".into(),
+        }
+    }
+}
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    engine: Engine,
+    /// SQLite allows one writer: writes in this process queue here instead of failing busy.
+    write_lock: Arc<Mutex<()>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("engine", &self.engine)
+            .finish()
+    }
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Turns a user-facing database URL into one sqlx understands: a bare path or `sqlite:path`
+/// becomes a SQLite file created if missing.
+pub fn normalise_url(url: &str) -> (Engine, String) {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return (Engine::Postgres, url.to_string());
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let url = if path.contains("mode=") {
+        format!("sqlite://{path}")
+    } else {
+        format!("sqlite://{path}{sep}mode=rwc")
+    };
+    (Engine::Sqlite, url)
+}
+
+impl Store {
+    /// Connects, and applies any pending migrations.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let store = Self::connect_without_migrating(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connects without touching the schema.
+    pub async fn connect_without_migrating(url: &str) -> Result<Self, StoreError> {
+        install_default_drivers();
+        let (engine, url) = normalise_url(url);
+        let mut opts = AnyPoolOptions::new()
+            .max_connections(if engine == Engine::Sqlite { 4 } else { 10 })
+            .acquire_timeout(Duration::from_secs(30));
+        if engine == Engine::Sqlite {
+            opts = opts.after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;")
+                        .await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = opts.connect(&url).await.map_err(StoreError::connect)?;
+        Ok(Self {
+            pool,
+            engine,
+            write_lock: Arc::new(Mutex::new(())),
+        })
+    }
+
+    /// Applies pending migrations for this engine.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        let m = match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        m.run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Migrate(e.to_string()))
+    }
+
+    /// The engine in use.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// The pool, for read queries.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Checks the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Starts a write transaction. On SQLite, writers in this process take turns.
+    pub async fn begin(&self) -> Result<Tx<'_>, StoreError> {
+        let guard = match self.engine {
+            Engine::Sqlite => Some(self.write_lock.lock().await),
+            Engine::Postgres => None,
+        };
+        let tx = self.pool.begin().await?;
+        Ok(Tx {
+            tx,
+            engine: self.engine,
+            _guard: guard,
+        })
+    }
+
+    /// Closes the pool, waiting for connections to finish.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// A write transaction: the domain change and its audit entries commit together or not at all.
+pub struct Tx<'a> {
+    /// The underlying transaction.
+    pub tx: Transaction<'static, Any>,
+    engine: Engine,
+    _guard: Option<MutexGuard<'a, ()>>,
+}
+
+impl Tx<'_> {
+    /// Commits everything written in this transaction.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// The engine in use.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+}
+
+/// A new time-ordered id.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Now, formatted for storage.
+pub fn now() -> String {
+    carewell_domain::time::fmt_ts(Utc::now())
+}
+
+/// One page of results.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page<T> {
+    /// The rows on this page.
+    pub items: Vec<T>,
+    /// How many rows match in all.
+    pub total: i64,
+    /// Page size asked for.
+    pub limit: i64,
+    /// Rows skipped.
+    pub offset: i64,
+}

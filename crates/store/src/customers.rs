@@ -1,0 +1,409 @@
+//! Customers: create, read, replace, delete, search.
+
+use crate::sql::Sql;
+use crate::{Actor, Page, Store, StoreError, Tx, audit, new_id, now};
+use carewell_domain::customer::{Consent, CustomerInput, CustomerKind, LifecycleStage};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap};
+use utoipa::ToSchema;
+
+/// A customer as stored.
+#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
+pub struct Customer {
+    /// Id (UUIDv7).
+    pub id: String,
+    /// Key in the source system.
+    pub external_ref: Option<String>,
+    /// Person or organisation.
+    pub kind: CustomerKind,
+    /// Display name.
+    pub name: String,
+    /// Primary e-mail.
+    pub email: Option<String>,
+    /// Primary phone.
+    pub phone: Option<String>,
+    /// Preferred language (BCP 47).
+    pub language: String,
+    /// Country (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// IANA time zone.
+    pub timezone: Option<String>,
+    /// Segment.
+    pub segment: Option<String>,
+    /// Lifecycle stage.
+    pub stage: LifecycleStage,
+    /// Owning staff member's user id.
+    pub owner_id: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Free attributes.
+    pub attributes: BTreeMap<String, String>,
+    /// Consent per channel.
+    #[schema(value_type = BTreeMap<String, bool>)]
+    pub consent: Consent,
+    /// Birthday.
+    pub birthday: Option<NaiveDate>,
+    /// Relationship anniversary.
+    pub anniversary: Option<NaiveDate>,
+    /// Created (UTC).
+    pub created_at: String,
+    /// Last changed (UTC).
+    pub updated_at: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    external_ref: Option<String>,
+    kind: String,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    language: String,
+    country: Option<String>,
+    timezone: Option<String>,
+    segment: Option<String>,
+    stage: String,
+    owner_id: Option<String>,
+    attributes: String,
+    consent: String,
+    birthday: Option<String>,
+    anniversary: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+pub(crate) const COLS: &str = "id, external_ref, kind, name, email, phone, language, country, timezone, segment, stage, \
+     owner_id, attributes, consent, birthday, anniversary, created_at, updated_at";
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+impl Row {
+    fn into_customer(self, tags: Vec<String>) -> Result<Customer, StoreError> {
+        let date = |s: Option<String>| -> Result<Option<NaiveDate>, StoreError> {
+            s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(corrupt))
+                .transpose()
+        };
+        Ok(Customer {
+            kind: CustomerKind::parse(&self.kind).map_err(corrupt)?,
+            stage: LifecycleStage::parse(&self.stage).map_err(corrupt)?,
+            attributes: serde_json::from_str(&self.attributes)?,
+            consent: serde_json::from_str(&self.consent)?,
+            birthday: date(self.birthday)?,
+            anniversary: date(self.anniversary)?,
+            id: self.id,
+            external_ref: self.external_ref,
+            name: self.name,
+            email: self.email,
+            phone: self.phone,
+            language: self.language,
+            country: self.country,
+            timezone: self.timezone,
+            segment: self.segment,
+            owner_id: self.owner_id,
+            tags,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// Search filters for the customer list.
+#[derive(Debug, Default, Clone)]
+pub struct CustomerQuery {
+    /// Free text: matches name, e-mail, phone or external reference.
+    pub q: Option<String>,
+    /// Exact segment.
+    pub segment: Option<String>,
+    /// Exact lifecycle stage.
+    pub stage: Option<LifecycleStage>,
+    /// Has this tag.
+    pub tag: Option<String>,
+    /// Owned by this user.
+    pub owner_id: Option<String>,
+}
+
+impl CustomerQuery {
+    fn filter(&self, head: &str) -> Sql {
+        let mut q = Sql::new(head);
+        q.push(" WHERE 1=1");
+        if let Some(text) = self.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let pat = format!(
+                "%{}%",
+                text.to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            q.push(" AND (lower(name) LIKE ")
+                .bind_text(pat.clone())
+                .push(" ESCAPE '\\'");
+            q.push(" OR lower(email) LIKE ")
+                .bind_text(pat.clone())
+                .push(" ESCAPE '\\'");
+            q.push(" OR phone LIKE ")
+                .bind_text(pat.clone())
+                .push(" ESCAPE '\\'");
+            q.push(" OR lower(external_ref) LIKE ")
+                .bind_text(pat)
+                .push(" ESCAPE '\\')");
+        }
+        if let Some(s) = &self.segment {
+            q.push(" AND segment = ").bind_text(s.clone());
+        }
+        if let Some(s) = self.stage {
+            q.push(" AND stage = ").bind_text(s.as_str());
+        }
+        if let Some(t) = &self.tag {
+            q.push(" AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = customers.id AND t.tag = ")
+                .bind_text(t.trim().to_lowercase())
+                .push(")");
+        }
+        if let Some(o) = &self.owner_id {
+            q.push(" AND owner_id = ").bind_text(o.clone());
+        }
+        q
+    }
+}
+
+async fn tags_for(
+    store: &Store,
+    ids: &[String],
+) -> Result<HashMap<String, Vec<String>>, StoreError> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let mut q = Sql::new("SELECT customer_id, tag FROM customer_tags WHERE customer_id IN (");
+        for (i, id) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.bind_text(id.clone());
+        }
+        q.push(") ORDER BY tag");
+        let rows: Vec<(String, String)> = q.fetch_all(store.pool()).await?;
+        for (id, tag) in rows {
+            out.entry(id).or_default().push(tag);
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `input` into row `id` (insert or replace) inside `tx`, including tags.
+pub(crate) async fn write(
+    tx: &mut Tx<'_>,
+    id: &str,
+    owner_id: Option<&str>,
+    input: &CustomerInput,
+    insert: bool,
+) -> Result<(), StoreError> {
+    let ts = now();
+    let sql = if insert {
+        "INSERT INTO customers (external_ref, kind, name, email, phone, language, country, timezone, segment, stage, \
+         owner_id, attributes, consent, birthday, anniversary, updated_at, id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16)"
+    } else {
+        "UPDATE customers SET external_ref = $1, kind = $2, name = $3, email = $4, phone = $5, language = $6, \
+         country = $7, timezone = $8, segment = $9, stage = $10, owner_id = $11, attributes = $12, consent = $13, \
+         birthday = $14, anniversary = $15, updated_at = $16 WHERE id = $17"
+    };
+    sqlx::query(sql)
+        .bind(input.external_ref.as_deref())
+        .bind(input.kind.as_str())
+        .bind(&input.name)
+        .bind(input.email.as_ref().map(|e| e.as_str()))
+        .bind(input.phone.as_deref())
+        .bind(input.language.as_str())
+        .bind(input.country.as_deref())
+        .bind(input.timezone.as_deref())
+        .bind(input.segment.as_deref())
+        .bind(input.stage.as_str())
+        .bind(owner_id)
+        .bind(serde_json::to_string(&input.attributes)?)
+        .bind(serde_json::to_string(&input.consent)?)
+        .bind(input.birthday.map(|d| d.to_string()))
+        .bind(input.anniversary.map(|d| d.to_string()))
+        .bind(&ts)
+        .bind(id)
+        .execute(&mut *tx.tx)
+        .await
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Conflict(_) => StoreError::Conflict(format!(
+                "another customer already has external_ref '{}'",
+                input.external_ref.as_deref().unwrap_or_default()
+            )),
+            other => other,
+        })?;
+    if !insert {
+        sqlx::query("DELETE FROM customer_tags WHERE customer_id = $1")
+            .bind(id)
+            .execute(&mut *tx.tx)
+            .await?;
+    }
+    for tag in &input.tags {
+        sqlx::query("INSERT INTO customer_tags (customer_id, tag) VALUES ($1, $2)")
+            .bind(id)
+            .bind(tag)
+            .execute(&mut *tx.tx)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn get_in(tx: &mut Tx<'_>, id: &str) -> Result<Customer, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} FROM customers WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *tx.tx)
+        .await?;
+    let row = row.ok_or(StoreError::NotFound("customer"))?;
+    let tags: Vec<(String,)> =
+        sqlx::query_as("SELECT tag FROM customer_tags WHERE customer_id = $1 ORDER BY tag")
+            .bind(id)
+            .fetch_all(&mut *tx.tx)
+            .await?;
+    row.into_customer(tags.into_iter().map(|t| t.0).collect())
+}
+
+impl Store {
+    /// Creates a customer.
+    pub async fn create_customer(
+        &self,
+        actor: &Actor,
+        input: &CustomerInput,
+        owner_id: Option<&str>,
+    ) -> Result<Customer, StoreError> {
+        let mut tx = self.begin().await?;
+        let id = new_id();
+        write(&mut tx, &id, owner_id, input, true).await?;
+        let created = get_in(&mut tx, &id).await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "customer.create",
+            "customer",
+            &id,
+            &json!(null),
+            &json!(created),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Replaces a customer's fields.
+    pub async fn update_customer(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &CustomerInput,
+        owner_id: Option<&str>,
+    ) -> Result<Customer, StoreError> {
+        let mut tx = self.begin().await?;
+        let before = get_in(&mut tx, id).await?;
+        write(&mut tx, id, owner_id, input, false).await?;
+        let after = get_in(&mut tx, id).await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "customer.update",
+            "customer",
+            id,
+            &json!(before),
+            &json!(after),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Deletes a customer and everything hanging off it.
+    pub async fn delete_customer(&self, actor: &Actor, id: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let before = get_in(&mut tx, id).await?;
+        sqlx::query("DELETE FROM customers WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx.tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "customer.delete",
+            "customer",
+            id,
+            &json!(before),
+            &json!(null),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// One customer.
+    pub async fn customer(&self, id: &str) -> Result<Customer, StoreError> {
+        let row: Option<Row> =
+            sqlx::query_as(&format!("SELECT {COLS} FROM customers WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        let row = row.ok_or(StoreError::NotFound("customer"))?;
+        let mut tags = tags_for(self, std::slice::from_ref(&row.id)).await?;
+        let t = tags.remove(&row.id).unwrap_or_default();
+        row.into_customer(t)
+    }
+
+    /// Searches customers, ordered by name.
+    pub async fn search_customers(
+        &self,
+        query: &CustomerQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<Customer>, StoreError> {
+        let limit = limit.clamp(1, 500);
+        let offset = offset.max(0);
+        let (total,): (i64,) = query
+            .filter("SELECT COUNT(*) FROM customers")
+            .fetch_one(self.pool())
+            .await?;
+        let mut q = query.filter(&format!("SELECT {COLS} FROM customers"));
+        q.push(" ORDER BY name, id LIMIT ")
+            .bind_int(limit)
+            .push(" OFFSET ")
+            .bind_int(offset);
+        let rows: Vec<Row> = q.fetch_all(self.pool()).await?;
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut tags = tags_for(self, &ids).await?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                let t = tags.remove(&r.id).unwrap_or_default();
+                r.into_customer(t)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Page {
+            items,
+            total,
+            limit,
+            offset,
+        })
+    }
+
+    /// Distinct segments in use, for filter menus.
+    pub async fn segments(&self) -> Result<Vec<String>, StoreError> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT DISTINCT segment FROM customers WHERE segment IS NOT NULL ORDER BY segment",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Number of customers.
+    pub async fn count_customers(&self) -> Result<i64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
+            .fetch_one(self.pool())
+            .await?;
+        Ok(n)
+    }
+}

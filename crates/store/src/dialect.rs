@@ -1,0 +1,14 @@
+//! The few places where SQLite and PostgreSQL need different SQL, each named.
+
+use crate::{Engine, StoreError, Tx};
+
+/// Serialises audit-chain appends across processes. SQLite already has one writer at a time;
+/// PostgreSQL takes a transaction-scoped advisory lock.
+pub async fn lock_audit_chain(tx: &mut Tx<'_>) -> Result<(), StoreError> {
+    if tx.engine() == Engine::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(7160001)")
+            .execute(&mut *tx.tx)
+            .await?;
+    }
+    Ok(())
+}

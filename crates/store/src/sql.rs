@@ -1,0 +1,89 @@
+//! A small builder for dynamic queries (search filters) that numbers `$n` placeholders,
+//! which both engines accept.
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyPool, FromRow};
+
+/// A bound value.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    /// Text.
+    Text(String),
+    /// Integer.
+    Int(i64),
+}
+
+/// SQL text plus its arguments.
+#[derive(Debug, Default, Clone)]
+pub struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    /// Starts with fixed SQL.
+    pub fn new(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Appends fixed SQL.
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder bound to `arg`.
+    pub fn bind(&mut self, arg: Arg) -> &mut Self {
+        self.args.push(arg);
+        self.text.push_str(&format!("${}", self.args.len()));
+        self
+    }
+
+    /// Appends a text placeholder.
+    pub fn bind_text(&mut self, s: impl Into<String>) -> &mut Self {
+        self.bind(Arg::Text(s.into()))
+    }
+
+    /// Appends an integer placeholder.
+    pub fn bind_int(&mut self, i: i64) -> &mut Self {
+        self.bind(Arg::Int(i))
+    }
+
+    /// The SQL text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn bound<'q, O>(&'q self) -> sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments<'q>>
+    where
+        O: for<'r> FromRow<'r, AnyRow>,
+    {
+        let mut q = sqlx::query_as::<_, O>(&self.text);
+        for a in &self.args {
+            q = match a {
+                Arg::Text(s) => q.bind(s.as_str()),
+                Arg::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+
+    /// Runs the query and maps every row.
+    pub async fn fetch_all<O>(&self, pool: &AnyPool) -> Result<Vec<O>, sqlx::Error>
+    where
+        O: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
+        self.bound::<O>().fetch_all(pool).await
+    }
+
+    /// Runs the query and maps the single row.
+    pub async fn fetch_one<O>(&self, pool: &AnyPool) -> Result<O, sqlx::Error>
+    where
+        O: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
+        self.bound::<O>().fetch_one(pool).await
+    }
+}

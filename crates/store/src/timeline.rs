@@ -1,0 +1,58 @@
+//! One timeline per customer: every dated fact, newest first. Later capabilities (complaints,
+//! surveys, offboarding) add a branch to [`TIMELINE_SQL`].
+
+use crate::{Store, StoreError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One dated fact on a customer's timeline.
+#[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow, ToSchema)]
+pub struct TimelineItem {
+    /// What kind of fact: `interaction`, `transaction`, `contract`, `usage`.
+    pub kind: String,
+    /// Id of the fact.
+    pub id: String,
+    /// When (UTC).
+    pub at: String,
+    /// Short title (interaction kind, amount, plan, event).
+    pub title: String,
+    /// Longer text, if any.
+    pub detail: Option<String>,
+    /// Amount in minor units, for money facts.
+    pub amount_minor: Option<i64>,
+    /// Currency, for money facts.
+    pub currency: Option<String>,
+}
+
+const TIMELINE_SQL: &str = "
+SELECT 'interaction' AS kind, id, occurred_at AS at, kind AS title, summary AS detail,
+       CAST(NULL AS BIGINT) AS amount_minor, CAST(NULL AS TEXT) AS currency
+  FROM interactions WHERE customer_id = $1
+UNION ALL
+SELECT 'transaction', id, occurred_at, COALESCE(description, 'transaction'), NULL, amount_minor, currency
+  FROM transactions WHERE customer_id = $1
+UNION ALL
+SELECT 'contract', id, start_date || 'T00:00:00.000000Z', name, renewal, value_minor, currency
+  FROM contracts WHERE customer_id = $1
+UNION ALL
+SELECT 'usage', id, occurred_at, event, CAST(quantity AS TEXT), NULL, NULL
+  FROM usage_events WHERE customer_id = $1
+ORDER BY at DESC, id DESC
+LIMIT $2 OFFSET $3";
+
+impl Store {
+    /// A page of the customer's timeline, newest first.
+    pub async fn timeline(
+        &self,
+        customer_id: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<TimelineItem>, StoreError> {
+        Ok(sqlx::query_as(TIMELINE_SQL)
+            .bind(customer_id)
+            .bind(limit.clamp(1, 1000))
+            .bind(offset.max(0))
+            .fetch_all(self.pool())
+            .await?)
+    }
+}

@@ -1,0 +1,299 @@
+//! Staff users, their login sessions and their API tokens.
+
+use crate::{Actor, Store, StoreError, audit, new_id, now};
+use carewell_domain::email::Email;
+use carewell_domain::role::Role;
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+/// A staff member.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct User {
+    /// Id.
+    pub id: String,
+    /// Login e-mail.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Whether the user may log in.
+    pub active: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: String,
+    email: String,
+    name: String,
+    role: String,
+    active: i64,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+    fn try_from(r: UserRow) -> Result<Self, StoreError> {
+        Ok(User {
+            role: Role::parse(&r.role).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            active: r.active != 0,
+        })
+    }
+}
+
+/// SHA-256 hex of a high-entropy secret (session or API token); only this is stored.
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// A new random secret: 32 bytes, URL-safe hex.
+pub fn new_secret() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+impl Store {
+    /// Creates a user with an already-hashed password.
+    pub async fn create_user(
+        &self,
+        actor: &Actor,
+        email: &Email,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> Result<User, StoreError> {
+        let mut tx = self.begin().await?;
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO users (id, email, name, role, password_hash, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(email.as_str())
+        .bind(name)
+        .bind(role.as_str())
+        .bind(password_hash)
+        .bind(1i64)
+        .bind(now())
+        .execute(&mut *tx.tx)
+        .await
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Conflict(_) => StoreError::Conflict(format!("a user with e-mail {email} already exists")),
+            other => other,
+        })?;
+        let user = User {
+            id,
+            email: email.to_string(),
+            name: name.to_string(),
+            role,
+            active: true,
+        };
+        audit::append(
+            &mut tx,
+            actor,
+            "user.create",
+            "user",
+            &user.id,
+            &json!(null),
+            &json!(user),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    /// Sets a user's password hash.
+    pub async fn set_password(
+        &self,
+        actor: &Actor,
+        user_id: &str,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx.tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound("user"));
+        }
+        audit::append(
+            &mut tx,
+            actor,
+            "user.password",
+            "user",
+            user_id,
+            &json!(null),
+            &json!({"password": "changed"}),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Looks a user up by e-mail, with the password hash (for login).
+    pub async fn user_for_login(&self, email: &str) -> Result<Option<(User, String)>, StoreError> {
+        let row: Option<(String, String, String, String, i64, String)> = sqlx::query_as(
+            "SELECT id, email, name, role, active, password_hash FROM users WHERE lower(email) = lower($1)",
+        )
+        .bind(email.trim())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|(id, email, name, role, active, hash)| {
+            User::try_from(UserRow {
+                id,
+                email,
+                name,
+                role,
+                active,
+            })
+            .map(|u| (u, hash))
+        })
+        .transpose()
+    }
+
+    /// A user by id.
+    pub async fn user(&self, id: &str) -> Result<User, StoreError> {
+        let row: Option<UserRow> =
+            sqlx::query_as("SELECT id, email, name, role, active FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        row.ok_or(StoreError::NotFound("user"))?.try_into()
+    }
+
+    /// All users, by e-mail.
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let rows: Vec<UserRow> =
+            sqlx::query_as("SELECT id, email, name, role, active FROM users ORDER BY email")
+                .fetch_all(self.pool())
+                .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// Opens a login session; returns the secret to put in the cookie and the CSRF token.
+    pub async fn create_session(
+        &self,
+        user: &User,
+        ttl_hours: i64,
+    ) -> Result<(String, String), StoreError> {
+        let secret = new_secret();
+        let csrf = new_secret();
+        let expires =
+            carewell_domain::time::fmt_ts(chrono::Utc::now() + chrono::Duration::hours(ttl_hours));
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(now())
+            .execute(&mut *tx.tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(hash_secret(&secret))
+        .bind(&user.id)
+        .bind(&csrf)
+        .bind(now())
+        .bind(expires)
+        .execute(&mut *tx.tx)
+        .await?;
+        let actor = Actor {
+            id: user.id.clone(),
+            label: user.email.clone(),
+        };
+        audit::append(
+            &mut tx,
+            &actor,
+            "session.login",
+            "user",
+            &user.id,
+            &json!(null),
+            &json!(null),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((secret, csrf))
+    }
+
+    /// The active user and CSRF token behind a session cookie, if it is valid.
+    pub async fn session_user(&self, secret: &str) -> Result<Option<(User, String)>, StoreError> {
+        let row: Option<(String, String, String, String, i64, String)> = sqlx::query_as(
+            "SELECT u.id, u.email, u.name, u.role, u.active, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = $3",
+        )
+        .bind(hash_secret(secret))
+        .bind(now())
+        .bind(1i64)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|(id, email, name, role, active, csrf)| {
+            User::try_from(UserRow {
+                id,
+                email,
+                name,
+                role,
+                active,
+            })
+            .map(|u| (u, csrf))
+        })
+        .transpose()
+    }
+
+    /// Ends a session.
+    pub async fn delete_session(&self, secret: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(hash_secret(secret))
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Creates an API token for a user; returns the secret, shown once.
+    pub async fn create_api_token(
+        &self,
+        actor: &Actor,
+        user_id: &str,
+        name: &str,
+    ) -> Result<String, StoreError> {
+        let secret = format!("cw_{}", new_secret());
+        let id = new_id();
+        let mut tx = self.begin().await?;
+        sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&id)
+            .bind(user_id)
+            .bind(name)
+            .bind(hash_secret(&secret))
+            .bind(now())
+            .execute(&mut *tx.tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "token.create",
+            "api_token",
+            &id,
+            &json!(null),
+            &json!({"user_id": user_id, "name": name}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(secret)
+    }
+
+    /// The active user behind a bearer token, if the token is valid and not revoked.
+    pub async fn token_user(&self, secret: &str) -> Result<Option<User>, StoreError> {
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT u.id, u.email, u.name, u.role, u.active FROM api_tokens t JOIN users u ON u.id = t.user_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = $2",
+        )
+        .bind(hash_secret(secret))
+        .bind(1i64)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(TryInto::try_into).transpose()
+    }
+}

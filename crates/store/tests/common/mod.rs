@@ -1,0 +1,56 @@
+//! Fresh databases for tests: a temporary SQLite file, or a new schema on the PostgreSQL
+//! server named by `CAREWELL_TEST_PG_URL` (default `postgres://postgres@127.0.0.1:5432/test`).
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use carewell_store::Store;
+
+/// A test database; keeps its temp dir alive.
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub async fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("t.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    TestDb {
+        store,
+        url,
+        _dir: Some(dir),
+    }
+}
+
+/// The PostgreSQL base URL, or None when PG tests should be skipped (not in CI and no server).
+pub fn pg_base() -> Option<String> {
+    if let Ok(u) = std::env::var("CAREWELL_TEST_PG_URL") {
+        return Some(u);
+    }
+    if std::env::var("CI").is_ok() {
+        panic!(
+            "CI is set but CAREWELL_TEST_PG_URL is not: PostgreSQL conformance tests must run in CI"
+        );
+    }
+    None
+}
+
+pub async fn postgres() -> Option<TestDb> {
+    let base = pg_base()?;
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let admin = Store::connect_without_migrating(&base).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    admin.close().await;
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    let store = Store::connect(&url).await.unwrap();
+    Some(TestDb {
+        store,
+        url,
+        _dir: None,
+    })
+}
