@@ -1,1 +1,16 @@
-fn main() {}
+//! The `carewell` binary: server, worker and operator commands.
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    carewell::telemetry::init();
+    let cli = carewell::cli::Cli::parse();
+    match carewell::cli::run(cli).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,12 @@
+app-name = Carewell
+nav-customers = Customers
+nav-audit = Audit log
+nav-logout = Sign out
+nav-language = Language
+login-title = Sign in
+login-email = E-mail
+login-password = Password
+login-submit = Sign in
+login-failed = The e-mail or password is not correct.
+error-title = Something went wrong
+error-back = Back to the start page

@@ -1,0 +1,12 @@
+app-name = Carewell
+nav-customers = Kliendid
+nav-audit = Auditilogi
+nav-logout = Logi välja
+nav-language = Keel
+login-title = Sisselogimine
+login-email = E-post
+login-password = Parool
+login-submit = Logi sisse
+login-failed = E-post või parool ei ole õige.
+error-title = Midagi läks valesti
+error-back = Tagasi avalehele

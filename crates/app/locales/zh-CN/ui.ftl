@@ -1,0 +1,12 @@
+app-name = Carewell
+nav-customers = 客户
+nav-audit = 审计日志
+nav-logout = 退出登录
+nav-language = 语言
+login-title = 登录
+login-email = 电子邮箱
+login-password = 密码
+login-submit = 登录
+login-failed = 电子邮箱或密码不正确。
+error-title = 出错了
+error-back = 返回首页

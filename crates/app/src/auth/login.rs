@@ -1,0 +1,147 @@
+//! The sign-in page, sign-out, and the UI language switch.
+
+use super::middleware::SESSION_COOKIE;
+use super::{MaybeUser, password};
+use crate::error::AppError;
+use crate::i18n::{LANG_COOKIE, Tr};
+use crate::state::AppState;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use carewell_domain::language::SHIPPED;
+use serde::Deserialize;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    failed: bool,
+    email: String,
+    next: String,
+}
+
+/// Query of the login page.
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only same-site relative paths are followed after login.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/customers".into(),
+    }
+}
+
+/// GET /login: the sign-in form.
+pub async fn page(tr: Tr, MaybeUser(user): MaybeUser, Query(q): Query<NextQuery>) -> Response {
+    if user.is_some() {
+        return Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    }
+    LoginPage {
+        chrome: Chrome::public(tr),
+        failed: false,
+        email: String::new(),
+        next: safe_next(q.next.as_deref()),
+    }
+    .into_response()
+}
+
+/// The sign-in form.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// POST /login: checks the password, opens a session, sets the cookie.
+pub async fn submit(
+    State(s): State<AppState>,
+    tr: Tr,
+    jar: CookieJar,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let found = s.store.user_for_login(&f.email).await?;
+    let ok = match &found {
+        Some((u, hash)) => u.active && password::verify(&f.password, hash),
+        None => {
+            password::verify(&f.password, password::dummy_hash());
+            false
+        }
+    };
+    let next = safe_next(f.next.as_deref());
+    let Some((user, _)) = found.filter(|_| ok) else {
+        let page = LoginPage {
+            chrome: Chrome::public(tr),
+            failed: true,
+            email: f.email,
+            next,
+        };
+        return Ok((axum::http::StatusCode::UNAUTHORIZED, page).into_response());
+    };
+    let (secret, _csrf) = s
+        .store
+        .create_session(&user, s.config.session_hours)
+        .await?;
+    let cookie = Cookie::build((SESSION_COOKIE, secret))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(s.config.secure_cookies)
+        .max_age(time_hours(s.config.session_hours))
+        .build();
+    Ok((jar.add(cookie), Redirect::to(&next)).into_response())
+}
+
+fn time_hours(h: i64) -> time::Duration {
+    time::Duration::hours(h)
+}
+
+/// POST /logout: ends the session.
+pub async fn logout(State(s): State<AppState>, jar: CookieJar) -> Result<Response, AppError> {
+    if let Some(c) = jar.get(SESSION_COOKIE) {
+        s.store.delete_session(c.value()).await?;
+    }
+    Ok((
+        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
+        Redirect::to("/login"),
+    )
+        .into_response())
+}
+
+/// Language switch query.
+#[derive(Deserialize)]
+pub struct LangQuery {
+    l: String,
+}
+
+/// GET /lang?l=et: remembers the UI language and goes back.
+pub async fn set_language(
+    jar: CookieJar,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.find("://").map(|i| &r[i + 3..]))
+        .and_then(|r| r.find('/').map(|i| r[i..].to_string()))
+        .unwrap_or_else(|| "/".into());
+    if !SHIPPED.contains(&q.l.as_str()) {
+        return Redirect::to(&safe_next(Some(&back))).into_response();
+    }
+    let cookie = Cookie::build((LANG_COOKIE, q.l))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .permanent()
+        .build();
+    (jar.add(cookie), Redirect::to(&safe_next(Some(&back)))).into_response()
+}

@@ -1,0 +1,66 @@
+//! Authentication (sessions, API tokens, passwords) and authorisation (roles per route).
+
+pub mod access;
+pub mod login;
+pub mod middleware;
+pub mod password;
+
+use crate::error::AppError;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use carewell_domain::role::Role;
+use carewell_store::Actor;
+use carewell_store::users::User;
+
+/// The signed-in staff member, put in request extensions by [`middleware::authorize`].
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    /// The user.
+    pub user: User,
+    /// CSRF token of the browser session (None for API tokens).
+    pub csrf: Option<String>,
+}
+
+impl CurrentUser {
+    /// The audit actor for this user.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.user.id.clone(),
+            label: self.user.email.clone(),
+        }
+    }
+
+    /// Whether the user has one of `roles`.
+    pub fn has(&self, roles: &[Role]) -> bool {
+        roles.contains(&self.user.role)
+    }
+
+    /// The CSRF token to embed in forms.
+    pub fn csrf(&self) -> &str {
+        self.csrf.as_deref().unwrap_or_default()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<CurrentUser>()
+            .cloned()
+            .ok_or(AppError::Unauthorized)
+    }
+}
+
+/// The signed-in user, if any, on public pages.
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        Ok(Self(parts.extensions.get::<CurrentUser>().cloned()))
+    }
+}

@@ -1,0 +1,51 @@
+//! Argon2id password hashing.
+
+use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+
+/// Minimum password length.
+pub const MIN_LEN: usize = 10;
+
+/// Hashes a password (PHC string). Refuses passwords shorter than [`MIN_LEN`].
+pub fn hash(password: &str) -> Result<String, String> {
+    if password.chars().count() < MIN_LEN {
+        return Err(format!("password must be at least {MIN_LEN} characters"));
+    }
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Checks a password against a stored hash.
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash to verify against when the user does not exist, so timing does not reveal it.
+pub fn dummy_hash() -> &'static str {
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9n0bQoK2tQh3cL3xR2Ydx8qUo3wLdVv4r6w0b0n9YyE"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_and_verifies() {
+        let h = hash("correct horse battery").unwrap_or_default();
+        assert!(verify("correct horse battery", &h));
+        assert!(!verify("wrong horse battery", &h));
+        assert!(hash("short").is_err());
+        assert!(!verify("x", dummy_hash()));
+    }
+}

@@ -1,0 +1,164 @@
+//! The command line: `carewell serve | migrate | demo | user | token | import | export | audit | predict`.
+
+mod ops;
+mod serve;
+
+pub use serve::serve_store;
+
+use crate::config::Config;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Carewell: customer care for the hard moments.
+#[derive(Debug, Parser)]
+#[command(name = "carewell", version, about)]
+pub struct Cli {
+    /// Database URL (SQLite path or postgres://…); overrides CAREWELL_DATABASE_URL.
+    #[arg(long, global = true)]
+    pub database: Option<String>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web UI and API.
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080.
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create a demo database with sample data and serve it.
+    Demo {
+        /// Address to listen on.
+        #[arg(long)]
+        bind: Option<String>,
+        /// Only create the data, do not serve.
+        #[arg(long)]
+        no_serve: bool,
+        /// Number of sample customers.
+        #[arg(long, default_value_t = 300)]
+        customers: usize,
+    },
+    /// Manage staff users.
+    User {
+        /// What to do with users.
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        /// What to do with tokens.
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Import a CSV file: nothing is written unless every row is valid.
+    Import {
+        /// customers, transactions, contracts or interactions.
+        #[arg(value_parser = ["customers", "transactions", "contracts", "interactions"])]
+        kind: String,
+        /// The CSV file (header row required).
+        file: PathBuf,
+    },
+    /// Export records to CSV.
+    Export {
+        /// What to export.
+        #[arg(value_parser = ["customers"])]
+        kind: String,
+        /// Output file.
+        file: PathBuf,
+    },
+    /// The audit log.
+    Audit {
+        /// What to do.
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    // PREDICT-CLI: `carewell predict` is wired in once carewell_predict::cli lands.
+}
+
+/// `carewell user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; the password is read from standard input.
+    Add {
+        /// Login e-mail.
+        #[arg(long)]
+        email: String,
+        /// admin, manager, agent, compliance or viewer.
+        #[arg(long)]
+        role: String,
+        /// Display name (default: the e-mail's local part).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List users.
+    List,
+}
+
+/// `carewell token …`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user and print it once.
+    Create {
+        /// The user's e-mail.
+        #[arg(long)]
+        email: String,
+        /// A name for the token (what it is for).
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// `carewell audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; exits non-zero if it is broken.
+    Verify,
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut config = Config::load()?;
+    if let Some(db) = cli.database {
+        config.database_url = db;
+    }
+    match cli.command {
+        Command::Serve { bind } => {
+            if let Some(b) = bind {
+                config.bind = b;
+            }
+            serve::serve(config).await
+        }
+        Command::Migrate => ops::migrate(&config).await,
+        Command::Demo {
+            bind,
+            no_serve,
+            customers,
+        } => {
+            if let Some(b) = bind {
+                config.bind = b;
+            }
+            crate::demo::run(config, customers, !no_serve).await
+        }
+        Command::User {
+            command: UserCommand::Add { email, role, name },
+        } => ops::user_add(&config, &email, &role, name).await,
+        Command::User {
+            command: UserCommand::List,
+        } => ops::user_list(&config).await,
+        Command::Token {
+            command: TokenCommand::Create { email, name },
+        } => ops::token_create(&config, &email, &name).await,
+        Command::Import { kind, file } => crate::transfer::cli_import(&config, &kind, &file).await,
+        Command::Export { kind, file } => crate::transfer::cli_export(&config, &kind, &file).await,
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => ops::audit_verify(&config).await,
+    }
+}

@@ -1,0 +1,56 @@
+//! `carewell serve`.
+
+use crate::config::Config;
+use crate::state::AppState;
+use anyhow::Context;
+use carewell_store::Store;
+use std::process::ExitCode;
+
+/// Opens the database (migrating it), binds, and serves until Ctrl-C / SIGTERM.
+pub async fn serve(config: Config) -> anyhow::Result<ExitCode> {
+    let store = Store::connect(&config.database_url)
+        .await
+        .context("opening the database")?;
+    serve_store(store, config, None).await
+}
+
+/// Serves an already-open store; prints `banner` once listening.
+pub async fn serve_store(
+    store: Store,
+    config: Config,
+    banner: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let listener = tokio::net::TcpListener::bind(&config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(store.clone(), config);
+    let app = crate::web::router(state);
+    tracing::info!(%addr, "serving");
+    println!("Carewell is serving on http://{addr}");
+    if let Some(b) = banner {
+        println!("{b}");
+    }
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

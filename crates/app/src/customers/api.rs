@@ -1,0 +1,178 @@
+//! `/api/v1/customers`: create, read, replace, patch, delete, search.
+
+use super::body::CustomerBody;
+use crate::auth::CurrentUser;
+use crate::error::{AppError, Problem};
+use crate::state::AppState;
+use crate::web::extract::{ApiJson, ApiQuery};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use carewell_domain::customer::LifecycleStage;
+use carewell_store::customers::{Customer, CustomerQuery};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// Search parameters.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Free text over name, e-mail, phone, external reference.
+    pub q: Option<String>,
+    /// Exact segment.
+    pub segment: Option<String>,
+    /// Lifecycle stage.
+    pub stage: Option<String>,
+    /// Tag.
+    pub tag: Option<String>,
+    /// Owner's user id.
+    pub owner_id: Option<String>,
+    /// Page size (1–500, default 50).
+    pub limit: Option<i64>,
+    /// Rows to skip.
+    pub offset: Option<i64>,
+}
+
+impl ListParams {
+    /// The store query, validating the stage.
+    pub fn query(&self) -> Result<CustomerQuery, AppError> {
+        let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        Ok(CustomerQuery {
+            q: blank(&self.q),
+            segment: blank(&self.segment),
+            stage: blank(&self.stage)
+                .map(|s| LifecycleStage::parse(&s))
+                .transpose()?,
+            tag: blank(&self.tag),
+            owner_id: blank(&self.owner_id),
+        })
+    }
+}
+
+/// One page of customers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomerPage {
+    /// The customers on this page.
+    pub items: Vec<Customer>,
+    /// Matches in all.
+    pub total: i64,
+    /// Page size.
+    pub limit: i64,
+    /// Rows skipped.
+    pub offset: i64,
+}
+
+/// Search customers.
+#[utoipa::path(get, path = "/api/v1/customers", tag = "customers", params(ListParams),
+    responses((status = 200, body = CustomerPage), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(s): State<AppState>,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Result<Json<CustomerPage>, AppError> {
+    let page = s
+        .store
+        .search_customers(&p.query()?, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
+        .await?;
+    Ok(Json(CustomerPage {
+        items: page.items,
+        total: page.total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
+}
+
+/// Checks that the owner (if any) is a user.
+pub async fn check_owner(s: &AppState, owner: Option<&str>) -> Result<(), AppError> {
+    if let Some(o) = owner {
+        s.store
+            .user(o)
+            .await
+            .map_err(|_| AppError::invalid("owner_id", format!("no user has id '{o}'")))?;
+    }
+    Ok(())
+}
+
+/// Create a customer.
+#[utoipa::path(post, path = "/api/v1/customers", tag = "customers", request_body = CustomerBody,
+    responses((status = 201, body = Customer), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(b): ApiJson<CustomerBody>,
+) -> Result<Response, AppError> {
+    let input = b.validate()?;
+    check_owner(&s, b.owner_id.as_deref()).await?;
+    let c = s
+        .store
+        .create_customer(&user.actor(), &input, b.owner_id.as_deref())
+        .await?;
+    let loc = format!("/api/v1/customers/{}", c.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, loc)], Json(c)).into_response())
+}
+
+/// One customer.
+#[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers", params(("id" = String, Path, description = "Customer id")),
+    responses((status = 200, body = Customer), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Customer>, AppError> {
+    Ok(Json(s.store.customer(&id).await?))
+}
+
+/// Replace a customer (absent optional fields are cleared).
+#[utoipa::path(put, path = "/api/v1/customers/{id}", tag = "customers", params(("id" = String, Path, description = "Customer id")),
+    request_body = CustomerBody,
+    responses((status = 200, body = Customer), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn replace(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<CustomerBody>,
+) -> Result<Json<Customer>, AppError> {
+    let input = b.validate()?;
+    check_owner(&s, b.owner_id.as_deref()).await?;
+    Ok(Json(
+        s.store
+            .update_customer(&user.actor(), &id, &input, b.owner_id.as_deref())
+            .await?,
+    ))
+}
+
+/// Change some fields of a customer.
+#[utoipa::path(patch, path = "/api/v1/customers/{id}", tag = "customers", params(("id" = String, Path, description = "Customer id")),
+    request_body = CustomerBody,
+    responses((status = 200, body = Customer), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn patch(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(p): ApiJson<CustomerBody>,
+) -> Result<Json<Customer>, AppError> {
+    let current = s.store.customer(&id).await?;
+    let b = CustomerBody::from_customer(&current).merge(p);
+    let input = b.validate()?;
+    check_owner(&s, b.owner_id.as_deref()).await?;
+    Ok(Json(
+        s.store
+            .update_customer(&user.actor(), &id, &input, b.owner_id.as_deref())
+            .await?,
+    ))
+}
+
+/// Delete a customer and everything on their timeline (managers and admins).
+#[utoipa::path(delete, path = "/api/v1/customers/{id}", tag = "customers", params(("id" = String, Path, description = "Customer id")),
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn delete(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    s.store.delete_customer(&user.actor(), &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,111 @@
+//! Translations: Fluent files under `locales/{en,zh-CN,et}/`, compiled into the binary.
+//! The UI language comes from the `lang` cookie, else the browser's Accept-Language.
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::CookieJar;
+use carewell_domain::language::{Language, SHIPPED};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+// All shipped translations, compiled in.
+fluent_templates::static_loader! {
+    pub static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Cookie holding the chosen UI language.
+pub const LANG_COOKIE: &str = "lang";
+
+/// A translator for one shipped language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr {
+    /// The shipped language tag (`en`, `zh-CN`, `et`).
+    pub lang: &'static str,
+}
+
+impl Default for Tr {
+    fn default() -> Self {
+        Self { lang: "en" }
+    }
+}
+
+fn langid(tag: &str) -> LanguageIdentifier {
+    tag.parse()
+        .unwrap_or_else(|_| LanguageIdentifier::default())
+}
+
+impl Tr {
+    /// The translator for any BCP 47 tag, falling back to the closest shipped language.
+    pub fn for_tag(tag: &str) -> Self {
+        Self {
+            lang: Language::parse(tag).map(|l| l.shipped()).unwrap_or("en"),
+        }
+    }
+
+    /// The message `key`; the key itself if no language has it.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&langid(self.lang), key)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message `key` with named arguments.
+    pub fn t_with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.to_string())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&langid(self.lang), key, &map)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message `key` with one numeric argument `n` (for plurals).
+    pub fn t_n(&self, key: &str, n: i64) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        map.insert(Cow::Borrowed("n"), FluentValue::from(n));
+        LOCALES
+            .try_lookup_with_args(&langid(self.lang), key, &map)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The shipped languages with their own names, for the language switch.
+    pub fn choices() -> [(&'static str, &'static str); 3] {
+        [("en", "English"), ("zh-CN", "中文"), ("et", "Eesti")]
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Tr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        if let Some(c) = jar.get(LANG_COOKIE) {
+            if SHIPPED.contains(&c.value()) {
+                return Ok(Tr::for_tag(c.value()));
+            }
+        }
+        let accept = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        for part in accept.split(',') {
+            let tag = part.split(';').next().unwrap_or("").trim();
+            if let Ok(l) = Language::parse(tag) {
+                let shipped = l.shipped();
+                if shipped != "en" || l.as_str().starts_with("en") {
+                    return Ok(Tr { lang: shipped });
+                }
+            }
+        }
+        Ok(Tr::default())
+    }
+}

@@ -1,0 +1,16 @@
+//! Carewell: a self-hosted platform for the hard moments of a customer relationship.
+//! The library holds everything; `main.rs` only parses the command line.
+
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod customers;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod platform;
+pub mod state;
+pub mod telemetry;
+pub mod transfer;
+pub mod web;

@@ -1,0 +1,58 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+struct Bearer;
+
+impl Modify for Bearer {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        let components = api.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("cw_…")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Carewell API", description = "Customer care for the hard moments: records, complaints, crises, retention, offboarding. Authenticate with `Authorization: Bearer <token>` (create one with `carewell token create`). Errors are RFC 9457 problem+json."),
+    security(("bearer" = [])),
+    modifiers(&Bearer),
+    paths(
+        crate::customers::api::list,
+        crate::customers::api::create,
+        crate::customers::api::get,
+        crate::customers::api::replace,
+        crate::customers::api::patch,
+        crate::customers::api::delete,
+        crate::customers::activity_api::timeline,
+        crate::customers::activity_api::contacts,
+        crate::customers::activity_api::add_contact,
+        crate::customers::activity_api::delete_contact,
+        crate::customers::activity_api::interactions,
+        crate::customers::activity_api::add_interaction,
+        crate::customers::activity_api::transactions,
+        crate::customers::activity_api::add_transaction,
+        crate::customers::activity_api::contracts,
+        crate::customers::activity_api::add_contract,
+        crate::customers::activity_api::add_usage,
+        crate::audit::api::list,
+        crate::audit::api::verify,
+    ),
+    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"))
+)]
+pub struct ApiDoc;
+
+/// GET /api/v1/openapi.json
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,28 @@
+//! Shared application state, cloned into every handler.
+
+use crate::config::Config;
+use crate::platform::metrics::Metrics;
+use carewell_store::Store;
+use std::sync::Arc;
+
+/// Everything a handler may need.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// Settings.
+    pub config: Arc<Config>,
+    /// Request counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Builds state around an open store.
+    pub fn new(store: Store, config: Config) -> Self {
+        Self {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! The HTTP surface: assembles every capability's routes, the authorisation layer, the
+//! HTML error pages and the static assets.
+
+pub mod extract;
+pub mod page;
+
+use crate::auth::access::Routes;
+use crate::auth::middleware::{Guard, authorize};
+use crate::error::FieldError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::body::to_bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use page::Chrome;
+use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Every route of the application, with its access rule.
+pub fn routes() -> Routes {
+    Routes::default()
+        .merge(crate::platform::routes())
+        .merge(crate::customers::routes())
+        .merge(crate::audit::routes())
+}
+
+/// Builds the complete router.
+pub fn router(state: AppState) -> Router {
+    let (router, table, _) = routes().into_parts();
+    let guard = Guard {
+        state: state.clone(),
+        table: Arc::new(table),
+    };
+    let limit = state.config.max_body_bytes;
+    router
+        .layer(middleware::from_fn_with_state(guard, authorize))
+        .layer(middleware::from_fn_with_state(state.clone(), html_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::platform::metrics::count))
+        .layer(RequestBodyLimitLayer::new(limit))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"),
+        ))
+        .with_state(state)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    chrome: Chrome,
+    title: String,
+    detail: String,
+    errors: Vec<FieldError>,
+}
+
+#[derive(serde::Deserialize)]
+struct ProblemIn {
+    title: String,
+    detail: String,
+    #[serde(default)]
+    errors: Vec<FieldErrorIn>,
+}
+
+#[derive(serde::Deserialize)]
+struct FieldErrorIn {
+    field: String,
+    reason: String,
+}
+
+/// Browser pages get a readable HTML error page instead of problem+json.
+pub async fn html_errors(State(_s): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let wants_json = path.starts_with("/api/")
+        || req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("json") && !a.contains("html"));
+    let (mut parts, _) = Request::new(()).into_parts();
+    parts.headers = req.headers().clone();
+    let tr = <Tr as axum::extract::FromRequestParts<()>>::from_request_parts(&mut parts, &())
+        .await
+        .unwrap_or_default();
+    let res = next.run(req).await;
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if wants_json || !is_problem {
+        return res;
+    }
+    let status = res.status();
+    let bytes = to_bytes(res.into_body(), 1 << 20).await.unwrap_or_default();
+    let Ok(p) = serde_json::from_slice::<ProblemIn>(&bytes) else {
+        return status.into_response();
+    };
+    let chrome = Chrome::public(tr);
+    let page = ErrorPage {
+        chrome,
+        title: p.title,
+        detail: p.detail,
+        errors: p
+            .errors
+            .into_iter()
+            .map(|e| FieldError {
+                field: e.field,
+                reason: e.reason,
+            })
+            .collect(),
+    };
+    (status, page).into_response()
+}
