@@ -1,1 +1,36 @@
-//! Churn and customer-value models (placeholder; being built).
+//! Churn and customer-value models: BG/NBD, Pareto/NBD, MBG/NBD, BG/BB,
+//! Gamma-Gamma (+ CLV), shifted-beta-geometric retention, Kaplan–Meier and a
+//! logistic churn classifier. Maximum-likelihood fitting by L-BFGS over
+//! log-parameters, data-parallel likelihoods over compressed unique rows, and
+//! per-customer scoring. Pure Rust, no database.
+
+pub mod bgbb;
+pub mod bgnbd;
+pub mod classifier;
+pub mod cli;
+pub mod data;
+pub mod gamma_gamma;
+pub mod km;
+pub mod mbgnbd;
+pub mod optim;
+pub mod pnbd;
+pub mod sbg;
+pub mod score;
+pub mod simulate;
+pub mod special;
+pub mod summary;
+
+pub use data::{Compressed, Rfm};
+
+/// A fitted model's parameters with its log-likelihood.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit<P> {
+    /// Maximum-likelihood parameters.
+    pub params: P,
+    /// Log-likelihood at `params` (sum over customers).
+    pub log_likelihood: f64,
+    /// Optimiser iterations.
+    pub iterations: usize,
+    /// Whether the optimiser reported convergence.
+    pub converged: bool,
+}

@@ -1,0 +1,171 @@
+//! BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"):
+//! purchases follow a Poisson process with gamma(r, α) heterogeneous rates, and
+//! after each repeat purchase a customer drops out with beta(a, b) probability.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{Compressed, par_sum_vec};
+use crate::special::{digamma, hyp2f1, ln_gamma, log_add_exp};
+use crate::{Fit, optim};
+
+/// BG/NBD parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BgNbdParams {
+    /// Shape of the gamma purchase-rate distribution.
+    pub r: f64,
+    /// Rate (scale in time units) of the gamma purchase-rate distribution.
+    pub alpha: f64,
+    /// Beta dropout-probability shape a.
+    pub a: f64,
+    /// Beta dropout-probability shape b.
+    pub b: f64,
+}
+
+/// Per-frequency tables of lnΓ and ψ terms, so each row costs two logs and one exp.
+struct Tables {
+    lg_rx: Vec<f64>,
+    dg_rx: Vec<f64>,
+    a2: Vec<f64>,
+    da2_a: Vec<f64>,
+    da2_b: Vec<f64>,
+    ln_bx1: Vec<f64>,
+}
+
+fn tables(p: &BgNbdParams, max_x: u32, grad: bool) -> Tables {
+    let BgNbdParams { r, a, b, .. } = *p;
+    let n = max_x as usize + 1;
+    let (lg_r, lg_ab, lg_b) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b));
+    let (dg_r, dg_ab, dg_b) = if grad {
+        (digamma(r), digamma(a + b), digamma(b))
+    } else {
+        (0.0, 0.0, 0.0)
+    };
+    let mut t = Tables {
+        lg_rx: vec![0.0; n],
+        dg_rx: vec![0.0; n],
+        a2: vec![0.0; n],
+        da2_a: vec![0.0; n],
+        da2_b: vec![0.0; n],
+        ln_bx1: vec![0.0; n],
+    };
+    for x in 0..n {
+        let xf = x as f64;
+        t.lg_rx[x] = ln_gamma(r + xf) - lg_r;
+        t.a2[x] = lg_ab + ln_gamma(b + xf) - lg_b - ln_gamma(a + b + xf);
+        t.ln_bx1[x] = (b + xf - 1.0).ln();
+        if grad {
+            t.dg_rx[x] = digamma(r + xf) - dg_r;
+            let dg_abx = digamma(a + b + xf);
+            t.da2_a[x] = dg_ab - dg_abx;
+            t.da2_b[x] = dg_ab + digamma(b + xf) - dg_b - dg_abx;
+        }
+    }
+    t
+}
+
+/// Log-likelihood (sum over customers) and, if `grad` is given, its gradient in
+/// `(r, α, a, b)`.
+pub fn log_likelihood(p: &BgNbdParams, d: &Compressed, grad: Option<&mut [f64]>) -> f64 {
+    let want = grad.is_some();
+    let tb = tables(p, d.max_x, want);
+    let BgNbdParams { r, alpha, a, .. } = *p;
+    let (ln_a, ln_alpha) = (a.ln(), alpha.ln());
+    let acc = par_sum_vec::<5, _>(d.len(), |i, acc| {
+        let x = d.x[i] as usize;
+        let (w, rx) = (d.w[i], r + x as f64);
+        let l_t = (alpha + d.t[i]).ln();
+        let a3 = -rx * l_t;
+        let base = tb.lg_rx[x] + r * ln_alpha + tb.a2[x];
+        if x == 0 {
+            acc[0] += w * (base + a3);
+            if want {
+                acc[1] += w * (tb.dg_rx[x] + ln_alpha - l_t);
+                acc[2] += w * (r / alpha - rx / (alpha + d.t[i]));
+                acc[3] += w * tb.da2_a[x];
+                acc[4] += w * tb.da2_b[x];
+            }
+            return;
+        }
+        let l_tx = (alpha + d.tx[i]).ln();
+        let a4 = ln_a - tb.ln_bx1[x] - rx * l_tx;
+        let m = log_add_exp(a3, a4);
+        acc[0] += w * (base + m);
+        if want {
+            let w3 = (a3 - m).exp();
+            let w4 = 1.0 - w3;
+            acc[1] += w * (tb.dg_rx[x] + ln_alpha - w3 * l_t - w4 * l_tx);
+            acc[2] += w * (r / alpha - w3 * rx / (alpha + d.t[i]) - w4 * rx / (alpha + d.tx[i]));
+            acc[3] += w * (tb.da2_a[x] + w4 / a);
+            acc[4] += w * (tb.da2_b[x] - w4 / (p.b + x as f64 - 1.0));
+        }
+    });
+    if let Some(g) = grad {
+        g.copy_from_slice(&acc[1..5]);
+    }
+    acc[0]
+}
+
+/// Maximum-likelihood fit by L-BFGS on log-parameters with the analytic gradient.
+pub fn fit(d: &Compressed) -> anyhow::Result<Fit<BgNbdParams>> {
+    let mean_t = d.t.iter().zip(&d.w).map(|(t, w)| t * w).sum::<f64>() / d.total_weight;
+    let mean_x = d.x.iter().zip(&d.w).map(|(x, w)| f64::from(*x) * w).sum::<f64>() / d.total_weight;
+    let init = [1.0, (mean_t / mean_x.max(0.1)).max(1e-3), 1.0, 1.0];
+    let unpack = |v: &[f64]| BgNbdParams {
+        r: v[0],
+        alpha: v[1],
+        a: v[2],
+        b: v[3],
+    };
+    let (v, ll, iterations, converged) = optim::maximize_positive(&init, d.total_weight, |v, g| log_likelihood(&unpack(v), d, Some(g)))?;
+    Ok(Fit {
+        params: unpack(&v),
+        log_likelihood: ll,
+        iterations,
+        converged,
+    })
+}
+
+impl BgNbdParams {
+    /// Probability that a customer with history `(x, t_x, T)` is still alive at `T`.
+    pub fn p_alive(&self, x: f64, tx: f64, t: f64) -> f64 {
+        if x == 0.0 {
+            return 1.0;
+        }
+        let BgNbdParams { r, alpha, a, b } = *self;
+        let ln_ratio = (a / (b + x - 1.0)).ln() + (r + x) * ((alpha + t) / (alpha + tx)).ln();
+        1.0 / (1.0 + ln_ratio.exp())
+    }
+
+    /// Expected number of purchases in `(T, T + horizon]` given `(x, t_x, T)`.
+    pub fn conditional_expected(&self, horizon: f64, x: f64, tx: f64, t: f64) -> f64 {
+        let BgNbdParams { r, alpha, a, b } = *self;
+        let z = horizon / (alpha + t + horizon);
+        let hyp = hyp2f1(r + x, b + x, a + b + x - 1.0, z);
+        let pow = ((alpha + t) / (alpha + t + horizon)).powf(r + x);
+        let num = (a + b + x - 1.0) / (a - 1.0) * (1.0 - pow * hyp);
+        let den = if x > 0.0 {
+            1.0 + a / (b + x - 1.0) * ((alpha + t) / (alpha + tx)).powf(r + x)
+        } else {
+            1.0
+        };
+        num / den
+    }
+
+    /// Expected purchases in `(T, T + horizon]` of a customer known to be alive at
+    /// `T` (depends on `x` and `T` only); multiply by P(alive) for the conditional
+    /// expectation.
+    pub fn expected_if_alive(&self, horizon: f64, x: f64, t: f64) -> f64 {
+        let BgNbdParams { r, alpha, a, b } = *self;
+        let z = horizon / (alpha + t + horizon);
+        let hyp = hyp2f1(r + x, b + x, a + b + x - 1.0, z);
+        let pow = ((alpha + t) / (alpha + t + horizon)).powf(r + x);
+        (a + b + x - 1.0) / (a - 1.0) * (1.0 - pow * hyp)
+    }
+
+    /// Expected number of repeat purchases of a new customer by time `t`, E[X(t)].
+    pub fn expected_new(&self, t: f64) -> f64 {
+        let BgNbdParams { r, alpha, a, b } = *self;
+        let hyp = hyp2f1(r, b, a + b - 1.0, t / (alpha + t));
+        (a + b - 1.0) / (a - 1.0) * (1.0 - (alpha / (alpha + t)).powf(r) * hyp)
+    }
+}

@@ -1,0 +1,295 @@
+//! `carewell predict fit|score`: the command-line face of the crate. The app crate
+//! embeds [`PredictCommand`] and calls [`run`]; `carewell-predict` is a standalone
+//! binary with the same commands.
+//!
+//! Parameter names in JSON follow the literature: BG/NBD and MBG/NBD `r, alpha, a, b`;
+//! Pareto/NBD `r, alpha, s, beta`; BG/BB `alpha, beta, gamma, delta`; Gamma-Gamma
+//! `p, q, gamma` (lifetimes' `v` accepted on input); sBG `alpha, beta`.
+//! `score --model gg` also needs a transaction model (`--transaction-model`, default
+//! BG/NBD): its parameters come from `--transaction-params`, otherwise it is fitted
+//! on the same input. `--params`/`--transaction-params` take a JSON object of
+//! parameters, the whole output of `fit --json`, or `@FILE` holding either.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::data::{Compressed, Rfm};
+use crate::score::{TransactionModel, score_all};
+use crate::summary::{LogFormat, TimeUnit, parse_date, read_summary, summary_from_log};
+use crate::{bgbb, bgnbd, gamma_gamma, mbgnbd, pnbd, sbg};
+
+/// Which model to fit or score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Model {
+    /// BG/NBD (Fader, Hardie & Lee 2005).
+    Bgnbd,
+    /// Pareto/NBD.
+    Pnbd,
+    /// Modified BG/NBD (Batislam et al. 2007).
+    Mbgnbd,
+    /// Discrete-time BG/BB (input: frequency, recency, n_periods).
+    Bgbb,
+    /// Gamma-Gamma spend model (+ CLV when scoring).
+    Gg,
+    /// Shifted-beta-geometric retention (input: CSV `period,alive`).
+    Sbg,
+}
+
+/// Layout of `--input`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// Summary CSV `customer_id,frequency,recency,T[,monetary_value]` (or `ID,x,t_x,T,zbar`).
+    Summary,
+    /// Transaction log CSV `customer_id,date[,amount]`.
+    Log,
+    /// Raw whitespace CDNOW_sample.txt log.
+    Cdnow,
+}
+
+/// Input options shared by `fit` and `score`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// Model to use.
+    #[arg(long, value_enum)]
+    pub model: Model,
+    /// Input file.
+    #[arg(long)]
+    pub input: PathBuf,
+    /// Input layout.
+    #[arg(long, value_enum, default_value = "summary")]
+    pub format: InputFormat,
+    /// Time unit when summarising a log.
+    #[arg(long, value_enum, default_value = "week")]
+    pub unit: TimeUnit,
+    /// Calibration end date (YYYY-MM-DD) when summarising a log; default: last date in the log.
+    #[arg(long)]
+    pub calibration_end: Option<String>,
+}
+
+/// `fit`: estimate parameters and print them.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FitArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print JSON `{"model","params","log_likelihood","customers"}` instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `score`: per-customer predictions to a CSV (sBG: survival/retention projection).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScoreArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Prediction horizon in model time units (periods for BG/BB and sBG).
+    #[arg(long)]
+    pub horizon: f64,
+    /// Model parameters as JSON (or @FILE); fitted on the input when absent.
+    #[arg(long)]
+    pub params: Option<String>,
+    /// Output CSV (stdout when absent).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Transaction model paired with `--model gg` for expected purchases and CLV.
+    #[arg(long, value_enum, default_value = "bgnbd")]
+    pub transaction_model: Model,
+    /// Transaction-model parameters for `--model gg` (JSON or @FILE).
+    #[arg(long)]
+    pub transaction_params: Option<String>,
+    /// CLV horizon in months (`--model gg`).
+    #[arg(long, default_value_t = 12)]
+    pub clv_months: u32,
+    /// Monthly discount rate for CLV.
+    #[arg(long, default_value_t = 0.01)]
+    pub discount_rate: f64,
+    /// Profit margin applied to expected spend in CLV.
+    #[arg(long, default_value_t = 1.0)]
+    pub margin: f64,
+}
+
+/// The `predict` subcommands.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum PredictCommand {
+    /// Fit a model by maximum likelihood.
+    Fit(FitArgs),
+    /// Score customers (fits first unless --params is given).
+    Score(ScoreArgs),
+}
+
+/// Run a command, printing results to stdout.
+pub fn run(cmd: PredictCommand) -> anyhow::Result<()> {
+    match cmd {
+        PredictCommand::Fit(a) => fit_cmd(&a),
+        PredictCommand::Score(a) => score_cmd(&a),
+    }
+}
+
+/// Load the customer summary described by `a` (not for sBG).
+pub fn load_rfm(a: &InputArgs) -> anyhow::Result<Rfm> {
+    let end = match &a.calibration_end {
+        Some(s) => Some(parse_date(s.as_bytes()).with_context(|| format!("--calibration-end: cannot parse date {s:?} (want YYYY-MM-DD)"))?),
+        None => None,
+    };
+    match a.format {
+        InputFormat::Summary => read_summary(&a.input),
+        InputFormat::Log => summary_from_log(&a.input, LogFormat::Csv, end, a.unit),
+        InputFormat::Cdnow => summary_from_log(&a.input, LogFormat::Cdnow, end, a.unit),
+    }
+}
+
+fn read_alive(path: &Path) -> anyhow::Result<Vec<f64>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut alive = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        if i == 0 && fields.first().is_some_and(|f| f.parse::<f64>().is_err()) {
+            continue;
+        }
+        let v = fields
+            .get(1)
+            .and_then(|s| s.parse::<f64>().ok())
+            .with_context(|| format!("{}:{}:2: expected `period,alive` with a numeric alive count", path.display(), i + 1))?;
+        alive.push(v);
+    }
+    Ok(alive)
+}
+
+fn parse_params<P: DeserializeOwned>(spec: &str) -> anyhow::Result<P> {
+    let text = match spec.strip_prefix('@') {
+        Some(f) => std::fs::read_to_string(f).with_context(|| format!("reading {f}"))?,
+        None => spec.to_string(),
+    };
+    let v: Value = serde_json::from_str(&text).context("--params is not valid JSON")?;
+    let inner = v.get("params").cloned().unwrap_or(v);
+    serde_json::from_value(inner).context("--params does not have this model's parameter names")
+}
+
+fn fitted_json(model: &str, params: Value, ll: f64, customers: f64) -> Value {
+    json!({"model": model, "params": params, "log_likelihood": ll, "customers": customers})
+}
+
+/// Fit `model` on the input, returning the JSON document `fit --json` prints.
+pub fn fit_json(a: &InputArgs) -> anyhow::Result<Value> {
+    if a.model == Model::Sbg {
+        let alive = read_alive(&a.input)?;
+        let f = sbg::fit(&alive)?;
+        return Ok(fitted_json("sbg", json!(f.params), f.log_likelihood, alive[0]));
+    }
+    let rfm = load_rfm(a)?;
+    if a.model == Model::Gg {
+        let m = rfm.monetary.as_ref().with_context(|| {
+            format!(
+                "{}: Gamma-Gamma needs a monetary_value (or zbar, or log amount) column",
+                a.input.display()
+            )
+        })?;
+        let f = gamma_gamma::fit(&rfm.frequency, m)?;
+        let mut v = fitted_json("gg", json!(f.params), f.log_likelihood, rfm.customers());
+        v["repeat_buyers"] = json!(rfm.frequency.iter().filter(|&&x| x > 0.0).count());
+        return Ok(v);
+    }
+    let d = Compressed::from_rfm(&rfm).with_context(|| format!("{}: invalid summary", a.input.display()))?;
+    let (name, params, ll) = match a.model {
+        Model::Bgnbd => bgnbd::fit(&d).map(|f| ("bgnbd", json!(f.params), f.log_likelihood))?,
+        Model::Pnbd => pnbd::fit(&d).map(|f| ("pnbd", json!(f.params), f.log_likelihood))?,
+        Model::Mbgnbd => mbgnbd::fit(&d).map(|f| ("mbgnbd", json!(f.params), f.log_likelihood))?,
+        _ => bgbb::fit(&d).map(|f| ("bgbb", json!(f.params), f.log_likelihood))?,
+    };
+    Ok(fitted_json(name, params, ll, d.total_weight))
+}
+
+fn fit_cmd(a: &FitArgs) -> anyhow::Result<()> {
+    let v = fit_json(&a.input)?;
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        writeln!(out, "{v}")?;
+    } else {
+        writeln!(out, "model           {}", v["model"].as_str().unwrap_or(""))?;
+        if let Some(p) = v["params"].as_object() {
+            for (k, val) in p {
+                writeln!(out, "{k:<15} {:.6}", val.as_f64().unwrap_or(f64::NAN))?;
+            }
+        }
+        writeln!(out, "log_likelihood  {:.4}", v["log_likelihood"].as_f64().unwrap_or(f64::NAN))?;
+        writeln!(out, "customers       {}", v["customers"])?;
+    }
+    Ok(())
+}
+
+fn transaction_model(kind: Model, spec: Option<&str>, rfm: &Rfm) -> anyhow::Result<Box<dyn TransactionModel>> {
+    let data = || Compressed::from_rfm(rfm);
+    Ok(match (kind, spec) {
+        (Model::Bgnbd, Some(s)) => Box::new(parse_params::<bgnbd::BgNbdParams>(s)?),
+        (Model::Bgnbd, None) => Box::new(bgnbd::fit(&data()?)?.params),
+        (Model::Pnbd, Some(s)) => Box::new(parse_params::<pnbd::PnbdParams>(s)?),
+        (Model::Pnbd, None) => Box::new(pnbd::fit(&data()?)?.params),
+        (Model::Mbgnbd, Some(s)) => Box::new(parse_params::<mbgnbd::MbgNbdParams>(s)?),
+        (Model::Mbgnbd, None) => Box::new(mbgnbd::fit(&data()?)?.params),
+        (Model::Bgbb, Some(s)) => Box::new(parse_params::<bgbb::BgBbParams>(s)?),
+        (Model::Bgbb, None) => Box::new(bgbb::fit(&data()?)?.params),
+        (m, _) => bail!("{m:?} is not a transaction model"),
+    })
+}
+
+fn score_cmd(a: &ScoreArgs) -> anyhow::Result<()> {
+    let mut out: Box<dyn Write> = match &a.output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    if a.input.model == Model::Sbg {
+        let p: sbg::SbgParams = match &a.params {
+            Some(s) => parse_params(s)?,
+            None => sbg::fit(&read_alive(&a.input.input)?)?.params,
+        };
+        writeln!(out, "period,survival,retention")?;
+        for (t, s, r) in p.project(a.horizon.max(0.0) as u32) {
+            writeln!(out, "{t},{s},{r}")?;
+        }
+        return Ok(out.flush()?);
+    }
+    let rfm = load_rfm(&a.input)?;
+    let (tm_kind, tm_spec) = match a.input.model {
+        Model::Gg => (a.transaction_model, a.transaction_params.as_deref()),
+        m => (m, a.params.as_deref()),
+    };
+    let tm = transaction_model(tm_kind, tm_spec, &rfm)?;
+    let (pa, ex) = score_all(tm.as_ref(), a.horizon, &rfm.frequency, &rfm.recency, &rfm.t);
+    if a.input.model != Model::Gg {
+        writeln!(out, "customer_id,p_alive,expected_purchases")?;
+        for i in 0..rfm.len() {
+            writeln!(out, "{},{},{}", rfm.ids[i], pa[i], ex[i])?;
+        }
+        return Ok(out.flush()?);
+    }
+    let money = rfm.monetary.as_ref().context("Gamma-Gamma needs a monetary_value column")?;
+    let gg: gamma_gamma::GammaGammaParams = match &a.params {
+        Some(s) => parse_params(s)?,
+        None => gamma_gamma::fit(&rfm.frequency, money)?.params,
+    };
+    let per_month = match a.input.unit {
+        TimeUnit::Week => 4.345,
+        TimeUnit::Day => 30.0,
+    };
+    writeln!(out, "customer_id,p_alive,expected_purchases,expected_spend,clv")?;
+    for i in 0..rfm.len() {
+        let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);
+        let spend = gg.conditional_expected_spend(x, money[i]);
+        let clv = gamma_gamma::clv(
+            |h| tm.conditional_expected(h, x, tx, t),
+            spend * a.margin,
+            a.clv_months,
+            a.discount_rate,
+            per_month,
+        );
+        writeln!(out, "{},{},{},{},{}", rfm.ids[i], pa[i], ex[i], spend, clv)?;
+    }
+    Ok(out.flush()?)
+}

@@ -1,0 +1,148 @@
+//! Per-customer RFM data and its compressed (unique-row, weighted) form used by the
+//! likelihood code, plus a small data-parallel summation helper.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+/// Recency/frequency/age summary of a customer base (one entry per customer).
+#[derive(Debug, Clone, Default)]
+pub struct Rfm {
+    /// Customer identifiers, in input order.
+    pub ids: Vec<String>,
+    /// Number of repeat purchases `x` (BG/BB: number of purchase opportunities used).
+    pub frequency: Vec<f64>,
+    /// Time of the last purchase `t_x`, measured from the first.
+    pub recency: Vec<f64>,
+    /// Age `T` (time from first purchase to end of calibration; BG/BB: `n` periods).
+    pub t: Vec<f64>,
+    /// Mean value of the repeat purchases, when known.
+    pub monetary: Option<Vec<f64>>,
+    /// Optional per-row weights (e.g. counts in an aggregated RF matrix).
+    pub weight: Option<Vec<f64>>,
+}
+
+impl Rfm {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Total number of customers represented (sum of weights, or row count).
+    pub fn customers(&self) -> f64 {
+        self.weight.as_ref().map_or(self.len() as f64, |w| w.iter().sum())
+    }
+}
+
+/// Unique `(x, t_x, T)` rows with multiplicities: real summaries repeat rows a lot
+/// (all one-time buyers of a cohort share a row), so likelihoods are evaluated once
+/// per unique row.
+#[derive(Debug, Clone, Default)]
+pub struct Compressed {
+    /// Integer frequency of each unique row.
+    pub x: Vec<u32>,
+    /// Recency of each unique row.
+    pub tx: Vec<f64>,
+    /// Age of each unique row.
+    pub t: Vec<f64>,
+    /// Multiplicity (sum of input weights) of each unique row.
+    pub w: Vec<f64>,
+    /// Largest frequency present.
+    pub max_x: u32,
+    /// Sum of all weights.
+    pub total_weight: f64,
+}
+
+impl Compressed {
+    /// Build from an [`Rfm`], validating that frequencies are non-negative integers
+    /// and `0 ≤ t_x ≤ T`.
+    pub fn from_rfm(rfm: &Rfm) -> anyhow::Result<Self> {
+        let mut index: HashMap<(u32, u64, u64), usize> = HashMap::with_capacity(1024);
+        let mut out = Compressed::default();
+        for i in 0..rfm.len() {
+            let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);
+            let w = rfm.weight.as_ref().map_or(1.0, |w| w[i]);
+            if !(x >= 0.0 && x.fract() == 0.0 && x < 4e9) {
+                anyhow::bail!("customer {}: frequency {x} is not a non-negative integer", rfm.ids[i]);
+            }
+            if !(tx >= 0.0 && t >= tx && t.is_finite()) {
+                anyhow::bail!("customer {}: need 0 <= recency <= T, got recency {tx}, T {t}", rfm.ids[i]);
+            }
+            if x == 0.0 && tx != 0.0 {
+                anyhow::bail!("customer {}: recency must be 0 when frequency is 0", rfm.ids[i]);
+            }
+            let key = (x as u32, tx.to_bits(), t.to_bits());
+            let j = *index.entry(key).or_insert_with(|| {
+                out.x.push(x as u32);
+                out.tx.push(tx);
+                out.t.push(t);
+                out.w.push(0.0);
+                out.x.len() - 1
+            });
+            out.w[j] += w;
+            out.total_weight += w;
+            out.max_x = out.max_x.max(x as u32);
+        }
+        if out.x.is_empty() {
+            anyhow::bail!("no customers in input");
+        }
+        Ok(out)
+    }
+
+    /// Number of unique rows.
+    pub fn len(&self) -> usize {
+        self.x.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.x.is_empty()
+    }
+}
+
+/// Sum of `f(i)` for `i` in `0..n`, data-parallel above a few thousand items.
+pub fn par_sum<F>(n: usize, f: F) -> f64
+where
+    F: Fn(usize) -> f64 + Sync + Send,
+{
+    if n < 4096 {
+        (0..n).map(f).sum()
+    } else {
+        (0..n).into_par_iter().with_min_len(2048).map(&f).sum()
+    }
+}
+
+/// Vector-valued version of [`par_sum`]: sums `f(i, acc)` contributions into `K` slots.
+pub fn par_sum_vec<const K: usize, F>(n: usize, f: F) -> [f64; K]
+where
+    F: Fn(usize, &mut [f64; K]) + Sync,
+{
+    let add = |mut a: [f64; K], b: [f64; K]| {
+        for k in 0..K {
+            a[k] += b[k];
+        }
+        a
+    };
+    if n < 4096 {
+        let mut acc = [0.0; K];
+        (0..n).for_each(|i| f(i, &mut acc));
+        acc
+    } else {
+        (0..n)
+            .into_par_iter()
+            .with_min_len(2048)
+            .fold(
+                || [0.0; K],
+                |mut acc, i| {
+                    f(i, &mut acc);
+                    acc
+                },
+            )
+            .reduce(|| [0.0; K], add)
+    }
+}
