@@ -22,8 +22,8 @@ pub struct SimConfig {
     pub calibration: f64,
     /// Customers' first purchases are spread over `[0, cohort_span)`.
     pub cohort_span: f64,
-    /// If set, times are floored to multiples of `1/ticks_per_unit` (e.g. 7 for days
-    /// when the unit is weeks) — as real summaries built from dates are.
+    /// If set, times are observed in whole ticks of `1/ticks_per_unit` (e.g. 7 for
+    /// days when the unit is weeks), as summaries built from dated logs are.
     pub ticks_per_unit: Option<f64>,
     /// RNG seed.
     pub seed: u64,
@@ -49,7 +49,13 @@ where
                 let birth = rng.r#gen::<f64>() * cfg.cohort_span;
                 let t = quantise(cfg.calibration - quantise(birth, cfg.ticks_per_unit), cfg.ticks_per_unit);
                 let (x, tx) = one(&mut rng, t);
-                let tx = if x == 0 { 0.0 } else { quantise(tx, cfg.ticks_per_unit).min(t) };
+                // The first purchase sits at a uniformly random point within its tick, so
+                // the observed recency is the tick count between the two purchase ticks.
+                let tx = match (x, cfg.ticks_per_unit) {
+                    (0, _) => 0.0,
+                    (_, None) => tx,
+                    (_, Some(k)) => ((tx * k + rng.r#gen::<f64>()).floor() / k).min(t),
+                };
                 xs.push(f64::from(x));
                 txs.push(tx);
                 ts.push(t);

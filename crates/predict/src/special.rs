@@ -13,16 +13,17 @@ pub fn ln_beta(a: f64, b: f64) -> f64 {
     ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
 }
 
-/// Digamma ψ(x) for `x > 0`: upward recurrence to x ≥ 6, then the asymptotic series.
+/// Digamma ψ(x) for `x > 0`: upward recurrence to x ≥ 10, then the asymptotic series.
 pub fn digamma(mut x: f64) -> f64 {
     let mut acc = 0.0;
-    while x < 6.0 {
+    while x < 10.0 {
         acc -= 1.0 / x;
         x += 1.0;
     }
     let inv = 1.0 / x;
     let inv2 = inv * inv;
-    let series = inv2 * (1.0 / 12.0 - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 / 132.0))));
+    let series = inv2
+        * (1.0 / 12.0 - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 * (1.0 / 132.0 - inv2 * 691.0 / 32760.0)))));
     acc + x.ln() - 0.5 * inv - series
 }
 
