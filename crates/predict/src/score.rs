@@ -17,6 +17,40 @@ pub trait TransactionModel: Sync {
     fn score(&self, horizon: f64, x: f64, tx: f64, t: f64) -> (f64, f64) {
         (self.p_alive(x, tx, t), self.conditional_expected(horizon, x, tx, t))
     }
+    /// Like [`TransactionModel::score`], reusing `cache` for terms shared between
+    /// customers (same horizon across calls).
+    fn score_cached(&self, horizon: f64, x: f64, tx: f64, t: f64, cache: &mut ScoreCache) -> (f64, f64) {
+        let _ = cache;
+        self.score(horizon, x, tx, t)
+    }
+}
+
+/// A direct-mapped memo of per-`(x, T)` quantities (BG/NBD's hypergeometric term):
+/// summaries built from dates have few distinct `(x, T)` pairs.
+pub struct ScoreCache {
+    keys: Vec<(u64, u64)>,
+    vals: Vec<[f64; 2]>,
+}
+
+impl Default for ScoreCache {
+    fn default() -> Self {
+        Self { keys: vec![(u64::MAX, u64::MAX); 4096], vals: vec![[0.0; 2]; 4096] }
+    }
+}
+
+impl ScoreCache {
+    /// Value for `(x, t)`, computing it with `f` on a miss.
+    #[inline]
+    pub fn get_or(&mut self, x: f64, t: f64, f: impl FnOnce() -> [f64; 2]) -> [f64; 2] {
+        let key = (x.to_bits(), t.to_bits());
+        let h = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52;
+        let slot = h as usize;
+        if self.keys[slot] != key {
+            self.keys[slot] = key;
+            self.vals[slot] = f();
+        }
+        self.vals[slot]
+    }
 }
 
 macro_rules! impl_model {
@@ -45,6 +79,15 @@ impl TransactionModel for BgNbdParams {
     fn score(&self, h: f64, x: f64, tx: f64, t: f64) -> (f64, f64) {
         let pa = BgNbdParams::p_alive(self, x, tx, t);
         (pa, self.expected_if_alive(h, x, t) * pa)
+    }
+    fn score_cached(&self, h: f64, x: f64, tx: f64, t: f64, cache: &mut ScoreCache) -> (f64, f64) {
+        // Cached per (x, T): E[purchases | alive] and ln(a/(b+x-1)) + (r+x)·ln(α+T).
+        let [e, c] = cache.get_or(x, t, || {
+            let c = (self.a / (self.b + x - 1.0)).ln() + (self.r + x) * (self.alpha + t).ln();
+            [self.expected_if_alive(h, x, t), c]
+        });
+        let pa = if x == 0.0 { 1.0 } else { 1.0 / (1.0 + (c - (self.r + x) * (self.alpha + tx).ln()).exp()) };
+        (pa, e * pa)
     }
 }
 

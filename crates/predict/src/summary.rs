@@ -42,6 +42,19 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Civil date `(year, month, day)` of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 fn digits(b: &[u8]) -> Option<u32> {
     let mut v = 0u32;
     for &c in b {
@@ -88,7 +101,14 @@ impl Hasher for FxHasher {
         self.0 = h;
     }
     fn finish(&self) -> u64 {
-        self.0
+        // Murmur3's finaliser: the multiply-rotate rounds only push entropy upwards,
+        // and the table indexes by the low bits.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -133,10 +153,9 @@ fn split_fields(line: &[u8], fmt: LogFormat) -> [&[u8]; 3] {
 /// `unit`), monetary = mean per-day spend over the repeat days. Transactions after
 /// `end` (days since epoch; default: latest date in the log) are ignored.
 pub fn summary_from_log_bytes(buf: &[u8], fmt: LogFormat, end: Option<i64>, unit: TimeUnit, name: &str) -> anyhow::Result<Rfm> {
-    let end_day = match end {
-        Some(e) => e,
-        None => scan_max_date(buf, fmt, name)?,
-    };
+    // Without an explicit end, nothing is filtered and the end is the latest date seen.
+    let end_day = end.unwrap_or(i64::MAX);
+    let mut max_day = i64::MIN;
     let mut map: HashMap<&[u8], u32, BuildHasherDefault<FxHasher>> = HashMap::default();
     let mut states: Vec<State> = Vec::new();
     let mut ids: Vec<&[u8]> = Vec::new();
@@ -173,6 +192,7 @@ pub fn summary_from_log_bytes(buf: &[u8], fmt: LogFormat, end: Option<i64>, unit
         if day > end_day {
             continue;
         }
+        max_day = max_day.max(day);
         let next = states.len() as u32;
         let idx = *map.entry(id).or_insert(next) as usize;
         if idx == states.len() {
@@ -197,10 +217,17 @@ pub fn summary_from_log_bytes(buf: &[u8], fmt: LogFormat, end: Option<i64>, unit
             s.last = day;
             s.cur_amount = amt;
         } else {
+            let end_day = match end {
+                Some(e) => e,
+                None => scan_max_date(buf, fmt, name)?,
+            };
             return summary_unsorted(buf, fmt, end_day, unit, name);
         }
     }
-    Ok(finish(&ids, &states, end_day, unit, has_amount))
+    if states.is_empty() {
+        bail!("{name}: no transactions on or before the calibration end");
+    }
+    Ok(finish(&ids, &states, end.unwrap_or(max_day), unit, has_amount))
 }
 
 fn finish(ids: &[&[u8]], states: &[State], end_day: i64, unit: TimeUnit, has_amount: bool) -> Rfm {
@@ -355,4 +382,45 @@ pub fn parse_summary(text: &str, name: &str) -> anyhow::Result<Rfm> {
         rfm.weight = Some(weight);
     }
     Ok(rfm)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip() {
+        for z in [-1000, 0, 10_000, 19_000, 20_000, 60_000] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(parse_date(b"1970-01-02"), Some(1));
+        assert_eq!(parse_date(b"19970930"), parse_date(b"1997-09-30 12:00:00"));
+        assert_eq!(parse_date(b"1997-13-01"), None);
+    }
+
+    #[test]
+    fn log_summary_sorted_and_unsorted_agree() {
+        let sorted = "customer_id,date,amount\na,2020-01-01,10\na,2020-01-01,5\na,2020-01-08,20\na,2020-01-15,40\nb,2020-01-10,7\na,2020-03-01,1\n";
+        let unsorted = "customer_id,date,amount\na,2020-01-15,40\nb,2020-01-10,7\na,2020-01-01,10\na,2020-01-08,20\na,2020-01-01,5\n";
+        let end = parse_date(b"2020-01-22");
+        for text in [sorted, unsorted] {
+            let s = summary_from_log_bytes(text.as_bytes(), LogFormat::Csv, end, TimeUnit::Day, "t").unwrap();
+            assert_eq!(s.ids, ["a", "b"]);
+            assert_eq!(s.frequency, [2.0, 0.0]);
+            assert_eq!(s.recency, [14.0, 0.0]);
+            assert_eq!(s.t, [21.0, 12.0]);
+            assert_eq!(s.monetary.unwrap(), [30.0, 0.0]);
+        }
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let err = summary_from_log_bytes(b"id,date\na,2020-01-01\nb,2020-99-01\n", LogFormat::Csv, None, TimeUnit::Day, "log.csv").unwrap_err();
+        assert!(err.to_string().starts_with("log.csv:3:2:"), "{err}");
+        let err = parse_summary("customer_id,frequency,recency,T\n1,2,3,4\n2,x,1,2\n", "s.csv").unwrap_err();
+        assert!(err.to_string().starts_with("s.csv:3:2:"), "{err}");
+        assert!(parse_summary("customer_id,recency,T\n", "s.csv").is_err());
+    }
 }

@@ -68,3 +68,15 @@ fn simulation_is_deterministic() {
     assert_eq!(a.frequency, b.frequency);
     assert_eq!(a.recency, b.recency);
 }
+
+#[test]
+fn cached_scoring_matches_direct_formulas() {
+    let truth = BgNbdParams { r: 0.5, alpha: 5.0, a: 0.8, b: 2.5 };
+    let rfm = simulate_bgnbd(&truth, &SimConfig { customers: 20_000, ..cfg(5) }).unwrap();
+    let (pa, ex) = carewell_predict::score::score_all(&truth, 39.0, &rfm.frequency, &rfm.recency, &rfm.t);
+    for i in 0..rfm.len() {
+        let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);
+        assert!((pa[i] - truth.p_alive(x, tx, t)).abs() < 1e-12);
+        assert!((ex[i] - truth.conditional_expected(39.0, x, tx, t)).abs() < 1e-10 * (1.0 + ex[i]));
+    }
+}
