@@ -34,7 +34,10 @@ pub struct ScoreCache {
 
 impl Default for ScoreCache {
     fn default() -> Self {
-        Self { keys: vec![(u64::MAX, u64::MAX); 4096], vals: vec![[0.0; 2]; 4096] }
+        Self {
+            keys: vec![(u64::MAX, u64::MAX); 4096],
+            vals: vec![[0.0; 2]; 4096],
+        }
     }
 }
 
@@ -86,7 +89,11 @@ impl TransactionModel for BgNbdParams {
             let c = (self.a / (self.b + x - 1.0)).ln() + (self.r + x) * (self.alpha + t).ln();
             [self.expected_if_alive(h, x, t), c]
         });
-        let pa = if x == 0.0 { 1.0 } else { 1.0 / (1.0 + (c - (self.r + x) * (self.alpha + tx).ln()).exp()) };
+        let pa = if x == 0.0 {
+            1.0
+        } else {
+            1.0 / (1.0 + (c - (self.r + x) * (self.alpha + tx).ln()).exp())
+        };
         (pa, e * pa)
     }
 }
@@ -95,14 +102,17 @@ impl TransactionModel for BgNbdParams {
 pub fn score_all<M: TransactionModel + ?Sized>(m: &M, horizon: f64, x: &[f64], tx: &[f64], t: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let mut pa = vec![0.0; x.len()];
     let mut ex = vec![0.0; x.len()];
-    pa.par_chunks_mut(4096)
-        .zip(ex.par_chunks_mut(4096))
+    // A few large blocks per thread, each with one warm cache.
+    let chunk = x.len().div_ceil(4 * rayon::current_num_threads()).max(4096);
+    pa.par_chunks_mut(chunk)
+        .zip(ex.par_chunks_mut(chunk))
         .enumerate()
         .for_each(|(c, (pa, ex))| {
-            let base = c * 4096;
+            let mut cache = ScoreCache::default();
+            let base = c * chunk;
             for i in 0..pa.len() {
                 let j = base + i;
-                (pa[i], ex[i]) = m.score(horizon, x[j], tx[j], t[j]);
+                (pa[i], ex[i]) = m.score_cached(horizon, x[j], tx[j], t[j], &mut cache);
             }
         });
     (pa, ex)

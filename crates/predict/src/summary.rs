@@ -402,7 +402,8 @@ mod tests {
 
     #[test]
     fn log_summary_sorted_and_unsorted_agree() {
-        let sorted = "customer_id,date,amount\na,2020-01-01,10\na,2020-01-01,5\na,2020-01-08,20\na,2020-01-15,40\nb,2020-01-10,7\na,2020-03-01,1\n";
+        let sorted =
+            "customer_id,date,amount\na,2020-01-01,10\na,2020-01-01,5\na,2020-01-08,20\na,2020-01-15,40\nb,2020-01-10,7\na,2020-03-01,1\n";
         let unsorted = "customer_id,date,amount\na,2020-01-15,40\nb,2020-01-10,7\na,2020-01-01,10\na,2020-01-08,20\na,2020-01-01,5\n";
         let end = parse_date(b"2020-01-22");
         for text in [sorted, unsorted] {
@@ -417,7 +418,14 @@ mod tests {
 
     #[test]
     fn errors_name_file_line_and_column() {
-        let err = summary_from_log_bytes(b"id,date\na,2020-01-01\nb,2020-99-01\n", LogFormat::Csv, None, TimeUnit::Day, "log.csv").unwrap_err();
+        let err = summary_from_log_bytes(
+            b"id,date\na,2020-01-01\nb,2020-99-01\n",
+            LogFormat::Csv,
+            None,
+            TimeUnit::Day,
+            "log.csv",
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("log.csv:3:2:"), "{err}");
         let err = parse_summary("customer_id,frequency,recency,T\n1,2,3,4\n2,x,1,2\n", "s.csv").unwrap_err();
         assert!(err.to_string().starts_with("s.csv:3:2:"), "{err}");

@@ -71,8 +71,20 @@ fn simulation_is_deterministic() {
 
 #[test]
 fn cached_scoring_matches_direct_formulas() {
-    let truth = BgNbdParams { r: 0.5, alpha: 5.0, a: 0.8, b: 2.5 };
-    let rfm = simulate_bgnbd(&truth, &SimConfig { customers: 20_000, ..cfg(5) }).unwrap();
+    let truth = BgNbdParams {
+        r: 0.5,
+        alpha: 5.0,
+        a: 0.8,
+        b: 2.5,
+    };
+    let rfm = simulate_bgnbd(
+        &truth,
+        &SimConfig {
+            customers: 20_000,
+            ..cfg(5)
+        },
+    )
+    .unwrap();
     let (pa, ex) = carewell_predict::score::score_all(&truth, 39.0, &rfm.frequency, &rfm.recency, &rfm.t);
     for i in 0..rfm.len() {
         let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);

@@ -13,14 +13,28 @@ use carewell_predict::data::{Compressed, Rfm};
 use carewell_predict::pnbd;
 use carewell_predict::score::score_all;
 use carewell_predict::simulate::{SimConfig, simulate_bgnbd};
-use carewell_predict::summary::{LogFormat, civil_from_days, TimeUnit, read_summary, summary_from_log};
+use carewell_predict::summary::{LogFormat, TimeUnit, civil_from_days, read_summary, summary_from_log};
 use rand::{Rng, SeedableRng};
 use serde_json::json;
 
-const TRUTH: BgNbdParams = BgNbdParams { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+const TRUTH: BgNbdParams = BgNbdParams {
+    r: 0.243,
+    alpha: 4.414,
+    a: 0.793,
+    b: 2.426,
+};
 
 fn sim(n: usize, seed: u64) -> anyhow::Result<Rfm> {
-    simulate_bgnbd(&TRUTH, &SimConfig { customers: n, calibration: 39.0, cohort_span: 12.0, ticks_per_unit: Some(7.0), seed })
+    simulate_bgnbd(
+        &TRUTH,
+        &SimConfig {
+            customers: n,
+            calibration: 39.0,
+            cohort_span: 12.0,
+            ticks_per_unit: Some(7.0),
+            seed,
+        },
+    )
 }
 
 fn write_summary(rfm: &Rfm, path: &Path) -> anyhow::Result<()> {
@@ -42,7 +56,12 @@ fn write_log(n: usize, path: &Path) -> anyhow::Result<u64> {
         let mut day = rng.gen_range(0..300u32);
         for _ in 0..k {
             let (y, m, d) = civil_from_days(18_262 + i64::from(day));
-            writeln!(w, "C{c:08},{y}-{m:02}-{d:02},{}.{:02}", rng.gen_range(1..200), rng.gen_range(0..100))?;
+            writeln!(
+                w,
+                "C{c:08},{y}-{m:02}-{d:02},{}.{:02}",
+                rng.gen_range(1..200),
+                rng.gen_range(0..100)
+            )?;
             day += rng.gen_range(0..60);
         }
     }
@@ -57,11 +76,18 @@ fn secs(t: Instant) -> f64 {
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let out = PathBuf::from(args.get(1).map_or("bench-out", String::as_str));
-    let sizes: Vec<usize> = args.get(2).map_or("10000,100000,1000000", String::as_str).split(',').map(str::parse).collect::<Result<_, _>>()?;
+    let sizes: Vec<usize> = args
+        .get(2)
+        .map_or("10000,100000,1000000", String::as_str)
+        .split(',')
+        .map(str::parse)
+        .collect::<Result<_, _>>()?;
     std::fs::create_dir_all(&out)?;
     let threads = rayon::current_num_threads();
     let mut rows = Vec::new();
-    println!("| customers | unique rows | read CSV s | BG/NBD fit s | Pareto/NBD fit s | score (P(alive)+E[X]) s | BG/NBD LL | Pareto/NBD LL |");
+    println!(
+        "| customers | unique rows | read CSV s | BG/NBD fit s | Pareto/NBD fit s | score (P(alive)+E[X]) s | BG/NBD LL | Pareto/NBD LL |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for &n in &sizes {
         let path = out.join(format!("bgnbd_{n}.csv"));
@@ -87,9 +113,11 @@ fn main() -> anyhow::Result<()> {
             f.log_likelihood,
             fp.log_likelihood
         );
-        rows.push(json!({"customers": n, "unique_rows": d.len(), "read_s": read_s, "bgnbd_fit_s": bg_s, "pnbd_fit_s": pn_s,
+        rows.push(
+            json!({"customers": n, "unique_rows": d.len(), "read_s": read_s, "bgnbd_fit_s": bg_s, "pnbd_fit_s": pn_s,
             "score_s": score_s, "bgnbd": f.params, "bgnbd_ll": f.log_likelihood, "pnbd": fp.params, "pnbd_ll": fp.log_likelihood,
-            "file": path.display().to_string()}));
+            "file": path.display().to_string()}),
+        );
     }
     // Scoring 10M customers held in memory.
     let big = sim(10_000_000, 7)?;
@@ -105,7 +133,11 @@ fn main() -> anyhow::Result<()> {
     let s = summary_from_log(&log_path, LogFormat::Csv, None, TimeUnit::Day)?;
     let log_s = secs(t);
     let mbps = bytes as f64 / 1e6 / log_s;
-    println!("Log -> summary: {:.1} MB, {} customers in {log_s:.3} s = {mbps:.0} MB/s (includes reading the file)", bytes as f64 / 1e6, s.len());
+    println!(
+        "Log -> summary: {:.1} MB, {} customers in {log_s:.3} s = {mbps:.0} MB/s (includes reading the file)",
+        bytes as f64 / 1e6,
+        s.len()
+    );
     let doc = json!({"threads": threads, "fits": rows, "score_10m_s": score10m, "log_bytes": bytes, "log_s": log_s, "log_mb_per_s": mbps});
     std::fs::write(out.join("rust.json"), serde_json::to_string_pretty(&doc)?)?;
     Ok(())
