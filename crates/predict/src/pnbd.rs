@@ -3,6 +3,9 @@
 //! purchases with gamma(r, α) rates and exponential lifetimes with gamma(s, β)
 //! dropout rates. The likelihood needs the Gauss hypergeometric function 2F1.
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::data::{Compressed, par_sum};
@@ -38,7 +41,9 @@ impl PnbdParams {
         log_sub_exp(term(tx), term(t))
     }
 
-    /// Per-customer log-likelihood without the `lnΓ(r+x) − lnΓ(r)` term.
+    /// Per-customer log-likelihood without the `lnΓ(r+x) − lnΓ(r)` term (direct
+    /// reference implementation for tests).
+    #[cfg(test)]
     fn ll_row_rest(&self, x: f64, tx: f64, t: f64) -> f64 {
         let PnbdParams { r, alpha, s, beta } = *self;
         let first = -(r + x) * (alpha + t).ln() - s * (beta + t).ln();
@@ -75,14 +80,75 @@ fn lifetime_integral(s: f64, b: f64, h: f64) -> f64 {
     }
 }
 
+/// Unique `(x, time)` pairs of a compressed data set, so the 2F1 terms of the
+/// likelihood are computed once per pair rather than once per row.
+struct Pairs {
+    /// Unique `(x, t_x)` pairs and each row's index into them.
+    at_tx: Vec<(u32, f64)>,
+    row_tx: Vec<u32>,
+    /// Unique `(x, T)` pairs and each row's index into them.
+    at_t: Vec<(u32, f64)>,
+    row_t: Vec<u32>,
+}
+
+fn unique_pairs(x: &[u32], u: &[f64]) -> (Vec<(u32, f64)>, Vec<u32>) {
+    let mut index: HashMap<(u32, u64), u32> = HashMap::new();
+    let mut uniq = Vec::new();
+    let rows = x
+        .iter()
+        .zip(u)
+        .map(|(&x, &u)| {
+            *index.entry((x, u.to_bits())).or_insert_with(|| {
+                uniq.push((x, u));
+                (uniq.len() - 1) as u32
+            })
+        })
+        .collect();
+    (uniq, rows)
+}
+
+impl Pairs {
+    fn new(d: &Compressed) -> Self {
+        let (at_tx, row_tx) = unique_pairs(&d.x, &d.tx);
+        let (at_t, row_t) = unique_pairs(&d.x, &d.t);
+        Pairs { at_tx, row_tx, at_t, row_t }
+    }
+}
+
+fn ll_with_pairs(p: &PnbdParams, d: &Compressed, pairs: &Pairs) -> f64 {
+    let PnbdParams { r, alpha, s, beta } = *p;
+    let (m, diff) = if alpha >= beta { (alpha, alpha - beta) } else { (beta, beta - alpha) };
+    // ln F(z(u)) − k·ln(m + u) for one (x, u) pair: the two halves of ln A0.
+    let term = |&(x, u): &(u32, f64)| {
+        let x = f64::from(x);
+        let k = r + s + x;
+        let b2 = if alpha >= beta { s + 1.0 } else { r + x };
+        hyp2f1(k, b2, k + 1.0, diff / (m + u)).ln() - k * (m + u).ln()
+    };
+    let at_tx: Vec<f64> = pairs.at_tx.par_iter().with_min_len(256).map(term).collect();
+    // For (x, T): the A0 half and the "alive at T" term −(r+x)ln(α+T) − s ln(β+T).
+    let at_t: Vec<(f64, f64)> = pairs
+        .at_t
+        .par_iter()
+        .with_min_len(256)
+        .map(|pt| (term(pt), -(r + f64::from(pt.0)) * (alpha + pt.1).ln() - s * (beta + pt.1).ln()))
+        .collect();
+    let lg_r = ln_gamma(r);
+    let base = r * alpha.ln() + s * beta.ln();
+    let per_x: Vec<(f64, f64)> = (0..=d.max_x)
+        .map(|x| (ln_gamma(r + f64::from(x)) - lg_r + base, (s / (r + s + f64::from(x))).ln()))
+        .collect();
+    par_sum(d.len(), |i| {
+        let (c, ln_s) = per_x[d.x[i] as usize];
+        let (t_term, alive) = at_t[pairs.row_t[i] as usize];
+        let ln_a0 = log_sub_exp(at_tx[pairs.row_tx[i] as usize], t_term);
+        d.w[i] * (c + log_add_exp(alive, ln_s + ln_a0))
+    })
+}
+
 /// Log-likelihood summed over customers.
 pub fn log_likelihood(p: &PnbdParams, d: &Compressed) -> f64 {
-    let lg_r = ln_gamma(p.r);
-    let lg: Vec<f64> = (0..=d.max_x).map(|x| ln_gamma(p.r + f64::from(x)) - lg_r).collect();
-    par_sum(d.len(), |i| {
-        let x = d.x[i];
-        d.w[i] * (lg[x as usize] + p.ll_row_rest(f64::from(x), d.tx[i], d.t[i]))
-    })
+    ll_with_pairs(p, d, &Pairs::new(d))
 }
 
 /// Maximum-likelihood fit by L-BFGS on log-parameters with central-difference gradients.
@@ -90,6 +156,7 @@ pub fn fit(d: &Compressed) -> anyhow::Result<Fit<PnbdParams>> {
     let mean_t = d.t.iter().zip(&d.w).map(|(t, w)| t * w).sum::<f64>() / d.total_weight;
     let mean_x = d.x.iter().zip(&d.w).map(|(x, w)| f64::from(*x) * w).sum::<f64>() / d.total_weight;
     let init = [1.0, (mean_t / mean_x.max(0.1)).max(1e-3), 1.0, mean_t.max(1e-3)];
+    let pairs = Pairs::new(d);
     let unpack = |v: &[f64]| PnbdParams {
         r: v[0],
         alpha: v[1],
@@ -97,7 +164,7 @@ pub fn fit(d: &Compressed) -> anyhow::Result<Fit<PnbdParams>> {
         beta: v[3],
     };
     let (v, ll, iterations, converged) = optim::maximize_positive_numeric(&init, d.total_weight, |v| {
-        let ll = log_likelihood(&unpack(v), d);
+        let ll = ll_with_pairs(&unpack(v), d, &pairs);
         if ll.is_nan() { f64::NEG_INFINITY } else { ll }
     })?;
     Ok(Fit {
@@ -106,4 +173,35 @@ pub fn fit(d: &Compressed) -> anyhow::Result<Fit<PnbdParams>> {
         iterations,
         converged,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::data::Rfm;
+
+    #[test]
+    fn pair_cached_likelihood_matches_direct_rows() {
+        let rfm = Rfm {
+            ids: (0..6).map(|i| i.to_string()).collect(),
+            frequency: vec![0.0, 1.0, 1.0, 3.0, 3.0, 0.0],
+            recency: vec![0.0, 5.0, 10.0, 10.0, 30.0, 0.0],
+            t: vec![30.0, 30.0, 30.0, 30.0, 30.0, 20.0],
+            ..Rfm::default()
+        };
+        let d = Compressed::from_rfm(&rfm).unwrap();
+        for p in [
+            PnbdParams { r: 0.55, alpha: 10.5, s: 0.6, beta: 11.7 },
+            PnbdParams { r: 2.0, alpha: 3.0, s: 1.5, beta: 1.0 },
+        ] {
+            let direct: f64 = (0..d.len())
+                .map(|i| {
+                    let x = f64::from(d.x[i]);
+                    d.w[i] * (ln_gamma(p.r + x) - ln_gamma(p.r) + p.ll_row_rest(x, d.tx[i], d.t[i]))
+                })
+                .sum();
+            assert!((log_likelihood(&p, &d) - direct).abs() < 1e-9, "{p:?}");
+        }
+    }
 }
