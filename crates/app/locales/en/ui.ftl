@@ -10,3 +10,144 @@ login-submit = Sign in
 login-failed = The e-mail or password is not correct.
 error-title = Something went wrong
 error-back = Back to the start page
+
+## Customer list
+customers-title = Customers
+customers-new = New customer
+customers-count = { $n ->
+    [one] 1 customer
+   *[other] { $n } customers
+}
+customers-none = No customers yet. Add the first one, or import a CSV file.
+customers-none-match = No customer matches these filters.
+customer-deleted = The customer and their history were deleted.
+filter-search = Search
+filter-search-hint = Name, e-mail, phone or reference
+filter-any = Any
+filter-apply = Apply
+filter-clear = Clear
+pager-label = Pages
+pager-prev = Previous
+pager-next = Next
+pager-newer = Newer
+pager-older = Older
+pager-page = Page { $page } of { $pages }
+pager-page-only = Page { $page }
+
+## Fields
+field-name = Name
+field-kind = Kind
+field-stage = Stage
+field-segment = Segment
+field-tag = Tag
+field-tags = Tags
+field-tags-hint = Separate with commas, e.g. vip, b2b
+field-language = Language
+field-language-hint = BCP 47, e.g. en, zh-CN, et
+field-country = Country
+field-country-hint = Two letters, e.g. EE
+field-timezone = Time zone
+field-timezone-hint = e.g. Europe/Tallinn
+field-email = E-mail
+field-phone = Phone
+field-external-ref = External reference
+field-external-ref-hint = The key in your other systems (optional, unique)
+field-owner-id = Owner
+field-owner-none = No owner
+field-birthday = Birthday
+field-anniversary = Anniversary
+field-attributes = Attributes
+field-attributes-hint = One per line: name = value
+field-form = Record
+field-contact-role = Role
+field-interaction-kind = Kind of contact
+field-occurred-at = When (UTC)
+field-sentiment = Sentiment
+field-summary = Summary
+field-summary-hint = What was discussed, what was agreed, what comes next
+
+## Enumerations
+stage-onboarding = Onboarding
+stage-active = Active
+stage-at-risk = At risk
+stage-leaving = Leaving
+stage-departed = Departed
+stage-won-back = Won back
+kind-person = Person
+kind-organisation = Organisation
+channel-email = E-mail
+channel-sms = SMS
+channel-phone = Phone
+channel-post = Post
+channel-push = Push
+consent-granted = Granted
+consent-refused = Refused
+consent-unknown = Not asked
+interaction-call = Call
+interaction-meeting = Meeting
+interaction-email = E-mail
+interaction-chat = Chat
+interaction-visit = Visit
+interaction-note = Note
+sentiment-positive = Positive
+sentiment-neutral = Neutral
+sentiment-negative = Negative
+renewal-auto = Renews automatically
+renewal-manual = Renews by agreement
+renewal-none = Does not renew
+timeline-interaction = Interaction
+timeline-transaction = Transaction
+timeline-contract = Contract
+timeline-usage = Usage
+
+## Customer form
+customer-new-title = New customer
+customer-edit-title = Edit { $name }
+form-has-errors = Please check the highlighted fields.
+form-save = Save
+form-cancel = Cancel
+section-identity = Who they are
+section-contact = How to reach them
+section-relationship = Relationship
+section-care = Care dates
+section-consent = Consent
+section-attributes = Attributes
+consent-hint = Tick the channels the customer has agreed to be contacted on. Unticking a channel records a refusal.
+
+## Customer page
+customer-edit = Edit
+customer-delete = Delete
+section-profile = Profile
+section-contacts = Contacts
+section-timeline = Timeline
+contacts-none = No contact persons yet.
+contact-primary = Main contact
+contact-remove = Remove
+contact-add = Add contact
+interaction-record = Record an interaction
+interaction-save = Add to timeline
+timeline-empty = Nothing on the timeline yet.
+
+## Delete
+delete-title = Delete customer
+delete-question = Delete { $name } and their whole history?
+delete-explain = Contacts, interactions, transactions, contracts and usage are removed as well. The audit log keeps a record of the deletion. This cannot be undone.
+delete-confirm = Delete for good
+
+## Audit log
+audit-title = Audit log
+audit-count = { $n ->
+    [one] 1 entry
+   *[other] { $n } entries
+}
+audit-verified = Chain verified: all { $n } entries are intact.
+audit-broken = Chain broken at entry { $seq }: { $reason }
+audit-seq = #
+audit-at = When
+audit-actor = Who
+audit-action = Action
+audit-entity = Entity
+audit-entity-id = Entity id
+audit-change = Show change
+audit-before = Before
+audit-after = After

@@ -10,3 +10,144 @@ login-submit = Logi sisse
 login-failed = E-post või parool ei ole õige.
 error-title = Midagi läks valesti
 error-back = Tagasi avalehele
+
+## Customer list
+customers-title = Kliendid
+customers-new = Uus klient
+customers-count = { $n ->
+    [one] 1 klient
+   *[other] { $n } klienti
+}
+customers-none = Kliente veel pole. Lisa esimene või impordi CSV-fail.
+customers-none-match = Ükski klient ei vasta nendele filtritele.
+customer-deleted = Klient ja tema ajalugu on kustutatud.
+filter-search = Otsi
+filter-search-hint = Nimi, e-post, telefon või viide
+filter-any = Kõik
+filter-apply = Rakenda
+filter-clear = Tühjenda
+pager-label = Lehed
+pager-prev = Eelmine
+pager-next = Järgmine
+pager-newer = Uuemad
+pager-older = Vanemad
+pager-page = Leht { $page } / { $pages }
+pager-page-only = Leht { $page }
+
+## Fields
+field-name = Nimi
+field-kind = Liik
+field-stage = Etapp
+field-segment = Segment
+field-tag = Silt
+field-tags = Sildid
+field-tags-hint = Eralda komadega, nt vip, b2b
+field-language = Keel
+field-language-hint = BCP 47, nt en, zh-CN, et
+field-country = Riik
+field-country-hint = Kaks tähte, nt EE
+field-timezone = Ajavöönd
+field-timezone-hint = nt Europe/Tallinn
+field-email = E-post
+field-phone = Telefon
+field-external-ref = Väline viide
+field-external-ref-hint = Võti teistes süsteemides (valikuline, unikaalne)
+field-owner-id = Vastutaja
+field-owner-none = Vastutaja puudub
+field-birthday = Sünnipäev
+field-anniversary = Aastapäev
+field-attributes = Atribuudid
+field-attributes-hint = Üks rea kohta: nimi = väärtus
+field-form = Kirje
+field-contact-role = Roll
+field-interaction-kind = Kontakti liik
+field-occurred-at = Aeg (UTC)
+field-sentiment = Meeleolu
+field-summary = Kokkuvõte
+field-summary-hint = Mida arutati, milles lepiti kokku, mis on järgmine samm
+
+## Enumerations
+stage-onboarding = Liitumisel
+stage-active = Aktiivne
+stage-at-risk = Lahkumisohus
+stage-leaving = Lahkumas
+stage-departed = Lahkunud
+stage-won-back = Tagasi võidetud
+kind-person = Eraisik
+kind-organisation = Organisatsioon
+channel-email = E-post
+channel-sms = SMS
+channel-phone = Telefon
+channel-post = Post
+channel-push = Tõuteade
+consent-granted = Nõusolek antud
+consent-refused = Keeldunud
+consent-unknown = Küsimata
+interaction-call = Kõne
+interaction-meeting = Kohtumine
+interaction-email = E-kiri
+interaction-chat = Vestlus
+interaction-visit = Külastus
+interaction-note = Märkus
+sentiment-positive = Positiivne
+sentiment-neutral = Neutraalne
+sentiment-negative = Negatiivne
+renewal-auto = Pikeneb automaatselt
+renewal-manual = Pikeneb kokkuleppel
+renewal-none = Ei pikene
+timeline-interaction = Suhtlus
+timeline-transaction = Tehing
+timeline-contract = Leping
+timeline-usage = Kasutus
+
+## Customer form
+customer-new-title = Uus klient
+customer-edit-title = Muuda: { $name }
+form-has-errors = Palun kontrolli esiletõstetud välju.
+form-save = Salvesta
+form-cancel = Loobu
+section-identity = Kes nad on
+section-contact = Kuidas nendeni jõuda
+section-relationship = Kliendisuhe
+section-care = Tähtpäevad
+section-consent = Nõusolekud
+section-attributes = Atribuudid
+consent-hint = Märgi kanalid, mille kaudu klient on nõustunud kontakti võtma. Märke eemaldamine salvestab keeldumise.
+
+## Customer page
+customer-edit = Muuda
+customer-delete = Kustuta
+section-profile = Profiil
+section-contacts = Kontaktisikud
+section-timeline = Ajajoon
+contacts-none = Kontaktisikuid veel pole.
+contact-primary = Peamine kontakt
+contact-remove = Eemalda
+contact-add = Lisa kontaktisik
+interaction-record = Salvesta suhtlus
+interaction-save = Lisa ajajoonele
+timeline-empty = Ajajoonel pole veel midagi.
+
+## Delete
+delete-title = Kustuta klient
+delete-question = Kas kustutada { $name } koos kogu ajalooga?
+delete-explain = Ka kontaktisikud, suhtlused, tehingud, lepingud ja kasutusandmed eemaldatakse. Auditilogi säilitab kustutamise kirje. Seda ei saa tagasi võtta.
+delete-confirm = Kustuta jäädavalt
+
+## Audit log
+audit-title = Auditilogi
+audit-count = { $n ->
+    [one] 1 kirje
+   *[other] { $n } kirjet
+}
+audit-verified = Ahel kontrollitud: kõik { $n } kirjet on terved.
+audit-broken = Ahel katkeb kirjel { $seq }: { $reason }
+audit-seq = #
+audit-at = Aeg
+audit-actor = Kes
+audit-action = Toiming
+audit-entity = Objekt
+audit-entity-id = Objekti id
+audit-change = Näita muudatust
+audit-before = Enne
+audit-after = Pärast

@@ -4,6 +4,12 @@
 pub mod activity_api;
 pub mod api;
 pub mod body;
+pub mod ui;
+pub mod ui_activity;
+pub mod ui_delete;
+pub mod ui_form;
+pub mod ui_list;
+pub mod ui_show;
 
 use crate::auth::access::{Access, Routes};
 use carewell_domain::role::Role;
@@ -15,6 +21,25 @@ const MANAGE: Access = Access::Roles(Role::MANAGERS);
 /// Customer routes (API and UI).
 pub fn routes() -> Routes {
     Routes::default()
+        .get("/customers", READ, ui_list::list)
+        .get("/customers/new", WRITE, ui_form::new_form)
+        .post("/customers/new", WRITE, ui_form::create)
+        .get("/customers/{id}", READ, ui_show::show)
+        .get("/customers/{id}/edit", WRITE, ui_form::edit_form)
+        .post("/customers/{id}/edit", WRITE, ui_form::update)
+        .get("/customers/{id}/delete", MANAGE, ui_delete::confirm)
+        .post("/customers/{id}/delete", MANAGE, ui_delete::delete)
+        .post(
+            "/customers/{id}/interactions",
+            WRITE,
+            ui_activity::add_interaction,
+        )
+        .post("/customers/{id}/contacts", WRITE, ui_activity::add_contact)
+        .post(
+            "/customers/{id}/contacts/{contact_id}/delete",
+            WRITE,
+            ui_activity::delete_contact,
+        )
         .get("/api/v1/customers", READ, api::list)
         .post("/api/v1/customers", WRITE, api::create)
         .get("/api/v1/customers/{id}", READ, api::get)

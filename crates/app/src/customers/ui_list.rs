@@ -1,0 +1,135 @@
+//! GET /customers: the customer list with search, filters and paging.
+
+use super::api::ListParams;
+use super::ui::{Opt, Pager, label, page_number};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use carewell_domain::customer::LifecycleStage;
+use serde::Deserialize;
+
+/// Customers per page.
+pub const PAGE_SIZE: i64 = 50;
+
+/// Search and filter parameters of the list page.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    /// Free text.
+    #[serde(default)]
+    pub q: String,
+    /// Exact segment.
+    #[serde(default)]
+    pub segment: String,
+    /// Lifecycle stage.
+    #[serde(default)]
+    pub stage: String,
+    /// Tag.
+    #[serde(default)]
+    pub tag: String,
+    /// Page number from 1.
+    pub page: Option<String>,
+    /// Set after a customer was deleted, to confirm it.
+    pub deleted: Option<String>,
+}
+
+/// One row of the table.
+pub struct Row {
+    id: String,
+    name: String,
+    kind: String,
+    stage: String,
+    stage_label: String,
+    segment: String,
+    tags: Vec<String>,
+    language: String,
+    country: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customers/list.html")]
+/// The customer list page.
+pub struct ListPage {
+    chrome: Chrome,
+    q: String,
+    tag: String,
+    segments: Vec<Opt>,
+    stages: Vec<Opt>,
+    rows: Vec<Row>,
+    total: String,
+    filtered: bool,
+    pager: Pager,
+    deleted: bool,
+}
+
+/// GET /customers: search and browse customers (every signed-in role).
+pub async fn list(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(q): Query<ListQuery>,
+) -> Result<ListPage, AppError> {
+    let page = page_number(q.page.as_deref());
+    let params = ListParams {
+        q: Some(q.q.clone()),
+        segment: Some(q.segment.clone()),
+        stage: Some(q.stage.clone()),
+        tag: Some(q.tag.clone()),
+        owner_id: None,
+        limit: Some(PAGE_SIZE),
+        offset: Some((page - 1) * PAGE_SIZE),
+    };
+    let query = params.query()?;
+    let found = s
+        .store
+        .search_customers(&query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        .await?;
+    let rows = found
+        .items
+        .into_iter()
+        .map(|c| Row {
+            stage_label: label(&tr, "stage", c.stage.as_str()),
+            stage: c.stage.as_str().to_string(),
+            kind: label(&tr, "kind", c.kind.as_str()),
+            id: c.id,
+            name: c.name,
+            segment: c.segment.unwrap_or_default(),
+            tags: c.tags,
+            language: c.language,
+            country: c.country.unwrap_or_default(),
+        })
+        .collect();
+    let stage_names: Vec<&str> = LifecycleStage::ALL.iter().map(|s| s.as_str()).collect();
+    let pager = Pager::new(
+        &tr,
+        "/customers",
+        &[
+            ("q", &q.q),
+            ("segment", &q.segment),
+            ("stage", &q.stage),
+            ("tag", &q.tag),
+        ],
+        page,
+        PAGE_SIZE,
+        found.total,
+    );
+    Ok(ListPage {
+        segments: Opt::plain(&s.store.segments().await?, &q.segment),
+        stages: Opt::labelled(&tr, "stage", &stage_names, &q.stage),
+        total: tr.t_n("customers-count", found.total),
+        filtered: query.q.is_some()
+            || query.segment.is_some()
+            || query.stage.is_some()
+            || query.tag.is_some(),
+        chrome: Chrome::new(tr, &user),
+        q: q.q,
+        tag: q.tag,
+        rows,
+        pager,
+        deleted: q.deleted.is_some(),
+    })
+}
