@@ -81,6 +81,34 @@ pub fn parse_date(s: &[u8]) -> Option<i64> {
     Some(days_from_civil(i64::from(y), m, d))
 }
 
+/// Parse a decimal amount: plain `[-]digits[.digits]` (≤ 18 digits) exactly, anything
+/// else (exponents, `inf`, long numbers) through the standard parser.
+pub fn parse_amount(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 19] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18];
+    let (neg, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    let (mut mant, mut frac, mut seen_dot, mut n) = (0u64, 0usize, false, 0usize);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                mant = mant * 10 + u64::from(c - b'0');
+                n += 1;
+                frac += usize::from(seen_dot);
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return std::str::from_utf8(b).ok()?.parse().ok(),
+        }
+    }
+    if n == 0 || n > 15 {
+        return std::str::from_utf8(b).ok()?.parse().ok();
+    }
+    // Both operands are exact in f64, so the division is correctly rounded.
+    let v = mant as f64 / POW10[frac];
+    Some(if neg { -v } else { v })
+}
+
 /// FxHash-style hasher: a fast non-cryptographic hash for customer-id byte strings.
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
@@ -156,10 +184,12 @@ pub fn summary_from_log_bytes(buf: &[u8], fmt: LogFormat, end: Option<i64>, unit
     // Without an explicit end, nothing is filtered and the end is the latest date seen.
     let end_day = end.unwrap_or(i64::MAX);
     let mut max_day = i64::MIN;
-    let mut map: HashMap<&[u8], u32, BuildHasherDefault<FxHasher>> = HashMap::default();
-    let mut states: Vec<State> = Vec::new();
+    // Pre-size for ~1 customer per 100 bytes of log to avoid rehashing.
+    let mut map: HashMap<&[u8], u32, BuildHasherDefault<FxHasher>> = HashMap::with_capacity_and_hasher(buf.len() / 100, Default::default());
+    let mut states: Vec<State> = Vec::with_capacity(buf.len() / 100);
     let mut ids: Vec<&[u8]> = Vec::new();
     let mut has_amount = false;
+    let (mut prev_id, mut prev_idx): (&[u8], usize) = (b"", usize::MAX);
     for (lineno, line) in buf.split(|&c| c == b'\n').enumerate() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.trim_ascii().is_empty() {
@@ -184,17 +214,21 @@ pub fn summary_from_log_bytes(buf: &[u8], fmt: LogFormat, end: Option<i64>, unit
             0.0
         } else {
             has_amount = true;
-            std::str::from_utf8(amount)
-                .ok()
-                .and_then(|s| s.parse::<f64>().ok())
+            parse_amount(amount)
                 .with_context(|| format!("{name}:{}:3: cannot parse amount {:?}", lineno + 1, String::from_utf8_lossy(amount)))?
         };
         if day > end_day {
             continue;
         }
         max_day = max_day.max(day);
-        let next = states.len() as u32;
-        let idx = *map.entry(id).or_insert(next) as usize;
+        // Logs are usually grouped by customer: skip the hash lookup on repeats.
+        let idx = if id == prev_id {
+            prev_idx
+        } else {
+            let next = states.len() as u32;
+            *map.entry(id).or_insert(next) as usize
+        };
+        (prev_id, prev_idx) = (id, idx);
         if idx == states.len() {
             states.push(State {
                 first: day,
@@ -388,6 +422,15 @@ pub fn parse_summary(text: &str, name: &str) -> anyhow::Result<Rfm> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_parse_like_std() {
+        for t in ["0", "12", "12.5", "-3.25", "29.33", "0.1", "123456789012.345", "1e3", "1.5E-2", ".5", "7."] {
+            assert_eq!(parse_amount(t.as_bytes()), t.parse::<f64>().ok(), "{t}");
+        }
+        assert_eq!(parse_amount(b"12a"), None);
+        assert_eq!(parse_amount(b""), None);
+    }
 
     #[test]
     fn civil_round_trip() {

@@ -129,14 +129,19 @@ fn main() -> anyhow::Result<()> {
     // Log -> summary.
     let log_path = out.join("log_1m.csv");
     let bytes = write_log(1_000_000, &log_path)?;
-    let t = Instant::now();
-    let s = summary_from_log(&log_path, LogFormat::Csv, None, TimeUnit::Day)?;
-    let log_s = secs(t);
+    // Best of 3 (each run reads the file from the page cache and summarises it).
+    let mut log_s = f64::INFINITY;
+    let mut customers = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let s = summary_from_log(&log_path, LogFormat::Csv, None, TimeUnit::Day)?;
+        log_s = log_s.min(secs(t));
+        customers = s.len();
+    }
     let mbps = bytes as f64 / 1e6 / log_s;
     println!(
-        "Log -> summary: {:.1} MB, {} customers in {log_s:.3} s = {mbps:.0} MB/s (includes reading the file)",
-        bytes as f64 / 1e6,
-        s.len()
+        "Log -> summary: {:.1} MB, {customers} customers in {log_s:.3} s = {mbps:.0} MB/s (best of 3, includes reading the file, 1 thread)",
+        bytes as f64 / 1e6
     );
     let doc = json!({"threads": threads, "fits": rows, "score_10m_s": score10m, "log_bytes": bytes, "log_s": log_s, "log_mb_per_s": mbps});
     std::fs::write(out.join("rust.json"), serde_json::to_string_pretty(&doc)?)?;
