@@ -111,13 +111,22 @@ impl Pairs {
     fn new(d: &Compressed) -> Self {
         let (at_tx, row_tx) = unique_pairs(&d.x, &d.tx);
         let (at_t, row_t) = unique_pairs(&d.x, &d.t);
-        Pairs { at_tx, row_tx, at_t, row_t }
+        Pairs {
+            at_tx,
+            row_tx,
+            at_t,
+            row_t,
+        }
     }
 }
 
 fn ll_with_pairs(p: &PnbdParams, d: &Compressed, pairs: &Pairs) -> f64 {
     let PnbdParams { r, alpha, s, beta } = *p;
-    let (m, diff) = if alpha >= beta { (alpha, alpha - beta) } else { (beta, beta - alpha) };
+    let (m, diff) = if alpha >= beta {
+        (alpha, alpha - beta)
+    } else {
+        (beta, beta - alpha)
+    };
     // ln F(z(u)) − k·ln(m + u) for one (x, u) pair: the two halves of ln A0.
     let term = |&(x, u): &(u32, f64)| {
         let x = f64::from(x);
@@ -192,8 +201,18 @@ mod tests {
         };
         let d = Compressed::from_rfm(&rfm).unwrap();
         for p in [
-            PnbdParams { r: 0.55, alpha: 10.5, s: 0.6, beta: 11.7 },
-            PnbdParams { r: 2.0, alpha: 3.0, s: 1.5, beta: 1.0 },
+            PnbdParams {
+                r: 0.55,
+                alpha: 10.5,
+                s: 0.6,
+                beta: 11.7,
+            },
+            PnbdParams {
+                r: 2.0,
+                alpha: 3.0,
+                s: 1.5,
+                beta: 1.0,
+            },
         ] {
             let direct: f64 = (0..d.len())
                 .map(|i| {

@@ -84,7 +84,9 @@ pub fn parse_date(s: &[u8]) -> Option<i64> {
 /// Parse a decimal amount: plain `[-]digits[.digits]` (≤ 18 digits) exactly, anything
 /// else (exponents, `inf`, long numbers) through the standard parser.
 pub fn parse_amount(b: &[u8]) -> Option<f64> {
-    const POW10: [f64; 19] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18];
+    const POW10: [f64; 19] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+    ];
     let (neg, digits) = match b.first() {
         Some(b'-') => (true, &b[1..]),
         _ => (false, b),
@@ -425,7 +427,19 @@ mod tests {
 
     #[test]
     fn amounts_parse_like_std() {
-        for t in ["0", "12", "12.5", "-3.25", "29.33", "0.1", "123456789012.345", "1e3", "1.5E-2", ".5", "7."] {
+        for t in [
+            "0",
+            "12",
+            "12.5",
+            "-3.25",
+            "29.33",
+            "0.1",
+            "123456789012.345",
+            "1e3",
+            "1.5E-2",
+            ".5",
+            "7.",
+        ] {
             assert_eq!(parse_amount(t.as_bytes()), t.parse::<f64>().ok(), "{t}");
         }
         assert_eq!(parse_amount(b"12a"), None);
