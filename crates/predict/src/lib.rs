@@ -4,6 +4,8 @@
 //! log-parameters, data-parallel likelihoods over compressed unique rows, and
 //! per-customer scoring. Pure Rust, no database.
 
+#![warn(missing_docs)]
+
 pub mod bgbb;
 pub mod bgnbd;
 pub mod classifier;
@@ -13,6 +15,7 @@ pub mod gamma_gamma;
 pub mod km;
 pub mod mbgnbd;
 pub mod optim;
+pub mod parse;
 pub mod pnbd;
 pub mod sbg;
 pub mod score;
