@@ -2,12 +2,14 @@
 //! store, the web app and the CLI. Nothing in this crate does IO.
 
 pub mod audit;
+pub mod complaint;
 pub mod customer;
 pub mod email;
 pub mod error;
 pub mod import;
 pub mod interaction;
 pub mod language;
+pub mod ledger;
 pub mod money;
 pub mod role;
 pub mod time;

@@ -1,0 +1,196 @@
+//! Complaints: what a complaint is (severity, category, channel), its workflow
+//! ([`workflow`]) and its service-level clock ([`sla`]).
+
+pub mod sla;
+pub mod workflow;
+
+use crate::DomainError;
+use crate::customer::string_enum;
+use serde::{Deserialize, Serialize};
+
+string_enum!(
+    /// How bad the complaint is; picks the SLA policy.
+    Severity, "severity" {
+        /// Service down, safety or legal exposure, a key account at risk.
+        Critical = "critical",
+        /// Serious harm or a very unhappy customer.
+        High = "high",
+        /// An ordinary complaint.
+        Medium = "medium",
+        /// A minor annoyance.
+        Low = "low",
+    }
+);
+
+string_enum!(
+    /// What the complaint is about; the basis of the volume report.
+    Category, "category" {
+        /// Invoices, charges, payments.
+        Billing = "billing",
+        /// How the service was delivered.
+        Service = "service",
+        /// The product itself: defects, missing features.
+        Product = "product",
+        /// Behaviour of a staff member.
+        Staff = "staff",
+        /// Late, lost or damaged deliveries.
+        Delivery = "delivery",
+        /// Anything else.
+        Other = "other",
+    }
+);
+
+string_enum!(
+    /// How the complaint reached us.
+    IntakeChannel, "channel" {
+        /// The public complaint form.
+        WebForm = "web-form",
+        /// E-mail.
+        Email = "email",
+        /// Phone call.
+        Phone = "phone",
+        /// Chat.
+        Chat = "chat",
+        /// Face to face.
+        InPerson = "in-person",
+        /// An API client.
+        Api = "api",
+        /// Letter post.
+        Post = "post",
+    }
+);
+
+/// Metadata of an attached file (the file itself lives elsewhere).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Attachment {
+    /// File name as uploaded.
+    pub name: String,
+    /// MIME type.
+    pub content_type: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// Where the file can be fetched (URL or storage key), if known.
+    #[serde(default)]
+    pub location: Option<String>,
+}
+
+/// Longest description accepted.
+pub const MAX_DESCRIPTION: usize = 10_000;
+/// Most attachments on one complaint.
+pub const MAX_ATTACHMENTS: usize = 20;
+
+/// A validated new complaint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintInput {
+    /// The customer complaining.
+    pub customer_id: String,
+    /// How it reached us.
+    pub channel: IntakeChannel,
+    /// What it is about.
+    pub category: Category,
+    /// How bad it is.
+    pub severity: Severity,
+    /// Short title (first line of the description when not given).
+    pub subject: String,
+    /// What the customer said.
+    pub description: String,
+    /// Attachment metadata.
+    pub attachments: Vec<Attachment>,
+}
+
+impl ComplaintInput {
+    /// Validates raw fields, collecting every error.
+    #[allow(clippy::too_many_arguments)]
+    pub fn parse(
+        customer_id: &str,
+        channel: &str,
+        category: &str,
+        severity: &str,
+        subject: Option<&str>,
+        description: &str,
+        attachments: Vec<Attachment>,
+    ) -> Result<Self, Vec<DomainError>> {
+        let mut errs = Vec::new();
+        let customer_id = customer_id.trim().to_string();
+        if customer_id.is_empty() {
+            errs.push(DomainError::new("customer_id", "a customer is required"));
+        }
+        let channel = IntakeChannel::parse(channel).map_err(|e| errs.push(e)).ok();
+        let category = Category::parse(category).map_err(|e| errs.push(e)).ok();
+        let severity = Severity::parse(severity).map_err(|e| errs.push(e)).ok();
+        let description = description.trim().to_string();
+        if description.is_empty() {
+            errs.push(DomainError::new("description", "describe the complaint"));
+        } else if description.chars().count() > MAX_DESCRIPTION {
+            errs.push(DomainError::new(
+                "description",
+                format!("at most {MAX_DESCRIPTION} characters"),
+            ));
+        }
+        let subject = subject
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                description
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(80)
+                    .collect()
+            });
+        if subject.chars().count() > 200 {
+            errs.push(DomainError::new("subject", "at most 200 characters"));
+        }
+        if attachments.len() > MAX_ATTACHMENTS {
+            errs.push(DomainError::new(
+                "attachments",
+                format!("at most {MAX_ATTACHMENTS} attachments"),
+            ));
+        }
+        for a in &attachments {
+            if a.name.trim().is_empty() || a.name.len() > 255 || a.size < 0 {
+                errs.push(DomainError::new(
+                    "attachments",
+                    "each attachment needs a name (≤ 255 bytes) and a non-negative size",
+                ));
+                break;
+            }
+        }
+        match (channel, category, severity) {
+            (Some(channel), Some(category), Some(severity)) if errs.is_empty() => Ok(Self {
+                customer_id,
+                channel,
+                category,
+                severity,
+                subject,
+                description,
+                attachments,
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_collects_errors() {
+        let ok = ComplaintInput::parse(
+            "c1",
+            "email",
+            "billing",
+            "HIGH",
+            None,
+            "Charged twice\nplease fix",
+            vec![],
+        );
+        assert_eq!(ok.as_ref().map(|c| c.subject.as_str()), Ok("Charged twice"));
+        assert_eq!(ok.map(|c| c.severity), Ok(Severity::High));
+        let bad = ComplaintInput::parse("", "fax", "x", "urgent", None, " ", vec![]);
+        assert_eq!(bad.map_err(|e| e.len()), Err(5));
+    }
+}

@@ -1,0 +1,628 @@
+//! The complaint workflow as a state machine:
+//!
+//! ```text
+//! new → acknowledged → listening → demand-confirmed → resolving → resolved → followed-up → closed
+//! ```
+//!
+//! plus waiting-on-customer (from any working state, pauses the SLA clock and returns to where
+//! it was), reopen (from resolved, followed-up or closed, back to listening so the demand is
+//! confirmed again) and escalation (any open state, raises the level, state unchanged).
+//! [`apply`] is pure: it returns the next state and the effects the store must carry out in the
+//! same transaction, or a [`WorkflowError`] naming what is allowed instead.
+
+use crate::DomainError;
+use crate::customer::string_enum;
+use serde::{Deserialize, Serialize};
+
+string_enum!(
+    /// Where a complaint is in its workflow.
+    Status, "status" {
+        /// Received, nobody has answered yet.
+        New = "new",
+        /// The customer has been told we have it (first response).
+        Acknowledged = "acknowledged",
+        /// An agent is listening to the whole story.
+        Listening = "listening",
+        /// The agent restated the customer's core demand and the customer confirmed it.
+        DemandConfirmed = "demand-confirmed",
+        /// Working on the remedy.
+        Resolving = "resolving",
+        /// Remedy delivered.
+        Resolved = "resolved",
+        /// The follow-up visit or call happened.
+        FollowedUp = "followed-up",
+        /// Done.
+        Closed = "closed",
+        /// Waiting for the customer; the SLA clock is paused.
+        WaitingOnCustomer = "waiting-on-customer",
+    }
+);
+
+impl Status {
+    /// Whether the complaint is still open (not closed).
+    pub fn is_open(&self) -> bool {
+        *self != Status::Closed
+    }
+
+    /// Whether the complaint counts as resolved for the resolution SLA.
+    pub fn is_resolved(&self) -> bool {
+        matches!(self, Status::Resolved | Status::FollowedUp | Status::Closed)
+    }
+}
+
+/// The states from which one may wait on the customer.
+const WORKING: [Status; 4] = [
+    Status::Acknowledged,
+    Status::Listening,
+    Status::DemandConfirmed,
+    Status::Resolving,
+];
+
+/// Highest escalation level.
+pub const MAX_ESCALATION: i64 = 3;
+
+/// What a person (or the SLA job) asks to do with a complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum Action {
+    /// Tell the customer we have it (the first response).
+    Acknowledge {
+        /// Optional note.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Start listening to the customer.
+    Listen {
+        /// Optional note.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Record the customer's core demand, restated by the agent and confirmed by the customer.
+    ConfirmDemand {
+        /// The demand in the agent's own words.
+        demand: String,
+    },
+    /// Start working on the remedy.
+    StartResolving {
+        /// Optional note.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// The remedy is delivered.
+    Resolve {
+        /// What was done.
+        resolution: String,
+        /// Why it happened (free text, e.g. `billing-system`, `training`).
+        root_cause: String,
+    },
+    /// The follow-up visit or call happened.
+    FollowUp {
+        /// What the customer said.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Close the complaint.
+    Close {
+        /// Optional note.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Wait for the customer (pauses the SLA clock).
+    WaitOnCustomer {
+        /// What we are waiting for.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// The customer answered; work resumes where it was.
+    CustomerResponded {
+        /// Optional note.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// The customer is not satisfied after all: back to listening.
+    Reopen {
+        /// Why.
+        reason: String,
+    },
+    /// Raise the escalation level (manager attention).
+    Escalate {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Action {
+    /// The action's stable name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Acknowledge { .. } => "acknowledge",
+            Action::Listen { .. } => "listen",
+            Action::ConfirmDemand { .. } => "confirm-demand",
+            Action::StartResolving { .. } => "start-resolving",
+            Action::Resolve { .. } => "resolve",
+            Action::FollowUp { .. } => "follow-up",
+            Action::Close { .. } => "close",
+            Action::WaitOnCustomer { .. } => "wait-on-customer",
+            Action::CustomerResponded { .. } => "customer-responded",
+            Action::Reopen { .. } => "reopen",
+            Action::Escalate { .. } => "escalate",
+        }
+    }
+
+    /// The free text carried by the action, if any.
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            Action::Acknowledge { note }
+            | Action::Listen { note }
+            | Action::StartResolving { note }
+            | Action::FollowUp { note }
+            | Action::Close { note }
+            | Action::WaitOnCustomer { note }
+            | Action::CustomerResponded { note } => note.as_deref(),
+            Action::ConfirmDemand { demand } => Some(demand),
+            Action::Resolve { resolution, .. } => Some(resolution),
+            Action::Reopen { reason } | Action::Escalate { reason } => Some(reason),
+        }
+    }
+
+    /// Every action name, in workflow order.
+    pub const NAMES: [&'static str; 11] = [
+        "acknowledge",
+        "listen",
+        "confirm-demand",
+        "start-resolving",
+        "resolve",
+        "follow-up",
+        "close",
+        "wait-on-customer",
+        "customer-responded",
+        "reopen",
+        "escalate",
+    ];
+}
+
+/// The workflow-relevant part of a complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    /// Current status.
+    pub status: Status,
+    /// While waiting on the customer: the status to return to.
+    pub resume_to: Option<Status>,
+    /// The confirmed core demand.
+    pub demand: Option<String>,
+    /// Escalation level, 0 = none.
+    pub escalation_level: i64,
+    /// How often it was reopened.
+    pub reopen_count: i64,
+}
+
+impl State {
+    /// A new complaint.
+    pub fn new() -> Self {
+        Self {
+            status: Status::New,
+            resume_to: None,
+            demand: None,
+            escalation_level: 0,
+            reopen_count: 0,
+        }
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A customer-facing message the transition causes (a key of `complaints.ftl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CustomerMessage {
+    /// "We have your complaint" (acknowledgement).
+    Acknowledged,
+    /// "This is what we understood you want."
+    DemandConfirmed,
+    /// "We need something from you."
+    Waiting,
+    /// "It is resolved; this is what we did."
+    Resolved,
+    /// "We reopened your complaint."
+    Reopened,
+    /// "How satisfied are you?" (after the follow-up).
+    Satisfaction,
+    /// "Your complaint is closed."
+    Closed,
+}
+
+impl CustomerMessage {
+    /// The template key (`complaint-<name>`), also the message's stable name.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Self::Acknowledged => "complaint-acknowledged",
+            Self::DemandConfirmed => "complaint-demand-confirmed",
+            Self::Waiting => "complaint-waiting",
+            Self::Resolved => "complaint-resolved",
+            Self::Reopened => "complaint-reopened",
+            Self::Satisfaction => "complaint-satisfaction",
+            Self::Closed => "complaint-closed",
+        }
+    }
+}
+
+/// Something the store must do in the same transaction as the transition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Stamp the first response time (first acknowledgement only).
+    FirstResponse,
+    /// Pause the SLA clock now.
+    PauseClock,
+    /// Resume the SLA clock now.
+    ResumeClock,
+    /// Stamp the resolution time (stop the resolution clock).
+    Resolved,
+    /// Clear the resolution time; the time while resolved does not count.
+    Unresolved,
+    /// Schedule the follow-up visit (a task for the owner).
+    ScheduleFollowUp,
+    /// Tell the customer.
+    Notify(CustomerMessage),
+    /// Tell the owner's manager (escalation).
+    NotifyManager,
+}
+
+/// A refused transition.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot {action} a complaint that is {from}{}", allowed_text(.allowed))]
+pub struct WorkflowError {
+    /// The current status.
+    pub from: Status,
+    /// The refused action.
+    pub action: &'static str,
+    /// What may be done instead (action names).
+    pub allowed: Vec<&'static str>,
+    /// Why, when it is not the status (e.g. an empty demand).
+    pub reason: Option<String>,
+}
+
+fn allowed_text(allowed: &[&'static str]) -> String {
+    if allowed.is_empty() {
+        String::new()
+    } else {
+        format!("; allowed now: {}", allowed.join(", "))
+    }
+}
+
+impl From<WorkflowError> for DomainError {
+    fn from(e: WorkflowError) -> Self {
+        match &e.reason {
+            Some(r) => DomainError::new("action", r.clone()),
+            None => DomainError::new("action", e.to_string()),
+        }
+    }
+}
+
+/// The outcome of an accepted action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    /// The state after the action.
+    pub state: State,
+    /// What the store must do.
+    pub effects: Vec<Effect>,
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// The action names accepted in `state`.
+pub fn allowed(state: &State) -> Vec<&'static str> {
+    probe_actions()
+        .into_iter()
+        .filter(|a| step(state, a, false, false).is_ok())
+        .map(|a| a.name())
+        .collect()
+}
+
+fn probe_actions() -> Vec<Action> {
+    let t = || "x".to_string();
+    vec![
+        Action::Acknowledge { note: None },
+        Action::Listen { note: None },
+        Action::ConfirmDemand { demand: t() },
+        Action::StartResolving { note: None },
+        Action::Resolve {
+            resolution: t(),
+            root_cause: t(),
+        },
+        Action::FollowUp { note: None },
+        Action::Close { note: None },
+        Action::WaitOnCustomer { note: None },
+        Action::CustomerResponded { note: None },
+        Action::Reopen { reason: t() },
+        Action::Escalate { reason: t() },
+    ]
+}
+
+/// Applies `action` to `state`. `first_response_done` says whether the first response was
+/// already stamped (a reopened complaint that is acknowledged again keeps its first one).
+pub fn apply(
+    state: &State,
+    action: &Action,
+    first_response_done: bool,
+) -> Result<Transition, WorkflowError> {
+    step(state, action, first_response_done, true)
+}
+
+fn step(
+    state: &State,
+    action: &Action,
+    first_response_done: bool,
+    list_allowed: bool,
+) -> Result<Transition, WorkflowError> {
+    use Status as S;
+    let refuse = |reason: Option<String>| WorkflowError {
+        from: state.status,
+        action: action.name(),
+        allowed: if reason.is_some() || !list_allowed {
+            Vec::new()
+        } else {
+            allowed(state)
+        },
+        reason,
+    };
+    let mut next = state.clone();
+    let mut effects = Vec::new();
+    let go = |next: &mut State, to: Status| next.status = to;
+    match (state.status, action) {
+        (S::New, Action::Acknowledge { .. }) => {
+            go(&mut next, S::Acknowledged);
+            if !first_response_done {
+                effects.push(Effect::FirstResponse);
+            }
+            effects.push(Effect::Notify(CustomerMessage::Acknowledged));
+        }
+        (S::Acknowledged, Action::Listen { .. }) => go(&mut next, S::Listening),
+        (S::Listening, Action::ConfirmDemand { demand }) => {
+            if blank(demand) {
+                return Err(refuse(Some(
+                    "restate the customer's core demand in your own words".into(),
+                )));
+            }
+            next.demand = Some(demand.trim().to_string());
+            go(&mut next, S::DemandConfirmed);
+            effects.push(Effect::Notify(CustomerMessage::DemandConfirmed));
+        }
+        (S::DemandConfirmed, Action::StartResolving { .. }) => go(&mut next, S::Resolving),
+        (
+            S::Resolving,
+            Action::Resolve {
+                resolution,
+                root_cause,
+            },
+        ) => {
+            if blank(resolution) || blank(root_cause) {
+                return Err(refuse(Some(
+                    "say what was done and what the root cause was".into(),
+                )));
+            }
+            go(&mut next, S::Resolved);
+            effects.extend([
+                Effect::Resolved,
+                Effect::ScheduleFollowUp,
+                Effect::Notify(CustomerMessage::Resolved),
+            ]);
+        }
+        (S::Resolved, Action::FollowUp { .. }) => {
+            go(&mut next, S::FollowedUp);
+            effects.push(Effect::Notify(CustomerMessage::Satisfaction));
+        }
+        (S::FollowedUp, Action::Close { .. }) => {
+            go(&mut next, S::Closed);
+            effects.push(Effect::Notify(CustomerMessage::Closed));
+        }
+        (from, Action::WaitOnCustomer { .. }) if WORKING.contains(&from) => {
+            next.resume_to = Some(from);
+            go(&mut next, S::WaitingOnCustomer);
+            effects.extend([Effect::PauseClock, Effect::Notify(CustomerMessage::Waiting)]);
+        }
+        (S::WaitingOnCustomer, Action::CustomerResponded { .. }) => {
+            let back = state.resume_to.unwrap_or(S::Listening);
+            next.resume_to = None;
+            go(&mut next, back);
+            effects.push(Effect::ResumeClock);
+        }
+        (S::Resolved | S::FollowedUp | S::Closed, Action::Reopen { reason }) => {
+            if blank(reason) {
+                return Err(refuse(Some("say why the complaint is reopened".into())));
+            }
+            next.reopen_count += 1;
+            next.demand = None;
+            go(&mut next, S::Listening);
+            effects.extend([
+                Effect::Unresolved,
+                Effect::Notify(CustomerMessage::Reopened),
+            ]);
+        }
+        (from, Action::Escalate { reason }) if from.is_open() => {
+            if blank(reason) {
+                return Err(refuse(Some("say why the complaint is escalated".into())));
+            }
+            if state.escalation_level >= MAX_ESCALATION {
+                return Err(refuse(Some(format!(
+                    "already at the highest escalation level ({MAX_ESCALATION})"
+                ))));
+            }
+            next.escalation_level += 1;
+            effects.push(Effect::NotifyManager);
+        }
+        _ => return Err(refuse(None)),
+    }
+    Ok(Transition {
+        state: next,
+        effects,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn note() -> Option<String> {
+        None
+    }
+
+    fn happy_path() -> Vec<Action> {
+        vec![
+            Action::Acknowledge { note: note() },
+            Action::Listen { note: note() },
+            Action::ConfirmDemand {
+                demand: "refund the double charge".into(),
+            },
+            Action::StartResolving { note: note() },
+            Action::Resolve {
+                resolution: "refunded".into(),
+                root_cause: "billing-system".into(),
+            },
+            Action::FollowUp { note: note() },
+            Action::Close { note: note() },
+        ]
+    }
+
+    #[test]
+    fn happy_path_reaches_closed() {
+        let mut s = State::new();
+        let mut first = false;
+        for a in happy_path() {
+            let t = apply(&s, &a, first).unwrap_or_else(|e| panic!("{e}"));
+            first |= t.effects.contains(&Effect::FirstResponse);
+            s = t.state;
+        }
+        assert_eq!(s.status, Status::Closed);
+        assert_eq!(s.demand.as_deref(), Some("refund the double charge"));
+    }
+
+    #[test]
+    fn refuses_skipping_with_a_clear_error() {
+        let e = apply(
+            &State::new(),
+            &Action::Resolve {
+                resolution: "x".into(),
+                root_cause: "y".into(),
+            },
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cannot resolve a complaint that is new; allowed now: acknowledge, escalate"
+        );
+    }
+
+    #[test]
+    fn waiting_returns_to_where_it_was() {
+        let mut s = State::new();
+        for a in &happy_path()[..3] {
+            s = apply(&s, a, false).unwrap_or_else(|e| panic!("{e}")).state;
+        }
+        let t = apply(&s, &Action::WaitOnCustomer { note: None }, true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.state.status, Status::WaitingOnCustomer);
+        assert!(t.effects.contains(&Effect::PauseClock));
+        let t = apply(&t.state, &Action::CustomerResponded { note: None }, true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.state.status, Status::DemandConfirmed);
+        assert!(t.effects.contains(&Effect::ResumeClock));
+    }
+
+    #[test]
+    fn empty_demand_is_refused() {
+        let s = State {
+            status: Status::Listening,
+            ..State::new()
+        };
+        let e = apply(
+            &s,
+            &Action::ConfirmDemand {
+                demand: "  ".into(),
+            },
+            true,
+        )
+        .unwrap_err();
+        assert!(e.reason.is_some());
+    }
+
+    fn any_action() -> impl Strategy<Value = Action> {
+        let text = prop_oneof![Just(String::new()), Just("because".to_string())];
+        prop_oneof![
+            Just(Action::Acknowledge { note: None }),
+            Just(Action::Listen { note: None }),
+            text.clone()
+                .prop_map(|demand| Action::ConfirmDemand { demand }),
+            Just(Action::StartResolving { note: None }),
+            (text.clone(), text.clone()).prop_map(|(resolution, root_cause)| Action::Resolve {
+                resolution,
+                root_cause
+            }),
+            Just(Action::FollowUp { note: None }),
+            Just(Action::Close { note: None }),
+            Just(Action::WaitOnCustomer { note: None }),
+            Just(Action::CustomerResponded { note: None }),
+            text.clone().prop_map(|reason| Action::Reopen { reason }),
+            text.prop_map(|reason| Action::Escalate { reason }),
+        ]
+    }
+
+    proptest! {
+        /// Whatever sequence of actions is tried, the invariants hold: refused actions change
+        /// nothing, waiting always knows where to return, a complaint past the demand step has
+        /// a confirmed demand, pauses and resumes alternate, the first response is stamped at
+        /// most once, and `allowed` lists exactly the accepted actions.
+        #[test]
+        fn invariants_hold_for_any_sequence(actions in proptest::collection::vec(any_action(), 0..60)) {
+            let mut s = State::new();
+            let mut first = false;
+            let mut paused = false;
+            let mut resolved = false;
+            for a in actions {
+                let allowed_now = allowed(&s);
+                match apply(&s, &a, first) {
+                    Ok(t) => {
+                        prop_assert!(allowed_now.contains(&a.name()));
+                        for e in &t.effects {
+                            match e {
+                                Effect::FirstResponse => { prop_assert!(!first); first = true; }
+                                Effect::PauseClock => { prop_assert!(!paused); paused = true; }
+                                Effect::ResumeClock => { prop_assert!(paused); paused = false; }
+                                Effect::Resolved => { prop_assert!(!resolved); resolved = true; }
+                                Effect::Unresolved => { prop_assert!(resolved); resolved = false; }
+                                _ => {}
+                            }
+                        }
+                        s = t.state;
+                    }
+                    Err(e) => {
+                        prop_assert_eq!(e.from, s.status);
+                        if e.reason.is_none() {
+                            prop_assert!(!allowed_now.contains(&a.name()));
+                        }
+                    }
+                }
+                prop_assert_eq!(s.status == Status::WaitingOnCustomer, s.resume_to.is_some());
+                prop_assert_eq!(s.status == Status::WaitingOnCustomer, paused);
+                prop_assert_eq!(s.status.is_resolved(), resolved);
+                if matches!(s.status, Status::DemandConfirmed | Status::Resolving | Status::Resolved | Status::FollowedUp | Status::Closed) {
+                    prop_assert!(s.demand.as_deref().is_some_and(|d| !d.trim().is_empty()));
+                }
+                if s.status != Status::New {
+                    prop_assert!(first);
+                }
+                prop_assert!((0..=MAX_ESCALATION).contains(&s.escalation_level));
+                if s.status == Status::Closed {
+                    prop_assert_eq!(allowed(&s), vec!["reopen"]);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! The compensation ledger's rules: what may be booked, when a manager must approve, how an
+//! entry is reversed (never edited), and the per-customer totals.
+//!
+//! An entry is linked to what caused it generically (`source_kind` + `source_id`): a
+//! complaint today, an incident or an offboarding later.
+
+use crate::DomainError;
+use crate::customer::string_enum;
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+
+string_enum!(
+    /// What kind of compensation.
+    EntryKind, "kind" {
+        /// A credit on the account.
+        Credit = "credit",
+        /// Money paid back.
+        Refund = "refund",
+        /// A coupon or voucher.
+        Coupon = "coupon",
+        /// An invoice that will not be charged.
+        WaivedInvoice = "waived-invoice",
+        /// Cancels an earlier entry (negative amount).
+        Reversal = "reversal",
+    }
+);
+
+string_enum!(
+    /// What caused the compensation.
+    SourceKind, "source_kind" {
+        /// A complaint.
+        Complaint = "complaint",
+        /// An incident (crisis).
+        Incident = "incident",
+        /// An offboarding.
+        Offboarding = "offboarding",
+    }
+);
+
+string_enum!(
+    /// Approval state of an entry.
+    Approval, "approval" {
+        /// At or below the threshold: effective at once.
+        NotRequired = "not-required",
+        /// Above the threshold, waiting for a manager.
+        Pending = "pending",
+        /// Approved by a manager: effective.
+        Approved = "approved",
+        /// Refused by a manager: never effective.
+        Rejected = "rejected",
+    }
+);
+
+impl Approval {
+    /// Whether an entry in this state counts in the totals.
+    pub fn is_effective(&self) -> bool {
+        matches!(self, Approval::NotRequired | Approval::Approved)
+    }
+}
+
+/// The longest reason accepted.
+pub const MAX_REASON: usize = 2000;
+
+/// A validated new compensation entry (never a reversal; see [`reversal_of`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// The customer compensated.
+    pub customer_id: String,
+    /// Kind (not `reversal`).
+    pub kind: EntryKind,
+    /// Positive amount.
+    pub amount: Money,
+    /// Why.
+    pub reason: String,
+    /// What caused it.
+    pub source_kind: SourceKind,
+    /// Its id.
+    pub source_id: String,
+}
+
+impl NewEntry {
+    /// Validates a new entry.
+    pub fn new(
+        customer_id: &str,
+        kind: EntryKind,
+        amount: Money,
+        reason: &str,
+        source_kind: SourceKind,
+        source_id: &str,
+    ) -> Result<Self, DomainError> {
+        if kind == EntryKind::Reversal {
+            return Err(DomainError::new(
+                "kind",
+                "a reversal is made by reversing an existing entry",
+            ));
+        }
+        if amount.minor <= 0 {
+            return Err(DomainError::new("amount", "must be more than zero"));
+        }
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > MAX_REASON {
+            return Err(DomainError::new(
+                "reason",
+                format!("give a reason (at most {MAX_REASON} characters)"),
+            ));
+        }
+        if source_id.trim().is_empty() || customer_id.trim().is_empty() {
+            return Err(DomainError::new(
+                "source_id",
+                "a source and customer are required",
+            ));
+        }
+        Ok(Self {
+            customer_id: customer_id.trim().to_string(),
+            kind,
+            amount,
+            reason: reason.to_string(),
+            source_kind,
+            source_id: source_id.trim().to_string(),
+        })
+    }
+
+    /// The approval state an entry starts in: `pending` above `threshold` (same currency's
+    /// minor units; a threshold in another currency means every amount needs approval).
+    pub fn initial_approval(&self, threshold: &Money) -> Approval {
+        if threshold.currency == self.amount.currency && self.amount.minor <= threshold.minor {
+            Approval::NotRequired
+        } else {
+            Approval::Pending
+        }
+    }
+}
+
+/// What is known about an existing entry when deciding on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Existing {
+    /// Kind.
+    pub kind: EntryKind,
+    /// Amount.
+    pub amount: Money,
+    /// Approval state.
+    pub approval: Approval,
+    /// Whether another entry already reverses it.
+    pub reversed: bool,
+}
+
+/// The amount of the reversal of `e`, or why it may not be reversed.
+pub fn reversal_of(e: &Existing) -> Result<Money, DomainError> {
+    if e.kind == EntryKind::Reversal {
+        return Err(DomainError::new("entry", "a reversal cannot be reversed"));
+    }
+    if e.reversed {
+        return Err(DomainError::new("entry", "this entry is already reversed"));
+    }
+    if !e.approval.is_effective() {
+        return Err(DomainError::new(
+            "entry",
+            format!(
+                "only effective entries can be reversed; this one is {}",
+                e.approval
+            ),
+        ));
+    }
+    Ok(Money {
+        minor: -e.amount.minor,
+        currency: e.amount.currency,
+    })
+}
+
+/// Whether a decision (approve or reject) may be taken on `e` by `decider` when `creator`
+/// booked it: only pending entries, and never by the person who booked it.
+pub fn check_decision(e: &Existing, creator: &str, decider: &str) -> Result<(), DomainError> {
+    if e.approval != Approval::Pending {
+        return Err(DomainError::new(
+            "entry",
+            format!(
+                "only pending entries can be decided; this one is {}",
+                e.approval
+            ),
+        ));
+    }
+    if creator == decider {
+        return Err(DomainError::new(
+            "entry",
+            "the person who booked an entry cannot approve or reject it",
+        ));
+    }
+    Ok(())
+}
+
+/// Totals per currency of effective entries `(approval, amount)`.
+pub fn totals<'a>(entries: impl IntoIterator<Item = (Approval, &'a Money)>) -> Vec<Money> {
+    let mut out: Vec<Money> = Vec::new();
+    for (a, m) in entries {
+        if !a.is_effective() {
+            continue;
+        }
+        match out.iter_mut().find(|t| t.currency == m.currency) {
+            Some(t) => t.minor += m.minor,
+            None => out.push(*m),
+        }
+    }
+    out.sort_by(|a, b| a.currency.as_str().cmp(b.currency.as_str()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Currency;
+
+    fn eur(minor: i64) -> Money {
+        Money {
+            minor,
+            currency: Currency::parse("EUR").unwrap_or_else(|_| unreachable!()),
+        }
+    }
+
+    #[test]
+    fn threshold_and_reversal_rules() {
+        let e = NewEntry::new(
+            "c",
+            EntryKind::Refund,
+            eur(5000),
+            "double charge",
+            SourceKind::Complaint,
+            "x",
+        );
+        let e = e.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.initial_approval(&eur(5000)), Approval::NotRequired);
+        assert_eq!(e.initial_approval(&eur(4999)), Approval::Pending);
+        assert!(
+            NewEntry::new(
+                "c",
+                EntryKind::Refund,
+                eur(0),
+                "r",
+                SourceKind::Complaint,
+                "x"
+            )
+            .is_err()
+        );
+        assert!(
+            NewEntry::new(
+                "c",
+                EntryKind::Reversal,
+                eur(1),
+                "r",
+                SourceKind::Complaint,
+                "x"
+            )
+            .is_err()
+        );
+        let ex = Existing {
+            kind: EntryKind::Refund,
+            amount: eur(5000),
+            approval: Approval::Approved,
+            reversed: false,
+        };
+        assert_eq!(reversal_of(&ex), Ok(eur(-5000)));
+        assert!(
+            reversal_of(&Existing {
+                reversed: true,
+                ..ex.clone()
+            })
+            .is_err()
+        );
+        assert!(
+            reversal_of(&Existing {
+                approval: Approval::Pending,
+                ..ex.clone()
+            })
+            .is_err()
+        );
+        assert!(
+            check_decision(
+                &Existing {
+                    approval: Approval::Pending,
+                    ..ex.clone()
+                },
+                "a",
+                "a"
+            )
+            .is_err()
+        );
+        assert!(
+            check_decision(
+                &Existing {
+                    approval: Approval::Pending,
+                    ..ex.clone()
+                },
+                "a",
+                "b"
+            )
+            .is_ok()
+        );
+        assert!(check_decision(&ex, "a", "b").is_err());
+        let a = eur(100);
+        let b = eur(-100);
+        let c = eur(70);
+        let t = totals([
+            (Approval::Approved, &a),
+            (Approval::NotRequired, &b),
+            (Approval::Pending, &c),
+        ]);
+        assert_eq!(t, vec![eur(0)]);
+    }
+}
