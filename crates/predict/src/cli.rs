@@ -194,7 +194,7 @@ pub fn fit_json(a: &InputArgs) -> anyhow::Result<Value> {
         v["repeat_buyers"] = json!(rfm.frequency.iter().filter(|&&x| x > 0.0).count());
         return Ok(v);
     }
-    let d = Compressed::from_rfm(&rfm).with_context(|| format!("{}: invalid summary", a.input.display()))?;
+    let d = Compressed::from_rfm(&rfm).with_context(|| format!("{}: invalid summary (row 1 is the first data line)", a.input.display()))?;
     let (name, params, ll) = match a.model {
         Model::Bgnbd => bgnbd::fit(&d).map(|f| ("bgnbd", json!(f.params), f.log_likelihood))?,
         Model::Pnbd => pnbd::fit(&d).map(|f| ("pnbd", json!(f.params), f.log_likelihood))?,

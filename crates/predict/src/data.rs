@@ -68,13 +68,21 @@ impl Compressed {
             let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);
             let w = rfm.weight.as_ref().map_or(1.0, |w| w[i]);
             if !(x >= 0.0 && x.fract() == 0.0 && x < 4e9) {
-                anyhow::bail!("customer {}: frequency {x} is not a non-negative integer", rfm.ids[i]);
+                anyhow::bail!(
+                    "row {} (customer {}): frequency {x} is not a non-negative integer",
+                    i + 1,
+                    rfm.ids[i]
+                );
             }
             if !(tx >= 0.0 && t >= tx && t.is_finite()) {
-                anyhow::bail!("customer {}: need 0 <= recency <= T, got recency {tx}, T {t}", rfm.ids[i]);
+                anyhow::bail!(
+                    "row {} (customer {}): need 0 <= recency <= T, got recency {tx}, T {t}",
+                    i + 1,
+                    rfm.ids[i]
+                );
             }
             if x == 0.0 && tx != 0.0 {
-                anyhow::bail!("customer {}: recency must be 0 when frequency is 0", rfm.ids[i]);
+                anyhow::bail!("row {} (customer {}): recency must be 0 when frequency is 0", i + 1, rfm.ids[i]);
             }
             let key = (x as u32, tx.to_bits(), t.to_bits());
             let j = *index.entry(key).or_insert_with(|| {
