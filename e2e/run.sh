@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Real-browser smoke test: builds the debug binary if needed, serves `carewell demo` on a free
+# port from a temporary directory, runs e2e/smoke.mjs with Debian's chromium, stops the server.
+# Exits non-zero on any failure. Screenshots: e2e/out/.
+#
+#   e2e/run.sh            # from the repository root (or anywhere)
+#   CI=true e2e/run.sh    # also installs chromium with apt-get when it is missing
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+target="${CARGO_TARGET_DIR:-$root/target}"
+bin="$target/debug/carewell"
+
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ "${CI:-}" == "true" ]]; then
+    echo "installing chromium"
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else
+    echo "error: /usr/bin/chromium is missing; run: apt-get update && apt-get install -y chromium" >&2
+    exit 2
+  fi
+fi
+
+if [[ ! -d "$here/node_modules/playwright-core" ]]; then
+  (cd "$here" && npm ci --no-audit --no-fund)
+fi
+
+# Build when the binary is missing or older than any source, template, locale or asset.
+if [[ ! -x "$bin" ]] || [[ -n "$(find "$root/crates" "$root/Cargo.lock" -newer "$bin" -type f \
+    \( -name '*.rs' -o -name '*.html' -o -name '*.ftl' -o -name '*.css' -o -name '*.sql' -o -name '*.toml' -o -name 'Cargo.lock' \) \
+    -print -quit)" ]]; then
+  echo "building carewell (debug)"
+  (cd "$root" && cargo build -p carewell --bin carewell)
+fi
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+work="$(mktemp -d)"
+log="$work/server.log"
+server_pid=""
+
+cleanup() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "starting carewell demo on 127.0.0.1:$port (in $work)"
+(cd "$work" && exec "$bin" demo --bind "127.0.0.1:$port") >"$log" 2>&1 &
+server_pid=$!
+
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 240); do
+  if curl -fsS "$base/healthz" >/dev/null 2>&1; then
+    break
+  fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "error: the server exited early:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+if ! curl -fsS "$base/healthz" >/dev/null 2>&1; then
+  echo "error: /healthz did not answer within 120 s" >&2
+  cat "$log" >&2
+  exit 1
+fi
+
+status=0
+CAREWELL_URL="$base" node "$here/smoke.mjs" || status=$?
+if [[ $status -ne 0 ]]; then
+  echo "--- server log ---" >&2
+  tail -n 50 "$log" >&2
+fi
+exit $status
