@@ -11,7 +11,9 @@ use carewell::config::Config;
 use carewell::customers::body::CustomerBody;
 use carewell::state::AppState;
 use carewell_domain::email::Email;
+use carewell_domain::money::{Currency, Money};
 use carewell_domain::role::Role;
+use carewell_store::activity::NewTransaction;
 use carewell_store::{Actor, Store};
 use http_body_util::BodyExt;
 use std::collections::HashMap;
@@ -313,6 +315,23 @@ async fn interaction_appears_on_the_timeline_and_contacts_can_be_added() {
     assert!(page.body.contains("2026-03-04 10:30 UTC"));
     assert!(page.body.contains("Meeting") && page.body.contains("Positive"));
     assert!(page.body.contains("The agent"), "who had the interaction");
+
+    let eur = Currency::parse("EUR").unwrap();
+    let tx = NewTransaction {
+        external_ref: None,
+        amount: Money::parse_decimal("1234.50", eur).unwrap(),
+        occurred_at: "2026-03-05T09:00:00.000000Z".into(),
+        description: Some("Annual plan".into()),
+    };
+    ui.store
+        .add_transaction(&Actor::cli(), &id, &tx)
+        .await
+        .unwrap();
+    let page = ui.get(Role::Viewer, &format!("/customers/{id}")).await;
+    let tx_at = page.body.find("1234.50 EUR").expect("formatted money");
+    let meeting_at = page.body.find("Discussed the renewal").unwrap();
+    assert!(tx_at < meeting_at, "newest first");
+    assert!(page.body.contains("Annual plan"));
 
     let bad = ui
         .post(
