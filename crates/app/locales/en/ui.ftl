@@ -58,6 +58,8 @@ field-birthday = Birthday
 field-anniversary = Anniversary
 field-attributes = Attributes
 field-attributes-hint = One per line: name = value
+field-created = Created
+field-updated = Last changed
 field-form = Record
 field-contact-role = Role
 field-interaction-kind = Kind of contact

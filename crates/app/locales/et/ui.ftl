@@ -58,6 +58,8 @@ field-birthday = Sünnipäev
 field-anniversary = Aastapäev
 field-attributes = Atribuudid
 field-attributes-hint = Üks rea kohta: nimi = väärtus
+field-created = Loodud
+field-updated = Viimati muudetud
 field-form = Kirje
 field-contact-role = Roll
 field-interaction-kind = Kontakti liik

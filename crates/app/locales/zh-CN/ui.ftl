@@ -55,6 +55,8 @@ field-birthday = 生日
 field-anniversary = 纪念日
 field-attributes = 自定义属性
 field-attributes-hint = 每行一项：名称 = 值
+field-created = 创建时间
+field-updated = 最后修改
 field-form = 记录
 field-contact-role = 职务
 field-interaction-kind = 联系方式

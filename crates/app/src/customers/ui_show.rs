@@ -124,6 +124,8 @@ pub struct ShowPage {
     kind_label: String,
     stage_label: String,
     owner: String,
+    created: String,
+    updated: String,
     consent: Vec<ConsentRow>,
     contacts: Vec<Contact>,
     entries: Vec<Entry>,
@@ -253,6 +255,8 @@ pub async fn render(
             .as_ref()
             .map(|o| users.get(o).cloned().unwrap_or_else(|| o.clone()))
             .unwrap_or_default(),
+        created: when(&c.created_at),
+        updated: when(&c.updated_at),
         consent,
         contacts: s.store.contacts(id).await?,
         entries,
