@@ -103,10 +103,16 @@ impl Hasher for FxHasher {
             a.copy_from_slice(c);
             h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        let rem = chunks.remainder();
+        if !rem.is_empty() {
+            let mut a = [0u8; 8];
+            a[..rem.len()].copy_from_slice(rem);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
         }
         self.0 = h;
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     fn finish(&self) -> u64 {
         // Murmur3's finaliser: the multiply-rotate rounds only push entropy upwards,

@@ -103,8 +103,18 @@ fn split_fields(line: &[u8], fmt: LogFormat) -> [&[u8]; 3] {
     let mut out: [&[u8]; 3] = [b""; 3];
     match fmt {
         LogFormat::Csv => {
-            for (slot, f) in out.iter_mut().zip(line.split(|&c| c == b',')) {
-                *slot = f.trim_ascii();
+            let mut rest = line;
+            for slot in &mut out {
+                match memchr::memchr(b',', rest) {
+                    Some(p) => {
+                        *slot = rest[..p].trim_ascii();
+                        rest = &rest[p + 1..];
+                    }
+                    None => {
+                        *slot = rest.trim_ascii();
+                        break;
+                    }
+                }
             }
         }
         LogFormat::Cdnow => {
@@ -153,7 +163,10 @@ fn parse_chunk(buf: &[u8], fmt: LogFormat, end_day: i64, first_chunk: bool) -> R
     };
     let (date_col, amount_col) = if fmt == LogFormat::Csv { (2, 3) } else { (3, 5) };
     let (mut prev_id, mut prev_idx): (&[u8], usize) = (b"", usize::MAX);
-    for (lineno, line) in buf.split(|&c| c == b'\n').enumerate() {
+    let mut start = 0;
+    for (lineno, nl) in memchr::memchr_iter(b'\n', buf).chain(std::iter::once(buf.len())).enumerate() {
+        let line = &buf[start..nl];
+        start = nl + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.trim_ascii().is_empty() {
             continue;
