@@ -8,13 +8,16 @@
 
 pub mod activity;
 pub mod audit;
+pub mod complaints;
 pub mod contacts;
 pub mod customers;
 pub mod dialect;
 pub mod error;
 pub mod import;
 pub mod interactions;
+pub mod ledger;
 pub mod sql;
+pub mod tasks;
 pub mod timeline;
 pub mod users;
 

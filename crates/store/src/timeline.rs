@@ -37,6 +37,12 @@ SELECT 'contract', id, start_date || 'T00:00:00.000000Z', name, renewal, value_m
 UNION ALL
 SELECT 'usage', id, occurred_at, event, CAST(quantity AS TEXT), NULL, NULL
   FROM usage_events WHERE customer_id = $1
+UNION ALL
+SELECT 'complaint', id, created_at, subject, status, NULL, NULL
+  FROM complaints WHERE customer_id = $1
+UNION ALL
+SELECT 'compensation', id, created_at, kind, reason, amount_minor, currency
+  FROM ledger_entries WHERE customer_id = $1
 ORDER BY at DESC, id DESC
 LIMIT $2 OFFSET $3";
 

@@ -1,0 +1,551 @@
+//! Complaints, SLA sweep and the compensation ledger, on SQLite and on PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use carewell_domain::complaint::ComplaintInput;
+use carewell_domain::complaint::sla::SlaState;
+use carewell_domain::complaint::workflow::{Action, Status};
+use carewell_domain::customer::CustomerInput;
+use carewell_domain::ledger::{Approval, EntryKind, NewEntry, SourceKind};
+use carewell_domain::money::{Currency, Money};
+use carewell_store::complaints::ComplaintQuery;
+use carewell_store::{Actor, Store, StoreError};
+use chrono::{Duration, Utc};
+
+fn agent() -> Actor {
+    Actor {
+        id: "agent-1".into(),
+        label: "agent@example.com".into(),
+    }
+}
+
+fn manager() -> Actor {
+    Actor {
+        id: "manager-1".into(),
+        label: "manager@example.com".into(),
+    }
+}
+
+async fn customer(s: &Store, name: &str) -> String {
+    let pairs = [("name", name), ("language", "et")];
+    let input = CustomerInput::from_fields(
+        |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v),
+        pairs.into_iter(),
+    )
+    .unwrap();
+    s.create_customer(&agent(), &input, None).await.unwrap().id
+}
+
+fn complaint(customer: &str, severity: &str, category: &str) -> ComplaintInput {
+    ComplaintInput::parse(
+        customer,
+        "email",
+        category,
+        severity,
+        None,
+        "Charged twice for March",
+        vec![],
+    )
+    .unwrap()
+}
+
+fn eur(minor: i64) -> Money {
+    Money {
+        minor,
+        currency: Currency::parse("EUR").unwrap(),
+    }
+}
+
+async fn act(
+    s: &Store,
+    id: &str,
+    a: Action,
+) -> Result<carewell_store::complaints::Complaint, StoreError> {
+    s.transition_complaint(&agent(), id, &a, Utc::now()).await
+}
+
+async fn lifecycle_from_intake_to_close(s: &Store) {
+    let cu = customer(s, "Mari Maasikas").await;
+    let c = s
+        .create_complaint(&agent(), &complaint(&cu, "high", "billing"), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        (c.status, c.customer_name.as_str()),
+        (Status::New, "Mari Maasikas")
+    );
+    // Skipping ahead is refused with a clear error; nothing changes.
+    let err = act(
+        s,
+        &c.id,
+        Action::Resolve {
+            resolution: "x".into(),
+            root_cause: "y".into(),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Conflict(m) if m.contains("allowed now: acknowledge")),
+        "{err}"
+    );
+    act(s, &c.id, Action::Acknowledge { note: None })
+        .await
+        .unwrap();
+    act(s, &c.id, Action::Listen { note: None }).await.unwrap();
+    assert!(matches!(
+        act(s, &c.id, Action::ConfirmDemand { demand: " ".into() }).await,
+        Err(StoreError::Invalid(_))
+    ));
+    act(
+        s,
+        &c.id,
+        Action::ConfirmDemand {
+            demand: "Refund the second charge".into(),
+        },
+    )
+    .await
+    .unwrap();
+    act(
+        s,
+        &c.id,
+        Action::WaitOnCustomer {
+            note: Some("bank statement".into()),
+        },
+    )
+    .await
+    .unwrap();
+    let w = act(s, &c.id, Action::CustomerResponded { note: None })
+        .await
+        .unwrap();
+    assert_eq!(w.status, Status::DemandConfirmed);
+    assert_eq!(w.sla_pauses.len(), 1);
+    assert!(w.sla_pauses[0].to.is_some());
+    act(s, &c.id, Action::StartResolving { note: None })
+        .await
+        .unwrap();
+    let r = act(
+        s,
+        &c.id,
+        Action::Resolve {
+            resolution: "Refunded 12.50".into(),
+            root_cause: "Billing-System".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(r.resolved_at.is_some() && r.first_response_at.is_some());
+    assert_eq!(r.root_cause.as_deref(), Some("billing-system"));
+    let tasks = s.tasks_for_source("complaint", &c.id).await.unwrap();
+    assert_eq!(
+        tasks.iter().map(|t| t.kind.as_str()).collect::<Vec<_>>(),
+        ["follow-up-visit"]
+    );
+    // The customer answers the satisfaction question once.
+    s.record_satisfaction(&r.satisfaction_token, 4, Some("ok"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.record_satisfaction(&r.satisfaction_token, 5, None).await,
+        Err(StoreError::Conflict(_))
+    ));
+    act(s, &c.id, Action::FollowUp { note: None })
+        .await
+        .unwrap();
+    let closed = act(s, &c.id, Action::Close { note: None }).await.unwrap();
+    assert_eq!(
+        (closed.status, closed.satisfaction_score),
+        (Status::Closed, Some(4))
+    );
+    let policy = s.sla_policy(closed.severity).await.unwrap();
+    assert_ne!(
+        closed.sla(&policy, Utc::now()).first_response.state,
+        SlaState::Active
+    );
+    // Reopen clears the resolution and goes back to listening.
+    let re = act(
+        s,
+        &c.id,
+        Action::Reopen {
+            reason: "charged again".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (re.status, re.resolved_at.as_deref(), re.reopen_count),
+        (Status::Listening, None, 1)
+    );
+    let events = s.complaint_events(&c.id).await.unwrap();
+    let actions: Vec<&str> = events
+        .iter()
+        .filter(|e| e.action != "message" && e.action != "satisfaction")
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "created",
+            "acknowledge",
+            "listen",
+            "confirm-demand",
+            "wait-on-customer",
+            "customer-responded",
+            "start-resolving",
+            "resolve",
+            "follow-up",
+            "close",
+            "reopen"
+        ]
+    );
+    let messages: Vec<&str> = events
+        .iter()
+        .filter(|e| e.action == "message")
+        .filter_map(|e| e.note.as_deref())
+        .collect();
+    assert!(
+        messages.contains(&"complaint-acknowledged")
+            && messages.contains(&"complaint-satisfaction")
+    );
+    // On the customer's timeline, and findable.
+    let tl = s.timeline(&cu, 50, 0).await.unwrap();
+    assert!(tl.iter().any(|t| t.kind == "complaint" && t.id == c.id));
+    let page = s
+        .search_complaints(
+            &ComplaintQuery {
+                status: Some("open".into()),
+                q: Some("MARCH".into()),
+                ..Default::default()
+            },
+            10,
+            0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.total, 1);
+    // The audit chain still verifies.
+    assert!(s.verify_audit().await.unwrap().is_ok());
+}
+
+async fn sla_sweep_warns_breaches_and_escalates_once(s: &Store) {
+    let cu = customer(s, "Kalle").await;
+    // Critical: 60 min first response, around the clock.
+    let c = s
+        .create_complaint(&agent(), &complaint(&cu, "critical", "service"), None)
+        .await
+        .unwrap();
+    let t0 = Utc::now();
+    let out = s.sla_sweep(t0 + Duration::minutes(10)).await.unwrap();
+    assert_eq!((out.warnings, out.breaches), (0, 0));
+    let out = s.sla_sweep(t0 + Duration::minutes(50)).await.unwrap();
+    assert_eq!((out.warnings, out.breaches), (1, 0));
+    let out = s.sla_sweep(t0 + Duration::minutes(55)).await.unwrap();
+    assert_eq!((out.warnings, out.breaches), (0, 0), "warned once");
+    let out = s.sla_sweep(t0 + Duration::minutes(61)).await.unwrap();
+    assert_eq!(out.breaches, 1);
+    let after = s.complaint(&c.id).await.unwrap();
+    assert_eq!(after.escalation_level, 1);
+    let policy = s.sla_policy(after.severity).await.unwrap();
+    assert_eq!(
+        after.sla(&policy, t0 + Duration::minutes(61)).state,
+        SlaState::Missed
+    );
+    assert!(
+        s.open_tasks(None)
+            .await
+            .unwrap()
+            .iter()
+            .any(|t| t.kind == "sla-breach")
+    );
+    let out = s.sla_sweep(t0 + Duration::minutes(70)).await.unwrap();
+    assert_eq!(out.breaches, 0, "breached once");
+    // A paused clock does not run: wait 3 h on the customer, then 20 min of work.
+    let d = s
+        .create_complaint(&agent(), &complaint(&cu, "critical", "service"), None)
+        .await
+        .unwrap();
+    let t1 = Utc::now();
+    s.transition_complaint(&agent(), &d.id, &Action::Acknowledge { note: None }, t1)
+        .await
+        .unwrap();
+    s.transition_complaint(
+        &agent(),
+        &d.id,
+        &Action::WaitOnCustomer { note: None },
+        t1 + Duration::minutes(10),
+    )
+    .await
+    .unwrap();
+    s.transition_complaint(
+        &agent(),
+        &d.id,
+        &Action::CustomerResponded { note: None },
+        t1 + Duration::hours(3),
+    )
+    .await
+    .unwrap();
+    let d = s.complaint(&d.id).await.unwrap();
+    let st = d.sla(
+        &s.sla_policy(d.severity).await.unwrap(),
+        t1 + Duration::hours(3) + Duration::minutes(20),
+    );
+    assert_eq!(st.first_response.state, SlaState::Met);
+    assert_eq!(st.resolution.state, SlaState::Active);
+    let mins = st.resolution.elapsed_seconds / 60;
+    assert!((29..=31).contains(&mins), "{mins}");
+    // Policies are editable and validated.
+    let mut p = s
+        .sla_policy(carewell_domain::complaint::Severity::Low)
+        .await
+        .unwrap();
+    p.first_response_minutes = 30;
+    s.set_sla_policy(&manager(), &p).await.unwrap();
+    assert_eq!(
+        s.sla_policy(p.severity)
+            .await
+            .unwrap()
+            .first_response_minutes,
+        30
+    );
+    p.first_response_minutes = 0;
+    assert!(s.set_sla_policy(&manager(), &p).await.is_err());
+}
+
+async fn ledger_approvals_reversals_and_immutability(s: &Store) {
+    let cu = customer(s, "Jaan").await;
+    let other = customer(s, "Other").await;
+    let c = s
+        .create_complaint(&agent(), &complaint(&cu, "medium", "billing"), None)
+        .await
+        .unwrap();
+    let entry = |kind, minor, cust: &str| {
+        NewEntry::new(
+            cust,
+            kind,
+            eur(minor),
+            "double charge",
+            SourceKind::Complaint,
+            &c.id,
+        )
+        .unwrap()
+    };
+    // Threshold EUR 100.00 (seeded): 50.00 is effective at once, 250.00 waits for a manager.
+    let small = s
+        .add_compensation(&agent(), &entry(EntryKind::Refund, 5000, &cu))
+        .await
+        .unwrap();
+    assert_eq!(small.approval, Approval::NotRequired);
+    let big = s
+        .add_compensation(&agent(), &entry(EntryKind::Credit, 25000, &cu))
+        .await
+        .unwrap();
+    assert_eq!(big.approval, Approval::Pending);
+    assert!(
+        s.add_compensation(&agent(), &entry(EntryKind::Coupon, 100, &other))
+            .await
+            .is_err(),
+        "complaint of another customer"
+    );
+    let l = s.customer_ledger(&cu).await.unwrap();
+    assert_eq!(
+        (l.totals[0].amount_minor, l.pending[0].amount_minor),
+        (5000, 25000)
+    );
+    // The booker cannot approve their own entry; a pending entry cannot be reversed.
+    assert!(matches!(
+        s.decide_compensation(&agent(), &big.id, true, None).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        s.reverse_compensation(&manager(), &big.id, "oops").await,
+        Err(StoreError::Conflict(_))
+    ));
+    let approved = s
+        .decide_compensation(&manager(), &big.id, true, Some("fine"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (approved.approval, approved.decided_by.as_deref()),
+        (Approval::Approved, Some("manager@example.com"))
+    );
+    assert!(matches!(
+        s.decide_compensation(&manager(), &big.id, false, None)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        s.customer_ledger(&cu).await.unwrap().totals[0].amount_minor,
+        30000
+    );
+    // Reversal is a new, negative entry; the original is untouched; twice is refused.
+    let rev = s
+        .reverse_compensation(&agent(), &small.id, "refunded by the bank already")
+        .await
+        .unwrap();
+    assert_eq!(
+        (rev.kind, rev.amount_minor, rev.reverses_id.as_deref()),
+        (EntryKind::Reversal, -5000, Some(small.id.as_str()))
+    );
+    assert!(matches!(
+        s.reverse_compensation(&agent(), &small.id, "again").await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        s.reverse_compensation(&agent(), &rev.id, "undo").await,
+        Err(StoreError::Conflict(_))
+    ));
+    let orig = s.ledger_entry(&small.id).await.unwrap();
+    assert_eq!(
+        (orig.amount_minor, orig.reversed_by.as_deref()),
+        (5000, Some(rev.id.as_str()))
+    );
+    let l = s.customer_ledger(&cu).await.unwrap();
+    assert_eq!((l.entries.len(), l.totals[0].amount_minor), (3, 25000));
+    // Rejected entries never count.
+    let third = s
+        .add_compensation(&agent(), &entry(EntryKind::WaivedInvoice, 99999, &cu))
+        .await
+        .unwrap();
+    s.decide_compensation(&manager(), &third.id, false, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.customer_ledger(&cu).await.unwrap().totals[0].amount_minor,
+        25000
+    );
+    assert_eq!(s.pending_compensation().await.unwrap().len(), 0);
+    // The database itself refuses edits and deletions of entries and decisions.
+    for sql in [
+        "UPDATE ledger_entries SET amount_minor = 1",
+        "DELETE FROM ledger_entries",
+        "UPDATE ledger_decisions SET decision = 'approved'",
+        "DELETE FROM ledger_decisions",
+    ] {
+        assert!(
+            sqlx::query(sql).execute(s.pool()).await.is_err(),
+            "{sql} must fail"
+        );
+    }
+    assert_eq!(s.ledger_entry(&small.id).await.unwrap().amount_minor, 5000);
+    // A currency without a threshold always needs approval; thresholds are configurable.
+    let jpy = Money {
+        minor: 1,
+        currency: Currency::parse("JPY").unwrap(),
+    };
+    let e = NewEntry::new(
+        &cu,
+        EntryKind::Coupon,
+        jpy,
+        "r",
+        SourceKind::Complaint,
+        &c.id,
+    )
+    .unwrap();
+    assert_eq!(
+        s.add_compensation(&agent(), &e).await.unwrap().approval,
+        Approval::Pending
+    );
+    s.set_approval_threshold(
+        &manager(),
+        Money {
+            minor: 1000,
+            currency: jpy.currency,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.add_compensation(&agent(), &e).await.unwrap().approval,
+        Approval::NotRequired
+    );
+    assert!(
+        s.timeline(&cu, 50, 0)
+            .await
+            .unwrap()
+            .iter()
+            .any(|t| t.kind == "compensation")
+    );
+}
+
+async fn report_counts_and_attainment(s: &Store) {
+    let a = customer(s, "Repeat Rita").await;
+    let b = customer(s, "Once Olev").await;
+    let from = carewell_domain::time::fmt_ts(Utc::now() - Duration::minutes(1));
+    let c1 = s
+        .create_complaint(&agent(), &complaint(&a, "critical", "billing"), None)
+        .await
+        .unwrap();
+    s.create_complaint(&agent(), &complaint(&a, "low", "billing"), None)
+        .await
+        .unwrap();
+    s.create_complaint(&agent(), &complaint(&b, "low", "staff"), None)
+        .await
+        .unwrap();
+    for act in [
+        Action::Acknowledge { note: None },
+        Action::Listen { note: None },
+        Action::ConfirmDemand { demand: "d".into() },
+        Action::StartResolving { note: None },
+        Action::Resolve {
+            resolution: "r".into(),
+            root_cause: "training".into(),
+        },
+    ] {
+        s.transition_complaint(&agent(), &c1.id, &act, Utc::now())
+            .await
+            .unwrap();
+    }
+    let to = carewell_domain::time::fmt_ts(Utc::now() + Duration::minutes(1));
+    let r = s.complaint_report(&from, &to, Utc::now()).await.unwrap();
+    assert_eq!(r.total, 3);
+    assert_eq!(
+        (r.by_category[0].key.as_str(), r.by_category[0].count),
+        ("billing", 2)
+    );
+    assert_eq!(r.repeat_complainants.len(), 1);
+    assert_eq!(r.repeat_complainants[0].name, "Repeat Rita");
+    assert_eq!(r.root_causes[0].key, "training");
+    assert_eq!(
+        (r.overall_sla.met, r.overall_sla.percent_met),
+        (1, Some(100.0))
+    );
+    assert!(r.median_first_response_seconds.is_some());
+}
+
+async fn public_links_are_per_customer(s: &Store) {
+    let a = customer(s, "Link A").await;
+    let t1 = s.complaint_link(&agent(), &a).await.unwrap();
+    assert_eq!(t1.len(), 64);
+    assert_eq!(s.complaint_link(&agent(), &a).await.unwrap(), t1);
+    assert_eq!(s.customer_for_complaint_link(&t1).await.unwrap().0, a);
+    let t2 = s.rotate_complaint_link(&agent(), &a).await.unwrap();
+    assert!(s.customer_for_complaint_link(&t1).await.is_err());
+    assert_eq!(
+        s.customer_for_complaint_link(&t2).await.unwrap().1,
+        "Link A"
+    );
+}
+
+macro_rules! both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { let db = super::common::sqlite().await; super::$name(&db.store).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                let Some(db) = super::common::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
+                super::$name(&db.store).await;
+            })*
+        }
+    };
+}
+
+both_engines!(
+    lifecycle_from_intake_to_close,
+    sla_sweep_warns_breaches_and_escalates_once,
+    ledger_approvals_reversals_and_immutability,
+    report_counts_and_attainment,
+    public_links_are_per_customer,
+);
