@@ -2,6 +2,7 @@
 //! likelihood code, plus a small data-parallel summation helper.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use rayon::prelude::*;
 
@@ -62,7 +63,7 @@ impl Compressed {
     /// Build from an [`Rfm`], validating that frequencies are non-negative integers
     /// and `0 ≤ t_x ≤ T`.
     pub fn from_rfm(rfm: &Rfm) -> anyhow::Result<Self> {
-        let mut index: HashMap<(u32, u64, u64), usize> = HashMap::with_capacity(1024);
+        let mut index: HashMap<(u32, u64, u64), usize, BuildHasherDefault<crate::parse::FxHasher>> = HashMap::default();
         let mut out = Compressed::default();
         for i in 0..rfm.len() {
             let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);

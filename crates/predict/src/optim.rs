@@ -224,8 +224,54 @@ where
         gtol: 1e-6,
         ..LbfgsOptions::default()
     };
-    let r = minimize(|t, g| numeric_grad(&obj, t, g), &theta0, &opts)?;
+    // Forward differences (n+1 evaluations) while far from the optimum, central
+    // differences (2n+1) once the gradient is small and accuracy matters.
+    let mut last_gmax = f64::INFINITY;
+    let r = minimize(
+        |t, g| {
+            let f = if last_gmax < 1e-5 {
+                numeric_grad(&obj, t, g)
+            } else {
+                forward_grad(&obj, t, g)
+            };
+            if f.is_finite() {
+                last_gmax = g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+            }
+            f
+        },
+        &theta0,
+        &opts,
+    )?;
+    // Polish: if the last gradients were forward differences, finish with central ones.
+    let r = if last_gmax < 1e-5 {
+        r
+    } else {
+        let first_iters = r.iterations;
+        match minimize(|t, g| numeric_grad(&obj, t, g), &r.x, &opts) {
+            Ok(p) => OptimResult {
+                iterations: first_iters + p.iterations,
+                ..p
+            },
+            Err(_) => r,
+        }
+    };
     Ok((r.x.iter().map(|v| v.exp()).collect(), -r.f * scale, r.iterations, r.converged))
+}
+
+/// Forward-difference gradient of `f` at `x`; returns `f(x)`.
+pub fn forward_grad<F>(f: &F, x: &[f64], grad: &mut [f64]) -> f64
+where
+    F: Fn(&[f64]) -> f64,
+{
+    let f0 = f(x);
+    let mut xp = x.to_vec();
+    for i in 0..x.len() {
+        let h = 1e-7 * x[i].abs().max(1.0);
+        xp[i] = x[i] + h;
+        grad[i] = (f(&xp) - f0) / h;
+        xp[i] = x[i];
+    }
+    f0
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! dropout rates. The likelihood needs the Gauss hypergeometric function 2F1.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -92,7 +93,7 @@ struct Pairs {
 }
 
 fn unique_pairs(x: &[u32], u: &[f64]) -> (Vec<(u32, f64)>, Vec<u32>) {
-    let mut index: HashMap<(u32, u64), u32> = HashMap::new();
+    let mut index: HashMap<(u32, u64), u32, BuildHasherDefault<crate::parse::FxHasher>> = HashMap::default();
     let mut uniq = Vec::new();
     let rows = x
         .iter()

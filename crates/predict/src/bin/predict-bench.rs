@@ -140,7 +140,7 @@ fn main() -> anyhow::Result<()> {
     }
     let mbps = bytes as f64 / 1e6 / log_s;
     println!(
-        "Log -> summary: {:.1} MB, {customers} customers in {log_s:.3} s = {mbps:.0} MB/s (best of 3, includes reading the file, 1 thread)",
+        "Log -> summary: {:.1} MB, {customers} customers in {log_s:.3} s = {mbps:.0} MB/s (best of 3, includes reading the file, {threads} threads)",
         bytes as f64 / 1e6
     );
     let doc = json!({"threads": threads, "fits": rows, "score_10m_s": score10m, "log_bytes": bytes, "log_s": log_s, "log_mb_per_s": mbps});
