@@ -151,8 +151,16 @@ fn ll_with_pairs(p: &PnbdParams, d: &Compressed, pairs: &Pairs) -> f64 {
     par_sum(d.len(), |i| {
         let (c, ln_s) = per_x[d.x[i] as usize];
         let (t_term, alive) = at_t[pairs.row_t[i] as usize];
-        let ln_a0 = log_sub_exp(at_tx[pairs.row_tx[i] as usize], t_term);
-        d.w[i] * (c + log_add_exp(alive, ln_s + ln_a0))
+        let tx_term = at_tx[pairs.row_tx[i] as usize];
+        // ln(e^alive + s/(r+s+x)·(e^tx_term − e^t_term)) with three transcendentals
+        // when nothing overflows, else the general log-space form.
+        let v = (ln_s + tx_term - alive).exp() * -(t_term - tx_term).exp_m1();
+        let row = if v.is_finite() {
+            alive + v.ln_1p()
+        } else {
+            log_add_exp(alive, ln_s + log_sub_exp(tx_term, t_term))
+        };
+        d.w[i] * (c + row)
     })
 }
 
