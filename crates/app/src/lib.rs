@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cli;
+pub mod complaints;
 pub mod config;
 pub mod customers;
 pub mod demo;

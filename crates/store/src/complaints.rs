@@ -858,6 +858,20 @@ impl Store {
         Ok(token)
     }
 
+    /// The customer's public complaint-form link token, if one was made.
+    pub async fn existing_complaint_link(
+        &self,
+        customer_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_as::<_, (String,)>(
+            "SELECT token FROM complaint_links WHERE customer_id = $1",
+        )
+        .bind(customer_id)
+        .fetch_optional(self.pool())
+        .await?
+        .map(|(t,)| t))
+    }
+
     /// Replaces the customer's link (the old one stops working).
     pub async fn rotate_complaint_link(
         &self,

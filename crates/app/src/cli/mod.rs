@@ -79,6 +79,12 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Complaints: list, show, report, SLA sweep.
+    Complaints {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::complaints::cli::ComplaintsCommand,
+    },
     // PREDICT-CLI: `carewell predict` is wired in once carewell_predict::cli lands.
 }
 
@@ -160,5 +166,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             command: AuditCommand::Verify,
         } => ops::audit_verify(&config).await,
+        Command::Complaints { command } => crate::complaints::cli::run(&config, command).await,
     }
 }

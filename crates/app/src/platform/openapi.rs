@@ -47,8 +47,25 @@ impl Modify for Bearer {
         crate::customers::activity_api::add_usage,
         crate::audit::api::list,
         crate::audit::api::verify,
+        crate::complaints::api::list,
+        crate::complaints::api::create,
+        crate::complaints::api::get,
+        crate::complaints::api::transition,
+        crate::complaints::api::assign,
+        crate::complaints::api::customer_link,
+        crate::complaints::reports::api_report,
+        crate::complaints::reports::api_csv,
+        crate::complaints::sla::api_sweep,
+        crate::complaints::sla::api_policies,
+        crate::complaints::sla::api_set_policy,
+        crate::complaints::compensation_api::create,
+        crate::complaints::compensation_api::customer_ledger,
+        crate::complaints::compensation_api::pending,
+        crate::complaints::compensation_api::approve,
+        crate::complaints::compensation_api::reject,
+        crate::complaints::compensation_api::reverse,
     ),
-    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"))
+    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"))
 )]
 pub struct ApiDoc;
 

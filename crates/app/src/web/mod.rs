@@ -28,6 +28,7 @@ pub fn routes() -> Routes {
         .merge(crate::platform::routes())
         .merge(crate::customers::routes())
         .merge(crate::audit::routes())
+        .merge(crate::complaints::routes())
 }
 
 /// Builds the complete router.

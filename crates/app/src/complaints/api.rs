@@ -1,0 +1,284 @@
+//! `/api/v1/complaints`: intake, search, detail with SLA status and history, workflow
+//! transitions, assignment, and the customer's public-form link.
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, Problem};
+use crate::state::AppState;
+use crate::web::extract::{ApiJson, ApiQuery};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use carewell_domain::complaint::workflow::{self, Action};
+use carewell_domain::complaint::{Attachment, Category, ComplaintInput, Severity};
+use carewell_domain::ledger::SourceKind;
+use carewell_store::complaints::{Complaint, ComplaintEvent, ComplaintQuery, ComplaintSla};
+use carewell_store::ledger::LedgerEntry;
+use carewell_store::tasks::Task;
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A complaint with its live SLA status and what may be done next.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintOut {
+    /// The complaint.
+    #[serde(flatten)]
+    pub complaint: Complaint,
+    /// SLA status now.
+    pub sla: ComplaintSla,
+    /// Workflow actions accepted now.
+    pub allowed_actions: Vec<String>,
+}
+
+impl ComplaintOut {
+    /// Evaluates SLA and allowed actions for `c`.
+    pub async fn build(s: &AppState, c: Complaint) -> Result<Self, AppError> {
+        let policy = s.store.sla_policy(c.severity).await?;
+        Ok(Self {
+            sla: c.sla(&policy, Utc::now()),
+            allowed_actions: workflow::allowed(&c.state())
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            complaint: c,
+        })
+    }
+}
+
+/// A complaint with its history, compensation and tasks.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintDetail {
+    /// The complaint, SLA and allowed actions.
+    #[serde(flatten)]
+    pub complaint: ComplaintOut,
+    /// History, oldest first.
+    pub events: Vec<ComplaintEvent>,
+    /// Compensation booked for it.
+    pub compensation: Vec<LedgerEntry>,
+    /// Follow-up and SLA tasks.
+    pub tasks: Vec<Task>,
+}
+
+/// Search parameters.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// A status, or `open` for all but closed.
+    pub status: Option<String>,
+    /// critical, high, medium, low.
+    pub severity: Option<String>,
+    /// Category.
+    pub category: Option<String>,
+    /// Customer id.
+    pub customer_id: Option<String>,
+    /// Owner's user id.
+    pub owner_id: Option<String>,
+    /// Text in subject or description.
+    pub q: Option<String>,
+    /// Page size (1–500, default 50).
+    pub limit: Option<i64>,
+    /// Rows to skip.
+    pub offset: Option<i64>,
+}
+
+impl ListParams {
+    /// The store query, validating enums.
+    pub fn query(&self) -> Result<ComplaintQuery, AppError> {
+        let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        Ok(ComplaintQuery {
+            status: blank(&self.status),
+            severity: blank(&self.severity)
+                .map(|s| Severity::parse(&s))
+                .transpose()?,
+            category: blank(&self.category)
+                .map(|s| Category::parse(&s))
+                .transpose()?,
+            customer_id: blank(&self.customer_id),
+            owner_id: blank(&self.owner_id),
+            q: blank(&self.q),
+        })
+    }
+}
+
+/// One page of complaints.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintPage {
+    /// Complaints, newest first.
+    pub items: Vec<ComplaintOut>,
+    /// Matches in all.
+    pub total: i64,
+    /// Page size.
+    pub limit: i64,
+    /// Rows skipped.
+    pub offset: i64,
+}
+
+/// Search complaints.
+#[utoipa::path(get, path = "/api/v1/complaints", tag = "complaints", params(ListParams),
+    responses((status = 200, body = ComplaintPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(s): State<AppState>,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Result<Json<ComplaintPage>, AppError> {
+    let page = s
+        .store
+        .search_complaints(&p.query()?, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
+        .await?;
+    let mut items = Vec::with_capacity(page.items.len());
+    for c in page.items {
+        items.push(ComplaintOut::build(&s, c).await?);
+    }
+    Ok(Json(ComplaintPage {
+        items,
+        total: page.total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
+}
+
+/// A new complaint.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ComplaintBody {
+    /// The customer.
+    pub customer_id: String,
+    /// web-form, email, phone, chat, in-person, api, post (default api).
+    pub channel: Option<String>,
+    /// billing, service, product, staff, delivery, other.
+    pub category: String,
+    /// critical, high, medium, low.
+    pub severity: String,
+    /// Short title (default: first line of the description).
+    pub subject: Option<String>,
+    /// What the customer said.
+    pub description: String,
+    /// Attachment metadata.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// Owner (default: the customer's owner).
+    pub owner_id: Option<String>,
+}
+
+/// Record a complaint.
+#[utoipa::path(post, path = "/api/v1/complaints", tag = "complaints", request_body = ComplaintBody,
+    responses((status = 201, body = ComplaintOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(b): ApiJson<ComplaintBody>,
+) -> Result<Response, AppError> {
+    let input = ComplaintInput::parse(
+        &b.customer_id,
+        b.channel.as_deref().unwrap_or("api"),
+        &b.category,
+        &b.severity,
+        b.subject.as_deref(),
+        &b.description,
+        b.attachments,
+    )?;
+    let owner = b.owner_id.as_deref().filter(|o| !o.trim().is_empty());
+    crate::customers::api::check_owner(&s, owner).await?;
+    let c = s
+        .store
+        .create_complaint(&user.actor(), &input, owner)
+        .await?;
+    let loc = format!("/api/v1/complaints/{}", c.id);
+    let out = ComplaintOut::build(&s, c).await?;
+    Ok((StatusCode::CREATED, [(header::LOCATION, loc)], Json(out)).into_response())
+}
+
+/// Loads the full detail of a complaint.
+pub async fn detail(s: &AppState, id: &str) -> Result<ComplaintDetail, AppError> {
+    let c = s.store.complaint(id).await?;
+    let events = s.store.complaint_events(id).await?;
+    let compensation = s.store.ledger_for_source(SourceKind::Complaint, id).await?;
+    let tasks = s.store.tasks_for_source("complaint", id).await?;
+    Ok(ComplaintDetail {
+        complaint: ComplaintOut::build(s, c).await?,
+        events,
+        compensation,
+        tasks,
+    })
+}
+
+/// One complaint with SLA status, history, compensation and tasks.
+#[utoipa::path(get, path = "/api/v1/complaints/{id}", tag = "complaints", params(("id" = String, Path, description = "Complaint id")),
+    responses((status = 200, body = ComplaintDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ComplaintDetail>, AppError> {
+    Ok(Json(detail(&s, &id).await?))
+}
+
+/// Apply a workflow action: `{"action": "acknowledge"}`, `{"action": "confirm-demand",
+/// "demand": "…"}`, `{"action": "resolve", "resolution": "…", "root_cause": "…"}`, … An action
+/// not allowed in the current status is a 409 naming the allowed ones.
+#[utoipa::path(post, path = "/api/v1/complaints/{id}/transitions", tag = "complaints",
+    params(("id" = String, Path, description = "Complaint id")), request_body = Action,
+    responses((status = 200, body = ComplaintOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn transition(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(a): ApiJson<Action>,
+) -> Result<Json<ComplaintOut>, AppError> {
+    let c = s
+        .store
+        .transition_complaint(&user.actor(), &id, &a, Utc::now())
+        .await?;
+    Ok(Json(ComplaintOut::build(&s, c).await?))
+}
+
+/// New owner.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OwnerBody {
+    /// User id, or null to unassign.
+    pub owner_id: Option<String>,
+}
+
+/// Assign the complaint.
+#[utoipa::path(put, path = "/api/v1/complaints/{id}/owner", tag = "complaints",
+    params(("id" = String, Path, description = "Complaint id")), request_body = OwnerBody,
+    responses((status = 200, body = ComplaintOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn assign(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<OwnerBody>,
+) -> Result<Json<ComplaintOut>, AppError> {
+    let owner = b.owner_id.as_deref().filter(|o| !o.trim().is_empty());
+    crate::customers::api::check_owner(&s, owner).await?;
+    let c = s.store.assign_complaint(&user.actor(), &id, owner).await?;
+    Ok(Json(ComplaintOut::build(&s, c).await?))
+}
+
+/// The customer's public complaint-form link.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LinkOut {
+    /// Absolute URL to send to the customer.
+    pub url: String,
+}
+
+/// The customer's unguessable public complaint-form link (created on first use).
+#[utoipa::path(post, path = "/api/v1/customers/{id}/complaint-link", tag = "complaints",
+    params(("id" = String, Path, description = "Customer id")),
+    responses((status = 200, body = LinkOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn customer_link(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<LinkOut>, AppError> {
+    let token = s.store.complaint_link(&user.actor(), &id).await?;
+    Ok(Json(LinkOut {
+        url: public_url(&s, &format!("/public/complaints/{token}")),
+    }))
+}
+
+/// An absolute URL on this server.
+pub fn public_url(s: &AppState, path: &str) -> String {
+    format!("{}{path}", s.config.base_url.trim_end_matches('/'))
+}

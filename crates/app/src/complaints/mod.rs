@@ -1,0 +1,112 @@
+//! Complaint handling: intake (staff UI, API, public form), the workflow with SLA clocks,
+//! the compensation ledger, reports and the `carewell complaints` CLI.
+
+pub mod api;
+pub mod cli;
+pub mod compensation_api;
+pub mod public_form;
+pub mod rate_limit;
+pub mod reports;
+pub mod sla;
+pub mod ui_actions;
+pub mod ui_list;
+pub mod ui_new;
+pub mod ui_show;
+pub mod view;
+
+use crate::auth::access::{Access, Routes};
+use carewell_domain::role::Role;
+
+const READ: Access = Access::Roles(Role::READERS);
+const WRITE: Access = Access::Roles(Role::WRITERS);
+const MANAGE: Access = Access::Roles(Role::MANAGERS);
+
+/// Complaint, compensation and public-form routes.
+pub fn routes() -> Routes {
+    Routes::default()
+        .get("/complaints", READ, ui_list::list)
+        .get("/complaints/new", WRITE, ui_new::form)
+        .post("/complaints/new", WRITE, ui_new::create)
+        .get("/complaints/reports", MANAGE, reports::page)
+        .get("/complaints/reports.csv", MANAGE, reports::csv_export)
+        .get("/complaints/{id}", READ, ui_show::show)
+        .post("/complaints/{id}/action", WRITE, ui_actions::transition)
+        .post(
+            "/complaints/{id}/compensation",
+            WRITE,
+            ui_actions::add_compensation,
+        )
+        .post("/complaints/{id}/link", WRITE, ui_actions::customer_link)
+        .post("/compensation/{id}/approve", MANAGE, ui_actions::approve)
+        .post("/compensation/{id}/reject", MANAGE, ui_actions::reject)
+        .post("/compensation/{id}/reverse", WRITE, ui_actions::reverse)
+        .get(
+            "/public/complaints/{token}",
+            Access::Public,
+            public_form::form,
+        )
+        .post(
+            "/public/complaints/{token}",
+            Access::Public,
+            public_form::submit,
+        )
+        .get(
+            "/public/satisfaction/{token}",
+            Access::Public,
+            public_form::satisfaction_form,
+        )
+        .post(
+            "/public/satisfaction/{token}",
+            Access::Public,
+            public_form::satisfaction_submit,
+        )
+        .get("/api/v1/complaints", READ, api::list)
+        .post("/api/v1/complaints", WRITE, api::create)
+        .get("/api/v1/complaints/report", MANAGE, reports::api_report)
+        .get("/api/v1/complaints/report.csv", MANAGE, reports::api_csv)
+        .post("/api/v1/complaints/sla-sweep", MANAGE, sla::api_sweep)
+        .get("/api/v1/complaints/{id}", READ, api::get)
+        .post(
+            "/api/v1/complaints/{id}/transitions",
+            WRITE,
+            api::transition,
+        )
+        .put("/api/v1/complaints/{id}/owner", WRITE, api::assign)
+        .get("/api/v1/sla-policies", READ, sla::api_policies)
+        .put(
+            "/api/v1/sla-policies/{severity}",
+            MANAGE,
+            sla::api_set_policy,
+        )
+        .post(
+            "/api/v1/customers/{id}/complaint-link",
+            WRITE,
+            api::customer_link,
+        )
+        .get(
+            "/api/v1/customers/{id}/compensation",
+            READ,
+            compensation_api::customer_ledger,
+        )
+        .post("/api/v1/compensation", WRITE, compensation_api::create)
+        .get(
+            "/api/v1/compensation/pending",
+            MANAGE,
+            compensation_api::pending,
+        )
+        .post(
+            "/api/v1/compensation/{id}/approve",
+            MANAGE,
+            compensation_api::approve,
+        )
+        .post(
+            "/api/v1/compensation/{id}/reject",
+            MANAGE,
+            compensation_api::reject,
+        )
+        .post(
+            "/api/v1/compensation/{id}/reverse",
+            WRITE,
+            compensation_api::reverse,
+        )
+}

@@ -1,0 +1,274 @@
+//! Customer-facing pages, no login: the complaint form reached by the customer's unguessable
+//! link, and the satisfaction question after resolution. Spam-safe: a honeypot field, a token
+//! bucket per client address and per link, and size limits on every field and the body.
+
+use super::rate_limit::{allow, client_key};
+use super::view::{Opt, opts};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use carewell_domain::complaint::{Category, ComplaintInput};
+use carewell_store::Actor;
+use serde::Deserialize;
+
+/// Largest accepted form body.
+pub const MAX_BODY: usize = 16 * 1024;
+/// Longest description on the public form.
+pub const MAX_PUBLIC_DESCRIPTION: usize = 5_000;
+
+/// The public complaint form.
+#[derive(Template, WebTemplate)]
+#[template(path = "public/complaint_form.html")]
+pub struct FormPage {
+    chrome: Chrome,
+    token: String,
+    name: String,
+    categories: Vec<Opt>,
+    subject: String,
+    description: String,
+    urgent: bool,
+    errors: Vec<String>,
+}
+
+/// The thank-you page.
+#[derive(Template, WebTemplate)]
+#[template(path = "public/complaint_thanks.html")]
+pub struct ThanksPage {
+    chrome: Chrome,
+    reference: String,
+}
+
+/// The satisfaction question.
+#[derive(Template, WebTemplate)]
+#[template(path = "public/satisfaction.html")]
+pub struct SatisfactionPage {
+    chrome: Chrome,
+    token: String,
+    subject: String,
+    answered: bool,
+    errors: Vec<String>,
+}
+
+/// The form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct PublicForm {
+    /// Category.
+    #[serde(default)]
+    pub category: String,
+    /// Subject.
+    #[serde(default)]
+    pub subject: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Urgent tick box.
+    pub urgent: Option<String>,
+    /// Honeypot: people never see it, bots fill it in.
+    #[serde(default)]
+    pub website: String,
+}
+
+fn form_page(tr: Tr, token: &str, name: &str, f: &PublicForm, errors: Vec<String>) -> FormPage {
+    let cat: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+    let current = if f.category.is_empty() {
+        "service"
+    } else {
+        f.category.as_str()
+    };
+    FormPage {
+        categories: opts(&tr, "cmp-category", &cat, current),
+        chrome: Chrome::public(tr),
+        token: token.to_string(),
+        name: name.to_string(),
+        subject: f.subject.clone(),
+        description: f.description.clone(),
+        urgent: f.urgent.is_some(),
+        errors,
+    }
+}
+
+fn limited(ext: &Extensions, headers: &HeaderMap, token: &str) -> Result<(), AppError> {
+    let ip = client_key(ext, headers);
+    if !allow(&format!("ip:{ip}")) || !allow(&format!("link:{token}")) {
+        return Err(AppError::TooManyRequests);
+    }
+    Ok(())
+}
+
+/// GET /public/complaints/{token}: the form, in the customer's language.
+pub async fn form(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<FormPage, AppError> {
+    let (_, name, lang) = s.store.customer_for_complaint_link(&token).await?;
+    Ok(form_page(
+        Tr::for_tag(&lang),
+        &token,
+        &name,
+        &PublicForm::default(),
+        Vec::new(),
+    ))
+}
+
+/// POST /public/complaints/{token}: records the complaint (channel web-form).
+pub async fn submit(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    ext: Extensions,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    limited(&ext, &headers, &token)?;
+    let (customer_id, name, lang) = s.store.customer_for_complaint_link(&token).await?;
+    let tr = Tr::for_tag(&lang);
+    if body.len() > MAX_BODY {
+        return Err(AppError::invalid(
+            "body",
+            format!("at most {MAX_BODY} bytes"),
+        ));
+    }
+    let f: PublicForm = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+    if !f.website.is_empty() {
+        // A bot: answer as if all went well, store nothing.
+        tracing::info!("public complaint form: honeypot filled, dropped");
+        return Ok(ThanksPage {
+            chrome: Chrome::public(tr),
+            reference: "—".into(),
+        }
+        .into_response());
+    }
+    let mut errors = Vec::new();
+    if f.description.chars().count() > MAX_PUBLIC_DESCRIPTION {
+        errors.push(tr.t("cmp-public-too-long"));
+    }
+    let input = ComplaintInput::parse(
+        &customer_id,
+        "web-form",
+        &f.category,
+        if f.urgent.is_some() { "high" } else { "medium" },
+        Some(&f.subject),
+        &f.description,
+        Vec::new(),
+    );
+    let input = match input {
+        Ok(i) if errors.is_empty() => i,
+        Ok(_) => {
+            let page = form_page(tr, &token, &name, &f, errors);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+        Err(es) => {
+            errors.extend(es.into_iter().map(|e| match e.field.as_str() {
+                "description" => tr.t("cmp-public-describe"),
+                _ => format!("{}: {}", e.field, e.reason),
+            }));
+            let page = form_page(tr, &token, &name, &f, errors);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let actor = Actor {
+        id: format!("customer:{customer_id}"),
+        label: "customer (web form)".into(),
+    };
+    let c = s.store.create_complaint(&actor, &input, None).await?;
+    Ok(ThanksPage {
+        chrome: Chrome::public(tr),
+        reference: c
+            .id
+            .chars()
+            .rev()
+            .take(8)
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect(),
+    }
+    .into_response())
+}
+
+/// GET /public/satisfaction/{token}: the 1–5 question.
+pub async fn satisfaction_form(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<SatisfactionPage, AppError> {
+    let c = s.store.complaint_by_satisfaction_token(&token).await?;
+    let cu = s.store.customer(&c.customer_id).await?;
+    Ok(SatisfactionPage {
+        chrome: Chrome::public(Tr::for_tag(&cu.language)),
+        token,
+        subject: c.subject,
+        answered: c.satisfaction_score.is_some(),
+        errors: Vec::new(),
+    })
+}
+
+/// The answer as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct SatisfactionForm {
+    /// 1–5.
+    #[serde(default)]
+    pub score: String,
+    /// Free comment.
+    pub comment: Option<String>,
+}
+
+/// POST /public/satisfaction/{token}
+pub async fn satisfaction_submit(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    ext: Extensions,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    limited(&ext, &headers, &token)?;
+    let c = s.store.complaint_by_satisfaction_token(&token).await?;
+    let cu = s.store.customer(&c.customer_id).await?;
+    let tr = Tr::for_tag(&cu.language);
+    if body.len() > MAX_BODY {
+        return Err(AppError::invalid(
+            "body",
+            format!("at most {MAX_BODY} bytes"),
+        ));
+    }
+    let f: SatisfactionForm = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+    let score = f.score.trim().parse::<i64>().unwrap_or(0);
+    match s
+        .store
+        .record_satisfaction(&token, score, f.comment.as_deref())
+        .await
+    {
+        Ok(c) => Ok(SatisfactionPage {
+            chrome: Chrome::public(tr),
+            token,
+            subject: c.subject,
+            answered: true,
+            errors: Vec::new(),
+        }
+        .into_response()),
+        Err(e) => {
+            let e = AppError::from(e);
+            let status = e.status();
+            let msg = match e {
+                AppError::Invalid(_) => tr.t("cmp-public-choose-score"),
+                AppError::Conflict(m) => m,
+                other => return Err(other),
+            };
+            let page = SatisfactionPage {
+                chrome: Chrome::public(tr),
+                token,
+                subject: c.subject,
+                answered: false,
+                errors: vec![msg],
+            };
+            Ok((status, page).into_response())
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! Complaint reports (managers): volume by category and severity, SLA attainment, median
+//! times, repeat complainants, root causes; as a page, as JSON and as CSV.
+
+use super::view::{duration, label, when};
+use crate::auth::CurrentUser;
+use crate::error::{AppError, Problem};
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::web::extract::ApiQuery;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use carewell_domain::time::{fmt_ts, parse_ts};
+use carewell_store::Store;
+use carewell_store::complaints::report::{ComplaintReport, Count};
+use chrono::{Duration, Utc};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// The period of a report.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Period {
+    /// Start date or time (default: 30 days ago).
+    pub from: Option<String>,
+    /// End date or time, exclusive (default: now).
+    pub to: Option<String>,
+}
+
+impl Period {
+    /// The bounds in storage format.
+    pub fn bounds(&self) -> Result<(String, String), AppError> {
+        let now = Utc::now();
+        let pick = |v: &Option<String>, field: &str, default| -> Result<String, AppError> {
+            match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(s) => Ok(fmt_ts(parse_ts(field, s)?)),
+                None => Ok(fmt_ts(default)),
+            }
+        };
+        let from = pick(&self.from, "from", now - Duration::days(30))?;
+        let to = pick(&self.to, "to", now + Duration::seconds(1))?;
+        Ok((from, to))
+    }
+}
+
+/// The report for complaints received in the period.
+#[utoipa::path(get, path = "/api/v1/complaints/report", tag = "complaints", params(Period),
+    responses((status = 200, body = ComplaintReport), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn api_report(
+    State(s): State<AppState>,
+    ApiQuery(p): ApiQuery<Period>,
+) -> Result<Json<ComplaintReport>, AppError> {
+    let (from, to) = p.bounds()?;
+    Ok(Json(
+        s.store.complaint_report(&from, &to, Utc::now()).await?,
+    ))
+}
+
+/// The complaints of the period as CSV, one row per complaint with SLA outcomes.
+pub async fn csv(store: &Store, from: &str, to: &str) -> Result<String, AppError> {
+    let policies = store.sla_policies().await?;
+    let now = Utc::now();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let head = [
+        "id",
+        "received_at",
+        "customer_id",
+        "customer",
+        "channel",
+        "category",
+        "severity",
+        "status",
+        "first_response_at",
+        "resolved_at",
+        "closed_at",
+        "first_response_sla",
+        "resolution_sla",
+        "sla",
+        "escalation_level",
+        "reopen_count",
+        "root_cause",
+        "satisfaction",
+    ];
+    let err = |e: csv::Error| AppError::Internal(e.to_string());
+    w.write_record(head).map_err(err)?;
+    for c in store.complaints_between(from, to).await? {
+        let Some(p) = policies.iter().find(|p| p.severity == c.severity) else {
+            continue;
+        };
+        let sla = c.sla(p, now);
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        w.write_record([
+            c.id.clone(),
+            c.created_at.clone(),
+            c.customer_id.clone(),
+            // Neutralise spreadsheet formulas in free text.
+            safe(&c.customer_name),
+            c.channel.as_str().into(),
+            c.category.as_str().into(),
+            c.severity.as_str().into(),
+            c.status.as_str().into(),
+            o(&c.first_response_at),
+            o(&c.resolved_at),
+            o(&c.closed_at),
+            sla.first_response.state.as_str().into(),
+            sla.resolution.state.as_str().into(),
+            sla.state.as_str().into(),
+            c.escalation_level.to_string(),
+            c.reopen_count.to_string(),
+            safe(&o(&c.root_cause)),
+            c.satisfaction_score
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+        ])
+        .map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_response(body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"complaints.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The complaints of the period as CSV.
+#[utoipa::path(get, path = "/api/v1/complaints/report.csv", tag = "complaints", params(Period),
+    responses((status = 200, content_type = "text/csv", body = String)))]
+pub async fn api_csv(
+    State(s): State<AppState>,
+    ApiQuery(p): ApiQuery<Period>,
+) -> Result<Response, AppError> {
+    let (from, to) = p.bounds()?;
+    Ok(csv_response(csv(&s.store, &from, &to).await?))
+}
+
+/// GET /complaints/reports.csv
+pub async fn csv_export(
+    State(s): State<AppState>,
+    Query(p): Query<Period>,
+) -> Result<Response, AppError> {
+    let (from, to) = p.bounds()?;
+    Ok(csv_response(csv(&s.store, &from, &to).await?))
+}
+
+/// A labelled count.
+pub struct Bar {
+    label: String,
+    count: i64,
+    width: i64,
+}
+
+fn bars(tr: &Tr, prefix: &str, v: &[Count]) -> Vec<Bar> {
+    let max = v.iter().map(|c| c.count).max().unwrap_or(1).max(1);
+    v.iter()
+        .map(|c| Bar {
+            label: if prefix.is_empty() {
+                c.key.clone()
+            } else {
+                label(tr, prefix, &c.key)
+            },
+            count: c.count,
+            width: c.count * 100 / max,
+        })
+        .collect()
+}
+
+/// The report page.
+#[derive(Template, WebTemplate)]
+#[template(path = "complaints/report.html")]
+pub struct ReportPage {
+    chrome: Chrome,
+    r: ComplaintReport,
+    from: String,
+    to: String,
+    from_input: String,
+    to_input: String,
+    csv_link: String,
+    sections: Vec<(String, Vec<Bar>)>,
+    median_fr: String,
+    median_res: String,
+    fr_pct: String,
+    res_pct: String,
+    all_pct: String,
+    satisfaction: String,
+}
+
+/// GET /complaints/reports
+pub async fn page(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(p): Query<Period>,
+) -> Result<ReportPage, AppError> {
+    let (from, to) = p.bounds()?;
+    let r = s.store.complaint_report(&from, &to, Utc::now()).await?;
+    let pct = |v: Option<f64>| v.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "—".into());
+    let qs = serde_urlencoded::to_string([("from", &from), ("to", &to)]).unwrap_or_default();
+    Ok(ReportPage {
+        sections: vec![
+            (
+                tr.t("cmp-field-category"),
+                bars(&tr, "cmp-category", &r.by_category),
+            ),
+            (
+                tr.t("cmp-field-severity"),
+                bars(&tr, "cmp-severity", &r.by_severity),
+            ),
+            (tr.t("cmp-root-causes"), bars(&tr, "", &r.root_causes)),
+        ],
+        median_fr: r
+            .median_first_response_seconds
+            .map(duration)
+            .unwrap_or_else(|| "—".into()),
+        median_res: r
+            .median_resolution_seconds
+            .map(duration)
+            .unwrap_or_else(|| "—".into()),
+        fr_pct: pct(r.first_response_sla.percent_met),
+        res_pct: pct(r.resolution_sla.percent_met),
+        all_pct: pct(r.overall_sla.percent_met),
+        satisfaction: r
+            .average_satisfaction
+            .map(|a| format!("{a:.1} / 5"))
+            .unwrap_or_else(|| "—".into()),
+        from_input: from.get(..10).unwrap_or_default().to_string(),
+        to_input: to.get(..10).unwrap_or_default().to_string(),
+        from: when(&from),
+        to: when(&to),
+        csv_link: format!("/complaints/reports.csv?{qs}"),
+        chrome: Chrome::new(tr, &user),
+        r,
+    })
+}

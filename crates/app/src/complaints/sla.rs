@@ -1,0 +1,67 @@
+//! SLA evaluation callable from anywhere: [`sweep`] (for the job runner, the API and the CLI)
+//! and the policy endpoints.
+
+use crate::auth::CurrentUser;
+use crate::error::{AppError, Problem};
+use crate::state::AppState;
+use crate::web::extract::ApiJson;
+use axum::Json;
+use axum::extract::{Path, State};
+use carewell_domain::complaint::Severity;
+use carewell_domain::complaint::sla::{BusinessCalendar, Policy};
+use carewell_store::complaints::sweep::SweepOutcome;
+use carewell_store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// Raises SLA warnings (75 %) and handles breaches (event, escalation, tasks for the owner and
+/// the managers' queue) for every open complaint, as of `now`. Idempotent.
+pub async fn sweep(store: &Store, now: DateTime<Utc>) -> Result<SweepOutcome, StoreError> {
+    store.sla_sweep(now).await
+}
+
+/// Run the SLA sweep now (normally done by the job runner).
+#[utoipa::path(post, path = "/api/v1/complaints/sla-sweep", tag = "complaints",
+    responses((status = 200, body = SweepOutcome), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn api_sweep(State(s): State<AppState>) -> Result<Json<SweepOutcome>, AppError> {
+    Ok(Json(sweep(&s.store, Utc::now()).await?))
+}
+
+/// The SLA policies, one per severity.
+#[utoipa::path(get, path = "/api/v1/sla-policies", tag = "complaints",
+    responses((status = 200, body = Vec<Policy>)))]
+pub async fn api_policies(State(s): State<AppState>) -> Result<Json<Vec<Policy>>, AppError> {
+    Ok(Json(s.store.sla_policies().await?))
+}
+
+/// A new policy for one severity.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PolicyBody {
+    /// First response target in business minutes.
+    pub first_response_minutes: i64,
+    /// Resolution target in business minutes.
+    pub resolution_minutes: i64,
+    /// When the clock runs.
+    pub calendar: BusinessCalendar,
+}
+
+/// Replace the SLA policy of a severity (managers).
+#[utoipa::path(put, path = "/api/v1/sla-policies/{severity}", tag = "complaints",
+    params(("severity" = String, Path, description = "critical, high, medium or low")),
+    request_body = PolicyBody,
+    responses((status = 200, body = Policy), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn api_set_policy(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(severity): Path<String>,
+    ApiJson(b): ApiJson<PolicyBody>,
+) -> Result<Json<Policy>, AppError> {
+    let p = Policy {
+        severity: Severity::parse(&severity)?,
+        first_response_minutes: b.first_response_minutes,
+        resolution_minutes: b.resolution_minutes,
+        calendar: b.calendar,
+    };
+    Ok(Json(s.store.set_sla_policy(&user.actor(), &p).await?))
+}

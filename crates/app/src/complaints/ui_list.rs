@@ -1,0 +1,91 @@
+//! GET /complaints: the complaint list with filters and live SLA badges.
+
+use super::api::ListParams;
+use super::view::{Opt, RowView, opts};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use carewell_domain::complaint::workflow::Status;
+use carewell_domain::complaint::{Category, Severity};
+use chrono::Utc;
+
+/// Complaints per page.
+pub const PAGE: i64 = 50;
+
+/// The list page.
+#[derive(Template, WebTemplate)]
+#[template(path = "complaints/list.html")]
+pub struct ListPage {
+    chrome: Chrome,
+    rows: Vec<RowView>,
+    total: i64,
+    q: String,
+    statuses: Vec<Opt>,
+    severities: Vec<Opt>,
+    categories: Vec<Opt>,
+    prev: Option<String>,
+    next: Option<String>,
+    can_report: bool,
+}
+
+/// The complaint list (open ones by default).
+pub async fn list(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(mut p): Query<ListParams>,
+) -> Result<ListPage, AppError> {
+    if p.status.is_none() {
+        p.status = Some("open".into());
+    }
+    let offset = p.offset.unwrap_or(0).max(0);
+    let page = s.store.search_complaints(&p.query()?, PAGE, offset).await?;
+    let policies = s.store.sla_policies().await?;
+    let now = Utc::now();
+    let rows = page
+        .items
+        .iter()
+        .filter_map(|c| {
+            let pol = policies.iter().find(|x| x.severity == c.severity)?;
+            Some(RowView::new(&tr, c, &c.sla(pol, now)))
+        })
+        .collect();
+    let cur = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut statuses = vec![Opt {
+        value: "open".into(),
+        label: tr.t("cmp-filter-open"),
+        selected: p.status.as_deref() == Some("open"),
+    }];
+    let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    statuses.extend(opts(&tr, "cmp-status", &names, &cur(&p.status)));
+    let sev: Vec<&str> = Severity::ALL.iter().map(|s| s.as_str()).collect();
+    let cat: Vec<&str> = Category::ALL.iter().map(|s| s.as_str()).collect();
+    let link = |off: i64| {
+        let q = serde_urlencoded::to_string([
+            ("status", cur(&p.status)),
+            ("severity", cur(&p.severity)),
+            ("category", cur(&p.category)),
+            ("q", cur(&p.q)),
+            ("offset", off.to_string()),
+        ])
+        .unwrap_or_default();
+        format!("/complaints?{q}")
+    };
+    Ok(ListPage {
+        chrome: Chrome::new(tr, &user),
+        total: page.total,
+        q: cur(&p.q),
+        severities: opts(&tr, "cmp-severity", &sev, &cur(&p.severity)),
+        categories: opts(&tr, "cmp-category", &cat, &cur(&p.category)),
+        statuses,
+        prev: (offset > 0).then(|| link((offset - PAGE).max(0))),
+        next: (offset + PAGE < page.total).then(|| link(offset + PAGE)),
+        can_report: user.has(carewell_domain::role::Role::MANAGERS),
+        rows,
+    })
+}

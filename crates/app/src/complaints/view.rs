@@ -1,0 +1,156 @@
+//! Shared view helpers of the complaint pages: translated labels of stable names, times,
+//! durations and SLA badges.
+
+use crate::i18n::Tr;
+use carewell_domain::complaint::sla::{SlaState, TargetStatus};
+use carewell_domain::time::{fmt_ts, parse_ts};
+use carewell_store::complaints::{Complaint, ComplaintSla};
+
+/// The label `prefix-name` in the UI language, or the name itself.
+pub fn label(tr: &Tr, prefix: &str, name: &str) -> String {
+    let key = format!("{prefix}-{name}");
+    let t = tr.t(&key);
+    if t == key { name.to_string() } else { t }
+}
+
+/// A stored UTC time as `2026-01-02 03:04 UTC`.
+pub fn when(ts: &str) -> String {
+    parse_ts("at", ts)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|_| ts.to_string())
+}
+
+/// Seconds as `2 h 05 min` (or `45 min`).
+pub fn duration(secs: i64) -> String {
+    let m = secs.max(0) / 60;
+    if m >= 60 {
+        format!("{} h {:02} min", m / 60, m % 60)
+    } else {
+        format!("{m} min")
+    }
+}
+
+/// One SLA target, ready to show.
+#[derive(Debug, Clone)]
+pub struct TargetView {
+    /// active, met, missed.
+    pub state: &'static str,
+    /// Translated state, with `paused`/`warning` when so.
+    pub label: String,
+    /// Elapsed of target, e.g. `45 min / 1 h 00 min (75 %)`.
+    pub progress: String,
+    /// Due time, if running.
+    pub due: String,
+    /// CSS class: ok, warn, bad, paused.
+    pub class: &'static str,
+}
+
+impl TargetView {
+    /// Builds the view of `t`.
+    pub fn new(tr: &Tr, t: &TargetStatus) -> Self {
+        let mut label = label(tr, "cmp-sla", t.state.as_str());
+        let class = match (t.state, t.paused, t.warning) {
+            (SlaState::Missed, _, _) => "bad",
+            (SlaState::Met, _, _) => "ok",
+            (_, true, _) => "paused",
+            (_, _, true) => "warn",
+            _ => "ok",
+        };
+        if t.paused {
+            label = format!("{label} · {}", tr.t("cmp-sla-paused"));
+        } else if t.warning {
+            label = format!("{label} · {}", tr.t("cmp-sla-warning"));
+        }
+        Self {
+            state: t.state.as_str(),
+            label,
+            progress: format!(
+                "{} / {} ({} %)",
+                duration(t.elapsed_seconds),
+                duration(t.target_seconds),
+                t.percent
+            ),
+            due: t.due_at.map(|d| when(&fmt_ts(d))).unwrap_or_default(),
+            class,
+        }
+    }
+}
+
+/// A complaint row of a list.
+#[derive(Debug, Clone)]
+pub struct RowView {
+    /// Id.
+    pub id: String,
+    /// Subject.
+    pub subject: String,
+    /// Customer name.
+    pub customer: String,
+    /// Severity name (for CSS).
+    pub severity: String,
+    /// Translated severity.
+    pub severity_label: String,
+    /// Translated category.
+    pub category_label: String,
+    /// Translated status.
+    pub status_label: String,
+    /// Overall SLA.
+    pub sla: TargetView,
+    /// Received.
+    pub created: String,
+    /// Escalation level.
+    pub escalation: i64,
+}
+
+impl RowView {
+    /// Builds the row of `c` with its SLA status.
+    pub fn new(tr: &Tr, c: &Complaint, sla: &ComplaintSla) -> Self {
+        // The row shows the target that matters now: first response until done, then resolution.
+        let t = if c.first_response_at.is_none() {
+            &sla.first_response
+        } else {
+            &sla.resolution
+        };
+        let mut view = TargetView::new(tr, t);
+        if sla.state == SlaState::Missed {
+            view.class = "bad";
+            view.state = "missed";
+            view.label = label(tr, "cmp-sla", "missed");
+        }
+        Self {
+            id: c.id.clone(),
+            subject: c.subject.clone(),
+            customer: c.customer_name.clone(),
+            severity: c.severity.as_str().to_string(),
+            severity_label: label(tr, "cmp-severity", c.severity.as_str()),
+            category_label: label(tr, "cmp-category", c.category.as_str()),
+            status_label: label(tr, "cmp-status", c.status.as_str()),
+            sla: view,
+            created: when(&c.created_at),
+            escalation: c.escalation_level,
+        }
+    }
+}
+
+/// One select option.
+#[derive(Debug, Clone)]
+pub struct Opt {
+    /// Value.
+    pub value: String,
+    /// Text.
+    pub label: String,
+    /// Selected.
+    pub selected: bool,
+}
+
+/// Options for stable names labelled through `prefix-name`.
+pub fn opts(tr: &Tr, prefix: &str, names: &[&str], current: &str) -> Vec<Opt> {
+    names
+        .iter()
+        .map(|n| Opt {
+            value: (*n).to_string(),
+            label: label(tr, prefix, n),
+            selected: *n == current,
+        })
+        .collect()
+}
+
