@@ -27,7 +27,6 @@ for n in sizes:
     bg = BetaGeoFitter().fit(df["frequency"], df["recency"], df["T"])
     row["bgnbd_fit_s"] = time.perf_counter() - t
     row["bgnbd"] = {k: float(v) for k, v in bg.params_.items()}
-    row["bgnbd_ll"] = float(bg._negative_log_likelihood_ * -n) if hasattr(bg, "_negative_log_likelihood_") else None
     t = time.perf_counter()
     g = df.groupby(["frequency", "recency", "T"]).size().reset_index(name="w")
     bgw = BetaGeoFitter().fit(g["frequency"], g["recency"], g["T"], weights=g["w"])
