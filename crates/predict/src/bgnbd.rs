@@ -169,3 +169,64 @@ impl BgNbdParams {
         (a + b - 1.0) / (a - 1.0) * (1.0 - (alpha / (alpha + t)).powf(r) * hyp)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::data::Rfm;
+
+    /// Analytic gradients of BG/NBD and MBG/NBD match central differences.
+    #[test]
+    fn analytic_gradients_match_finite_differences() {
+        let rfm = Rfm {
+            ids: (0..5).map(|i| i.to_string()).collect(),
+            frequency: vec![0.0, 1.0, 2.0, 7.0, 2.0],
+            recency: vec![0.0, 3.5, 30.4, 35.0, 38.0],
+            t: vec![38.9, 38.9, 38.9, 36.0, 38.0],
+            ..Rfm::default()
+        };
+        let d = Compressed::from_rfm(&rfm).unwrap();
+        let p = [0.3, 4.0, 0.8, 2.4];
+        let bg = |v: &[f64], g: Option<&mut [f64]>| {
+            log_likelihood(
+                &BgNbdParams {
+                    r: v[0],
+                    alpha: v[1],
+                    a: v[2],
+                    b: v[3],
+                },
+                &d,
+                g,
+            )
+        };
+        let mbg = |v: &[f64], g: Option<&mut [f64]>| {
+            crate::mbgnbd::log_likelihood(
+                &crate::mbgnbd::MbgNbdParams {
+                    r: v[0],
+                    alpha: v[1],
+                    a: v[2],
+                    b: v[3],
+                },
+                &d,
+                g,
+            )
+        };
+        for f in [&bg as &dyn Fn(&[f64], Option<&mut [f64]>) -> f64, &mbg] {
+            let mut g = [0.0; 4];
+            f(&p, Some(&mut g));
+            for i in 0..4 {
+                let h = 1e-6 * p[i];
+                let (mut up, mut dn) = (p, p);
+                up[i] += h;
+                dn[i] -= h;
+                let fd = (f(&up, None) - f(&dn, None)) / (2.0 * h);
+                assert!(
+                    (g[i] - fd).abs() < 1e-5 * (1.0 + fd.abs()),
+                    "param {i}: analytic {} vs numeric {fd}",
+                    g[i]
+                );
+            }
+        }
+    }
+}

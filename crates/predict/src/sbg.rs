@@ -39,7 +39,7 @@ impl SbgParams {
     }
 }
 
-/// Log-likelihood of survivor counts `alive[0..]` (alive[0] = cohort size,
+/// Log-likelihood of survivor counts `alive[0..]` (`alive[0]` = cohort size,
 /// non-increasing): churners in each observed period plus the still-alive at the end.
 pub fn log_likelihood(p: &SbgParams, alive: &[f64]) -> f64 {
     let mut ll = 0.0;
