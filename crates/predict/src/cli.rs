@@ -62,7 +62,8 @@ pub struct InputArgs {
     /// Input layout.
     #[arg(long, value_enum, default_value = "summary")]
     pub format: InputFormat,
-    /// Time unit when summarising a log.
+    /// Time unit: of the summary built from a log (day, or week = days/7), and of the
+    /// data for converting CLV months (4.345 weeks or 30 days per month).
     #[arg(long, value_enum, default_value = "week")]
     pub unit: TimeUnit,
     /// Calibration end date (YYYY-MM-DD) when summarising a log; default: last date in the log.
@@ -211,9 +212,10 @@ fn fit_cmd(a: &FitArgs) -> anyhow::Result<()> {
         writeln!(out, "{v}")?;
     } else {
         writeln!(out, "model           {}", v["model"].as_str().unwrap_or(""))?;
-        if let Some(p) = v["params"].as_object() {
-            for (k, val) in p {
-                writeln!(out, "{k:<15} {:.6}", val.as_f64().unwrap_or(f64::NAN))?;
+        // Literature order (JSON objects are sorted by key).
+        for k in ["p", "q", "r", "alpha", "s", "beta", "a", "b", "gamma", "delta"] {
+            if let Some(val) = v["params"].get(k).and_then(Value::as_f64) {
+                writeln!(out, "{k:<15} {val:.6}")?;
             }
         }
         writeln!(out, "log_likelihood  {:.4}", v["log_likelihood"].as_f64().unwrap_or(f64::NAN))?;
