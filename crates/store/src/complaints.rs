@@ -384,6 +384,22 @@ impl Store {
         input: &ComplaintInput,
         owner_id: Option<&str>,
     ) -> Result<Complaint, StoreError> {
+        self.create_complaint_received(actor, input, owner_id, None)
+            .await
+    }
+
+    /// Records a complaint received at `received_at` (a letter that arrived yesterday, an
+    /// import); the SLA clock starts then. Not in the future.
+    pub async fn create_complaint_received(
+        &self,
+        actor: &Actor,
+        input: &ComplaintInput,
+        owner_id: Option<&str>,
+        received_at: Option<DateTime<Utc>>,
+    ) -> Result<Complaint, StoreError> {
+        if received_at.is_some_and(|t| t > Utc::now() + Duration::minutes(5)) {
+            return Err(DomainError::new("received_at", "cannot be in the future").into());
+        }
         let mut tx = self.begin().await?;
         let owner: Option<(Option<String>,)> =
             sqlx::query_as("SELECT owner_id FROM customers WHERE id = $1")
@@ -395,7 +411,7 @@ impl Store {
         };
         let owner = owner_id.map(str::to_string).or(customer_owner);
         let id = new_id();
-        let at = now();
+        let at = received_at.map(fmt_ts).unwrap_or_else(now);
         sqlx::query(
             "INSERT INTO complaints (id, customer_id, channel, category, severity, subject, description, \
              attachments, status, owner_id, satisfaction_token, created_at, updated_at) \

@@ -528,6 +528,89 @@ async fn public_links_are_per_customer(s: &Store) {
     );
 }
 
+async fn sla_clock_over_business_hours_with_pauses(s: &Store) {
+    use carewell_domain::complaint::Severity;
+    use carewell_domain::complaint::sla::BusinessCalendar;
+    use carewell_domain::time::parse_ts;
+    let t = |x: &str| parse_ts("t", x).unwrap();
+    // Medium: 8 h first response, 24 h resolution, Mon–Fri 09–17 at UTC+2, 2026-01-12 a holiday.
+    let mut p = s.sla_policy(Severity::Medium).await.unwrap();
+    p.calendar = BusinessCalendar::office_hours(120);
+    p.calendar
+        .holidays
+        .push(chrono::NaiveDate::from_ymd_opt(2026, 1, 12).unwrap());
+    s.set_sla_policy(&manager(), &p).await.unwrap();
+    let cu = customer(s, "Clock Carl").await;
+    // Received Friday 2026-01-09 16:00 local (14:00 UTC): one business hour left that day.
+    let c = s
+        .create_complaint_received(
+            &agent(),
+            &complaint(&cu, "medium", "product"),
+            None,
+            Some(t("2026-01-09T14:00:00Z")),
+        )
+        .await
+        .unwrap();
+    let p = s.sla_policy(Severity::Medium).await.unwrap();
+    // Due: 1 h Friday + Monday is a holiday + 7 h Tuesday = Tuesday 16:00 local (14:00 UTC).
+    let st = c.sla(&p, t("2026-01-09T14:30:00Z"));
+    assert_eq!(st.first_response.due_at, Some(t("2026-01-13T14:00:00Z")));
+    // 75 % of 8 h = 6 h: Tuesday 14:00 local.
+    assert_eq!(st.first_response.warn_at, Some(t("2026-01-13T12:00:00Z")));
+    // Acknowledged Friday 16:30 local, then waiting on the customer from 16:45 local Friday until
+    // Tuesday 10:00 local: the pause spans the weekend, the holiday and Tuesday's first hour.
+    s.transition_complaint(
+        &agent(),
+        &c.id,
+        &Action::Acknowledge { note: None },
+        t("2026-01-09T14:30:00Z"),
+    )
+    .await
+    .unwrap();
+    s.transition_complaint(
+        &agent(),
+        &c.id,
+        &Action::WaitOnCustomer { note: None },
+        t("2026-01-09T14:45:00Z"),
+    )
+    .await
+    .unwrap();
+    let paused = s
+        .complaint(&c.id)
+        .await
+        .unwrap()
+        .sla(&p, t("2026-01-13T09:00:00Z"));
+    assert!(paused.resolution.paused);
+    assert_eq!(paused.resolution.due_at, None);
+    assert_eq!(paused.resolution.elapsed_seconds, 45 * 60);
+    s.transition_complaint(
+        &agent(),
+        &c.id,
+        &Action::CustomerResponded { note: None },
+        t("2026-01-13T08:00:00Z"),
+    )
+    .await
+    .unwrap();
+    let c = s.complaint(&c.id).await.unwrap();
+    let st = c.sla(&p, t("2026-01-13T09:00:00Z"));
+    assert_eq!(st.first_response.state, SlaState::Met);
+    // 45 min before the pause + 1 h on Tuesday after it.
+    assert_eq!(st.resolution.elapsed_seconds, 105 * 60);
+    // 24 h of business time: 45 min Friday, then 23 h 15 min from Tuesday 10:00 local:
+    // Tue 7 h, Wed 8 h, Thu 8 h, and the last 15 min on Friday: 09:15 local (07:15 UTC).
+    assert_eq!(st.resolution.due_at, Some(t("2026-01-16T07:15:00Z")));
+    // The sweep agrees: nothing at 09:00 Tuesday, a breach once the due time has passed.
+    assert_eq!(
+        s.sla_sweep(t("2026-01-13T09:00:00Z"))
+            .await
+            .unwrap()
+            .breaches,
+        0
+    );
+    let out = s.sla_sweep(t("2026-01-16T07:16:00Z")).await.unwrap();
+    assert_eq!(out.breaches, 1);
+}
+
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -548,4 +631,5 @@ both_engines!(
     ledger_approvals_reversals_and_immutability,
     report_counts_and_attainment,
     public_links_are_per_customer,
+    sla_clock_over_business_hours_with_pauses,
 );

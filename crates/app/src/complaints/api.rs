@@ -157,6 +157,8 @@ pub struct ComplaintBody {
     pub attachments: Vec<Attachment>,
     /// Owner (default: the customer's owner).
     pub owner_id: Option<String>,
+    /// When it was received, if earlier than now (RFC 3339); the SLA clock starts then.
+    pub received_at: Option<String>,
 }
 
 /// Record a complaint.
@@ -179,9 +181,15 @@ pub async fn create(
     )?;
     let owner = b.owner_id.as_deref().filter(|o| !o.trim().is_empty());
     crate::customers::api::check_owner(&s, owner).await?;
+    let received = b
+        .received_at
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| carewell_domain::time::parse_ts("received_at", r))
+        .transpose()?;
     let c = s
         .store
-        .create_complaint(&user.actor(), &input, owner)
+        .create_complaint_received(&user.actor(), &input, owner, received)
         .await?;
     let loc = format!("/api/v1/complaints/{}", c.id);
     let out = ComplaintOut::build(&s, c).await?;
