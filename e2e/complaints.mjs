@@ -145,6 +145,12 @@ try {
   assert.equal(await rows.count(), 3);
   assert.match(await page.textContent('#compensation .total'), /^0\.00 EUR$/);
 
+  step('assign the complaint to the manager');
+  const managerOption = await page.locator('#assign option', { hasText: mgrEmail }).getAttribute('value');
+  await page.selectOption('#assign select[name=owner_id]', managerOption);
+  await Promise.all([page.waitForLoadState('load'), page.click('#assign button[type=submit]')]);
+  assert.equal(await page.inputValue('#assign select[name=owner_id]'), managerOption);
+
   step('the customer answers the satisfaction question (no login)');
   const satisfaction = local(await page.textContent('#satisfaction-link'));
   await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/link"] button')]);
@@ -174,7 +180,9 @@ try {
   const mgr = await mctx.newPage();
   watch(mgr);
   await signIn(mgr, mgrEmail, mgrPassword);
-  await mgr.goto(complaintUrl);
+  await mgr.goto(`${base}/complaints`);
+  await Promise.all([mgr.waitForURL(/#compensation$/), mgr.click('#pending-approvals a')]);
+  assert.equal(mgr.url().split('#')[0], complaintUrl);
   assert.match(await mgr.textContent('#satisfaction'), /4\/5/);
   await Promise.all([mgr.waitForLoadState('load'), mgr.click('#compensation form[action$="/approve"] button')]);
   assert.match(await mgr.textContent('#compensation'), /Approved/);

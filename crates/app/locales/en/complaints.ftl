@@ -175,3 +175,7 @@ complaint-satisfaction-body = Dear { $name },
 complaint-closed-subject = Your complaint is closed
 complaint-closed-body = Dear { $name },
     your complaint is closed. Thank you for your patience.
+cmp-task-done = Done
+cmp-assign = Assign
+cmp-pending-approvals = Compensation waiting for approval
+cmp-queue = Managers

@@ -175,3 +175,7 @@ complaint-satisfaction-body = Lugupeetud { $name },
 complaint-closed-subject = Teie kaebus on suletud
 complaint-closed-body = Lugupeetud { $name },
     teie kaebus on suletud. Täname kannatlikkuse eest.
+cmp-task-done = Tehtud
+cmp-assign = Määra
+cmp-pending-approvals = Kinnitust ootavad hüvitised
+cmp-queue = Juhid

@@ -175,3 +175,7 @@ complaint-satisfaction-body = 尊敬的 { $name }：
 complaint-closed-subject = 您的投诉已关闭
 complaint-closed-body = 尊敬的 { $name }：
     您的投诉已关闭。感谢您的耐心。
+cmp-task-done = 完成
+cmp-assign = 分配
+cmp-pending-approvals = 待审批的补偿
+cmp-queue = 经理队列

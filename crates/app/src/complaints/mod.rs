@@ -12,6 +12,7 @@ pub mod ui_actions;
 pub mod ui_list;
 pub mod ui_new;
 pub mod ui_show;
+pub mod ui_tasks;
 pub mod view;
 
 use crate::auth::access::{Access, Routes};
@@ -37,6 +38,8 @@ pub fn routes() -> Routes {
             ui_actions::add_compensation,
         )
         .post("/complaints/{id}/link", WRITE, ui_actions::customer_link)
+        .post("/complaints/{id}/assign", WRITE, ui_tasks::assign)
+        .post("/complaints/tasks/{id}/done", WRITE, ui_tasks::task_done)
         .post("/compensation/{id}/approve", MANAGE, ui_actions::approve)
         .post("/compensation/{id}/reject", MANAGE, ui_actions::reject)
         .post("/compensation/{id}/reverse", WRITE, ui_actions::reverse)

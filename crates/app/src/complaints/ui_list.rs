@@ -1,7 +1,7 @@
 //! GET /complaints: the complaint list with filters and live SLA badges.
 
 use super::api::ListParams;
-use super::view::{Opt, RowView, opts};
+use super::view::{Opt, RowView, label, opts, when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -31,6 +31,25 @@ pub struct ListPage {
     prev: Option<String>,
     next: Option<String>,
     can_report: bool,
+    tasks: Vec<TaskLine>,
+    pending: Vec<PendingLine>,
+}
+
+/// An open task in the list's side panel.
+pub struct TaskLine {
+    id: String,
+    kind: String,
+    title: String,
+    due: String,
+    link: String,
+    queue: bool,
+}
+
+/// A compensation waiting for a manager.
+pub struct PendingLine {
+    amount: String,
+    reason: String,
+    link: String,
 }
 
 /// The complaint list (open ones by default).
@@ -76,7 +95,48 @@ pub async fn list(
         .unwrap_or_default();
         format!("/complaints?{q}")
     };
+    let is_manager = user.has(carewell_domain::role::Role::MANAGERS);
+    let mut open = s.store.open_tasks(Some(&user.user.id)).await?;
+    if is_manager {
+        open.extend(s.store.open_tasks(None).await?);
+    }
+    let tasks = open
+        .into_iter()
+        .take(50)
+        .map(|t| TaskLine {
+            link: match (t.source_kind.as_deref(), &t.source_id) {
+                (Some("complaint"), Some(id)) => format!("/complaints/{id}"),
+                _ => String::new(),
+            },
+            queue: t.owner_id.is_none(),
+            kind: label(&tr, "cmp-task", &t.kind),
+            title: t.title,
+            due: when(&t.due_at),
+            id: t.id,
+        })
+        .collect();
+    let pending = if is_manager {
+        s.store
+            .pending_compensation()
+            .await?
+            .into_iter()
+            .map(|e| PendingLine {
+                amount: format!("{} {}", e.amount, e.currency),
+                link: match e.source_kind {
+                    carewell_domain::ledger::SourceKind::Complaint => {
+                        format!("/complaints/{}#compensation", e.source_id)
+                    }
+                    _ => format!("/customers/{}", e.customer_id),
+                },
+                reason: e.reason,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(ListPage {
+        tasks,
+        pending,
         chrome: Chrome::new(tr, &user),
         total: page.total,
         q: cur(&p.q),

@@ -59,6 +59,7 @@ pub struct EntryView {
 
 /// A task line.
 pub struct TaskView {
+    id: String,
     kind: String,
     title: String,
     due: String,
@@ -86,6 +87,7 @@ pub struct ShowPage {
     totals: Vec<Total>,
     kinds: Vec<Opt>,
     tasks: Vec<TaskView>,
+    users: Vec<Opt>,
     form_link: Option<String>,
     satisfaction_link: Option<String>,
     error: Option<String>,
@@ -119,10 +121,22 @@ pub async fn render(
     let c = s.store.complaint(id).await?;
     let policy = s.store.sla_policy(c.severity).await?;
     let sla = c.sla(&policy, Utc::now());
-    let owner = match &c.owner_id {
-        Some(o) => s.store.user(o).await.map(|u| u.name).unwrap_or_default(),
-        None => String::new(),
-    };
+    let all_users = s.store.users().await?;
+    let owner = c
+        .owner_id
+        .as_ref()
+        .and_then(|o| all_users.iter().find(|u| &u.id == o))
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let users: Vec<Opt> = all_users
+        .iter()
+        .filter(|u| u.active && Role::WRITERS.contains(&u.role))
+        .map(|u| Opt {
+            value: u.id.clone(),
+            label: format!("{} <{}>", u.name, u.email),
+            selected: c.owner_id.as_deref() == Some(u.id.as_str()),
+        })
+        .collect();
     let can_write = user.has(Role::WRITERS);
     let can_manage = user.has(Role::MANAGERS);
     let actions = if can_write {
@@ -191,6 +205,7 @@ pub async fn render(
         .await?
         .into_iter()
         .map(|t| TaskView {
+            id: t.id,
             kind: label(&tr, "cmp-task", &t.kind),
             title: t.title,
             due: when(&t.due_at),
@@ -231,6 +246,7 @@ pub async fn render(
         entries,
         totals,
         tasks,
+        users,
         form_link,
         satisfaction_link,
         error,

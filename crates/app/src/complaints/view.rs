@@ -153,4 +153,3 @@ pub fn opts(tr: &Tr, prefix: &str, names: &[&str], current: &str) -> Vec<Opt> {
         })
         .collect()
 }
-
