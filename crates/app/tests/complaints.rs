@@ -673,6 +673,67 @@ async fn staff_pages_render(app: App) {
     assert_eq!(s, StatusCode::OK);
 }
 
+/// Every customer-facing message exists in every shipped language and mentions the complaint.
+#[tokio::test]
+async fn customer_messages_render_in_every_language() {
+    use carewell::complaints::messages::{ALL, Context, render};
+    let app = sqlite().await;
+    let cu = app.customer("Keel Kati").await;
+    let input = carewell_domain::complaint::ComplaintInput::parse(
+        &cu,
+        "email",
+        "billing",
+        "low",
+        Some("Arve"),
+        "Topelt",
+        vec![],
+    )
+    .unwrap();
+    let c = app
+        .store
+        .create_complaint(&Actor::cli(), &input, None)
+        .await
+        .unwrap();
+    let ctx = Context {
+        name: "Kati",
+        agent: "Mari",
+        note: "IBAN",
+        link: "https://x/s",
+    };
+    for lang in ["en", "zh-CN", "et"] {
+        for m in ALL {
+            let r = render(lang, m, &c, &ctx);
+            for text in [&r.subject, &r.body] {
+                assert!(
+                    !text.starts_with("complaint-"),
+                    "{lang} {} missing: {text}",
+                    m.template()
+                );
+            }
+            assert!(
+                r.body.contains("Kati"),
+                "{lang} {}: {}",
+                m.template(),
+                r.body
+            );
+        }
+    }
+    let en = render(
+        "en-GB",
+        carewell_domain::complaint::workflow::CustomerMessage::Acknowledged,
+        &c,
+        &ctx,
+    );
+    assert_eq!(en.subject, "We have received your complaint: Arve");
+    let et = render(
+        "et",
+        carewell_domain::complaint::workflow::CustomerMessage::Acknowledged,
+        &c,
+        &ctx,
+    );
+    assert!(et.body.contains("Mari") && et.subject.contains("Arve"));
+}
+
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cli;
 pub mod compensation_api;
+pub mod messages;
 pub mod public_form;
 pub mod rate_limit;
 pub mod reports;
