@@ -43,6 +43,9 @@ pub enum ComplaintsCommand {
         /// Print the per-complaint CSV instead of the summary.
         #[arg(long)]
         csv: bool,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Run the SLA sweep now (warnings, breaches, escalations).
     Sweep,
@@ -150,7 +153,12 @@ pub async fn run(config: &Config, cmd: ComplaintsCommand) -> anyhow::Result<Exit
                 );
             }
         }
-        ComplaintsCommand::Report { from, to, csv } => {
+        ComplaintsCommand::Report {
+            from,
+            to,
+            csv,
+            json,
+        } => {
             let (from, to) = reports::Period { from, to }
                 .bounds()
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -163,7 +171,11 @@ pub async fn run(config: &Config, cmd: ComplaintsCommand) -> anyhow::Result<Exit
                 );
             } else {
                 let r = store.complaint_report(&from, &to, now).await?;
-                println!("{}", serde_json::to_string_pretty(&r)?);
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&r)?);
+                } else {
+                    print_report(&r);
+                }
             }
         }
         ComplaintsCommand::Sweep => {
@@ -176,4 +188,37 @@ pub async fn run(config: &Config, cmd: ComplaintsCommand) -> anyhow::Result<Exit
     }
     store.close().await;
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(r: &carewell_store::complaints::report::ComplaintReport) {
+    let pct = |p: Option<f64>| p.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "-".into());
+    let counts = |v: &[carewell_store::complaints::report::Count]| {
+        v.iter()
+            .map(|c| format!("{} {}", c.key, c.count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!("complaints {} – {}: {}", r.from, r.to, r.total);
+    println!("by category: {}", counts(&r.by_category));
+    println!("by severity: {}", counts(&r.by_severity));
+    println!("by status:   {}", counts(&r.by_status));
+    println!(
+        "SLA met: first response {}, resolution {}, overall {}",
+        pct(r.first_response_sla.percent_met),
+        pct(r.resolution_sla.percent_met),
+        pct(r.overall_sla.percent_met)
+    );
+    println!(
+        "median time to first response {}, to resolution {}",
+        r.median_first_response_seconds
+            .map(duration)
+            .unwrap_or_else(|| "-".into()),
+        r.median_resolution_seconds
+            .map(duration)
+            .unwrap_or_else(|| "-".into())
+    );
+    println!("root causes: {}", counts(&r.root_causes));
+    for x in &r.repeat_complainants {
+        println!("repeat: {} ({}) {}", x.name, x.customer_id, x.count);
+    }
 }
