@@ -2,7 +2,7 @@
 //! allowed now, the history, compensation (with approvals) and tasks.
 
 use super::api::public_url;
-use super::view::{Opt, TargetView, label, opts, when};
+use super::view::{self, Opt, TargetView, label, opts, when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -79,6 +79,7 @@ pub struct ShowPage {
     owner: String,
     overall: String,
     overall_class: &'static str,
+    severity_class: &'static str,
     fr: TargetView,
     res: TargetView,
     actions: Vec<ActionView>,
@@ -189,9 +190,9 @@ pub async fn render(
             kind: label(&tr, "cmp-ledger", e.kind.as_str()),
             amount: format!("{} {}", e.amount, e.currency),
             approval_class: match e.approval {
-                Approval::Pending => "warn",
-                Approval::Rejected => "bad",
-                _ => "ok",
+                Approval::Pending => view::WARN,
+                Approval::Rejected => view::BAD,
+                _ => view::OK,
             },
             approval: label(&tr, "cmp-approval", e.approval.as_str()),
             reason: e.reason,
@@ -233,9 +234,11 @@ pub async fn render(
         status: label(&tr, "cmp-status", c.status.as_str()),
         overall: label(&tr, "cmp-sla", sla.state.as_str()),
         overall_class: match sla.state.as_str() {
-            "missed" => "bad",
-            _ => "ok",
+            "missed" => view::BAD,
+            "met" => view::OK,
+            _ => "",
         },
+        severity_class: view::severity_class(c.severity.as_str()),
         fr: TargetView::new(&tr, &sla.first_response),
         res: TargetView::new(&tr, &sla.resolution),
         kinds: opts(&tr, "cmp-ledger", &kinds, "credit"),

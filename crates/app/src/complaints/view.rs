@@ -30,6 +30,25 @@ pub fn duration(secs: i64) -> String {
     }
 }
 
+/// CSS class of a good state (the stylesheet's green badge).
+pub const OK: &str = "consent-granted";
+/// CSS class of a warning (amber).
+pub const WARN: &str = "stage-at-risk";
+/// CSS class of a bad state (red).
+pub const BAD: &str = "consent-refused";
+/// CSS class of a paused clock (blue).
+pub const PAUSED: &str = "stage-onboarding";
+
+/// The badge class of a severity.
+pub fn severity_class(severity: &str) -> &'static str {
+    match severity {
+        "critical" => BAD,
+        "high" => "stage-leaving",
+        "medium" => WARN,
+        _ => "sentiment-neutral",
+    }
+}
+
 /// One SLA target, ready to show.
 #[derive(Debug, Clone)]
 pub struct TargetView {
@@ -41,7 +60,7 @@ pub struct TargetView {
     pub progress: String,
     /// Due time, if running.
     pub due: String,
-    /// CSS class: ok, warn, bad, paused.
+    /// Badge CSS class (see [`OK`], [`WARN`], [`BAD`], [`PAUSED`]).
     pub class: &'static str,
 }
 
@@ -50,11 +69,11 @@ impl TargetView {
     pub fn new(tr: &Tr, t: &TargetStatus) -> Self {
         let mut label = label(tr, "cmp-sla", t.state.as_str());
         let class = match (t.state, t.paused, t.warning) {
-            (SlaState::Missed, _, _) => "bad",
-            (SlaState::Met, _, _) => "ok",
-            (_, true, _) => "paused",
-            (_, _, true) => "warn",
-            _ => "ok",
+            (SlaState::Missed, _, _) => BAD,
+            (SlaState::Met, _, _) => OK,
+            (_, true, _) => PAUSED,
+            (_, _, true) => WARN,
+            _ => OK,
         };
         if t.paused {
             label = format!("{label} · {}", tr.t("cmp-sla-paused"));
@@ -85,7 +104,7 @@ pub struct RowView {
     pub subject: String,
     /// Customer name.
     pub customer: String,
-    /// Severity name (for CSS).
+    /// Severity badge CSS class.
     pub severity: String,
     /// Translated severity.
     pub severity_label: String,
@@ -112,7 +131,7 @@ impl RowView {
         };
         let mut view = TargetView::new(tr, t);
         if sla.state == SlaState::Missed {
-            view.class = "bad";
+            view.class = BAD;
             view.state = "missed";
             view.label = label(tr, "cmp-sla", "missed");
         }
@@ -120,7 +139,7 @@ impl RowView {
             id: c.id.clone(),
             subject: c.subject.clone(),
             customer: c.customer_name.clone(),
-            severity: c.severity.as_str().to_string(),
+            severity: severity_class(c.severity.as_str()).to_string(),
             severity_label: label(tr, "cmp-severity", c.severity.as_str()),
             category_label: label(tr, "cmp-category", c.category.as_str()),
             status_label: label(tr, "cmp-status", c.status.as_str()),
