@@ -27,7 +27,7 @@ use utoipa::IntoParams;
 pub struct Period {
     /// Start date or time (default: 30 days ago).
     pub from: Option<String>,
-    /// End date or time, exclusive (default: now).
+    /// End: a date (that whole day included) or an exclusive time (default: now).
     pub to: Option<String>,
 }
 
@@ -42,7 +42,13 @@ impl Period {
             }
         };
         let from = pick(&self.from, "from", now - Duration::days(30))?;
-        let to = pick(&self.to, "to", now + Duration::seconds(1))?;
+        // A bare end date includes that whole day.
+        let to = match self.to.as_deref().map(str::trim) {
+            Some(d) if d.len() == 10 => {
+                fmt_ts(carewell_domain::time::parse_ts("to", d)? + Duration::days(1))
+            }
+            _ => pick(&self.to, "to", now + Duration::seconds(1))?,
+        };
         Ok((from, to))
     }
 }
@@ -247,7 +253,9 @@ pub async fn page(
             .map(|a| format!("{a:.1} / 5"))
             .unwrap_or_else(|| "—".into()),
         from_input: from.get(..10).unwrap_or_default().to_string(),
-        to_input: to.get(..10).unwrap_or_default().to_string(),
+        to_input: parse_ts("to", &to)
+            .map(|t| (t - Duration::seconds(1)).format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         from: when(&from),
         to: when(&to),
         csv_link: format!("/complaints/reports.csv?{qs}"),
