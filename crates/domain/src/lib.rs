@@ -10,6 +10,7 @@ pub mod import;
 pub mod interaction;
 pub mod language;
 pub mod ledger;
+pub mod messaging;
 pub mod money;
 pub mod role;
 pub mod time;
