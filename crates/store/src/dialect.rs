@@ -12,3 +12,12 @@ pub async fn lock_audit_chain(tx: &mut Tx<'_>) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+/// The row-locking clause for queue claims: PostgreSQL skips rows another claimer holds;
+/// SQLite has one writer at a time, so the claim statement is already exclusive.
+pub fn skip_locked(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Postgres => " FOR UPDATE SKIP LOCKED",
+        Engine::Sqlite => "",
+    }
+}

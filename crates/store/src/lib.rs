@@ -15,11 +15,14 @@ pub mod dialect;
 pub mod error;
 pub mod import;
 pub mod interactions;
+pub mod jobs;
 pub mod ledger;
+pub mod outbox;
 pub mod sql;
 pub mod tasks;
 pub mod timeline;
 pub mod users;
+pub mod webhooks;
 
 pub use error::StoreError;
 
