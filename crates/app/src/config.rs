@@ -21,6 +21,34 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// SMTP server for outbound e-mail; empty disables e-mail (messages retry, then go dead).
+    pub smtp_host: String,
+    /// SMTP port (587 submission with STARTTLS, 465 implicit TLS, 25 relay).
+    pub smtp_port: u16,
+    /// `starttls`, `tls` (implicit) or `none` (plain; only for a relay on loopback).
+    pub smtp_tls: String,
+    /// SMTP user name; empty for no authentication.
+    pub smtp_username: String,
+    /// SMTP password (redacted in Debug and in the settings page).
+    pub smtp_password: String,
+    /// The From address of customer e-mail.
+    pub mail_from: String,
+    /// Frequency cap: messages per customer and channel in `message_cap_days` (not legal ones).
+    pub message_cap: u32,
+    /// Frequency cap window in days.
+    pub message_cap_days: u32,
+    /// Quiet hours in the customer's local time, `HH:MM-HH:MM`; empty for none.
+    pub quiet_hours: String,
+    /// Run the job and outbox worker inside `carewell serve`.
+    pub run_worker: bool,
+    /// Seconds a claimed job or message is held before another worker may take it over.
+    pub worker_lease_secs: u64,
+    /// First retry delay in seconds; doubles per attempt up to six hours.
+    pub retry_base_secs: u64,
+    /// Deliveries and jobs a worker runs at once.
+    pub worker_concurrency: usize,
+    /// Milliseconds an idle worker waits before polling again.
+    pub worker_poll_ms: u64,
 }
 
 impl Default for Config {
@@ -32,6 +60,20 @@ impl Default for Config {
             session_hours: 12,
             secure_cookies: false,
             max_body_bytes: 64 * 1024 * 1024,
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_tls: "starttls".into(),
+            smtp_username: String::new(),
+            smtp_password: String::new(),
+            mail_from: "Carewell <care@carewell.invalid>".into(),
+            message_cap: 3,
+            message_cap_days: 7,
+            quiet_hours: "21:00-08:00".into(),
+            run_worker: true,
+            worker_lease_secs: 60,
+            retry_base_secs: 30,
+            worker_concurrency: 8,
+            worker_poll_ms: 1000,
         }
     }
 }
@@ -50,6 +92,11 @@ fn redact_url(url: &str) -> String {
     }
 }
 
+/// Hides a secret, showing only whether one is set.
+pub fn redact_secret(s: &str) -> &'static str {
+    if s.is_empty() { "" } else { "***" }
+}
+
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
@@ -59,6 +106,20 @@ impl std::fmt::Debug for Config {
             .field("session_hours", &self.session_hours)
             .field("secure_cookies", &self.secure_cookies)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &redact_secret(&self.smtp_password))
+            .field("mail_from", &self.mail_from)
+            .field("message_cap", &self.message_cap)
+            .field("message_cap_days", &self.message_cap_days)
+            .field("quiet_hours", &self.quiet_hours)
+            .field("run_worker", &self.run_worker)
+            .field("worker_lease_secs", &self.worker_lease_secs)
+            .field("retry_base_secs", &self.retry_base_secs)
+            .field("worker_concurrency", &self.worker_concurrency)
+            .field("worker_poll_ms", &self.worker_poll_ms)
             .finish()
     }
 }

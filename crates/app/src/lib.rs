@@ -10,6 +10,8 @@ pub mod customers;
 pub mod demo;
 pub mod error;
 pub mod i18n;
+pub mod jobs;
+pub mod messaging;
 pub mod platform;
 pub mod state;
 pub mod telemetry;

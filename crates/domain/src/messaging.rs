@@ -86,10 +86,11 @@ impl QuietHours {
                         .earliest()
                 })
                 .map(|x| x.with_timezone(&Utc));
-            if let Some(i) = inst {
-                if i > at && !self.contains(i.with_timezone(tz).time()) {
-                    return Some(i);
-                }
+            if let Some(i) = inst
+                && i > at
+                && !self.contains(i.with_timezone(tz).time())
+            {
+                return Some(i);
             }
         }
         Some(at + Duration::hours(24))
@@ -171,11 +172,11 @@ pub fn decide<Tz: TimeZone>(
             cap.window.num_days()
         ));
     }
-    if let Some(q) = quiet {
-        if let Some(next) = q.next_allowed(at, &r.tz) {
-            at = next;
-            reason.get_or_insert_with(|| "quiet hours in the customer's time zone".to_string());
-        }
+    if let Some(q) = quiet
+        && let Some(next) = q.next_allowed(at, &r.tz)
+    {
+        at = next;
+        reason.get_or_insert_with(|| "quiet hours in the customer's time zone".to_string());
     }
     match reason {
         Some(why) => Verdict::Defer(at, why),

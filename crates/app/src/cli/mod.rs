@@ -3,7 +3,7 @@
 mod ops;
 mod serve;
 
-pub use serve::serve_store;
+pub use serve::{serve_store, shutdown as shutdown_signal};
 
 use crate::config::Config;
 use clap::{Parser, Subcommand};
@@ -85,6 +85,8 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::complaints::cli::ComplaintsCommand,
     },
+    /// Run background jobs and deliver outbound messages (without serving HTTP).
+    Worker,
     // PREDICT-CLI: `carewell predict` is wired in once carewell_predict::cli lands.
 }
 
@@ -142,6 +144,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve::serve(config).await
         }
         Command::Migrate => ops::migrate(&config).await,
+        Command::Worker => crate::jobs::worker(config).await,
         Command::Demo {
             bind,
             no_serve,

@@ -24,6 +24,14 @@ pub async fn serve_store(
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
+    let worker = if config.run_worker {
+        Some(crate::jobs::runner::spawn(
+            store.clone(),
+            std::sync::Arc::new(config.clone()),
+        )?)
+    } else {
+        None
+    };
     let state = AppState::new(store.clone(), config);
     let app = crate::web::router(state);
     tracing::info!(%addr, "serving");
@@ -34,11 +42,16 @@ pub async fn serve_store(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await?;
+    if let Some((stop, handle)) = worker {
+        let _ = stop.send(true);
+        let _ = handle.await;
+    }
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn shutdown() {
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

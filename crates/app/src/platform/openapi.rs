@@ -64,8 +64,16 @@ impl Modify for Bearer {
         crate::complaints::compensation_api::approve,
         crate::complaints::compensation_api::reject,
         crate::complaints::compensation_api::reverse,
+        crate::messaging::api::customer_messages,
+        crate::messaging::api::get,
+        crate::messaging::api::retry,
+        crate::messaging::api::endpoints,
+        crate::messaging::api::create_endpoint,
+        crate::messaging::api::set_active,
+        crate::messaging::api::settings,
+        crate::messaging::api::test_message,
     ),
-    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"))
+    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"))
 )]
 pub struct ApiDoc;
 

@@ -29,6 +29,7 @@ pub fn routes() -> Routes {
         .merge(crate::customers::routes())
         .merge(crate::audit::routes())
         .merge(crate::complaints::routes())
+        .merge(crate::messaging::routes())
 }
 
 /// Builds the complete router.

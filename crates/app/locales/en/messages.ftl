@@ -1,0 +1,83 @@
+# Outbound messages (customer-facing e-mail) and the messaging pages.
+# Customer-facing templates: <template>-subject and <template>-body.
+
+msg-generic-subject = { $subject }
+msg-generic-body = { $body }
+
+msg-test-subject = Carewell test message
+msg-test-body =
+    Hello,
+
+    this is a test message from Carewell. If you can read it, outbound e-mail works.
+
+    Sent by { $sender }.
+
+msg-care-checkin-subject = How are things going, { $name }?
+msg-care-checkin-body =
+    Dear { $name },
+
+    it has been a while since we last spoke. Is there anything we can do for you?
+    Just reply to this e-mail; a real person will read it.
+
+    With best regards,
+    { $agent }
+
+msg-offboarding-notice-subject = Notice about your account
+msg-offboarding-notice-body =
+    Dear { $name },
+
+    we are writing to give you formal notice that our service to you will end on { $end_date }.
+    You can read the full notice and download your data here: { $link }
+
+    With best regards,
+    { $agent }
+
+# Delivery log and settings pages.
+msg-log-title = Messages
+msg-log-sub = Delivery log for { $name }
+msg-back-customer = Back to the customer
+msg-col-created = Created
+msg-col-channel = Channel
+msg-col-class = Class
+msg-col-event = Event
+msg-col-recipient = Recipient
+msg-col-status = Status
+msg-col-reason = Reason
+msg-col-attempts = Attempts
+msg-col-sent = Sent
+msg-retry = Retry
+msg-none = No messages yet.
+msg-status-queued = queued
+msg-status-sending = sending
+msg-status-sent = sent
+msg-status-failed = failed, will retry
+msg-status-deferred = deferred
+msg-status-dropped = dropped
+msg-status-dead = dead
+msg-settings-title = Messaging settings
+msg-smtp = E-mail (SMTP)
+msg-smtp-host = Host
+msg-smtp-port = Port
+msg-smtp-tls = TLS
+msg-smtp-user = User
+msg-smtp-password = Password
+msg-smtp-off = Not configured: e-mail waits in the outbox.
+msg-from = From
+msg-rules = Respect for the customer
+msg-cap = Frequency cap
+msg-cap-value = { $n } messages per channel in { $days } days
+msg-quiet = Quiet hours (customer's local time)
+msg-endpoints = Webhook endpoints
+msg-endpoint-url = URL
+msg-endpoint-events = Event types (comma-separated; empty for all)
+msg-endpoint-description = Description
+msg-endpoint-add = Add endpoint
+msg-endpoint-disable = Disable
+msg-endpoint-enable = Enable
+msg-endpoint-active = active
+msg-endpoint-inactive = disabled
+msg-secret-once = Signing secret — copy it now, it will not be shown again:
+msg-test = Send a test e-mail
+msg-test-to = To
+msg-test-send = Send
+msg-test-queued = The test message is queued.

@@ -1,0 +1,83 @@
+# Väljaminevad sõnumid (kliendile saadetavad e-kirjad) ja sõnumilehed.
+# Kliendile suunatud mallid: <template>-subject ja <template>-body.
+
+msg-generic-subject = { $subject }
+msg-generic-body = { $body }
+
+msg-test-subject = Carewelli testsõnum
+msg-test-body =
+    Tere!
+
+    See on Carewelli testsõnum. Kui näete seda, töötab väljaminev e-post.
+
+    Saatja: { $sender }.
+
+msg-care-checkin-subject = Kuidas läheb, { $name }?
+msg-care-checkin-body =
+    Hea { $name }!
+
+    Me pole mõnda aega suhelnud. Kas saame teie heaks midagi teha?
+    Vastake lihtsalt sellele kirjale — selle loeb päris inimene.
+
+    Parimate soovidega
+    { $agent }
+
+msg-offboarding-notice-subject = Teade teie konto kohta
+msg-offboarding-notice-body =
+    Hea { $name }!
+
+    Anname teile ametlikult teada, et meie teenus teile lõpeb { $end_date }.
+    Täieliku teate saate lugeda ja oma andmed alla laadida siin: { $link }
+
+    Parimate soovidega
+    { $agent }
+
+# Saatelogi ja seadete lehed.
+msg-log-title = Sõnumid
+msg-log-sub = Kliendi { $name } saatelogi
+msg-back-customer = Tagasi kliendi juurde
+msg-col-created = Loodud
+msg-col-channel = Kanal
+msg-col-class = Liik
+msg-col-event = Sündmus
+msg-col-recipient = Saaja
+msg-col-status = Olek
+msg-col-reason = Põhjus
+msg-col-attempts = Katseid
+msg-col-sent = Saadetud
+msg-retry = Proovi uuesti
+msg-none = Sõnumeid veel pole.
+msg-status-queued = järjekorras
+msg-status-sending = saatmisel
+msg-status-sent = saadetud
+msg-status-failed = ebaõnnestus, proovitakse uuesti
+msg-status-deferred = edasi lükatud
+msg-status-dropped = loobutud
+msg-status-dead = surnud
+msg-settings-title = Sõnumite seaded
+msg-smtp = E-post (SMTP)
+msg-smtp-host = Host
+msg-smtp-port = Port
+msg-smtp-tls = TLS
+msg-smtp-user = Kasutaja
+msg-smtp-password = Parool
+msg-smtp-off = Seadistamata: e-kirjad ootavad väljundkastis.
+msg-from = Saatja
+msg-rules = Austus kliendi vastu
+msg-cap = Sagedusepiirang
+msg-cap-value = kuni { $n } sõnumit kanali kohta { $days } päeva jooksul
+msg-quiet = Vaikne aeg (kliendi kohalik aeg)
+msg-endpoints = Veebikonksu lõpp-punktid
+msg-endpoint-url = URL
+msg-endpoint-events = Sündmuste liigid (komaga eraldatud; tühi tähendab kõiki)
+msg-endpoint-description = Kirjeldus
+msg-endpoint-add = Lisa lõpp-punkt
+msg-endpoint-disable = Keela
+msg-endpoint-enable = Luba
+msg-endpoint-active = aktiivne
+msg-endpoint-inactive = keelatud
+msg-secret-once = Allkirjastamise saladus — kopeerige see kohe, seda ei näidata uuesti:
+msg-test = Saada test-e-kiri
+msg-test-to = Saaja
+msg-test-send = Saada
+msg-test-queued = Testsõnum on järjekorras.

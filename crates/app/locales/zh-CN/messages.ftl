@@ -1,0 +1,83 @@
+# 外发消息（面向客户的电子邮件）及消息页面。
+# 面向客户的模板：<template>-subject 与 <template>-body。
+
+msg-generic-subject = { $subject }
+msg-generic-body = { $body }
+
+msg-test-subject = Carewell 测试消息
+msg-test-body =
+    您好：
+
+    这是一封来自 Carewell 的测试邮件。如果您能看到它，说明外发邮件工作正常。
+
+    发送人：{ $sender }。
+
+msg-care-checkin-subject = { $name }，近来一切可好？
+msg-care-checkin-body =
+    尊敬的 { $name }：
+
+    我们有一段时间没有联系了。有什么我们可以为您做的吗？
+    直接回复这封邮件即可，会有专人阅读。
+
+    此致敬礼
+    { $agent }
+
+msg-offboarding-notice-subject = 关于您账户的通知
+msg-offboarding-notice-body =
+    尊敬的 { $name }：
+
+    特此正式通知您，我们对您的服务将于 { $end_date } 终止。
+    您可以在此阅读完整通知并下载您的数据：{ $link }
+
+    此致敬礼
+    { $agent }
+
+# 投递日志与设置页面。
+msg-log-title = 消息
+msg-log-sub = { $name } 的投递日志
+msg-back-customer = 返回客户
+msg-col-created = 创建时间
+msg-col-channel = 渠道
+msg-col-class = 类别
+msg-col-event = 事件
+msg-col-recipient = 收件方
+msg-col-status = 状态
+msg-col-reason = 原因
+msg-col-attempts = 尝试次数
+msg-col-sent = 发送时间
+msg-retry = 重试
+msg-none = 暂无消息。
+msg-status-queued = 排队中
+msg-status-sending = 发送中
+msg-status-sent = 已发送
+msg-status-failed = 失败，将重试
+msg-status-deferred = 已推迟
+msg-status-dropped = 已放弃
+msg-status-dead = 已失效
+msg-settings-title = 消息设置
+msg-smtp = 电子邮件（SMTP）
+msg-smtp-host = 主机
+msg-smtp-port = 端口
+msg-smtp-tls = TLS
+msg-smtp-user = 用户
+msg-smtp-password = 密码
+msg-smtp-off = 未配置：邮件将在发件箱中等待。
+msg-from = 发件人
+msg-rules = 尊重客户
+msg-cap = 频率上限
+msg-cap-value = 每个渠道 { $days } 天内最多 { $n } 条消息
+msg-quiet = 免打扰时段（客户当地时间）
+msg-endpoints = Webhook 端点
+msg-endpoint-url = URL
+msg-endpoint-events = 事件类型（逗号分隔；留空表示全部）
+msg-endpoint-description = 说明
+msg-endpoint-add = 添加端点
+msg-endpoint-disable = 停用
+msg-endpoint-enable = 启用
+msg-endpoint-active = 已启用
+msg-endpoint-inactive = 已停用
+msg-secret-once = 签名密钥——请立即复制，之后不会再次显示：
+msg-test = 发送测试邮件
+msg-test-to = 收件人
+msg-test-send = 发送
+msg-test-queued = 测试消息已加入队列。

@@ -1,0 +1,163 @@
+//! The worker loop: claim due jobs and outbox messages, run them concurrently, record the
+//! outcome, sleep briefly when idle, stop cleanly when asked.
+
+use super::{JobContext, Registry};
+use crate::config::Config;
+use crate::messaging::deliver::Deliverer;
+use anyhow::Context;
+use carewell_domain::messaging::Backoff;
+use carewell_store::{Store, jobs};
+use chrono::{Duration, Utc};
+use std::process::ExitCode;
+use std::sync::Arc;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+/// Runs jobs and delivers messages for one process.
+#[derive(Debug, Clone)]
+pub struct Runner {
+    store: Store,
+    config: Arc<Config>,
+    registry: Arc<Registry>,
+    deliverer: Arc<Deliverer>,
+}
+
+impl Runner {
+    /// A runner over `store` with `registry`'s handlers and the outbox deliverer.
+    pub fn new(store: Store, config: Arc<Config>, registry: Registry) -> anyhow::Result<Self> {
+        let deliverer = Deliverer::new(store.clone(), &config)?;
+        Ok(Self {
+            store,
+            config,
+            registry: Arc::new(registry),
+            deliverer: Arc::new(deliverer),
+        })
+    }
+
+    /// The outbox deliverer.
+    pub fn deliverer(&self) -> &Deliverer {
+        &self.deliverer
+    }
+
+    fn lease(&self) -> Duration {
+        Duration::seconds(self.config.worker_lease_secs.max(1) as i64)
+    }
+
+    fn backoff(&self) -> Backoff {
+        Backoff {
+            base: Duration::seconds(self.config.retry_base_secs as i64),
+            ..Backoff::default()
+        }
+    }
+
+    /// Claims and runs one batch of due jobs; returns how many were claimed.
+    pub async fn run_jobs_once(&self) -> anyhow::Result<usize> {
+        let kinds = self.registry.kinds();
+        let limit = self.config.worker_concurrency.max(1) as i64;
+        let batch = jobs::claim(&self.store, &kinds, Utc::now(), self.lease(), limit).await?;
+        let n = batch.len();
+        let mut set = JoinSet::new();
+        for job in batch {
+            let Some(handler) = self.registry.get(&job.kind).cloned() else {
+                continue;
+            };
+            let ctx = JobContext {
+                store: self.store.clone(),
+                config: self.config.clone(),
+                job_id: job.id.clone(),
+                attempt: job.attempts,
+            };
+            let payload = job.payload.clone();
+            // The handler runs in its own task so a panic is a failed attempt, not a dead worker.
+            let task = tokio::spawn(async move { handler(ctx, payload).await });
+            let (store, backoff) = (self.store.clone(), self.backoff());
+            set.spawn(async move {
+                let outcome = match task.await {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(e)) => Err(format!("{e:#}")),
+                    Err(e) => Err(format!("handler panicked: {e}")),
+                };
+                let r = match outcome {
+                    Ok(()) => jobs::complete(&store, &job).await.map(|_| ()),
+                    Err(e) => {
+                        tracing::warn!(job = %job.id, kind = %job.kind, error = %e, "job failed");
+                        jobs::fail(&store, &job, &e, Utc::now(), backoff)
+                            .await
+                            .map(|_| ())
+                    }
+                };
+                if let Err(e) = r {
+                    tracing::error!(job = %job.id, error = %e, "recording job outcome");
+                }
+            });
+        }
+        while set.join_next().await.is_some() {}
+        Ok(n)
+    }
+
+    /// Runs jobs and deliveries until nothing is due (for tests and the CLI).
+    pub async fn drain(&self) -> anyhow::Result<usize> {
+        let mut total = 0;
+        loop {
+            let n = self.run_jobs_once().await? + self.deliverer.run_once(Utc::now()).await?;
+            if n == 0 {
+                return Ok(total);
+            }
+            total += n;
+        }
+    }
+
+    /// Runs until `stop` turns true; finishes the batch in hand before returning.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let poll = std::time::Duration::from_millis(self.config.worker_poll_ms.max(10));
+        tracing::info!(kinds = ?self.registry.kinds(), "worker started");
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            let jobs = self.run_jobs_once().await.unwrap_or_else(|e| {
+                tracing::error!(error = %e, "claiming jobs");
+                0
+            });
+            let msgs = self
+                .deliverer
+                .run_once(Utc::now())
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "delivering messages");
+                    0
+                });
+            if jobs + msgs == 0 {
+                tokio::select! {
+                    _ = tokio::time::sleep(poll) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+        }
+        tracing::info!("worker stopped");
+    }
+}
+
+/// Spawns the runner for `carewell serve`; send `true` on the returned sender to stop it.
+pub fn spawn(
+    store: Store,
+    config: Arc<Config>,
+) -> anyhow::Result<(watch::Sender<bool>, tokio::task::JoinHandle<()>)> {
+    let (tx, rx) = watch::channel(false);
+    let runner = Runner::new(store, config, Registry::standard())?;
+    Ok((tx, tokio::spawn(runner.run(rx))))
+}
+
+/// `carewell worker`: runs jobs and delivers messages until Ctrl-C / SIGTERM.
+pub async fn worker(config: Config) -> anyhow::Result<ExitCode> {
+    let store = Store::connect(&config.database_url)
+        .await
+        .context("opening the database")?;
+    let (stop, handle) = spawn(store.clone(), Arc::new(config))?;
+    println!("Carewell worker running");
+    crate::cli::shutdown_signal().await;
+    let _ = stop.send(true);
+    let _ = handle.await;
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,50 @@
+//! Outbound messaging: the transactional outbox delivered over SMTP and as signed webhooks,
+//! Fluent templates per language, the customer rules (consent, caps, quiet hours), the delivery
+//! log and the admin settings.
+//!
+//! Other capabilities enqueue messages inside their own store transaction with
+//! [`carewell_store::outbox::enqueue`] (or [`carewell_store::outbox::enqueue_event`] for
+//! webhooks) and add their templates to `locales/*/messages.ftl`.
+
+pub mod api;
+pub mod deliver;
+pub mod render;
+pub mod ui;
+pub mod webhook;
+
+use crate::auth::access::{Access, Routes};
+use carewell_domain::role::Role;
+
+const READ: Access = Access::Roles(Role::READERS);
+const ADMIN: Access = Access::Roles(Role::ADMINS);
+
+/// Messaging routes.
+pub fn routes() -> Routes {
+    Routes::default()
+        .get("/customers/{id}/messages", READ, ui::customer_log)
+        .post("/messages/{id}/retry", ADMIN, ui::retry)
+        .get("/settings/messaging", ADMIN, ui::settings)
+        .post("/settings/messaging/webhooks", ADMIN, ui::add_endpoint)
+        .post(
+            "/settings/messaging/webhooks/{id}/active",
+            ADMIN,
+            ui::set_active,
+        )
+        .post("/settings/messaging/test", ADMIN, ui::send_test)
+        .get(
+            "/api/v1/customers/{id}/messages",
+            READ,
+            api::customer_messages,
+        )
+        .get("/api/v1/messages/{id}", READ, api::get)
+        .post("/api/v1/messages/{id}/retry", ADMIN, api::retry)
+        .get("/api/v1/webhook-endpoints", ADMIN, api::endpoints)
+        .post("/api/v1/webhook-endpoints", ADMIN, api::create_endpoint)
+        .put(
+            "/api/v1/webhook-endpoints/{id}/active",
+            ADMIN,
+            api::set_active,
+        )
+        .get("/api/v1/messaging/settings", ADMIN, api::settings)
+        .post("/api/v1/messaging/test", ADMIN, api::test_message)
+}
