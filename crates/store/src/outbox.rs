@@ -421,7 +421,7 @@ pub async fn fail(
 }
 
 /// Send times of messages on `consent_channel` to `customer_id` that count against the
-/// frequency cap (not `legal`): sent after `since`, or being sent now by another claim.
+/// frequency cap (not `legal`) and were sent after `since`.
 pub async fn counted_sends(
     store: &Store,
     customer_id: &str,
@@ -431,7 +431,7 @@ pub async fn counted_sends(
 ) -> Result<Vec<DateTime<Utc>>, StoreError> {
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT COALESCE(sent_at, updated_at) FROM outbox WHERE customer_id = $1 AND consent_channel = $2 \
-         AND class <> 'legal' AND id <> $3 AND ((status = 'sent' AND sent_at > $4) OR status = 'sending')",
+         AND class <> 'legal' AND id <> $3 AND status = 'sent' AND sent_at > $4",
     )
     .bind(customer_id)
     .bind(consent_channel)
@@ -440,6 +440,27 @@ pub async fn counted_sends(
     .fetch_all(store.pool())
     .await?;
     rows.iter().map(|(t,)| ts(t)).collect()
+}
+
+/// Whether an older message (smaller id) on the same consent channel to the same customer,
+/// counted against the cap, is being sent right now. The older one goes first; younger ones
+/// wait for its outcome, so concurrent workers never overrun a cap.
+pub async fn older_in_flight(
+    store: &Store,
+    customer_id: &str,
+    consent_channel: &str,
+    id: &str,
+) -> Result<bool, StoreError> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM outbox WHERE customer_id = $1 AND consent_channel = $2 \
+         AND class <> 'legal' AND status = 'sending' AND id < $3",
+    )
+    .bind(customer_id)
+    .bind(consent_channel)
+    .bind(id)
+    .fetch_one(store.pool())
+    .await?;
+    Ok(n > 0)
 }
 
 /// One message.

@@ -203,7 +203,7 @@ impl Deliverer {
             }
             Err(e) => {
                 tracing::warn!(message = %m.id, error = %e, "delivery failed");
-                outbox::fail(&self.store, m, &e, Utc::now(), self.settings.backoff).await?;
+                outbox::fail(&self.store, m, &e, now, self.settings.backoff).await?;
             }
         }
         Ok(())
@@ -242,14 +242,26 @@ impl Deliverer {
             tz: messaging::tz_or_utc(customer.timezone.as_deref()),
             recent,
         };
-        Ok(messaging::decide(
+        let verdict = messaging::decide(
             class,
             channel,
             &r,
             self.settings.cap,
             self.settings.quiet,
             now,
-        ))
+        );
+        // Capped messages to one customer are decided oldest first: a younger one waits for
+        // an older one in flight, so concurrent workers never overrun the cap.
+        if verdict == Verdict::Send
+            && class != messaging::MessageClass::Legal
+            && outbox::older_in_flight(&self.store, cid, ch, &m.id).await?
+        {
+            return Ok(Verdict::Defer(
+                now + Duration::seconds(5),
+                "another message to this customer is being sent".into(),
+            ));
+        }
+        Ok(verdict)
     }
 
     async fn send_email(&self, m: &Message) -> Result<(), String> {
