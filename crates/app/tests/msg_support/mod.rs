@@ -186,10 +186,10 @@ pub fn header(data: &str, name: &str) -> String {
             }
             break;
         }
-        if let Some((k, v)) = l.split_once(':') {
-            if k.eq_ignore_ascii_case(name) {
-                out = Some(v.trim().to_string());
-            }
+        if let Some((k, v)) = l.split_once(':')
+            && k.eq_ignore_ascii_case(name)
+        {
+            out = Some(v.trim().to_string());
         }
     }
     out.unwrap_or_default()
