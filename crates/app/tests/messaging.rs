@@ -596,6 +596,18 @@ async fn failure_backoff_dead_and_admin_retry(db: &Db) {
 
     // Only an admin may retry the dead message; the same webhook-id goes out again.
     let (router, admin, agent) = app(db, &sink).await;
+    let (_, html) = call(
+        &router,
+        &admin,
+        "GET",
+        &format!("/customers/{cid}/messages"),
+        None,
+    )
+    .await;
+    assert!(
+        html.contains(&format!("/messages/{id}/retry")),
+        "no retry button for the dead message"
+    );
     let path = format!("/api/v1/messages/{id}/retry");
     assert_eq!(
         call(&router, &agent, "POST", &path, None).await.0,
@@ -732,6 +744,27 @@ async fn pages_settings_endpoints_and_test_message() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("\"active\":false"));
+    // The settings page form: the new secret is shown once, then never again.
+    let form = Request::builder()
+        .method("POST")
+        .uri("/settings/messaging/webhooks")
+        .header(header::AUTHORIZATION, format!("Bearer {admin}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(
+            "url=https%3A%2F%2Fim.example%2Fhook&event_types=care.sms%2C+care.im&description=IM",
+        ))
+        .unwrap();
+    let res = router.clone().oneshot(form).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html =
+        String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
+    assert!(
+        html.contains("id=\"new-secret\"") && html.contains("whsec_"),
+        "{html}"
+    );
+    assert!(html.contains("care.im, care.sms"));
+    let (_, html) = call(&router, &admin, "GET", "/settings/messaging", None).await;
+    assert!(html.contains("im.example") && !html.contains("whsec_"));
     // The test message goes through the outbox to the sink.
     let (status, body) = call(
         &router,
