@@ -13,6 +13,7 @@ pub mod contacts;
 pub mod customers;
 pub mod dialect;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod interactions;
 pub mod jobs;

@@ -72,6 +72,8 @@ impl Modify for Bearer {
         crate::messaging::api::set_active,
         crate::messaging::api::settings,
         crate::messaging::api::test_message,
+        crate::transfer::api::import_csv,
+        crate::transfer::api::export_customers,
     ),
     tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"))
 )]

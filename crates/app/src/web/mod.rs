@@ -30,6 +30,7 @@ pub fn routes() -> Routes {
         .merge(crate::audit::routes())
         .merge(crate::complaints::routes())
         .merge(crate::messaging::routes())
+        .merge(crate::transfer::routes())
 }
 
 /// Builds the complete router.

@@ -1,0 +1,23 @@
+## CSV 导入与导出
+nav-import = 导入
+transfer-title = 导入与导出
+transfer-intro = 上传带表头行的 CSV 文件。系统会先检查每一行：只要有一行出错，就不会导入任何数据，并列出所有问题。external_ref 已存在的行会被更新，因此重复上传同一文件不会产生重复记录。
+transfer-export = 下载全部客户（CSV）
+transfer-kind = 文件内容
+transfer-kind-customers = 客户
+transfer-kind-transactions = 交易
+transfer-kind-contracts = 合同
+transfer-kind-interactions = 互动记录
+transfer-file = CSV 文件（UTF-8）
+transfer-file-hint = 客户：external_ref、name，可选 kind、email、phone、language、country、timezone、segment、stage、tags（用 ; 分隔）、birthday、anniversary、consent_<渠道>、attr_<名称>。
+transfer-submit = 检查并导入
+transfer-done = 导入完成
+transfer-rows = 文件行数
+transfer-inserted = 新增
+transfer-updated = 更新
+transfer-line = 行
+transfer-column = 列
+transfer-reason = 问题
+transfer-no-file = 请选择要上传的 CSV 文件。
+transfer-refused = 发现 { $n } 个问题，未导入任何数据。
+transfer-more = …… 另有 { $n } 个问题。
