@@ -1,0 +1,96 @@
+//! `carewell demo`: a database full of realistic sample data, served at once.
+//!
+//! Creates `carewell-demo.db` when no database is given, an admin and a small staff (manager,
+//! agents, compliance, viewer), and — only when the database has no customers yet — a
+//! deterministic data set of `--customers N` customers in English (UK/US/IE), Chinese (CN)
+//! and Estonian (EE) with two years of purchases, contracts, interactions and usage.
+
+pub mod history;
+pub mod people;
+pub mod seed;
+
+use crate::auth::password;
+use crate::config::Config;
+use carewell_domain::email::Email;
+use carewell_domain::role::Role;
+use carewell_store::{Actor, Store};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Password of every demo login.
+pub const PASSWORD: &str = "carewell-demo";
+
+/// The demo staff: (e-mail, name, role).
+pub const STAFF: [(&str, &str, Role); 7] = [
+    ("admin@carewell.test", "Demo Admin", Role::Admin),
+    ("manager@carewell.test", "Helen Carter", Role::Manager),
+    ("agent.en@carewell.test", "Tom Walsh", Role::Agent),
+    ("agent.zh@carewell.test", "李娜", Role::Agent),
+    ("agent.et@carewell.test", "Kadri Saar", Role::Agent),
+    ("compliance@carewell.test", "Priya Shah", Role::Compliance),
+    ("viewer@carewell.test", "Sam Reader", Role::Viewer),
+];
+
+/// Creates the staff users that are missing; returns their ids by e-mail (in [`STAFF`] order).
+async fn staff(store: &Store) -> anyhow::Result<Vec<String>> {
+    let hash = password::hash(PASSWORD).map_err(anyhow::Error::msg)?;
+    let mut ids = Vec::new();
+    for (email, name, role) in STAFF {
+        let id = match store.user_for_login(email).await? {
+            Some((u, _)) => u.id,
+            None => {
+                store
+                    .create_user(&Actor::cli(), &Email::parse(email)?, name, role, &hash)
+                    .await?
+                    .id
+            }
+        };
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// The login banner printed (and shown by `serve`).
+pub fn banner() -> String {
+    let mut s = format!("Demo logins (password {PASSWORD}):");
+    for (email, name, role) in STAFF {
+        s.push_str(&format!("\n  {:<26} {:<11} {name}", email, role.as_str()));
+    }
+    s.push_str(&format!(
+        "\nSign in as admin@carewell.test with password {PASSWORD}"
+    ));
+    s
+}
+
+/// Seeds (if empty) and serves the demo.
+pub async fn run(mut config: Config, customers: usize, serve: bool) -> anyhow::Result<ExitCode> {
+    if config.database_url == Config::default().database_url {
+        config.database_url = "carewell-demo.db".into();
+    }
+    let store = Store::connect(&config.database_url).await?;
+    let ids = staff(&store).await?;
+    if store.count_customers().await? == 0 && customers > 0 {
+        let t = Instant::now();
+        let owners = seed::Owners {
+            manager: ids[1].clone(),
+            agents: [ids[2].clone(), ids[3].clone(), ids[4].clone()],
+        };
+        let s = seed::seed(&store, customers, &owners).await?;
+        println!(
+            "Seeded {} customers, {} transactions, {} contracts, {} interactions, {} usage events in {:.1} s",
+            s.customers,
+            s.transactions,
+            s.contracts,
+            s.interactions,
+            s.usage,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let banner = banner();
+    if serve {
+        crate::cli::serve_store(store, config, Some(banner)).await
+    } else {
+        println!("{banner}");
+        Ok(ExitCode::SUCCESS)
+    }
+}
