@@ -344,10 +344,10 @@ pub fn parse_row(
             let name = e.take(required("name", get("name")).and_then(|s| parse_label("name", s)));
             let start = e.take(parse_date("start_date", get("start_date").unwrap_or("")));
             let end = nonempty(get("end_date")).and_then(|s| e.take(parse_date("end_date", s)));
-            if let (Some(s), Some(en)) = (start, end) {
-                if en < s {
-                    e.take::<()>(Err(DomainError::new("end_date", "is before start_date")));
-                }
+            if let (Some(s), Some(en)) = (start, end)
+                && en < s
+            {
+                e.take::<()>(Err(DomainError::new("end_date", "is before start_date")));
             }
             let cur = e.take(Currency::parse(get("currency").unwrap_or("")));
             let value =

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The seed of the demo RNG: the same `--customers N` gives the same people every time.
-pub const SEED: u64 = 0x00CA_4E3E_11;
+pub const SEED: u64 = 0x0000_CA4E_3E11;
 
 /// Staff who own the customers, by role in the demo.
 pub struct Owners {

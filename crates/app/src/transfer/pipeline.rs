@@ -147,8 +147,10 @@ fn each_row<R: Read>(
         }
         rows += 1;
         let line = rec.position().map_or(0, |p| p.line());
-        if rows % 4096 == 0 {
-            progress.0.set_position(rec.position().map_or(0, |p| p.byte()));
+        if rows.is_multiple_of(4096) {
+            progress
+                .0
+                .set_position(rec.position().map_or(0, |p| p.byte()));
         }
         let mut fields: Vec<&str> = Vec::with_capacity(header.len());
         let mut bad = false;
@@ -241,17 +243,23 @@ pub async fn write(
         let h: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut errors = Vec::new();
         let mut batch: Batch = Vec::with_capacity(BATCH);
-        each_row(&mut rdr, &h, &progress2, &mut errors, |line, rec, errors| {
-            if let Some(row) = parse_row(kind, &h, rec, line, errors) {
-                batch.push((line, row));
-            }
-            if batch.len() >= BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                tx.blocking_send(full)
-                    .map_err(|_| ImportError::File("the import was stopped".into()))?;
-            }
-            Ok(())
-        })?;
+        each_row(
+            &mut rdr,
+            &h,
+            &progress2,
+            &mut errors,
+            |line, rec, errors| {
+                if let Some(row) = parse_row(kind, &h, rec, line, errors) {
+                    batch.push((line, row));
+                }
+                if batch.len() >= BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    tx.blocking_send(full)
+                        .map_err(|_| ImportError::File("the import was stopped".into()))?;
+                }
+                Ok(())
+            },
+        )?;
         if !errors.is_empty() {
             // The file changed between the passes.
             return Err(ImportError::Rows(errors));
