@@ -357,3 +357,150 @@ async fn cli_refuses_bad_file(db: Db) {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
 }
 both!(cli_refuses_bad_file);
+
+async fn session(store: &Store, role: Role) -> (String, String) {
+    let hash = password::hash("test-password-123").unwrap();
+    let email = Email::parse(&format!("ui-{role}@example.com")).unwrap();
+    let u = store
+        .create_user(&Actor::cli(), &email, role.as_str(), role, &hash)
+        .await
+        .unwrap();
+    store.create_session(&u, 1).await.unwrap()
+}
+
+fn multipart(kind: &str, csv: &str) -> (String, String) {
+    let b = "----carewell-test-boundary";
+    let body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\n{csv}\r\n--{b}--\r\n"
+    );
+    (format!("multipart/form-data; boundary={b}"), body)
+}
+
+async fn upload_page(db: Db) {
+    let (cookie, csrf) = session(&db.store, Role::Agent).await;
+    let (vcookie, _) = session(&db.store, Role::Viewer).await;
+    let app = carewell::web::router(AppState::new(db.store.clone(), Config::default()));
+    let send = |req: Request<Body>| {
+        let app = app.clone();
+        async move {
+            let res = app.oneshot(req).await.unwrap();
+            let status = res.status();
+            let body = res.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    for (lang, title) in [
+        ("en", "Import and export"),
+        ("zh-CN", "导入与导出"),
+        ("et", "Import ja eksport"),
+    ] {
+        let (status, html) = send(
+            Request::get("/import")
+                .header(header::COOKIE, format!("cw_session={cookie}; lang={lang}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(title), "{lang}: {html}");
+        assert!(html.contains(&format!("action=\"/import?csrf={csrf}\"")));
+        assert!(html.contains("enctype=\"multipart/form-data\""));
+    }
+    let (status, _) = send(
+        Request::get("/import")
+            .header(header::COOKIE, format!("cw_session={vcookie}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let post = |csrf: &str, csv: &str| {
+        let (ct, body) = multipart("customers", csv);
+        Request::post(format!("/import?csrf={csrf}"))
+            .header(header::COOKIE, format!("cw_session={cookie}; lang=en"))
+            .header(header::CONTENT_TYPE, ct)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    // Without the CSRF token: refused.
+    let (status, _) = send(post("wrong", GOOD)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, html) = send(post(
+        &csrf,
+        "external_ref,name,email\nU1,,x\nU2,<b>Ok</b>,\n",
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"import-problems\""), "{html}");
+    assert!(html.contains("2 problems found"), "{html}");
+    assert_eq!(count(&db.store, "customers").await, 0);
+    let (status, html) = send(post(&csrf, GOOD)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"import-report\""), "{html}");
+    assert_eq!(count(&db.store, "customers").await, 3);
+    let (status, csv) = send(
+        Request::get("/export/customers.csv")
+            .header(header::COOKIE, format!("cw_session={vcookie}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(csv.contains("Mari Tamm"));
+}
+both!(upload_page);
+
+async fn demo_seeds_once(db: Db) {
+    let config = Config {
+        database_url: db.url.clone(),
+        ..Config::default()
+    };
+    carewell::demo::run(config.clone(), 60, false)
+        .await
+        .unwrap();
+    let customers = count(&db.store, "customers").await;
+    assert_eq!(customers, 60);
+    for t in ["transactions", "interactions", "usage_events"] {
+        assert!(count(&db.store, t).await > 60, "{t}");
+    }
+    let (langs,): (i64,) = sqlx::query_as("SELECT COUNT(DISTINCT language) FROM customers")
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(langs, 3);
+    let (unowned,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM customers WHERE owner_id IS NULL")
+            .fetch_one(db.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(unowned, 0);
+    let tx = count(&db.store, "transactions").await;
+    // Running again neither reseeds nor duplicates staff.
+    carewell::demo::run(config, 60, false).await.unwrap();
+    assert_eq!(count(&db.store, "customers").await, 60);
+    assert_eq!(count(&db.store, "transactions").await, tx);
+    assert_eq!(count(&db.store, "users").await, 7);
+    // Deterministic: a second database gets the same people.
+    let other = sqlite().await.unwrap();
+    let config = Config {
+        database_url: other.url.clone(),
+        ..Config::default()
+    };
+    carewell::demo::run(config, 60, false).await.unwrap();
+    let names = |s: Store| async move {
+        let v: Vec<(String, String)> =
+            sqlx::query_as("SELECT external_ref, name FROM customers ORDER BY external_ref")
+                .fetch_all(s.pool())
+                .await
+                .unwrap();
+        v
+    };
+    assert_eq!(
+        names(db.store.clone()).await,
+        names(other.store.clone()).await
+    );
+    assert!(db.store.verify_audit().await.unwrap().is_ok());
+}
+both!(demo_seeds_once);
