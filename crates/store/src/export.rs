@@ -81,7 +81,8 @@ impl Store {
         let mut tags: HashMap<String, Vec<String>> = HashMap::new();
         if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
             // The page is a contiguous id range: one range query fetches its tags.
-            let mut t = Sql::new("SELECT customer_id, tag FROM customer_tags WHERE customer_id >= ");
+            let mut t =
+                Sql::new("SELECT customer_id, tag FROM customer_tags WHERE customer_id >= ");
             t.bind_text(first.id.clone())
                 .push(" AND customer_id <= ")
                 .bind_text(last.id.clone())

@@ -61,6 +61,54 @@ fn placeholders(engine: crate::Engine, rows: usize, cols: usize) -> String {
     s
 }
 
+fn customer_upsert_sql(engine: crate::Engine, rows: usize) -> String {
+    format!(
+        "INSERT INTO customers (id, external_ref, kind, name, email, phone, language, country, timezone, segment, stage, \
+         attributes, consent, birthday, anniversary, created_at, updated_at) VALUES {} \
+         ON CONFLICT (external_ref) DO UPDATE SET kind = excluded.kind, name = excluded.name, email = excluded.email, \
+         phone = excluded.phone, language = excluded.language, country = excluded.country, timezone = excluded.timezone, \
+         segment = excluded.segment, stage = excluded.stage, attributes = excluded.attributes, consent = excluded.consent, \
+         birthday = excluded.birthday, anniversary = excluded.anniversary, updated_at = excluded.updated_at \
+         RETURNING id, external_ref",
+        placeholders(engine, rows, 17)
+    )
+}
+
+type CustomerUpsert<'q> =
+    sqlx::query::QueryAs<'q, sqlx::Any, (String, String), sqlx::any::AnyArguments<'q>>;
+
+/// The upsert for `chunk` with fresh ids (returned too: a row that comes back with another id
+/// already existed).
+fn bind_customers<'q>(
+    sql: &'q str,
+    chunk: &[&CustomerInput],
+    ts: &str,
+) -> Result<(CustomerUpsert<'q>, Vec<String>), StoreError> {
+    let fresh: Vec<String> = chunk.iter().map(|_| new_id()).collect();
+    let mut q = sqlx::query_as::<_, (String, String)>(sql);
+    for (c, id) in chunk.iter().zip(&fresh) {
+        q = q
+            .bind(id.clone())
+            .bind(c.external_ref.clone())
+            .bind(c.kind.as_str())
+            .bind(c.name.clone())
+            .bind(c.email.as_ref().map(|e| e.as_str().to_string()))
+            .bind(c.phone.clone())
+            .bind(c.language.as_str().to_string())
+            .bind(c.country.clone())
+            .bind(c.timezone.clone())
+            .bind(c.segment.clone())
+            .bind(c.stage.as_str())
+            .bind(serde_json::to_string(&c.attributes)?)
+            .bind(serde_json::to_string(&c.consent)?)
+            .bind(c.birthday.map(|d| d.to_string()))
+            .bind(c.anniversary.map(|d| d.to_string()))
+            .bind(ts.to_string())
+            .bind(ts.to_string());
+    }
+    Ok((q, fresh))
+}
+
 /// SQLite page cache (KiB) while a bulk import holds the connection. With the default 2 MiB
 /// cache, a large import into indexed tables spills dirty pages to the WAL again and again;
 /// a bigger cache keeps the index pages of the whole batch stream in memory until commit.
@@ -162,41 +210,30 @@ impl Importer<'_> {
         // Rows that already existed keep their id (the upsert returns the old one): only those
         // can have tags to replace.
         let mut existing: Vec<String> = Vec::new();
-        for chunk in rows.chunks(self.per_statement(17)) {
-            let fresh: Vec<String> = chunk.iter().map(|_| new_id()).collect();
-            let sql = format!(
-                "INSERT INTO customers (id, external_ref, kind, name, email, phone, language, country, timezone, segment, stage, \
-                 attributes, consent, birthday, anniversary, created_at, updated_at) VALUES {} \
-                 ON CONFLICT (external_ref) DO UPDATE SET kind = excluded.kind, name = excluded.name, email = excluded.email, \
-                 phone = excluded.phone, language = excluded.language, country = excluded.country, timezone = excluded.timezone, \
-                 segment = excluded.segment, stage = excluded.stage, attributes = excluded.attributes, consent = excluded.consent, \
-                 birthday = excluded.birthday, anniversary = excluded.anniversary, updated_at = excluded.updated_at \
-                 RETURNING id, external_ref",
-                placeholders(self.tx.engine(), chunk.len(), 17)
-            );
-            let mut q = sqlx::query_as::<_, (String, String)>(&sql);
-            for (c, id) in chunk.iter().zip(&fresh) {
-                q = q
-                    .bind(id.as_str())
-                    .bind(c.external_ref.clone())
-                    .bind(c.kind.as_str())
-                    .bind(c.name.clone())
-                    .bind(c.email.as_ref().map(|e| e.as_str().to_string()))
-                    .bind(c.phone.clone())
-                    .bind(c.language.as_str().to_string())
-                    .bind(c.country.clone())
-                    .bind(c.timezone.clone())
-                    .bind(c.segment.clone())
-                    .bind(c.stage.as_str())
-                    .bind(serde_json::to_string(&c.attributes)?)
-                    .bind(serde_json::to_string(&c.consent)?)
-                    .bind(c.birthday.map(|d| d.to_string()))
-                    .bind(c.anniversary.map(|d| d.to_string()))
-                    .bind(ts.clone())
-                    .bind(ts.clone());
-            }
+        let per = self.per_statement(17);
+        let chunks: Vec<&[&CustomerInput]> = rows.chunks(per).collect();
+        let engine = self.tx.engine();
+        let full_sql = customer_upsert_sql(engine, per);
+        let tail_sql = customer_upsert_sql(engine, chunks.last().map_or(0, |c| c.len()));
+        let sql_for = |n: usize| if n == per { &full_sql } else { &tail_sql };
+        let Some(first) = chunks.first() else {
+            return Ok(());
+        };
+        // While one statement runs on the database, the next one's arguments are encoded.
+        let mut next = Some(bind_customers(sql_for(first.len()), first, &ts)?);
+        for i in 0..chunks.len() {
+            let Some((q, fresh)) = next.take() else {
+                break;
+            };
+            let following = chunks.get(i + 1);
+            let (done, built) = tokio::join!(q.fetch_all(&mut *self.tx.tx), async {
+                following
+                    .map(|c| bind_customers(sql_for(c.len()), c, &ts))
+                    .transpose()
+            });
+            next = built?;
             let fresh: std::collections::HashSet<&str> = fresh.iter().map(String::as_str).collect();
-            for (id, r) in q.fetch_all(&mut *self.tx.tx).await? {
+            for (id, r) in done? {
                 if !fresh.contains(id.as_str()) {
                     existing.push(id.clone());
                 }

@@ -87,7 +87,11 @@ pub enum Command {
     },
     /// Run background jobs and deliver outbound messages (without serving HTTP).
     Worker,
-    // PREDICT-CLI: `carewell predict` is wired in once carewell_predict::cli lands.
+    /// Fit churn and customer-value models and score customers (BG/NBD, Pareto/NBD, …).
+    Predict {
+        #[command(subcommand)]
+        command: carewell_predict::cli::PredictCommand,
+    },
 }
 
 /// `carewell user …`
@@ -170,5 +174,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: AuditCommand::Verify,
         } => ops::audit_verify(&config).await,
         Command::Complaints { command } => crate::complaints::cli::run(&config, command).await,
+        Command::Predict { command } => {
+            tokio::task::spawn_blocking(move || carewell_predict::cli::run(command)).await??;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

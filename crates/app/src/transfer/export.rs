@@ -44,7 +44,11 @@ fn csv_err(e: csv::Error) -> StoreError {
 impl CustomerCsv {
     /// Prepares an export (reads the attribute names in use for the header).
     pub async fn start(store: Store) -> Result<Self, StoreError> {
-        let attrs = store.customer_attribute_names().await?.into_iter().collect();
+        let attrs = store
+            .customer_attribute_names()
+            .await?
+            .into_iter()
+            .collect();
         Ok(Self {
             store,
             attrs,
@@ -60,7 +64,11 @@ impl CustomerCsv {
         FIXED
             .iter()
             .map(|s| s.to_string())
-            .chain(Channel::ALL.iter().map(|c| format!("consent_{}", c.as_str())))
+            .chain(
+                Channel::ALL
+                    .iter()
+                    .map(|c| format!("consent_{}", c.as_str())),
+            )
             .chain(self.attrs.iter().map(|a| format!("attr_{a}")))
             .collect()
     }
