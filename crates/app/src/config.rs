@@ -145,6 +145,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail API fixes the error type
     fn env_overrides_file_and_password_is_redacted() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("c.toml", "bind = \"0.0.0.0:1\"\nsession_hours = 3")?;

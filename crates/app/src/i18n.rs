@@ -87,10 +87,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        if let Some(c) = jar.get(LANG_COOKIE) {
-            if SHIPPED.contains(&c.value()) {
-                return Ok(Tr::for_tag(c.value()));
-            }
+        if let Some(c) = jar.get(LANG_COOKIE)
+            && SHIPPED.contains(&c.value())
+        {
+            return Ok(Tr::for_tag(c.value()));
         }
         let accept = parts
             .headers

@@ -264,15 +264,15 @@ impl CustomerInput {
         let mut attributes = BTreeMap::new();
         for (k, v) in extra {
             if let Some(ch) = k.strip_prefix("consent_") {
-                if let (Some(ch), Some(v)) = (ok(&mut errs, Channel::parse(ch)), opt(Some(v))) {
-                    if let Some(b) = ok(&mut errs, parse_bool(k, v)) {
-                        consent.insert(ch, b);
-                    }
+                if let (Some(ch), Some(v)) = (ok(&mut errs, Channel::parse(ch)), opt(Some(v)))
+                    && let Some(b) = ok(&mut errs, parse_bool(k, v))
+                {
+                    consent.insert(ch, b);
                 }
-            } else if let Some(a) = k.strip_prefix("attr_") {
-                if let Some(v) = opt(Some(v)) {
-                    attributes.insert(a.to_string(), v.to_string());
-                }
+            } else if let Some(a) = k.strip_prefix("attr_")
+                && let Some(v) = opt(Some(v))
+            {
+                attributes.insert(a.to_string(), v.to_string());
             }
         }
         match (kind, name, language, stage) {

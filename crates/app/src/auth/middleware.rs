@@ -112,13 +112,13 @@ async fn identify(g: &Guard, headers: &HeaderMap) -> Result<Option<CurrentUser>,
         return Ok(Some(CurrentUser { user, csrf: None }));
     }
     let jar = CookieJar::from_headers(headers);
-    if let Some(c) = jar.get(SESSION_COOKIE) {
-        if let Some((user, csrf)) = g.state.store.session_user(c.value()).await? {
-            return Ok(Some(CurrentUser {
-                user,
-                csrf: Some(csrf),
-            }));
-        }
+    if let Some(c) = jar.get(SESSION_COOKIE)
+        && let Some((user, csrf)) = g.state.store.session_user(c.value()).await?
+    {
+        return Ok(Some(CurrentUser {
+            user,
+            csrf: Some(csrf),
+        }));
     }
     Ok(None)
 }

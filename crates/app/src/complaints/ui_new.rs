@@ -73,17 +73,18 @@ async fn render(
             label: c.name,
         })
         .collect();
-    if !f.customer_id.is_empty() && !customers.iter().any(|c| c.selected) {
-        if let Ok(c) = s.store.customer(&f.customer_id).await {
-            customers.insert(
-                0,
-                Opt {
-                    value: c.id,
-                    label: c.name,
-                    selected: true,
-                },
-            );
-        }
+    if !f.customer_id.is_empty()
+        && !customers.iter().any(|c| c.selected)
+        && let Ok(c) = s.store.customer(&f.customer_id).await
+    {
+        customers.insert(
+            0,
+            Opt {
+                value: c.id,
+                label: c.name,
+                selected: true,
+            },
+        );
     }
     let ch: Vec<&str> = IntakeChannel::ALL.iter().map(|s| s.as_str()).collect();
     let cat: Vec<&str> = Category::ALL.iter().map(|s| s.as_str()).collect();

@@ -352,10 +352,10 @@ pub async fn add_contract(
         .as_deref()
         .filter(|s| !s.trim().is_empty())
         .and_then(|e| c.ok(parse_date("end_date", e)));
-    if let (Some(s), Some(e)) = (start, end) {
-        if e < s {
-            c.0.push(DomainError::new("end_date", "is before start_date"));
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        c.0.push(DomainError::new("end_date", "is before start_date"));
     }
     let cur = c.ok(Currency::parse(&b.currency));
     let value = cur.and_then(|cur| c.ok(Money::parse_decimal(&b.value, cur)));
