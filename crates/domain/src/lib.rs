@@ -13,6 +13,7 @@ pub mod language;
 pub mod ledger;
 pub mod messaging;
 pub mod money;
+pub mod offboarding;
 pub mod role;
 pub mod time;
 

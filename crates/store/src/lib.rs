@@ -8,6 +8,7 @@
 
 pub mod activity;
 pub mod audit;
+pub mod client_fit;
 pub mod complaints;
 pub mod contacts;
 pub mod customers;
@@ -18,6 +19,7 @@ pub mod import;
 pub mod interactions;
 pub mod jobs;
 pub mod ledger;
+pub mod offboarding;
 pub mod outbox;
 pub mod sql;
 pub mod tasks;

@@ -1,0 +1,172 @@
+//! The order of an offboarding's steps, as a state machine:
+//!
+//! `open` → approve → `approved` → log-contact (call or meeting) → `contacted` → send-letter →
+//! `notified` → close → `closed` → erase → `erased`; cancel from any state before `closed`.
+//!
+//! The written notice (the farewell letter) is refused until a direct contact has been logged.
+//! The plan (timeline, reason, situations) can change until the letter is sent.
+
+use crate::DomainError;
+use crate::customer::string_enum;
+use serde::{Deserialize, Serialize};
+
+string_enum!(
+    /// Where an offboarding case stands.
+    Status, "status" {
+        /// Opened; the plan waits for a manager's approval.
+        Open = "open",
+        /// Plan approved; the customer must be contacted directly before written notice.
+        Approved = "approved",
+        /// Direct contact (call or meeting) logged; the letter may be sent.
+        Contacted = "contacted",
+        /// The farewell letter (written notice) was sent.
+        Notified = "notified",
+        /// The account is closed; erasure waits for the deletion date.
+        Closed = "closed",
+        /// Personal data erased (held records may remain under a retention hold).
+        Erased = "erased",
+        /// Called off; the customer stays.
+        Cancelled = "cancelled",
+    }
+);
+
+string_enum!(
+    /// What can be done to a case.
+    Action, "action" {
+        /// A manager approves the plan.
+        Approve = "approve",
+        /// A call or meeting with the customer is logged.
+        LogContact = "log-contact",
+        /// The farewell letter is sent (written notice).
+        SendLetter = "send-letter",
+        /// The account is closed.
+        Close = "close",
+        /// Personal data is erased.
+        Erase = "erase",
+        /// The case is called off.
+        Cancel = "cancel",
+    }
+);
+
+impl Status {
+    /// Whether the case is over (nothing more happens but erasure follow-through).
+    pub fn is_final(&self) -> bool {
+        matches!(self, Status::Erased | Status::Cancelled)
+    }
+
+    /// Whether the plan (timeline, reason, situations) may still change: not once the written
+    /// notice has gone out.
+    pub fn plan_editable(&self) -> bool {
+        matches!(self, Status::Open | Status::Approved | Status::Contacted)
+    }
+
+    /// Whether the letter draft may still be edited.
+    pub fn letter_editable(&self) -> bool {
+        self.plan_editable()
+    }
+
+    /// Whether goodwill may be booked (between approval and erasure).
+    pub fn goodwill_allowed(&self) -> bool {
+        matches!(
+            self,
+            Status::Approved | Status::Contacted | Status::Notified | Status::Closed
+        )
+    }
+}
+
+/// The status after `action`, or why it is refused in `status`.
+pub fn next(status: Status, action: Action) -> Result<Status, DomainError> {
+    use Action as A;
+    use Status as S;
+    let refused = |why: &str| Err(DomainError::new("action", why.to_string()));
+    match (status, action) {
+        (S::Open, A::Approve) => Ok(S::Approved),
+        (_, A::Approve) => refused("the plan is already approved"),
+        (S::Open, A::LogContact) => refused("approve the plan before contacting the customer"),
+        (S::Approved, A::LogContact) => Ok(S::Contacted),
+        (S::Contacted | S::Notified | S::Closed, A::LogContact) => Ok(status),
+        (S::Open | S::Approved, A::SendLetter) => refused(
+            "written notice needs a direct contact first: log a call or meeting with the customer before sending the letter",
+        ),
+        (S::Contacted, A::SendLetter) => Ok(S::Notified),
+        (S::Notified | S::Closed | S::Erased, A::SendLetter) => {
+            refused("the letter has already been sent")
+        }
+        (S::Notified, A::Close) => Ok(S::Closed),
+        (S::Open | S::Approved | S::Contacted, A::Close) => {
+            refused("send the written notice before closing the account")
+        }
+        (S::Closed, A::Erase) => Ok(S::Erased),
+        (S::Erased, A::Erase) => refused("the personal data has already been erased"),
+        (_, A::Erase) => refused("close the account before erasing its data"),
+        (S::Open | S::Approved | S::Contacted | S::Notified, A::Cancel) => Ok(S::Cancelled),
+        (_, A::Cancel) => refused("a closed case cannot be cancelled"),
+        (S::Cancelled, _) => refused("the case was cancelled"),
+        (S::Closed | S::Erased, _) => refused("the account is already closed"),
+    }
+}
+
+/// The actions accepted in `status`.
+pub fn allowed(status: Status) -> Vec<&'static str> {
+    Action::ALL
+        .iter()
+        .filter(|a| next(status, **a).is_ok())
+        .map(|a| a.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn happy_path() {
+        let mut s = Status::Open;
+        for a in [
+            Action::Approve,
+            Action::LogContact,
+            Action::LogContact,
+            Action::SendLetter,
+            Action::Close,
+            Action::Erase,
+        ] {
+            s = next(s, a).unwrap_or(Status::Cancelled);
+        }
+        assert_eq!(s, Status::Erased);
+    }
+
+    #[test]
+    fn no_letter_before_contact() {
+        let e = next(Status::Approved, Action::SendLetter).err();
+        assert!(e.is_some_and(|e| e.reason.contains("direct contact")));
+        assert!(next(Status::Open, Action::SendLetter).is_err());
+        assert_eq!(allowed(Status::Approved), vec!["log-contact", "cancel"]);
+        assert_eq!(
+            allowed(Status::Contacted),
+            vec!["log-contact", "send-letter", "cancel"]
+        );
+        assert!(allowed(Status::Cancelled).is_empty());
+    }
+
+    proptest! {
+        /// Whatever is attempted, in whatever order, the letter is never sent (and the account
+        /// never closed or erased) without an accepted direct contact before it.
+        #[test]
+        fn written_notice_always_follows_contact(actions in proptest::collection::vec(0usize..6, 0..30)) {
+            let mut s = Status::Open;
+            let mut contacted = false;
+            for i in actions {
+                let a = Action::ALL[i];
+                if let Ok(n) = next(s, a) {
+                    if a == Action::LogContact { contacted = true; }
+                    if a == Action::SendLetter { prop_assert!(contacted); }
+                    if matches!(n, Status::Notified | Status::Closed | Status::Erased) {
+                        prop_assert!(contacted);
+                    }
+                    s = n;
+                }
+            }
+        }
+    }
+}
