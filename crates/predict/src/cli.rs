@@ -172,7 +172,7 @@ fn parse_params<P: DeserializeOwned>(spec: &str) -> anyhow::Result<P> {
 }
 
 fn fitted_json(model: &str, params: Value, ll: f64, customers: f64) -> Value {
-    json!({"model": model, "params": params, "log_likelihood": ll, "customers": customers})
+    json!({"model": model, "params": params, "log_likelihood": ll, "customers": customers.round() as u64})
 }
 
 /// Fit `model` on the input, returning the JSON document `fit --json` prints.
