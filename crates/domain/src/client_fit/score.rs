@@ -109,9 +109,7 @@ pub fn data_level(r: Reason, f: &Facts) -> Option<Level> {
             }
         }),
         Reason::Unprofitable => {
-            if f.currency.is_none() {
-                return None;
-            }
+            f.currency.as_ref()?;
             let m = f.margin_minor();
             Some(if m < 0 {
                 Level::Serious
@@ -201,9 +199,7 @@ pub fn suggest_likelihood(f: &Facts) -> Likelihood {
     let declining = f.orders_prev_12m > 0 && f.orders_12m < f.orders_prev_12m;
     let persistent = (f.trivial_recent_6m > 0 && f.trivial_prior_6m > 0)
         || (f.abuse_recent_6m > 0 && f.abuse_prior_6m > 0);
-    if recent + prior == 0 && !declining {
-        Likelihood::High
-    } else if recent < prior && !declining {
+    if (recent + prior == 0 || recent < prior) && !declining {
         Likelihood::High
     } else if persistent && recent >= prior {
         Likelihood::Low

@@ -1,0 +1,381 @@
+//! Client-fit review on SQLite and PostgreSQL: facts aggregated from complaints, abuse flags,
+//! orders, referrals and the ledger; ranking; judgements with history; decisions kept
+//! append-only and audited; settings.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use carewell_domain::client_fit::{Level, LevelSource, Likelihood, Reason, Recommendation};
+use carewell_domain::complaint::ComplaintInput;
+use carewell_domain::customer::CustomerInput;
+use carewell_domain::interaction::{InteractionKind, Sentiment};
+use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
+use carewell_domain::money::{Currency, Money};
+use carewell_domain::time::fmt_ts;
+use carewell_store::activity::NewTransaction;
+use carewell_store::interactions::NewInteraction;
+use carewell_store::{Actor, Store, StoreError};
+use chrono::{Duration, Utc};
+
+fn manager() -> Actor {
+    Actor {
+        id: "manager-1".into(),
+        label: "manager@example.com".into(),
+    }
+}
+
+async fn customer(s: &Store, name: &str, referrals: Option<&str>) -> String {
+    let mut pairs = vec![("name", name), ("language", "en")];
+    if let Some(r) = referrals {
+        pairs.push(("attr_referrals", r));
+    }
+    let input = CustomerInput::from_fields(
+        |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v),
+        pairs.clone().into_iter(),
+    )
+    .unwrap();
+    s.create_customer(&manager(), &input, None)
+        .await
+        .unwrap()
+        .id
+}
+
+fn days_ago(d: i64) -> String {
+    fmt_ts(Utc::now() - Duration::days(d))
+}
+
+async fn order(s: &Store, c: &str, days: i64, minor: i64) {
+    let n = NewTransaction {
+        external_ref: None,
+        amount: Money {
+            minor,
+            currency: Currency::parse("EUR").unwrap(),
+        },
+        occurred_at: days_ago(days),
+        description: None,
+    };
+    s.add_transaction(&manager(), c, &n).await.unwrap();
+}
+
+async fn complaint(s: &Store, c: &str, severity: &str, days: i64) -> String {
+    let input =
+        ComplaintInput::parse(c, "email", "service", severity, None, "Again", vec![]).unwrap();
+    s.create_complaint_received(
+        &manager(),
+        &input,
+        None,
+        Some(Utc::now() - Duration::days(days)),
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+async fn interaction(s: &Store, c: &str, days: i64, negative: bool) -> String {
+    let n = NewInteraction {
+        external_ref: None,
+        kind: InteractionKind::Call,
+        occurred_at: days_ago(days),
+        user_id: None,
+        summary: "Shouted at the agent".into(),
+        sentiment: Some(if negative {
+            Sentiment::Negative
+        } else {
+            Sentiment::Neutral
+        }),
+    };
+    s.add_interaction(&manager(), c, &n).await.unwrap().id
+}
+
+/// A customer with every data-based problem: trivial complaints in both halves of the year,
+/// two abusive calls, orders down from 12 to 2, no referrals, and a loss.
+async fn troublesome(s: &Store) -> String {
+    let c = customer(s, "Trouble Ltd", Some("0")).await;
+    for (i, d) in [20, 40, 60, 90, 200, 230, 260].iter().enumerate() {
+        complaint(s, &c, if i == 0 { "medium" } else { "low" }, *d).await;
+    }
+    // The medium one was found unjustified; an old one does not count.
+    let first: (String,) =
+        sqlx::query_as("SELECT id FROM complaints WHERE customer_id = $1 AND severity = 'medium'")
+            .bind(&c)
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+    sqlx::query("UPDATE complaints SET root_cause = 'Unjustified' WHERE id = $1")
+        .bind(&first.0)
+        .execute(s.pool())
+        .await
+        .unwrap();
+    complaint(s, &c, "low", 500).await;
+    for d in 400..412 {
+        order(s, &c, d, 1000).await;
+    }
+    order(s, &c, 100, 1000).await;
+    order(s, &c, 10, 1000).await;
+    let a = interaction(s, &c, 30, true).await;
+    let b = interaction(s, &c, 250, true).await;
+    interaction(s, &c, 5, false).await;
+    s.flag_staff_abuse(&manager(), &c, &a, Some("swore at the agent"))
+        .await
+        .unwrap();
+    s.flag_staff_abuse(&manager(), &c, &b, None).await.unwrap();
+    c
+}
+
+async fn facts_scores_and_ranking(s: &Store) {
+    let bad = troublesome(s).await;
+    let good = customer(s, "Good Oy", Some("3")).await;
+    for d in [10, 50, 100, 400, 450] {
+        order(s, &good, d, 50_000).await;
+    }
+    let quiet = customer(s, "Quiet AS", None).await;
+
+    let now = Utc::now();
+    let facts = s.client_fit_facts(None, now).await.unwrap();
+    assert_eq!(facts.len(), 3);
+    let f = &facts[&bad].2;
+    assert_eq!(f.complaints_12m, 7);
+    assert_eq!(f.trivial_12m, 7, "six low + one unjustified");
+    assert_eq!(f.low_severity_12m, 6);
+    assert_eq!(f.unjustified_12m, 1);
+    assert_eq!((f.trivial_recent_6m, f.trivial_prior_6m), (4, 3));
+    assert_eq!(
+        (f.abuse_12m, f.abuse_recent_6m, f.abuse_prior_6m),
+        (2, 1, 1)
+    );
+    assert_eq!((f.orders_12m, f.orders_prev_12m), (2, 12));
+    assert_eq!(f.referrals, Some(0));
+    assert_eq!(f.interactions_12m, 3);
+    assert_eq!(f.currency.as_deref(), Some("EUR"));
+    assert_eq!(f.revenue_12m_minor, 2000);
+    // (3 interactions × 20 min + 7 complaints × 90 min) × 40 EUR/h = 460 EUR.
+    assert_eq!(f.cost_to_serve_minor, 46_000);
+    assert!(f.tenure_days >= 411);
+
+    let list = s.client_fit_list(now).await.unwrap();
+    assert_eq!(list[0].customer_id, bad, "most problems first");
+    assert_eq!(list[0].recommendation, Recommendation::PartWays);
+    assert_eq!(list[0].likelihood, Likelihood::Low);
+    assert_eq!(list[0].problems, 5);
+    assert_eq!(list[0].flagged[0].level, Level::Serious);
+    let g = list.iter().find(|r| r.customer_id == good).unwrap();
+    assert_eq!(g.recommendation, Recommendation::Keep);
+    let q = list.iter().find(|r| r.customer_id == quiet).unwrap();
+    assert_eq!(q.problems, 0);
+
+    let review = s.client_fit_review(&bad, now).await.unwrap();
+    assert_eq!(review.name, "Trouble Ltd");
+    assert_eq!(review.trivial_complaints.len(), 7);
+    assert_eq!(review.abuse_incidents.len(), 2);
+    assert!(
+        review
+            .abuse_incidents
+            .iter()
+            .any(|i| i.flag_note.as_deref() == Some("swore at the agent"))
+    );
+    assert_eq!(review.flag_candidates.len(), 1, "the unflagged call");
+    assert_eq!(review.assessment.recommendation, Recommendation::PartWays);
+    let ev = &review.assessment.reasons[0].evidence;
+    assert!(ev.iter().any(|e| e.key == "trivial_12m" && e.value == "7"));
+    let one = s.client_fit_facts(Some(&bad), now).await.unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[&bad].2, *f, "one customer's facts equal the bulk ones");
+    assert!(matches!(
+        s.client_fit_review("nope", now).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+async fn judgements_decisions_and_history(s: &Store) {
+    let c = troublesome(s).await;
+    let other = customer(s, "Other", None).await;
+    let now = Utc::now();
+    // Flags: once per interaction, only the customer's own.
+    let i = interaction(s, &c, 3, true).await;
+    s.flag_staff_abuse(&manager(), &c, &i, None).await.unwrap();
+    assert!(matches!(
+        s.flag_staff_abuse(&manager(), &c, &i, None).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        s.flag_staff_abuse(&manager(), &other, &i, None).await,
+        Err(StoreError::Invalid(_))
+    ));
+
+    s.add_client_fit_note(&manager(), &c, None, "Called twice today")
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.add_client_fit_note(&manager(), &c, None, "  ").await,
+        Err(StoreError::Invalid(_))
+    ));
+    s.set_client_fit_judgement(
+        &manager(),
+        &c,
+        Reason::UnethicalRequests,
+        Some(Level::Serious),
+        "Asked us to backdate invoices",
+    )
+    .await
+    .unwrap();
+    s.set_client_fit_judgement(
+        &manager(),
+        &c,
+        Reason::StaffAbuse,
+        Some(Level::None),
+        "Misunderstanding",
+    )
+    .await
+    .unwrap();
+    s.set_client_fit_judgement(&manager(), &c, Reason::StaffAbuse, None, "Back to data")
+        .await
+        .unwrap();
+    s.set_client_fit_likelihood(&manager(), &c, Some(Likelihood::High), "New owner")
+        .await
+        .unwrap();
+    let a = s.client_fit_assessment(&c, now).await.unwrap().1;
+    let abuse = &a.reasons[1];
+    assert_eq!(
+        abuse.source,
+        LevelSource::Data,
+        "the newest judgement counts"
+    );
+    assert_eq!(abuse.level, Level::Serious);
+    assert_eq!(a.reasons[5].source, LevelSource::Reviewer);
+    assert_eq!(a.reasons[5].level, Level::Serious);
+    assert_eq!(a.likelihood, Likelihood::High);
+    assert_eq!(a.recommendation, Recommendation::Watch);
+    s.set_client_fit_likelihood(&manager(), &c, None, "Owner left again")
+        .await
+        .unwrap();
+    let (_, a) = s.client_fit_assessment(&c, now).await.unwrap();
+    assert_eq!(a.likelihood, a.suggested_likelihood);
+    assert_eq!(a.recommendation, Recommendation::PartWays);
+
+    let d = s
+        .record_client_fit_decision(
+            &manager(),
+            &c,
+            Recommendation::Watch,
+            "Give them one more quarter",
+            &a,
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(d.recommendation, Recommendation::PartWays);
+    s.record_client_fit_decision(
+        &manager(),
+        &c,
+        Recommendation::PartWays,
+        "No change",
+        &a,
+        Some("case-1"),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        s.record_client_fit_decision(&manager(), &c, Recommendation::Keep, "", &a, None)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let review = s.client_fit_review(&c, now).await.unwrap();
+    assert_eq!(review.judgements.len(), 6, "history is kept");
+    assert_eq!(review.judgements[0].note, "Owner left again");
+    assert_eq!(review.decisions.len(), 2);
+    assert_eq!(review.decisions[0].decision, Recommendation::PartWays);
+    assert_eq!(
+        review.decisions[0].offboarding_case_id.as_deref(),
+        Some("case-1")
+    );
+    let list = s.client_fit_list(now).await.unwrap();
+    let row = list.iter().find(|r| r.customer_id == c).unwrap();
+    assert_eq!(row.decision, Some(Recommendation::PartWays));
+
+    // History cannot be rewritten.
+    assert!(
+        sqlx::query("UPDATE client_fit_decisions SET decision = 'keep'")
+            .execute(s.pool())
+            .await
+            .is_err()
+    );
+    assert!(
+        sqlx::query("UPDATE client_fit_judgements SET note = 'x'")
+            .execute(s.pool())
+            .await
+            .is_err()
+    );
+    // Audited.
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'client_fit.%' AND entity_id = $1",
+    )
+    .bind(&c)
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    assert_eq!(n, 8, "5 judgements and likelihoods, 1 note, 2 decisions");
+    assert!(s.verify_audit().await.unwrap().is_ok());
+}
+
+async fn settings_and_compensation(s: &Store) {
+    let c = customer(s, "Costly", Some("1")).await;
+    order(s, &c, 30, 100_000).await;
+    complaint(s, &c, "high", 10).await;
+    let entry = NewEntry {
+        customer_id: c.clone(),
+        kind: EntryKind::Credit,
+        amount: Money {
+            minor: 5_000,
+            currency: Currency::parse("EUR").unwrap(),
+        },
+        reason: "Goodwill".into(),
+        source_kind: SourceKind::Incident,
+        source_id: "inc-1".into(),
+    };
+    s.add_compensation(&manager(), &entry).await.unwrap();
+    let now = Utc::now();
+    let f = s.client_fit_facts(Some(&c), now).await.unwrap()[&c]
+        .2
+        .clone();
+    assert_eq!(f.compensation_12m_minor, 5_000);
+    assert_eq!(f.cost_to_serve_minor, 6_000, "90 min at 40 EUR/h");
+    assert_eq!(f.margin_minor(), 100_000 - 6_000 - 5_000);
+
+    let mut set = s.client_fit_settings().await.unwrap();
+    set.minutes_per_complaint = 600;
+    set.hourly_cost.insert("EUR".into(), 20_000);
+    s.set_client_fit_settings(&manager(), &set).await.unwrap();
+    assert_eq!(s.client_fit_settings().await.unwrap(), set);
+    let f = s.client_fit_facts(Some(&c), now).await.unwrap()[&c]
+        .2
+        .clone();
+    assert_eq!(f.cost_to_serve_minor, 200_000);
+    let (_, a) = s.client_fit_assessment(&c, now).await.unwrap();
+    assert_eq!(a.reasons[4].level, Level::Serious, "now unprofitable");
+    set.minutes_per_interaction = -1;
+    assert!(s.set_client_fit_settings(&manager(), &set).await.is_err());
+    set.minutes_per_interaction = 5;
+    set.hourly_cost.insert("XX".into(), 1);
+    assert!(s.set_client_fit_settings(&manager(), &set).await.is_err());
+}
+
+macro_rules! both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { let db = super::common::sqlite().await; super::$name(&db.store).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                let Some(db) = super::common::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
+                super::$name(&db.store).await;
+            })*
+        }
+    };
+}
+
+both_engines!(
+    facts_scores_and_ranking,
+    judgements_decisions_and_history,
+    settings_and_compensation,
+);
