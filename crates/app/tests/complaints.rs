@@ -15,7 +15,11 @@ use carewell_store::{Actor, Store};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::sync::Arc;
 use tower::ServiceExt;
+
+#[path = "msg_support/mod.rs"]
+mod msg_support;
 
 struct App {
     store: Store,
@@ -734,6 +738,179 @@ async fn customer_messages_render_in_every_language() {
     assert!(et.body.contains("Mari") && et.subject.contains("Arve"));
 }
 
+/// The mail body of a raw message, decoded (lettre picks quoted-printable or base64).
+fn mail_body(data: &str) -> String {
+    use base64::Engine;
+    let (head, body) = data.split_once("\r\n\r\n").unwrap_or((data, ""));
+    let cte = msg_support::header(head, "content-transfer-encoding").to_ascii_lowercase();
+    if cte == "base64" {
+        let joined: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(joined)
+            .unwrap();
+        return String::from_utf8(bytes).unwrap();
+    }
+    if cte == "quoted-printable" {
+        let soft = body.replace("=\r\n", "");
+        let b = soft.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'=' && i + 2 < b.len() {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        return String::from_utf8(out).unwrap();
+    }
+    body.to_string()
+}
+
+/// Acknowledgement and the satisfaction question leave through the outbox and the real
+/// delivery path (job runner, SMTP to a loopback sink) in the customer's language.
+async fn customer_mail_is_delivered_in_their_language(app: App) {
+    use carewell::jobs::{Registry, Runner};
+    use chrono::{Duration, NaiveTime, TimeZone, Utc};
+    let sink = msg_support::SmtpSink::start().await;
+    let mut customers = Vec::new();
+    for (name, lang, mail, tz) in [
+        ("李伟", "zh-CN", "li.wei@example.com", "Asia/Shanghai"),
+        (
+            "Mari Kask",
+            "et-EE",
+            "mari.kask@example.com",
+            "Europe/Tallinn",
+        ),
+    ] {
+        let (st, c) = app
+            .api(
+                Role::Agent,
+                "POST",
+                "/api/v1/customers",
+                Some(json!({"name": name, "language": lang, "email": mail, "timezone": tz})),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{c}");
+        customers.push(c["id"].as_str().unwrap().to_string());
+    }
+    let mut ids = Vec::new();
+    for (cu, subject) in customers.iter().zip(["重复扣费", "Topeltarve"]) {
+        let (st, c) = app
+            .api(
+                Role::Agent,
+                "POST",
+                "/api/v1/complaints",
+                Some(
+                    json!({"customer_id": cu, "category": "billing", "severity": "high",
+                    "subject": subject, "description": "Charged twice"}),
+                ),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{c}");
+        let id = c["id"].as_str().unwrap().to_string();
+        step(&app, &id, json!({"action": "acknowledge"})).await;
+        ids.push(id);
+    }
+    // The Estonian complaint is resolved; its follow-up day comes (the timer is moved to now).
+    for b in [
+        json!({"action": "listen"}),
+        json!({"action": "confirm-demand", "demand": "Tagastage teine makse"}),
+        json!({"action": "start-resolving"}),
+        json!({"action": "resolve", "resolution": "Makse tagastatud", "root_cause": "billing"}),
+    ] {
+        step(&app, &ids[1], b).await;
+    }
+    sqlx::query("UPDATE jobs SET run_at = $1 WHERE kind = 'complaint.satisfaction'")
+        .bind(carewell_domain::time::fmt_ts(
+            Utc::now() - Duration::seconds(1),
+        ))
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let mut config = msg_support::config("", &sink);
+    config.base_url = "https://care.example.test/".into();
+    config.message_cap = 10;
+    let runner = Runner::new(app.store.clone(), Arc::new(config), Registry::standard()).unwrap();
+    assert!(runner.run_jobs_once().await.unwrap() >= 1);
+    // Delivered at 10:00 UTC tomorrow: daytime in Shanghai and Tallinn (no quiet hours).
+    let d = (Utc::now() + Duration::days(1)).date_naive();
+    let ten = Utc.from_utc_datetime(&d.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap()));
+    // Messages to one customer go oldest first (a younger one waits a few seconds).
+    for k in 0..20 {
+        runner
+            .deliverer()
+            .run_once(ten + Duration::seconds(10 * k))
+            .await
+            .unwrap();
+    }
+    let mails = sink.mails();
+    let find = |to: &str, subject: &str| {
+        mails
+            .iter()
+            .find(|m| m.to[0] == format!("<{to}>") && m.subject.starts_with(subject))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no '{subject}' to {to}: {:?}",
+                    mails
+                        .iter()
+                        .map(|m| (&m.to, &m.subject))
+                        .collect::<Vec<_>>()
+                )
+            })
+    };
+    let zh = find("li.wei@example.com", "我们已收到您的投诉");
+    assert_eq!(zh.subject, "我们已收到您的投诉：重复扣费");
+    let body = mail_body(&zh.data);
+    assert!(
+        body.contains("尊敬的 李伟") && body.contains("参考编号"),
+        "{body}"
+    );
+    assert!(body.contains(&ids[0][ids[0].len() - 8..]), "{body}");
+    assert!(body.contains("agent"), "the acting agent's name: {body}");
+    let et = find("mari.kask@example.com", "Oleme teie kaebuse kätte saanud");
+    assert_eq!(et.subject, "Oleme teie kaebuse kätte saanud: Topeltarve");
+    assert!(mail_body(&et.data).contains("Lugupeetud Mari Kask"));
+    let resolved = find("mari.kask@example.com", "Teie kaebus on lahendatud");
+    assert!(mail_body(&resolved.data).contains("Makse tagastatud"));
+    let q = find("mari.kask@example.com", "Kuidas meil läks?");
+    let token = app
+        .store
+        .complaint(&ids[1])
+        .await
+        .unwrap()
+        .satisfaction_token;
+    let body = mail_body(&q.data);
+    assert!(
+        body.contains(&format!(
+            "https://care.example.test/public/satisfaction/{token}"
+        )),
+        "{body}"
+    );
+    // Every message was sent once; nothing is left.
+    for cu in &customers {
+        let page = carewell_store::outbox::for_customer(&app.store, cu, 50, 0)
+            .await
+            .unwrap();
+        assert!(
+            page.items.iter().all(|m| m.status == "sent"),
+            "{:?}",
+            page.items
+        );
+    }
+    let n = mails.len();
+    runner.drain().await.unwrap();
+    runner
+        .deliverer()
+        .run_once(ten + Duration::minutes(10))
+        .await
+        .unwrap();
+    assert_eq!(sink.count(), n, "nothing sent twice");
+}
+
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -751,5 +928,6 @@ macro_rules! both_engines {
 both_engines!(
     workflow_over_the_api,
     public_form_is_spam_safe,
-    staff_pages_render
+    staff_pages_render,
+    customer_mail_is_delivered_in_their_language,
 );

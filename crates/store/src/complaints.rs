@@ -4,7 +4,9 @@
 
 pub mod report;
 pub mod sweep;
+pub mod timers;
 
+use crate::outbox::{self, NewMessage};
 use crate::sql::Sql;
 use crate::tasks::{self, NewTask};
 use crate::{Actor, Page, Store, StoreError, Tx, audit, new_id, now};
@@ -12,6 +14,7 @@ use carewell_domain::DomainError;
 use carewell_domain::complaint::sla::{self, Clock, Pause, Policy, SlaState, TargetStatus};
 use carewell_domain::complaint::workflow::{self, Action, CustomerMessage, Effect, State, Status};
 use carewell_domain::complaint::{Attachment, Category, ComplaintInput, IntakeChannel, Severity};
+use carewell_domain::messaging::MessageClass;
 use carewell_domain::time::{fmt_ts, parse_ts};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -262,27 +265,116 @@ pub fn random_token() -> String {
     hex::encode(b)
 }
 
-/// Hook for a customer-facing message, called in the transaction of the change that causes it.
-/// Records the message in the complaint's history; delivery goes through the outbox.
-async fn notify_customer(
+/// Where and how to reach the customer of a complaint, read in the caller's transaction.
+struct Addressee {
+    name: String,
+    email: String,
+    language: String,
+    agent: String,
+}
+
+async fn addressee(
+    tx: &mut Tx<'_>,
+    c: &Complaint,
+    actor_id: &str,
+) -> Result<Addressee, StoreError> {
+    let (name, email, language, contact): (String, Option<String>, String, Option<String>) =
+        sqlx::query_as(
+            "SELECT cu.name, cu.email, cu.language, \
+             (SELECT ct.email FROM contacts ct WHERE ct.customer_id = cu.id AND ct.email IS NOT NULL \
+              ORDER BY ct.is_primary DESC, ct.created_at LIMIT 1) \
+             FROM customers cu WHERE cu.id = $1",
+        )
+        .bind(&c.customer_id)
+        .fetch_one(&mut *tx.tx)
+        .await?;
+    // The owner looks after it; without one, the person who acted.
+    let agent: Option<(String,)> = sqlx::query_as("SELECT name FROM users WHERE id = $1")
+        .bind(c.owner_id.as_deref().unwrap_or(actor_id))
+        .fetch_optional(&mut *tx.tx)
+        .await?;
+    Ok(Addressee {
+        name,
+        email: email
+            .filter(|e| !e.trim().is_empty())
+            .or(contact)
+            .unwrap_or_default(),
+        language,
+        agent: agent.map(|(n,)| n).unwrap_or_default(),
+    })
+}
+
+/// The short reference shown to customers (last 8 characters of the id).
+pub fn reference(id: &str) -> String {
+    id.chars().skip(id.len().saturating_sub(8)).collect()
+}
+
+/// The path of the public satisfaction question (the deliverer makes it absolute on the
+/// configured `base_url`).
+pub fn satisfaction_path(token: &str) -> String {
+    format!("/public/satisfaction/{token}")
+}
+
+/// The idempotency key of a customer message. One per transition (`at` is the transition's
+/// stamp), except the satisfaction question: one per resolution, whichever of the follow-up
+/// and the follow-up timer comes first.
+pub fn message_key(c: &Complaint, msg: CustomerMessage, at: &str) -> String {
+    let at = match (msg, &c.resolved_at) {
+        (CustomerMessage::Satisfaction, Some(r)) => r.as_str(),
+        _ => at,
+    };
+    format!("complaint:{}:{}:{at}", c.id, msg.template())
+}
+
+/// A customer-facing message, called in the transaction of the change that causes it: recorded
+/// in the complaint's history and enqueued in the outbox (class `service`, e-mail in the
+/// customer's language) with the key [`message_key`]. Returns whether a new message was queued.
+pub(crate) async fn notify_customer(
     tx: &mut Tx<'_>,
     c: &Complaint,
     msg: CustomerMessage,
     at: &str,
-) -> Result<(), StoreError> {
-    // OUTBOX: once crates/store/src/outbox.rs lands, enqueue here with the idempotency key
-    // `complaint:{id}:{template}:{at}` and the customer's language (see the report).
-    insert_event(
-        tx,
-        &c.id,
-        at,
-        "system",
-        "message",
-        None,
-        c.status,
-        Some(msg.template()),
+    note: Option<&str>,
+    actor_id: &str,
+) -> Result<bool, StoreError> {
+    let to = addressee(tx, c, actor_id).await?;
+    let template = msg.template();
+    let args = json!({
+        "name": to.name,
+        "subject": c.subject,
+        "agent": to.agent,
+        "reference": reference(&c.id),
+        "demand": c.demand.clone().unwrap_or_default(),
+        "resolution": c.resolution.clone().unwrap_or_default(),
+        "note": note.unwrap_or_default(),
+        "link": satisfaction_path(&c.satisfaction_token),
+    });
+    let event = template.replacen("complaint-", "complaint.", 1);
+    let m = NewMessage::email(
+        message_key(c, msg, at),
+        &to.email,
+        &to.language,
+        MessageClass::Service,
+        &event,
+        template,
+        args,
     )
-    .await
+    .for_customer(&c.customer_id);
+    let queued = outbox::enqueue(tx, &m).await?.is_some();
+    if queued {
+        insert_event(
+            tx,
+            &c.id,
+            at,
+            "system",
+            "message",
+            None,
+            c.status,
+            Some(template),
+        )
+        .await?;
+    }
+    Ok(queued)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -449,6 +541,7 @@ impl Store {
         )
         .await?;
         let c = load(&mut tx, &id).await?;
+        timers::schedule_sla(&mut tx, &c, Utc::now()).await?;
         audit::append(
             &mut tx,
             actor,
@@ -606,8 +699,9 @@ impl Store {
             action.note().filter(|n| !n.trim().is_empty()),
         )
         .await?;
+        let note = action.note().filter(|n| !n.trim().is_empty());
         for m in messages {
-            notify_customer(&mut tx, &c, m, &ts).await?;
+            notify_customer(&mut tx, &c, m, &ts, note, &actor.id).await?;
         }
         if follow_up {
             tasks::create(
@@ -623,6 +717,10 @@ impl Store {
                 },
             )
             .await?;
+        }
+        timers::schedule_sla(&mut tx, &c, at).await?;
+        if t.effects.contains(&Effect::Resolved) {
+            timers::schedule_satisfaction(&mut tx, &c).await?;
         }
         if t.effects.contains(&Effect::NotifyManager) {
             tasks::create(
@@ -820,6 +918,7 @@ impl Store {
         .bind(now())
         .execute(&mut *tx.tx)
         .await?;
+        timers::reschedule_severity(&mut tx, p.severity, Utc::now()).await?;
         audit::append(
             &mut tx,
             actor,

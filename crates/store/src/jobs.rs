@@ -119,6 +119,61 @@ pub async fn enqueue_with(
     Ok((done.rows_affected() == 1).then_some(id))
 }
 
+/// Sets a timer: enqueues the job with `unique_key`, or moves the existing one to `run_at` when it
+/// has not started yet (`queued`) or has already finished (`done`, re-armed with fresh attempts).
+/// A `running` or `dead` job is left alone. Returns whether a job is now queued for `run_at`.
+/// Handlers of timers must recompute from current state: a moved timer may still fire early.
+pub async fn schedule(
+    tx: &mut Tx<'_>,
+    kind: &str,
+    payload: &Value,
+    run_at: DateTime<Utc>,
+    unique_key: &str,
+) -> Result<bool, StoreError> {
+    if enqueue(tx, kind, payload, run_at, Some(unique_key))
+        .await?
+        .is_some()
+    {
+        return Ok(true);
+    }
+    let r = sqlx::query(
+        "UPDATE jobs SET status = 'queued', run_at = $1, payload = $2, attempts = 0, last_error = NULL, \
+         updated_at = $3 WHERE unique_key = $4 AND kind = $5 AND (status = 'queued' OR (status = 'done' AND run_at <> $1))",
+    )
+    .bind(fmt_ts(run_at))
+    .bind(payload.to_string())
+    .bind(crate::now())
+    .bind(unique_key)
+    .bind(kind)
+    .execute(&mut *tx.tx)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Deletes finished (`done`) jobs of `kind` due before `before` (housekeeping of periodic jobs).
+pub async fn prune_done(
+    store: &Store,
+    kind: &str,
+    before: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let r = sqlx::query("DELETE FROM jobs WHERE kind = $1 AND status = 'done' AND run_at < $2")
+        .bind(kind)
+        .bind(fmt_ts(before))
+        .execute(store.pool())
+        .await?;
+    Ok(r.rows_affected())
+}
+
+/// The job with `unique_key`, if any.
+pub async fn by_key(store: &Store, unique_key: &str) -> Result<Option<Job>, StoreError> {
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLS} FROM jobs WHERE unique_key = $1"))
+            .bind(unique_key)
+            .fetch_optional(store.pool())
+            .await?;
+    row.map(Job::try_from).transpose()
+}
+
 /// Claims up to `limit` due jobs of the given kinds for `lease`. Each claimed job gets
 /// `attempts + 1` and a fresh fencing token.
 pub async fn claim(

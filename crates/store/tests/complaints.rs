@@ -611,6 +611,441 @@ async fn sla_clock_over_business_hours_with_pauses(s: &Store) {
     assert_eq!(out.breaches, 1);
 }
 
+async fn customer_with(s: &Store, name: &str, lang: &str, email: Option<&str>) -> String {
+    let mut pairs = vec![("name", name), ("language", lang)];
+    if let Some(e) = email {
+        pairs.push(("email", e));
+    }
+    let input = CustomerInput::from_fields(
+        |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v),
+        pairs.clone().into_iter(),
+    )
+    .unwrap();
+    s.create_customer(&agent(), &input, None).await.unwrap().id
+}
+
+async fn user(s: &Store, email: &str, name: &str, role: carewell_domain::role::Role) -> String {
+    let e = carewell_domain::email::Email::parse(email).unwrap();
+    s.create_user(&Actor::cli(), &e, name, role, "x")
+        .await
+        .unwrap()
+        .id
+}
+
+async fn complaint_messages(s: &Store, customer: &str) -> Vec<carewell_store::outbox::Message> {
+    carewell_store::outbox::for_customer(s, customer, 100, 0)
+        .await
+        .unwrap()
+        .items
+}
+
+async fn acknowledgement_goes_through_the_outbox(s: &Store) {
+    use carewell_store::outbox;
+    let owner = user(
+        s,
+        "kadri@example.com",
+        "Kadri Saar",
+        carewell_domain::role::Role::Agent,
+    )
+    .await;
+    let cu = customer_with(s, "Mari Maasikas", "et", Some("mari@example.com")).await;
+    let c = s
+        .create_complaint(&agent(), &complaint(&cu, "high", "billing"), Some(&owner))
+        .await
+        .unwrap();
+    assert!(
+        complaint_messages(s, &cu).await.is_empty(),
+        "intake sends nothing"
+    );
+    let a = act(s, &c.id, Action::Acknowledge { note: None })
+        .await
+        .unwrap();
+    let msgs = complaint_messages(s, &cu).await;
+    assert_eq!(msgs.len(), 1, "exactly one message");
+    let key = format!("complaint:{}:complaint-acknowledged:{}", c.id, a.updated_at);
+    let m = outbox::by_key(s, &key)
+        .await
+        .unwrap()
+        .expect("message with the key");
+    assert_eq!(m.id, msgs[0].id);
+    assert_eq!(
+        (
+            m.class.as_str(),
+            m.channel.as_str(),
+            m.language.as_str(),
+            m.recipient.as_str(),
+            m.status.as_str(),
+            m.event.as_str(),
+            m.template.as_deref()
+        ),
+        (
+            "service",
+            "email",
+            "et",
+            "mari@example.com",
+            "queued",
+            "complaint.acknowledged",
+            Some("complaint-acknowledged")
+        )
+    );
+    assert_eq!(m.args["name"], "Mari Maasikas");
+    assert_eq!(m.args["agent"], "Kadri Saar");
+    assert_eq!(m.args["subject"], "Charged twice for March");
+    assert_eq!(m.args["reference"].as_str().unwrap().len(), 8);
+    assert!(c.id.ends_with(m.args["reference"].as_str().unwrap()));
+    // A refused transition rolls back: nothing more queued.
+    assert!(act(s, &c.id, Action::Close { note: None }).await.is_err());
+    // Steps without a customer message queue nothing; the demand confirmation carries the demand.
+    act(s, &c.id, Action::Listen { note: None }).await.unwrap();
+    assert_eq!(complaint_messages(s, &cu).await.len(), 1);
+    act(
+        s,
+        &c.id,
+        Action::ConfirmDemand {
+            demand: "Refund the second charge".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let msgs = complaint_messages(s, &cu).await;
+    assert_eq!(msgs.len(), 2);
+    assert_eq!(msgs[0].args["demand"], "Refund the second charge");
+    let w = act(
+        s,
+        &c.id,
+        Action::WaitOnCustomer {
+            note: Some("your bank statement".into()),
+        },
+    )
+    .await
+    .unwrap();
+    let key = format!("complaint:{}:complaint-waiting:{}", c.id, w.updated_at);
+    let m = outbox::by_key(s, &key).await.unwrap().unwrap();
+    assert_eq!(m.args["note"], "your bank statement");
+    // No address: kept as dropped with the reason, never lost silently.
+    let nomail = customer_with(s, "Ilma Postita", "zh-CN", None).await;
+    let d = s
+        .create_complaint(&agent(), &complaint(&nomail, "low", "service"), None)
+        .await
+        .unwrap();
+    act(s, &d.id, Action::Acknowledge { note: None })
+        .await
+        .unwrap();
+    let msgs = complaint_messages(s, &nomail).await;
+    assert_eq!(
+        (
+            msgs.len(),
+            msgs[0].status.as_str(),
+            msgs[0].language.as_str()
+        ),
+        (1, "dropped", "zh-CN")
+    );
+    assert!(s.verify_audit().await.unwrap().is_ok());
+}
+
+async fn sla_timers_are_jobs_and_stale_ones_do_nothing(s: &Store) {
+    use carewell_store::complaints::timers::SLA_CHECK;
+    use carewell_store::{jobs, outbox};
+    let owner = user(
+        s,
+        "owner@example.com",
+        "Olev Owner",
+        carewell_domain::role::Role::Agent,
+    )
+    .await;
+    user(
+        s,
+        "boss@example.com",
+        "Helen Boss",
+        carewell_domain::role::Role::Manager,
+    )
+    .await;
+    let cu = customer_with(s, "Timer Tiina", "et", Some("tiina@example.com")).await;
+    // Critical: 60 min first response, 240 min resolution, around the clock.
+    let c = s
+        .create_complaint(
+            &agent(),
+            &complaint(&cu, "critical", "service"),
+            Some(&owner),
+        )
+        .await
+        .unwrap();
+    let t0 = carewell_domain::time::parse_ts("t", &c.created_at).unwrap();
+    let job = |k: &str| {
+        let key = format!("complaint:{}:{k}", c.id);
+        async move { jobs::by_key(s, &key).await.unwrap() }
+    };
+    let at = |j: &Option<jobs::Job>| {
+        carewell_domain::time::parse_ts("t", &j.as_ref().expect("job").run_at).unwrap()
+    };
+    for (k, mins) in [
+        ("first-response-warning", 45),
+        ("first-response-breach", 60),
+        ("resolution-warning", 180),
+        ("resolution-breach", 240),
+    ] {
+        let j = job(k).await;
+        assert_eq!(at(&j), t0 + Duration::minutes(mins), "{k}");
+        assert_eq!(j.as_ref().unwrap().kind, SLA_CHECK);
+        assert_eq!(j.unwrap().payload["complaint_id"], c.id.as_str());
+    }
+    // Acknowledged in time; waiting on the customer from minute 10 to minute 130.
+    let t = |m: i64| t0 + Duration::minutes(m);
+    s.transition_complaint(&agent(), &c.id, &Action::Acknowledge { note: None }, t(5))
+        .await
+        .unwrap();
+    s.transition_complaint(&agent(), &c.id, &Action::Listen { note: None }, t(6))
+        .await
+        .unwrap();
+    s.transition_complaint(
+        &agent(),
+        &c.id,
+        &Action::WaitOnCustomer { note: None },
+        t(10),
+    )
+    .await
+    .unwrap();
+    // The first-response timers are stale (met): firing them does nothing.
+    let out = s.sla_check(&c.id, t(61)).await.unwrap();
+    assert_eq!((out.warnings, out.breaches), (0, 0));
+    // The resolution warning fires while paused: stale, nothing.
+    let out = s.sla_check(&c.id, t(181)).await.unwrap();
+    assert_eq!((out.warnings, out.breaches), (0, 0), "paused clock");
+    s.transition_complaint(
+        &agent(),
+        &c.id,
+        &Action::CustomerResponded { note: None },
+        t(130),
+    )
+    .await
+    .unwrap();
+    // Resumed: the resolution timers moved by the 120 min pause.
+    assert_eq!(at(&job("resolution-warning").await), t(300));
+    assert_eq!(at(&job("resolution-breach").await), t(360));
+    let out = s.sla_check(&c.id, t(301)).await.unwrap();
+    assert_eq!((out.warnings, out.breaches), (1, 0));
+    let warn_mail = outbox::by_key(s, &format!("complaint:{}:resolution-warning:{owner}", c.id))
+        .await
+        .unwrap()
+        .expect("owner e-mailed");
+    assert_eq!(
+        (
+            warn_mail.recipient.as_str(),
+            warn_mail.customer_id.as_deref(),
+            warn_mail.template.as_deref()
+        ),
+        (
+            "owner@example.com",
+            None,
+            Some("complaint-staff-sla-warning")
+        )
+    );
+    assert_eq!(
+        s.sla_check(&c.id, t(302)).await.unwrap().warnings,
+        0,
+        "once"
+    );
+    let out = s.sla_check(&c.id, t(361)).await.unwrap();
+    assert_eq!(out.breaches, 1);
+    let after = s.complaint(&c.id).await.unwrap();
+    assert_eq!(after.escalation_level, 1);
+    assert!(
+        after
+            .sla_notified
+            .contains(&"resolution-breach".to_string())
+    );
+    let tasks = s.tasks_for_source("complaint", &c.id).await.unwrap();
+    let kinds: Vec<(&str, bool)> = tasks
+        .iter()
+        .map(|t| (t.kind.as_str(), t.owner_id.is_some()))
+        .collect();
+    assert!(kinds.contains(&("sla-warning", true)), "{kinds:?}");
+    assert!(kinds.contains(&("sla-breach", true)) && kinds.contains(&("sla-breach", false)));
+    let mut breach_to: Vec<String> = sqlx::query_as::<_, (String,)>(
+        "SELECT recipient FROM outbox WHERE idempotency_key LIKE $1",
+    )
+    .bind(format!("complaint:{}:resolution-breach:%", c.id))
+    .fetch_all(s.pool())
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|(r,)| r)
+    .collect();
+    breach_to.sort();
+    assert_eq!(breach_to, ["boss@example.com", "owner@example.com"]);
+    assert_eq!(
+        s.sla_check(&c.id, t(400)).await.unwrap().breaches,
+        0,
+        "once"
+    );
+    // A deleted or unknown complaint is nothing to do.
+    assert_eq!(s.sla_check("nope", t(400)).await.unwrap().checked, 0);
+    // Reopening re-arms the resolution timers (the finished jobs come back).
+    let d = s
+        .create_complaint(&agent(), &complaint(&cu, "critical", "service"), None)
+        .await
+        .unwrap();
+    let d0 = carewell_domain::time::parse_ts("t", &d.created_at).unwrap();
+    for a in [
+        Action::Acknowledge { note: None },
+        Action::Listen { note: None },
+        Action::ConfirmDemand { demand: "x".into() },
+        Action::StartResolving { note: None },
+        Action::Resolve {
+            resolution: "done".into(),
+            root_cause: "training".into(),
+        },
+    ] {
+        s.transition_complaint(&agent(), &d.id, &a, d0 + Duration::minutes(1))
+            .await
+            .unwrap();
+    }
+    // A resolved complaint's stale breach timer does nothing.
+    assert_eq!(
+        s.sla_check(&d.id, d0 + Duration::minutes(241))
+            .await
+            .unwrap()
+            .breaches,
+        0
+    );
+    // Mark the timer finished, as the runner would have, then reopen an hour later.
+    sqlx::query("UPDATE jobs SET status = 'done' WHERE unique_key = $1")
+        .bind(format!("complaint:{}:resolution-breach", d.id))
+        .execute(s.pool())
+        .await
+        .unwrap();
+    s.transition_complaint(
+        &agent(),
+        &d.id,
+        &Action::Reopen {
+            reason: "again".into(),
+        },
+        d0 + Duration::minutes(61),
+    )
+    .await
+    .unwrap();
+    let j = jobs::by_key(s, &format!("complaint:{}:resolution-breach", d.id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(j.status, "queued");
+    // 1 minute worked before resolving, 60 min resolved don't count: due at 240 + 60.
+    assert_eq!(
+        carewell_domain::time::parse_ts("t", &j.run_at).unwrap(),
+        d0 + Duration::minutes(300)
+    );
+    // A policy change moves the timers of open complaints of that severity.
+    let mut p = s
+        .sla_policy(carewell_domain::complaint::Severity::Critical)
+        .await
+        .unwrap();
+    p.resolution_minutes = 480;
+    s.set_sla_policy(&manager(), &p).await.unwrap();
+    let j = jobs::by_key(s, &format!("complaint:{}:resolution-breach", d.id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        carewell_domain::time::parse_ts("t", &j.run_at).unwrap(),
+        d0 + Duration::minutes(540)
+    );
+    assert!(s.verify_audit().await.unwrap().is_ok());
+}
+
+async fn satisfaction_question_once_per_resolution(s: &Store) {
+    use carewell_store::complaints::timers::SATISFACTION;
+    use carewell_store::{jobs, outbox};
+    let cu = customer_with(s, "Rahul Olev", "et", Some("olev@example.com")).await;
+    let c = s
+        .create_complaint(&agent(), &complaint(&cu, "medium", "billing"), None)
+        .await
+        .unwrap();
+    for a in [
+        Action::Acknowledge { note: None },
+        Action::Listen { note: None },
+        Action::ConfirmDemand {
+            demand: "refund".into(),
+        },
+        Action::StartResolving { note: None },
+    ] {
+        act(s, &c.id, a).await.unwrap();
+    }
+    let r = act(
+        s,
+        &c.id,
+        Action::Resolve {
+            resolution: "Refunded".into(),
+            root_cause: "billing".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let resolved = r.resolved_at.clone().unwrap();
+    let j = jobs::by_key(s, &format!("complaint:{}:satisfaction:{resolved}", c.id))
+        .await
+        .unwrap()
+        .expect("timer at the follow-up day");
+    assert_eq!(j.kind, SATISFACTION);
+    assert_eq!(
+        carewell_domain::time::parse_ts("t", &j.run_at).unwrap(),
+        carewell_domain::time::parse_ts("t", &resolved).unwrap()
+            + Duration::days(carewell_store::complaints::FOLLOW_UP_DAYS)
+    );
+    // A timer for an older resolution does nothing.
+    assert!(
+        !s.send_satisfaction_question(&c.id, "2020-01-01T00:00:00.000000Z")
+            .await
+            .unwrap()
+    );
+    // The timer fires: one question with the link to the public page.
+    assert!(
+        s.send_satisfaction_question(&c.id, &resolved)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.send_satisfaction_question(&c.id, &resolved)
+            .await
+            .unwrap(),
+        "once"
+    );
+    let key = format!("complaint:{}:complaint-satisfaction:{resolved}", c.id);
+    let m = outbox::by_key(s, &key).await.unwrap().unwrap();
+    assert_eq!(
+        m.args["link"],
+        format!("/public/satisfaction/{}", r.satisfaction_token)
+    );
+    // The follow-up afterwards does not ask again.
+    act(s, &c.id, Action::FollowUp { note: None })
+        .await
+        .unwrap();
+    let asked = complaint_messages(s, &cu)
+        .await
+        .iter()
+        .filter(|m| m.template.as_deref() == Some("complaint-satisfaction"))
+        .count();
+    assert_eq!(asked, 1);
+    // Answered: the timer of the next resolution stays silent.
+    s.record_satisfaction(&r.satisfaction_token, 5, None)
+        .await
+        .unwrap();
+    let again = act(
+        s,
+        &c.id,
+        Action::Reopen {
+            reason: "no".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(again.resolved_at.is_none());
+    assert!(
+        !s.send_satisfaction_question(&c.id, &resolved)
+            .await
+            .unwrap()
+    );
+}
+
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -632,4 +1067,7 @@ both_engines!(
     report_counts_and_attainment,
     public_links_are_per_customer,
     sla_clock_over_business_hours_with_pauses,
+    acknowledgement_goes_through_the_outbox,
+    sla_timers_are_jobs_and_stale_ones_do_nothing,
+    satisfaction_question_once_per_resolution,
 );

@@ -179,3 +179,15 @@ cmp-task-done = Done
 cmp-assign = Assign
 cmp-pending-approvals = Compensation waiting for approval
 cmp-queue = Managers
+# Internal e-mail to staff about SLA checkpoints (always in English: staff have no language setting).
+complaint-staff-sla-warning-subject = SLA warning ({ $target }): { $subject }
+complaint-staff-sla-warning-body = Hello { $name },
+    { $percent }% of the { $target } target of the complaint "{ $subject }" from { $customer } (reference { $reference }) has elapsed.
+    { $link }
+complaint-staff-sla-breach-subject = SLA missed ({ $target }): { $subject }
+complaint-staff-sla-breach-body = Hello { $name },
+    the { $target } target of the complaint "{ $subject }" from { $customer } (reference { $reference }) was missed. The complaint has been escalated.
+    { $link }
+# Customer timeline entries from complaint handling.
+timeline-complaint = Complaint
+timeline-compensation = Compensation

@@ -179,3 +179,15 @@ cmp-task-done = Tehtud
 cmp-assign = Määra
 cmp-pending-approvals = Kinnitust ootavad hüvitised
 cmp-queue = Juhid
+# Sisemine e-kiri töötajatele SLA kontrollpunktide kohta.
+complaint-staff-sla-warning-subject = SLA hoiatus ({ $target }): { $subject }
+complaint-staff-sla-warning-body = Tere, { $name }!
+    Kliendi { $customer } kaebuse „{ $subject }” (viide { $reference }) eesmärgi { $target } ajast on möödunud { $percent }%.
+    { $link }
+complaint-staff-sla-breach-subject = SLA ületatud ({ $target }): { $subject }
+complaint-staff-sla-breach-body = Tere, { $name }!
+    Kliendi { $customer } kaebuse „{ $subject }” (viide { $reference }) eesmärk { $target } jäi täitmata. Kaebus on eskaleeritud.
+    { $link }
+# Kliendi ajajoone kirjed kaebuste käsitlemisest.
+timeline-complaint = Kaebus
+timeline-compensation = Hüvitis

@@ -179,3 +179,15 @@ cmp-task-done = 完成
 cmp-assign = 分配
 cmp-pending-approvals = 待审批的补偿
 cmp-queue = 经理队列
+# 关于 SLA 检查点的内部员工邮件。
+complaint-staff-sla-warning-subject = SLA 预警（{ $target }）：{ $subject }
+complaint-staff-sla-warning-body = { $name }，您好：
+    来自 { $customer } 的投诉“{ $subject }”（参考编号 { $reference }）的 { $target } 目标时间已过去 { $percent }%。
+    { $link }
+complaint-staff-sla-breach-subject = SLA 已超时（{ $target }）：{ $subject }
+complaint-staff-sla-breach-body = { $name }，您好：
+    来自 { $customer } 的投诉“{ $subject }”（参考编号 { $reference }）未能达到 { $target } 目标，已升级处理。
+    { $link }
+# 客户时间线上的投诉条目。
+timeline-complaint = 投诉
+timeline-compensation = 补偿

@@ -9,6 +9,7 @@ pub mod public_form;
 pub mod rate_limit;
 pub mod reports;
 pub mod sla;
+pub mod timers;
 pub mod ui_actions;
 pub mod ui_list;
 pub mod ui_new;

@@ -38,6 +38,7 @@ pub type Handler = Arc<dyn Fn(JobContext, Value) -> HandlerFuture + Send + Sync>
 #[derive(Clone, Default)]
 pub struct Registry {
     handlers: HashMap<String, Handler>,
+    periodic: Vec<(String, i64)>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -50,7 +51,22 @@ impl Registry {
     /// The handlers every Carewell process runs. Later capabilities (SLA timers, follow-ups,
     /// deletion dates) add a `register` line here.
     pub fn standard() -> Self {
-        Self::default()
+        let mut r = Self::default();
+        crate::complaints::timers::register(&mut r);
+        r
+    }
+
+    /// Makes the runner enqueue a `kind` job once per `period_secs` (unique key
+    /// `<kind>:<start of the period>`, so several processes enqueue it once).
+    pub fn every(&mut self, kind: &str, period_secs: i64) -> &mut Self {
+        self.periodic.retain(|(k, _)| k != kind);
+        self.periodic.push((kind.to_string(), period_secs.max(1)));
+        self
+    }
+
+    /// The periodic kinds with their periods in seconds.
+    pub fn periodic(&self) -> &[(String, i64)] {
+        &self.periodic
     }
 
     /// Registers `handler` for jobs of `kind` (replacing any earlier one).

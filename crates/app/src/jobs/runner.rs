@@ -20,6 +20,8 @@ pub struct Runner {
     config: Arc<Config>,
     registry: Arc<Registry>,
     deliverer: Arc<Deliverer>,
+    /// The last period each periodic kind was enqueued for (saves a write per poll).
+    periods: Arc<std::sync::Mutex<std::collections::HashMap<String, i64>>>,
 }
 
 impl Runner {
@@ -31,6 +33,7 @@ impl Runner {
             config,
             registry: Arc::new(registry),
             deliverer: Arc::new(deliverer),
+            periods: Arc::default(),
         })
     }
 
@@ -50,8 +53,36 @@ impl Runner {
         }
     }
 
+    /// Enqueues the periodic jobs of the current period that this process has not enqueued yet
+    /// (the unique key makes it once across processes).
+    pub async fn enqueue_periodic(&self, now: chrono::DateTime<Utc>) -> anyhow::Result<()> {
+        for (kind, period) in self.registry.periodic() {
+            let slot = now.timestamp().div_euclid(*period) * period;
+            let seen = self
+                .periods
+                .lock()
+                .map(|m| m.get(kind) == Some(&slot))
+                .unwrap_or(false);
+            if seen {
+                continue;
+            }
+            let at = chrono::DateTime::from_timestamp(slot, 0).unwrap_or(now);
+            let key = format!("{kind}:{}", carewell_domain::time::fmt_ts(at));
+            let mut tx = self.store.begin().await?;
+            jobs::enqueue(&mut tx, kind, &serde_json::json!({}), at, Some(&key)).await?;
+            tx.commit().await?;
+            if let Ok(mut m) = self.periods.lock() {
+                m.insert(kind.clone(), slot);
+            }
+        }
+        Ok(())
+    }
+
     /// Claims and runs one batch of due jobs; returns how many were claimed.
     pub async fn run_jobs_once(&self) -> anyhow::Result<usize> {
+        if let Err(e) = self.enqueue_periodic(Utc::now()).await {
+            tracing::error!(error = %e, "enqueueing periodic jobs");
+        }
         let kinds = self.registry.kinds();
         let limit = self.config.worker_concurrency.max(1) as i64;
         let batch = jobs::claim(&self.store, &kinds, Utc::now(), self.lease(), limit).await?;

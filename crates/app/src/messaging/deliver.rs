@@ -43,6 +43,8 @@ pub struct Settings {
     pub concurrency: usize,
     /// The From mailbox.
     pub from: Mailbox,
+    /// The public address of this Carewell, for links in messages.
+    pub base_url: String,
 }
 
 impl Settings {
@@ -61,6 +63,7 @@ impl Settings {
             },
             concurrency: c.worker_concurrency.max(1),
             from: c.mail_from.parse().context("mail_from")?,
+            base_url: c.base_url.clone(),
         })
     }
 }
@@ -272,7 +275,7 @@ impl Deliverer {
             .recipient
             .parse()
             .map_err(|e| format!("bad recipient address: {e}"))?;
-        let r = render::email(m);
+        let r = render::email(m, &self.settings.base_url);
         let email = lettre::Message::builder()
             .from(self.settings.from.clone())
             .to(to)

@@ -41,11 +41,19 @@ pub fn render(lang: &str, template: &str, args: &serde_json::Value) -> Rendered 
     }
 }
 
-/// Renders a stored e-mail message.
-pub fn email(m: &Message) -> Rendered {
+/// Renders a stored e-mail message. A `link` argument holding a path (`/public/…`) is made
+/// absolute on `base_url`: the store that enqueues does not know the public address, and a
+/// changed `base_url` then applies to messages still queued.
+pub fn email(m: &Message, base_url: &str) -> Rendered {
+    let mut args = m.args.clone();
+    if let Some(link) = args.get_mut("link")
+        && let Some(path) = link.as_str().filter(|p| p.starts_with('/'))
+    {
+        *link = serde_json::Value::String(format!("{}{path}", base_url.trim_end_matches('/')));
+    }
     render(
         &m.language,
         m.template.as_deref().unwrap_or("msg-generic"),
-        &m.args,
+        &args,
     )
 }

@@ -3,11 +3,13 @@
 //! and on a breach escalates and puts a task in the managers' queue. Safe to run as often as
 //! wanted (every crossing is remembered in `sla_notified`), by a job or by hand.
 
-use super::{Complaint, insert_event, load, save};
+use super::{Complaint, insert_event, load, reference, save};
+use crate::outbox::{self, NewMessage};
 use crate::tasks::{self, NewTask};
-use crate::{Actor, Store, StoreError, audit};
+use crate::{Actor, Store, StoreError, Tx, audit};
 use carewell_domain::complaint::sla::{Policy, SlaState};
-use carewell_domain::complaint::workflow::MAX_ESCALATION;
+use carewell_domain::complaint::workflow::{MAX_ESCALATION, Status};
+use carewell_domain::messaging::MessageClass;
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -36,7 +38,8 @@ pub struct Checkpoint {
 }
 
 /// When warnings and breaches of `c` fall due under `policy` (nothing while paused or once
-/// achieved); not yet notified ones only.
+/// achieved); not yet notified ones only. A target already missed but not yet handled is due
+/// `now`.
 pub fn checkpoints(c: &Complaint, policy: &Policy, now: DateTime<Utc>) -> Vec<Checkpoint> {
     let sla = c.sla(policy, now);
     let mut out = Vec::new();
@@ -44,7 +47,13 @@ pub fn checkpoints(c: &Complaint, policy: &Policy, now: DateTime<Utc>) -> Vec<Ch
         ("first-response", &sla.first_response),
         ("resolution", &sla.resolution),
     ] {
-        for (kind, at) in [("warning", t.warn_at), ("breach", t.due_at)] {
+        let achieved = if name == "first-response" {
+            c.first_response_at.is_some()
+        } else {
+            c.resolved_at.is_some()
+        };
+        let overdue = (!achieved && t.state == SlaState::Missed).then_some(now);
+        for (kind, at) in [("warning", t.warn_at), ("breach", t.due_at.or(overdue))] {
             let key = format!("{name}-{kind}");
             if let Some(at) = at
                 && !c.sla_notified.contains(&key)
@@ -57,6 +66,65 @@ pub fn checkpoints(c: &Complaint, policy: &Policy, now: DateTime<Utc>) -> Vec<Ch
         }
     }
     out
+}
+
+/// E-mails staff about an SLA checkpoint (outbox, class service, in English — staff have no
+/// language setting): the owner on a warning; the owner and every active manager on a breach.
+/// Internal mail: no customer on the message, so no consent rules and nothing on the customer's
+/// delivery log. Key `complaint:{id}:{target}-{warning|breach}:{user id}`.
+async fn staff_email(
+    tx: &mut Tx<'_>,
+    c: &Complaint,
+    template: &str,
+    target: &str,
+    percent: i64,
+    managers: bool,
+) -> Result<(), StoreError> {
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    if let Some(o) = &c.owner_id {
+        rows.extend(
+            sqlx::query_as::<_, (String, String, String)>(
+                "SELECT id, email, name FROM users WHERE id = $1 AND active = 1",
+            )
+            .bind(o)
+            .fetch_optional(&mut *tx.tx)
+            .await?,
+        );
+    }
+    if managers {
+        let ms: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT id, email, name FROM users WHERE role = 'manager' AND active = 1 ORDER BY email",
+        )
+        .fetch_all(&mut *tx.tx)
+        .await?;
+        for m in ms {
+            if !rows.iter().any(|r| r.0 == m.0) {
+                rows.push(m);
+            }
+        }
+    }
+    let kind = if managers { "breach" } else { "warning" };
+    for (uid, email, name) in rows {
+        let m = NewMessage::email(
+            format!("complaint:{}:{target}-{kind}:{uid}", c.id),
+            &email,
+            "en",
+            MessageClass::Service,
+            &format!("complaint.sla-{kind}"),
+            template,
+            json!({
+                "name": name,
+                "subject": c.subject,
+                "customer": c.customer_name,
+                "target": target,
+                "percent": percent.to_string(),
+                "reference": reference(&c.id),
+                "link": format!("/complaints/{}", c.id),
+            }),
+        );
+        outbox::enqueue(tx, &m).await?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -84,6 +152,27 @@ impl Store {
         Ok(out)
     }
 
+    /// Checks one complaint's SLA at `now` (the SLA timer job): the same work as the sweep, from
+    /// the current state, so a stale timer (the complaint was paused, resolved or closed since)
+    /// does nothing. A deleted complaint is nothing to do; a concurrent change is a
+    /// [`StoreError::Conflict`] (the job retries).
+    pub async fn sla_check(
+        &self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SweepOutcome, StoreError> {
+        let policies = self.sla_policies().await?;
+        match self.sweep_one(id, &policies, now).await {
+            Ok((warnings, breaches)) => Ok(SweepOutcome {
+                checked: 1,
+                warnings,
+                breaches,
+            }),
+            Err(StoreError::NotFound(_)) => Ok(SweepOutcome::default()),
+            Err(e) => Err(e),
+        }
+    }
+
     async fn sweep_one(
         &self,
         id: &str,
@@ -92,6 +181,9 @@ impl Store {
     ) -> Result<(i64, i64), StoreError> {
         let mut tx = self.begin().await?;
         let before = load(&mut tx, id).await?;
+        if before.status == Status::Closed {
+            return Ok((0, 0));
+        }
         let Some(policy) = policies.iter().find(|p| p.severity == before.severity) else {
             return Ok((0, 0));
         };
@@ -149,6 +241,15 @@ impl Store {
                     Some(o) => vec![Some(o.clone()), None],
                     None => vec![None],
                 };
+                staff_email(
+                    &mut tx,
+                    &c,
+                    "complaint-staff-sla-breach",
+                    name,
+                    t.percent,
+                    true,
+                )
+                .await?;
                 for owner in owners {
                     tasks::create(
                         &mut tx,
@@ -176,6 +277,15 @@ impl Store {
                     Some(c.status),
                     c.status,
                     Some(name),
+                )
+                .await?;
+                staff_email(
+                    &mut tx,
+                    &c,
+                    "complaint-staff-sla-warning",
+                    name,
+                    t.percent,
+                    false,
                 )
                 .await?;
                 tasks::create(
