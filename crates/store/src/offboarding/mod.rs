@@ -1043,16 +1043,15 @@ impl Store {
         let c = load(&mut tx, id).await?;
         workflow::next(c.status, Action::LogContact)?;
         let interaction_id = new_id();
-        let user_id = (actor.id != "cli" && actor.id != "system").then_some(actor.id.as_str());
         sqlx::query(
             "INSERT INTO interactions (id, customer_id, external_ref, kind, occurred_at, user_id, summary, sentiment, created_at) \
-             VALUES ($1, $2, NULL, $3, $4, $5, $6, NULL, $7)",
+             VALUES ($1, $2, NULL, $3, $4, (SELECT id FROM users WHERE id = $5), $6, NULL, $7)",
         )
         .bind(&interaction_id)
         .bind(&c.customer_id)
         .bind(kind.as_str())
         .bind(fmt_ts(occurred_at))
-        .bind(user_id)
+        .bind(&actor.id)
         .bind(summary)
         .bind(now())
         .execute(&mut *tx.tx)
@@ -1391,6 +1390,11 @@ impl Store {
             .execute(&mut *tx.tx)
             .await?;
         set_stage(&mut tx, &c.customer_id, "departed").await?;
+        sqlx::query("UPDATE offboarding_cases SET closed_at = $1 WHERE id = $2")
+            .bind(fmt_ts(at))
+            .bind(id)
+            .execute(&mut *tx.tx)
+            .await?;
         let detail = json!({ "erasure_job_at": fmt_ts(run_at), "follow_ups": FOLLOW_UP_DAYS });
         let after = transition(&mut tx, actor, &c, Action::Close, "closed_at", &detail).await?;
         insert_step(&mut tx, id, actor, "closed", None, &detail).await?;

@@ -1,0 +1,900 @@
+//! Offboarding on SQLite and on PostgreSQL: notice periods, the order of steps, the letter
+//! through the outbox, goodwill in the ledger, closure, erasure with and without retention
+//! holds, certificates, refused early erasure, the data export, the survey and the report.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use carewell_domain::customer::CustomerInput;
+use carewell_domain::ledger::{EntryKind, SourceKind};
+use carewell_domain::money::{Currency, Money};
+use carewell_domain::offboarding::notice::{NoticeRule, Timeline};
+use carewell_domain::offboarding::retention::RetentionRule;
+use carewell_domain::offboarding::workflow::Status;
+use carewell_domain::offboarding::{
+    ContactKind, ExitSurvey, Initiator, Letter, Reason, Situation, SituationKind,
+};
+use carewell_store::activity::{NewContract, NewTransaction};
+use carewell_store::audit::AuditFilter;
+use carewell_store::contacts::NewContact;
+use carewell_store::interactions::NewInteraction;
+use carewell_store::offboarding::{CaseQuery, NewCase, OffboardingCase, PlanChange};
+use carewell_store::{Actor, Store, StoreError};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+fn agent() -> Actor {
+    Actor {
+        id: "agent-1".into(),
+        label: "agent@example.com".into(),
+    }
+}
+
+fn manager() -> Actor {
+    Actor {
+        id: "manager-1".into(),
+        label: "manager@example.com".into(),
+    }
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    d(s).and_hms_opt(12, 0, 0).unwrap().and_utc()
+}
+
+fn eur(minor: i64) -> Money {
+    Money {
+        minor,
+        currency: Currency::parse("EUR").unwrap(),
+    }
+}
+
+async fn customer(s: &Store, name: &str, country: &str) -> String {
+    let pairs = [
+        ("name", name),
+        ("language", "et"),
+        ("country", country),
+        ("email", "mari@example.com"),
+        ("phone", "+372 5555 1234"),
+        ("tags", "vip,early"),
+    ];
+    let input = CustomerInput::from_fields(
+        |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v),
+        pairs.into_iter(),
+    )
+    .unwrap();
+    s.create_customer(&agent(), &input, None).await.unwrap().id
+}
+
+fn plan(notice: &str, service_end: &str) -> Timeline {
+    let end = d(service_end);
+    Timeline {
+        notice_date: d(notice),
+        service_end: end,
+        support_end: end + Duration::days(14),
+        export_until: end + Duration::days(30),
+        deletion_date: end + Duration::days(31),
+    }
+}
+
+fn new_case(cu: &str, t: Timeline, contract: &str, exception: Option<&str>) -> NewCase {
+    NewCase {
+        customer_id: cu.into(),
+        initiator: Initiator::Company,
+        reason: Reason::Unprofitable,
+        reason_note: Some("Margin negative for four quarters".into()),
+        situations: vec![],
+        contract_type: contract.into(),
+        timeline: Some(t),
+        exception_basis: exception.map(str::to_string),
+    }
+}
+
+fn letter() -> Letter {
+    Letter::parse(
+        "et",
+        "Aitäh, et olite meiega.",
+        "Viimase viie tellimuse järel olete andnud teada, et te ei olnud rahul.",
+        "Maksame viimase arve eest raha tagasi.",
+        "Meil on kahju, et see nii läks.",
+        "Võib-olla sobib teile X või Y.",
+    )
+    .unwrap()
+}
+
+/// A customer with history: contacts, an interaction, a transaction, a contract.
+async fn rich_customer(s: &Store, name: &str) -> String {
+    let cu = customer(s, name, "EE").await;
+    for (n, e) in [("Jaan", "jaan@example.com"), ("Kati", "kati@example.com")] {
+        s.add_contact(
+            &agent(),
+            &cu,
+            &NewContact {
+                name: n.into(),
+                role: None,
+                email: Some(carewell_domain::email::Email::parse(e).unwrap()),
+                phone: None,
+                is_primary: false,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    s.add_interaction(
+        &agent(),
+        &cu,
+        &NewInteraction {
+            external_ref: None,
+            kind: carewell_domain::interaction::InteractionKind::Note,
+            occurred_at: carewell_domain::time::fmt_ts(Utc::now() - Duration::days(3)),
+            user_id: None,
+            summary: "Mari called about her home address at Tamme 5".into(),
+            sentiment: None,
+        },
+    )
+    .await
+    .unwrap();
+    for (amount, day) in [(4_900, "2026-03-20"), (12_000, "2026-04-20")] {
+        s.add_transaction(
+            &agent(),
+            &cu,
+            &NewTransaction {
+                external_ref: None,
+                amount: eur(amount),
+                occurred_at: carewell_domain::time::fmt_ts(at(day)),
+                description: Some("Invoice".into()),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    s.add_contract(
+        &agent(),
+        &cu,
+        &NewContract {
+            external_ref: None,
+            name: "Gold".into(),
+            start_date: d("2025-01-01"),
+            end_date: None,
+            value: eur(100_000),
+            renewal: carewell_domain::interaction::Renewal::parse("auto").unwrap(),
+        },
+    )
+    .await
+    .unwrap();
+    cu
+}
+
+/// Opens, approves, contacts, writes and sends the letter, closes.
+async fn through_closure(s: &Store, cu: &str, t: Timeline) -> OffboardingCase {
+    let c = s
+        .open_offboarding(&manager(), &new_case(cu, t, "default", None))
+        .await
+        .unwrap();
+    s.approve_offboarding(&manager(), &c.id).await.unwrap();
+    s.log_offboarding_contact(
+        &agent(),
+        &c.id,
+        ContactKind::Call,
+        "Explained the decision",
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    s.save_offboarding_letter(&agent(), &c.id, &letter())
+        .await
+        .unwrap();
+    s.send_offboarding_letter(&agent(), &c.id, "https://care.example", "Carewell")
+        .await
+        .unwrap();
+    s.close_offboarding(&manager(), &c.id, at("2026-05-01"))
+        .await
+        .unwrap()
+}
+
+fn invalid_reason(e: StoreError) -> String {
+    match e {
+        StoreError::Invalid(d) => format!("{}: {}", d.field, d.reason),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+fn conflict(e: StoreError) -> String {
+    match e {
+        StoreError::Conflict(m) => m,
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
+async fn notice_period_refusal_and_exception(s: &Store) {
+    let ee = customer(s, "Mari Maasikas", "EE").await;
+    // EU payment account: two months. One month is refused, naming the rule and the date.
+    let short = new_case(
+        &ee,
+        plan("2026-03-01", "2026-04-01"),
+        "payment-account",
+        None,
+    );
+    let err = invalid_reason(s.open_offboarding(&manager(), &short).await.unwrap_err());
+    assert!(
+        err.contains("2 months") && err.contains("2026-05-01"),
+        "{err}"
+    );
+    // The same plan with a legal basis for the exception is accepted and recorded.
+    let basis = "PSD2 Art. 55(5) and contract §12: termination for unlawful use of the account";
+    let c = s
+        .open_offboarding(
+            &manager(),
+            &new_case(
+                &ee,
+                plan("2026-03-01", "2026-04-01"),
+                "payment-account",
+                Some(basis),
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(c.status, Status::Open);
+    assert_eq!(c.exception_basis.as_deref(), Some(basis));
+    assert!(c.notice.exception);
+    assert_eq!(
+        (
+            c.jurisdiction.as_str(),
+            c.notice.rule.contract_type.as_str()
+        ),
+        ("EU", "payment-account")
+    );
+    // One active case per customer.
+    let again = s
+        .open_offboarding(
+            &manager(),
+            &new_case(&ee, plan("2026-03-01", "2026-06-01"), "", None),
+        )
+        .await
+        .unwrap_err();
+    assert!(conflict(again).contains("already has"));
+    // Replanning to a compliant plan drops the exception; a plan meeting the rule with an
+    // exception is refused.
+    let p = s
+        .replan_offboarding(
+            &manager(),
+            &c.id,
+            &PlanChange {
+                timeline: plan("2026-03-01", "2026-05-01"),
+                contract_type: None,
+                exception_basis: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (p.exception_basis, p.notice.exception, p.notice.notice_days),
+        (None, false, 61)
+    );
+    // UK: 90 days by default; a configured rule overrides it.
+    let gb = customer(s, "John Smith", "GB").await;
+    let err = s
+        .check_offboarding_plan(&gb, "", &plan("2026-01-01", "2026-03-31"), None)
+        .await
+        .unwrap_err();
+    assert!(invalid_reason(err).contains("90 days"));
+    s.set_notice_rule(
+        &manager(),
+        &NoticeRule::new("GB", "default", 0, 60, "Contract §9: 60 days").unwrap(),
+    )
+    .await
+    .unwrap();
+    let ok = s
+        .check_offboarding_plan(&gb, "", &plan("2026-01-01", "2026-03-31"), None)
+        .await
+        .unwrap();
+    assert_eq!(ok.rule.basis, "Contract §9: 60 days");
+    // A customer with no country falls back to default × default (30 days).
+    let rules = s.notice_rules().await.unwrap();
+    assert!(
+        rules
+            .iter()
+            .any(|r| r.jurisdiction == "default" && r.min_days == 30)
+    );
+    // Situations must belong to the customer.
+    let mut bad = new_case(&gb, plan("2026-01-01", "2026-06-01"), "", None);
+    bad.situations = vec![Situation {
+        kind: SituationKind::Complaint,
+        id: "nope".into(),
+        note: None,
+    }];
+    assert!(
+        invalid_reason(s.open_offboarding(&manager(), &bad).await.unwrap_err())
+            .contains("does not exist")
+    );
+}
+
+async fn steps_in_order_letter_needs_contact(s: &Store) {
+    let cu = rich_customer(s, "Mari Maasikas").await;
+    let c = s
+        .open_offboarding(
+            &manager(),
+            &new_case(&cu, plan("2026-03-01", "2026-05-01"), "", None),
+        )
+        .await
+        .unwrap();
+    assert_eq!(s.customer(&cu).await.unwrap().stage.as_str(), "leaving");
+    // No contact before approval; no letter before contact.
+    assert!(
+        invalid_reason(
+            s.log_offboarding_contact(&agent(), &c.id, ContactKind::Call, "hi", Utc::now())
+                .await
+                .unwrap_err()
+        )
+        .contains("approve")
+    );
+    s.approve_offboarding(&manager(), &c.id).await.unwrap();
+    s.save_offboarding_letter(&agent(), &c.id, &letter())
+        .await
+        .unwrap();
+    let err = s
+        .send_offboarding_letter(&agent(), &c.id, "https://care.example", "Carewell")
+        .await
+        .unwrap_err();
+    assert!(invalid_reason(err).contains("direct contact"));
+    assert!(
+        carewell_store::outbox::for_customer(s, &cu, 10, 0)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    // A meeting is logged: a step and an interaction on the customer's record.
+    let c2 = s
+        .log_offboarding_contact(
+            &agent(),
+            &c.id,
+            ContactKind::Meeting,
+            "Met at the office",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(c2.status, Status::Contacted);
+    assert!(c2.contacted_at.is_some());
+    let its = s.interactions(&cu, 10).await.unwrap();
+    assert!(
+        its.iter()
+            .any(|i| i.kind.as_str() == "meeting" && i.summary == "Met at the office")
+    );
+    // Goodwill: refund of the last invoice (120.00), through the ledger, source offboarding.
+    let g = s
+        .book_offboarding_goodwill(
+            &agent(),
+            &c.id,
+            EntryKind::Refund,
+            None,
+            "Refund of the last invoice",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (g.amount_minor, g.source_kind, g.source_id.as_str()),
+        (12_000, SourceKind::Offboarding, c.id.as_str())
+    );
+    // The letter goes out through the outbox (legal class, the customer's language, a link).
+    let (sent, token) = s
+        .send_offboarding_letter(&agent(), &c.id, "https://care.example/", "Carewell")
+        .await
+        .unwrap();
+    assert_eq!(sent.status, Status::Notified);
+    let msgs = carewell_store::outbox::for_customer(s, &cu, 10, 0)
+        .await
+        .unwrap()
+        .items;
+    let m = msgs
+        .iter()
+        .find(|m| m.event == "offboarding.letter")
+        .unwrap();
+    assert_eq!(
+        (m.class.as_str(), m.language.as_str(), m.recipient.as_str()),
+        ("legal", "et", "mari@example.com")
+    );
+    assert_eq!(m.template.as_deref(), Some("offb-letter"));
+    assert_eq!(
+        m.args["link"],
+        format!("https://care.example/public/offboarding/{token}")
+    );
+    assert!(m.args["letter"].as_str().unwrap().contains("Aitäh"));
+    // Sending twice is refused; the plan is frozen.
+    assert!(
+        s.send_offboarding_letter(&agent(), &c.id, "x", "y")
+            .await
+            .is_err()
+    );
+    assert!(
+        s.save_offboarding_letter(&agent(), &c.id, &letter())
+            .await
+            .is_err()
+    );
+    // The token opens the case; only its hash is stored; a new link replaces the old one.
+    assert_eq!(s.offboarding_by_token(&token).await.unwrap().id, c.id);
+    let (stored,): (Option<String>,) =
+        sqlx::query_as("SELECT token_hash FROM offboarding_cases WHERE id = $1")
+            .bind(&c.id)
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        stored.unwrap(),
+        carewell_store::offboarding::token_hash(&token)
+    );
+    let fresh = s.issue_offboarding_link(&agent(), &c.id).await.unwrap();
+    assert!(s.offboarding_by_token(&token).await.is_err());
+    assert_eq!(s.offboarding_by_token(&fresh).await.unwrap().id, c.id);
+    assert!(s.offboarding_by_token("0000").await.is_err());
+    // Closure: follow-ups at +30 and +90 days, the erasure job on the deletion date.
+    let closed = s
+        .close_offboarding(&manager(), &c.id, at("2026-05-01"))
+        .await
+        .unwrap();
+    assert_eq!(closed.status, Status::Closed);
+    assert_eq!(s.customer(&cu).await.unwrap().stage.as_str(), "departed");
+    let tasks = s.tasks_for_source("offboarding", &c.id).await.unwrap();
+    let due: Vec<&str> = tasks.iter().map(|t| &t.due_at[..10]).collect();
+    assert_eq!(due, vec!["2026-05-31", "2026-07-30"]);
+    let jobs = carewell_store::jobs::list(s, "queued", 100).await.unwrap();
+    let j = jobs.iter().find(|j| j.kind == "offboarding.erase").unwrap();
+    assert_eq!(
+        (j.payload["case_id"].as_str(), &j.run_at[..10]),
+        (Some(c.id.as_str()), "2026-06-01")
+    );
+    let steps: Vec<String> = s
+        .offboarding_steps(&c.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.step)
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "opened",
+            "approved",
+            "letter-saved",
+            "contact",
+            "goodwill",
+            "letter-sent",
+            "link-issued",
+            "closed"
+        ]
+    );
+    let impact = s.offboarding_impact(&c.id).await.unwrap();
+    assert_eq!(impact.balances[0].amount_minor, 16_900);
+    assert_eq!(impact.open_contracts.len(), 1);
+    assert_eq!(impact.goodwill.len(), 1);
+    // 120.00 is above the EUR threshold: it waits for a manager.
+    assert_eq!(impact.refunds_pending[0].amount_minor, 12_000);
+    assert!(impact.refunds_due.is_empty());
+    // Cancelling after closure is refused.
+    assert!(
+        s.cancel_offboarding(&manager(), &c.id, "changed our mind")
+            .await
+            .is_err()
+    );
+}
+
+async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
+    let cu = rich_customer(s, "Mari Maasikas").await;
+    let c = through_closure(s, &cu, plan("2026-03-01", "2026-05-01")).await;
+    s.add_compensation(
+        &agent(),
+        &carewell_domain::ledger::NewEntry::new(
+            &cu,
+            EntryKind::Credit,
+            eur(500),
+            "Sorry",
+            SourceKind::Offboarding,
+            &c.id,
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    // Not before the deletion date.
+    let early = s
+        .erase_offboarding(&agent(), &c.id, at("2026-05-15"))
+        .await
+        .unwrap_err();
+    assert!(conflict(early).contains("2026-06-01"));
+    let cert = s
+        .erase_offboarding(&Actor::system(), &c.id, at("2026-06-01"))
+        .await
+        .unwrap();
+    // The profile is blanked, contacts and tags are gone, free text erased.
+    let p = s.customer(&cu).await.unwrap();
+    assert_eq!(
+        (p.name.as_str(), p.email, p.phone),
+        ("[erased]", None, None)
+    );
+    assert!(p.tags.is_empty());
+    assert!(s.contacts(&cu).await.unwrap().is_empty());
+    assert!(
+        s.interactions(&cu, 10)
+            .await
+            .unwrap()
+            .iter()
+            .all(|i| i.summary == "[erased]")
+    );
+    let l = s.offboarding_letter(&c.id).await.unwrap().unwrap();
+    assert_eq!(l.letter.thanks, "[erased]");
+    // Financial records are kept under the AML hold until five years after the end.
+    assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 2);
+    assert_eq!(s.contracts(&cu).await.unwrap().len(), 1);
+    let holds = s.active_holds(&cu).await.unwrap();
+    assert_eq!(holds.len(), 1);
+    assert_eq!(holds[0].held_until, "2031-05-01");
+    assert!(holds[0].legal_basis.contains("AML"));
+    // The certificate: counts per table, what was kept, why and until when; a valid hash.
+    assert_eq!(cert.body.kind, "erasure");
+    let erased = |t: &str| {
+        cert.body
+            .erased
+            .iter()
+            .find(|e| e.table == t)
+            .map(|e| e.rows)
+    };
+    assert_eq!(erased("customers"), Some(1));
+    assert_eq!(erased("contacts"), Some(2));
+    assert_eq!(erased("customer_tags"), Some(2));
+    assert_eq!(erased("interactions"), Some(2)); // the note and the logged call
+    let kept: Vec<(&str, i64)> = cert
+        .body
+        .kept
+        .iter()
+        .map(|k| (k.table.as_str(), k.rows))
+        .collect();
+    assert_eq!(
+        kept,
+        vec![("transactions", 2), ("contracts", 1), ("ledger_entries", 1)]
+    );
+    assert!(
+        cert.body
+            .kept
+            .iter()
+            .all(|k| k.until == d("2031-05-01") && k.legal_basis.contains("AML"))
+    );
+    assert_eq!(cert.hash.len(), 64);
+    let certs = s.offboarding_certificates(&c.id).await.unwrap();
+    assert_eq!(
+        (certs.len(), certs[0].verified, certs[0].hash.clone()),
+        (1, true, cert.hash.clone())
+    );
+    let case = s.offboarding_case(&c.id).await.unwrap();
+    assert_eq!(case.status, Status::Erased);
+    assert!(case.reason_note.is_none());
+    // The link no longer opens anything.
+    assert!(s.offboarding_by_token("anything").await.is_err());
+    // The erasure's audit entry records counts, not the erased values.
+    let log = carewell_store::audit::list(
+        s,
+        &AuditFilter {
+            entity: Some("offboarding_case".into()),
+            entity_id: Some(c.id.clone()),
+        },
+        100,
+        0,
+    )
+    .await
+    .unwrap();
+    let e = log
+        .items
+        .iter()
+        .find(|e| e.content.action == "offboarding.erase")
+        .unwrap();
+    for secret in ["Mari", "mari@example.com", "5555", "Tamme", "Jaan"] {
+        assert!(
+            !e.content.after.contains(secret),
+            "{secret} in {}",
+            e.content.after
+        );
+    }
+    assert!(e.content.after.contains("\"rows\""));
+    // An early request for the held data is refused with the legal basis; nothing changes.
+    let refused = s
+        .request_offboarding_erasure(&agent(), &c.id, true, at("2026-07-01"))
+        .await
+        .unwrap_err();
+    let msg = conflict(refused);
+    assert!(msg.contains("AML") && msg.contains("2031-05-01"), "{msg}");
+    assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 2);
+    assert!(
+        s.release_offboarding_hold(&Actor::system(), &holds[0].id, at("2030-01-01"))
+            .await
+            .is_err()
+    );
+    // The hold-expiry job's work: the held records are deleted, the ledger included.
+    let jobs = carewell_store::jobs::list(s, "queued", 100).await.unwrap();
+    assert!(jobs.iter().any(
+        |j| j.kind == "offboarding.hold-expiry" && j.payload["hold_id"] == holds[0].id.as_str()
+    ));
+    let done = s
+        .offboarding_erase_due(&Actor::system(), at("2031-05-02"))
+        .await
+        .unwrap();
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0].body.kind, "hold-expiry");
+    assert!(s.transactions(&cu, 10).await.unwrap().is_empty());
+    assert!(s.contracts(&cu).await.unwrap().is_empty());
+    assert!(s.customer_ledger(&cu).await.unwrap().entries.is_empty());
+    assert!(s.active_holds(&cu).await.unwrap().is_empty());
+    // The ledger stays append-only for everyone else.
+    let other = rich_customer(s, "Other").await;
+    let ok = s
+        .add_compensation(
+            &agent(),
+            &carewell_domain::ledger::NewEntry::new(
+                &other,
+                EntryKind::Credit,
+                eur(100),
+                "x",
+                SourceKind::Offboarding,
+                &c.id,
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        sqlx::query("DELETE FROM ledger_entries WHERE id = $1")
+            .bind(&ok.id)
+            .execute(s.pool())
+            .await
+            .is_err()
+    );
+}
+
+async fn erasure_without_hold_and_early_request(s: &Store) {
+    s.set_retention_rule(
+        &manager(),
+        &RetentionRule::new(
+            "financial",
+            vec![
+                "transactions".into(),
+                "contracts".into(),
+                "ledger_entries".into(),
+            ],
+            0,
+            "No obligation for this business",
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    let cu = rich_customer(s, "Kati Kask").await;
+    let c = through_closure(s, &cu, plan("2026-03-01", "2026-05-01")).await;
+    s.book_offboarding_goodwill(
+        &agent(),
+        &c.id,
+        EntryKind::Credit,
+        Some(eur(1_000)),
+        "Goodwill",
+    )
+    .await
+    .unwrap();
+    // Early erasure at the customer's request, before the deletion date.
+    let cert = s
+        .request_offboarding_erasure(&agent(), &c.id, true, at("2026-05-10"))
+        .await
+        .unwrap();
+    assert_eq!(cert.body.kind, "early-erasure");
+    assert!(cert.body.kept.is_empty());
+    let rows = |t: &str| {
+        cert.body
+            .erased
+            .iter()
+            .find(|e| e.table == t)
+            .map(|e| (e.rows, e.action.clone()))
+    };
+    assert_eq!(rows("transactions"), Some((2, "deleted".into())));
+    assert_eq!(rows("ledger_entries"), Some((1, "deleted".into())));
+    assert!(s.transactions(&cu, 10).await.unwrap().is_empty());
+    assert!(s.customer_ledger(&cu).await.unwrap().entries.is_empty());
+    assert!(s.active_holds(&cu).await.unwrap().is_empty());
+    assert!(s.customer_erased(&cu).await.unwrap());
+    // Twice is refused.
+    assert!(
+        s.request_offboarding_erasure(&agent(), &c.id, false, at("2026-05-11"))
+            .await
+            .is_err()
+    );
+    // An open case cannot be erased.
+    let cu2 = customer(s, "Open Case", "EE").await;
+    let c2 = s
+        .open_offboarding(
+            &manager(),
+            &new_case(&cu2, plan("2026-03-01", "2026-05-01"), "", None),
+        )
+        .await
+        .unwrap();
+    assert!(
+        s.request_offboarding_erasure(&agent(), &c2.id, false, at("2026-05-10"))
+            .await
+            .is_err()
+    );
+}
+
+async fn export_is_complete(s: &Store) {
+    let cu = rich_customer(s, "Mari Maasikas").await;
+    let c = through_closure(s, &cu, plan("2026-03-01", "2026-05-01")).await;
+    s.submit_exit_survey(
+        &c.id,
+        &ExitSurvey::parse("Too expensive", Some("A discount"), None, Some(3)).unwrap(),
+    )
+    .await
+    .unwrap();
+    let x = s.customer_data_export(&cu, false).await.unwrap();
+    let v = serde_json::to_value(&x).unwrap();
+    for key in [
+        "customer",
+        "contacts",
+        "interactions",
+        "transactions",
+        "contracts",
+        "usage",
+        "complaints",
+        "ledger_entries",
+        "messages",
+        "offboarding",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing");
+    }
+    assert_eq!(v["customer"]["email"], "mari@example.com");
+    assert_eq!(v["customer"]["tags"].as_array().unwrap().len(), 2);
+    assert!(v["customer"].get("consent").is_some() && v["customer"].get("attributes").is_some());
+    assert_eq!(x.contacts.len(), 2);
+    assert_eq!(x.transactions.len(), 2);
+    assert_eq!(x.contracts.len(), 1);
+    assert_eq!(x.messages.len(), 1);
+    assert_eq!(x.offboarding.len(), 1);
+    assert!(x.offboarding[0].letter.is_some() && x.offboarding[0].survey.is_some());
+    assert!(x.restricted.is_empty());
+    let csv = s
+        .customer_export_csv(&cu, "transactions", false)
+        .await
+        .unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,external_ref,occurred_at,amount_minor,currency,description"
+    );
+    assert_eq!(lines.len(), 3);
+    assert!(
+        s.customer_export_csv(&cu, "passwords", false)
+            .await
+            .is_err()
+    );
+    // After erasure with a hold, the held tables are left out unless asked by compliance.
+    s.erase_offboarding(&Actor::system(), &c.id, at("2026-06-02"))
+        .await
+        .unwrap();
+    let x = s.customer_data_export(&cu, false).await.unwrap();
+    assert!(x.transactions.is_empty() && x.contracts.is_empty());
+    assert_eq!(x.restricted, vec!["transactions", "contracts"]);
+    assert_eq!(x.customer.name, "[erased]");
+    let held = s.customer_data_export(&cu, true).await.unwrap();
+    assert_eq!(held.transactions.len(), 2);
+    assert_eq!(
+        s.customer_export_csv(&cu, "transactions", false)
+            .await
+            .unwrap()
+            .lines()
+            .count(),
+        1
+    );
+}
+
+async fn survey_and_report(s: &Store) {
+    let a = rich_customer(s, "A").await;
+    let b = customer(s, "B", "GB").await;
+    let ca = through_closure(s, &a, plan("2026-03-01", "2026-05-01")).await;
+    let mut nb = new_case(&b, plan("2026-01-01", "2026-06-01"), "", None);
+    nb.initiator = Initiator::Customer;
+    nb.reason = Reason::CustomerRequest;
+    let cb = s.open_offboarding(&manager(), &nb).await.unwrap();
+    s.cancel_offboarding(&manager(), &cb.id, "They stayed after all")
+        .await
+        .unwrap();
+    assert_eq!(s.customer(&b).await.unwrap().stage.as_str(), "active");
+    s.submit_exit_survey(
+        &ca.id,
+        &ExitSurvey::parse("Too expensive", Some("A discount"), Some("ok"), Some(4)).unwrap(),
+    )
+    .await
+    .unwrap();
+    let twice = s
+        .submit_exit_survey(&ca.id, &ExitSurvey::parse("x", None, None, None).unwrap())
+        .await
+        .unwrap_err();
+    assert!(conflict(twice).contains("already"));
+    assert!(
+        s.submit_exit_survey(&cb.id, &ExitSurvey::parse("x", None, None, None).unwrap())
+            .await
+            .is_err()
+    );
+    let today = Utc::now().date_naive();
+    let r = s
+        .offboarding_report(today - Duration::days(1), today)
+        .await
+        .unwrap();
+    assert_eq!(r.cases, 2);
+    let reasons: Vec<(&str, &str, i64)> = r
+        .by_reason
+        .iter()
+        .map(|x| (x.reason.as_str(), x.initiator.as_str(), x.cases))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            ("customer-request", "customer", 1),
+            ("unprofitable", "company", 1)
+        ]
+    );
+    let outcomes: Vec<(&str, i64)> = r
+        .by_outcome
+        .iter()
+        .map(|x| (x.status.as_str(), x.cases))
+        .collect();
+    assert_eq!(outcomes, vec![("cancelled", 1), ("closed", 1)]);
+    assert_eq!(r.revenue_impact.len(), 1);
+    assert_eq!(
+        (
+            r.revenue_impact[0].currency.as_str(),
+            r.revenue_impact[0].amount_minor
+        ),
+        ("EUR", 16_900)
+    );
+    assert_eq!((r.survey.answers, r.survey.average_rating), (1, Some(4.0)));
+    assert_eq!(r.survey.would_have_kept, vec!["A discount"]);
+    let csv = r.to_csv();
+    assert!(csv.starts_with("section,key,initiator,currency,count,amount"));
+    assert!(csv.contains("revenue-12m,,,EUR,,169.00"));
+    let list = s
+        .offboarding_cases(
+            &CaseQuery {
+                status: Some("active".into()),
+                ..Default::default()
+            },
+            50,
+            0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(list.total, 1);
+    assert!(
+        s.offboarding_report(today, today - Duration::days(1))
+            .await
+            .is_err()
+    );
+}
+
+macro_rules! both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { let db = super::common::sqlite().await; super::$name(&db.store).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                let Some(db) = super::common::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
+                super::$name(&db.store).await;
+            })*
+        }
+    };
+}
+
+both_engines!(
+    notice_period_refusal_and_exception,
+    steps_in_order_letter_needs_contact,
+    erasure_with_hold_certificate_and_refusal,
+    erasure_without_hold_and_early_request,
+    export_is_complete,
+    survey_and_report,
+);
