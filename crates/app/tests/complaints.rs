@@ -911,6 +911,94 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
     assert_eq!(sink.count(), n, "nothing sent twice");
 }
 
+/// The demo seeds 21 complaints in every state in the customers' languages, through the
+/// workflow (history, audit, timers, outbox); without SMTP their e-mail waits quietly.
+async fn demo_seeds_complaints(db: msg_support::Db) {
+    use carewell::messaging::deliver::{Deliverer, SMTP_OFF};
+    let config = Config {
+        database_url: db.url.clone(),
+        ..Config::default()
+    };
+    carewell::demo::run(config.clone(), 60, false)
+        .await
+        .unwrap();
+    let s = &db.store;
+    let all = s
+        .search_complaints(&Default::default(), 100, 0)
+        .await
+        .unwrap();
+    assert_eq!(all.total, 21);
+    let statuses: std::collections::HashSet<&str> =
+        all.items.iter().map(|c| c.status.as_str()).collect();
+    assert!(statuses.len() >= 8, "{statuses:?}");
+    assert!(all.items.iter().any(|c| c.satisfaction_score.is_some()));
+    let (entries, pending): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), (SELECT COUNT(*) FROM ledger_entries e WHERE e.requires_approval = 1 \
+         AND NOT EXISTS (SELECT 1 FROM ledger_decisions d WHERE d.entry_id = e.id)) FROM ledger_entries",
+    )
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    assert!(entries >= 3, "{entries}");
+    assert_eq!(pending, 0, "the approval queue starts empty");
+    let langs: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT language FROM outbox WHERE event LIKE 'complaint.%' AND customer_id IS NOT NULL ORDER BY language",
+    )
+    .fetch_all(s.pool())
+    .await
+    .unwrap();
+    let langs: Vec<&str> = langs.iter().map(|(l,)| l.as_str()).collect();
+    assert!(
+        langs.contains(&"zh-CN") && langs.iter().any(|l| l.starts_with("et")),
+        "{langs:?}"
+    );
+    // Again: no second batch.
+    carewell::demo::run(config.clone(), 60, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.search_complaints(&Default::default(), 1, 0)
+            .await
+            .unwrap()
+            .total,
+        21
+    );
+    // No SMTP: e-mail is deferred with the reason, not failed, no attempt used.
+    let d = Deliverer::new(s.clone(), &config).unwrap();
+    d.run_once(chrono::Utc::now()).await.unwrap();
+    let (failed,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE status IN ('failed', 'dead')")
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+    assert_eq!(failed, 0);
+    let (waiting, attempts): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(MAX(attempts), 0) FROM outbox WHERE status = 'deferred' AND reason = $1",
+    )
+    .bind(SMTP_OFF)
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    assert!(waiting > 0);
+    assert_eq!(attempts, 0);
+    assert!(s.verify_audit().await.unwrap().is_ok());
+}
+
+mod demo {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        super::demo_seeds_complaints(super::msg_support::sqlite().await).await;
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        let Some(db) = super::msg_support::postgres().await else {
+            eprintln!("skipped: no PostgreSQL");
+            return;
+        };
+        super::demo_seeds_complaints(db).await;
+    }
+}
+
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {

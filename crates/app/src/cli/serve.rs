@@ -39,9 +39,13 @@ pub async fn serve_store(
     if let Some(b) = banner {
         println!("{b}");
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    // The peer address reaches handlers as ConnectInfo (the public forms' rate limiting).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     if let Some((stop, handle)) = worker {
         let _ = stop.send(true);
         let _ = handle.await;

@@ -52,19 +52,27 @@ fn allow_at(key: &str, now: Instant) -> bool {
     }
 }
 
-/// The client's address: the socket peer when known, else the last `X-Forwarded-For` hop
-/// (the one our own reverse proxy added), else `unknown`.
+/// The client's address: the socket peer (`carewell serve` provides it), except that a
+/// reverse proxy on the same machine (a loopback peer) is trusted for the last
+/// `X-Forwarded-For` hop — the one it added; without a peer address, that hop; else `unknown`.
 pub fn client_key(ext: &Extensions, headers: &HeaderMap) -> String {
-    if let Some(ConnectInfo(addr)) = ext.get::<ConnectInfo<SocketAddr>>() {
-        return addr.ip().to_string();
+    let forwarded = forwarded_for(headers);
+    match ext.get::<ConnectInfo<SocketAddr>>() {
+        Some(ConnectInfo(addr)) if addr.ip().is_loopback() => {
+            forwarded.unwrap_or_else(|| addr.ip().to_string())
+        }
+        Some(ConnectInfo(addr)) => addr.ip().to_string(),
+        None => forwarded.unwrap_or_else(|| "unknown".into()),
     }
+}
+
+fn forwarded_for(headers: &HeaderMap) -> Option<String> {
     headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.rsplit(',').next())
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".into())
 }
 
 #[cfg(test)]
@@ -81,5 +89,35 @@ mod tests {
         assert!(!allow_at(key, t0));
         assert!(allow_at(key, t0 + REFILL));
         assert!(!allow_at(key, t0 + REFILL));
+    }
+
+    #[test]
+    fn client_key_prefers_the_peer_and_trusts_only_a_local_proxy() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            "203.0.113.9, 198.51.100.7".parse().unwrap(),
+        );
+        let with = |ip: &str| {
+            let mut e = Extensions::new();
+            e.insert(ConnectInfo(SocketAddr::new(ip.parse().unwrap(), 4000)));
+            e
+        };
+        assert_eq!(
+            client_key(&with("192.0.2.1"), &h),
+            "192.0.2.1",
+            "spoofed header ignored"
+        );
+        assert_eq!(
+            client_key(&with("127.0.0.1"), &h),
+            "198.51.100.7",
+            "local proxy's hop"
+        );
+        assert_eq!(
+            client_key(&with("127.0.0.1"), &HeaderMap::new()),
+            "127.0.0.1"
+        );
+        assert_eq!(client_key(&Extensions::new(), &h), "198.51.100.7");
+        assert_eq!(client_key(&Extensions::new(), &HeaderMap::new()), "unknown");
     }
 }

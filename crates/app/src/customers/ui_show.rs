@@ -98,6 +98,7 @@ impl Default for Forms {
 /// One entry of the timeline, ready to show.
 pub struct Entry {
     kind: String,
+    href: String,
     kind_label: String,
     at: String,
     title: String,
@@ -161,7 +162,22 @@ fn entry(tr: &Tr, t: TimelineItem, extra: &HashMap<String, (String, String)>) ->
                 .map(|q| format!("× {}", q.trim_end_matches(".0")))
                 .unwrap_or_default(),
         ),
+        "complaint" => (
+            t.title,
+            t.detail
+                .map(|st| label(tr, "cmp-status", &st))
+                .unwrap_or_default(),
+        ),
+        "compensation" => (
+            label(tr, "cmp-ledger", &t.title),
+            t.detail.unwrap_or_default(),
+        ),
         _ => (t.title, t.detail.unwrap_or_default()),
+    };
+    let href = if t.kind == "complaint" {
+        format!("/complaints/{}", t.id)
+    } else {
+        String::new()
     };
     let (sentiment, who) = extra.get(&t.id).cloned().unwrap_or_default();
     Entry {
@@ -172,6 +188,7 @@ fn entry(tr: &Tr, t: TimelineItem, extra: &HashMap<String, (String, String)>) ->
             label(tr, "sentiment", &sentiment)
         },
         kind: t.kind,
+        href,
         at: when(&t.at),
         title,
         detail,

@@ -5,6 +5,7 @@
 //! deterministic data set of `--customers N` customers in English (UK/US/IE), Chinese (CN)
 //! and Estonian (EE) with two years of purchases, contracts, interactions and usage.
 
+pub mod complaints;
 pub mod history;
 pub mod people;
 pub mod seed;
@@ -85,6 +86,14 @@ pub async fn run(mut config: Config, customers: usize, serve: bool) -> anyhow::R
             s.usage,
             t.elapsed().as_secs_f64()
         );
+    }
+    if customers > 0 {
+        let n = complaints::seed(&store, &ids).await?;
+        if n > 0 {
+            println!(
+                "Seeded {n} complaints (customer e-mail waits in the outbox: no SMTP in the demo)"
+            );
+        }
     }
     let banner = banner();
     if serve {

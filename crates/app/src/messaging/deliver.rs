@@ -28,6 +28,9 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use tokio::task::JoinSet;
 
+/// Why an e-mail waits while SMTP is not configured.
+pub const SMTP_OFF: &str = "e-mail is off (no smtp_host): waiting in the outbox";
+
 /// The rules and timings delivery follows, from [`Config`].
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -182,6 +185,12 @@ impl Deliverer {
                 self.settings.backoff,
             )
             .await?;
+            return Ok(());
+        }
+        if m.channel == EMAIL && self.mailer.is_none() {
+            // E-mail is off (no smtp_host): the message waits in the outbox without using up
+            // attempts or filling the log with errors, and leaves once SMTP is configured.
+            outbox::defer(&self.store, m, now + Duration::hours(1), SMTP_OFF).await?;
             return Ok(());
         }
         match self.verdict(m, now).await? {
