@@ -49,6 +49,10 @@ pub struct Config {
     pub worker_concurrency: usize,
     /// Milliseconds an idle worker waits before polling again.
     pub worker_poll_ms: u64,
+    /// Our company's name as customers know it (signs the farewell letter).
+    pub company_name: String,
+    /// Providers recommended to departing customers in the farewell letter (name + url).
+    pub offboarding_alternatives: Vec<crate::offboarding_ui::letter::Provider>,
 }
 
 impl Default for Config {
@@ -74,6 +78,8 @@ impl Default for Config {
             retry_base_secs: 30,
             worker_concurrency: 8,
             worker_poll_ms: 1000,
+            company_name: "Carewell".into(),
+            offboarding_alternatives: Vec::new(),
         }
     }
 }
@@ -120,6 +126,8 @@ impl std::fmt::Debug for Config {
             .field("retry_base_secs", &self.retry_base_secs)
             .field("worker_concurrency", &self.worker_concurrency)
             .field("worker_poll_ms", &self.worker_poll_ms)
+            .field("company_name", &self.company_name)
+            .field("offboarding_alternatives", &self.offboarding_alternatives)
             .finish()
     }
 }

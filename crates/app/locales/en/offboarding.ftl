@@ -70,3 +70,212 @@ offb-letter-page = On your own page you can read this notice again, download you
 offb-letter-closing = With warm regards,
     { $sender }
     { $company }
+
+## The farewell e-mail as sent through the outbox (arguments from the store: the five parts
+## joined as $letter, the dates as YYYY-MM-DD, the customer's page as $link)
+
+offb-letter-body = Dear { $name },
+
+    { $letter }
+
+    What happens next:
+    – your service continues until { $service_end };
+    – our support team remains available to you until { $support_end };
+    – you can download a complete copy of your data until { $export_until };
+    – on { $deletion_date } we delete your personal data, except records the law requires us to keep.
+
+    On your own page you can read this notice again, download your data and tell us how we could have done better: { $link }
+
+    With warm regards,
+    { $company }
+
+## Staff pages
+
+offb-title = Offboarding
+offb-case = Offboarding
+offb-open = Open offboarding case
+offb-reports = Offboarding reports
+offb-any = Any
+offb-apply = Apply
+offb-none = No offboarding cases match.
+offb-how-to-open = Open a case from the customer's page.
+offb-filter-active = Active (not erased or cancelled)
+offb-field-customer = Customer
+offb-field-reason = Reason
+offb-field-reason-note = Internal note on the reason
+offb-field-initiator = Initiated by
+offb-field-status = Status
+offb-field-opened = Opened
+offb-field-contract-type = Contract type
+offb-field-service_end = Service end
+offb-field-support_end = Support end
+offb-field-export_until = Data export until
+offb-field-deletion_date = Deletion date
+offb-field-notice_date = Notice date
+offb-field-exception_basis = Legal basis of the exception
+offb-field-summary = Summary
+offb-field-situations = Documented situations
+offb-field-amount = Amount
+offb-field-currency = Currency
+offb-field-action = Step
+offb-field-letter = Letter
+offb-cancel-form = Cancel
+offb-initiator-company = Our company
+offb-initiator-customer = The customer
+offb-reason-trivial-complaints = Constant complaints about trivial things
+offb-reason-staff-abuse = Abusive to staff
+offb-reason-no-more-business = No more business to give
+offb-reason-no-referrals = No referrals
+offb-reason-unprofitable = Unprofitable
+offb-reason-unethical-requests = Unethical requests
+offb-reason-mission-fit = No longer fits our mission
+offb-reason-policy-change = Policy change
+offb-reason-compliance = Legal or regulatory obligation
+offb-reason-product-sunset = Product discontinued
+offb-reason-customer-request = The customer asked to leave
+offb-status-open = Open — awaiting approval
+offb-status-approved = Approved — contact the customer
+offb-status-contacted = Contacted — letter may be sent
+offb-status-notified = Notice sent
+offb-status-closed = Account closed
+offb-status-erased = Data erased
+offb-status-cancelled = Cancelled
+offb-situations = Documented situations
+offb-situations-help = Tick the complaints and interactions that led to this decision; the letter refers to them.
+offb-situation-complaint = Complaint
+offb-situation-interaction = Interaction
+offb-timeline = Timeline
+offb-date-notice_date = Notice date
+offb-date-service_end = Service ends
+offb-date-support_end = Support ends
+offb-date-export_until = Data export until
+offb-date-deletion_date = Data deletion
+offb-rule = Minimum notice ({ $jurisdiction }): { $period } — { $basis }
+offb-period-days = { $days } days
+offb-period-months = { $months } months
+offb-period-both = { $months } months and { $days } days
+offb-notice-ok = Notice period met
+offb-exception = Shortened by exception
+offb-notice-days = Days of notice
+offb-earliest = earliest allowed service end
+offb-exception-basis = Exception: legal basis
+offb-exception-help = Only to shorten the minimum notice, e.g. the law and article
+offb-plan-save = Check and save the timeline
+offb-err-notice-short = This plan gives less notice than the customer is entitled to: { $period } ({ $jurisdiction }; { $basis }). The service can end on { $earliest } at the earliest. Move the service end (and the later dates), or record an exception with its legal basis.
+offb-err-contact-first = The letter cannot be sent yet: written notice comes after a direct conversation. Log the call or meeting with the customer first; your draft has been saved.
+offb-steps = Steps
+offb-step-approved = Plan approved by a manager
+offb-step-contact = Direct contact (call or meeting) logged
+offb-step-letter-sent = Farewell letter edited and sent
+offb-step-goodwill = Goodwill booked
+offb-step-closed = Account closed
+offb-step-follow-ups = Follow-ups scheduled (+30 and +90 days)
+offb-step-erased = Personal data erased
+offb-approve = Approve the plan
+offb-contact-kind = How
+offb-contact-summary = What was discussed
+offb-contact-log = Log direct contact
+offb-close = Close the account
+offb-close-help = Closing schedules the follow-ups and the erasure on the deletion date.
+offb-cancel = Cancel the case
+offb-cancel-reason = Why the customer stays
+offb-impact = Account impact
+offb-impact-balances = Net paid
+offb-impact-revenue = Revenue, last 12 months
+offb-impact-refunds-due = Refunds and credits due
+offb-impact-refunds-pending = Waiting for approval
+offb-impact-last-invoice = Last invoice
+offb-impact-contracts = Contracts still running
+offb-impact-complaints = Open complaints
+offb-goodwill = Goodwill
+offb-goodwill-book = Book refund
+offb-goodwill-default-reason = Refund of the last invoice as a goodwill gesture
+offb-letter = Farewell letter
+offb-letter-sent = Sent
+offb-letter-language = Language
+offb-part-thanks = Thanks
+offb-part-framing = Framing
+offb-part-goodwill = Goodwill
+offb-part-apology = Apology
+offb-part-alternatives = Alternatives
+offb-part-thanks-help = gratitude for the time together
+offb-part-framing-help = the decision, told through the documented situations, never as a judgement of the person
+offb-part-goodwill-help = what we do to part on good terms
+offb-part-apology-help = that it did not work out
+offb-part-alternatives-help = where the customer can go next
+offb-letter-save = Save draft
+offb-letter-reset = Reset to the default text
+offb-letter-send = Send the letter
+offb-letter-preview = Preview (as the customer receives it)
+offb-letter-default-note = This is the suggested text in the customer's language; edit it, then save or send.
+offb-link-placeholder = [link to your page]
+offb-customer-page = Customer's page
+offb-link-once = Copy this link now; it is shown only once and replaces any earlier link:
+offb-copy = Copy
+offb-link-issued = Link issued
+offb-link-none = No link issued yet; sending the letter issues one.
+offb-link-issue = Issue a new link
+offb-survey = Exit survey
+offb-survey-none = No answer yet.
+offb-history = History
+offb-event-opened = Opened
+offb-event-plan-changed = Timeline changed
+offb-event-approved = Approved
+offb-event-contact = Direct contact
+offb-event-letter-saved = Letter saved
+offb-event-letter-sent = Letter sent
+offb-event-goodwill = Goodwill booked
+offb-event-closed = Account closed
+offb-event-erased = Data erased
+offb-event-hold-released = Held records deleted
+offb-event-cancelled = Cancelled
+offb-event-survey = Exit survey answered
+offb-event-link-issued = Link issued
+offb-certificate = Deletion certificate
+offb-certificate-none = No erasure has run yet; the certificate appears once personal data is erased.
+offb-certificate-verified = hash verified
+offb-certificate-broken = hash does not match
+offb-certificate-actor = Run by
+offb-certificate-erased = Erased
+offb-certificate-kept = Kept under a legal obligation
+offb-holds = Retention holds
+offb-report-from = From
+offb-report-to = To
+offb-report-csv = Download CSV
+offb-report-reasons = Reasons
+offb-report-outcomes = Outcomes
+offb-report-cases = Cases
+offb-report-revenue = Revenue leaving (12 months before each case)
+
+## The customer's page
+
+offb-public-title = Your account: what happens next
+offb-public-intro = Dear { $name }, this page sums up what we wrote to you. Here you can check the dates, download a full copy of your data, and, if you like, tell us how { $company } could have done better.
+offb-public-timeline = Timeline
+offb-public-notice_date = Notice given
+offb-public-service_end = Your service ends
+offb-public-support_end = Our support is available until
+offb-public-export_until = You can download your data until
+offb-public-deletion_date = Your personal data is deleted on
+offb-public-data = Your data
+offb-public-data-intro = Everything we hold about you, ready to download. Available until
+offb-public-download-json = Download everything (JSON)
+offb-public-csv = Or as spreadsheets (CSV):
+offb-public-csv-transactions = Payments
+offb-public-csv-contracts = Contracts
+offb-public-csv-ledger = Refunds and credits
+offb-public-csv-interactions = Conversations
+offb-public-csv-complaints = Complaints
+offb-public-data-closed = The download period has ended. Please reply to our letter if you still need a copy.
+offb-public-feedback = Your feedback
+offb-public-feedback-intro = It would help us a great deal to hear from you. Every answer is read by our team.
+offb-public-why = Why are you leaving, in your words?
+offb-public-kept = What would have made you stay?
+offb-public-comment = Anything else you want to tell us
+offb-public-rating = How would you rate our time together (1–5)?
+offb-public-send = Send
+offb-public-thanks = Thank you for your feedback. We wish you all the best.
+offb-public-err-why = Please tell us briefly why you are leaving.
+offb-public-err-rating = Please choose a rating from 1 to 5, or none.
+offb-public-err-long = Please keep each answer under 5000 characters.
+offb-public-err-answered = You have already answered. Thank you!

@@ -70,3 +70,212 @@ offb-letter-closing = 此致
     敬礼
     { $sender }
     { $company }
+
+## 通过发件箱发送的告别邮件（参数来自存储层：五个部分合并为 $letter，日期格式为 YYYY-MM-DD，客户页面为 $link）
+
+offb-letter-body = 尊敬的{ $name }：
+
+    { $letter }
+
+    后续安排：
+    – 您的服务将持续到 { $service_end }；
+    – 在 { $support_end } 之前，我们的客服团队将继续为您提供支持；
+    – 在 { $export_until } 之前，您可以随时下载您的全部数据副本；
+    – 我们将于 { $deletion_date } 删除您的个人数据，法律规定必须保留的记录除外。
+
+    在您的专属页面上，您可以再次查阅本通知、下载您的数据，并告诉我们哪些方面本可以做得更好：{ $link }
+
+    此致
+    敬礼
+    { $company }
+
+## 员工页面
+
+offb-title = 客户告别
+offb-case = 告别案例
+offb-open = 发起告别流程
+offb-reports = 告别报告
+offb-any = 全部
+offb-apply = 筛选
+offb-none = 没有符合条件的告别案例。
+offb-how-to-open = 请在客户页面上发起告别流程。
+offb-filter-active = 进行中（未删除、未取消）
+offb-field-customer = 客户
+offb-field-reason = 原因
+offb-field-reason-note = 关于原因的内部备注
+offb-field-initiator = 发起方
+offb-field-status = 状态
+offb-field-opened = 发起时间
+offb-field-contract-type = 合同类型
+offb-field-service_end = 服务结束日期
+offb-field-support_end = 支持结束日期
+offb-field-export_until = 数据导出截止日期
+offb-field-deletion_date = 数据删除日期
+offb-field-notice_date = 通知日期
+offb-field-exception_basis = 例外情况的法律依据
+offb-field-summary = 沟通摘要
+offb-field-situations = 有记录的具体情况
+offb-field-amount = 金额
+offb-field-currency = 币种
+offb-field-action = 步骤
+offb-field-letter = 信件
+offb-cancel-form = 取消
+offb-initiator-company = 我方公司
+offb-initiator-customer = 客户
+offb-reason-trivial-complaints = 经常因琐事投诉
+offb-reason-staff-abuse = 对员工恶语相向
+offb-reason-no-more-business = 已无更多业务往来
+offb-reason-no-referrals = 从不推荐新客户
+offb-reason-unprofitable = 无利可图
+offb-reason-unethical-requests = 提出不道德的要求
+offb-reason-mission-fit = 不再符合我们的使命
+offb-reason-policy-change = 政策调整
+offb-reason-compliance = 法律或监管义务
+offb-reason-product-sunset = 产品停止运营
+offb-reason-customer-request = 客户主动要求离开
+offb-status-open = 已发起——待审批
+offb-status-approved = 已审批——请联系客户
+offb-status-contacted = 已沟通——可发送告别信
+offb-status-notified = 已发出书面通知
+offb-status-closed = 账户已关闭
+offb-status-erased = 数据已删除
+offb-status-cancelled = 已取消
+offb-situations = 有记录的具体情况
+offb-situations-help = 勾选促成这一决定的投诉和沟通记录，告别信将引用这些内容。
+offb-situation-complaint = 投诉
+offb-situation-interaction = 沟通记录
+offb-timeline = 时间安排
+offb-date-notice_date = 通知日期
+offb-date-service_end = 服务结束
+offb-date-support_end = 支持结束
+offb-date-export_until = 数据导出截止
+offb-date-deletion_date = 数据删除
+offb-rule = 最短通知期（{ $jurisdiction }）：{ $period }——{ $basis }
+offb-period-days = { $days } 天
+offb-period-months = { $months } 个月
+offb-period-both = { $months } 个月零 { $days } 天
+offb-notice-ok = 符合通知期要求
+offb-exception = 依例外情况缩短
+offb-notice-days = 通知天数
+offb-earliest = 最早可结束服务日期
+offb-exception-basis = 例外情况：法律依据
+offb-exception-help = 仅在需要缩短最短通知期时填写，例如具体法律及条款
+offb-plan-save = 检查并保存时间安排
+offb-err-notice-short = 该安排给予客户的通知期短于其应享有的期限：{ $period }（{ $jurisdiction }；{ $basis }）。服务最早只能在 { $earliest } 结束。请推迟服务结束日期（及其后的日期），或填写例外情况及其法律依据。
+offb-err-contact-first = 目前还不能发送告别信：书面通知必须在与客户直接沟通之后发出。请先记录与客户的电话或会面；您的草稿已保存。
+offb-steps = 步骤
+offb-step-approved = 经理已审批方案
+offb-step-contact = 已记录直接沟通（电话或会面）
+offb-step-letter-sent = 告别信已编辑并发送
+offb-step-goodwill = 已登记善意补偿
+offb-step-closed = 账户已关闭
+offb-step-follow-ups = 已安排回访（+30 天和 +90 天）
+offb-step-erased = 个人数据已删除
+offb-approve = 审批方案
+offb-contact-kind = 沟通方式
+offb-contact-summary = 沟通内容
+offb-contact-log = 记录直接沟通
+offb-close = 关闭账户
+offb-close-help = 关闭账户后，系统将安排回访，并在删除日期删除数据。
+offb-cancel = 取消案例
+offb-cancel-reason = 客户留下的原因
+offb-impact = 对账户的影响
+offb-impact-balances = 净付款额
+offb-impact-revenue = 近 12 个月收入
+offb-impact-refunds-due = 应付退款与抵扣
+offb-impact-refunds-pending = 待审批
+offb-impact-last-invoice = 最近一期账单
+offb-impact-contracts = 仍在履行的合同
+offb-impact-complaints = 未结投诉
+offb-goodwill = 善意补偿
+offb-goodwill-book = 登记退款
+offb-goodwill-default-reason = 作为善意表示，退还最近一期账单费用
+offb-letter = 告别信
+offb-letter-sent = 已发送
+offb-letter-language = 语言
+offb-part-thanks = 致谢
+offb-part-framing = 说明
+offb-part-goodwill = 善意
+offb-part-apology = 致歉
+offb-part-alternatives = 替代方案
+offb-part-thanks-help = 感谢双方共同度过的时光
+offb-part-framing-help = 结合有记录的具体情况说明决定，切勿评判客户本人
+offb-part-goodwill-help = 为好聚好散我们所做的事
+offb-part-apology-help = 对合作未能延续表示歉意
+offb-part-alternatives-help = 客户接下来可以选择的去处
+offb-letter-save = 保存草稿
+offb-letter-reset = 恢复默认文本
+offb-letter-send = 发送告别信
+offb-letter-preview = 预览（客户收到的样子）
+offb-letter-default-note = 这是以客户语言生成的建议文本；请修改后保存或发送。
+offb-link-placeholder = [您的专属页面链接]
+offb-customer-page = 客户专属页面
+offb-link-once = 请立即复制此链接；它只显示一次，并会使之前的链接失效：
+offb-copy = 复制
+offb-link-issued = 链接签发时间
+offb-link-none = 尚未签发链接；发送告别信时会自动签发。
+offb-link-issue = 签发新链接
+offb-survey = 离别问卷
+offb-survey-none = 尚无回复。
+offb-history = 历史记录
+offb-event-opened = 已发起
+offb-event-plan-changed = 时间安排已修改
+offb-event-approved = 已审批
+offb-event-contact = 直接沟通
+offb-event-letter-saved = 告别信已保存
+offb-event-letter-sent = 告别信已发送
+offb-event-goodwill = 已登记善意补偿
+offb-event-closed = 账户已关闭
+offb-event-erased = 数据已删除
+offb-event-hold-released = 保留记录已删除
+offb-event-cancelled = 已取消
+offb-event-survey = 客户已填写离别问卷
+offb-event-link-issued = 已签发链接
+offb-certificate = 数据删除证明
+offb-certificate-none = 尚未执行删除；个人数据删除后将在此显示证明。
+offb-certificate-verified = 哈希校验通过
+offb-certificate-broken = 哈希不匹配
+offb-certificate-actor = 执行者
+offb-certificate-erased = 已删除
+offb-certificate-kept = 依法保留
+offb-holds = 保留期限
+offb-report-from = 开始日期
+offb-report-to = 结束日期
+offb-report-csv = 下载 CSV
+offb-report-reasons = 原因
+offb-report-outcomes = 结果
+offb-report-cases = 案例数
+offb-report-revenue = 流失收入（各案例发起前 12 个月）
+
+## 客户专属页面
+
+offb-public-title = 您的账户：后续安排
+offb-public-intro = 尊敬的{ $name }，本页汇总了我们写给您的信件内容。您可以在这里核对各项日期、下载您的全部数据副本；如您愿意，也欢迎告诉我们{ $company }哪些方面本可以做得更好。
+offb-public-timeline = 时间安排
+offb-public-notice_date = 通知日期
+offb-public-service_end = 服务结束日期
+offb-public-support_end = 客服支持截止日期
+offb-public-export_until = 数据下载截止日期
+offb-public-deletion_date = 个人数据删除日期
+offb-public-data = 您的数据
+offb-public-data-intro = 我们保存的关于您的全部数据，均可下载。下载截止日期：
+offb-public-download-json = 下载全部数据（JSON）
+offb-public-csv = 或下载表格文件（CSV）：
+offb-public-csv-transactions = 付款记录
+offb-public-csv-contracts = 合同
+offb-public-csv-ledger = 退款与抵扣
+offb-public-csv-interactions = 沟通记录
+offb-public-csv-complaints = 投诉
+offb-public-data-closed = 下载期限已过。如您仍需数据副本，请回复我们的来信。
+offb-public-feedback = 您的反馈
+offb-public-feedback-intro = 您的意见对我们非常重要，每一条回复都会由我们的团队认真阅读。
+offb-public-why = 您离开的原因是什么？
+offb-public-kept = 怎样做才能让您留下？
+offb-public-comment = 其他想告诉我们的话
+offb-public-rating = 您如何评价我们的合作（1–5 分）？
+offb-public-send = 提交
+offb-public-thanks = 感谢您的反馈，祝您一切顺利！
+offb-public-err-why = 请简单告诉我们您离开的原因。
+offb-public-err-rating = 请选择 1 到 5 分，或不评分。
+offb-public-err-long = 每项回答请不要超过 5000 个字符。
+offb-public-err-answered = 您已经提交过反馈，谢谢！

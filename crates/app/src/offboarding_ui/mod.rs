@@ -1,6 +1,61 @@
 //! Offboarding as people see it: the farewell letter (composed in the customer's language and
 //! edited by staff), the staff pages of a case, the customer's own page (notice, data
-//! download, exit survey) and the reports. The rules and storage live in the offboarding
-//! backend (`carewell_store::offboarding`).
+//! download, exit survey), the deletion certificate and the reports. The rules and storage
+//! live in the offboarding backend (`carewell_store::offboarding`).
 
+pub mod certificate;
 pub mod letter;
+pub mod public;
+pub mod reports;
+pub mod ui_actions;
+pub mod ui_list;
+pub mod ui_new;
+pub mod ui_show;
+pub mod view;
+
+use crate::auth::access::{Access, Routes};
+use carewell_domain::role::Role;
+
+pub use ui_show::REPORTERS;
+
+const READ: Access = Access::Roles(Role::READERS);
+const WRITE: Access = Access::Roles(Role::WRITERS);
+const MANAGE: Access = Access::Roles(Role::MANAGERS);
+const REPORT: Access = Access::Roles(REPORTERS);
+const AUDIT: Access = Access::Roles(Role::AUDITORS);
+
+/// The offboarding pages (staff and customer-facing).
+pub fn routes() -> Routes {
+    Routes::default()
+        .get("/offboarding", READ, ui_list::list)
+        .get("/offboarding/reports", REPORT, reports::page)
+        .get("/offboarding/reports.csv", REPORT, reports::csv_export)
+        .get("/customers/{id}/offboarding", WRITE, ui_new::form)
+        .post("/customers/{id}/offboarding", WRITE, ui_new::create)
+        .get("/offboarding/{id}", READ, ui_show::show)
+        .get("/offboarding/{id}/certificate", AUDIT, certificate::show)
+        .post("/offboarding/{id}/plan", WRITE, ui_actions::plan)
+        .post("/offboarding/{id}/approve", MANAGE, ui_actions::approve)
+        .post("/offboarding/{id}/contact", WRITE, ui_actions::contact)
+        .post("/offboarding/{id}/letter", WRITE, ui_actions::letter)
+        .post("/offboarding/{id}/goodwill", WRITE, ui_actions::goodwill)
+        .post("/offboarding/{id}/close", WRITE, ui_actions::close)
+        .post("/offboarding/{id}/cancel", WRITE, ui_actions::cancel)
+        .post("/offboarding/{id}/link", WRITE, ui_actions::link)
+        .get("/public/offboarding/{token}", Access::Public, public::show)
+        .get(
+            "/public/offboarding/{token}/export.json",
+            Access::Public,
+            public::export_json,
+        )
+        .get(
+            "/public/offboarding/{token}/export.csv",
+            Access::Public,
+            public::export_csv,
+        )
+        .post(
+            "/public/offboarding/{token}/survey",
+            Access::Public,
+            public::survey,
+        )
+}

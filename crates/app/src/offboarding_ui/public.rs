@@ -1,0 +1,342 @@
+//! The customer's own page, reached by the unguessable link in the farewell letter (no login):
+//! the notice and timeline in the customer's language (with a language switch), the complete
+//! data export as JSON and CSV (attachments), and the exit survey — token-bound instead of
+//! CSRF, rate-limited per client address and per link, with a honeypot and size limits.
+
+use super::letter;
+use crate::complaints::rate_limit::{allow, client_key};
+use crate::error::AppError;
+use crate::i18n::{LANG_COOKIE, Tr};
+use crate::state::AppState;
+use crate::web::page::Chrome;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
+use carewell_domain::language::SHIPPED;
+use carewell_domain::offboarding::ExitSurvey;
+use carewell_store::offboarding::OffboardingCase;
+use carewell_store::offboarding::export::CSV_FILES;
+use serde::Deserialize;
+
+/// Largest accepted survey body.
+pub const MAX_BODY: usize = 16 * 1024;
+
+/// A line of the timeline.
+pub struct Line {
+    name: &'static str,
+    label: String,
+    date: String,
+    past: bool,
+}
+
+/// A CSV file offered.
+pub struct CsvLink {
+    name: &'static str,
+    label: String,
+}
+
+/// The customer's page.
+#[derive(Template, WebTemplate)]
+#[template(path = "public/offboarding.html")]
+pub struct CustomerPage {
+    chrome: Chrome,
+    token: String,
+    name: String,
+    company: String,
+    intro: String,
+    lines: Vec<Line>,
+    export_open: bool,
+    export_until: String,
+    csvs: Vec<CsvLink>,
+    langs: Vec<(&'static str, &'static str, bool)>,
+    answered: bool,
+    errors: Vec<String>,
+    f: SurveyForm,
+}
+
+/// The page's query: an explicit language choice.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    /// en, zh-CN or et.
+    pub lang: Option<String>,
+}
+
+/// The language: `?lang=`, then the language cookie, then the customer's own.
+fn language(q: &PageQuery, headers: &HeaderMap, customer_lang: &str) -> Tr {
+    if let Some(l) = q.lang.as_deref().filter(|l| SHIPPED.contains(l)) {
+        return Tr::for_tag(l);
+    }
+    let jar = CookieJar::from_headers(headers);
+    if let Some(c) = jar.get(LANG_COOKIE)
+        && SHIPPED.contains(&c.value())
+    {
+        return Tr::for_tag(c.value());
+    }
+    Tr::for_tag(customer_lang)
+}
+
+/// Takes a token from the `what` buckets (survey, download) of the client and of the link.
+fn limited(ext: &Extensions, headers: &HeaderMap, token: &str, what: &str) -> Result<(), AppError> {
+    let ip = client_key(ext, headers);
+    if !allow(&format!("offb-{what}-ip:{ip}")) || !allow(&format!("offb-{what}-link:{token}")) {
+        return Err(AppError::TooManyRequests);
+    }
+    Ok(())
+}
+
+async fn case_for(s: &AppState, token: &str) -> Result<(OffboardingCase, String), AppError> {
+    if token.len() > 128 {
+        return Err(AppError::NotFound("page".into()));
+    }
+    let c = s.store.offboarding_by_token(token).await?;
+    let cu = s.store.customer(&c.customer_id).await?;
+    Ok((c, cu.language))
+}
+
+fn export_open(c: &OffboardingCase) -> bool {
+    chrono::Utc::now().date_naive() <= c.timeline.export_until
+}
+
+async fn page(
+    s: &AppState,
+    tr: Tr,
+    token: &str,
+    c: &OffboardingCase,
+    f: SurveyForm,
+    errors: Vec<String>,
+    thanks: bool,
+) -> Result<CustomerPage, AppError> {
+    let today = chrono::Utc::now().date_naive();
+    let t = &c.timeline;
+    let lines = [
+        ("notice_date", t.notice_date),
+        ("service_end", t.service_end),
+        ("support_end", t.support_end),
+        ("export_until", t.export_until),
+        ("deletion_date", t.deletion_date),
+    ]
+    .into_iter()
+    .map(|(n, d)| Line {
+        name: n,
+        label: tr.t(&format!("offb-public-{n}")),
+        date: letter::date(&tr, d),
+        past: d < today,
+    })
+    .collect();
+    let answered = s.store.exit_survey(&c.id).await?.is_some();
+    let company = s.config.company_name.clone();
+    Ok(CustomerPage {
+        intro: tr.t_with(
+            "offb-public-intro",
+            &[("name", &c.customer_name), ("company", &company)],
+        ),
+        export_until: letter::date(&tr, t.export_until),
+        csvs: CSV_FILES
+            .iter()
+            .map(|n| CsvLink {
+                name: n,
+                label: tr.t(&format!("offb-public-csv-{n}")),
+            })
+            .collect(),
+        langs: Tr::choices()
+            .iter()
+            .map(|(tag, name)| (*tag, *name, *tag == tr.lang))
+            .collect(),
+        chrome: Chrome::public(tr),
+        token: token.to_string(),
+        name: c.customer_name.clone(),
+        company,
+        lines,
+        export_open: export_open(c),
+        answered: answered || thanks,
+        errors,
+        f,
+    })
+}
+
+/// GET /public/offboarding/{token}
+pub async fn show(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    Query(q): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Result<CustomerPage, AppError> {
+    let (c, lang) = case_for(&s, &token).await?;
+    let tr = language(&q, &headers, &lang);
+    page(&s, tr, &token, &c, SurveyForm::default(), Vec::new(), false).await
+}
+
+fn attachment(body: String, content_type: &'static str, filename: &str) -> Response {
+    let mut res = (StatusCode::OK, body).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn export_case(
+    s: &AppState,
+    ext: &Extensions,
+    headers: &HeaderMap,
+    token: &str,
+) -> Result<OffboardingCase, AppError> {
+    limited(ext, headers, token, "download")?;
+    let (c, _) = case_for(s, token).await?;
+    if !export_open(&c) {
+        return Err(AppError::Conflict(
+            "the data-export window has closed".into(),
+        ));
+    }
+    Ok(c)
+}
+
+/// GET /public/offboarding/{token}/export.json: everything we hold, as one JSON document.
+pub async fn export_json(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    ext: Extensions,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let c = export_case(&s, &ext, &headers, &token).await?;
+    let x = s.store.customer_data_export(&c.customer_id, false).await?;
+    let body = serde_json::to_string_pretty(&x).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(attachment(
+        body,
+        "application/json; charset=utf-8",
+        "my-data.json",
+    ))
+}
+
+/// Which CSV file.
+#[derive(Debug, Default, Deserialize)]
+pub struct CsvQuery {
+    /// One of the export's CSV files.
+    #[serde(default)]
+    pub file: String,
+}
+
+/// GET /public/offboarding/{token}/export.csv?file=transactions
+pub async fn export_csv(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    Query(q): Query<CsvQuery>,
+    ext: Extensions,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let c = export_case(&s, &ext, &headers, &token).await?;
+    let which = if q.file.is_empty() {
+        "transactions"
+    } else {
+        q.file.as_str()
+    };
+    let body = s
+        .store
+        .customer_export_csv(&c.customer_id, which, false)
+        .await?;
+    Ok(attachment(
+        body,
+        "text/csv; charset=utf-8",
+        &format!("my-data-{which}.csv"),
+    ))
+}
+
+/// The exit survey as posted.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct SurveyForm {
+    /// Why they leave.
+    #[serde(default)]
+    pub reason_left: String,
+    /// What would have kept them.
+    #[serde(default)]
+    pub would_have_kept: String,
+    /// Anything else.
+    #[serde(default)]
+    pub comment: String,
+    /// 1–5, optional.
+    #[serde(default)]
+    pub rating: String,
+    /// The language the page was shown in.
+    #[serde(default)]
+    pub lang: String,
+    /// Honeypot: people never see it, bots fill it in.
+    #[serde(default)]
+    pub website: String,
+}
+
+/// POST /public/offboarding/{token}/survey
+pub async fn survey(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    ext: Extensions,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    limited(&ext, &headers, &token, "survey")?;
+    let (c, lang) = case_for(&s, &token).await?;
+    if body.len() > MAX_BODY {
+        return Err(AppError::invalid(
+            "body",
+            format!("at most {MAX_BODY} bytes"),
+        ));
+    }
+    let f: SurveyForm = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+    let q = PageQuery {
+        lang: Some(f.lang.clone()),
+    };
+    let tr = language(&q, &headers, &lang);
+    if !f.website.is_empty() {
+        tracing::info!("offboarding survey: honeypot filled, dropped");
+        let p = page(&s, tr, &token, &c, SurveyForm::default(), Vec::new(), true).await?;
+        return Ok(p.into_response());
+    }
+    let rating = match f.rating.trim() {
+        "" => None,
+        r => r.parse::<i64>().ok().or(Some(0)),
+    };
+    let parsed = ExitSurvey::parse(
+        &f.reason_left,
+        Some(&f.would_have_kept),
+        Some(&f.comment),
+        rating,
+    );
+    let result = match parsed {
+        Ok(a) => s
+            .store
+            .submit_exit_survey(&c.id, &a)
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(e.into()),
+    };
+    match result {
+        Ok(_) => Ok(
+            page(&s, tr, &token, &c, SurveyForm::default(), Vec::new(), true)
+                .await?
+                .into_response(),
+        ),
+        Err(e) => {
+            let status = e.status();
+            let msgs = match &e {
+                AppError::Invalid(v) => v
+                    .iter()
+                    .map(|x| match x.field.as_str() {
+                        "reason_left" => tr.t("offb-public-err-why"),
+                        "rating" => tr.t("offb-public-err-rating"),
+                        _ => tr.t("offb-public-err-long"),
+                    })
+                    .collect(),
+                AppError::Conflict(_) => vec![tr.t("offb-public-err-answered")],
+                _ => return Err(e),
+            };
+            let p = page(&s, tr, &token, &c, f, msgs, false).await?;
+            Ok((status, p).into_response())
+        }
+    }
+}

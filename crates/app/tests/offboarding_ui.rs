@@ -1,0 +1,564 @@
+//! The offboarding pages, in process: roles, the default letter in en/zh-CN/et, the readable
+//! refusals (too-short notice, letter before direct contact), the whole flow to the customer's
+//! page by token (404 with a wrong one), the JSON/CSV downloads, the exit survey reaching the
+//! report, and escaping of free text.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use carewell::customers::body::CustomerBody;
+use carewell_domain::money::{Currency, Money};
+use carewell_domain::role::Role;
+use carewell_store::Actor;
+use carewell_store::activity::NewTransaction;
+use chrono::{Days, Utc};
+use http_body_util::BodyExt;
+use support::TestApp;
+use tower::ServiceExt;
+
+struct Res {
+    status: StatusCode,
+    location: String,
+    disposition: String,
+    ct: String,
+    body: String,
+}
+
+async fn send(app: &TestApp, req: Request<Body>) -> Res {
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    let h = |n: header::HeaderName| {
+        res.headers()
+            .get(n)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let (location, disposition, ct) = (
+        h(header::LOCATION),
+        h(header::CONTENT_DISPOSITION),
+        h(header::CONTENT_TYPE),
+    );
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Res {
+        status,
+        location,
+        disposition,
+        ct,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+async fn get(app: &TestApp, role: Option<Role>, path: &str) -> Res {
+    let mut b = Request::get(path).header(header::ACCEPT, "text/html");
+    if let Some(r) = role {
+        b = b.header(
+            header::COOKIE,
+            format!("cw_session={}; lang=en", app.creds(r).session),
+        );
+    }
+    send(app, b.body(Body::empty()).unwrap()).await
+}
+
+async fn post(app: &TestApp, role: Option<Role>, path: &str, fields: &[(&str, &str)]) -> Res {
+    let mut all: Vec<(&str, &str)> = fields.to_vec();
+    let mut b = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html");
+    if let Some(r) = role {
+        all.push(("csrf", &app.creds(r).csrf));
+        b = b.header(
+            header::COOKIE,
+            format!("cw_session={}; lang=en", app.creds(r).session),
+        );
+    }
+    let body = serde_urlencoded::to_string(&all).unwrap();
+    send(app, b.body(Body::from(body)).unwrap()).await
+}
+
+async fn customer(app: &TestApp, name: &str, lang: &str) -> String {
+    let body = CustomerBody {
+        name: Some(name.into()),
+        email: Some(format!("c{}@example.com", uuid::Uuid::new_v4().simple())),
+        language: Some(lang.into()),
+        country: Some("EE".into()),
+        ..CustomerBody::default()
+    };
+    let input = body.validate().unwrap();
+    let id = app
+        .store
+        .create_customer(&Actor::cli(), &input, None)
+        .await
+        .unwrap()
+        .id;
+    let tx = NewTransaction {
+        external_ref: None,
+        amount: Money::parse_decimal("49.90", Currency::parse("EUR").unwrap()).unwrap(),
+        occurred_at: "2026-10-01T09:00:00.000000Z".into(),
+        description: Some("Monthly plan".into()),
+    };
+    app.store
+        .add_transaction(&Actor::cli(), &id, &tx)
+        .await
+        .unwrap();
+    id
+}
+
+fn day(offset: u64) -> String {
+    (Utc::now().date_naive() + Days::new(offset)).to_string()
+}
+
+/// Opens a case through the form with a plan of `notice` days; returns the response.
+async fn open(app: &TestApp, customer_id: &str, notice: u64, exception: &str) -> Res {
+    post(
+        app,
+        Some(Role::Agent),
+        &format!("/customers/{customer_id}/offboarding"),
+        &[
+            ("initiator", "company"),
+            ("reason", "trivial-complaints"),
+            ("reason_note", "Six complaints in two months"),
+            ("contract_type", ""),
+            ("notice_date", &day(0)),
+            ("service_end", &day(notice)),
+            ("support_end", &day(notice + 14)),
+            ("export_until", &day(notice + 30)),
+            ("deletion_date", &day(notice + 31)),
+            ("exception_basis", exception),
+        ],
+    )
+    .await
+}
+
+async fn open_ok(app: &TestApp, customer_id: &str) -> String {
+    let r = open(app, customer_id, 40, "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location.trim_start_matches("/offboarding/").to_string()
+}
+
+#[tokio::test]
+async fn pages_render_for_the_right_roles() {
+    let app = TestApp::sqlite().await;
+    let cid = customer(&app, "Role Walker", "en").await;
+    for role in Role::ALL {
+        let r = get(&app, Some(role), "/offboarding").await;
+        assert_eq!(r.status, StatusCode::OK, "{role} list");
+        assert!(r.body.contains("Offboarding"));
+    }
+    let page = get(&app, Some(Role::Agent), &format!("/customers/{cid}")).await;
+    assert!(page.body.contains(&format!("/customers/{cid}/offboarding")));
+    assert_eq!(
+        get(
+            &app,
+            Some(Role::Viewer),
+            &format!("/customers/{cid}/offboarding")
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let form = get(
+        &app,
+        Some(Role::Agent),
+        &format!("/customers/{cid}/offboarding"),
+    )
+    .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Minimum notice (EU)"), "rule shown");
+    let id = open_ok(&app, &cid).await;
+    for role in Role::ALL {
+        let r = get(&app, Some(role), &format!("/offboarding/{id}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{role} case page");
+        assert_eq!(
+            r.body.contains(r#"id="approve""#),
+            matches!(role, Role::Admin | Role::Manager),
+            "{role} approve button"
+        );
+        assert_eq!(
+            r.body.contains(r#"id="letter-form""#),
+            Role::WRITERS.contains(&role),
+            "{role} letter editor"
+        );
+        let rep = get(&app, Some(role), "/offboarding/reports").await;
+        let cert = get(&app, Some(role), &format!("/offboarding/{id}/certificate")).await;
+        let may_report = matches!(role, Role::Admin | Role::Manager | Role::Compliance);
+        let may_cert = matches!(role, Role::Admin | Role::Compliance);
+        assert_eq!(rep.status == StatusCode::OK, may_report, "{role} reports");
+        assert_eq!(
+            cert.status == StatusCode::OK,
+            may_cert,
+            "{role} certificate"
+        );
+    }
+    // Filters.
+    let f = get(
+        &app,
+        Some(Role::Viewer),
+        "/offboarding?status=open&reason=trivial-complaints",
+    )
+    .await;
+    assert!(f.body.contains("Role Walker"));
+    let f = get(&app, Some(Role::Viewer), "/offboarding?reason=compliance").await;
+    assert!(!f.body.contains("Role Walker"));
+    let f = get(&app, Some(Role::Viewer), "/offboarding?initiator=customer").await;
+    assert!(!f.body.contains("Role Walker"));
+}
+
+#[tokio::test]
+async fn default_letter_in_the_customers_language() {
+    let app = TestApp::sqlite().await;
+    for (lang, name, thanks, refund, preview) in [
+        (
+            "en",
+            "Ann Lee",
+            "Thank you for choosing",
+            "EUR 49.90",
+            "Dear Ann Lee,",
+        ),
+        (
+            "zh-CN",
+            "王芳",
+            "衷心感谢您选择",
+            "49.90 EUR",
+            "尊敬的王芳：",
+        ),
+        (
+            "et",
+            "Mari Tamm",
+            "Täname, et valisite",
+            "49,90 EUR",
+            "Lugupeetud Mari Tamm!",
+        ),
+    ] {
+        let cid = customer(&app, name, lang).await;
+        let id = open_ok(&app, &cid).await;
+        let r = get(&app, Some(Role::Agent), &format!("/offboarding/{id}")).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains(thanks), "{lang}: thanks part");
+        assert!(
+            r.body.contains(refund),
+            "{lang}: goodwill names the last invoice"
+        );
+        assert!(
+            r.body.contains(preview),
+            "{lang}: preview in the customer's language"
+        );
+        assert!(
+            r.body
+                .contains(&format!(r#"<option value="{lang}" selected>"#)),
+            "{lang}: letter language preselected"
+        );
+    }
+}
+
+#[tokio::test]
+async fn too_short_notice_is_refused_readably_then_fixed() {
+    let app = TestApp::sqlite().await;
+    let cid = customer(&app, "Short Notice", "en").await;
+    let r = open(&app, &cid, 5, "").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("less notice than the customer is entitled to"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("30 days"));
+    assert!(
+        r.body.contains(r#"value="trivial-complaints" selected"#),
+        "form kept"
+    );
+    let r = open(&app, &cid, 5, "too short").await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a vague basis is refused"
+    );
+    let r = open(
+        &app,
+        &cid,
+        5,
+        "Sanctions Act §5: immediate termination required",
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "exception with legal basis"
+    );
+    let id = r.location.trim_start_matches("/offboarding/").to_string();
+    let page = get(&app, Some(Role::Agent), &format!("/offboarding/{id}")).await;
+    assert!(page.body.contains("Shortened by exception"));
+    // Replanning without the exception is refused on the case page, then fixed.
+    let plan = |n: u64| {
+        vec![
+            ("notice_date", day(0)),
+            ("service_end", day(n)),
+            ("support_end", day(n + 1)),
+            ("export_until", day(n + 2)),
+            ("deletion_date", day(n + 3)),
+            ("exception_basis", String::new()),
+        ]
+    };
+    let fields = plan(10);
+    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = post(
+        &app,
+        Some(Role::Agent),
+        &format!("/offboarding/{id}/plan"),
+        &f,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(r#"id="action-error" data-at="plan""#));
+    let fields = plan(31);
+    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = post(
+        &app,
+        Some(Role::Agent),
+        &format!("/offboarding/{id}/plan"),
+        &f,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = get(&app, Some(Role::Agent), &format!("/offboarding/{id}")).await;
+    assert!(page.body.contains("Notice period met"));
+}
+
+fn letter_fields<'a>(action: &'a str, thanks: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("do", action),
+        ("language", "en"),
+        ("thanks", thanks),
+        ("framing", "You contacted us six times about invoices."),
+        ("goodwill", "We refund your last invoice of EUR 49.90."),
+        ("apology", "We are sorry it did not work out."),
+        ("alternatives", "You may like Nimbus Hosting."),
+    ]
+}
+
+#[tokio::test]
+async fn whole_flow_to_the_customers_page_downloads_and_survey() {
+    let app = TestApp::sqlite().await;
+    let cid = customer(&app, "Jaan <script>alert(1)</script> Kask", "et").await;
+    let id = open_ok(&app, &cid).await;
+    let case = format!("/offboarding/{id}");
+
+    // The letter cannot go out before a direct contact; the draft is kept.
+    let thanks = "Thank you, <b>truly</b>, for the years together.";
+    let r = post(
+        &app,
+        Some(Role::Agent),
+        &format!("{case}/letter"),
+        &letter_fields("send", thanks),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.status);
+    assert!(
+        r.body
+            .contains("written notice comes after a direct conversation"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("Thank you, &#60;b&#62;truly&#60;/b&#62;")
+            || r.body.contains("Thank you, &lt;b&gt;truly"),
+        "escaped draft"
+    );
+    assert!(!r.body.contains("<b>truly</b>"));
+    assert!(
+        !r.body.contains("<script>alert(1)</script>"),
+        "name escaped"
+    );
+
+    // Approve (manager), log the call, send.
+    assert_eq!(
+        post(&app, Some(Role::Agent), &format!("{case}/approve"), &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post(&app, Some(Role::Manager), &format!("{case}/approve"), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let r = post(
+        &app,
+        Some(Role::Agent),
+        &format!("{case}/contact"),
+        &[
+            ("kind", "call"),
+            ("summary", "Explained the decision; customer understood."),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = post(
+        &app,
+        Some(Role::Agent),
+        &format!("{case}/letter"),
+        &letter_fields("send", thanks),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let start = r
+        .body
+        .find(r#"<code id="customer-link">"#)
+        .expect("link shown once")
+        + 24;
+    let link = &r.body[start..start + r.body[start..].find('<').unwrap()];
+    let token = link.rsplit('/').next().unwrap().to_string();
+    assert_eq!(token.len(), 64);
+    let draft = app.store.offboarding_letter(&id).await.unwrap().unwrap();
+    assert_eq!(
+        draft.letter.thanks, thanks,
+        "the stored draft is what was sent"
+    );
+    assert!(draft.sent_at.is_some());
+
+    // Goodwill and closure.
+    let r = post(
+        &app,
+        Some(Role::Agent),
+        &format!("{case}/goodwill"),
+        &[
+            ("amount", "49.90"),
+            ("currency", "EUR"),
+            ("reason", "Refund of the last invoice"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = post(&app, Some(Role::Agent), &format!("{case}/close"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = get(&app, Some(Role::Agent), &case).await;
+    assert!(page.body.contains(r#"data-status="closed""#));
+    assert!(
+        page.body
+            .contains(r#"data-step="follow-ups" data-state="done""#)
+    );
+    assert!(
+        page.body
+            .contains(r#"data-step="goodwill" data-state="done""#)
+    );
+
+    // The customer's page: by token, in Estonian, no login; a wrong token is 404.
+    let p = get(&app, None, &format!("/public/offboarding/{token}")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.body.contains("Teie konto: mis edasi saab"));
+    assert!(p.body.contains("Jaan &#60;script&#62;") || p.body.contains("Jaan &lt;script&gt;"));
+    assert!(!p.body.contains("<script>alert(1)</script>"));
+    let en = get(
+        &app,
+        None,
+        &format!("/public/offboarding/{token}?lang=zh-CN"),
+    )
+    .await;
+    assert!(en.body.contains("您的账户：后续安排"), "language switch");
+    let wrong = get(
+        &app,
+        None,
+        &format!("/public/offboarding/{}", "0".repeat(64)),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&app, None, "/public/offboarding/nope/export.json")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Downloads.
+    let j = get(
+        &app,
+        None,
+        &format!("/public/offboarding/{token}/export.json"),
+    )
+    .await;
+    assert_eq!(j.status, StatusCode::OK);
+    assert!(j.ct.starts_with("application/json"));
+    assert!(
+        j.disposition.starts_with("attachment;"),
+        "{}",
+        j.disposition
+    );
+    let v: serde_json::Value = serde_json::from_str(&j.body).unwrap();
+    assert_eq!(v["customer"]["name"], "Jaan <script>alert(1)</script> Kask");
+    let c = get(
+        &app,
+        None,
+        &format!("/public/offboarding/{token}/export.csv?file=transactions"),
+    )
+    .await;
+    assert_eq!(c.status, StatusCode::OK);
+    assert!(c.ct.starts_with("text/csv") && c.disposition.starts_with("attachment;"));
+    let mut rdr = csv::Reader::from_reader(c.body.as_bytes());
+    assert!(rdr.headers().unwrap().len() > 1);
+    assert_eq!(rdr.records().count(), 1, "one transaction");
+
+    // Exit survey: honeypot drops, an empty answer is refused readably, a real one lands.
+    let survey = format!("/public/offboarding/{token}/survey");
+    let r = post(
+        &app,
+        None,
+        &survey,
+        &[("reason_left", "bot"), ("website", "http://spam")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        app.store.exit_survey(&id).await.unwrap().is_none(),
+        "honeypot stored nothing"
+    );
+    let r = post(&app, None, &survey, &[("reason_left", " "), ("lang", "et")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Palun kirjutage lühidalt"));
+    let r = post(
+        &app,
+        None,
+        &survey,
+        &[
+            ("reason_left", "Too <i>expensive</i>"),
+            ("would_have_kept", "A cheaper plan"),
+            ("rating", "3"),
+            ("lang", "et"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Täname tagasiside eest"));
+    let again = post(
+        &app,
+        None,
+        &survey,
+        &[("reason_left", "again"), ("lang", "et")],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    // Staff see the answer on the case and in the report (escaped), and as CSV.
+    let page = get(&app, Some(Role::Agent), &case).await;
+    assert!(page.body.contains("A cheaper plan"));
+    assert!(!page.body.contains("<i>expensive</i>"));
+    let rep = get(&app, Some(Role::Manager), "/offboarding/reports").await;
+    assert!(
+        rep.body.contains("Too &#60;i&#62;expensive")
+            || rep.body.contains("Too &lt;i&gt;expensive"),
+        "{}",
+        rep.body
+    );
+    assert!(rep.body.contains("A cheaper plan"));
+    let csv = get(&app, Some(Role::Manager), "/offboarding/reports.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.disposition.starts_with("attachment;"));
+    assert!(
+        csv.body
+            .starts_with("section,key,initiator,currency,count,amount")
+    );
+    assert!(csv.body.contains("trivial-complaints"));
+}
