@@ -1,5 +1,5 @@
 // Real-browser test of complaint handling, intake to close, driving Debian's chromium through
-// playwright-core. Run through ./run.sh (which starts `carewell demo` and adds a manager), or
+// playwright-core. Run through ./run.sh (which starts `carewell demo`, whose staff include a manager), or
 // against a running server:
 //   CAREWELL_URL=http://127.0.0.1:8080 CAREWELL_EMAIL=… CAREWELL_PASSWORD=… \
 //   CAREWELL_MANAGER_EMAIL=… CAREWELL_MANAGER_PASSWORD=… node complaints.mjs
@@ -25,7 +25,7 @@ const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/
 const email = process.env.CAREWELL_EMAIL || 'admin@carewell.test';
 const password = process.env.CAREWELL_PASSWORD || 'carewell-demo';
 const mgrEmail = process.env.CAREWELL_MANAGER_EMAIL || 'manager@carewell.test';
-const mgrPassword = process.env.CAREWELL_MANAGER_PASSWORD || 'manager-pass-123';
+const mgrPassword = process.env.CAREWELL_MANAGER_PASSWORD || 'carewell-demo';
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const stamp = Date.now().toString(36);
 
@@ -89,8 +89,8 @@ try {
   await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}$/), page.click('form.customer-form button[type=submit]')]);
   const customerId = page.url().split('/').pop();
 
-  step('record a complaint; the SLA clock starts');
-  await page.goto(`${base}/complaints/new?customer_id=${customerId}`);
+  step('record a complaint from the customer page; the SLA clock starts');
+  await Promise.all([page.waitForURL(/\/complaints\/new\?customer_id=/), page.click('#new-complaint')]);
   assert.equal(await page.inputValue('select[name=customer_id]'), customerId);
   await page.selectOption('select[name=channel]', 'phone');
   await page.selectOption('select[name=category]', 'billing');
