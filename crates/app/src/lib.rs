@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod client_fit;
 pub mod cli;
 pub mod complaints;
 pub mod config;

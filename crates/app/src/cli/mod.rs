@@ -85,6 +85,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::complaints::cli::ComplaintsCommand,
     },
+    /// Client-fit review: customers ranked by problems, one customer's review.
+    ClientFit {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::client_fit::cli::FitCommand,
+    },
     /// Run background jobs and deliver outbound messages (without serving HTTP).
     Worker,
     /// Fit churn and customer-value models and score customers (BG/NBD, Pareto/NBD, …).
@@ -174,6 +180,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: AuditCommand::Verify,
         } => ops::audit_verify(&config).await,
         Command::Complaints { command } => crate::complaints::cli::run(&config, command).await,
+        Command::ClientFit { command } => crate::client_fit::cli::run(&config, command).await,
         Command::Predict { command } => {
             tokio::task::spawn_blocking(move || carewell_predict::cli::run(command)).await??;
             Ok(ExitCode::SUCCESS)

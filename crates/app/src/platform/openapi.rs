@@ -72,10 +72,19 @@ impl Modify for Bearer {
         crate::messaging::api::set_active,
         crate::messaging::api::settings,
         crate::messaging::api::test_message,
+        crate::client_fit::api::list,
+        crate::client_fit::api::review,
+        crate::client_fit::api::add_note,
+        crate::client_fit::api::judge,
+        crate::client_fit::api::set_likelihood,
+        crate::client_fit::api::flag_abuse,
+        crate::client_fit::api::decide,
+        crate::client_fit::api::settings,
+        crate::client_fit::api::set_settings,
         crate::transfer::api::import_csv,
         crate::transfer::api::export_customers,
     ),
-    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"))
+    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"))
 )]
 pub struct ApiDoc;
 

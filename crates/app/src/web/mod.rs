@@ -31,6 +31,7 @@ pub fn routes() -> Routes {
         .merge(crate::complaints::routes())
         .merge(crate::messaging::routes())
         .merge(crate::transfer::routes())
+        .merge(crate::client_fit::routes())
         .merge(crate::offboarding_ui::routes())
 }
 

@@ -1,0 +1,54 @@
+//! Client-fit review ("should we part ways?"): the ranked list, one customer's review with
+//! the evidence behind each of the seven reasons, reviewer notes, judgements and likelihood,
+//! staff-abuse flags, and decisions (keep / watch / part ways — which opens an offboarding
+//! case). API, staff pages and the `carewell client-fit` CLI.
+//!
+//! Roles: everyone who reads customers reads reviews; agents (and managers, admins) add notes
+//! and flag interactions as abuse of staff; managers and admins set judgements, the likelihood
+//! of change, the cost settings, and decide.
+
+pub mod api;
+pub mod cli;
+pub mod decide;
+pub mod ui;
+pub mod ui_actions;
+
+use crate::auth::access::{Access, Routes};
+use carewell_domain::role::Role;
+
+const READ: Access = Access::Roles(Role::READERS);
+const WRITE: Access = Access::Roles(Role::WRITERS);
+const MANAGE: Access = Access::Roles(Role::MANAGERS);
+
+/// Client-fit routes.
+pub fn routes() -> Routes {
+    Routes::default()
+        .get("/client-fit", READ, ui::list)
+        .get("/client-fit/{id}", READ, ui::show)
+        .post("/client-fit/{id}/note", WRITE, ui_actions::note)
+        .post("/client-fit/{id}/flag", WRITE, ui_actions::flag)
+        .post("/client-fit/{id}/judgement", MANAGE, ui_actions::judgement)
+        .post(
+            "/client-fit/{id}/likelihood",
+            MANAGE,
+            ui_actions::likelihood,
+        )
+        .post("/client-fit/{id}/decision", MANAGE, ui_actions::decision)
+        .get("/api/v1/client-fit", READ, api::list)
+        .get("/api/v1/client-fit/settings", READ, api::settings)
+        .put("/api/v1/client-fit/settings", MANAGE, api::set_settings)
+        .get("/api/v1/client-fit/{id}", READ, api::review)
+        .post("/api/v1/client-fit/{id}/notes", WRITE, api::add_note)
+        .post(
+            "/api/v1/client-fit/{id}/abuse-flags",
+            WRITE,
+            api::flag_abuse,
+        )
+        .post("/api/v1/client-fit/{id}/judgements", MANAGE, api::judge)
+        .put(
+            "/api/v1/client-fit/{id}/likelihood",
+            MANAGE,
+            api::set_likelihood,
+        )
+        .post("/api/v1/client-fit/{id}/decisions", MANAGE, api::decide)
+}

@@ -1,0 +1,600 @@
+//! Client-fit review through the HTTP surface, in process, on SQLite and on PostgreSQL: the
+//! ranked list and review API with evidence, roles (viewers read, agents note and flag,
+//! managers judge and decide), problem+json errors, decisions opening an offboarding case;
+//! the staff pages (three languages, CSRF, forms per role); and the `carewell client-fit` CLI.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use carewell_domain::complaint::ComplaintInput;
+use carewell_domain::customer::CustomerInput;
+use carewell_domain::interaction::{InteractionKind, Sentiment};
+use carewell_domain::money::{Currency, Money};
+use carewell_domain::role::Role;
+use carewell_domain::time::fmt_ts;
+use carewell_store::activity::NewTransaction;
+use carewell_store::interactions::NewInteraction;
+use carewell_store::{Actor, Store};
+use chrono::{Duration, Utc};
+use serde_json::json;
+use support::TestApp;
+
+async fn customer(s: &Store, name: &str, referrals: &str) -> String {
+    let pairs = [
+        ("name", name),
+        ("language", "en"),
+        ("attr_referrals", referrals),
+    ];
+    let input = CustomerInput::from_fields(
+        |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v),
+        pairs.into_iter(),
+    )
+    .unwrap();
+    s.create_customer(&Actor::cli(), &input, None)
+        .await
+        .unwrap()
+        .id
+}
+
+fn ago(days: i64) -> String {
+    fmt_ts(Utc::now() - Duration::days(days))
+}
+
+async fn interaction(s: &Store, c: &str, days: i64) -> String {
+    let n = NewInteraction {
+        external_ref: None,
+        kind: InteractionKind::Call,
+        occurred_at: ago(days),
+        user_id: None,
+        summary: "Insulted the agent on the phone".into(),
+        sentiment: Some(Sentiment::Negative),
+    };
+    s.add_interaction(&Actor::cli(), c, &n).await.unwrap().id
+}
+
+/// A part-ways candidate: trivial complaints all year, abusive calls (flagged: one, unflagged:
+/// two), orders down from 12 to 1, no referrals. Returns (customer, unflagged interactions).
+async fn troublesome(s: &Store, name: &str) -> (String, Vec<String>) {
+    let c = customer(s, name, "0").await;
+    for d in [15, 45, 75, 100, 200, 250, 300] {
+        let input =
+            ComplaintInput::parse(&c, "phone", "service", "low", None, "Again!", vec![]).unwrap();
+        s.create_complaint_received(
+            &Actor::cli(),
+            &input,
+            None,
+            Some(Utc::now() - Duration::days(d)),
+        )
+        .await
+        .unwrap();
+    }
+    for d in (400..412).chain([30]) {
+        let n = NewTransaction {
+            external_ref: None,
+            amount: Money {
+                minor: 1500,
+                currency: Currency::parse("EUR").unwrap(),
+            },
+            occurred_at: ago(d),
+            description: None,
+        };
+        s.add_transaction(&Actor::cli(), &c, &n).await.unwrap();
+    }
+    let flagged = interaction(s, &c, 250).await;
+    s.flag_staff_abuse(&Actor::cli(), &c, &flagged, Some("shouting"))
+        .await
+        .unwrap();
+    let open = vec![interaction(s, &c, 20).await, interaction(s, &c, 40).await];
+    (c, open)
+}
+
+async fn review_over_the_api(app: TestApp) {
+    let (bad, open) = troublesome(&app.store, "Trouble Trading").await;
+    let good = customer(&app.store, "Good Goods", "4").await;
+
+    // Ranked list: the candidate first, with its reasons.
+    let (s, list) = app
+        .api(Role::Viewer, "GET", "/api/v1/client-fit", None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{list}");
+    assert_eq!(list["total"], 2);
+    assert_eq!(list["items"][0]["customer_id"], bad.as_str());
+    assert_eq!(list["items"][0]["recommendation"], "part-ways");
+    assert_eq!(list["items"][1]["customer_id"], good.as_str());
+    let (s, p) = app
+        .api(
+            Role::Viewer,
+            "GET",
+            "/api/v1/client-fit?recommendation=maybe",
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(p["status"], 422);
+    let (s, p) = app
+        .api(
+            Role::Viewer,
+            "GET",
+            "/api/v1/client-fit/no-such-customer",
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_eq!(p["type"], "/api/v1/problems/not-found");
+
+    // Agents flag abuse and add notes; they may not judge or decide.
+    let path = format!("/api/v1/client-fit/{bad}");
+    let (s, _) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &format!("{path}/abuse-flags"),
+            Some(json!({"interaction_id": open[0], "note": "swore at Tom"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, p) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &format!("{path}/abuse-flags"),
+            Some(json!({"interaction_id": open[0]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{p}");
+    let (s, p) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &format!("/api/v1/client-fit/{good}/abuse-flags"),
+            Some(json!({"interaction_id": open[1]})),
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "another customer's: {p}"
+    );
+    let (s, _) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &format!("{path}/notes"),
+            Some(json!({"reason": "staff-abuse", "note": "Third call this month"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, p) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &format!("{path}/notes"),
+            Some(json!({"note": " "})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    let judgement = json!({"reason": "unethical-requests", "level": "serious", "note": "Asked for fake invoices"});
+    let (s, _) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &format!("{path}/judgements"),
+            Some(judgement.clone()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    // The review with evidence now says part ways.
+    let (s, r) = app.api(Role::Viewer, "GET", &path, None).await;
+    assert_eq!(s, StatusCode::OK);
+    let a = &r["assessment"];
+    assert_eq!(a["recommendation"], "part-ways", "{a}");
+    assert_eq!(a["likelihood"], "low");
+    let abuse = &a["reasons"][1];
+    assert_eq!(abuse["reason"], "staff-abuse");
+    assert_eq!(abuse["level"], "serious");
+    assert!(
+        abuse["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["key"] == "abuse_12m" && e["value"] == "2")
+    );
+    assert_eq!(r["trivial_complaints"].as_array().unwrap().len(), 7);
+    assert_eq!(r["abuse_incidents"].as_array().unwrap().len(), 2);
+    assert_eq!(a["reasons"][5]["source"], "not-assessed");
+
+    // Managers judge and set the likelihood.
+    let (s, _) = app
+        .api(
+            Role::Manager,
+            "POST",
+            &format!("{path}/judgements"),
+            Some(judgement),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, p) = app
+        .api(
+            Role::Manager,
+            "POST",
+            &format!("{path}/judgements"),
+            Some(json!({"reason": "rudeness", "level": "huge", "note": "x"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    let (s, j) = app
+        .api(
+            Role::Manager,
+            "PUT",
+            &format!("{path}/likelihood"),
+            Some(json!({"likelihood": "high", "note": "New contact person"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    let (_, r) = app.api(Role::Viewer, "GET", &path, None).await;
+    assert_eq!(r["assessment"]["recommendation"], "watch");
+    assert_eq!(r["assessment"]["reasons"][5]["level"], "serious");
+    assert_eq!(r["judgements"].as_array().unwrap().len(), 3);
+
+    // Decisions: managers only, a reason required; part ways opens an offboarding case.
+    let decisions = format!("{path}/decisions");
+    let (s, _) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &decisions,
+            Some(json!({"decision": "keep", "reason": "x"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, p) = app
+        .api(
+            Role::Manager,
+            "POST",
+            &decisions,
+            Some(json!({"decision": "watch", "reason": ""})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    let (s, d) = app
+        .api(
+            Role::Manager,
+            "POST",
+            &decisions,
+            Some(json!({"decision": "watch", "reason": "One more quarter"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    assert_eq!(d["recommendation"], "watch");
+    assert!(d["offboarding_case_id"].is_null());
+    let (s, d) = app
+        .api(
+            Role::Manager,
+            "POST",
+            &decisions,
+            Some(json!({"decision": "part-ways", "reason": "Abuse continues"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    let case_id = d["offboarding_case_id"].as_str().unwrap().to_string();
+    let case = app.store.offboarding_case(&case_id).await.unwrap();
+    assert_eq!(case.customer_id, bad);
+    assert_eq!(
+        case.reason.as_str(),
+        "staff-abuse",
+        "heaviest serious reason (ties: the first of the seven)"
+    );
+    let (s, p) = app
+        .api(
+            Role::Admin,
+            "POST",
+            &decisions,
+            Some(json!({"decision": "part-ways", "reason": "Again"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "a case is already active: {p}");
+    let (s, p) = app
+        .api(
+            Role::Manager,
+            "POST",
+            &format!("/api/v1/client-fit/{good}/decisions"),
+            Some(json!({"decision": "part-ways", "reason": "Just because"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "nothing wrong: {p}");
+    let (_, r) = app.api(Role::Viewer, "GET", &path, None).await;
+    assert_eq!(r["decisions"].as_array().unwrap().len(), 2);
+    assert_eq!(r["decisions"][0]["reviewer"], "manager@example.com");
+    let (_, list) = app
+        .api(
+            Role::Viewer,
+            "GET",
+            "/api/v1/client-fit?min_problems=1",
+            None,
+        )
+        .await;
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["decision"], "part-ways");
+
+    // Settings: everyone reads, managers change.
+    let (s, set) = app
+        .api(Role::Viewer, "GET", "/api/v1/client-fit/settings", None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let mut set = set.clone();
+    set["minutes_per_complaint"] = json!(30);
+    let (s, _) = app
+        .api(
+            Role::Agent,
+            "PUT",
+            "/api/v1/client-fit/settings",
+            Some(set.clone()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, out) = app
+        .api(
+            Role::Manager,
+            "PUT",
+            "/api/v1/client-fit/settings",
+            Some(set),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(out["minutes_per_complaint"], 30);
+
+    // Documented in the OpenAPI document; everything audited.
+    let (_, doc) = app
+        .api(Role::Viewer, "GET", "/api/v1/openapi.json", None)
+        .await;
+    assert!(doc["paths"]["/api/v1/client-fit/{id}/decisions"]["post"].is_object());
+    assert!(app.store.verify_audit().await.unwrap().is_ok());
+}
+
+async fn page(app: &TestApp, role: Role, path: &str, lang: &str) -> (StatusCode, String) {
+    let c = app.creds(role);
+    let req = Request::get(path)
+        .header(
+            header::COOKIE,
+            format!("cw_session={}; lang={lang}", c.session),
+        )
+        .header(header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .unwrap();
+    let (s, _, body) = app.send(req).await;
+    (s, body)
+}
+
+async fn form(
+    app: &TestApp,
+    role: Role,
+    path: &str,
+    fields: &[(&str, &str)],
+    csrf: bool,
+) -> (StatusCode, String) {
+    let c = app.creds(role);
+    let mut all = fields.to_vec();
+    if csrf {
+        all.push(("csrf", c.csrf.as_str()));
+    }
+    let req = Request::post(path)
+        .header(header::COOKIE, format!("cw_session={}; lang=en", c.session))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .body(Body::from(serde_urlencoded::to_string(&all).unwrap()))
+        .unwrap();
+    let (s, _, body) = app.send(req).await;
+    (s, body)
+}
+
+async fn pages_and_forms(app: TestApp) {
+    let (bad, open) = troublesome(&app.store, "Page <Trouble>").await;
+    customer(&app.store, "Calm Client", "2").await;
+
+    // The list, in three languages, candidate first; escaped names; nav entry.
+    let (s, body) = page(&app, Role::Viewer, "/client-fit", "en").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        body.contains(r#"href="/client-fit">Client fit</a>"#),
+        "nav entry"
+    );
+    let first = body
+        .find("Page &#60;Trouble&#62;")
+        .or_else(|| body.find("Page &lt;Trouble&gt;"))
+        .expect("escaped name");
+    assert!(
+        first < body.find("Calm Client").unwrap(),
+        "most problems first"
+    );
+    assert!(!body.contains("<Trouble>"));
+    let (_, zh) = page(&app, Role::Viewer, "/client-fit", "zh-CN").await;
+    assert!(zh.contains("客户适配") && zh.contains("辱骂员工"));
+    let (_, et) = page(&app, Role::Viewer, "/client-fit?recommendation=keep", "et").await;
+    assert!(et.contains("Kliendisobivus") && et.contains("Calm Client") && !et.contains("Trouble"));
+
+    // The review: evidence shown; viewers get no forms, managers get all of them.
+    let review = format!("/client-fit/{bad}");
+    let (s, body) = page(&app, Role::Viewer, &review, "en").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(body.contains("Trivial complaints (12 months)") && body.contains("Abuse of staff"));
+    assert!(
+        body.contains("/complaints/"),
+        "links to the complaints behind the score"
+    );
+    assert!(!body.contains("decision-form") && !body.contains("note-form"));
+    let (_, body) = page(&app, Role::Agent, &review, "et").await;
+    assert!(body.contains("note-form") && !body.contains("decision-form"));
+    assert!(body.contains("Töötajate kuritarvitamine"));
+    let (_, body) = page(&app, Role::Manager, &review, "zh-CN").await;
+    assert!(body.contains("decision-form") && body.contains("judgement-form"));
+
+    // Forms: CSRF required; refused input re-renders with the reason; success redirects.
+    let (s, _) = form(
+        &app,
+        Role::Agent,
+        &format!("{review}/flag"),
+        &[("interaction_id", &open[0])],
+        false,
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = form(
+        &app,
+        Role::Agent,
+        &format!("{review}/flag"),
+        &[("interaction_id", &open[0]), ("note", "")],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, body) = form(
+        &app,
+        Role::Agent,
+        &format!("{review}/flag"),
+        &[("interaction_id", &open[0])],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(body.contains("action-error"));
+    let (s, _) = form(
+        &app,
+        Role::Agent,
+        &format!("{review}/note"),
+        &[("reason", "general"), ("note", "Calls at night")],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, _) = form(
+        &app,
+        Role::Agent,
+        &format!("{review}/judgement"),
+        &[
+            ("reason", "mission-fit"),
+            ("level", "serious"),
+            ("note", "x"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, body) = form(
+        &app,
+        Role::Manager,
+        &format!("{review}/judgement"),
+        &[
+            ("reason", "mission-fit"),
+            ("level", "serious"),
+            ("note", ""),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("action-error"));
+    let (s, _) = form(
+        &app,
+        Role::Manager,
+        &format!("{review}/judgement"),
+        &[
+            ("reason", "mission-fit"),
+            ("level", "serious"),
+            ("note", "Wants us to spam"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, _) = form(
+        &app,
+        Role::Manager,
+        &format!("{review}/likelihood"),
+        &[("likelihood", "low"), ("note", "Ten years like this")],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, _) = form(
+        &app,
+        Role::Manager,
+        &format!("{review}/decision"),
+        &[("decision", "part-ways"), ("note", "Enough")],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, body) = page(&app, Role::Viewer, &review, "en").await;
+    assert!(body.contains("Enough") && body.contains("Offboarding case"));
+    assert!(body.contains("Wants us to spam") && body.contains("Calls at night"));
+    assert_eq!(app.store.client_fit_decisions(&bad).await.unwrap().len(), 1);
+
+    // The customer page links to the review.
+    let (_, body) = page(&app, Role::Viewer, &format!("/customers/{bad}"), "en").await;
+    assert!(body.contains(&format!(r#"href="/client-fit/{bad}""#)));
+    // Anonymous visitors go to the login page.
+    let (s, _, _) = app
+        .send(Request::get("/client-fit").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+}
+
+/// `carewell client-fit list --json` and `show`, against a SQLite file.
+#[tokio::test]
+async fn cli_lists_and_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let store = Store::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    let (bad, _) = troublesome(&store, "Cli Trouble").await;
+    store.close().await;
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_carewell"))
+            .arg("--database")
+            .arg(&db)
+            .args(args)
+            .env_remove("CAREWELL_DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["client-fit", "list", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["customer_id"], bad.as_str());
+    let out = run(&["client-fit", "list"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Cli Trouble"));
+    let out = run(&["client-fit", "show", &bad]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("staff-abuse") && text.contains("trivial_12m=7"),
+        "{text}"
+    );
+    let out = run(&["client-fit", "show", "nobody"]);
+    assert!(!out.status.success());
+}
+
+macro_rules! both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(super::TestApp::sqlite().await).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                let Some(app) = super::TestApp::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
+                super::$name(app).await;
+            })*
+        }
+    };
+}
+
+both_engines!(review_over_the_api, pages_and_forms);
