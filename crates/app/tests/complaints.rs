@@ -911,6 +911,81 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
     assert_eq!(sink.count(), n, "nothing sent twice");
 }
 
+/// The standard registry runs the complaint timers: an overdue complaint's breach timer fires
+/// through the runner (escalation, tasks), and the periodic sweep is enqueued once a minute.
+async fn runner_fires_sla_timers_and_the_periodic_sweep(app: App) {
+    use carewell::jobs::{Registry, Runner};
+    use carewell_store::jobs;
+    use chrono::{Duration, Utc};
+    let reg = Registry::standard();
+    for k in [
+        "complaint.sla-check",
+        "complaint.satisfaction",
+        "complaints.sla_sweep",
+    ] {
+        assert!(reg.kinds().contains(&k), "{k} registered");
+    }
+    let cu = app.customer("Overdue Olga").await;
+    let input = carewell_domain::complaint::ComplaintInput::parse(
+        &cu,
+        "phone",
+        "service",
+        "critical",
+        Some("Down since this morning"),
+        "Nothing works",
+        vec![],
+    )
+    .unwrap();
+    // Received 2 h ago: the 60 min first response is overdue, its timer due at once.
+    let c = app
+        .store
+        .create_complaint_received(
+            &Actor::cli(),
+            &input,
+            None,
+            Some(Utc::now() - Duration::hours(2)),
+        )
+        .await
+        .unwrap();
+    let key = format!("complaint:{}:first-response-breach", c.id);
+    assert!(jobs::by_key(&app.store, &key).await.unwrap().is_some());
+    let config = Config {
+        retry_base_secs: 0,
+        ..Config::default()
+    };
+    let runner = Runner::new(app.store.clone(), Arc::new(config), reg).unwrap();
+    runner.run_jobs_once().await.unwrap();
+    runner.drain().await.unwrap();
+    let after = app.store.complaint(&c.id).await.unwrap();
+    assert_eq!(
+        after.escalation_level, 1,
+        "escalated once, by timer or sweep"
+    );
+    assert!(
+        after
+            .sla_notified
+            .contains(&"first-response-breach".to_string())
+    );
+    let tasks = app
+        .store
+        .tasks_for_source("complaint", &c.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        tasks.iter().filter(|t| t.kind == "sla-breach").count(),
+        1,
+        "the managers' queue"
+    );
+    let (sweeps,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'complaints.sla_sweep' AND unique_key LIKE 'complaints.sla_sweep:%'",
+    )
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert!((1..=2).contains(&sweeps), "one per minute: {sweeps}");
+    assert!(app.store.verify_audit().await.unwrap().is_ok());
+}
+
 /// The demo seeds 21 complaints in every state in the customers' languages, through the
 /// workflow (history, audit, timers, outbox); without SMTP their e-mail waits quietly.
 async fn demo_seeds_complaints(db: msg_support::Db) {
@@ -1018,4 +1093,5 @@ both_engines!(
     public_form_is_spam_safe,
     staff_pages_render,
     customer_mail_is_delivered_in_their_language,
+    runner_fires_sla_timers_and_the_periodic_sweep,
 );
