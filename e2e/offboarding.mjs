@@ -1,0 +1,214 @@
+// Real-browser test of a whole offboarding, driving Debian's chromium through playwright-core.
+// Run through ./run.sh (which starts `carewell demo`), or against a running server:
+//   CAREWELL_URL=http://127.0.0.1:8080 CAREWELL_EMAIL=… CAREWELL_PASSWORD=… node offboarding.mjs
+//
+// Flow: staff (the demo admin, who may also approve) create an Estonian-speaking customer →
+// open an offboarding case from the customer page → shorten the timeline below the minimum
+// notice and see the refusal, then fix it → approve → try to send the letter before the call
+// (refused) → log the direct call → edit and send the letter (the preview is in Estonian) →
+// book goodwill → close the account. Then, as the customer without login: open the page by the
+// link, switch language, download the data (the JSON parses and holds the name; a CSV too) and
+// leave feedback. Staff see the answer in the report. Screenshots go to e2e/out/.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, 'out');
+mkdirSync(out, { recursive: true });
+
+const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const email = process.env.CAREWELL_EMAIL || 'admin@carewell.test';
+const password = process.env.CAREWELL_PASSWORD || 'carewell-demo';
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const stamp = Date.now().toString(36);
+
+const step = (msg) => console.log(`• ${msg}`);
+const local = (url) => base + new URL(url).pathname + new URL(url).search; // links use base_url
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+});
+
+const problems = [];
+function watch(page, allowed = []) {
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if ((r.status() >= 500 || r.status() === 404) && !allowed.some((a) => r.url().includes(a))) {
+      problems.push(`HTTP ${r.status()} for ${r.url()}`);
+    }
+  });
+  page.on('dialog', (d) => {
+    problems.push(`unexpected dialog: ${d.message()}`);
+    d.dismiss();
+  });
+}
+
+function day(offset) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}
+
+async function submit(page, selector) {
+  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
+}
+
+async function status(page) {
+  return page.getAttribute('#status', 'data-status');
+}
+
+let failed = false;
+try {
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1320, height: 1000 } });
+  const page = await ctx.newPage();
+  watch(page);
+
+  step(`sign in at ${base} as ${email}`);
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
+
+  step('create an Estonian-speaking customer');
+  await page.goto(`${base}/customers/new`);
+  const customer = `Kati Lahkuja ${stamp}`;
+  await page.fill('#f-name', customer);
+  await page.fill('#f-email', `leaver.${stamp}@example.com`);
+  await page.fill('#f-language', 'et');
+  await page.fill('#f-country', 'EE');
+  await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}$/), page.click('form.customer-form button[type=submit]')]);
+
+  step('open an offboarding case from the customer page');
+  await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}\/offboarding$/), page.click('#open-offboarding')]);
+  assert.match(await page.textContent('#rule'), /Minimum notice \(EU\): 30 days/);
+  await page.selectOption('select[name=reason]', 'unprofitable');
+  await page.fill('textarea[name=reason_note]', 'Cost to serve above revenue for three quarters');
+  await Promise.all([page.waitForURL(/\/offboarding\/[0-9a-f-]{36}$/), page.click('#open-case button[type=submit]')]);
+  const caseUrl = page.url();
+  assert.equal(await status(page), 'open');
+  assert.match(await page.textContent('#notice-check'), /Notice period met/);
+
+  step('shorten the notice below the minimum: refused with the reason, then fixed');
+  await page.fill('#plan input[name=service_end]', day(7));
+  await page.fill('#plan input[name=support_end]', day(10));
+  await page.fill('#plan input[name=export_until]', day(20));
+  await page.fill('#plan input[name=deletion_date]', day(21));
+  await submit(page, '#plan button[type=submit]');
+  const refusal = await page.textContent('#action-error');
+  assert.match(refusal, /less notice than the customer is entitled to/);
+  assert.match(refusal, /30 days/);
+  await page.screenshot({ path: join(out, 'offboarding-notice-refused.png'), fullPage: true });
+  await page.fill('#plan input[name=service_end]', day(35));
+  await page.fill('#plan input[name=support_end]', day(50));
+  await page.fill('#plan input[name=export_until]', day(65));
+  await page.fill('#plan input[name=deletion_date]', day(66));
+  await submit(page, '#plan button[type=submit]');
+  assert.equal(await page.locator('#action-error').count(), 0);
+  assert.match(await page.textContent('#notice-check'), /Notice period met/);
+  assert.match(await page.textContent('#notice-check'), /35/);
+
+  step('approve the plan');
+  await submit(page, '#approve button[type=submit]');
+  assert.equal(await status(page), 'approved');
+
+  step('the letter is in Estonian by default and cannot go out before the call');
+  assert.match(await page.inputValue('textarea[name=thanks]'), /Täname/);
+  assert.match(await page.textContent('#preview-body'), new RegExp(`Lugupeetud ${customer}!`));
+  await submit(page, '#send-letter');
+  assert.match(await page.textContent('#action-error'), /direct conversation/);
+  assert.equal(await status(page), 'approved');
+
+  step('log the direct call');
+  await page.selectOption('#contact select[name=kind]', 'call');
+  await page.fill('#contact textarea[name=summary]', 'Called Kati, explained the decision and the dates; she took it calmly.');
+  await submit(page, '#contact button[type=submit]');
+  assert.equal(await status(page), 'contacted');
+
+  step('edit and send the letter');
+  const thanks = `Aitäh, Kati, kõigi nende aastate eest! (${stamp})`;
+  await page.fill('textarea[name=thanks]', thanks);
+  await submit(page, '#send-letter');
+  assert.equal(await status(page), 'notified');
+  assert.match(await page.textContent('#letter-sent'), /Sent/);
+  assert.match(await page.textContent('#preview-body'), new RegExp(thanks.replace(/[()]/g, '.')));
+  const link = (await page.textContent('#customer-link')).trim();
+  assert.match(link, /\/public\/offboarding\/[0-9a-f]{64}$/);
+  await page.screenshot({ path: join(out, 'offboarding-letter-sent.png'), fullPage: true });
+
+  step('book goodwill through the ledger');
+  await page.fill('#goodwill input[name=amount]', '25.00');
+  await page.fill('#goodwill input[name=currency]', 'EUR');
+  await submit(page, '#goodwill button[type=submit]');
+  assert.match(await page.textContent('#goodwill-entries'), /25\.00 EUR/);
+
+  step('close the account; follow-ups are scheduled');
+  await submit(page, '#close button[type=submit]');
+  assert.equal(await status(page), 'closed');
+  assert.equal(await page.getAttribute('[data-step="follow-ups"]', 'data-state'), 'done');
+  assert.equal(await page.getAttribute('[data-step="goodwill"]', 'data-state'), 'done');
+
+  step('as the customer: open the page by the link, no login, in Estonian');
+  const cctx = await browser.newContext({ locale: 'et-EE', acceptDownloads: true, viewport: { width: 1100, height: 1000 } });
+  const cp = await cctx.newPage();
+  watch(cp);
+  await cp.goto(local(link));
+  assert.match(await cp.textContent('h1'), /Teie konto: mis edasi saab/);
+  assert.match(await cp.textContent('#notice'), new RegExp(customer));
+  await cp.click('#lang-switch a[hreflang="zh-CN"]');
+  await cp.waitForLoadState('load');
+  assert.match(await cp.textContent('h1'), /您的账户/);
+  await cp.click('#lang-switch a[hreflang="et"]');
+  await cp.waitForLoadState('load');
+
+  step('download the data: JSON parses and holds the name; CSV too');
+  const [dl] = await Promise.all([cp.waitForEvent('download'), cp.click('#download-json')]);
+  const json = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  assert.equal(json.customer.name, customer);
+  assert.ok(Array.isArray(json.interactions) && json.interactions.length >= 1, 'the logged call is in the export');
+  const [dl2] = await Promise.all([cp.waitForEvent('download'), cp.click('a[data-csv="interactions"]')]);
+  const csvText = readFileSync(await dl2.path(), 'utf8');
+  assert.ok(csvText.split('\r\n')[0].includes(','), 'CSV header');
+
+  step('leave feedback');
+  const why = `Hinnad tõusid liiga kõrgeks ${stamp}`;
+  await cp.fill('#survey textarea[name=reason_left]', why);
+  await cp.fill('#survey textarea[name=would_have_kept]', 'Väiksem pakett');
+  await cp.check('#survey input[name=rating][value="4"]');
+  await submit(cp, '#survey button[type=submit]');
+  assert.match(await cp.textContent('#thanks'), /Täname tagasiside eest/);
+  await cp.screenshot({ path: join(out, 'offboarding-customer-page.png'), fullPage: true });
+  await cctx.close();
+
+  step('staff see the answer on the case and in the report; the CSV downloads');
+  await page.goto(caseUrl);
+  assert.match(await page.textContent('#survey-answer'), new RegExp(why));
+  await page.goto(`${base}/offboarding/reports`);
+  assert.match(await page.textContent('#survey-report'), new RegExp(why));
+  const csv = await page.request.get(base + (await page.getAttribute('#report-csv', 'href')));
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /^section,key,initiator,currency,count,amount/);
+  await page.screenshot({ path: join(out, 'offboarding-report.png'), fullPage: true });
+
+  assert.deepEqual(problems, [], 'no page errors, 404s or 5xx');
+  console.log(`ok: offboarding flow passed; screenshots in ${out}`);
+} catch (e) {
+  failed = true;
+  console.error('FAILED:', e?.message ?? e);
+  if (problems.length) console.error(problems.join('\n'));
+  try {
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    if (pages[0]) await pages[0].screenshot({ path: join(out, 'offboarding-failure.png'), fullPage: true });
+  } catch {
+    // best effort
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
