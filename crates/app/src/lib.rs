@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod messaging;
+pub mod offboarding;
 pub mod offboarding_ui;
 pub mod platform;
 pub mod state;

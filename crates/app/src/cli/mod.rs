@@ -85,6 +85,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::complaints::cli::ComplaintsCommand,
     },
+    /// Offboarding: open, show, list, erase what is due, report.
+    Offboarding {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::offboarding::cli::OffboardingCommand,
+    },
     /// Client-fit review: customers ranked by problems, one customer's review.
     ClientFit {
         /// What to do.
@@ -180,6 +186,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: AuditCommand::Verify,
         } => ops::audit_verify(&config).await,
         Command::Complaints { command } => crate::complaints::cli::run(&config, command).await,
+        Command::Offboarding { command } => crate::offboarding::cli::run(&config, command).await,
         Command::ClientFit { command } => crate::client_fit::cli::run(&config, command).await,
         Command::Predict { command } => {
             tokio::task::spawn_blocking(move || carewell_predict::cli::run(command)).await??;

@@ -83,9 +83,11 @@ pub async fn create(
     responses((status = 200, body = CustomerLedger)))]
 pub async fn customer_ledger(
     State(s): State<AppState>,
+    user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<CustomerLedger>, AppError> {
     s.store.customer(&id).await?;
+    crate::offboarding::guard_held(&s, &user, &id).await?;
     Ok(Json(s.store.customer_ledger(&id).await?))
 }
 

@@ -59,15 +59,20 @@ pub struct Paging {
     responses((status = 200, body = Vec<TimelineItem>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn timeline(
     State(s): State<AppState>,
+    user: CurrentUser,
     Path(id): Path<String>,
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Result<Json<Vec<TimelineItem>>, AppError> {
     must_exist(&s, &id).await?;
-    Ok(Json(
-        s.store
-            .timeline(&id, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
-            .await?,
-    ))
+    let mut items = s
+        .store
+        .timeline(&id, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
+        .await?;
+    // Financial records under a retention hold are for compliance only.
+    if crate::offboarding::guard_held(&s, &user, &id).await.is_err() {
+        items.retain(|i| !matches!(i.kind.as_str(), "transaction" | "contract" | "compensation"));
+    }
+    Ok(Json(items))
 }
 
 /// A new contact person.
@@ -257,10 +262,12 @@ pub struct TransactionBody {
     responses((status = 200, body = Vec<Transaction>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn transactions(
     State(s): State<AppState>,
+    user: CurrentUser,
     Path(id): Path<String>,
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Result<Json<Vec<Transaction>>, AppError> {
     must_exist(&s, &id).await?;
+    crate::offboarding::guard_held(&s, &user, &id).await?;
     Ok(Json(
         s.store.transactions(&id, p.limit.unwrap_or(100)).await?,
     ))
@@ -327,9 +334,11 @@ pub struct ContractBody {
     responses((status = 200, body = Vec<Contract>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn contracts(
     State(s): State<AppState>,
+    user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<Contract>>, AppError> {
     must_exist(&s, &id).await?;
+    crate::offboarding::guard_held(&s, &user, &id).await?;
     Ok(Json(s.store.contracts(&id).await?))
 }
 

@@ -53,6 +53,7 @@ impl Registry {
     pub fn standard() -> Self {
         let mut r = Self::default();
         crate::complaints::timers::register(&mut r);
+        crate::offboarding::register(&mut r);
         r
     }
 

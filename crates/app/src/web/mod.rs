@@ -33,6 +33,7 @@ pub fn routes() -> Routes {
         .merge(crate::transfer::routes())
         .merge(crate::client_fit::routes())
         .merge(crate::offboarding_ui::routes())
+        .merge(crate::offboarding::routes())
 }
 
 /// Builds the complete router.
