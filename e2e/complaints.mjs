@@ -203,6 +203,15 @@ try {
   assert.match(await page.textContent('#history'), /Closed/);
   await page.screenshot({ path: join(out, 'complaint-closed.png'), fullPage: true });
 
+  step('the customer timeline shows the complaint (linked) and the compensation, labelled');
+  await page.goto(`${base}/customers/${customerId}`);
+  const complaintEntry = page.locator('#timeline li.t-complaint', { hasText: `Charged twice ${stamp}` });
+  assert.equal((await complaintEntry.locator('.t-kind').textContent()).trim(), 'Complaint');
+  assert.match(await complaintEntry.textContent(), /Closed/);
+  assert.equal(await complaintEntry.locator('.t-title a').getAttribute('href'), new URL(complaintUrl).pathname);
+  const kinds = await page.locator('#timeline li.t-compensation .t-title').allTextContents();
+  assert.ok(kinds.map((k) => k.trim()).includes('Credit') && kinds.map((k) => k.trim()).includes('Reversal'), kinds.join(', '));
+
   assert.deepEqual(problems, [], 'no page errors, 404s or 5xx');
   console.log(`ok: complaint flow passed; screenshots in ${out}`);
 } catch (e) {
