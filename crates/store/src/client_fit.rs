@@ -565,7 +565,8 @@ impl Store {
             .collect())
     }
 
-    /// Every customer, assessed and ranked: most problems first, then the heaviest, then by name.
+    /// Every customer who has not departed, assessed and ranked: most problems first, then the
+    /// heaviest, then by name.
     pub async fn client_fit_list(&self, at: DateTime<Utc>) -> Result<Vec<FitRow>, StoreError> {
         let facts = self.client_fit_facts(None, at).await?;
         let judged = self.current_judgements(None).await?;
@@ -582,6 +583,7 @@ impl Store {
         }
         let mut out: Vec<FitRow> = facts
             .into_iter()
+            .filter(|(_, (_, stage, _))| stage != "departed")
             .map(|(id, (name, stage, f))| {
                 let (levels, likelihood) = judged.get(&id).cloned().unwrap_or_default();
                 let a = assess(&f, &levels, likelihood);

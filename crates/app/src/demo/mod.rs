@@ -5,6 +5,7 @@
 //! deterministic data set of `--customers N` customers in English (UK/US/IE), Chinese (CN)
 //! and Estonian (EE) with two years of purchases, contracts, interactions and usage.
 
+pub mod client_fit;
 pub mod complaints;
 pub mod history;
 pub mod people;
@@ -93,6 +94,12 @@ pub async fn run(mut config: Config, customers: usize, serve: bool) -> anyhow::R
             println!(
                 "Seeded {n} complaints (customer e-mail waits in the outbox: no SMTP in the demo)"
             );
+        }
+    }
+    if customers > 0 {
+        let n = client_fit::seed(&store, &ids).await?;
+        if n > 0 {
+            println!("Made {n} client-fit part-ways candidates (see /client-fit)");
         }
     }
     let banner = banner();
