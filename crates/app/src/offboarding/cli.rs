@@ -8,50 +8,54 @@ use carewell_domain::offboarding::{Initiator, Reason};
 use carewell_store::offboarding::{CaseQuery, NewCase};
 use carewell_store::{Actor, Store};
 use chrono::{NaiveDate, Utc};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use std::process::ExitCode;
+
+/// Arguments of `carewell offboarding open`.
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// Customer id.
+    pub customer_id: String,
+    /// One of: trivial-complaints, staff-abuse, no-more-business, no-referrals,
+    /// unprofitable, unethical-requests, mission-fit, policy-change, compliance,
+    /// product-sunset, customer-request.
+    #[arg(long)]
+    pub reason: String,
+    /// company (default) or customer.
+    #[arg(long, default_value = "company")]
+    pub initiator: String,
+    /// More on the reason (internal).
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The customer's contract type (e.g. payment-account).
+    #[arg(long, default_value = "default")]
+    pub contract_type: String,
+    /// Notice date (YYYY-MM-DD); with it give all five dates.
+    #[arg(long)]
+    pub notice_date: Option<String>,
+    /// Last day of service.
+    #[arg(long)]
+    pub service_end: Option<String>,
+    /// Last day of support.
+    #[arg(long)]
+    pub support_end: Option<String>,
+    /// Last day of the data-export window.
+    #[arg(long)]
+    pub export_until: Option<String>,
+    /// Deletion date.
+    #[arg(long)]
+    pub deletion_date: Option<String>,
+    /// Legal basis of a notice shorter than the minimum.
+    #[arg(long)]
+    pub exception_basis: Option<String>,
+}
 
 /// `carewell offboarding …`
 #[derive(Debug, Subcommand)]
 pub enum OffboardingCommand {
     /// Open a case. Without dates, a plan is suggested from today under the customer's
     /// minimum notice; a shorter notice needs `--exception-basis`.
-    Open {
-        /// Customer id.
-        customer_id: String,
-        /// One of: trivial-complaints, staff-abuse, no-more-business, no-referrals,
-        /// unprofitable, unethical-requests, mission-fit, policy-change, compliance,
-        /// product-sunset, customer-request.
-        #[arg(long)]
-        reason: String,
-        /// company (default) or customer.
-        #[arg(long, default_value = "company")]
-        initiator: String,
-        /// More on the reason (internal).
-        #[arg(long)]
-        note: Option<String>,
-        /// The customer's contract type (e.g. payment-account).
-        #[arg(long, default_value = "default")]
-        contract_type: String,
-        /// Notice date (YYYY-MM-DD); with it give all five dates.
-        #[arg(long)]
-        notice_date: Option<String>,
-        /// Last day of service.
-        #[arg(long)]
-        service_end: Option<String>,
-        /// Last day of support.
-        #[arg(long)]
-        support_end: Option<String>,
-        /// Last day of the data-export window.
-        #[arg(long)]
-        export_until: Option<String>,
-        /// Deletion date.
-        #[arg(long)]
-        deletion_date: Option<String>,
-        /// Legal basis of a notice shorter than the minimum.
-        #[arg(long)]
-        exception_basis: Option<String>,
-    },
+    Open(Box<OpenArgs>),
     /// Show one case: plan, steps, impact, holds, certificates.
     Show {
         /// Case id.
@@ -106,19 +110,20 @@ pub async fn run(config: &Config, cmd: OffboardingCommand) -> anyhow::Result<Exi
     let store = open_store(config).await?;
     let actor = Actor::cli();
     match cmd {
-        OffboardingCommand::Open {
-            customer_id,
-            reason,
-            initiator,
-            note,
-            contract_type,
-            notice_date,
-            service_end,
-            support_end,
-            export_until,
-            deletion_date,
-            exception_basis,
-        } => {
+        OffboardingCommand::Open(a) => {
+            let OpenArgs {
+                customer_id,
+                reason,
+                initiator,
+                note,
+                contract_type,
+                notice_date,
+                service_end,
+                support_end,
+                export_until,
+                deletion_date,
+                exception_basis,
+            } = *a;
             let dates = [
                 date("notice_date", &notice_date)?,
                 date("service_end", &service_end)?,
