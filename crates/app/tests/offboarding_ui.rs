@@ -450,6 +450,11 @@ async fn whole_flow_to_the_customers_page_downloads_and_survey() {
     let p = get(&app, None, &format!("/public/offboarding/{token}")).await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Teie konto: mis edasi saab"));
+    assert!(
+        p.body.contains("Thank you, &#60;b&#62;truly")
+            || p.body.contains("Thank you, &lt;b&gt;truly"),
+        "the letter as sent, escaped"
+    );
     assert!(p.body.contains("Jaan &#60;script&#62;") || p.body.contains("Jaan &lt;script&gt;"));
     assert!(!p.body.contains("<script>alert(1)</script>"));
     let en = get(

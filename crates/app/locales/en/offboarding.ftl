@@ -251,6 +251,7 @@ offb-report-revenue = Revenue leaving (12 months before each case)
 
 offb-public-title = Your account: what happens next
 offb-public-intro = Dear { $name }, this page sums up what we wrote to you. Here you can check the dates, download a full copy of your data, and, if you like, tell us how { $company } could have done better.
+offb-public-letter = Our letter to you
 offb-public-timeline = Timeline
 offb-public-notice_date = Notice given
 offb-public-service_end = Your service ends

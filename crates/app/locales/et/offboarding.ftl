@@ -251,6 +251,7 @@ offb-report-revenue = Kaotatav tulu (12 kuud enne iga juhtumit)
 
 offb-public-title = Teie konto: mis edasi saab
 offb-public-intro = Lugupeetud { $name }! Sellel lehel on kokku võetud see, mida teile kirjutasime. Siin saate üle vaadata kuupäevad, laadida alla oma andmete täieliku koopia ja soovi korral öelda, mida oleks { $company } võinud paremini teha.
+offb-public-letter = Meie kiri teile
 offb-public-timeline = Ajakava
 offb-public-notice_date = Teatatud
 offb-public-service_end = Teie teenus lõpeb

@@ -251,6 +251,7 @@ offb-report-revenue = 流失收入（各案例发起前 12 个月）
 
 offb-public-title = 您的账户：后续安排
 offb-public-intro = 尊敬的{ $name }，本页汇总了我们写给您的信件内容。您可以在这里核对各项日期、下载您的全部数据副本；如您愿意，也欢迎告诉我们{ $company }哪些方面本可以做得更好。
+offb-public-letter = 我们写给您的信
 offb-public-timeline = 时间安排
 offb-public-notice_date = 通知日期
 offb-public-service_end = 服务结束日期

@@ -499,3 +499,37 @@ mod tests {
         assert!(p.contains(&("thanks", "empty")) && p.contains(&("framing", "too long")));
     }
 }
+
+#[cfg(test)]
+mod email_tests {
+    #![allow(clippy::unwrap_used)]
+    use crate::messaging::render::render;
+
+    /// The e-mail the outbox sends (`offb-letter`) exists in every language, keeps its blank
+    /// lines, and carries the five parts, the dates and the link.
+    #[test]
+    fn farewell_email_renders_in_every_language() {
+        let args = serde_json::json!({
+            "name": "Mari", "company": "Acme", "letter": "PART-ONE\n\nPART-TWO",
+            "link": "https://x.example/public/offboarding/t", "notice_date": "2027-01-01",
+            "service_end": "2027-02-01", "support_end": "2027-02-15",
+            "export_until": "2027-03-01", "deletion_date": "2027-03-02",
+        });
+        for lang in ["en", "zh-CN", "et"] {
+            let r = render(lang, "offb-letter", &args);
+            assert!(r.subject.contains("Acme"), "{lang}: {}", r.subject);
+            assert!(!r.body.contains("offb-"), "{lang}: {}", r.body);
+            assert!(r.body.contains("Mari"), "{lang}");
+            assert!(
+                r.body.contains("\n\nPART-ONE\n\nPART-TWO\n\n"),
+                "{lang}: {}",
+                r.body
+            );
+            for d in ["2027-02-01", "2027-02-15", "2027-03-01", "2027-03-02"] {
+                assert!(r.body.contains(d), "{lang}: {d}");
+            }
+            assert!(r.body.contains("https://x.example/public/offboarding/t"));
+            assert!(r.body.trim_end().ends_with("Acme"), "{lang}: signed");
+        }
+    }
+}

@@ -56,6 +56,8 @@ pub struct CustomerPage {
     answered: bool,
     errors: Vec<String>,
     f: SurveyForm,
+    letter: Option<String>,
+    letter_lang: String,
 }
 
 /// The page's query: an explicit language choice.
@@ -128,6 +130,17 @@ async fn page(
     })
     .collect();
     let answered = s.store.exit_survey(&c.id).await?.is_some();
+    // The farewell letter as sent, in the language it was written in.
+    let sent = s
+        .store
+        .offboarding_letter(&c.id)
+        .await?
+        .filter(|d| d.sent_at.is_some());
+    let letter_lang = sent
+        .as_ref()
+        .map(|d| d.letter.language.clone())
+        .unwrap_or_default();
+    let letter = sent.map(|d| d.letter.body());
     let company = s.config.company_name.clone();
     Ok(CustomerPage {
         intro: tr.t_with(
@@ -155,6 +168,8 @@ async fn page(
         answered: answered || thanks,
         errors,
         f,
+        letter,
+        letter_lang,
     })
 }
 
