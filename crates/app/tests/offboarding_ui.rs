@@ -114,7 +114,7 @@ fn day(offset: u64) -> String {
 async fn open(app: &TestApp, customer_id: &str, notice: u64, exception: &str) -> Res {
     post(
         app,
-        Some(Role::Agent),
+        Some(Role::Manager),
         &format!("/customers/{customer_id}/offboarding"),
         &[
             ("initiator", "company"),
@@ -147,21 +147,21 @@ async fn pages_render_for_the_right_roles() {
         assert_eq!(r.status, StatusCode::OK, "{role} list");
         assert!(r.body.contains("Offboarding"));
     }
-    let page = get(&app, Some(Role::Agent), &format!("/customers/{cid}")).await;
+    let page = get(&app, Some(Role::Manager), &format!("/customers/{cid}")).await;
     assert!(page.body.contains(&format!("/customers/{cid}/offboarding")));
-    assert_eq!(
-        get(
-            &app,
-            Some(Role::Viewer),
-            &format!("/customers/{cid}/offboarding")
-        )
-        .await
-        .status,
-        StatusCode::FORBIDDEN
-    );
+    let page = get(&app, Some(Role::Agent), &format!("/customers/{cid}")).await;
+    assert!(!page.body.contains(&format!("/customers/{cid}/offboarding")));
+    for role in [Role::Viewer, Role::Agent, Role::Compliance] {
+        let r = get(&app, Some(role), &format!("/customers/{cid}/offboarding")).await;
+        assert_eq!(
+            r.status,
+            StatusCode::FORBIDDEN,
+            "{role} may not open a case"
+        );
+    }
     let form = get(
         &app,
-        Some(Role::Agent),
+        Some(Role::Manager),
         &format!("/customers/{cid}/offboarding"),
     )
     .await;
@@ -306,7 +306,7 @@ async fn too_short_notice_is_refused_readably_then_fixed() {
     let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let r = post(
         &app,
-        Some(Role::Agent),
+        Some(Role::Manager),
         &format!("/offboarding/{id}/plan"),
         &f,
     )
@@ -317,7 +317,7 @@ async fn too_short_notice_is_refused_readably_then_fixed() {
     let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let r = post(
         &app,
-        Some(Role::Agent),
+        Some(Role::Manager),
         &format!("/offboarding/{id}/plan"),
         &f,
     )
@@ -434,6 +434,8 @@ async fn whole_flow_to_the_customers_page_downloads_and_survey() {
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = post(&app, Some(Role::Agent), &format!("{case}/close"), &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "closing is for managers");
+    let r = post(&app, Some(Role::Manager), &format!("{case}/close"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = get(&app, Some(Role::Agent), &case).await;
     assert!(page.body.contains(r#"data-status="closed""#));

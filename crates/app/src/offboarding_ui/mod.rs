@@ -24,23 +24,24 @@ const MANAGE: Access = Access::Roles(Role::MANAGERS);
 const REPORT: Access = Access::Roles(REPORTERS);
 const AUDIT: Access = Access::Roles(Role::AUDITORS);
 
-/// The offboarding pages (staff and customer-facing).
+/// The offboarding pages (staff and customer-facing). Roles follow the offboarding API: managers
+/// open, replan, close and cancel; writers log contacts, write and send the letter, book goodwill.
 pub fn routes() -> Routes {
     Routes::default()
         .get("/offboarding", READ, ui_list::list)
         .get("/offboarding/reports", REPORT, reports::page)
         .get("/offboarding/reports.csv", REPORT, reports::csv_export)
-        .get("/customers/{id}/offboarding", WRITE, ui_new::form)
-        .post("/customers/{id}/offboarding", WRITE, ui_new::create)
+        .get("/customers/{id}/offboarding", MANAGE, ui_new::form)
+        .post("/customers/{id}/offboarding", MANAGE, ui_new::create)
         .get("/offboarding/{id}", READ, ui_show::show)
         .get("/offboarding/{id}/certificate", AUDIT, certificate::show)
-        .post("/offboarding/{id}/plan", WRITE, ui_actions::plan)
+        .post("/offboarding/{id}/plan", MANAGE, ui_actions::plan)
         .post("/offboarding/{id}/approve", MANAGE, ui_actions::approve)
         .post("/offboarding/{id}/contact", WRITE, ui_actions::contact)
         .post("/offboarding/{id}/letter", WRITE, ui_actions::letter)
         .post("/offboarding/{id}/goodwill", WRITE, ui_actions::goodwill)
-        .post("/offboarding/{id}/close", WRITE, ui_actions::close)
-        .post("/offboarding/{id}/cancel", WRITE, ui_actions::cancel)
+        .post("/offboarding/{id}/close", MANAGE, ui_actions::close)
+        .post("/offboarding/{id}/cancel", MANAGE, ui_actions::cancel)
         .post("/offboarding/{id}/link", WRITE, ui_actions::link)
         .get("/public/offboarding/{token}", Access::Public, public::show)
         .get(

@@ -212,6 +212,7 @@ pub async fn render(
     let impact = s.store.offboarding_impact(id).await?;
     let customer = s.store.customer(&c.customer_id).await?;
     let can_write = user.has(Role::WRITERS);
+    let can_manage = user.has(Role::MANAGERS);
     let allowed = c.allowed_actions();
     let situations = c
         .situations
@@ -388,7 +389,7 @@ pub async fn render(
         earliest: super::letter::date(&tr, c.notice.earliest_service_end),
         notice_days: c.notice.notice_days,
         exception: c.exception_basis.clone(),
-        plan_editable: can_write && c.status.plan_editable(),
+        plan_editable: can_manage && c.status.plan_editable(),
         balances: totals(&tr, &impact.balances),
         revenue: totals(&tr, &impact.revenue_12m),
         refunds_due: totals(&tr, &impact.refunds_due),
@@ -421,10 +422,10 @@ pub async fn render(
         goodwill_allowed: can_write && c.status.goodwill_allowed(),
         steps,
         can_write,
-        can_approve: user.has(Role::MANAGERS) && allowed.contains(&"approve"),
+        can_approve: can_manage && allowed.contains(&"approve"),
         can_contact: can_write && allowed.contains(&"log-contact"),
-        can_close: can_write && allowed.contains(&"close"),
-        can_cancel: can_write && allowed.contains(&"cancel"),
+        can_close: can_manage && allowed.contains(&"close"),
+        can_cancel: can_manage && allowed.contains(&"cancel"),
         can_certificate: user.has(Role::AUDITORS),
         letter_parts,
         letter_langs,
