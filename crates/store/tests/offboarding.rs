@@ -499,6 +499,15 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     )
     .await
     .unwrap();
+    // A reviewer's note from the client-fit review is personal data too.
+    sqlx::query(
+        "INSERT INTO client_fit_judgements (id, customer_id, kind, topic, value, note, reviewer_id, reviewer, created_at) \
+         VALUES ('j1', $1, 'level', 'staff-abuse', 'serious', 'Shouted at Jaan', 'm', 'm', '2026-01-01T00:00:00.000000Z')",
+    )
+    .bind(&cu)
+    .execute(s.pool())
+    .await
+    .unwrap();
     // Not before the deletion date.
     let early = s
         .erase_offboarding(&agent(), &c.id, at("2026-05-15"))
@@ -545,6 +554,7 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     assert_eq!(erased("customers"), Some(1));
     assert_eq!(erased("contacts"), Some(2));
     assert_eq!(erased("customer_tags"), Some(2));
+    assert_eq!(erased("client_fit_judgements"), Some(1));
     assert_eq!(erased("interactions"), Some(2)); // the note and the logged call
     let kept: Vec<(&str, i64)> = cert
         .body

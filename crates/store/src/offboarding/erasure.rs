@@ -212,7 +212,22 @@ async fn erase_personal(tx: &mut Tx<'_>, c: &OffboardingCase) -> Result<Vec<Eras
         action: "blanked name, email, phone, external_ref, attributes, consent, birthday, anniversary, timezone, segment".into(),
     });
     let in_cases = "(SELECT id FROM offboarding_cases WHERE customer_id = $1)";
-    let steps: [(&str, String, &str); 14] = [
+    let steps: [(&str, String, &str); 17] = [
+        (
+            "client_fit_abuse_flags",
+            "DELETE FROM client_fit_abuse_flags WHERE customer_id = $1".into(),
+            "deleted",
+        ),
+        (
+            "client_fit_judgements",
+            "DELETE FROM client_fit_judgements WHERE customer_id = $1".into(),
+            "deleted",
+        ),
+        (
+            "client_fit_decisions",
+            "DELETE FROM client_fit_decisions WHERE customer_id = $1".into(),
+            "deleted (the case keeps the reason)",
+        ),
         ("customer_tags", "DELETE FROM customer_tags WHERE customer_id = $1".into(), "deleted"),
         ("contacts", "DELETE FROM contacts WHERE customer_id = $1".into(), "deleted"),
         ("usage_events", "DELETE FROM usage_events WHERE customer_id = $1".into(), "deleted"),
