@@ -796,6 +796,68 @@ impl Store {
         Ok(c)
     }
 
+    /// Changes the severity (a reason is required). The SLA targets of the new severity apply
+    /// from intake on; the SLA timers are re-set in the same transaction. The same severity is
+    /// no change (no event, no audit entry).
+    pub async fn set_complaint_severity(
+        &self,
+        actor: &Actor,
+        id: &str,
+        severity: Severity,
+        reason: &str,
+    ) -> Result<Complaint, StoreError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(DomainError::new("reason", "say why the severity changes").into());
+        }
+        if reason.chars().count() > 2000 {
+            return Err(DomainError::new("reason", "at most 2000 characters").into());
+        }
+        let mut tx = self.begin().await?;
+        let before = load(&mut tx, id).await?;
+        if before.severity == severity {
+            return Ok(before);
+        }
+        if before.status == Status::Closed {
+            return Err(StoreError::Conflict(
+                "the complaint is closed; reopen it first".into(),
+            ));
+        }
+        let mut c = before.clone();
+        c.severity = severity;
+        let now = Utc::now();
+        c.updated_at = later_than(&before.updated_at, now);
+        save(&mut tx, &c, &before.updated_at).await?;
+        insert_event(
+            &mut tx,
+            id,
+            &c.updated_at,
+            &actor.label,
+            "severity",
+            Some(c.status),
+            c.status,
+            Some(&format!(
+                "{} → {}: {reason}",
+                before.severity.as_str(),
+                severity.as_str()
+            )),
+        )
+        .await?;
+        timers::schedule_sla(&mut tx, &c, now).await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "complaint.severity",
+            "complaint",
+            id,
+            &json!(before),
+            &json!(c),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(c)
+    }
+
     /// Records the customer's answer to the satisfaction question (once).
     pub async fn record_satisfaction(
         &self,

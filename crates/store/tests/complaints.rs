@@ -934,6 +934,43 @@ async fn sla_timers_are_jobs_and_stale_ones_do_nothing(s: &Store) {
         carewell_domain::time::parse_ts("t", &j.run_at).unwrap(),
         d0 + Duration::minutes(300)
     );
+    // A severity change re-sets the timers under the new policy (reason required).
+    let e = s
+        .create_complaint(&agent(), &complaint(&cu, "low", "service"), None)
+        .await
+        .unwrap();
+    let e0 = carewell_domain::time::parse_ts("t", &e.created_at).unwrap();
+    assert!(matches!(
+        s.set_complaint_severity(
+            &agent(),
+            &e.id,
+            carewell_domain::complaint::Severity::Critical,
+            " "
+        )
+        .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let up = s
+        .set_complaint_severity(
+            &agent(),
+            &e.id,
+            carewell_domain::complaint::Severity::Critical,
+            "the whole site is down",
+        )
+        .await
+        .unwrap();
+    assert_eq!(up.severity, carewell_domain::complaint::Severity::Critical);
+    let j = jobs::by_key(s, &format!("complaint:{}:first-response-breach", e.id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        carewell_domain::time::parse_ts("t", &j.run_at).unwrap(),
+        e0 + Duration::minutes(60)
+    );
+    let ev = s.complaint_events(&e.id).await.unwrap();
+    assert!(ev.iter().any(|x| x.action == "severity"
+        && x.note.as_deref() == Some("low → critical: the whole site is down")));
     // A policy change moves the timers of open complaints of that severity.
     let mut p = s
         .sla_policy(carewell_domain::complaint::Severity::Critical)

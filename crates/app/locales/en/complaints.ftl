@@ -191,3 +191,5 @@ complaint-staff-sla-breach-body = Hello { $name },
 # Customer timeline entries from complaint handling.
 timeline-complaint = Complaint
 timeline-compensation = Compensation
+cmp-set-severity = Change severity
+cmp-event-severity = Severity changed

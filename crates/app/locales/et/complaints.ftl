@@ -191,3 +191,5 @@ complaint-staff-sla-breach-body = Tere, { $name }!
 # Kliendi ajajoone kirjed kaebuste käsitlemisest.
 timeline-complaint = Kaebus
 timeline-compensation = Hüvitis
+cmp-set-severity = Muuda tõsidust
+cmp-event-severity = Tõsidus muudetud

@@ -191,3 +191,5 @@ complaint-staff-sla-breach-body = { $name }，您好：
 # 客户时间线上的投诉条目。
 timeline-complaint = 投诉
 timeline-compensation = 补偿
+cmp-set-severity = 更改严重程度
+cmp-event-severity = 严重程度已更改

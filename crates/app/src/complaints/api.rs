@@ -264,6 +264,35 @@ pub async fn assign(
     Ok(Json(ComplaintOut::build(&s, c).await?))
 }
 
+/// A new severity.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SeverityBody {
+    /// critical, high, medium or low.
+    pub severity: String,
+    /// Why (required; kept in the history).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Change the severity; the SLA targets of the new severity apply and the SLA timers are re-set.
+#[utoipa::path(put, path = "/api/v1/complaints/{id}/severity", tag = "complaints",
+    params(("id" = String, Path, description = "Complaint id")), request_body = SeverityBody,
+    responses((status = 200, body = ComplaintOut), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_severity(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<SeverityBody>,
+) -> Result<Json<ComplaintOut>, AppError> {
+    let severity = Severity::parse(&b.severity)?;
+    let c = s
+        .store
+        .set_complaint_severity(&user.actor(), &id, severity, &b.reason)
+        .await?;
+    Ok(Json(ComplaintOut::build(&s, c).await?))
+}
+
 /// The customer's public complaint-form link.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LinkOut {

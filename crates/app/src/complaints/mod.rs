@@ -41,6 +41,7 @@ pub fn routes() -> Routes {
         )
         .post("/complaints/{id}/link", WRITE, ui_actions::customer_link)
         .post("/complaints/{id}/assign", WRITE, ui_tasks::assign)
+        .post("/complaints/{id}/severity", WRITE, ui_actions::set_severity)
         .post("/complaints/tasks/{id}/done", WRITE, ui_tasks::task_done)
         .post("/compensation/{id}/approve", MANAGE, ui_actions::approve)
         .post("/compensation/{id}/reject", MANAGE, ui_actions::reject)
@@ -77,6 +78,7 @@ pub fn routes() -> Routes {
             api::transition,
         )
         .put("/api/v1/complaints/{id}/owner", WRITE, api::assign)
+        .put("/api/v1/complaints/{id}/severity", WRITE, api::set_severity)
         .get("/api/v1/sla-policies", READ, sla::api_policies)
         .put(
             "/api/v1/sla-policies/{severity}",

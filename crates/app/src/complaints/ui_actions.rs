@@ -116,6 +116,39 @@ pub async fn transition(
     }
 }
 
+/// The severity form.
+#[derive(Debug, Default, Deserialize)]
+pub struct SeverityForm {
+    /// critical, high, medium or low.
+    #[serde(default)]
+    pub severity: String,
+    /// Why.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// POST /complaints/{id}/severity
+pub async fn set_severity(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(f): Form<SeverityForm>,
+) -> Result<Response, AppError> {
+    let result = match carewell_domain::complaint::Severity::parse(&f.severity) {
+        Ok(sev) => s
+            .store
+            .set_complaint_severity(&user.actor(), &id, sev, &f.reason)
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(AppError::from(e)),
+    };
+    match result {
+        Ok(_) => Ok(back(&id)),
+        Err(e) => refused(&s, tr, &user, &id, e).await,
+    }
+}
+
 /// The compensation form.
 #[derive(Debug, Default, Deserialize)]
 pub struct CompensationForm {

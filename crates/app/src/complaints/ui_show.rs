@@ -13,7 +13,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use carewell_domain::complaint::workflow;
+use carewell_domain::complaint::{Severity, workflow};
 use carewell_domain::ledger::{Approval, EntryKind, SourceKind};
 use carewell_domain::role::Role;
 use carewell_store::complaints::Complaint;
@@ -89,6 +89,7 @@ pub struct ShowPage {
     kinds: Vec<Opt>,
     tasks: Vec<TaskView>,
     users: Vec<Opt>,
+    severities: Vec<Opt>,
     form_link: Option<String>,
     satisfaction_link: Option<String>,
     error: Option<String>,
@@ -242,6 +243,12 @@ pub async fn render(
         fr: TargetView::new(&tr, &sla.first_response),
         res: TargetView::new(&tr, &sla.resolution),
         kinds: opts(&tr, "cmp-ledger", &kinds, "credit"),
+        severities: opts(
+            &tr,
+            "cmp-severity",
+            &Severity::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            c.severity.as_str(),
+        ),
         chrome: Chrome::new(tr, user),
         owner,
         actions,

@@ -52,6 +52,7 @@ impl Modify for Bearer {
         crate::complaints::api::get,
         crate::complaints::api::transition,
         crate::complaints::api::assign,
+        crate::complaints::api::set_severity,
         crate::complaints::api::customer_link,
         crate::complaints::reports::api_report,
         crate::complaints::reports::api_csv,
