@@ -583,6 +583,64 @@ async fn cli_lists_and_shows() {
     assert!(!out.status.success());
 }
 
+/// The demo makes part-ways candidates, once.
+async fn demo_candidates(url: String, store: Store) {
+    let config = carewell::config::Config {
+        database_url: url,
+        ..carewell::config::Config::default()
+    };
+    carewell::demo::run(config.clone(), 150, false)
+        .await
+        .unwrap();
+    let list = store.client_fit_list(Utc::now()).await.unwrap();
+    let part: Vec<_> = list
+        .iter()
+        .filter(|r| r.recommendation == carewell_domain::client_fit::Recommendation::PartWays)
+        .collect();
+    assert!(!part.is_empty(), "at least one candidate");
+    assert_eq!(
+        part[0].customer_id, list[0].customer_id,
+        "candidates rank first"
+    );
+    let flags = |s: Store| async move {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM client_fit_abuse_flags")
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+        n
+    };
+    let before = flags(store.clone()).await;
+    carewell::demo::run(config, 150, false).await.unwrap();
+    assert_eq!(flags(store.clone()).await, before, "seeded once");
+}
+
+#[tokio::test]
+async fn demo_candidates_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    demo_candidates(url, store).await;
+}
+
+#[tokio::test]
+async fn demo_candidates_postgres() {
+    let Ok(base) = std::env::var("CAREWELL_TEST_PG_URL") else {
+        eprintln!("skipped: no PostgreSQL");
+        return;
+    };
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let admin = Store::connect_without_migrating(&base).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    admin.close().await;
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    let store = Store::connect(&url).await.unwrap();
+    demo_candidates(url, store).await;
+}
+
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
