@@ -211,6 +211,10 @@ pub async fn render(
     let c = s.store.customer(id).await?;
     let offset = (page - 1) * TIMELINE_PAGE;
     let mut items = s.store.timeline(id, TIMELINE_PAGE + 1, offset).await?;
+    // Financial records under a retention hold are for compliance only.
+    if crate::offboarding::guard_held(s, user, id).await.is_err() {
+        items.retain(|i| !matches!(i.kind.as_str(), "transaction" | "contract" | "compensation"));
+    }
     let has_next = items.len() as i64 > TIMELINE_PAGE;
     items.truncate(TIMELINE_PAGE as usize);
     let users: HashMap<String, String> = s
