@@ -51,8 +51,17 @@ async fn send(app: &TestApp, req: Request<Body>) -> Res {
     }
 }
 
+/// A fresh client address per anonymous request, so the per-address buckets of tests running
+/// in parallel do not meet (the per-link bucket is tested on its own).
+fn anonymous_client() -> String {
+    format!("client-{}", uuid::Uuid::new_v4().simple())
+}
+
 async fn get(app: &TestApp, role: Option<Role>, path: &str) -> Res {
     let mut b = Request::get(path).header(header::ACCEPT, "text/html");
+    if role.is_none() {
+        b = b.header("x-forwarded-for", anonymous_client());
+    }
     if let Some(r) = role {
         b = b.header(
             header::COOKIE,
@@ -67,6 +76,9 @@ async fn post(app: &TestApp, role: Option<Role>, path: &str, fields: &[(&str, &s
     let mut b = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html");
+    if role.is_none() {
+        b = b.header("x-forwarded-for", anonymous_client());
+    }
     if let Some(r) = role {
         all.push(("csrf", &app.creds(r).csrf));
         b = b.header(
@@ -341,7 +353,17 @@ fn letter_fields<'a>(action: &'a str, thanks: &'a str) -> Vec<(&'a str, &'a str)
 
 #[tokio::test]
 async fn whole_flow_to_the_customers_page_downloads_and_survey() {
-    let app = TestApp::sqlite().await;
+    whole_flow(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn whole_flow_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        whole_flow(app).await;
+    }
+}
+
+async fn whole_flow(app: TestApp) {
     let cid = customer(&app, "Jaan <script>alert(1)</script> Kask", "et").await;
     let id = open_ok(&app, &cid).await;
     let case = format!("/offboarding/{id}");
@@ -547,6 +569,14 @@ async fn whole_flow_to_the_customers_page_downloads_and_survey() {
     )
     .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
+    let r = post(&app, None, &survey, &[("reason_left", "more")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let r = post(&app, None, &survey, &[("reason_left", "more")]).await;
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the link's bucket is empty"
+    );
 
     // Staff see the answer on the case and in the report (escaped), and as CSV.
     let page = get(&app, Some(Role::Agent), &case).await;
