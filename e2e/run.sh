@@ -75,6 +75,7 @@ CAREWELL_URL="$base" node "$here/smoke.mjs" || status=$?
 # The demo's staff include the manager (manager@carewell.test, the demo password).
 CAREWELL_URL="$base" node "$here/complaints.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/offboarding.mjs" || status=$?
+CAREWELL_URL="$base" node "$here/client_fit.mjs" || status=$?
 if [[ $status -ne 0 ]]; then
   echo "--- server log ---" >&2
   tail -n 50 "$log" >&2

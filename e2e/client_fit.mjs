@@ -1,0 +1,129 @@
+// Real-browser test of the client-fit review, driving Debian's chromium through playwright-core.
+// Run through ./run.sh (which starts `carewell demo`: three part-ways candidates, a manager), or
+// against a running demo:
+//   CAREWELL_URL=http://127.0.0.1:8080 CAREWELL_MANAGER_EMAIL=… CAREWELL_MANAGER_PASSWORD=… node client_fit.mjs
+//
+// Flow: a manager opens "Client fit" from the navigation → the first row is a part-ways
+// candidate → its review shows the seven reasons with evidence and links to the complaints →
+// flags a recent interaction as abuse of staff, adds a note, judges unethical requests →
+// an empty decision reason is refused with a readable message → records "part ways", which
+// opens an offboarding case linked from the review → the review in Chinese and Estonian.
+// Screenshots go to e2e/out/.
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, 'out');
+mkdirSync(out, { recursive: true });
+
+const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const email = process.env.CAREWELL_MANAGER_EMAIL || 'manager@carewell.test';
+const password = process.env.CAREWELL_MANAGER_PASSWORD || 'carewell-demo';
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const step = (msg) => console.log(`• ${msg}`);
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
+});
+
+const problems = [];
+function watch(page) {
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 500 || r.status() === 404) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+}
+
+async function submit(page, selector) {
+  await Promise.all([page.waitForLoadState('load'), page.locator(`${selector} button[type=submit]`).click()]);
+}
+
+let failed = false;
+try {
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1320, height: 1000 } });
+  const page = await ctx.newPage();
+  watch(page);
+
+  step(`sign in at ${base} as ${email}`);
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
+
+  step('the ranked list puts the part-ways candidates first');
+  await Promise.all([page.waitForURL(/\/client-fit$/), page.click('header nav a[href="/client-fit"]')]);
+  const first = page.locator('#client-fit tbody tr').first();
+  assert.equal((await first.locator('[data-recommendation]').textContent()).trim(), 'Part ways');
+  await page.screenshot({ path: join(out, 'client-fit-list.png'), fullPage: false });
+
+  step('the review shows the seven reasons with evidence');
+  await Promise.all([page.waitForURL(/\/client-fit\/[0-9a-f-]{36}$/), first.locator('a').first().click()]);
+  const review = page.url();
+  assert.equal(await page.locator('#reasons tr[data-reason]').count(), 7);
+  assert.match(await page.textContent('tr[data-reason="trivial-complaints"]'), /Trivial complaints \(12 months\)/);
+  assert.match(await page.textContent('tr[data-reason="staff-abuse"]'), /Serious/);
+  assert.ok((await page.locator('#evidence a[href^="/complaints/"]').count()) > 0, 'links to the complaints');
+  await page.screenshot({ path: join(out, 'client-fit-review.png'), fullPage: true });
+
+  step('flag an interaction, add a note, judge unethical requests');
+  const before = await page.locator('#abuse-incidents li').count();
+  const candidate = page.locator('#flag-candidates form').first();
+  if ((await candidate.count()) > 0) {
+    await candidate.locator('input[name=note]').fill('Threatened the agent');
+    await Promise.all([page.waitForLoadState('load'), candidate.locator('button[type=submit]').click()]);
+    assert.equal(await page.locator('#abuse-incidents li').count(), before + 1);
+  }
+  await page.locator('#note-form textarea[name=note]').fill('Called the night line again');
+  await submit(page, '#note-form');
+  await page.selectOption('#judgement-form select[name=reason]', 'unethical-requests');
+  await page.selectOption('#judgement-form select[name=level]', 'serious');
+  await page.locator('#judgement-form textarea[name=note]').fill('Asked us to backdate an invoice');
+  await submit(page, '#judgement-form');
+  assert.match(await page.textContent('tr[data-reason="unethical-requests"]'), /Serious/);
+  assert.match(await page.textContent('#history'), /Asked us to backdate an invoice/);
+
+  step('an empty decision reason is refused; part ways opens an offboarding case');
+  const csrf = await page.getAttribute('input[name=csrf]', 'value');
+  const refused = await page.request.post(`${review}/decision`, { form: { csrf, decision: 'part-ways', note: ' ' } });
+  assert.equal(refused.status(), 422);
+  await page.selectOption('#decision-form select[name=decision]', 'part-ways');
+  await page.locator('#decision-form textarea[name=note]').fill('Abuse continues; no change expected');
+  await submit(page, '#decision-form');
+  const caseLink = page.locator('#decisions a[href^="/offboarding/"]');
+  assert.equal(await caseLink.count(), 1);
+  await Promise.all([page.waitForURL(/\/offboarding\/[0-9a-f-]{36}$/), caseLink.click()]);
+  await page.goto(review);
+
+  step('the review in Chinese and Estonian');
+  for (const [lang, word] of [['zh-CN', '辱骂员工'], ['et', 'Töötajate kuritarvitamine']]) {
+    await page.goto(`${base}/lang?l=${encodeURIComponent(lang)}`);
+    await page.goto(review);
+    assert.match(await page.textContent('#reasons'), new RegExp(word));
+    await page.screenshot({ path: join(out, `client-fit-review-${lang}.png`), fullPage: false });
+  }
+  await page.goto(`${base}/lang?l=en`);
+
+  assert.deepEqual(problems, [], 'no page errors, 404s or 5xx');
+  console.log(`ok: client-fit flow passed; screenshots in ${out}`);
+} catch (e) {
+  failed = true;
+  console.error('FAILED:', e?.message ?? e);
+  if (problems.length) console.error(problems.join('\n'));
+  try {
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    if (pages[0]) await pages[0].screenshot({ path: join(out, 'client-fit-failure.png'), fullPage: true });
+  } catch {
+    // best effort
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
