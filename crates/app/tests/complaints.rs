@@ -843,6 +843,12 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
             "mari.kask@example.com",
             "Europe/Tallinn",
         ),
+        (
+            "Jean Dupont",
+            "fr",
+            "jean.dupont@example.com",
+            "Europe/Paris",
+        ),
     ] {
         let (st, c) = app
             .api(
@@ -856,7 +862,10 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
         customers.push(c["id"].as_str().unwrap().to_string());
     }
     let mut ids = Vec::new();
-    for (cu, subject) in customers.iter().zip(["重复扣费", "Topeltarve"]) {
+    for (cu, subject) in customers
+        .iter()
+        .zip(["重复扣费", "Topeltarve", "Double débit"])
+    {
         let (st, c) = app
             .api(
                 Role::Agent,
@@ -932,6 +941,10 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
     let et = find("mari.kask@example.com", "Oleme teie kaebuse kätte saanud");
     assert_eq!(et.subject, "Oleme teie kaebuse kätte saanud: Topeltarve");
     assert!(mail_body(&et.data).contains("Lugupeetud Mari Kask"));
+    // A language Carewell does not ship falls back to English.
+    let fr = find("jean.dupont@example.com", "We have received your complaint");
+    assert_eq!(fr.subject, "We have received your complaint: Double débit");
+    assert!(mail_body(&fr.data).contains("Dear Jean Dupont"));
     let resolved = find("mari.kask@example.com", "Teie kaebus on lahendatud");
     assert!(mail_body(&resolved.data).contains("Makse tagastatud"));
     let q = find("mari.kask@example.com", "Kuidas meil läks?");
