@@ -765,3 +765,103 @@ both_engines!(
     erasure_holds_and_compliance,
     report_rules_jobs_and_openapi,
 );
+
+/// `carewell offboarding open | list | show | report | rules | set-notice-rule | erase-due`
+/// against a SQLite file; refusals exit non-zero with a message.
+#[tokio::test]
+async fn cli_open_show_list_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let app = app_on(
+        Store::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap(),
+        None,
+    )
+    .await;
+    let cu = app.customer("Cli Customer", "EE").await;
+    app.store.close().await;
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_carewell"))
+            .arg("--database")
+            .arg(&db)
+            .args(args)
+            .env_remove("CAREWELL_DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let text = |o: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    let dates = [
+        "--notice-date",
+        "2026-03-01",
+        "--service-end",
+        "2026-04-01",
+        "--support-end",
+        "2026-04-10",
+        "--export-until",
+        "2026-05-01",
+        "--deletion-date",
+        "2026-05-02",
+    ];
+    let mut args = vec![
+        "offboarding",
+        "open",
+        &cu,
+        "--reason",
+        "unprofitable",
+        "--contract-type",
+        "payment-account",
+    ];
+    args.extend(dates);
+    let out = run(&args);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("2 months"), "{}", text(&out));
+    let out = run(&["offboarding", "open", &cu, "--reason", "bogus"]);
+    assert!(!out.status.success());
+    let out = run(&[
+        "offboarding",
+        "set-notice-rule",
+        "--jurisdiction",
+        "EE",
+        "--contract-type",
+        "payment-account",
+        "--days",
+        "14",
+        "--basis",
+        "Test contract §3",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = run(&args);
+    assert!(out.status.success(), "{}", text(&out));
+    let id = text(&out)
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches("opened ")
+        .to_string();
+    let out = run(&["offboarding", "list"]);
+    assert!(text(&out).contains("Cli Customer") && text(&out).contains(&id));
+    let out = run(&["offboarding", "show", &id]);
+    assert!(
+        text(&out).contains("EE × payment-account = 14 days"),
+        "{}",
+        text(&out)
+    );
+    let out = run(&["offboarding", "show", &id, "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["case"]["status"], "open");
+    let out = run(&["offboarding", "report", "--csv"]);
+    assert!(text(&out).contains("reason,unprofitable,company,,1,"));
+    let out = run(&["offboarding", "rules"]);
+    assert!(text(&out).contains("AML"));
+    let out = run(&["offboarding", "erase-due"]);
+    assert!(text(&out).contains("0 certificate(s)"), "{}", text(&out));
+    let out = run(&["offboarding", "show", "nobody"]);
+    assert!(!out.status.success());
+}

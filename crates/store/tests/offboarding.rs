@@ -437,6 +437,7 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
         .await
         .unwrap();
     assert_eq!(closed.status, Status::Closed);
+    assert!(closed.export_open(d("2026-05-31")) && !closed.export_open(d("2026-06-01")));
     assert_eq!(s.customer(&cu).await.unwrap().stage.as_str(), "departed");
     let tasks = s.tasks_for_source("offboarding", &c.id).await.unwrap();
     let due: Vec<&str> = tasks.iter().map(|t| &t.due_at[..10]).collect();

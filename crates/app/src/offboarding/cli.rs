@@ -1,4 +1,5 @@
-//! `carewell offboarding open | show | list | erase-due | report`: offboarding from the
+//! `carewell offboarding open | show | list | erase-due | report | rules | set-notice-rule |
+//! set-retention-rule`: offboarding from the
 //! server's shell (as the `cli` actor, audited like any change).
 
 use crate::config::Config;
@@ -76,6 +77,41 @@ pub enum OffboardingCommand {
     /// Erase what is due now: closed cases past their deletion date, held records past their
     /// hold (the jobs do this too; this catches up).
     EraseDue,
+    /// The minimum-notice and retention rules.
+    Rules,
+    /// Add or replace a minimum-notice rule (jurisdiction × contract type).
+    SetNoticeRule {
+        /// A country code, EU, or default.
+        #[arg(long)]
+        jurisdiction: String,
+        /// A contract type, or default.
+        #[arg(long, default_value = "default")]
+        contract_type: String,
+        /// Calendar months of notice.
+        #[arg(long, default_value_t = 0)]
+        months: i64,
+        /// Days of notice (after the months).
+        #[arg(long, default_value_t = 0)]
+        days: i64,
+        /// Where the rule comes from.
+        #[arg(long)]
+        basis: String,
+    },
+    /// Add or replace a retention rule (0 days: records are not held).
+    SetRetentionRule {
+        /// Category name, e.g. financial.
+        #[arg(long)]
+        category: String,
+        /// Tables covered: transactions, contracts, ledger_entries (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        tables: Vec<String>,
+        /// Days kept after the relationship ends.
+        #[arg(long)]
+        days: i64,
+        /// The law that requires it.
+        #[arg(long)]
+        legal_basis: String,
+    },
     /// Reasons, outcomes, revenue impact and survey answers for a period.
     Report {
         /// First day (YYYY-MM-DD; default a year ago).
@@ -257,6 +293,60 @@ pub async fn run(config: &Config, cmd: OffboardingCommand) -> anyhow::Result<Exi
                 );
             }
             println!("{} certificate(s) issued", certs.len());
+        }
+        OffboardingCommand::Rules => {
+            println!("minimum notice (jurisdiction × contract type):");
+            for r in store.notice_rules().await? {
+                println!(
+                    "  {:<8} {:<18} {:<18} {}",
+                    r.jurisdiction,
+                    r.contract_type,
+                    r.describe(),
+                    r.basis
+                );
+            }
+            println!("retention after the relationship ends:");
+            for r in store.retention_rules().await? {
+                println!(
+                    "  {:<10} {} days  {}  ({})",
+                    r.category,
+                    r.keep_days,
+                    r.tables.join(", "),
+                    r.legal_basis
+                );
+            }
+        }
+        OffboardingCommand::SetNoticeRule {
+            jurisdiction,
+            contract_type,
+            months,
+            days,
+            basis,
+        } => {
+            let r = carewell_domain::offboarding::notice::NoticeRule::new(
+                &jurisdiction,
+                &contract_type,
+                months,
+                days,
+                &basis,
+            )?;
+            store.set_notice_rule(&actor, &r).await?;
+            println!("{} × {}: {}", r.jurisdiction, r.contract_type, r.describe());
+        }
+        OffboardingCommand::SetRetentionRule {
+            category,
+            tables,
+            days,
+            legal_basis,
+        } => {
+            let r = carewell_domain::offboarding::retention::RetentionRule::new(
+                &category,
+                tables,
+                days,
+                &legal_basis,
+            )?;
+            store.set_retention_rule(&actor, &r).await?;
+            println!("{}: {} days", r.category, r.keep_days);
         }
         OffboardingCommand::Report {
             from,

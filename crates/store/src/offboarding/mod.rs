@@ -114,6 +114,12 @@ impl OffboardingCase {
     pub fn allowed_actions(&self) -> Vec<&'static str> {
         workflow::allowed(self.status)
     }
+
+    /// Whether the customer may still download their data on `today` (until the end of the
+    /// export window, and never once erased or cancelled).
+    pub fn export_open(&self, today: NaiveDate) -> bool {
+        !self.status.is_final() && today <= self.timeline.export_until
+    }
 }
 
 #[derive(sqlx::FromRow)]
