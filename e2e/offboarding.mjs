@@ -2,8 +2,8 @@
 // Run through ./run.sh (which starts `carewell demo`), or against a running server:
 //   CAREWELL_URL=http://127.0.0.1:8080 CAREWELL_EMAIL=… CAREWELL_PASSWORD=… node offboarding.mjs
 //
-// Flow: staff (the demo admin, who may also approve) create an Estonian-speaking customer →
-// open an offboarding case from the customer page → shorten the timeline below the minimum
+// Flow: staff (the demo admin, who may also approve) create an Estonian-speaking customer and a
+// complaint of theirs → open an offboarding case citing it from the customer page → shorten the timeline below the minimum
 // notice and see the refusal, then fix it → approve → try to send the letter before the call
 // (refused) → log the direct call → edit and send the letter (the preview is in Estonian) →
 // book goodwill → close the account. Then, as the customer without login: open the page by the
@@ -85,15 +85,28 @@ try {
   await page.fill('#f-country', 'EE');
   await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}$/), page.click('form.customer-form button[type=submit]')]);
 
-  step('open an offboarding case from the customer page');
+  const customerUrl = page.url();
+
+  step('a documented situation: a complaint from the customer');
+  await Promise.all([page.waitForURL(/\/complaints\/new\?customer_id=/), page.click('#new-complaint')]);
+  const subject = `Arve saadeti kaks korda ${stamp}`;
+  await page.fill('input[name=subject]', subject);
+  await page.fill('textarea[name=description]', 'Sama arve tuli kaks korda.');
+  await Promise.all([page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/), page.click('form[action="/complaints/new"] button[type=submit]')]);
+  await page.goto(customerUrl);
+
+  step('open an offboarding case from the customer page, citing the complaint');
   await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}\/offboarding$/), page.click('#open-offboarding')]);
   assert.match(await page.textContent('#rule'), /Minimum notice \(EU\): 30 days/);
+  await page.check(`#situations label:has-text("${subject}") input`);
   await page.selectOption('select[name=reason]', 'unprofitable');
   await page.fill('textarea[name=reason_note]', 'Cost to serve above revenue for three quarters');
   await Promise.all([page.waitForURL(/\/offboarding\/[0-9a-f-]{36}$/), page.click('#open-case button[type=submit]')]);
   const caseUrl = page.url();
   assert.equal(await status(page), 'open');
   assert.match(await page.textContent('#notice-check'), /Notice period met/);
+  assert.match(await page.textContent('#reason'), new RegExp(subject));
+  assert.match(await page.inputValue('textarea[name=framing]'), new RegExp(subject), 'the letter names the situation');
 
   step('shorten the notice below the minimum: refused with the reason, then fixed');
   await page.fill('#plan input[name=service_end]', day(7));
@@ -104,6 +117,7 @@ try {
   const refusal = await page.textContent('#action-error');
   assert.match(refusal, /less notice than the customer is entitled to/);
   assert.match(refusal, /30 days/);
+  assert.equal(await page.inputValue('#plan input[name=service_end]'), day(7), 'typed dates are kept');
   await page.screenshot({ path: join(out, 'offboarding-notice-refused.png'), fullPage: true });
   await page.fill('#plan input[name=service_end]', day(35));
   await page.fill('#plan input[name=support_end]', day(50));

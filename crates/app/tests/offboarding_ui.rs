@@ -325,6 +325,11 @@ async fn too_short_notice_is_refused_readably_then_fixed() {
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains(r#"id="action-error" data-at="plan""#));
+    assert!(
+        r.body
+            .contains(&format!(r#"name="service_end" value="{}""#, day(10))),
+        "the refused dates stay in the form"
+    );
     let fields = plan(31);
     let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let r = post(

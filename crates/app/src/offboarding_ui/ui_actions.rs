@@ -89,6 +89,7 @@ pub async fn plan(
             let extra = Extra {
                 error: Some(msg),
                 error_at: "plan",
+                plan: Some(f),
                 ..Extra::default()
             };
             render(&s, tr, &user, &id, extra, e.status()).await

@@ -105,6 +105,18 @@ impl Fields {
         )?)
     }
 
+    /// One of the five dates by name (empty for other names).
+    pub fn get(&self, name: &str) -> &str {
+        match name {
+            "notice_date" => &self.notice_date,
+            "service_end" => &self.service_end,
+            "support_end" => &self.support_end,
+            "export_until" => &self.export_until,
+            "deletion_date" => &self.deletion_date,
+            _ => "",
+        }
+    }
+
     fn set_timeline(&mut self, t: &Timeline) {
         self.notice_date = t.notice_date.to_string();
         self.service_end = t.service_end.to_string();

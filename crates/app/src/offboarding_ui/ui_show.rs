@@ -86,6 +86,7 @@ pub struct ShowPage {
     earliest: String,
     notice_days: i64,
     exception: Option<String>,
+    exception_input: String,
     plan_editable: bool,
     balances: String,
     revenue: String,
@@ -188,6 +189,8 @@ pub struct Extra {
     pub link: Option<String>,
     /// Letter text to show instead of the stored draft (a refused edit).
     pub letter: Option<Letter>,
+    /// Timeline form values to show instead of the stored plan (a refused change).
+    pub plan: Option<super::ui_new::Fields>,
 }
 
 fn step(tr: &Tr, name: &'static str, done: Option<String>) -> StepView {
@@ -254,10 +257,18 @@ pub async fn render(
     .map(|(n, d)| DateView {
         name: n,
         label: label(&tr, "offb-date", n),
-        value: d.to_string(),
+        value: extra
+            .plan
+            .as_ref()
+            .map(|f| f.get(n).to_string())
+            .unwrap_or_else(|| d.to_string()),
         local: super::letter::date(&tr, d),
     })
     .collect();
+    let exception_input = match &extra.plan {
+        Some(f) => f.exception_basis.clone(),
+        None => c.exception_basis.clone().unwrap_or_default(),
+    };
     let rule = &c.notice.rule;
     let rule_text = tr.t_with(
         "offb-rule",
@@ -389,6 +400,7 @@ pub async fn render(
         earliest: super::letter::date(&tr, c.notice.earliest_service_end),
         notice_days: c.notice.notice_days,
         exception: c.exception_basis.clone(),
+        exception_input,
         plan_editable: can_manage && c.status.plan_editable(),
         balances: totals(&tr, &impact.balances),
         revenue: totals(&tr, &impact.revenue_12m),
