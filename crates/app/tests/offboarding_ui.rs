@@ -603,4 +603,37 @@ async fn whole_flow(app: TestApp) {
             .starts_with("section,key,initiator,currency,count,amount")
     );
     assert!(csv.body.contains("trivial-complaints"));
+
+    // On the deletion date the data is erased: compliance sees the certificate (what was
+    // erased, what was kept and why, the hash verified); the customer's link stops working.
+    let c = app.store.offboarding_case(&id).await.unwrap();
+    let at = c
+        .timeline
+        .deletion_date
+        .and_hms_opt(1, 0, 0)
+        .unwrap()
+        .and_utc();
+    app.store
+        .erase_offboarding(&Actor::system(), &id, at)
+        .await
+        .unwrap();
+    let cert = get(&app, Some(Role::Compliance), &format!("{case}/certificate")).await;
+    assert_eq!(cert.status, StatusCode::OK);
+    assert!(
+        cert.body.contains(r#"data-kind="erasure""#),
+        "{}",
+        cert.body
+    );
+    assert!(cert.body.contains("hash verified"));
+    assert!(cert.body.contains("Kept under a legal obligation"));
+    assert!(
+        cert.body.contains("AML"),
+        "the legal basis of the financial hold"
+    );
+    let p = get(&app, None, &format!("/public/offboarding/{token}")).await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND, "erasure ends the link");
+    let page = get(&app, Some(Role::Agent), &case).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(r#"data-status="erased""#));
+    assert!(!page.body.contains("Jaan &#60;script"), "the name is gone");
 }
