@@ -322,10 +322,20 @@ async fn consent_caps_and_quiet_hours(db: &Db) {
         "msg-care-checkin",
     )
     .await;
+    // A service message about the customer's own case is not held back by the full cap.
+    email_to(
+        s,
+        "sv-happy",
+        &happy,
+        MessageClass::Service,
+        "msg-care-checkin",
+    )
+    .await;
     d.run_once(noon).await.unwrap();
     let (a, why, next) = st("mk-happy-2").await;
     assert_eq!(a, "deferred");
     assert!(why.contains("frequency cap"), "{why}");
+    assert_eq!(st("sv-happy").await.0, "sent");
     let first_sent = outbox::by_key(s, "mk-happy-1")
         .await
         .unwrap()

@@ -7,9 +7,14 @@
 //! | class       | consent on the channel                 | frequency cap | quiet hours |
 //! |-------------|----------------------------------------|---------------|-------------|
 //! | `marketing` | must be explicitly granted (`true`)    | applies       | applies     |
-//! | `service`   | must not be refused (absent is fine)   | applies       | applies     |
+//! | `service`   | must not be refused (absent is fine)   | not held back | applies     |
 //! | `legal`     | e-mail: always sent (required by law); | bypassed      | bypassed    |
 //! |             | other channels: must not be refused    |               |             |
+//!
+//! Service messages answer something the customer started (their complaint's progress, the
+//! satisfaction question after it): holding "your complaint is resolved" back for a week because
+//! earlier updates filled the cap would hurt the customer the cap protects. They are not held
+//! back by the cap, but they are counted, so they still hold back marketing that follows.
 //!
 //! A message held back by a cap is **deferred** to the moment the oldest counted message leaves
 //! the window (then re-checked against quiet hours); one held by quiet hours is deferred to the
@@ -159,7 +164,7 @@ pub fn decide<Tz: TimeZone>(
         .filter(|t| *t > now - cap.window)
         .collect();
     recent.sort();
-    if recent.len() >= cap.max {
+    if class == MessageClass::Marketing && recent.len() >= cap.max {
         if cap.max == 0 {
             return Verdict::Drop(format!("frequency cap on {channel} is 0"));
         }
@@ -294,6 +299,34 @@ mod tests {
             late,
         );
         assert_eq!(v, Verdict::Send);
+    }
+
+    #[test]
+    fn service_messages_are_counted_but_not_capped() {
+        let noon = ts("2026-03-02T10:00:00Z");
+        let full = vec![noon - Duration::hours(2), noon - Duration::hours(1)];
+        let cap = Cap {
+            max: 2,
+            window: Duration::days(7),
+        };
+        let service = decide(
+            MessageClass::Service,
+            Channel::Email,
+            &rec(None, full.clone()),
+            cap,
+            quiet(),
+            noon,
+        );
+        assert_eq!(service, Verdict::Send);
+        let marketing = decide(
+            MessageClass::Marketing,
+            Channel::Email,
+            &rec(Some(true), full),
+            cap,
+            quiet(),
+            noon,
+        );
+        assert!(matches!(marketing, Verdict::Defer(..)), "{marketing:?}");
     }
 
     #[test]
