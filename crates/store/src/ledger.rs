@@ -289,38 +289,29 @@ impl Store {
                 .into());
             }
         }
-        let threshold = self.approval_threshold(e.amount.currency).await?;
-        let approval = match threshold {
-            Some(t) => e.initial_approval(&t),
-            None => Approval::Pending,
-        };
+        if e.source_kind == SourceKind::Offboarding {
+            let c = self.offboarding_case(&e.source_id).await?;
+            if c.customer_id != e.customer_id {
+                return Err(DomainError::new(
+                    "customer_id",
+                    "the offboarding case belongs to another customer",
+                )
+                .into());
+            }
+        }
+        let approval = self.initial_approval(e).await?;
         let mut tx = self.begin().await?;
-        let id = insert(
-            &mut tx,
-            &e.customer_id,
-            e.kind,
-            e.amount,
-            &e.reason,
-            e.source_kind,
-            &e.source_id,
-            None,
-            approval == Approval::Pending,
-            &actor.id,
-        )
-        .await?;
-        let entry = fetch(&mut tx.tx, &id).await?;
-        audit::append(
-            &mut tx,
-            actor,
-            "ledger.create",
-            "ledger_entry",
-            &id,
-            &json!(null),
-            &json!(entry),
-        )
-        .await?;
+        let entry = book(&mut tx, actor, e, approval).await?;
         tx.commit().await?;
         Ok(entry)
+    }
+
+    /// The approval state a new entry starts in under the currency's threshold.
+    pub(crate) async fn initial_approval(&self, e: &NewEntry) -> Result<Approval, StoreError> {
+        Ok(match self.approval_threshold(e.amount.currency).await? {
+            Some(t) => e.initial_approval(&t),
+            None => Approval::Pending,
+        })
     }
 
     /// Approves or rejects a pending entry. Only pending entries, and never by who booked it.
@@ -475,4 +466,39 @@ impl Store {
         .await?;
         rows.into_iter().map(TryInto::try_into).collect()
     }
+}
+
+/// Books an entry in the caller's transaction (with its audit entry), in `approval`'s state
+/// (see [`Store::initial_approval`]). The caller has checked the source.
+pub(crate) async fn book(
+    tx: &mut crate::Tx<'_>,
+    actor: &Actor,
+    e: &NewEntry,
+    approval: Approval,
+) -> Result<LedgerEntry, StoreError> {
+    let id = insert(
+        tx,
+        &e.customer_id,
+        e.kind,
+        e.amount,
+        &e.reason,
+        e.source_kind,
+        &e.source_id,
+        None,
+        approval == Approval::Pending,
+        &actor.id,
+    )
+    .await?;
+    let entry = fetch(&mut tx.tx, &id).await?;
+    audit::append(
+        tx,
+        actor,
+        "ledger.create",
+        "ledger_entry",
+        &id,
+        &json!(null),
+        &json!(entry),
+    )
+    .await?;
+    Ok(entry)
 }

@@ -639,6 +639,20 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     assert!(s.active_holds(&cu).await.unwrap().is_empty());
     // The ledger stays append-only for everyone else.
     let other = rich_customer(s, "Other").await;
+    // Compensation cannot be booked on another customer's offboarding case.
+    let foreign = carewell_domain::ledger::NewEntry::new(
+        &other,
+        EntryKind::Credit,
+        eur(100),
+        "x",
+        SourceKind::Offboarding,
+        &c.id,
+    )
+    .unwrap();
+    assert!(
+        invalid_reason(s.add_compensation(&agent(), &foreign).await.unwrap_err())
+            .contains("another customer")
+    );
     let ok = s
         .add_compensation(
             &agent(),
@@ -647,7 +661,7 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
                 EntryKind::Credit,
                 eur(100),
                 "x",
-                SourceKind::Offboarding,
+                SourceKind::Incident,
                 &c.id,
             )
             .unwrap(),

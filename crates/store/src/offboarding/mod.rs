@@ -1313,8 +1313,17 @@ impl Store {
             SourceKind::Offboarding,
             id,
         )?;
-        let entry = self.add_compensation(actor, &e).await?;
+        let approval = self.initial_approval(&e).await?;
         let mut tx = self.begin().await?;
+        // Re-checked in the transaction: the ledger entry and the step commit together.
+        let c = load(&mut tx, id).await?;
+        if !c.status.goodwill_allowed() {
+            return Err(StoreError::Conflict(format!(
+                "goodwill can be booked between approval and erasure (status {})",
+                c.status
+            )));
+        }
+        let entry = crate::ledger::book(&mut tx, actor, &e, approval).await?;
         insert_step(
             &mut tx,
             id,
