@@ -641,6 +641,126 @@ async fn demo_candidates_postgres() {
     demo_candidates(url, store).await;
 }
 
+/// The cost-to-serve settings page: linked from the list, read by everyone, changed by
+/// managers and admins with CSRF, refusals readable with the typed values kept, audited.
+async fn settings_page(app: TestApp) {
+    let (_, list) = page(&app, Role::Viewer, "/client-fit", "en").await;
+    assert!(
+        list.contains(r#"href="/client-fit/settings""#),
+        "linked from the list"
+    );
+
+    // Viewers and agents read, without the form.
+    for role in [Role::Viewer, Role::Agent, Role::Compliance] {
+        let (s, body) = page(&app, role, "/client-fit/settings", "en").await;
+        assert_eq!(s, StatusCode::OK, "{role:?}");
+        assert!(body.contains("Staff minutes per interaction"));
+        assert!(
+            !body.contains(r#"id="settings-form""#),
+            "{role:?} gets no form"
+        );
+        assert!(body.contains("Only managers and admins"));
+    }
+    let (_, zh) = page(&app, Role::Viewer, "/client-fit/settings", "zh-CN").await;
+    assert!(zh.contains("服务成本设置") && zh.contains("每个投诉的员工分钟数"));
+    let (_, et) = page(&app, Role::Viewer, "/client-fit/settings", "et").await;
+    assert!(et.contains("Teenindamise kulu seaded") && et.contains("Töötaja tunnikulu"));
+    let (s, body) = page(&app, Role::Manager, "/client-fit/settings", "en").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(body.contains(r#"id="settings-form""#) && body.contains(r#"name="csrf""#));
+
+    let good = [
+        ("minutes_per_interaction", "12"),
+        ("minutes_per_complaint", "45"),
+        ("new_currency", "eur"),
+        ("new_cost", "42.50"),
+    ];
+    // Roles and CSRF.
+    let (s, _) = form(&app, Role::Agent, "/client-fit/settings", &good, true).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = form(&app, Role::Manager, "/client-fit/settings", &good, false).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "CSRF required");
+    let before = app.store.client_fit_settings().await.unwrap();
+
+    // Refused readably; what was typed stays; nothing changes.
+    let bad = [
+        ("minutes_per_interaction", "ten"),
+        ("minutes_per_complaint", "2000"),
+        ("new_currency", "EURO"),
+        ("new_cost", "-3"),
+    ];
+    let (s, body) = form(&app, Role::Manager, "/client-fit/settings", &bad, true).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains(r#"id="settings-error""#));
+    assert!(
+        body.contains("must be a whole number of minutes from 0 to 1440"),
+        "{body}"
+    );
+    assert!(body.contains("is not a currency code"));
+    assert!(body.contains(r#"value="ten""#) && body.contains(r#"value="EURO""#));
+    let (s, body) = form(
+        &app,
+        Role::Manager,
+        "/client-fit/settings",
+        &[
+            ("minutes_per_interaction", "5"),
+            ("minutes_per_complaint", "5"),
+            ("new_currency", "USD"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("give both its code and its hourly cost"));
+    assert_eq!(app.store.client_fit_settings().await.unwrap(), before);
+
+    // Saved through the store (audited), shown back in major units.
+    let (s, _) = form(&app, Role::Manager, "/client-fit/settings", &good, true).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let now = app.store.client_fit_settings().await.unwrap();
+    assert_eq!(now.minutes_per_interaction, 12);
+    assert_eq!(now.minutes_per_complaint, 45);
+    assert_eq!(now.hourly_cost.get("EUR"), Some(&4250));
+    let (_, body) = page(&app, Role::Viewer, "/client-fit/settings?saved=1", "en").await;
+    assert!(body.contains("42.50") && body.contains("Settings saved."));
+    let (s, api) = app
+        .api(Role::Viewer, "GET", "/api/v1/client-fit/settings", None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(api["hourly_cost"]["EUR"], 4250);
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'client_fit.settings' AND actor LIKE '%manager%'",
+    )
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(n, 1, "audited once (refusals leave no trace)");
+
+    // Blank removes a currency; admins may change too.
+    let (s, _) = form(
+        &app,
+        Role::Admin,
+        "/client-fit/settings",
+        &[
+            ("minutes_per_interaction", "12"),
+            ("minutes_per_complaint", "45"),
+            ("cost_EUR", ""),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert!(
+        !app.store
+            .client_fit_settings()
+            .await
+            .unwrap()
+            .hourly_cost
+            .contains_key("EUR")
+    );
+    assert!(app.store.verify_audit().await.unwrap().is_ok());
+}
+
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -655,4 +775,4 @@ macro_rules! both_engines {
     };
 }
 
-both_engines!(review_over_the_api, pages_and_forms);
+both_engines!(review_over_the_api, pages_and_forms, settings_page);

@@ -89,3 +89,19 @@ cf-kind-likelihood = Chance of change
 cf-offboarding-case = Offboarding case
 cf-recommended-then = recommended then
 cf-none-short = —
+
+# Cost-to-serve settings page (/client-fit/settings).
+cf-settings = Cost-to-serve settings
+cf-settings-sub = How staff time is turned into the cost to serve a customer (the "Unprofitable" reason).
+cf-settings-minutes-interaction = Staff minutes per interaction
+cf-settings-minutes-complaint = Staff minutes per complaint
+cf-settings-hourly = Hourly staff cost
+cf-settings-hourly-help = Per currency, as an amount such as 40.00. Leave a currency blank to remove it.
+cf-settings-new-currency = Add a currency (e.g. EUR)
+cf-settings-new-cost = Its hourly staff cost
+cf-settings-saved = Settings saved.
+cf-settings-read-only = Only managers and admins can change these settings.
+cf-settings-error-minutes = { $field }: “{ $value }” must be a whole number of minutes from 0 to 1440.
+cf-settings-error-currency = “{ $currency }” is not a currency code (three letters, e.g. EUR).
+cf-settings-error-cost = Hourly cost in { $currency }: “{ $value }” must be an amount of zero or more, such as 40.00.
+cf-settings-error-new = To add a currency, give both its code and its hourly cost.

@@ -89,3 +89,19 @@ cf-kind-likelihood = Muutuse tõenäosus
 cf-offboarding-case = Lahkumisjuhtum
 cf-recommended-then = tollane soovitus
 cf-none-short = —
+
+# Cost-to-serve settings page (/client-fit/settings).
+cf-settings = Teenindamise kulu seaded
+cf-settings-sub = Kuidas töötajate aeg muudetakse kliendi teenindamise kuluks (põhjus „Kahjumlik“).
+cf-settings-minutes-interaction = Töötaja minuteid suhtluse kohta
+cf-settings-minutes-complaint = Töötaja minuteid kaebuse kohta
+cf-settings-hourly = Töötaja tunnikulu
+cf-settings-hourly-help = Valuuta kaupa, summana nagu 40.00. Valuuta eemaldamiseks jäta väli tühjaks.
+cf-settings-new-currency = Lisa valuuta (nt EUR)
+cf-settings-new-cost = Selle valuuta tunnikulu
+cf-settings-saved = Seaded salvestatud.
+cf-settings-read-only = Neid seadeid saavad muuta ainult juhid ja administraatorid.
+cf-settings-error-minutes = { $field }: „{ $value }“ peab olema täisarv minuteid vahemikus 0–1440.
+cf-settings-error-currency = „{ $currency }“ ei ole valuutakood (kolm tähte, nt EUR).
+cf-settings-error-cost = Tunnikulu valuutas { $currency }: „{ $value }“ peab olema summa null või rohkem, nt 40.00.
+cf-settings-error-new = Valuuta lisamiseks anna nii selle kood kui ka tunnikulu.

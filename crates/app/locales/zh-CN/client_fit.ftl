@@ -89,3 +89,19 @@ cf-kind-likelihood = 改变的可能性
 cf-offboarding-case = 离别流程
 cf-recommended-then = 当时建议
 cf-none-short = —
+
+# Cost-to-serve settings page (/client-fit/settings).
+cf-settings = 服务成本设置
+cf-settings-sub = 如何把员工时间换算为服务某位客户的成本（“无利可图”这一原因）。
+cf-settings-minutes-interaction = 每次互动的员工分钟数
+cf-settings-minutes-complaint = 每个投诉的员工分钟数
+cf-settings-hourly = 员工每小时成本
+cf-settings-hourly-help = 按币种填写金额，例如 40.00。留空即删除该币种。
+cf-settings-new-currency = 添加币种（例如 EUR）
+cf-settings-new-cost = 该币种的员工每小时成本
+cf-settings-saved = 设置已保存。
+cf-settings-read-only = 只有经理和管理员可以修改这些设置。
+cf-settings-error-minutes = { $field }：“{ $value }”必须是 0 到 1440 之间的整数分钟。
+cf-settings-error-currency = “{ $currency }”不是币种代码（三个字母，例如 EUR）。
+cf-settings-error-cost = { $currency } 的每小时成本：“{ $value }”必须是零或更大的金额，例如 40.00。
+cf-settings-error-new = 添加币种时，请同时填写币种代码和每小时成本。

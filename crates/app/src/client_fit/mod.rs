@@ -10,6 +10,7 @@
 pub mod api;
 pub mod cli;
 pub mod decide;
+pub mod settings;
 pub mod ui;
 pub mod ui_actions;
 
@@ -24,6 +25,8 @@ const MANAGE: Access = Access::Roles(Role::MANAGERS);
 pub fn routes() -> Routes {
     Routes::default()
         .get("/client-fit", READ, ui::list)
+        .get("/client-fit/settings", READ, settings::show)
+        .post("/client-fit/settings", MANAGE, settings::save)
         .get("/client-fit/{id}", READ, ui::show)
         .post("/client-fit/{id}/note", WRITE, ui_actions::note)
         .post("/client-fit/{id}/flag", WRITE, ui_actions::flag)
