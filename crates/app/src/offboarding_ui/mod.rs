@@ -7,6 +7,7 @@ pub mod certificate;
 pub mod letter;
 pub mod public;
 pub mod reports;
+pub mod settings;
 pub mod ui_actions;
 pub mod ui_list;
 pub mod ui_new;
@@ -31,6 +32,22 @@ pub fn routes() -> Routes {
         .get("/offboarding", READ, ui_list::list)
         .get("/offboarding/reports", REPORT, reports::page)
         .get("/offboarding/reports.csv", REPORT, reports::csv_export)
+        .get("/offboarding/settings", READ, settings::show)
+        .post(
+            "/offboarding/settings/notice",
+            Access::Roles(settings::NOTICE_EDITORS),
+            settings::save_notice,
+        )
+        .post(
+            "/offboarding/settings/notice/delete",
+            Access::Roles(settings::NOTICE_EDITORS),
+            settings::delete_notice,
+        )
+        .post(
+            "/offboarding/settings/retention",
+            Access::Roles(settings::RETENTION_EDITORS),
+            settings::save_retention,
+        )
         .get("/customers/{id}/offboarding", MANAGE, ui_new::form)
         .post("/customers/{id}/offboarding", MANAGE, ui_new::create)
         .get("/offboarding/{id}", READ, ui_show::show)

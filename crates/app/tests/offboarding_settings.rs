@@ -1,0 +1,365 @@
+//! The offboarding rules page (/offboarding/settings), in process, on SQLite and on PostgreSQL
+//! (when CAREWELL_TEST_PG_URL is set): everyone reads the notice and retention rules; admins
+//! change and remove notice rules, compliance and admins set retention rules (as the API);
+//! CSRF; readable refusals keeping what was typed; every change through the store, audited;
+//! the page in en/zh-CN/et, linked from the case list.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use carewell_domain::role::Role;
+use support::TestApp;
+
+async fn get(app: &TestApp, role: Role, path: &str, lang: &str) -> (StatusCode, String) {
+    let req = Request::get(path)
+        .header(header::ACCEPT, "text/html")
+        .header(
+            header::COOKIE,
+            format!("cw_session={}; lang={lang}", app.creds(role).session),
+        )
+        .body(Body::empty())
+        .unwrap();
+    let (s, _, body) = app.send(req).await;
+    (s, body)
+}
+
+async fn post(
+    app: &TestApp,
+    role: Role,
+    path: &str,
+    fields: &[(&str, &str)],
+    csrf: bool,
+) -> (StatusCode, String) {
+    let c = app.creds(role);
+    let mut all = fields.to_vec();
+    if csrf {
+        all.push(("csrf", c.csrf.as_str()));
+    }
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, format!("cw_session={}; lang=en", c.session))
+        .body(Body::from(serde_urlencoded::to_string(&all).unwrap()))
+        .unwrap();
+    let (s, _, body) = app.send(req).await;
+    (s, body)
+}
+
+async fn audited(app: &TestApp, action: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+        .bind(action)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    n
+}
+
+const PAGE: &str = "/offboarding/settings";
+const NOTICE: &str = "/offboarding/settings/notice";
+const DELETE: &str = "/offboarding/settings/notice/delete";
+const RETENTION: &str = "/offboarding/settings/retention";
+
+async fn read_by_everyone_forms_by_role(app: TestApp) {
+    let (_, list) = get(&app, Role::Viewer, "/offboarding", "en").await;
+    assert!(
+        list.contains(r#"href="/offboarding/settings""#),
+        "linked from the list"
+    );
+    for role in Role::ALL {
+        let (s, body) = get(&app, role, PAGE, "en").await;
+        assert_eq!(s, StatusCode::OK, "{role}");
+        assert!(body.contains("Notice and retention rules"), "{role}");
+        // The seeded rules: PSD2 two months for EU payment accounts, AML five years.
+        assert!(body.contains("Payment Services Directive") && body.contains("2 months"));
+        assert!(body.contains("Directive (EU) 2015/849") && body.contains("about 5 years"));
+        assert_eq!(
+            body.contains(r#"id="notice-form""#),
+            role == Role::Admin,
+            "{role}: notice form for admins only"
+        );
+        assert_eq!(
+            body.contains(r#"id="retention-form""#),
+            matches!(role, Role::Admin | Role::Compliance),
+            "{role}: retention form for compliance and admins"
+        );
+    }
+    let (_, zh) = get(&app, Role::Viewer, PAGE, "zh-CN").await;
+    assert!(zh.contains("通知期与保留规则"));
+    assert!(zh.contains("保留规则") && zh.contains("法律依据"));
+    let (_, et) = get(&app, Role::Viewer, PAGE, "et").await;
+    assert!(et.contains("Etteteatamise ja säilitamise reeglid") && et.contains("Õiguslik alus"));
+}
+
+async fn notice_rules_by_admins(app: TestApp) {
+    let rule = [
+        ("jurisdiction", "ee"),
+        ("contract_type", "Payment Account"),
+        ("min_months", "3"),
+        ("min_days", ""),
+        (
+            "basis",
+            "Estonian Payment Institutions Act § 57 (house reading)",
+        ),
+    ];
+    // Roles (as PUT /api/v1/offboarding/notice-rules) and CSRF.
+    for role in [Role::Manager, Role::Compliance, Role::Agent, Role::Viewer] {
+        let (s, _) = post(&app, role, NOTICE, &rule, true).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{role}");
+    }
+    let (s, _) = post(&app, Role::Admin, NOTICE, &rule, false).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "CSRF required");
+
+    // Refused readably, the typed values kept, nothing stored.
+    let before = app.store.notice_rules().await.unwrap();
+    let (s, body) = post(
+        &app,
+        Role::Admin,
+        NOTICE,
+        &[
+            ("jurisdiction", "Estonia"),
+            ("contract_type", "default"),
+            ("min_months", "0"),
+            ("min_days", "ten"),
+            ("basis", "Typed <basis>"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains(r#"id="settings-error""#));
+    assert!(
+        body.contains("Days: “ten” is not a whole number."),
+        "{body}"
+    );
+    assert!(body.contains(r#"value="Estonia""#) && body.contains(r#"value="ten""#));
+    assert!(!body.contains("Typed <basis>"), "escaped");
+    let (s, body) = post(
+        &app,
+        Role::Admin,
+        NOTICE,
+        &[
+            ("jurisdiction", "Estonia"),
+            ("min_days", "30"),
+            ("basis", "House policy"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Jurisdiction: a two-letter country code, EU, or default"),
+        "{body}"
+    );
+    let (s, body) = post(
+        &app,
+        Role::Admin,
+        NOTICE,
+        &[("jurisdiction", "EE"), ("min_days", "30"), ("basis", " ")],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Basis: say where the rule comes from"),
+        "{body}"
+    );
+    assert_eq!(app.store.notice_rules().await.unwrap(), before);
+    assert_eq!(audited(&app, "offboarding.notice-rule").await, 0);
+
+    // Added (normalised), shown, audited.
+    let (s, _) = post(&app, Role::Admin, NOTICE, &rule, true).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let rules = app.store.notice_rules().await.unwrap();
+    let ee = rules
+        .iter()
+        .find(|r| r.jurisdiction == "EE" && r.contract_type == "payment-account")
+        .expect("stored");
+    assert_eq!((ee.min_months, ee.min_days), (3, 0));
+    let (_, body) = get(&app, Role::Viewer, &format!("{PAGE}?saved=1"), "en").await;
+    assert!(body.contains("Rules saved.") && body.contains(r#"data-rule="EE/payment-account""#));
+    assert!(body.contains("Estonian Payment Institutions Act"));
+    // Changed in place (same key).
+    let (s, _) = post(
+        &app,
+        Role::Admin,
+        NOTICE,
+        &[
+            ("jurisdiction", "EE"),
+            ("contract_type", "payment-account"),
+            ("min_months", "2"),
+            ("min_days", "15"),
+            ("basis", "Estonian Payment Institutions Act § 57"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let rules = app.store.notice_rules().await.unwrap();
+    assert_eq!(rules.len(), before.len() + 1);
+    let (_, body) = get(&app, Role::Viewer, PAGE, "en").await;
+    assert!(body.contains("2 months and 15 days"));
+    assert_eq!(audited(&app, "offboarding.notice-rule").await, 2);
+
+    // Removed; the default × default rule cannot be.
+    let key = [("jurisdiction", "EE"), ("contract_type", "payment-account")];
+    let (s, _) = post(&app, Role::Manager, DELETE, &key, true).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = post(&app, Role::Admin, DELETE, &key, true).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.notice_rules().await.unwrap(), before);
+    let (s, body) = post(&app, Role::Admin, DELETE, &key, true).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("That rule no longer exists."));
+    let (s, body) = post(
+        &app,
+        Role::Admin,
+        DELETE,
+        &[("jurisdiction", "default"), ("contract_type", "default")],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("can be changed but not removed"), "{body}");
+    assert_eq!(audited(&app, "offboarding.notice-rule-delete").await, 1);
+    assert!(app.store.verify_audit().await.unwrap().is_ok());
+}
+
+async fn retention_rules_by_compliance(app: TestApp) {
+    let rule = [
+        ("category", "Tax Records"),
+        ("table_transactions", "on"),
+        ("table_ledger_entries", "on"),
+        ("keep_days", "2557"),
+        ("legal_basis", "Estonian Accounting Act § 12: seven years"),
+    ];
+    for role in [Role::Manager, Role::Agent, Role::Viewer] {
+        let (s, _) = post(&app, role, RETENTION, &rule, true).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{role}");
+    }
+    let (s, _) = post(&app, Role::Compliance, RETENTION, &rule, false).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "CSRF required");
+
+    let before = app.store.retention_rules().await.unwrap();
+    let (s, body) = post(
+        &app,
+        Role::Compliance,
+        RETENTION,
+        &[
+            ("category", "tax"),
+            ("keep_days", "2557"),
+            ("legal_basis", "Accounting Act"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Records held: name at least one table"),
+        "{body}"
+    );
+    assert!(body.contains(r#"value="Accounting Act""#));
+    let (s, body) = post(
+        &app,
+        Role::Compliance,
+        RETENTION,
+        &[
+            ("category", "tax"),
+            ("table_contracts", "on"),
+            ("keep_days", "7 years"),
+            ("legal_basis", "Accounting Act"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Days kept: “7 years” is not a whole number."),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"name="table_contracts" value="on" checked"#),
+        "ticks kept"
+    );
+    let (s, body) = post(
+        &app,
+        Role::Compliance,
+        RETENTION,
+        &[
+            ("category", "tax"),
+            ("table_contracts", "on"),
+            ("keep_days", "30"),
+            ("legal_basis", "law"),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Legal basis: state the legal basis"),
+        "{body}"
+    );
+    assert_eq!(app.store.retention_rules().await.unwrap(), before);
+
+    // Compliance adds; admins change.
+    let (s, _) = post(&app, Role::Compliance, RETENTION, &rule, true).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let rules = app.store.retention_rules().await.unwrap();
+    let tax = rules
+        .iter()
+        .find(|r| r.category == "tax-records")
+        .expect("stored");
+    assert_eq!(tax.tables, ["transactions", "ledger_entries"]);
+    assert_eq!(tax.keep_days, 2557);
+    let (_, body) = get(&app, Role::Viewer, PAGE, "en").await;
+    assert!(body.contains(r#"data-category="tax-records""#) && body.contains("about 7 years"));
+    assert!(body.contains("Refunds and credits (ledger)"));
+    let (s, _) = post(
+        &app,
+        Role::Admin,
+        RETENTION,
+        &[
+            ("category", "tax-records"),
+            ("table_contracts", "on"),
+            ("keep_days", "0"),
+            (
+                "legal_basis",
+                "Estonian Accounting Act § 12: no longer applies",
+            ),
+        ],
+        true,
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let rules = app.store.retention_rules().await.unwrap();
+    assert_eq!(rules.len(), before.len() + 1);
+    let tax = rules.iter().find(|r| r.category == "tax-records").unwrap();
+    assert_eq!(
+        (tax.tables.as_slice(), tax.keep_days),
+        (&["contracts".to_string()][..], 0)
+    );
+    assert_eq!(audited(&app, "offboarding.retention-rule").await, 2);
+    assert!(app.store.verify_audit().await.unwrap().is_ok());
+}
+
+macro_rules! both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(super::TestApp::sqlite().await).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                let Some(app) = super::TestApp::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
+                super::$name(app).await;
+            })*
+        }
+    };
+}
+
+both_engines!(
+    read_by_everyone_forms_by_role,
+    notice_rules_by_admins,
+    retention_rules_by_compliance
+);
