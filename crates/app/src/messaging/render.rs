@@ -17,6 +17,9 @@ pub struct Rendered {
 /// Renders `template` in `lang` with string arguments.
 pub fn render(lang: &str, template: &str, args: &serde_json::Value) -> Rendered {
     let tr = Tr::for_tag(lang);
+    // The farewell letter's ISO dates, written the way the customer's language does.
+    let localised = crate::offboarding_ui::email::localise(lang, template, args);
+    let args = localised.as_ref().unwrap_or(args);
     let owned: Vec<(String, String)> = args
         .as_object()
         .map(|o| {

@@ -4,6 +4,7 @@
 //! live in the offboarding backend (`carewell_store::offboarding`).
 
 pub mod certificate;
+pub mod email;
 pub mod letter;
 pub mod public;
 pub mod reports;
