@@ -1,9 +1,20 @@
 //! The append-only, hash-chained audit log.
+//!
+//! Every entry stores the SHA-256 digests of its `before`/`after` payloads, which the hash
+//! covers. [`redact`] erases payloads holding personal data (offboarding erasure) by replacing
+//! them with [`REDACTED`]; the digests stay, so [`verify`] still checks the chain, and the
+//! redaction is itself an entry (`audit.redact`) naming the entries it redacted.
 
 use crate::sql::Sql;
 use crate::{Actor, Page, Store, StoreError, Tx, dialect, now};
-use carewell_domain::audit::{AuditContent, AuditEntry, ChainBreak, GENESIS, verify_chain};
-use serde_json::Value;
+use carewell_domain::audit::{
+    AuditContent, AuditEntry, ChainBreak, GENESIS, REDACTED, Redaction, digest, verify_chain,
+};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// The action of the entry that records a redaction.
+pub const REDACT_ACTION: &str = "audit.redact";
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -17,6 +28,10 @@ struct Row {
     after_json: String,
     prev_hash: String,
     hash: String,
+    before_sha256: Option<String>,
+    after_sha256: Option<String>,
+    redacted_at: Option<String>,
+    redaction_reason: Option<String>,
 }
 
 impl From<Row> for AuditEntry {
@@ -34,14 +49,21 @@ impl From<Row> for AuditEntry {
             },
             prev_hash: r.prev_hash,
             hash: r.hash,
+            before_sha256: r.before_sha256,
+            after_sha256: r.after_sha256,
+            redaction: r.redacted_at.map(|at| Redaction {
+                at,
+                reason: r.redaction_reason.unwrap_or_default(),
+            }),
         }
     }
 }
 
-const COLS: &str =
-    "seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash";
+const COLS: &str = "seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash, \
+     before_sha256, after_sha256, redacted_at, redaction_reason";
 
-/// Appends one entry in the caller's transaction, linked to the current tail of the chain.
+/// Appends one entry in the caller's transaction, linked to the current tail of the chain,
+/// with its payload digests.
 pub async fn append(
     tx: &mut Tx<'_>,
     actor: &Actor,
@@ -67,10 +89,11 @@ pub async fn append(
         before: before.to_string(),
         after: after.to_string(),
     };
-    let hash = content.hash(&prev_hash);
+    let (before_sha256, after_sha256) = (digest(&content.before), digest(&content.after));
+    let hash = content.hash_with(&prev_hash, &before_sha256, &after_sha256);
     sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash, \
+         before_sha256, after_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(content.seq)
     .bind(&content.at)
@@ -82,9 +105,73 @@ pub async fn append(
     .bind(&content.after)
     .bind(&prev_hash)
     .bind(&hash)
+    .bind(&before_sha256)
+    .bind(&after_sha256)
     .execute(&mut *tx.tx)
     .await?;
     Ok(())
+}
+
+/// Erases the payloads of the entries `seqs` in the caller's transaction: `before`/`after`
+/// become [`REDACTED`], the stored digests stay (so the chain still verifies), `redacted_at`
+/// and `reason` are set. Entries already redacted are left alone. The redaction is recorded
+/// as an entry (`audit.redact` on `audit_log`/`reference`, e.g. the erasure certificate id)
+/// with the count and the redacted sequence numbers — never the values. Returns the number of
+/// entries redacted (none redacted: nothing recorded).
+pub async fn redact(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    seqs: &[i64],
+    reason: &str,
+    reference: &str,
+) -> Result<i64, StoreError> {
+    let wanted: BTreeSet<i64> = seqs.iter().copied().collect();
+    let mut todo = Vec::new();
+    for chunk in wanted.iter().copied().collect::<Vec<_>>().chunks(500) {
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let found: Vec<(i64,)> = sqlx::query_as(&format!(
+            "SELECT seq FROM audit_log WHERE seq IN ({list}) AND redacted_at IS NULL ORDER BY seq"
+        ))
+        .fetch_all(&mut *tx.tx)
+        .await?;
+        todo.extend(found.into_iter().map(|(s,)| s));
+    }
+    if todo.is_empty() {
+        return Ok(0);
+    }
+    let at = now();
+    for chunk in todo.chunks(500) {
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        sqlx::query(&format!(
+            "UPDATE audit_log SET before_json = $1, after_json = $1, redacted_at = $2, redaction_reason = $3 \
+             WHERE seq IN ({list}) AND redacted_at IS NULL"
+        ))
+        .bind(REDACTED)
+        .bind(&at)
+        .bind(reason)
+        .execute(&mut *tx.tx)
+        .await?;
+    }
+    let n = todo.len() as i64;
+    append(
+        tx,
+        actor,
+        REDACT_ACTION,
+        "audit_log",
+        reference,
+        &json!(null),
+        &json!({ "count": n, "reason": reason, "reference": reference, "seqs": todo }),
+    )
+    .await?;
+    Ok(n)
 }
 
 /// Filters for reading the log.
@@ -132,10 +219,14 @@ pub async fn list(
     })
 }
 
-/// Checks the whole chain in order, in batches. Returns the number of entries checked, or
-/// the first break.
+/// Checks the whole chain in order, in batches: sequence, links, hashes, payloads against
+/// their stored digests (redacted ones by the digests alone), and that every redacted entry
+/// is named by a later `audit.redact` entry. Returns the number of entries checked, or the
+/// first break.
 pub async fn verify(store: &Store) -> Result<Result<i64, ChainBreak>, StoreError> {
     let (mut seq, mut hash) = (0i64, GENESIS.to_string());
+    // Redacted entries not yet accounted for by a redaction entry.
+    let mut unrecorded = BTreeSet::new();
     loop {
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT {COLS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000"
@@ -144,12 +235,32 @@ pub async fn verify(store: &Store) -> Result<Result<i64, ChainBreak>, StoreError
         .fetch_all(store.pool())
         .await?;
         if rows.is_empty() {
-            return Ok(Ok(seq));
+            return Ok(match unrecorded.first() {
+                Some(&s) => Err(ChainBreak {
+                    seq: s,
+                    reason: "entry redacted without a recorded redaction".into(),
+                }),
+                None => Ok(seq),
+            });
         }
         let entries: Vec<AuditEntry> = rows.into_iter().map(Into::into).collect();
         match verify_chain(&entries, seq, hash) {
             Ok((s, h)) => (seq, hash) = (s, h),
             Err(b) => return Ok(Err(b)),
+        }
+        for e in &entries {
+            if e.redaction.is_some() {
+                unrecorded.insert(e.content.seq);
+            }
+            if e.content.action == REDACT_ACTION && e.redaction.is_none() {
+                let named: Vec<i64> = serde_json::from_str::<Value>(&e.content.after)
+                    .ok()
+                    .and_then(|v| serde_json::from_value(v["seqs"].clone()).ok())
+                    .unwrap_or_default();
+                for s in named {
+                    unrecorded.remove(&s);
+                }
+            }
         }
     }
 }

@@ -361,6 +361,99 @@ async fn audit_chain_detects_tampering(s: &Store) {
     assert_eq!(broken.seq, 2);
 }
 
+/// Raw access past the store: one column of one audit entry.
+async fn set_audit(s: &Store, seq: i64, col: &str, v: String) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("UPDATE audit_log SET {col} = $1 WHERE seq = $2"))
+        .bind(v)
+        .bind(seq)
+        .execute(s.pool())
+        .await
+        .map(|_| ())
+}
+
+async fn audit_redaction_keeps_tamper_evidence(s: &Store) {
+    for (e, n) in [
+        ("RD1", "Redact Me"),
+        ("RD2", "Keep Me"),
+        ("RD3", "Also Kept"),
+    ] {
+        s.create_customer(&actor(), &customer(e, n, "active", ""), None)
+            .await
+            .unwrap();
+    }
+    // Payloads are erased in the caller's transaction; the digests stay.
+    let mut tx = s.begin().await.unwrap();
+    let n = carewell_store::audit::redact(&mut tx, &actor(), &[1, 1], "test erasure", "cert-1")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(n, 1);
+    // Twice is a no-op, recorded nowhere.
+    let mut tx = s.begin().await.unwrap();
+    let again = carewell_store::audit::redact(&mut tx, &actor(), &[1], "again", "cert-2")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(again, 0);
+    assert_eq!(s.verify_audit().await.unwrap(), Ok(4));
+    let page = carewell_store::audit::list(s, &Default::default(), 10, 0)
+        .await
+        .unwrap();
+    let first = page.items.iter().find(|e| e.content.seq == 1).unwrap();
+    assert_eq!(first.content.before, carewell_domain::audit::REDACTED);
+    assert_eq!(first.content.after, carewell_domain::audit::REDACTED);
+    assert_eq!(first.redaction.as_ref().unwrap().reason, "test erasure");
+    let record = &page.items[0];
+    assert_eq!(
+        (
+            record.content.action.as_str(),
+            record.content.entity_id.as_str()
+        ),
+        ("audit.redact", "cert-1")
+    );
+    assert!(!record.content.after.contains("Redact Me"));
+    let raw: Vec<(String,)> = sqlx::query_as("SELECT before_json || after_json FROM audit_log")
+        .fetch_all(s.pool())
+        .await
+        .unwrap();
+    assert!(raw.iter().all(|(t,)| !t.contains("Redact Me")));
+    assert!(raw.iter().any(|(t,)| t.contains("Keep Me")));
+    // Only a redaction gets past the database's guard.
+    assert!(
+        sqlx::query("UPDATE audit_log SET before_sha256 = after_sha256 WHERE seq = 1")
+            .execute(s.pool())
+            .await
+            .is_err()
+    );
+    match s.engine() {
+        carewell_store::Engine::Sqlite => sqlx::query("DROP TRIGGER audit_no_update"),
+        carewell_store::Engine::Postgres => {
+            sqlx::query("DROP TRIGGER audit_no_change ON audit_log")
+        }
+    }
+    .execute(s.pool())
+    .await
+    .unwrap();
+    // A redacted entry's digest changed: detected; restored, the chain verifies again.
+    let (d,): (String,) = sqlx::query_as("SELECT after_sha256 FROM audit_log WHERE seq = 1")
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    set_audit(s, 1, "after_sha256", carewell_domain::audit::digest("{}"))
+        .await
+        .unwrap();
+    assert_eq!(s.verify_audit().await.unwrap().unwrap_err().seq, 1);
+    set_audit(s, 1, "after_sha256", d).await.unwrap();
+    assert_eq!(s.verify_audit().await.unwrap(), Ok(4));
+    // A non-redacted payload changed: detected, even with its stored digest changed too.
+    set_audit(s, 2, "after_json", "{}".into()).await.unwrap();
+    assert_eq!(s.verify_audit().await.unwrap().unwrap_err().seq, 2);
+    set_audit(s, 2, "after_sha256", carewell_domain::audit::digest("{}"))
+        .await
+        .unwrap();
+    assert_eq!(s.verify_audit().await.unwrap().unwrap_err().seq, 2);
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -380,5 +473,6 @@ conformance!(
     customers_crud_and_search,
     timeline_merges_facts,
     import_all_or_nothing,
-    audit_chain_detects_tampering
+    audit_chain_detects_tampering,
+    audit_redaction_keeps_tamper_evidence
 );

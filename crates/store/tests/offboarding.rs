@@ -901,6 +901,225 @@ async fn survey_and_report(s: &Store) {
     );
 }
 
+/// Every column of every audit entry, as stored.
+async fn raw_audit_text(s: &Store) -> String {
+    let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT seq, action, entity_id, before_json, after_json, COALESCE(redaction_reason, '') FROM audit_log ORDER BY seq",
+    )
+    .fetch_all(s.pool())
+    .await
+    .unwrap();
+    rows.iter()
+        .map(|r| format!("{} {} {} {} {} {}\n", r.0, r.1, r.2, r.3, r.4, r.5))
+        .collect()
+}
+
+async fn drop_audit_guard(s: &Store) {
+    let sql = match s.engine() {
+        carewell_store::Engine::Sqlite => "DROP TRIGGER audit_no_update",
+        carewell_store::Engine::Postgres => "DROP TRIGGER audit_no_change ON audit_log",
+    };
+    sqlx::query(sql).execute(s.pool()).await.unwrap();
+}
+
+async fn erasure_redacts_the_audit_log(s: &Store) {
+    let cu = rich_customer(s, "Liisa Lepik").await;
+    // A complaint intake (subject and description are personal data too).
+    let complaint = carewell_domain::complaint::ComplaintInput::parse(
+        &cu,
+        "email",
+        "billing",
+        "high",
+        Some("Liisa was charged twice"),
+        "Charged twice for March, call me on 5555",
+        vec![],
+    )
+    .unwrap();
+    s.create_complaint(&agent(), &complaint, None)
+        .await
+        .unwrap();
+    let c = through_closure(s, &cu, plan("2026-03-01", "2026-05-01")).await;
+    let secrets = [
+        "charged twice",
+        "Liisa",
+        "Lepik",
+        "mari@example.com",
+        "5555",
+        "jaan@example.com",
+        "kati@example.com",
+        "Tamme",
+    ];
+    let before = raw_audit_text(s).await;
+    assert!(secrets.iter().all(|x| before.contains(x)), "{before}");
+    let cert = s
+        .erase_offboarding(&Actor::system(), &c.id, at("2026-06-01"))
+        .await
+        .unwrap();
+    // Nothing personal is left in the audit log, and the chain still verifies.
+    let after = raw_audit_text(s).await;
+    for x in secrets {
+        assert!(!after.contains(x), "{x} still in the audit log:\n{after}");
+    }
+    let total = s.verify_audit().await.unwrap().unwrap();
+    let (redacted,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE redacted_at IS NOT NULL")
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+    assert!(redacted >= 8 && redacted < total, "{redacted} of {total}");
+    // The certificate counts the redacted entries.
+    let audit_rows = cert
+        .body
+        .erased
+        .iter()
+        .find(|e| e.table == "audit_log")
+        .map(|e| e.rows);
+    assert_eq!(audit_rows, Some(redacted));
+    // Redacted entries keep what, who and when; the payload is the marker and the reason
+    // names the certificate.
+    let log = carewell_store::audit::list(
+        s,
+        &AuditFilter {
+            entity: Some("customer".into()),
+            entity_id: Some(cu.clone()),
+        },
+        100,
+        0,
+    )
+    .await
+    .unwrap();
+    let created = log
+        .items
+        .iter()
+        .find(|e| e.content.action == "customer.create")
+        .unwrap();
+    assert_eq!(created.content.after, carewell_domain::audit::REDACTED);
+    assert!(created.after_sha256.as_ref().is_some_and(|d| d.len() == 64));
+    let r = created.redaction.as_ref().unwrap();
+    assert!(r.reason.contains(&cert.id), "{}", r.reason);
+    // Entries about the records held under the AML hold keep their payload until it ends.
+    let (held,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('transaction.create', 'contract.create') AND redacted_at IS NULL",
+    )
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    assert_eq!(held, 3);
+    // The redaction is itself an entry: counts and the certificate, never the values.
+    let rec = carewell_store::audit::list(
+        s,
+        &AuditFilter {
+            entity: Some("audit_log".into()),
+            entity_id: Some(cert.id.clone()),
+        },
+        10,
+        0,
+    )
+    .await
+    .unwrap();
+    assert_eq!(rec.total, 1);
+    let v: serde_json::Value = serde_json::from_str(&rec.items[0].content.after).unwrap();
+    assert_eq!(v["count"], redacted);
+    // The database lets only a redaction through: a digest or an "un-redaction" is refused.
+    let seq = created.content.seq;
+    for sql in [
+        "UPDATE audit_log SET after_sha256 = before_sha256 WHERE seq = $1",
+        "UPDATE audit_log SET after_json = '{}', redacted_at = NULL WHERE seq = $1",
+        "DELETE FROM audit_log WHERE seq = $1",
+    ] {
+        assert!(
+            sqlx::query(sql).bind(seq).execute(s.pool()).await.is_err(),
+            "{sql}"
+        );
+    }
+    // A redaction done behind the store's back (not recorded in the chain) is detected.
+    let (other,): (i64,) = sqlx::query_as(
+        "SELECT MIN(seq) FROM audit_log WHERE redacted_at IS NULL AND action = 'transaction.create'",
+    )
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE audit_log SET before_json = '{\"redacted\":true}', after_json = '{\"redacted\":true}', \
+         redacted_at = 'now', redaction_reason = 'quietly' WHERE seq = $1",
+    )
+    .bind(other)
+    .execute(s.pool())
+    .await
+    .unwrap();
+    let broken = s.verify_audit().await.unwrap().unwrap_err();
+    assert_eq!(broken.seq, other);
+    assert!(broken.reason.contains("recorded"), "{}", broken.reason);
+}
+
+async fn hold_expiry_redacts_the_held_entries(s: &Store) {
+    let cu = rich_customer(s, "Peeter Paju").await;
+    let c = through_closure(s, &cu, plan("2026-03-01", "2026-05-01")).await;
+    s.erase_offboarding(&Actor::system(), &c.id, at("2026-06-01"))
+        .await
+        .unwrap();
+    let before = raw_audit_text(s).await;
+    assert!(before.contains("Invoice") && before.contains("Gold"));
+    let done = s
+        .offboarding_erase_due(&Actor::system(), at("2031-05-02"))
+        .await
+        .unwrap();
+    assert_eq!(done[0].body.kind, "hold-expiry");
+    let audit_rows = done[0]
+        .body
+        .erased
+        .iter()
+        .find(|e| e.table == "audit_log")
+        .map(|e| e.rows);
+    assert_eq!(audit_rows, Some(3)); // two transactions, one contract
+    let after = raw_audit_text(s).await;
+    assert!(
+        !after.contains("Invoice") && !after.contains("Gold"),
+        "{after}"
+    );
+    let n = s.verify_audit().await.unwrap().unwrap();
+    // Someone with raw access alters a redacted entry's stored digest: detected.
+    let (seq,): (i64,) = sqlx::query_as(
+        "SELECT MIN(seq) FROM audit_log WHERE redacted_at IS NOT NULL AND action = 'contract.create'",
+    )
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    drop_audit_guard(s).await;
+    let (digest,): (String,) = sqlx::query_as("SELECT after_sha256 FROM audit_log WHERE seq = $1")
+        .bind(seq)
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_log SET after_sha256 = $1 WHERE seq = $2")
+        .bind(carewell_domain::audit::digest("{}"))
+        .bind(seq)
+        .execute(s.pool())
+        .await
+        .unwrap();
+    assert_eq!(s.verify_audit().await.unwrap().unwrap_err().seq, seq);
+    // Restored, the chain verifies again; a non-redacted payload changed is detected.
+    sqlx::query("UPDATE audit_log SET after_sha256 = $1 WHERE seq = $2")
+        .bind(&digest)
+        .bind(seq)
+        .execute(s.pool())
+        .await
+        .unwrap();
+    assert_eq!(s.verify_audit().await.unwrap(), Ok(n));
+    let (plain,): (i64,) = sqlx::query_as(
+        "SELECT MIN(seq) FROM audit_log WHERE redacted_at IS NULL AND action = 'offboarding.erase'",
+    )
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    sqlx::query("UPDATE audit_log SET after_json = '{\"x\":1}' WHERE seq = $1")
+        .bind(plain)
+        .execute(s.pool())
+        .await
+        .unwrap();
+    assert_eq!(s.verify_audit().await.unwrap().unwrap_err().seq, plain);
+}
+
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -922,4 +1141,6 @@ both_engines!(
     erasure_without_hold_and_early_request,
     export_is_complete,
     survey_and_report,
+    erasure_redacts_the_audit_log,
+    hold_expiry_redacts_the_held_entries,
 );

@@ -8,6 +8,11 @@
 //! or, when a retention rule still runs, keeps them under a hold (readable by compliance only)
 //! and schedules [`super::JOB_HOLD_EXPIRY`] for the day it ends. The certificate lists tables
 //! and row counts, never values; so does the audit entry.
+//!
+//! The audit log's older entries about the customer (profile, contacts, interactions,
+//! complaints, messages, tasks, the case, client-fit notes, …) hold the same personal data:
+//! the same transaction redacts their payloads ([`audit::redact`], the chain stays verifiable),
+//! except entries about records kept under a hold, which are redacted when the hold ends.
 
 use super::{ERASED, OffboardingCase, date, insert_step, load};
 use crate::{Actor, Store, StoreError, Tx, audit, jobs, new_id, now};
@@ -189,6 +194,72 @@ async fn insert_certificate(
         hash,
         verified: true,
     })
+}
+
+/// Audit entries about a customer, collected before the erasure deletes the rows that link
+/// them to the customer: `personal` are redacted by the erasure; `financial` (per holdable
+/// table) with the table's rows, now or when their hold ends.
+struct AuditTargets {
+    personal: Vec<i64>,
+    financial: Vec<(&'static str, Vec<i64>)>,
+}
+
+/// Which audit entries hold a holdable table's data of customer `$1`.
+fn financial_audit_filter(table: &str) -> &'static str {
+    match table {
+        "transactions" => "entity = 'customer' AND entity_id = $1 AND action LIKE 'transaction.%'",
+        "contracts" => "entity = 'customer' AND entity_id = $1 AND action LIKE 'contract.%'",
+        _ => {
+            "entity = 'ledger_entry' AND entity_id IN (SELECT id FROM ledger_entries WHERE customer_id = $1)"
+        }
+    }
+}
+
+async fn audit_seqs(
+    tx: &mut Tx<'_>,
+    filter: &str,
+    customer_id: &str,
+) -> Result<Vec<i64>, StoreError> {
+    let rows: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT seq FROM audit_log WHERE redacted_at IS NULL AND ({filter}) ORDER BY seq"
+    ))
+    .bind(customer_id)
+    .fetch_all(&mut *tx.tx)
+    .await?;
+    Ok(rows.into_iter().map(|(s,)| s).collect())
+}
+
+async fn audit_targets(tx: &mut Tx<'_>, customer_id: &str) -> Result<AuditTargets, StoreError> {
+    let personal = "(entity = 'customer' AND entity_id = $1 \
+         AND action NOT LIKE 'transaction.%' AND action NOT LIKE 'contract.%') \
+         OR (entity = 'complaint' AND entity_id IN (SELECT id FROM complaints WHERE customer_id = $1)) \
+         OR (entity = 'interaction' AND entity_id IN (SELECT id FROM interactions WHERE customer_id = $1)) \
+         OR (entity = 'message' AND entity_id IN (SELECT id FROM outbox WHERE customer_id = $1)) \
+         OR (entity = 'task' AND entity_id IN (SELECT id FROM tasks WHERE customer_id = $1)) \
+         OR (entity = 'offboarding_case' AND entity_id IN (SELECT id FROM offboarding_cases WHERE customer_id = $1))";
+    let mut financial = Vec::new();
+    for table in carewell_domain::offboarding::retention::HOLDABLE_TABLES {
+        let seqs = audit_seqs(tx, financial_audit_filter(table), customer_id).await?;
+        financial.push((table, seqs));
+    }
+    Ok(AuditTargets {
+        personal: audit_seqs(tx, personal, customer_id).await?,
+        financial,
+    })
+}
+
+/// The certificate's line for redacted audit entries.
+fn audit_erased(rows: i64) -> Erased {
+    Erased {
+        table: "audit_log".into(),
+        rows,
+        action: "redacted before/after of the entries about these records (SHA-256 digests kept, the chain verifies)".into(),
+    }
+}
+
+/// Why the entries were redacted, as stored with each.
+fn redaction_reason(kind: &str, certificate_id: &str) -> String {
+    format!("offboarding {kind}, certificate {certificate_id}")
 }
 
 /// The personal-data part of the erasure: every statement and what it did.
@@ -427,6 +498,8 @@ impl Store {
         workflow::next(c.status, Action::Erase)?;
         let today = now_at.date_naive();
         let end = relationship_end(&c);
+        let targets = audit_targets(&mut tx, &c.customer_id).await?;
+        let mut redact = targets.personal;
         let mut erased = erase_personal(&mut tx, &c).await?;
         let mut kept = Vec::new();
         let mut holds = Vec::new();
@@ -458,9 +531,15 @@ impl Store {
                         rows: n,
                         action: "deleted".into(),
                     });
+                    if let Some((_, seqs)) = targets.financial.iter().find(|(t, _)| *t == table) {
+                        redact.extend(seqs);
+                    }
                 }
             }
         }
+        redact.sort_unstable();
+        redact.dedup();
+        erased.push(audit_erased(redact.len() as i64));
         for (category, basis, until) in &holds {
             let tables: Vec<&str> = kept
                 .iter()
@@ -504,6 +583,20 @@ impl Store {
             kept,
         };
         let cert = insert_certificate(&mut tx, &body).await?;
+        let redacted = audit::redact(
+            &mut tx,
+            actor,
+            &redact,
+            &redaction_reason(&body.kind, &cert.id),
+            &cert.id,
+        )
+        .await?;
+        if redacted != redact.len() as i64 {
+            return Err(StoreError::Corrupt(format!(
+                "redacted {redacted} audit entries, the certificate says {}",
+                redact.len()
+            )));
+        }
         let detail = json!({ "certificate_id": cert.id, "hash": cert.hash, "early": early,
             "erased": body.erased.iter().map(|e| json!({"table": e.table, "rows": e.rows})).collect::<Vec<_>>(),
             "kept": body.kept.iter().map(|k| json!({"table": k.table, "rows": k.rows, "until": k.until})).collect::<Vec<_>>() });
@@ -544,15 +637,21 @@ impl Store {
             return Err(StoreError::Conflict(h.refusal()));
         }
         let mut erased = Vec::new();
+        let mut redact = Vec::new();
         for t in h.table_list() {
-            let rows =
-                delete_financial(&mut tx, safe_table(&t)?, &h.customer_id, &h.case_id).await?;
+            let table = safe_table(&t)?;
+            redact
+                .extend(audit_seqs(&mut tx, financial_audit_filter(table), &h.customer_id).await?);
+            let rows = delete_financial(&mut tx, table, &h.customer_id, &h.case_id).await?;
             erased.push(Erased {
                 table: t,
                 rows,
                 action: "deleted".into(),
             });
         }
+        redact.sort_unstable();
+        redact.dedup();
+        erased.push(audit_erased(redact.len() as i64));
         let at = fmt_ts(now_at);
         sqlx::query("UPDATE offboarding_holds SET released_at = $1 WHERE id = $2")
             .bind(&at)
@@ -569,6 +668,14 @@ impl Store {
             kept: Vec::new(),
         };
         let cert = insert_certificate(&mut tx, &body).await?;
+        audit::redact(
+            &mut tx,
+            actor,
+            &redact,
+            &redaction_reason(&body.kind, &cert.id),
+            &cert.id,
+        )
+        .await?;
         insert_step(
             &mut tx,
             &h.case_id,
