@@ -17,6 +17,7 @@ use carewell_domain::role::Role;
 use carewell_domain::time::fmt_ts;
 use carewell_store::activity::NewTransaction;
 use carewell_store::interactions::NewInteraction;
+use carewell_store::offboarding::CaseQuery;
 use carewell_store::{Actor, Store};
 use chrono::{Duration, Utc};
 use serde_json::json;
@@ -610,8 +611,97 @@ async fn demo_candidates(url: String, store: Store) {
         n
     };
     let before = flags(store.clone()).await;
+    demo_offboarding(&store).await;
+    let cases = store
+        .offboarding_cases(&CaseQuery::default(), 100, 0)
+        .await
+        .unwrap()
+        .total;
     carewell::demo::run(config, 150, false).await.unwrap();
     assert_eq!(flags(store.clone()).await, before, "seeded once");
+    let again = store
+        .offboarding_cases(&CaseQuery::default(), 100, 0)
+        .await
+        .unwrap()
+        .total;
+    assert_eq!(again, cases, "offboarding cases seeded once");
+    assert!(store.verify_audit().await.unwrap().is_ok());
+}
+
+/// The demo's offboarding cases: open with a plan (zh-CN), contacted with a letter draft (et),
+/// closed with goodwill booked and the exit survey answered (en) — none of them a client-fit
+/// candidate; the farewell e-mail in the outbox writes its dates in the customer's language.
+async fn demo_offboarding(store: &Store) {
+    use carewell_domain::offboarding::workflow::Status;
+    let page = store
+        .offboarding_cases(&CaseQuery::default(), 100, 0)
+        .await
+        .unwrap();
+    assert_eq!(page.total, 3, "three demo cases");
+    let mut seen = Vec::new();
+    for c in &page.items {
+        let lang = store.customer(&c.customer_id).await.unwrap().language;
+        seen.push((c.status, lang.clone()));
+        let (flags,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM client_fit_abuse_flags WHERE customer_id = $1")
+                .bind(&c.customer_id)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(flags, 0, "not a part-ways candidate");
+        let letter = store.offboarding_letter(&c.id).await.unwrap();
+        match c.status {
+            Status::Open => {
+                assert!(lang.starts_with("zh"), "{lang}");
+                assert!(c.timeline.service_end > c.timeline.notice_date, "a plan");
+                assert!(letter.is_none());
+            }
+            Status::Contacted => {
+                assert!(lang.starts_with("et"), "{lang}");
+                let l = letter.expect("a letter draft");
+                assert_eq!(l.letter.language, "et");
+                assert!(l.sent_at.is_none(), "a draft");
+            }
+            Status::Closed => {
+                assert!(lang.starts_with("en"), "{lang}");
+                assert!(store.exit_survey(&c.id).await.unwrap().is_some(), "survey");
+                let (refunds,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM ledger_entries WHERE customer_id = $1 AND kind = 'refund'",
+                )
+                .bind(&c.customer_id)
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+                assert_eq!(refunds, 1, "goodwill booked");
+                let sent = carewell_store::outbox::for_customer(store, &c.customer_id, 50, 0)
+                    .await
+                    .unwrap();
+                let m = sent
+                    .items
+                    .iter()
+                    .find(|m| m.template.as_deref() == Some("offb-letter"))
+                    .expect("the farewell e-mail in the outbox");
+                let r = carewell::messaging::render::email(m, "https://carewell.example");
+                let tr = carewell::i18n::Tr::for_tag("en");
+                let end = carewell::offboarding_ui::letter::date(&tr, c.timeline.service_end);
+                assert!(r.body.contains(&end), "{end} in {}", r.body);
+                assert!(
+                    !r.body.contains(&c.timeline.service_end.to_string()),
+                    "no ISO date: {}",
+                    r.body
+                );
+            }
+            other => panic!("unexpected demo case status {other}"),
+        }
+    }
+    seen.sort_by_key(|(s, _)| s.as_str());
+    let statuses: Vec<Status> = seen.iter().map(|(s, _)| *s).collect();
+    assert!(
+        statuses.contains(&Status::Open)
+            && statuses.contains(&Status::Contacted)
+            && statuses.contains(&Status::Closed),
+        "{seen:?}"
+    );
 }
 
 #[tokio::test]

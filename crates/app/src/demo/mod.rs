@@ -8,6 +8,7 @@
 pub mod client_fit;
 pub mod complaints;
 pub mod history;
+pub mod offboarding;
 pub mod people;
 pub mod seed;
 
@@ -71,7 +72,8 @@ pub async fn run(mut config: Config, customers: usize, serve: bool) -> anyhow::R
     }
     let store = Store::connect(&config.database_url).await?;
     let ids = staff(&store).await?;
-    if store.count_customers().await? == 0 && customers > 0 {
+    let fresh = store.count_customers().await? == 0 && customers > 0;
+    if fresh {
         let t = Instant::now();
         let owners = seed::Owners {
             manager: ids[1].clone(),
@@ -100,6 +102,12 @@ pub async fn run(mut config: Config, customers: usize, serve: bool) -> anyhow::R
         let n = client_fit::seed(&store, &ids).await?;
         if n > 0 {
             println!("Made {n} client-fit part-ways candidates (see /client-fit)");
+        }
+    }
+    if fresh {
+        let n = offboarding::seed(&store, &ids, &config).await?;
+        if n > 0 {
+            println!("Opened {n} offboarding cases (see /offboarding)");
         }
     }
     let banner = banner();
