@@ -598,6 +598,52 @@ async fn erasure_holds_and_compliance(app: App) {
         .find(|e| e["action"] == "offboarding.erase")
         .unwrap();
     assert!(!entry.to_string().contains("Mari") && !entry.to_string().contains("jaan@"));
+    // The older entries about the customer are redacted: nothing personal is left in the
+    // audit log, and the chain still verifies.
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT before_json, after_json FROM audit_log")
+            .fetch_all(app.store.pool())
+            .await
+            .unwrap();
+    let raw: String = rows.iter().map(|(b, a)| format!("{b} {a}\n")).collect();
+    for secret in [
+        "Mari",
+        "Maasikas",
+        "mari@example.com",
+        "5555",
+        "jaan@",
+        "Jaan Tamm",
+    ] {
+        assert!(!raw.contains(secret), "{secret} still in the audit log");
+    }
+    let v = app
+        .ok(Role::Compliance, "GET", "/api/v1/audit/verify", None)
+        .await;
+    assert_eq!(v["ok"], true, "{v}");
+    let log = app
+        .ok(
+            Role::Compliance,
+            "GET",
+            &format!("/api/v1/audit?entity=customer&entity_id={cu}"),
+            None,
+        )
+        .await;
+    let created = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "customer.create")
+        .unwrap();
+    assert_eq!(created["after"], json!({"redacted": true}));
+    assert!(created["redacted_at"].is_string());
+    assert!(
+        created["redaction_reason"]
+            .as_str()
+            .unwrap()
+            .contains(cert["id"].as_str().unwrap())
+    );
+    assert_eq!(created["after_sha256"].as_str().map(str::len), Some(64));
+    assert!(erased("audit_log").unwrap() >= 3);
 }
 
 async fn report_rules_jobs_and_openapi(app: App) {
@@ -864,4 +910,75 @@ async fn cli_open_show_list_report() {
     assert!(text(&out).contains("0 certificate(s)"), "{}", text(&out));
     let out = run(&["offboarding", "show", "nobody"]);
     assert!(!out.status.success());
+}
+
+/// `carewell audit verify` after an erasure redacted the customer's audit entries: intact;
+/// after raw tampering with a redacted entry's digest: broken, exit code 2.
+#[tokio::test]
+async fn cli_audit_verify_after_erasure() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("audit.db");
+    let app = app_on(
+        Store::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap(),
+        None,
+    )
+    .await;
+    let cu = app.customer("Mari Maasikas", "EE").await;
+    let id = to_closure(
+        &app,
+        &cu,
+        timeline(
+            "2026-01-05",
+            "2026-04-10",
+            "2026-04-20",
+            "2026-05-01",
+            "2026-05-02",
+        ),
+    )
+    .await;
+    app.store
+        .erase_offboarding(&Actor::system(), &id, chrono::Utc::now())
+        .await
+        .unwrap();
+    let (seq,): (i64,) = sqlx::query_as(
+        "SELECT MIN(seq) FROM audit_log WHERE redacted_at IS NOT NULL AND action = 'customer.create'",
+    )
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_carewell"))
+            .arg("--database")
+            .arg(&db)
+            .args(["audit", "verify"])
+            .env_remove("CAREWELL_DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("intact"));
+    sqlx::query("DROP TRIGGER audit_no_update")
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_log SET after_sha256 = before_sha256 WHERE seq = $1")
+        .bind(seq)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    app.store.close().await;
+    let out = run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!("BROKEN at entry {seq}")),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -517,6 +517,40 @@ async fn audit_page_for_auditors_only() {
 }
 
 #[tokio::test]
+async fn audit_page_shows_redacted_entries() {
+    let ui = Ui::new().await;
+    let id = ui.customer("Erased Person", "gold", "active", &[]).await;
+    let (seq,): (i64,) = sqlx::query_as(
+        "SELECT seq FROM audit_log WHERE action = 'customer.create' AND entity_id = $1",
+    )
+    .bind(&id)
+    .fetch_one(ui.store.pool())
+    .await
+    .unwrap();
+    let mut tx = ui.store.begin().await.unwrap();
+    carewell_store::audit::redact(
+        &mut tx,
+        &Actor::cli(),
+        &[seq],
+        "test erasure cert-9",
+        "cert-9",
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let page = ui.get(Role::Compliance, "/audit").await;
+    assert!(page.body.contains("Chain verified"), "{}", page.body);
+    assert!(page.body.contains("Redacted on"));
+    assert!(page.body.contains("test erasure cert-9"));
+    assert!(page.body.contains("audit.redact"));
+    assert!(!page.body.contains("Erased Person"));
+    let et = ui.get_as(Role::Compliance, "/audit", Some("et")).await;
+    assert!(et.body.contains("Sisu kustutatud"));
+    let zh = ui.get_as(Role::Compliance, "/audit", Some("zh-CN")).await;
+    assert!(zh.body.contains("抹除内容"));
+}
+
+#[tokio::test]
 async fn pages_follow_the_language_switch() {
     let ui = Ui::new().await;
     let id = ui.customer("Keelekontroll", "gold", "at-risk", &[]).await;

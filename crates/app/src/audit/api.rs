@@ -47,6 +47,14 @@ pub struct AuditItem {
     pub prev_hash: String,
     /// This entry's hash.
     pub hash: String,
+    /// SHA-256 of the original `before` text (what the hash covers).
+    pub before_sha256: Option<String>,
+    /// SHA-256 of the original `after` text.
+    pub after_sha256: Option<String>,
+    /// When the payload was erased (`before`/`after` then read `{"redacted":true}`).
+    pub redacted_at: Option<String>,
+    /// Why (e.g. the erasure certificate).
+    pub redaction_reason: Option<String>,
 }
 
 impl From<AuditEntry> for AuditItem {
@@ -63,6 +71,10 @@ impl From<AuditEntry> for AuditItem {
             after: serde_json::from_str(&c.after).unwrap_or(serde_json::Value::Null),
             prev_hash: e.prev_hash,
             hash: e.hash,
+            before_sha256: e.before_sha256,
+            after_sha256: e.after_sha256,
+            redacted_at: e.redaction.as_ref().map(|r| r.at.clone()),
+            redaction_reason: e.redaction.map(|r| r.reason),
         }
     }
 }

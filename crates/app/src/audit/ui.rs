@@ -40,6 +40,8 @@ pub struct Row {
     link: Option<String>,
     before: String,
     after: String,
+    /// "Redacted on DATE (reason)" when the payload was erased.
+    redacted: Option<String>,
 }
 
 /// The chain check shown at the top.
@@ -109,7 +111,20 @@ pub async fn list(
         .items
         .into_iter()
         .map(|e| {
+            let redacted = e.redaction.map(|r| {
+                tr.t_with(
+                    "audit-redacted",
+                    &[("date", &when(&r.at)), ("reason", &r.reason)],
+                )
+            });
             let c = e.content;
+            let shown = |raw: &str| {
+                if redacted.is_some() {
+                    String::new()
+                } else {
+                    pretty(raw)
+                }
+            };
             Row {
                 link: (c.entity == "customer" && !c.action.ends_with(".delete"))
                     .then(|| format!("/customers/{}", c.entity_id)),
@@ -119,8 +134,9 @@ pub async fn list(
                 action: c.action,
                 entity: c.entity,
                 entity_id: c.entity_id,
-                before: pretty(&c.before),
-                after: pretty(&c.after),
+                before: shown(&c.before),
+                after: shown(&c.after),
+                redacted,
             }
         })
         .collect();
