@@ -262,10 +262,10 @@ impl Deliverer {
             self.settings.quiet,
             now,
         );
-        // Capped messages to one customer are decided oldest first: a younger one waits for
-        // an older one in flight, so concurrent workers never overrun the cap.
+        // Capped (marketing) messages to one customer are decided oldest first: a younger one
+        // waits for an older one in flight, so concurrent workers never overrun the cap.
         if verdict == Verdict::Send
-            && class != messaging::MessageClass::Legal
+            && class == messaging::MessageClass::Marketing
             && outbox::older_in_flight(&self.store, cid, ch, &m.id).await?
         {
             return Ok(Verdict::Defer(
