@@ -69,7 +69,10 @@ pub async fn timeline(
         .timeline(&id, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
         .await?;
     // Financial records under a retention hold are for compliance only.
-    if crate::offboarding::guard_held(&s, &user, &id).await.is_err() {
+    if crate::offboarding::guard_held(&s, &user, &id)
+        .await
+        .is_err()
+    {
         items.retain(|i| !matches!(i.kind.as_str(), "transaction" | "contract" | "compensation"));
     }
     Ok(Json(items))
@@ -256,6 +259,36 @@ pub struct TransactionBody {
     pub external_ref: Option<String>,
 }
 
+impl TransactionBody {
+    /// Validates the body (shared by the API and the customer page), collecting every error.
+    pub fn validate(&self) -> Result<NewTransaction, AppError> {
+        let mut c = Check::default();
+        let cur = c.ok(Currency::parse(&self.currency));
+        let amount = cur.and_then(|cur| c.ok(Money::parse_decimal(&self.amount, cur)));
+        let at = c.ok(parse_ts("occurred_at", &self.occurred_at));
+        let description = self
+            .description
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty());
+        let external_ref = self
+            .external_ref
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+            .and_then(|r| c.ok(parse_label("external_ref", r)));
+        c.finish()?;
+        let (Some(amount), Some(at)) = (amount, at) else {
+            return Err(AppError::invalid("amount", "is required"));
+        };
+        Ok(NewTransaction {
+            external_ref,
+            amount,
+            occurred_at: fmt_ts(at),
+            description: description.map(str::to_string),
+        })
+    }
+}
+
 /// The customer's transactions, newest first.
 #[utoipa::path(get, path = "/api/v1/customers/{id}/transactions", tag = "customers",
     params(("id" = String, Path, description = "Customer id"), Paging),
@@ -285,24 +318,7 @@ pub async fn add_transaction(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<TransactionBody>,
 ) -> Result<(StatusCode, Json<Transaction>), AppError> {
-    let mut c = Check::default();
-    let cur = c.ok(Currency::parse(&b.currency));
-    let amount = cur.and_then(|cur| c.ok(Money::parse_decimal(&b.amount, cur)));
-    let at = c.ok(parse_ts("occurred_at", &b.occurred_at));
-    let external_ref = b
-        .external_ref
-        .as_deref()
-        .and_then(|r| c.ok(parse_label("external_ref", r)));
-    c.finish()?;
-    let (Some(amount), Some(at)) = (amount, at) else {
-        return Err(AppError::invalid("amount", "is required"));
-    };
-    let n = NewTransaction {
-        external_ref,
-        amount,
-        occurred_at: fmt_ts(at),
-        description: b.description.filter(|d| !d.trim().is_empty()),
-    };
+    let n = b.validate()?;
     Ok((
         StatusCode::CREATED,
         Json(s.store.add_transaction(&user.actor(), &id, &n).await?),
@@ -329,6 +345,50 @@ pub struct ContractBody {
     pub external_ref: Option<String>,
 }
 
+impl ContractBody {
+    /// Validates the body (shared by the API and the customer page), collecting every error.
+    pub fn validate(&self) -> Result<NewContract, AppError> {
+        let mut c = Check::default();
+        let name = c.ok(parse_label("name", &self.name));
+        let start = c.ok(parse_date("start_date", &self.start_date));
+        let end = self
+            .end_date
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .and_then(|e| c.ok(parse_date("end_date", e)));
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            c.0.push(DomainError::new("end_date", "is before start_date"));
+        }
+        let cur = c.ok(Currency::parse(&self.currency));
+        let value = cur.and_then(|cur| c.ok(Money::parse_decimal(&self.value, cur)));
+        let renewal = match self.renewal.as_deref().filter(|r| !r.trim().is_empty()) {
+            Some(r) => c.ok(Renewal::parse(r)),
+            None => Some(Renewal::Manual),
+        };
+        let external_ref = self
+            .external_ref
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+            .and_then(|r| c.ok(parse_label("external_ref", r)));
+        c.finish()?;
+        let (Some(name), Some(start_date), Some(value), Some(renewal)) =
+            (name, start, value, renewal)
+        else {
+            return Err(AppError::invalid("body", "incomplete"));
+        };
+        Ok(NewContract {
+            external_ref,
+            name,
+            start_date,
+            end_date: end,
+            value,
+            renewal,
+        })
+    }
+}
+
 /// The customer's contracts.
 #[utoipa::path(get, path = "/api/v1/customers/{id}/contracts", tag = "customers", params(("id" = String, Path, description = "Customer id")),
     responses((status = 200, body = Vec<Contract>), (status = 404, body = Problem, content_type = "application/problem+json")))]
@@ -353,42 +413,7 @@ pub async fn add_contract(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<ContractBody>,
 ) -> Result<(StatusCode, Json<Contract>), AppError> {
-    let mut c = Check::default();
-    let name = c.ok(parse_label("name", &b.name));
-    let start = c.ok(parse_date("start_date", &b.start_date));
-    let end = b
-        .end_date
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .and_then(|e| c.ok(parse_date("end_date", e)));
-    if let (Some(s), Some(e)) = (start, end)
-        && e < s
-    {
-        c.0.push(DomainError::new("end_date", "is before start_date"));
-    }
-    let cur = c.ok(Currency::parse(&b.currency));
-    let value = cur.and_then(|cur| c.ok(Money::parse_decimal(&b.value, cur)));
-    let renewal = match b.renewal.as_deref() {
-        Some(r) => c.ok(Renewal::parse(r)),
-        None => Some(Renewal::Manual),
-    };
-    let external_ref = b
-        .external_ref
-        .as_deref()
-        .and_then(|r| c.ok(parse_label("external_ref", r)));
-    c.finish()?;
-    let (Some(name), Some(start_date), Some(value), Some(renewal)) = (name, start, value, renewal)
-    else {
-        return Err(AppError::invalid("body", "incomplete"));
-    };
-    let n = NewContract {
-        external_ref,
-        name,
-        start_date,
-        end_date: end,
-        value,
-        renewal,
-    };
+    let n = b.validate()?;
     Ok((
         StatusCode::CREATED,
         Json(s.store.add_contract(&user.actor(), &id, &n).await?),
@@ -407,6 +432,39 @@ pub struct UsageBody {
     pub occurred_at: Option<String>,
 }
 
+/// A validated usage event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewUsage {
+    /// Event name.
+    pub event: String,
+    /// How much.
+    pub quantity: f64,
+    /// When (stored form).
+    pub occurred_at: String,
+}
+
+impl UsageBody {
+    /// Validates the body (shared by the API and the customer page), collecting every error.
+    pub fn validate(&self) -> Result<NewUsage, AppError> {
+        let mut c = Check::default();
+        let event = c.ok(parse_label("event", &self.event));
+        let at = match self.occurred_at.as_deref().filter(|t| !t.trim().is_empty()) {
+            Some(t) => c.ok(parse_ts("occurred_at", t)),
+            None => Some(chrono::Utc::now()),
+        };
+        let quantity = self.quantity.unwrap_or(1.0);
+        if !quantity.is_finite() {
+            c.0.push(DomainError::new("quantity", "must be a finite number"));
+        }
+        c.finish()?;
+        Ok(NewUsage {
+            event: event.unwrap_or_default(),
+            quantity,
+            occurred_at: fmt_ts(at.unwrap_or_default()),
+        })
+    }
+}
+
 /// Record a usage event.
 #[utoipa::path(post, path = "/api/v1/customers/{id}/usage", tag = "customers", params(("id" = String, Path, description = "Customer id")),
     request_body = UsageBody,
@@ -418,26 +476,10 @@ pub async fn add_usage(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<UsageBody>,
 ) -> Result<(StatusCode, Json<UsageEvent>), AppError> {
-    let mut c = Check::default();
-    let event = c.ok(parse_label("event", &b.event));
-    let at = match b.occurred_at.as_deref() {
-        Some(t) => c.ok(parse_ts("occurred_at", t)),
-        None => Some(chrono::Utc::now()),
-    };
-    let q = b.quantity.unwrap_or(1.0);
-    if !q.is_finite() {
-        c.0.push(DomainError::new("quantity", "must be a finite number"));
-    }
-    c.finish()?;
+    let n = b.validate()?;
     let u = s
         .store
-        .add_usage(
-            &user.actor(),
-            &id,
-            &event.unwrap_or_default(),
-            q,
-            &fmt_ts(at.unwrap_or_default()),
-        )
+        .add_usage(&user.actor(), &id, &n.event, n.quantity, &n.occurred_at)
         .await?;
     Ok((StatusCode::CREATED, Json(u)))
 }

@@ -9,6 +9,7 @@ pub mod ui_activity;
 pub mod ui_delete;
 pub mod ui_form;
 pub mod ui_list;
+pub mod ui_records;
 pub mod ui_show;
 
 use crate::auth::access::{Access, Routes};
@@ -40,6 +41,13 @@ pub fn routes() -> Routes {
             WRITE,
             ui_activity::delete_contact,
         )
+        .post(
+            "/customers/{id}/transactions",
+            WRITE,
+            ui_records::add_transaction,
+        )
+        .post("/customers/{id}/contracts", WRITE, ui_records::add_contract)
+        .post("/customers/{id}/usage", WRITE, ui_records::add_usage)
         .get("/api/v1/customers", READ, api::list)
         .post("/api/v1/customers", WRITE, api::create)
         .get("/api/v1/customers/{id}", READ, api::get)

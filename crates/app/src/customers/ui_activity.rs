@@ -34,7 +34,7 @@ pub struct InteractionPost {
 
 /// A `datetime-local` value (`2026-01-02T03:04`, taken as UTC) as RFC 3339; anything else is
 /// passed on for the API's parser to judge.
-fn local_to_rfc3339(raw: &str) -> Option<String> {
+pub fn local_to_rfc3339(raw: &str) -> Option<String> {
     let t = raw.trim();
     if t.is_empty() {
         return None;

@@ -82,6 +82,8 @@ pub struct Forms {
     pub contact: ContactForm,
     /// Its errors.
     pub contact_errors: FormErrors,
+    /// Transaction, contract and usage forms.
+    pub records: super::ui_records::RecordForms,
 }
 
 impl Default for Forms {
@@ -91,6 +93,7 @@ impl Default for Forms {
             interaction_errors: FormErrors::default(),
             contact: ContactForm::default(),
             contact_errors: FormErrors::default(),
+            records: super::ui_records::RecordForms::blank(),
         }
     }
 }
@@ -135,6 +138,7 @@ pub struct ShowPage {
     kinds: Vec<Opt>,
     sentiments: Vec<Opt>,
     can_manage: bool,
+    records: super::ui_records::Records,
 }
 
 fn entry(tr: &Tr, t: TimelineItem, extra: &HashMap<String, (String, String)>) -> Entry {
@@ -205,10 +209,11 @@ pub async fn render(
     user: &CurrentUser,
     id: &str,
     page: i64,
-    forms: Forms,
+    mut forms: Forms,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let c = s.store.customer(id).await?;
+    let records = super::ui_records::load(s, &tr, user, id, &mut forms.records).await?;
     let offset = (page - 1) * TIMELINE_PAGE;
     let mut items = s.store.timeline(id, TIMELINE_PAGE + 1, offset).await?;
     // Financial records under a retention hold are for compliance only.
@@ -286,6 +291,7 @@ pub async fn render(
         sentiments: Opt::labelled(&tr, "sentiment", &sentiments, &forms.interaction.sentiment),
         forms,
         can_manage: user.has(Role::MANAGERS),
+        records,
         chrome: Chrome::new(tr, user),
         c,
     };

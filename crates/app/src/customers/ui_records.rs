@@ -1,0 +1,411 @@
+//! Transactions, contracts and usage on the customer page: the "Transactions and contracts"
+//! section (recent transactions, contracts with their end dates; held records for compliance
+//! only) and the three form posts. The forms are validated by the same body types as
+//! `POST /api/v1/customers/{id}/transactions|contracts|usage` and recorded through the same
+//! store functions (audited in the same transaction).
+
+use super::activity_api::{ContractBody, TransactionBody, UsageBody};
+use super::ui::{FormErrors, Opt, label, nonblank, when};
+use super::ui_activity::local_to_rfc3339;
+use super::ui_show::{Forms, render};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use carewell_domain::interaction::Renewal;
+use carewell_domain::money::{Currency, Money};
+use serde::Deserialize;
+
+/// Transactions shown in the section.
+pub const RECENT_TRANSACTIONS: i64 = 10;
+/// A contract ending within this many days is marked.
+pub const ENDING_SOON_DAYS: i64 = 60;
+
+/// The transaction form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TransactionForm {
+    /// Decimal amount.
+    #[serde(default)]
+    pub amount: String,
+    /// ISO 4217 currency.
+    #[serde(default)]
+    pub currency: String,
+    /// `YYYY-MM-DDTHH:MM` (UTC).
+    #[serde(default)]
+    pub occurred_at: String,
+    /// What for.
+    #[serde(default)]
+    pub description: String,
+    /// Reference (invoice number, key in the source system).
+    #[serde(default)]
+    pub external_ref: String,
+}
+
+/// The contract form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ContractForm {
+    /// Plan or contract name.
+    #[serde(default)]
+    pub name: String,
+    /// First day.
+    #[serde(default)]
+    pub start_date: String,
+    /// Last day.
+    #[serde(default)]
+    pub end_date: String,
+    /// Decimal value.
+    #[serde(default)]
+    pub value: String,
+    /// ISO 4217 currency.
+    #[serde(default)]
+    pub currency: String,
+    /// auto, manual or none.
+    #[serde(default)]
+    pub renewal: String,
+    /// Reference.
+    #[serde(default)]
+    pub external_ref: String,
+}
+
+/// The usage form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UsageForm {
+    /// Event name.
+    #[serde(default)]
+    pub event: String,
+    /// How much.
+    #[serde(default)]
+    pub quantity: String,
+    /// `YYYY-MM-DDTHH:MM` (UTC).
+    #[serde(default)]
+    pub occurred_at: String,
+}
+
+/// The three record forms on the customer page and their errors.
+#[derive(Debug, Clone, Default)]
+pub struct RecordForms {
+    /// Transaction values.
+    pub transaction: TransactionForm,
+    /// Its errors.
+    pub transaction_errors: FormErrors,
+    /// Contract values.
+    pub contract: ContractForm,
+    /// Its errors.
+    pub contract_errors: FormErrors,
+    /// Usage values.
+    pub usage: UsageForm,
+    /// Its errors.
+    pub usage_errors: FormErrors,
+}
+
+impl RecordForms {
+    /// Blank forms: now, today, quantity 1, manual renewal. The currency is filled in when
+    /// the section is loaded.
+    pub fn blank() -> Self {
+        let now = chrono::Utc::now();
+        let minute = now.format("%Y-%m-%dT%H:%M").to_string();
+        Self {
+            transaction: TransactionForm {
+                occurred_at: minute.clone(),
+                ..TransactionForm::default()
+            },
+            contract: ContractForm {
+                start_date: now.format("%Y-%m-%d").to_string(),
+                renewal: Renewal::Manual.as_str().into(),
+                ..ContractForm::default()
+            },
+            usage: UsageForm {
+                quantity: "1".into(),
+                occurred_at: minute,
+                ..UsageForm::default()
+            },
+            ..Self::default()
+        }
+    }
+}
+
+/// One contract row of the section.
+#[derive(Debug, Clone)]
+pub struct ContractRow {
+    /// Name.
+    pub name: String,
+    /// First day.
+    pub start: String,
+    /// Last day, or empty when open-ended.
+    pub end: String,
+    /// `ended`, `soon` (within [`ENDING_SOON_DAYS`]) or empty.
+    pub state: &'static str,
+    /// "ends in 12 days" / "ended" / empty.
+    pub state_label: String,
+    /// Formatted value.
+    pub value: String,
+    /// Renewal label.
+    pub renewal: String,
+    /// Reference.
+    pub external_ref: String,
+}
+
+/// One transaction row of the section.
+#[derive(Debug, Clone)]
+pub struct TransactionRow {
+    /// When.
+    pub at: String,
+    /// Formatted amount.
+    pub amount: String,
+    /// Whether it is a refund (negative).
+    pub negative: bool,
+    /// What for.
+    pub description: String,
+    /// Reference.
+    pub external_ref: String,
+}
+
+/// The section's content.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    /// Why the records are not shown (retention hold), if so.
+    pub held: Option<String>,
+    /// Contracts, latest start first.
+    pub contracts: Vec<ContractRow>,
+    /// The most recent transactions.
+    pub transactions: Vec<TransactionRow>,
+    /// Renewal choices for the contract form.
+    pub renewals: Vec<Opt>,
+}
+
+fn money(minor: i64, currency: &str) -> String {
+    Currency::parse(currency)
+        .map(|currency| Money { minor, currency }.to_string())
+        .unwrap_or_else(|_| format!("{minor} {currency}"))
+}
+
+/// Loads the section for `user`; records under a retention hold are left out (with the
+/// reason) unless the user may read them, as on the timeline. Fills in the blank forms'
+/// currency from the customer's latest record.
+pub async fn load(
+    s: &AppState,
+    tr: &Tr,
+    user: &CurrentUser,
+    id: &str,
+    forms: &mut RecordForms,
+) -> Result<Records, AppError> {
+    let renewals: Vec<&str> = Renewal::ALL.iter().map(|r| r.as_str()).collect();
+    let mut out = Records {
+        renewals: Opt::labelled(tr, "renewal", &renewals, &forms.contract.renewal),
+        ..Records::default()
+    };
+    match crate::offboarding::guard_held(s, user, id).await {
+        Err(AppError::Forbidden(why)) => {
+            out.held = Some(why);
+            return Ok(out);
+        }
+        Err(e) => return Err(e),
+        Ok(()) => {}
+    }
+    let transactions = s.store.transactions(id, RECENT_TRANSACTIONS).await?;
+    let contracts = s.store.contracts(id).await?;
+    let latest = transactions
+        .first()
+        .map(|t| t.currency.clone())
+        .or_else(|| contracts.first().map(|c| c.currency.clone()))
+        .unwrap_or_else(|| "EUR".into());
+    if forms.transaction.currency.is_empty() && forms.transaction_errors.is_empty() {
+        forms.transaction.currency = latest.clone();
+    }
+    if forms.contract.currency.is_empty() && forms.contract_errors.is_empty() {
+        forms.contract.currency = latest;
+    }
+    let today = chrono::Utc::now().date_naive();
+    out.contracts = contracts
+        .into_iter()
+        .map(|c| {
+            let end = c
+                .end_date
+                .as_deref()
+                .and_then(|e| chrono::NaiveDate::parse_from_str(e, "%Y-%m-%d").ok());
+            let (state, state_label) = match end {
+                Some(e) if e < today => ("ended", tr.t("activity-contract-ended")),
+                Some(e) if (e - today).num_days() <= ENDING_SOON_DAYS => (
+                    "soon",
+                    tr.t_with(
+                        "activity-contract-ends-in",
+                        &[("days", &(e - today).num_days().to_string())],
+                    ),
+                ),
+                _ => ("", String::new()),
+            };
+            ContractRow {
+                value: money(c.value_minor, &c.currency),
+                renewal: label(tr, "renewal", &c.renewal),
+                name: c.name,
+                start: c.start_date,
+                end: c.end_date.unwrap_or_default(),
+                state,
+                state_label,
+                external_ref: c.external_ref.unwrap_or_default(),
+            }
+        })
+        .collect();
+    out.transactions = transactions
+        .into_iter()
+        .map(|t| TransactionRow {
+            at: when(&t.occurred_at),
+            amount: money(t.amount_minor, &t.currency),
+            negative: t.amount_minor < 0,
+            description: t.description.unwrap_or_default(),
+            external_ref: t.external_ref.unwrap_or_default(),
+        })
+        .collect();
+    Ok(out)
+}
+
+/// POST /customers/{id}/transactions: records a transaction.
+pub async fn add_transaction(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(p): Form<TransactionForm>,
+) -> Result<Response, AppError> {
+    s.store.customer(&id).await?;
+    let body = TransactionBody {
+        amount: p.amount.trim().to_string(),
+        currency: p.currency.trim().to_uppercase(),
+        occurred_at: local_to_rfc3339(&p.occurred_at).unwrap_or_default(),
+        description: nonblank(&p.description),
+        external_ref: nonblank(&p.external_ref),
+    };
+    let result = match body.validate() {
+        Ok(n) => s
+            .store
+            .add_transaction(&user.actor(), &id, &n)
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#records")).into_response()),
+        Err(e) => {
+            let status = e.status();
+            let records = RecordForms {
+                transaction: p,
+                transaction_errors: FormErrors::from_app(e)?,
+                ..RecordForms::blank()
+            };
+            show_again(&s, tr, &user, &id, records, status).await
+        }
+    }
+}
+
+/// POST /customers/{id}/contracts: records a contract.
+pub async fn add_contract(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(p): Form<ContractForm>,
+) -> Result<Response, AppError> {
+    s.store.customer(&id).await?;
+    let body = ContractBody {
+        name: p.name.trim().to_string(),
+        start_date: p.start_date.trim().to_string(),
+        end_date: nonblank(&p.end_date),
+        value: p.value.trim().to_string(),
+        currency: p.currency.trim().to_uppercase(),
+        renewal: nonblank(&p.renewal),
+        external_ref: nonblank(&p.external_ref),
+    };
+    let result = match body.validate() {
+        Ok(n) => s
+            .store
+            .add_contract(&user.actor(), &id, &n)
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#records")).into_response()),
+        Err(e) => {
+            let status = e.status();
+            let records = RecordForms {
+                contract: p,
+                contract_errors: FormErrors::from_app(e)?,
+                ..RecordForms::blank()
+            };
+            show_again(&s, tr, &user, &id, records, status).await
+        }
+    }
+}
+
+/// POST /customers/{id}/usage: records a usage event.
+pub async fn add_usage(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(p): Form<UsageForm>,
+) -> Result<Response, AppError> {
+    s.store.customer(&id).await?;
+    let mut errors = FormErrors::default();
+    let quantity = match nonblank(&p.quantity) {
+        Some(q) => match q.replace(',', ".").parse::<f64>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                errors.push("quantity", "must be a number");
+                None
+            }
+        },
+        None => None,
+    };
+    let body = UsageBody {
+        event: p.event.trim().to_string(),
+        quantity,
+        occurred_at: local_to_rfc3339(&p.occurred_at),
+    };
+    let result = match body.validate() {
+        Ok(n) if errors.is_empty() => s
+            .store
+            .add_usage(&user.actor(), &id, &n.event, n.quantity, &n.occurred_at)
+            .await
+            .map(|_| ())
+            .map_err(AppError::from),
+        Ok(_) => Ok(()),
+        Err(e) => Err(e),
+    };
+    let status = match result {
+        Ok(()) if errors.is_empty() => {
+            return Ok(Redirect::to(&format!("/customers/{id}#records")).into_response());
+        }
+        Ok(()) => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        Err(e) => {
+            let status = e.status();
+            errors.extend(FormErrors::from_app(e)?);
+            status
+        }
+    };
+    let records = RecordForms {
+        usage: p,
+        usage_errors: errors,
+        ..RecordForms::blank()
+    };
+    show_again(&s, tr, &user, &id, records, status).await
+}
+
+/// Shows the customer page again with `records` as submitted (with their errors).
+async fn show_again(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    id: &str,
+    records: RecordForms,
+    status: axum::http::StatusCode,
+) -> Result<Response, AppError> {
+    let forms = Forms {
+        records,
+        ..Forms::default()
+    };
+    render(s, tr, user, id, 1, forms, status).await
+}
