@@ -193,3 +193,30 @@ timeline-complaint = Complaint
 timeline-compensation = Compensation
 cmp-set-severity = Change severity
 cmp-event-severity = Severity changed
+
+# SLA policy page (/complaints/sla).
+sla-title = SLA policies
+sla-intro = Response and resolution targets per severity, counted in business time.
+sla-business-hours = Business hours
+sla-business-note = The clock runs only in business hours (except around-the-clock policies) and stops while waiting on the customer. A change applies to the deadlines of open complaints of that severity.
+sla-holidays = Closed dates
+sla-saved = The SLA policy was saved.
+sla-edit = Change
+sla-save = Save policy
+sla-first-response-minutes = First response target (minutes)
+sla-resolution-minutes = Resolution target (minutes)
+sla-utc-offset = UTC offset (minutes, e.g. 120 = UTC+2)
+sla-always-open = Around the clock (24/7)
+sla-open-days = Open days
+sla-opens = Opens (HH:MM)
+sla-closes = Closes (HH:MM, 24:00 = midnight)
+sla-days = { $n } d
+sla-hours = { $n } h
+sla-minutes = { $n } min
+sla-day-0 = Mon
+sla-day-1 = Tue
+sla-day-2 = Wed
+sla-day-3 = Thu
+sla-day-4 = Fri
+sla-day-5 = Sat
+sla-day-6 = Sun

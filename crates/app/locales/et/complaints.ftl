@@ -193,3 +193,30 @@ timeline-complaint = Kaebus
 timeline-compensation = Hüvitis
 cmp-set-severity = Muuda tõsidust
 cmp-event-severity = Tõsidus muudetud
+
+# SLA reeglite leht (/complaints/sla).
+sla-title = SLA reeglid
+sla-intro = Esmase vastuse ja lahendamise tähtajad raskusastme kaupa, arvestatud tööajas.
+sla-business-hours = Tööaeg
+sla-business-note = Kell käib ainult tööajal (v.a ööpäevaringsed reeglid) ja seisab, kui oodatakse kliendi vastust. Muudatus kehtib selle raskusastme avatud kaebuste tähtaegadele.
+sla-holidays = Suletud päevad
+sla-saved = SLA reegel salvestati.
+sla-edit = Muuda
+sla-save = Salvesta reegel
+sla-first-response-minutes = Esmase vastuse tähtaeg (minutites)
+sla-resolution-minutes = Lahendamise tähtaeg (minutites)
+sla-utc-offset = Nihe UTC suhtes (minutites, nt 120 = UTC+2)
+sla-always-open = Ööpäevaringselt (24/7)
+sla-open-days = Lahtiolekupäevad
+sla-opens = Avatakse (HH:MM)
+sla-closes = Suletakse (HH:MM, 24:00 = kesköö)
+sla-days = { $n } p
+sla-hours = { $n } h
+sla-minutes = { $n } min
+sla-day-0 = E
+sla-day-1 = T
+sla-day-2 = K
+sla-day-3 = N
+sla-day-4 = R
+sla-day-5 = L
+sla-day-6 = P

@@ -193,3 +193,30 @@ timeline-complaint = 投诉
 timeline-compensation = 补偿
 cmp-set-severity = 更改严重程度
 cmp-event-severity = 严重程度已更改
+
+# SLA 策略页面（/complaints/sla）。
+sla-title = SLA 策略
+sla-intro = 各严重程度的首次响应和解决时限，按工作时间计算。
+sla-business-hours = 工作时间
+sla-business-note = 计时只在工作时间内进行（全天候策略除外），等待客户回复时暂停。修改会应用到该严重程度下所有未结投诉的截止时间。
+sla-holidays = 休息日
+sla-saved = SLA 策略已保存。
+sla-edit = 修改
+sla-save = 保存策略
+sla-first-response-minutes = 首次响应时限（分钟）
+sla-resolution-minutes = 解决时限（分钟）
+sla-utc-offset = UTC 时差（分钟，例如 480 = UTC+8）
+sla-always-open = 全天候（24/7）
+sla-open-days = 工作日
+sla-opens = 开始时间（HH:MM）
+sla-closes = 结束时间（HH:MM，24:00 = 午夜）
+sla-days = { $n } 天
+sla-hours = { $n } 小时
+sla-minutes = { $n } 分钟
+sla-day-0 = 周一
+sla-day-1 = 周二
+sla-day-2 = 周三
+sla-day-3 = 周四
+sla-day-4 = 周五
+sla-day-5 = 周六
+sla-day-6 = 周日

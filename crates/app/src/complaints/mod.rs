@@ -14,6 +14,7 @@ pub mod ui_actions;
 pub mod ui_list;
 pub mod ui_new;
 pub mod ui_show;
+pub mod ui_sla;
 pub mod ui_tasks;
 pub mod view;
 
@@ -32,6 +33,8 @@ pub fn routes() -> Routes {
         .post("/complaints/new", WRITE, ui_new::create)
         .get("/complaints/reports", MANAGE, reports::page)
         .get("/complaints/reports.csv", MANAGE, reports::csv_export)
+        .get("/complaints/sla", READ, ui_sla::page)
+        .post("/complaints/sla/{severity}", MANAGE, ui_sla::save)
         .get("/complaints/{id}", READ, ui_show::show)
         .post("/complaints/{id}/action", WRITE, ui_actions::transition)
         .post(

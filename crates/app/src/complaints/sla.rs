@@ -46,6 +46,20 @@ pub struct PolicyBody {
     pub calendar: BusinessCalendar,
 }
 
+impl PolicyBody {
+    /// The policy for `severity`, validated (shared by the API and the SLA page).
+    pub fn policy(self, severity: &str) -> Result<Policy, AppError> {
+        let p = Policy {
+            severity: Severity::parse(severity)?,
+            first_response_minutes: self.first_response_minutes,
+            resolution_minutes: self.resolution_minutes,
+            calendar: self.calendar,
+        };
+        p.validate()?;
+        Ok(p)
+    }
+}
+
 /// Replace the SLA policy of a severity (managers).
 #[utoipa::path(put, path = "/api/v1/sla-policies/{severity}", tag = "complaints",
     params(("severity" = String, Path, description = "critical, high, medium or low")),
@@ -57,11 +71,6 @@ pub async fn api_set_policy(
     Path(severity): Path<String>,
     ApiJson(b): ApiJson<PolicyBody>,
 ) -> Result<Json<Policy>, AppError> {
-    let p = Policy {
-        severity: Severity::parse(&severity)?,
-        first_response_minutes: b.first_response_minutes,
-        resolution_minutes: b.resolution_minutes,
-        calendar: b.calendar,
-    };
+    let p = b.policy(&severity)?;
     Ok(Json(s.store.set_sla_policy(&user.actor(), &p).await?))
 }
