@@ -5,7 +5,7 @@
 use super::rate_limit::{allow, client_key};
 use super::view::{Opt, opts};
 use crate::error::AppError;
-use crate::i18n::Tr;
+use crate::i18n::{LANG_COOKIE, Tr};
 use crate::state::AppState;
 use crate::web::page::Chrome;
 use askama::Template;
@@ -14,7 +14,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
 use carewell_domain::complaint::{Category, ComplaintInput};
+use carewell_domain::language::SHIPPED;
 use carewell_store::Actor;
 use serde::Deserialize;
 
@@ -102,14 +104,26 @@ fn limited(ext: &Extensions, headers: &HeaderMap, token: &str) -> Result<(), App
     Ok(())
 }
 
+/// The page language: the visitor's choice from the language switch (cookie), else the customer's own.
+fn language(headers: &HeaderMap, customer_lang: &str) -> Tr {
+    let jar = CookieJar::from_headers(headers);
+    if let Some(c) = jar.get(LANG_COOKIE)
+        && SHIPPED.contains(&c.value())
+    {
+        return Tr::for_tag(c.value());
+    }
+    Tr::for_tag(customer_lang)
+}
+
 /// GET /public/complaints/{token}: the form, in the customer's language.
 pub async fn form(
     State(s): State<AppState>,
     Path(token): Path<String>,
+    headers: HeaderMap,
 ) -> Result<FormPage, AppError> {
     let (_, name, lang) = s.store.customer_for_complaint_link(&token).await?;
     Ok(form_page(
-        Tr::for_tag(&lang),
+        language(&headers, &lang),
         &token,
         &name,
         &PublicForm::default(),
@@ -127,7 +141,7 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     limited(&ext, &headers, &token)?;
     let (customer_id, name, lang) = s.store.customer_for_complaint_link(&token).await?;
-    let tr = Tr::for_tag(&lang);
+    let tr = language(&headers, &lang);
     if body.len() > MAX_BODY {
         return Err(AppError::invalid(
             "body",
@@ -197,11 +211,12 @@ pub async fn submit(
 pub async fn satisfaction_form(
     State(s): State<AppState>,
     Path(token): Path<String>,
+    headers: HeaderMap,
 ) -> Result<SatisfactionPage, AppError> {
     let c = s.store.complaint_by_satisfaction_token(&token).await?;
     let cu = s.store.customer(&c.customer_id).await?;
     Ok(SatisfactionPage {
-        chrome: Chrome::public(Tr::for_tag(&cu.language)),
+        chrome: Chrome::public(language(&headers, &cu.language)),
         token,
         subject: c.subject,
         answered: c.satisfaction_score.is_some(),
@@ -230,7 +245,7 @@ pub async fn satisfaction_submit(
     limited(&ext, &headers, &token)?;
     let c = s.store.complaint_by_satisfaction_token(&token).await?;
     let cu = s.store.customer(&c.customer_id).await?;
-    let tr = Tr::for_tag(&cu.language);
+    let tr = language(&headers, &cu.language);
     if body.len() > MAX_BODY {
         return Err(AppError::invalid(
             "body",
