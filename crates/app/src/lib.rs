@@ -1,6 +1,7 @@
 //! Carewell: a self-hosted platform for the hard moments of a customer relationship.
 //! The library holds everything; `main.rs` only parses the command line.
 
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod client_fit;

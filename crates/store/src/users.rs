@@ -201,6 +201,11 @@ impl Store {
         .bind(expires)
         .execute(&mut *tx.tx)
         .await?;
+        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+            .bind(now())
+            .bind(&user.id)
+            .execute(&mut *tx.tx)
+            .await?;
         let actor = Actor {
             id: user.id.clone(),
             label: user.email.clone(),
@@ -285,7 +290,20 @@ impl Store {
     }
 
     /// The active user behind a bearer token, if the token is valid and not revoked.
+    /// Notes when the token was used (at most once a minute per token).
     pub async fn token_user(&self, secret: &str) -> Result<Option<User>, StoreError> {
+        let at = now();
+        let stale =
+            carewell_domain::time::fmt_ts(chrono::Utc::now() - chrono::Duration::minutes(1));
+        sqlx::query(
+            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL \
+             AND (last_used_at IS NULL OR last_used_at < $3)",
+        )
+        .bind(&at)
+        .bind(hash_secret(secret))
+        .bind(stale)
+        .execute(self.pool())
+        .await?;
         let row: Option<UserRow> = sqlx::query_as(
             "SELECT u.id, u.email, u.name, u.role, u.active FROM api_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = $2",
@@ -295,5 +313,289 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         row.map(TryInto::try_into).transpose()
+    }
+}
+
+/// A user as the admin list shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UserListing {
+    /// The user.
+    #[serde(flatten)]
+    pub user: User,
+    /// Created (UTC).
+    pub created_at: String,
+    /// Last sign-in to the web UI (UTC), if any.
+    pub last_login_at: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ListingRow {
+    id: String,
+    email: String,
+    name: String,
+    role: String,
+    active: i64,
+    created_at: String,
+    last_login_at: Option<String>,
+}
+
+impl TryFrom<ListingRow> for UserListing {
+    type Error = StoreError;
+    fn try_from(r: ListingRow) -> Result<Self, StoreError> {
+        Ok(UserListing {
+            user: User::try_from(UserRow {
+                id: r.id,
+                email: r.email,
+                name: r.name,
+                role: r.role,
+                active: r.active,
+            })?,
+            created_at: r.created_at,
+            last_login_at: r.last_login_at,
+        })
+    }
+}
+
+/// An API token (never its secret).
+#[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
+pub struct ApiToken {
+    /// Id.
+    pub id: String,
+    /// Owner.
+    pub user_id: String,
+    /// What it is for.
+    pub name: String,
+    /// Created (UTC).
+    pub created_at: String,
+    /// Last used (UTC, to the minute), if ever.
+    pub last_used_at: Option<String>,
+    /// Revoked (UTC), if revoked.
+    pub revoked_at: Option<String>,
+}
+
+const LISTING: &str = "SELECT id, email, name, role, active, created_at, last_login_at FROM users";
+const TOKEN: &str =
+    "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens";
+
+/// Refusal when a change would leave no active administrator.
+pub const LAST_ADMIN: &str =
+    "refused: this is the last active administrator; make another user an active admin first";
+
+impl Store {
+    /// All users with their sign-in dates, by e-mail.
+    pub async fn user_listing(&self) -> Result<Vec<UserListing>, StoreError> {
+        let rows: Vec<ListingRow> = sqlx::query_as(&format!("{LISTING} ORDER BY email"))
+            .fetch_all(self.pool())
+            .await?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    /// One user with their sign-in dates.
+    pub async fn user_listed(&self, id: &str) -> Result<UserListing, StoreError> {
+        let row: Option<ListingRow> = sqlx::query_as(&format!("{LISTING} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.ok_or(StoreError::NotFound("user"))?.try_into()
+    }
+
+    /// Whether taking `user` away from the active admins would leave none.
+    async fn would_orphan(tx: &mut crate::Tx<'_>, user: &User) -> Result<bool, StoreError> {
+        if !(user.active && user.role == Role::Admin) {
+            return Ok(false);
+        }
+        let (others,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM users WHERE role = $1 AND active = $2 AND id <> $3",
+        )
+        .bind(Role::Admin.as_str())
+        .bind(1i64)
+        .bind(&user.id)
+        .fetch_one(&mut *tx.tx)
+        .await?;
+        Ok(others == 0)
+    }
+
+    async fn user_in(tx: &mut crate::Tx<'_>, id: &str) -> Result<User, StoreError> {
+        let row: Option<UserRow> =
+            sqlx::query_as("SELECT id, email, name, role, active FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx.tx)
+                .await?;
+        row.ok_or(StoreError::NotFound("user"))?.try_into()
+    }
+
+    /// Changes a user's role. Refused when it would leave no active administrator.
+    pub async fn set_user_role(
+        &self,
+        actor: &Actor,
+        id: &str,
+        role: Role,
+    ) -> Result<User, StoreError> {
+        let mut tx = self.begin().await?;
+        let before = Self::user_in(&mut tx, id).await?;
+        if before.role == role {
+            return Ok(before);
+        }
+        if role != Role::Admin && Self::would_orphan(&mut tx, &before).await? {
+            return Err(StoreError::Conflict(LAST_ADMIN.into()));
+        }
+        sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+            .bind(role.as_str())
+            .bind(id)
+            .execute(&mut *tx.tx)
+            .await?;
+        let after = User {
+            role,
+            ..before.clone()
+        };
+        audit::append(
+            &mut tx,
+            actor,
+            "user.role",
+            "user",
+            id,
+            &json!({"role": before.role}),
+            &json!({"role": role}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Deactivates (ends every session; sessions and tokens are refused while inactive) or
+    /// reactivates a user. Deactivating the last active administrator is refused.
+    pub async fn set_user_active(
+        &self,
+        actor: &Actor,
+        id: &str,
+        active: bool,
+    ) -> Result<User, StoreError> {
+        let mut tx = self.begin().await?;
+        let before = Self::user_in(&mut tx, id).await?;
+        if before.active == active {
+            return Ok(before);
+        }
+        if !active && Self::would_orphan(&mut tx, &before).await? {
+            return Err(StoreError::Conflict(LAST_ADMIN.into()));
+        }
+        sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+            .bind(i64::from(active))
+            .bind(id)
+            .execute(&mut *tx.tx)
+            .await?;
+        let ended = if active {
+            0
+        } else {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx.tx)
+                .await?
+                .rows_affected()
+        };
+        audit::append(
+            &mut tx,
+            actor,
+            if active {
+                "user.reactivate"
+            } else {
+                "user.deactivate"
+            },
+            "user",
+            id,
+            &json!({"active": before.active}),
+            &json!({"active": active, "sessions_ended": ended}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(User { active, ..before })
+    }
+
+    /// Creates an API token for a user; returns it and the secret (shown once).
+    pub async fn issue_api_token(
+        &self,
+        actor: &Actor,
+        user_id: &str,
+        name: &str,
+    ) -> Result<(ApiToken, String), StoreError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(carewell_domain::DomainError::new(
+                "name",
+                "give the token a name of 1 to 100 characters",
+            )
+            .into());
+        }
+        self.user(user_id).await?;
+        let secret = self.create_api_token(actor, user_id, name).await?;
+        let row: ApiToken = sqlx::query_as(&format!("{TOKEN} WHERE token_hash = $1"))
+            .bind(hash_secret(&secret))
+            .fetch_one(self.pool())
+            .await?;
+        Ok((row, secret))
+    }
+
+    /// A user's API tokens, newest first (revoked ones included).
+    pub async fn api_tokens(&self, user_id: &str) -> Result<Vec<ApiToken>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{TOKEN} WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// One API token.
+    pub async fn api_token(&self, id: &str) -> Result<ApiToken, StoreError> {
+        let row: Option<ApiToken> = sqlx::query_as(&format!("{TOKEN} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.ok_or(StoreError::NotFound("API token"))
+    }
+
+    /// Revokes an API token (it stops working at once). Revoking twice is refused.
+    pub async fn revoke_api_token(&self, actor: &Actor, id: &str) -> Result<ApiToken, StoreError> {
+        let mut tx = self.begin().await?;
+        let at = now();
+        let n = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+        )
+        .bind(&at)
+        .bind(id)
+        .execute(&mut *tx.tx)
+        .await?
+        .rows_affected();
+        let row: Option<ApiToken> = sqlx::query_as(&format!("{TOKEN} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *tx.tx)
+            .await?;
+        let token = row.ok_or(StoreError::NotFound("API token"))?;
+        if n == 0 {
+            return Err(StoreError::Conflict(
+                "this token was already revoked".into(),
+            ));
+        }
+        audit::append(
+            &mut tx,
+            actor,
+            "token.revoke",
+            "api_token",
+            id,
+            &json!({"user_id": token.user_id, "name": token.name}),
+            &json!({"revoked_at": at}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The stored password hash of a user (to check the current password before a change).
+    pub async fn password_hash(&self, user_id: &str) -> Result<String, StoreError> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?;
+        row.map(|r| r.0).ok_or(StoreError::NotFound("user"))
     }
 }

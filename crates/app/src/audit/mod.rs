@@ -10,6 +10,7 @@ use carewell_domain::role::Role;
 pub fn routes() -> Routes {
     Routes::default()
         .get("/audit", Access::Roles(Role::AUDITORS), ui::list)
+        .get("/audit/verify", Access::Roles(Role::AUDITORS), ui::verify)
         .get("/api/v1/audit", Access::Roles(Role::AUDITORS), api::list)
         .get(
             "/api/v1/audit/verify",

@@ -61,6 +61,8 @@ pub struct AuditPage {
     entity_id: String,
     total: String,
     pager: Pager,
+    /// The result of an explicit "Verify chain" action (GET /audit/verify).
+    checked: Option<Verdict>,
 }
 
 /// Stored JSON pretty-printed; `null` (nothing before a create, after a delete) as empty.
@@ -79,13 +81,48 @@ pub async fn list(
     user: CurrentUser,
     Query(q): Query<AuditQuery>,
 ) -> Result<AuditPage, AppError> {
+    render(&s, tr, &user, q, false).await
+}
+
+/// GET /audit/verify: the "Verify chain" action — checks every entry's hash now (as
+/// `GET /api/v1/audit/verify`) and shows the result (entries checked, or the first break).
+pub async fn verify(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(q): Query<AuditQuery>,
+) -> Result<AuditPage, AppError> {
+    render(&s, tr, &user, q, true).await
+}
+
+async fn render(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    q: AuditQuery,
+    check: bool,
+) -> Result<AuditPage, AppError> {
     let page = page_number(q.page.as_deref());
     let blank = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
     let f = AuditFilter {
         entity: blank(&q.entity),
         entity_id: blank(&q.entity_id),
     };
-    let verdict = match s.store.verify_audit().await? {
+    let result = s.store.verify_audit().await?;
+    let checked = check.then(|| match &result {
+        Ok(n) => Verdict {
+            ok: true,
+            text: tr.t_n("audit-verify-ok", *n),
+        },
+        Err(b) => Verdict {
+            ok: false,
+            text: tr.t_with(
+                "audit-verify-broken",
+                &[("seq", &b.seq.to_string()), ("reason", &b.reason)],
+            ),
+        },
+    });
+    let verdict = match result {
         Ok(n) => Verdict {
             ok: true,
             text: tr.t_n("audit-verified", n),
@@ -150,8 +187,9 @@ pub async fn list(
     );
     Ok(AuditPage {
         total: tr.t_n("audit-count", found.total),
-        chrome: Chrome::new(tr, &user),
+        chrome: Chrome::new(tr, user),
         verdict,
+        checked,
         rows,
         entity: q.entity,
         entity_id: q.entity_id,

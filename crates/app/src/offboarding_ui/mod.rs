@@ -5,6 +5,7 @@
 
 pub mod certificate;
 pub mod email;
+pub mod erasure;
 pub mod letter;
 pub mod public;
 pub mod reports;
@@ -53,6 +54,8 @@ pub fn routes() -> Routes {
         .post("/customers/{id}/offboarding", MANAGE, ui_new::create)
         .get("/offboarding/{id}", READ, ui_show::show)
         .get("/offboarding/{id}/certificate", AUDIT, certificate::show)
+        .post("/offboarding/{id}/erasure", AUDIT, erasure::request)
+        .post("/offboarding/erase-due", AUDIT, erasure::erase_due)
         .post("/offboarding/{id}/plan", MANAGE, ui_actions::plan)
         .post("/offboarding/{id}/approve", MANAGE, ui_actions::approve)
         .post("/offboarding/{id}/contact", WRITE, ui_actions::contact)

@@ -119,6 +119,8 @@ pub struct ShowPage {
     history: Vec<EventView>,
     error: Option<String>,
     error_at: &'static str,
+    holds: Vec<super::erasure::HoldView>,
+    can_erase: bool,
 }
 
 /// The minimum notice period in words, in the UI language.
@@ -453,6 +455,8 @@ pub async fn render(
         history,
         error: extra.error,
         error_at: extra.error_at,
+        holds: super::erasure::holds(&tr, &s.store.offboarding_holds(id).await?),
+        can_erase: user.has(Role::AUDITORS) && matches!(c.status, Status::Closed | Status::Erased),
         chrome: Chrome::new(tr, user),
         c,
     };

@@ -56,6 +56,11 @@ impl Chrome {
         self.can(Role::AUDITORS)
     }
 
+    /// Whether the user is an administrator (users and tokens).
+    pub fn can_admin(&self) -> bool {
+        self.can(Role::ADMINS)
+    }
+
     /// Whether `tag` is the current UI language.
     pub fn is_lang(&self, tag: &str) -> bool {
         self.tr.lang == tag

@@ -1,0 +1,41 @@
+//! Staff administration: the users list (add, change role, deactivate/reactivate) and each
+//! user's API tokens for admins; "My account" (own tokens, own password) for everyone; the
+//! matching REST API under `/api/v1/users` and `/api/v1/tokens`. Every change goes through the
+//! store, audited in the same transaction; the last active admin cannot be demoted or
+//! deactivated.
+
+pub mod account;
+pub mod api;
+pub mod users_ui;
+
+use crate::auth::access::{Access, Routes};
+use carewell_domain::role::Role;
+
+const ADMIN: Access = Access::Roles(Role::ADMINS);
+const ANYONE: Access = Access::Roles(Role::READERS);
+
+/// Admin and account routes (pages and API).
+pub fn routes() -> Routes {
+    Routes::default()
+        .get("/admin/users", ADMIN, users_ui::list)
+        .post("/admin/users", ADMIN, users_ui::create)
+        .get("/admin/users/{id}", ADMIN, users_ui::show)
+        .post("/admin/users/{id}/role", ADMIN, users_ui::set_role)
+        .post("/admin/users/{id}/active", ADMIN, users_ui::set_active)
+        .post("/admin/users/{id}/tokens", ADMIN, users_ui::create_token)
+        .post("/admin/tokens/{id}/revoke", ADMIN, users_ui::revoke_token)
+        .get("/account", ANYONE, account::show)
+        .post("/account/password", ANYONE, account::change_password)
+        .post("/account/tokens", ANYONE, account::create_token)
+        .post("/account/tokens/{id}/revoke", ANYONE, account::revoke_token)
+        .get("/api/v1/users", ADMIN, api::list)
+        .post("/api/v1/users", ADMIN, api::create)
+        .get("/api/v1/users/{id}", ADMIN, api::get)
+        .patch("/api/v1/users/{id}", ADMIN, api::update)
+        .get("/api/v1/users/{id}/tokens", ADMIN, api::user_tokens)
+        .post("/api/v1/users/{id}/tokens", ADMIN, api::create_user_token)
+        .get("/api/v1/tokens", ANYONE, api::my_tokens)
+        .post("/api/v1/tokens", ANYONE, api::create_my_token)
+        .delete("/api/v1/tokens/{id}", ANYONE, api::revoke)
+        .put("/api/v1/account/password", ANYONE, api::change_password)
+}
