@@ -102,7 +102,7 @@ pub async fn html_errors(State(_s): State<AppState>, req: Request, next: Next) -
     let tr = <Tr as axum::extract::FromRequestParts<()>>::from_request_parts(&mut parts, &())
         .await
         .unwrap_or_default();
-    let res = next.run(req).await;
+    let res = page::REQUEST_PATH.scope(path.clone(), next.run(req)).await;
     let is_problem = res
         .headers()
         .get(header::CONTENT_TYPE)

@@ -4,6 +4,12 @@ use crate::auth::CurrentUser;
 use crate::i18n::Tr;
 use carewell_domain::role::Role;
 
+tokio::task_local! {
+    /// The path of the request being answered (set by the page middleware; read for the
+    /// navigation highlight).
+    pub static REQUEST_PATH: String;
+}
+
 /// The frame around every page (header, navigation, language switch).
 #[derive(Debug, Clone, Default)]
 pub struct Chrome {
@@ -15,6 +21,8 @@ pub struct Chrome {
     pub role: Option<Role>,
     /// CSRF token for forms.
     pub csrf: String,
+    /// The request path (for the navigation highlight).
+    pub path: String,
 }
 
 impl Chrome {
@@ -25,6 +33,7 @@ impl Chrome {
             user_email: Some(user.user.email.clone()),
             role: Some(user.user.role),
             csrf: user.csrf().to_string(),
+            path: REQUEST_PATH.try_with(Clone::clone).unwrap_or_default(),
         }
     }
 
@@ -59,6 +68,15 @@ impl Chrome {
     /// Whether the user is an administrator (users and tokens).
     pub fn can_admin(&self) -> bool {
         self.can(Role::ADMINS)
+    }
+
+    /// Whether the page belongs to the navigation section `prefix` (`aria-current`).
+    pub fn at(&self, prefix: &str) -> bool {
+        self.path == prefix
+            || self
+                .path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
     }
 
     /// Whether `tag` is the current UI language.
