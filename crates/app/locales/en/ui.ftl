@@ -153,3 +153,18 @@ audit-entity-id = Entity id
 audit-change = Show change
 audit-before = Before
 audit-after = After
+
+# Error pages: heading per HTTP status, and what to do
+error-400 = The request could not be read
+error-401 = Please sign in
+error-403 = You may not do this
+error-404 = Page not found
+error-409 = This conflicts with the current state
+error-422 = Some values need fixing
+error-429 = Too many requests
+error-500 = Something went wrong on our side
+error-403-hint = Your role does not allow this page or action. Ask an administrator if you need it.
+error-404-hint = The page or record does not exist, or it was removed. Please check the link.
+error-429-hint = Please wait a minute and try again.
+error-500-hint = The error has been logged. Please try again; if it keeps happening, tell your administrator.
+error-technical = Technical detail

@@ -153,3 +153,18 @@ audit-entity-id = Objekti id
 audit-change = Näita muudatust
 audit-before = Enne
 audit-after = Pärast
+
+# Error pages: heading per HTTP status, and what to do
+error-400 = Päringut ei õnnestunud lugeda
+error-401 = Palun logi sisse
+error-403 = Sul pole selleks õigust
+error-404 = Lehte ei leitud
+error-409 = See on vastuolus praeguse olekuga
+error-422 = Mõned väärtused vajavad parandamist
+error-429 = Liiga palju päringuid
+error-500 = Meie poolel läks midagi valesti
+error-403-hint = Sinu roll ei luba seda lehte ega toimingut. Kui vajad seda, pöördu administraatori poole.
+error-404-hint = Lehte või kirjet ei ole olemas või see on eemaldatud. Palun kontrolli linki.
+error-429-hint = Palun oota minut ja proovi uuesti.
+error-500-hint = Viga on logitud. Proovi uuesti; kui see kordub, teata administraatorile.
+error-technical = Tehniline üksikasi

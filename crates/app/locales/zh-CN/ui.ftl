@@ -147,3 +147,18 @@ audit-entity-id = 对象 ID
 audit-change = 查看变更
 audit-before = 变更前
 audit-after = 变更后
+
+# Error pages: heading per HTTP status, and what to do
+error-400 = 无法读取该请求
+error-401 = 请先登录
+error-403 = 您无权执行此操作
+error-404 = 页面不存在
+error-409 = 与当前状态冲突
+error-422 = 部分内容需要修改
+error-429 = 请求过于频繁
+error-500 = 系统出错了
+error-403-hint = 您的角色不允许访问此页面或执行此操作。如有需要，请联系管理员。
+error-404-hint = 该页面或记录不存在，或已被删除。请检查链接。
+error-429-hint = 请稍等一分钟后再试。
+error-500-hint = 错误已记录。请重试；如果问题持续出现，请联系管理员。
+error-technical = 技术细节

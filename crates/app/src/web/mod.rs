@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
     };
     let limit = state.config.max_body_bytes;
     router
+        .fallback(not_found)
         .layer(middleware::from_fn_with_state(guard, authorize))
         .layer(middleware::from_fn_with_state(state.clone(), html_errors))
         .layer(middleware::from_fn_with_state(state.clone(), crate::platform::metrics::count))
@@ -65,11 +66,17 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Unknown paths: a readable 404 page for browsers, problem+json for the API.
+async fn not_found() -> crate::error::AppError {
+    crate::error::AppError::NotFound("page".into())
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "error.html")]
 struct ErrorPage {
     chrome: Chrome,
     title: String,
+    hint: Option<String>,
     detail: String,
     errors: Vec<FieldError>,
 }
@@ -115,10 +122,17 @@ pub async fn html_errors(State(_s): State<AppState>, req: Request, next: Next) -
     let Ok(p) = serde_json::from_slice::<ProblemIn>(&bytes) else {
         return status.into_response();
     };
+    // A readable heading and hint in the page language; the server's detail stays below.
+    let code = status.as_u16();
+    let key = format!("error-{code}");
+    let title = Some(tr.t(&key)).filter(|t| *t != key).unwrap_or(p.title);
+    let hint_key = format!("error-{code}-hint");
+    let hint = Some(tr.t(&hint_key)).filter(|t| *t != hint_key);
     let chrome = Chrome::public(tr);
     let page = ErrorPage {
         chrome,
-        title: p.title,
+        title,
+        hint,
         detail: p.detail,
         errors: p
             .errors
