@@ -76,6 +76,7 @@ CAREWELL_URL="$base" node "$here/smoke.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/complaints.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/offboarding.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/client_fit.mjs" || status=$?
+CAREWELL_URL="$base" node "$here/activity.mjs" || status=$?
 if [[ $status -ne 0 ]]; then
   echo "--- server log ---" >&2
   tail -n 50 "$log" >&2

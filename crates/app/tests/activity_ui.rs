@@ -296,6 +296,28 @@ async fn bad_input_is_explained_and_changes_nothing() {
             &[
                 ("name", "Silver"),
                 ("start_date", "2026-06-01"),
+                ("value", "lots"),
+                ("currency", "EUR"),
+                ("renewal", "manual"),
+            ],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.body.contains("lots&#39; is not a number")
+                || r.body.contains("lots' is not a number"),
+            "the value's error is shown: {}",
+            r.body
+        );
+        assert!(r.body.contains("value=\"lots\""));
+
+        let r = post(
+            &app,
+            Role::Agent,
+            &format!("/customers/{id}/contracts"),
+            &[
+                ("name", "Silver"),
+                ("start_date", "2026-06-01"),
                 ("value", "100"),
                 ("currency", "EUR"),
                 ("renewal", "forever"),

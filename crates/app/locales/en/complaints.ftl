@@ -210,7 +210,6 @@ sla-always-open = Around the clock (24/7)
 sla-open-days = Open days
 sla-opens = Opens (HH:MM)
 sla-closes = Closes (HH:MM, 24:00 = midnight)
-sla-days = { $n } d
 sla-hours = { $n } h
 sla-minutes = { $n } min
 sla-day-0 = Mon

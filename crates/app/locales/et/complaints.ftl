@@ -210,7 +210,6 @@ sla-always-open = Ööpäevaringselt (24/7)
 sla-open-days = Lahtiolekupäevad
 sla-opens = Avatakse (HH:MM)
 sla-closes = Suletakse (HH:MM, 24:00 = kesköö)
-sla-days = { $n } p
 sla-hours = { $n } h
 sla-minutes = { $n } min
 sla-day-0 = E

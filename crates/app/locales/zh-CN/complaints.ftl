@@ -210,7 +210,6 @@ sla-always-open = 全天候（24/7）
 sla-open-days = 工作日
 sla-opens = 开始时间（HH:MM）
 sla-closes = 结束时间（HH:MM，24:00 = 午夜）
-sla-days = { $n } 天
 sla-hours = { $n } 小时
 sla-minutes = { $n } 分钟
 sla-day-0 = 周一

@@ -205,12 +205,11 @@ pub struct SlaPage {
     saved: bool,
 }
 
+/// Business minutes as `4 h`, `1 h 30 min` or `45 min` (never days: a business day is not
+/// 24 hours).
 fn minutes(tr: &Tr, m: i64) -> String {
-    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
+    let (h, min) = (m / 60, m % 60);
     let mut parts = Vec::new();
-    if d > 0 {
-        parts.push(tr.t_with("sla-days", &[("n", &d.to_string())]));
-    }
     if h > 0 {
         parts.push(tr.t_with("sla-hours", &[("n", &h.to_string())]));
     }

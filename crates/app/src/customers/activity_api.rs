@@ -362,7 +362,11 @@ impl ContractBody {
             c.0.push(DomainError::new("end_date", "is before start_date"));
         }
         let cur = c.ok(Currency::parse(&self.currency));
-        let value = cur.and_then(|cur| c.ok(Money::parse_decimal(&self.value, cur)));
+        // The amount parser names its field `amount`; here the field is `value`.
+        let value = cur.and_then(|cur| {
+            c.ok(Money::parse_decimal(&self.value, cur)
+                .map_err(|e| DomainError::new("value", e.reason)))
+        });
         let renewal = match self.renewal.as_deref().filter(|r| !r.trim().is_empty()) {
             Some(r) => c.ok(Renewal::parse(r)),
             None => Some(Renewal::Manual),
