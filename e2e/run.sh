@@ -77,6 +77,8 @@ CAREWELL_URL="$base" node "$here/complaints.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/offboarding.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/client_fit.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/activity.mjs" || status=$?
+# Every main page as admin in en, zh-CN and et: no HTTP >= 400, no console error, no raw message id.
+CAREWELL_URL="$base" node "$here/walkthrough.mjs" || status=$?
 if [[ $status -ne 0 ]]; then
   echo "--- server log ---" >&2
   tail -n 50 "$log" >&2
