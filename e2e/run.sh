@@ -76,6 +76,7 @@ CAREWELL_URL="$base" node "$here/smoke.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/complaints.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/offboarding.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/client_fit.mjs" || status=$?
+CAREWELL_URL="$base" node "$here/admin.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/activity.mjs" || status=$?
 # Every main page as admin in en, zh-CN and et: no HTTP >= 400, no console error, no raw message id.
 CAREWELL_URL="$base" node "$here/walkthrough.mjs" || status=$?
