@@ -689,6 +689,58 @@ async fn own_password(app: &TestApp) {
     );
 }
 
+async fn password_reset(app: &TestApp) {
+    let id = add_user(app, "forgetful@example.com", "agent").await;
+    let b = login(app, "forgetful@example.com", "first-password-1")
+        .await
+        .unwrap();
+    let admin = Browser::of(app, Role::Admin);
+    let r = post(app, &admin, &format!("/admin/users/{id}/password"), &[]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let generated = between(&r.body, r#"<code id="new-password">"#, "</code>");
+    assert_eq!(
+        get(app, &b, "/account").await.status,
+        StatusCode::SEE_OTHER,
+        "sessions end"
+    );
+    assert!(
+        login(app, "forgetful@example.com", "first-password-1")
+            .await
+            .is_none()
+    );
+    assert!(
+        login(app, "forgetful@example.com", &generated)
+            .await
+            .is_some()
+    );
+    let (s, v) = api(
+        app,
+        &admin_token(app),
+        "POST",
+        &format!("/api/v1/users/{id}/password"),
+        Some(json!({"password": "chosen-by-admin-1"})),
+    )
+    .await;
+    assert_eq!(
+        (s, v["generated_password"].is_null()),
+        (StatusCode::OK, true)
+    );
+    assert!(
+        login(app, "forgetful@example.com", "chosen-by-admin-1")
+            .await
+            .is_some()
+    );
+    let (s, _) = api(
+        app,
+        &app.creds(Role::Manager).token,
+        "POST",
+        &format!("/api/v1/users/{id}/password"),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}
+
 async fn audit_verify(app: &TestApp) {
     let compliance = Browser::of(app, Role::Compliance);
     let page = get(app, &compliance, "/audit").await;
@@ -875,6 +927,7 @@ both!(
     last_admin,
     tokens,
     own_password,
+    password_reset,
     audit_verify,
     erasure
 );

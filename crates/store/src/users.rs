@@ -589,6 +589,42 @@ impl Store {
         Ok(token)
     }
 
+    /// An administrator's reset of someone's password: sets the new hash and ends every session
+    /// of that user (their API tokens are untouched).
+    pub async fn reset_password(
+        &self,
+        actor: &Actor,
+        user_id: &str,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx.tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound("user"));
+        }
+        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx.tx)
+            .await?
+            .rows_affected();
+        audit::append(
+            &mut tx,
+            actor,
+            "user.password-reset",
+            "user",
+            user_id,
+            &json!(null),
+            &json!({"password": "reset", "sessions_ended": ended}),
+        )
+        .await?;
+        tx.commit().await
+    }
+
     /// The stored password hash of a user (to check the current password before a change).
     pub async fn password_hash(&self, user_id: &str) -> Result<String, StoreError> {
         let row: Option<(String,)> =

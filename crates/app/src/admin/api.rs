@@ -283,6 +283,56 @@ pub async fn update(
     Ok(Json(s.store.user_listed(&id).await?.into()))
 }
 
+/// A password reset by an admin.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct PasswordReset {
+    /// The new password (at least 10 characters); left out, one is generated and returned once.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// The result of a reset: the generated password, if one was generated (shown once).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResetDone {
+    /// The generated password, if one was generated.
+    pub generated_password: Option<String>,
+}
+
+/// Resets a user's password to `given` or a generated one (returned); ends their sessions.
+pub async fn reset_user_password(
+    s: &AppState,
+    admin: &CurrentUser,
+    id: &str,
+    given: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    s.store.user(id).await?;
+    let given = given.map(str::trim).filter(|p| !p.is_empty());
+    let generated = given.is_none().then(generate_password);
+    let plain = given
+        .map(str::to_string)
+        .or(generated.clone())
+        .unwrap_or_default();
+    let hash = password::hash(&plain).map_err(|e| AppError::invalid("password", e))?;
+    s.store.reset_password(&admin.actor(), id, &hash).await?;
+    Ok(generated)
+}
+
+/// Reset a user's password (admins); their sessions end. Without `password`, one is generated
+/// and returned once.
+#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = String, Path, description = "User id")),
+    request_body = PasswordReset,
+    responses((status = 200, body = ResetDone), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn reset_password(
+    State(s): State<AppState>,
+    admin: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<PasswordReset>,
+) -> Result<Json<ResetDone>, AppError> {
+    let generated_password = reset_user_password(&s, &admin, &id, b.password.as_deref()).await?;
+    Ok(Json(ResetDone { generated_password }))
+}
+
 /// A user's API tokens, revoked ones included (admins).
 #[utoipa::path(get, path = "/api/v1/users/{id}/tokens", tag = "users", params(("id" = String, Path, description = "User id")),
     responses((status = 200, body = Vec<TokenOut>), (status = 404, body = Problem, content_type = "application/problem+json")))]

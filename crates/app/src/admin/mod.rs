@@ -23,6 +23,11 @@ pub fn routes() -> Routes {
         .post("/admin/users/{id}/role", ADMIN, users_ui::set_role)
         .post("/admin/users/{id}/active", ADMIN, users_ui::set_active)
         .post("/admin/users/{id}/tokens", ADMIN, users_ui::create_token)
+        .post(
+            "/admin/users/{id}/password",
+            ADMIN,
+            users_ui::reset_password,
+        )
         .post("/admin/tokens/{id}/revoke", ADMIN, users_ui::revoke_token)
         .get("/account", ANYONE, account::show)
         .post("/account/password", ANYONE, account::change_password)
@@ -34,6 +39,7 @@ pub fn routes() -> Routes {
         .patch("/api/v1/users/{id}", ADMIN, api::update)
         .get("/api/v1/users/{id}/tokens", ADMIN, api::user_tokens)
         .post("/api/v1/users/{id}/tokens", ADMIN, api::create_user_token)
+        .post("/api/v1/users/{id}/password", ADMIN, api::reset_password)
         .get("/api/v1/tokens", ANYONE, api::my_tokens)
         .post("/api/v1/tokens", ANYONE, api::create_my_token)
         .delete("/api/v1/tokens/{id}", ANYONE, api::revoke)

@@ -242,8 +242,19 @@ pub struct UserPage {
     tokens: Vec<TokenView>,
     errors: Vec<String>,
     secret: Option<String>,
+    new_password: Option<String>,
     revoke_base: &'static str,
     create_action: String,
+}
+
+/// A secret shown once on the user's page.
+pub enum Once {
+    /// Nothing.
+    Nothing,
+    /// A new token's secret.
+    Token(String),
+    /// A reset password (generated).
+    Password(Option<String>),
 }
 
 async fn render_user(
@@ -252,7 +263,7 @@ async fn render_user(
     user: &CurrentUser,
     id: &str,
     errors: Vec<String>,
-    secret: Option<String>,
+    once: Once,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let l = s.store.user_listed(id).await?;
@@ -264,7 +275,14 @@ async fn render_user(
         roles: roles(&tr, role),
         tokens,
         errors,
-        secret,
+        secret: match &once {
+            Once::Token(t) => Some(t.clone()),
+            _ => None,
+        },
+        new_password: match once {
+            Once::Password(p) => p,
+            _ => None,
+        },
         revoke_base: "/admin/tokens",
         create_action: format!("/admin/users/{id}/tokens"),
         chrome: Chrome::new(tr, user),
@@ -279,7 +297,7 @@ pub async fn show(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    render_user(&s, tr, &user, &id, vec![], None, StatusCode::OK).await
+    render_user(&s, tr, &user, &id, vec![], Once::Nothing, StatusCode::OK).await
 }
 
 /// The role form.
@@ -302,7 +320,7 @@ async fn outcome(
         Err(e) => {
             let status = e.status();
             let errors = refusal(&tr, e)?;
-            render_user(s, tr, user, id, errors, None, status).await
+            render_user(s, tr, user, id, errors, Once::Nothing, status).await
         }
     }
 }
@@ -374,7 +392,7 @@ pub async fn create_token(
                 &user,
                 &id,
                 vec![],
-                Some(secret),
+                Once::Token(secret),
                 StatusCode::CREATED,
             )
             .await
@@ -383,9 +401,29 @@ pub async fn create_token(
             let e = AppError::from(e);
             let status = e.status();
             let errors = refusal(&tr, e)?;
-            render_user(&s, tr, &user, &id, errors, None, status).await
+            render_user(&s, tr, &user, &id, errors, Once::Nothing, status).await
         }
     }
+}
+
+/// POST /admin/users/{id}/password: a new generated password, shown once; their sessions end.
+pub async fn reset_password(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let generated = super::api::reset_user_password(&s, &user, &id, None).await?;
+    render_user(
+        &s,
+        tr,
+        &user,
+        &id,
+        vec![],
+        Once::Password(generated),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// POST /admin/tokens/{id}/revoke: back to the owner's page.

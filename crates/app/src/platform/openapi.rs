@@ -115,6 +115,7 @@ impl Modify for Bearer {
         crate::admin::api::update,
         crate::admin::api::user_tokens,
         crate::admin::api::create_user_token,
+        crate::admin::api::reset_password,
         crate::admin::api::my_tokens,
         crate::admin::api::create_my_token,
         crate::admin::api::revoke,
