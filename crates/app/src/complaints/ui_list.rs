@@ -1,7 +1,7 @@
 //! GET /complaints: the complaint list with filters and live SLA badges.
 
 use super::api::ListParams;
-use super::view::{Opt, RowView, label, opts, when};
+use super::view::{Opt, RowView, label, opts, task_title, when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -110,7 +110,7 @@ pub async fn list(
             },
             queue: t.owner_id.is_none(),
             kind: label(&tr, "cmp-task", &t.kind),
-            title: t.title,
+            title: task_title(&tr, &t.kind, &t.title),
             due: when(&t.due_at),
             id: t.id,
         })

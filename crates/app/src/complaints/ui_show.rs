@@ -2,7 +2,7 @@
 //! allowed now, the history, compensation (with approvals) and tasks.
 
 use super::api::public_url;
-use super::view::{self, Opt, TargetView, label, opts, when};
+use super::view::{self, Opt, TargetView, label, opts, task_title, when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -209,7 +209,7 @@ pub async fn render(
         .map(|t| TaskView {
             id: t.id,
             kind: label(&tr, "cmp-task", &t.kind),
-            title: t.title,
+            title: task_title(&tr, &t.kind, &t.title),
             due: when(&t.due_at),
             done: t.done_at.is_some(),
         })

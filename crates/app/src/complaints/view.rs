@@ -13,6 +13,32 @@ pub fn label(tr: &Tr, prefix: &str, name: &str) -> String {
     if t == key { name.to_string() } else { t }
 }
 
+/// A task title in the UI language. The SLA sweep stores `SLA missed (phase): subject` and
+/// `SLA at N% (phase): subject` in English; the kind label in front already says "SLA missed" /
+/// "SLA warning", so this shows `Phase: subject` / `Phase (N %): subject` with the phase
+/// translated. Other titles are shown as stored.
+pub fn task_title(tr: &Tr, kind: &str, title: &str) -> String {
+    let parsed = match kind {
+        "sla-breach" => title.strip_prefix("SLA missed (").map(|r| (None, r)),
+        "sla-warning" => title
+            .strip_prefix("SLA at ")
+            .and_then(|r| r.split_once("% ("))
+            .map(|(p, r)| (Some(p), r)),
+        _ => None,
+    };
+    let Some((percent, rest)) = parsed else {
+        return title.to_string();
+    };
+    let Some((phase, subject)) = rest.split_once("): ") else {
+        return title.to_string();
+    };
+    let phase = label(tr, "cmp-sla", phase);
+    match percent {
+        Some(p) => format!("{phase} ({p} %): {subject}"),
+        None => format!("{phase}: {subject}"),
+    }
+}
+
 /// A stored UTC time as `2026-01-02 03:04 UTC`.
 pub fn when(ts: &str) -> String {
     parse_ts("at", ts)
@@ -171,4 +197,24 @@ pub fn opts(tr: &Tr, prefix: &str, names: &[&str], current: &str) -> Vec<Opt> {
             selected: *n == current,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sla_task_titles_read_in_the_ui_language() {
+        let et = Tr::for_tag("et");
+        assert_eq!(
+            task_title(&et, "sla-breach", "SLA missed (resolution): Wrong plan"),
+            format!("{}: Wrong plan", et.t("cmp-sla-resolution"))
+        );
+        let en = Tr::default();
+        assert_eq!(
+            task_title(&en, "sla-warning", "SLA at 75% (first-response): X"),
+            "First response (75 %): X"
+        );
+        assert_eq!(task_title(&en, "follow-up", "Call back"), "Call back");
+    }
 }
