@@ -70,6 +70,15 @@ pub async fn run(mut config: Config, customers: usize, serve: bool) -> anyhow::R
     if config.database_url == Config::default().database_url {
         config.database_url = "carewell-demo.db".into();
     }
+    // Links shown on staff pages and written into e-mails point at this server when only
+    // --bind was given (not at the default port).
+    if config.base_url == Config::default().base_url
+        && config.bind != Config::default().bind
+        && !config.bind.starts_with("0.0.0.0")
+        && !config.bind.starts_with("[::]")
+    {
+        config.base_url = format!("http://{}", config.bind);
+    }
     let store = Store::connect(&config.database_url).await?;
     let ids = staff(&store).await?;
     let fresh = store.count_customers().await? == 0 && customers > 0;
