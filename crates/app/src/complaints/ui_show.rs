@@ -164,6 +164,23 @@ pub async fn render(
                     .note
                     .map(|n| label(&tr, "cmp-message", &n))
                     .unwrap_or_default(),
+                // The SLA sweep notes the phase (and "<phase> SLA missed") in English.
+                "sla-breach" | "sla-warning" => e
+                    .note
+                    .map(|n| label(&tr, "cmp-sla", &n))
+                    .unwrap_or_default(),
+                "escalate" => match e
+                    .note
+                    .as_deref()
+                    .and_then(|n| n.strip_suffix(" SLA missed"))
+                {
+                    Some(phase) => format!(
+                        "{} — {}",
+                        label(&tr, "cmp-sla", phase),
+                        tr.t("cmp-task-sla-breach")
+                    ),
+                    None => e.note.unwrap_or_default(),
+                },
                 _ => e.note.unwrap_or_default(),
             },
         })
