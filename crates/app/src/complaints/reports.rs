@@ -1,7 +1,7 @@
 //! Complaint reports (managers): volume by category and severity, SLA attainment, median
 //! times, repeat complainants, root causes; as a page, as JSON and as CSV.
 
-use super::view::{duration, label, when};
+use super::view::{duration, label};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::i18n::Tr;
@@ -225,6 +225,11 @@ pub async fn page(
     let r = s.store.complaint_report(&from, &to, Utc::now()).await?;
     let pct = |v: Option<f64>| v.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "—".into());
     let qs = serde_urlencoded::to_string([("from", &from), ("to", &to)]).unwrap_or_default();
+    // The period as the user chose it: first and last day (the stored end is exclusive).
+    let from_input = from.get(..10).unwrap_or_default().to_string();
+    let to_input = parse_ts("to", &to)
+        .map(|t| (t - Duration::seconds(1)).format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
     Ok(ReportPage {
         sections: vec![
             (
@@ -252,12 +257,10 @@ pub async fn page(
             .average_satisfaction
             .map(|a| format!("{a:.1} / 5"))
             .unwrap_or_else(|| "—".into()),
-        from_input: from.get(..10).unwrap_or_default().to_string(),
-        to_input: parse_ts("to", &to)
-            .map(|t| (t - Duration::seconds(1)).format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        from: when(&from),
-        to: when(&to),
+        from: from_input.clone(),
+        to: to_input.clone(),
+        from_input,
+        to_input,
         csv_link: format!("/complaints/reports.csv?{qs}"),
         chrome: Chrome::new(tr, &user),
         r,
