@@ -168,3 +168,4 @@ error-404-hint = The page or record does not exist, or it was removed. Please ch
 error-429-hint = Please wait a minute and try again.
 error-500-hint = The error has been logged. Please try again; if it keeps happening, tell your administrator.
 error-technical = Technical detail
+audit-none = No audit entries match these filters.

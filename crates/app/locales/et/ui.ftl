@@ -168,3 +168,4 @@ error-404-hint = Lehte või kirjet ei ole olemas või see on eemaldatud. Palun k
 error-429-hint = Palun oota minut ja proovi uuesti.
 error-500-hint = Viga on logitud. Proovi uuesti; kui see kordub, teata administraatorile.
 error-technical = Tehniline üksikasi
+audit-none = Neile filtritele vastavaid auditikirjeid pole.

@@ -162,3 +162,4 @@ error-404-hint = 该页面或记录不存在，或已被删除。请检查链接
 error-429-hint = 请稍等一分钟后再试。
 error-500-hint = 错误已记录。请重试；如果问题持续出现，请联系管理员。
 error-technical = 技术细节
+audit-none = 没有符合筛选条件的审计记录。
