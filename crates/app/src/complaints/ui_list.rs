@@ -80,6 +80,12 @@ pub async fn list(
         label: tr.t("cmp-filter-open"),
         selected: p.status.as_deref() == Some("open"),
     }];
+    // Every complaint, closed ones included.
+    statuses.push(Opt {
+        value: String::new(),
+        label: tr.t("cmp-any"),
+        selected: p.status.as_deref() == Some(""),
+    });
     let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     statuses.extend(opts(&tr, "cmp-status", &names, &cur(&p.status)));
     let sev: Vec<&str> = Severity::ALL.iter().map(|s| s.as_str()).collect();
