@@ -4,8 +4,9 @@
 pub mod extract;
 pub mod page;
 
+use crate::auth::CurrentUser;
 use crate::auth::access::Routes;
-use crate::auth::middleware::{Guard, authorize};
+use crate::auth::middleware::{Guard, SESSION_COOKIE, authorize};
 use crate::error::FieldError;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -14,9 +15,10 @@ use askama_web::WebTemplate;
 use axum::Router;
 use axum::body::to_bytes;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
 use page::Chrome;
 use std::sync::Arc;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -95,8 +97,19 @@ struct FieldErrorIn {
     reason: String,
 }
 
+/// The signed-in user of a browser session (for the frame of an error page).
+async fn signed_in(s: &AppState, headers: &HeaderMap) -> Option<CurrentUser> {
+    let jar = CookieJar::from_headers(headers);
+    let cookie = jar.get(SESSION_COOKIE)?;
+    let (user, csrf) = s.store.session_user(cookie.value()).await.ok()??;
+    Some(CurrentUser {
+        user,
+        csrf: Some(csrf),
+    })
+}
+
 /// Browser pages get a readable HTML error page instead of problem+json.
-pub async fn html_errors(State(_s): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn html_errors(State(s): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let wants_json = path.starts_with("/api/")
         || req
@@ -128,7 +141,11 @@ pub async fn html_errors(State(_s): State<AppState>, req: Request, next: Next) -
     let title = Some(tr.t(&key)).filter(|t| *t != key).unwrap_or(p.title);
     let hint_key = format!("error-{code}-hint");
     let hint = Some(tr.t(&hint_key)).filter(|t| *t != hint_key);
-    let chrome = Chrome::public(tr);
+    // Signed-in users keep their navigation on an error page.
+    let chrome = match signed_in(&s, &parts.headers).await {
+        Some(user) => Chrome::new(tr, &user),
+        None => Chrome::public(tr),
+    };
     let page = ErrorPage {
         chrome,
         title,
