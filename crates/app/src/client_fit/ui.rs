@@ -313,7 +313,11 @@ pub async fn render(
         .map(|i| CandidateView {
             id: i.id.clone(),
             text: i.summary.clone(),
-            detail: format!("{} · {}", when(&i.occurred_at), i.kind),
+            detail: format!(
+                "{} · {}",
+                when(&i.occurred_at),
+                label(&tr, "interaction", &i.kind)
+            ),
             negative: i.sentiment.as_deref() == Some("negative"),
         })
         .collect();
