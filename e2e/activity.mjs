@@ -11,64 +11,18 @@
 // saves a new target for "low". Screenshots go to e2e/out/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { admin, base, manager, newPage, run, shot, signIn, stamp, step, submit, submitForm } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'out');
-mkdirSync(out, { recursive: true });
+await run('activity and SLA policy flow', 'activity-failure', async (browser) => {
+  const page = await newPage(browser);
 
-const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
-const email = process.env.CAREWELL_EMAIL || 'admin@carewell.test';
-const password = process.env.CAREWELL_PASSWORD || 'carewell-demo';
-const mgrEmail = process.env.CAREWELL_MANAGER_EMAIL || 'manager@carewell.test';
-const mgrPassword = process.env.CAREWELL_MANAGER_PASSWORD || 'carewell-demo';
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const stamp = Date.now().toString(36);
-
-const step = (msg) => console.log(`• ${msg}`);
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-});
-
-const problems = [];
-function watch(page) {
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500 || r.status() === 404) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-}
-
-async function signIn(page, who, pw) {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=email]', who);
-  await page.fill('input[name=password]', pw);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
-}
-
-async function submit(page, form) {
-  await Promise.all([page.waitForLoadState('load'), page.locator(`${form} button[type=submit]`).click()]);
-}
-
-let failed = false;
-try {
-  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1320, height: 1000 } });
-  const page = await ctx.newPage();
-  watch(page);
-
-  step(`sign in at ${base} as ${email}`);
-  await signIn(page, email, password);
+  step(`sign in at ${base} as ${admin.email}`);
+  await signIn(page, admin);
 
   step('create a customer');
   await page.goto(`${base}/customers/new`);
   await page.fill('#f-name', `Activity Test ${stamp}`);
-  await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}$/), page.click('form.customer-form button[type=submit]')]);
+  await submit(page, 'form.customer-form button[type=submit]', /\/customers\/[0-9a-f-]{36}$/);
   const customerUrl = page.url();
 
   step('a bad amount is explained, what was typed stays, nothing is added');
@@ -76,7 +30,7 @@ try {
   await page.fill('#t-amount', '12,5x');
   await page.fill('#t-currency', 'EUR');
   await page.fill('#t-description', `Kettle ${stamp}`);
-  await submit(page, '#add-transaction form');
+  await submitForm(page, '#add-transaction form');
   assert.ok(await page.locator('#add-transaction[open] .field.invalid #t-amount').count(), 'amount marked invalid');
   assert.equal(await page.inputValue('#t-amount'), '12,5x');
   assert.equal(await page.inputValue('#t-description'), `Kettle ${stamp}`);
@@ -86,7 +40,7 @@ try {
   await page.fill('#t-amount', '-12.50');
   await page.fill('#t-at', '2026-03-04T10:30');
   await page.fill('#t-ref', `INV-${stamp}`);
-  await submit(page, '#add-transaction form');
+  await submitForm(page, '#add-transaction form');
   const tx = page.locator('#transactions tr', { hasText: `Kettle ${stamp}` });
   assert.match(await tx.textContent(), /-12\.50 EUR/);
   assert.match(await tx.textContent(), new RegExp(`INV-${stamp}`));
@@ -99,7 +53,7 @@ try {
   await page.fill('#k-end', end);
   await page.fill('#k-value', '1200');
   await page.selectOption('#k-renewal', 'auto');
-  await submit(page, '#add-contract form');
+  await submitForm(page, '#add-contract form');
   const row = page.locator('#contracts tr', { hasText: `Gold ${stamp}` });
   assert.match(await row.textContent(), new RegExp(end));
   assert.match(await row.textContent(), /ends in 10 days/);
@@ -109,51 +63,33 @@ try {
   await page.click('#add-usage summary');
   await page.fill('#u-event', `export-${stamp}`);
   await page.fill('#u-quantity', '3');
-  await submit(page, '#add-usage form');
+  await submitForm(page, '#add-usage form');
   assert.equal(page.url().split('#')[0], customerUrl);
   const kinds = (await page.locator('#timeline .t-kind').allTextContents()).map((k) => k.trim());
   for (const k of ['Transaction', 'Contract', 'Usage']) assert.ok(kinds.includes(k), `${k} in ${kinds.join(', ')}`);
-  await page.screenshot({ path: join(out, 'activity-customer.png'), fullPage: true });
+  await shot(page, 'activity-customer');
 
   step('a manager opens the SLA policies from the complaints list');
-  const mctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1320, height: 1000 } });
-  const mpage = await mctx.newPage();
-  watch(mpage);
-  await signIn(mpage, mgrEmail, mgrPassword);
+  const mpage = await newPage(browser);
+  await signIn(mpage, manager);
   await mpage.goto(`${base}/complaints`);
-  await Promise.all([mpage.waitForURL(/\/complaints\/sla$/), mpage.click('#sla-link')]);
+  await submit(mpage, '#sla-link', /\/complaints\/sla$/);
   assert.match(await mpage.textContent('#sla-policies'), /Critical/);
 
   step('a first response later than the resolution is refused, values kept');
   await mpage.click('#sla-low summary');
   await mpage.fill('#fr-low', '5000');
   await mpage.fill('#res-low', '600');
-  await submit(mpage, '#sla-low form');
+  await submitForm(mpage, '#sla-low form');
   assert.match(await mpage.textContent('#sla-low'), /cannot be later than the resolution target/);
   assert.equal(await mpage.inputValue('#fr-low'), '5000');
 
   step('save a new target for low');
   await mpage.fill('#fr-low', '120');
   await mpage.fill('#res-low', '2880');
-  await submit(mpage, '#sla-low form');
+  await submitForm(mpage, '#sla-low form');
   await mpage.waitForSelector('#sla-saved');
   assert.match(await mpage.textContent('#sla-row-low'), /2 h/);
   assert.match(await mpage.textContent('#sla-row-low'), /48 h/);
-  await mpage.screenshot({ path: join(out, 'sla-policies.png'), fullPage: true });
-
-  assert.deepEqual(problems, [], 'no page errors, 404s or 5xx');
-  console.log(`ok: activity and SLA policy flow passed; screenshots in ${out}`);
-} catch (e) {
-  failed = true;
-  console.error('FAILED:', e?.message ?? e);
-  if (problems.length) console.error(problems.join('\n'));
-  try {
-    const pages = browser.contexts().flatMap((c) => c.pages());
-    if (pages[0]) await pages[0].screenshot({ path: join(out, 'activity-failure.png'), fullPage: true });
-  } catch {
-    // best effort
-  }
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+  await shot(mpage, 'sla-policies');
+});

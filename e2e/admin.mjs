@@ -9,57 +9,13 @@
 // admin tries to step down and sees the refusal → the audit page's "Verify chain" action. Screenshots go to e2e/out/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { admin, base, newPage, run, shot, signIn, stamp, step, submit } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'out');
-mkdirSync(out, { recursive: true });
+await run('admin flow', 'admin-failure', async (browser) => {
+  const page = await newPage(browser);
 
-const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
-const email = process.env.CAREWELL_EMAIL || 'admin@carewell.test';
-const password = process.env.CAREWELL_PASSWORD || 'carewell-demo';
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const stamp = Date.now().toString(36);
-
-const step = (msg) => console.log(`• ${msg}`);
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-});
-
-const problems = [];
-function watch(page) {
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500 || r.status() === 404) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-}
-
-async function submit(page, selector) {
-  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
-}
-
-async function signIn(page, who, pw) {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=email]', who);
-  await page.fill('input[name=password]', pw);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
-}
-
-let failed = false;
-try {
-  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1320, height: 1000 } });
-  const page = await ctx.newPage();
-  watch(page);
-
-  step(`sign in at ${base} as ${email}`);
-  await signIn(page, email, password);
+  step(`sign in at ${base} as ${admin.email}`);
+  await signIn(page, admin);
   await submit(page, 'header nav a[href="/admin/users"]');
   assert.match(await page.textContent('h1'), /Staff users/);
 
@@ -71,7 +27,7 @@ try {
   await submit(page, '#add-user-form button[type=submit]');
   const initial = (await page.textContent('#generated-password')).trim();
   assert.equal(initial.length, 20);
-  await page.screenshot({ path: join(out, 'admin-users.png'), fullPage: true });
+  await shot(page, 'admin-users');
 
   step("an API token on the agent's page (secret shown once)");
   await submit(page, `#user-created a`);
@@ -82,12 +38,11 @@ try {
   assert.match(secret, /^cw_/);
   const res = await page.request.get(`${base}/api/v1/tokens`, { headers: { authorization: `Bearer ${secret}` } });
   assert.equal(res.status(), 200);
-  await page.screenshot({ path: join(out, 'admin-user.png'), fullPage: true });
+  await shot(page, 'admin-user');
 
   step('the agent signs in elsewhere and changes their password on My account');
-  const other = await (await browser.newContext({ locale: 'en-US' })).newPage();
-  watch(other);
-  await signIn(other, agent, initial);
+  const other = await newPage(browser, { viewport: undefined });
+  await signIn(other, { email: agent, password: initial });
   await submit(other, 'header nav a[href="/account"]');
   assert.equal(await other.locator('header nav a[href="/admin/users"]').count(), 0);
   await other.fill('#password-form input[name=current]', 'not-my-password');
@@ -100,7 +55,7 @@ try {
   await other.fill('#password-form input[name=confirm]', 'a-new-password-1');
   await submit(other, '#password-form button[type=submit]');
   await other.locator('#password-changed').waitFor();
-  await other.screenshot({ path: join(out, 'admin-account.png'), fullPage: true });
+  await shot(other, 'admin-account');
 
   step('role change, then deactivation: the session ends and the token is refused');
   await page.goto(userUrl);
@@ -131,21 +86,5 @@ try {
   await submit(page, '#verify-form button[type=submit]');
   assert.equal(await page.getAttribute('#verify-result', 'data-ok'), 'true');
   assert.match(await page.textContent('#verify-result'), /every hash matches/);
-  await page.screenshot({ path: join(out, 'admin-audit-verify.png'), fullPage: false });
-
-  assert.deepEqual(problems, [], 'no page errors, 404s or 5xx');
-  console.log(`ok: admin flow passed; screenshots in ${out}`);
-} catch (e) {
-  failed = true;
-  console.error('FAILED:', e?.message ?? e);
-  if (problems.length) console.error(problems.join('\n'));
-  try {
-    const pages = browser.contexts().flatMap((c) => c.pages());
-    if (pages[0]) await pages[0].screenshot({ path: join(out, 'admin-failure.png'), fullPage: true });
-  } catch {
-    // best effort
-  }
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+  await shot(page, 'admin-audit-verify', false);
+});

@@ -11,58 +11,19 @@
 // Screenshots go to e2e/out/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { base, manager, newPage, run, setLanguage, shot, signIn, step, submit, submitForm } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'out');
-mkdirSync(out, { recursive: true });
+await run('client-fit flow', 'client-fit-failure', async (browser) => {
+  const page = await newPage(browser);
 
-const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
-const email = process.env.CAREWELL_MANAGER_EMAIL || 'manager@carewell.test';
-const password = process.env.CAREWELL_MANAGER_PASSWORD || 'carewell-demo';
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-
-const step = (msg) => console.log(`• ${msg}`);
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-});
-
-const problems = [];
-function watch(page) {
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500 || r.status() === 404) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-}
-
-async function submit(page, selector) {
-  await Promise.all([page.waitForLoadState('load'), page.locator(`${selector} button[type=submit]`).click()]);
-}
-
-let failed = false;
-try {
-  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1320, height: 1000 } });
-  const page = await ctx.newPage();
-  watch(page);
-
-  step(`sign in at ${base} as ${email}`);
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
+  step(`sign in at ${base} as ${manager.email}`);
+  await signIn(page, manager);
 
   step('the ranked list puts the part-ways candidates first');
-  await Promise.all([page.waitForURL(/\/client-fit$/), page.click('header nav a[href="/client-fit"]')]);
+  await submit(page, 'header nav a[href="/client-fit"]', /\/client-fit$/);
   const first = page.locator('#client-fit tbody tr').first();
   assert.equal((await first.locator('[data-recommendation]').textContent()).trim(), 'Part ways');
-  await page.screenshot({ path: join(out, 'client-fit-list.png'), fullPage: false });
+  await shot(page, 'client-fit-list', false);
 
   step('the review shows the seven reasons with evidence');
   await Promise.all([page.waitForURL(/\/client-fit\/[0-9a-f-]{36}$/), first.locator('a').first().click()]);
@@ -71,7 +32,7 @@ try {
   assert.match(await page.textContent('tr[data-reason="trivial-complaints"]'), /Trivial complaints \(12 months\)/);
   assert.match(await page.textContent('tr[data-reason="staff-abuse"]'), /Serious/);
   assert.ok((await page.locator('#evidence a[href^="/complaints/"]').count()) > 0, 'links to the complaints');
-  await page.screenshot({ path: join(out, 'client-fit-review.png'), fullPage: true });
+  await shot(page, 'client-fit-review');
 
   step('flag an interaction, add a note, judge unethical requests');
   const before = await page.locator('#abuse-incidents li').count();
@@ -82,11 +43,11 @@ try {
     assert.equal(await page.locator('#abuse-incidents li').count(), before + 1);
   }
   await page.locator('#note-form textarea[name=note]').fill('Called the night line again');
-  await submit(page, '#note-form');
+  await submitForm(page, '#note-form');
   await page.selectOption('#judgement-form select[name=reason]', 'unethical-requests');
   await page.selectOption('#judgement-form select[name=level]', 'serious');
   await page.locator('#judgement-form textarea[name=note]').fill('Asked us to backdate an invoice');
-  await submit(page, '#judgement-form');
+  await submitForm(page, '#judgement-form');
   assert.match(await page.textContent('tr[data-reason="unethical-requests"]'), /Serious/);
   assert.match(await page.textContent('#history'), /Asked us to backdate an invoice/);
 
@@ -96,7 +57,7 @@ try {
   assert.equal(refused.status(), 422);
   await page.selectOption('#decision-form select[name=decision]', 'part-ways');
   await page.locator('#decision-form textarea[name=note]').fill('Abuse continues; no change expected');
-  await submit(page, '#decision-form');
+  await submitForm(page, '#decision-form');
   const caseLink = page.locator('#decisions a[href^="/offboarding/"]');
   assert.equal(await caseLink.count(), 1);
   await Promise.all([page.waitForURL(/\/offboarding\/[0-9a-f-]{36}$/), caseLink.click()]);
@@ -104,26 +65,10 @@ try {
 
   step('the review in Chinese and Estonian');
   for (const [lang, word] of [['zh-CN', '辱骂员工'], ['et', 'Töötajate kuritarvitamine']]) {
-    await page.goto(`${base}/lang?l=${encodeURIComponent(lang)}`);
+    await setLanguage(page, lang);
     await page.goto(review);
     assert.match(await page.textContent('#reasons'), new RegExp(word));
-    await page.screenshot({ path: join(out, `client-fit-review-${lang}.png`), fullPage: false });
+    await shot(page, `client-fit-review-${lang}`, false);
   }
-  await page.goto(`${base}/lang?l=en`);
-
-  assert.deepEqual(problems, [], 'no page errors, 404s or 5xx');
-  console.log(`ok: client-fit flow passed; screenshots in ${out}`);
-} catch (e) {
-  failed = true;
-  console.error('FAILED:', e?.message ?? e);
-  if (problems.length) console.error(problems.join('\n'));
-  try {
-    const pages = browser.contexts().flatMap((c) => c.pages());
-    if (pages[0]) await pages[0].screenshot({ path: join(out, 'client-fit-failure.png'), fullPage: true });
-  } catch {
-    // best effort
-  }
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+  await setLanguage(page, 'en');
+});

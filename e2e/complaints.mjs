@@ -12,55 +12,7 @@
 // opens the report → the agent follows up and closes. Screenshots go to e2e/out/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'out');
-mkdirSync(out, { recursive: true });
-
-const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
-const email = process.env.CAREWELL_EMAIL || 'admin@carewell.test';
-const password = process.env.CAREWELL_PASSWORD || 'carewell-demo';
-const mgrEmail = process.env.CAREWELL_MANAGER_EMAIL || 'manager@carewell.test';
-const mgrPassword = process.env.CAREWELL_MANAGER_PASSWORD || 'carewell-demo';
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const stamp = Date.now().toString(36);
-
-const step = (msg) => console.log(`• ${msg}`);
-const local = (url) => base + new URL(url).pathname; // links are built on the configured base_url
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-});
-
-const problems = [];
-function watch(page) {
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500 || r.status() === 404) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-  page.on('dialog', (d) => {
-    problems.push(`unexpected dialog: ${d.message()}`);
-    d.dismiss();
-  });
-}
-
-async function signIn(page, who, pw) {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=email]', who);
-  await page.fill('input[name=password]', pw);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
-}
-
-async function status(page) {
-  return page.getAttribute('#status', 'data-status');
-}
+import { admin, base, local, manager, newPage, run, shot, signIn, stamp, status, step, submit } from './lib.mjs';
 
 // Submits the form of a workflow action, filling its fields, and waits for the new status.
 async function act(page, action, fields, expected) {
@@ -72,32 +24,29 @@ async function act(page, action, fields, expected) {
   await page.waitForSelector(`#status[data-status="${expected}"]`);
 }
 
-let failed = false;
-try {
-  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1320, height: 1000 } });
-  const page = await ctx.newPage();
-  watch(page);
+await run('complaint flow', 'complaints-failure', async (browser) => {
+  const page = await newPage(browser);
 
-  step(`sign in at ${base} as ${email}`);
-  await signIn(page, email, password);
+  step(`sign in at ${base} as ${admin.email}`);
+  await signIn(page, admin);
 
   step('create a customer');
   await page.goto(`${base}/customers/new`);
   const customer = `Complaint Test ${stamp}`;
   await page.fill('#f-name', customer);
   await page.fill('#f-email', `complaint.${stamp}@example.com`);
-  await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}$/), page.click('form.customer-form button[type=submit]')]);
+  await submit(page, 'form.customer-form button[type=submit]', /\/customers\/[0-9a-f-]{36}$/);
   const customerId = page.url().split('/').pop();
 
   step('record a complaint from the customer page; the SLA clock starts');
-  await Promise.all([page.waitForURL(/\/complaints\/new\?customer_id=/), page.click('#new-complaint')]);
+  await submit(page, '#new-complaint', /\/complaints\/new\?customer_id=/);
   assert.equal(await page.inputValue('select[name=customer_id]'), customerId);
   await page.selectOption('select[name=channel]', 'phone');
   await page.selectOption('select[name=category]', 'billing');
   await page.selectOption('select[name=severity]', 'high');
   await page.fill('input[name=subject]', `Charged twice ${stamp}`);
   await page.fill('textarea[name=description]', 'The March invoice was charged twice to my card.');
-  await Promise.all([page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/), page.click('form[action="/complaints/new"] button[type=submit]')]);
+  await submit(page, 'form[action="/complaints/new"] button[type=submit]', /\/complaints\/[0-9a-f-]{36}$/);
   const complaintUrl = page.url();
   assert.equal(await status(page), 'new');
   assert.equal((await page.textContent('#sla-overall')).trim(), 'Active');
@@ -124,14 +73,14 @@ try {
   await act(page, 'start-resolving', {}, 'resolving');
   await act(page, 'resolve', { resolution: 'Refunded the duplicate charge', root_cause: 'payment-retry' }, 'resolved');
   assert.match(await page.textContent('#tasks'), /Follow-up visit/);
-  await page.screenshot({ path: join(out, 'complaint-resolved.png'), fullPage: true });
+  await shot(page, 'complaint-resolved');
 
   step('book compensation: 20.00 is effective, 250.00 waits for a manager');
   for (const [kind, amount] of [['refund', '20.00'], ['credit', '250.00']]) {
     await page.selectOption('#add-compensation select[name=kind]', kind);
     await page.fill('#add-compensation input[name=amount]', amount);
     await page.fill('#add-compensation input[name=reason]', `double charge ${amount}`);
-    await Promise.all([page.waitForLoadState('load'), page.click('#add-compensation button[type=submit]')]);
+    await submit(page, '#add-compensation button[type=submit]');
   }
   const rows = page.locator('#compensation tbody tr');
   assert.equal(await rows.count(), 2);
@@ -146,45 +95,41 @@ try {
   assert.match(await page.textContent('#compensation .total'), /^0\.00 EUR$/);
 
   step('assign the complaint to the manager');
-  const managerOption = await page.locator('#assign option', { hasText: mgrEmail }).getAttribute('value');
+  const managerOption = await page.locator('#assign option', { hasText: manager.email }).getAttribute('value');
   await page.selectOption('#assign select[name=owner_id]', managerOption);
-  await Promise.all([page.waitForLoadState('load'), page.click('#assign button[type=submit]')]);
+  await submit(page, '#assign button[type=submit]');
   assert.equal(await page.inputValue('#assign select[name=owner_id]'), managerOption);
 
   step('the customer answers the satisfaction question (no login)');
   const satisfaction = local(await page.textContent('#satisfaction-link'));
-  await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/link"] button')]);
+  await submit(page, 'form[action$="/link"] button');
   const formLink = local(await page.textContent('#form-link'));
-  const anon = await browser.newContext({ locale: 'en-US' });
-  const cust = await anon.newPage();
-  watch(cust);
+  const cust = await newPage(browser, { viewport: undefined });
   await cust.goto(satisfaction);
   await cust.check('input[name=score][value="4"]');
   await cust.fill('textarea[name=comment]', 'Quick and friendly');
-  await Promise.all([cust.waitForLoadState('load'), cust.click('#satisfaction-form button[type=submit]')]);
+  await submit(cust, '#satisfaction-form button[type=submit]');
   await cust.locator('#thanks').waitFor();
 
   step('the customer files a new complaint through the public link');
   await cust.goto(formLink);
   await cust.selectOption('select[name=category]', 'delivery');
   await cust.fill('textarea[name=description]', `The parcel arrived broken (${stamp}).`);
-  await Promise.all([cust.waitForLoadState('load'), cust.click('#public-complaint button[type=submit]')]);
+  await submit(cust, '#public-complaint button[type=submit]');
   await cust.locator('#thanks').waitFor();
-  await cust.screenshot({ path: join(out, 'public-thanks.png') });
-  await anon.close();
+  await shot(cust, 'public-thanks', false);
+  await cust.context().close();
   await page.goto(`${base}/complaints?q=${stamp}`);
   assert.equal(await page.locator('#complaints tbody tr').count(), 2, 'both complaints listed');
 
   step('a manager approves the large compensation and opens the report');
-  const mctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1320, height: 1000 } });
-  const mgr = await mctx.newPage();
-  watch(mgr);
-  await signIn(mgr, mgrEmail, mgrPassword);
+  const mgr = await newPage(browser);
+  await signIn(mgr, manager);
   await mgr.goto(`${base}/complaints`);
-  await Promise.all([mgr.waitForURL(/#compensation$/), mgr.click('#pending-approvals a')]);
+  await submit(mgr, '#pending-approvals a', /#compensation$/);
   assert.equal(mgr.url().split('#')[0], complaintUrl);
   assert.match(await mgr.textContent('#satisfaction'), /4\/5/);
-  await Promise.all([mgr.waitForLoadState('load'), mgr.click('#compensation form[action$="/approve"] button')]);
+  await submit(mgr, '#compensation form[action$="/approve"] button');
   assert.match(await mgr.textContent('#compensation'), /Approved/);
   assert.match(await mgr.textContent('#compensation .total'), /^250\.00 EUR$/);
   await mgr.goto(`${base}/complaints/reports`);
@@ -193,15 +138,15 @@ try {
   const csv = await mgr.request.get(base + (await mgr.getAttribute('#csv', 'href')));
   assert.equal(csv.status(), 200);
   assert.match(await csv.text(), new RegExp(`^id,received_at`));
-  await mgr.screenshot({ path: join(out, 'complaint-report.png'), fullPage: true });
-  await mctx.close();
+  await shot(mgr, 'complaint-report');
+  await mgr.context().close();
 
   step('follow up and close');
   await page.goto(complaintUrl);
   await act(page, 'follow-up', { note: 'Visited; all fine' }, 'followed-up');
   await act(page, 'close', {}, 'closed');
   assert.match(await page.textContent('#history'), /Closed/);
-  await page.screenshot({ path: join(out, 'complaint-closed.png'), fullPage: true });
+  await shot(page, 'complaint-closed');
 
   step('the customer timeline shows the complaint (linked) and the compensation, labelled');
   await page.goto(`${base}/customers/${customerId}`);
@@ -211,20 +156,4 @@ try {
   assert.equal(await complaintEntry.locator('.t-title a').getAttribute('href'), new URL(complaintUrl).pathname);
   const kinds = await page.locator('#timeline li.t-compensation .t-title').allTextContents();
   assert.ok(kinds.map((k) => k.trim()).includes('Credit') && kinds.map((k) => k.trim()).includes('Reversal'), kinds.join(', '));
-
-  assert.deepEqual(problems, [], 'no page errors, 404s or 5xx');
-  console.log(`ok: complaint flow passed; screenshots in ${out}`);
-} catch (e) {
-  failed = true;
-  console.error('FAILED:', e?.message ?? e);
-  if (problems.length) console.error(problems.join('\n'));
-  try {
-    const pages = browser.contexts().flatMap((c) => c.pages());
-    if (pages[0]) await pages[0].screenshot({ path: join(out, 'complaints-failure.png'), fullPage: true });
-  } catch {
-    // best effort
-  }
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+});

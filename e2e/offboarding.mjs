@@ -11,44 +11,8 @@
 // leave feedback. Staff see the answer in the report. Screenshots go to e2e/out/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'out');
-mkdirSync(out, { recursive: true });
-
-const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
-const email = process.env.CAREWELL_EMAIL || 'admin@carewell.test';
-const password = process.env.CAREWELL_PASSWORD || 'carewell-demo';
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const stamp = Date.now().toString(36);
-
-const step = (msg) => console.log(`• ${msg}`);
-const local = (url) => base + new URL(url).pathname + new URL(url).search; // links use base_url
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-});
-
-const problems = [];
-function watch(page, allowed = []) {
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if ((r.status() >= 500 || r.status() === 404) && !allowed.some((a) => r.url().includes(a))) {
-      problems.push(`HTTP ${r.status()} for ${r.url()}`);
-    }
-  });
-  page.on('dialog', (d) => {
-    problems.push(`unexpected dialog: ${d.message()}`);
-    d.dismiss();
-  });
-}
+import { readFileSync } from 'node:fs';
+import { admin, base, local, newPage, run, shot, signIn, stamp, status, step, submit } from './lib.mjs';
 
 function day(offset) {
   const d = new Date();
@@ -56,25 +20,11 @@ function day(offset) {
   return d.toISOString().slice(0, 10);
 }
 
-async function submit(page, selector) {
-  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
-}
+await run('offboarding flow', 'offboarding-failure', async (browser) => {
+  const page = await newPage(browser);
 
-async function status(page) {
-  return page.getAttribute('#status', 'data-status');
-}
-
-let failed = false;
-try {
-  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1320, height: 1000 } });
-  const page = await ctx.newPage();
-  watch(page);
-
-  step(`sign in at ${base} as ${email}`);
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form[action="/login"] button[type=submit]')]);
+  step(`sign in at ${base} as ${admin.email}`);
+  await signIn(page, admin);
 
   step('create an Estonian-speaking customer');
   await page.goto(`${base}/customers/new`);
@@ -83,25 +33,25 @@ try {
   await page.fill('#f-email', `leaver.${stamp}@example.com`);
   await page.fill('#f-language', 'et');
   await page.fill('#f-country', 'EE');
-  await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}$/), page.click('form.customer-form button[type=submit]')]);
+  await submit(page, 'form.customer-form button[type=submit]', /\/customers\/[0-9a-f-]{36}$/);
 
   const customerUrl = page.url();
 
   step('a documented situation: a complaint from the customer');
-  await Promise.all([page.waitForURL(/\/complaints\/new\?customer_id=/), page.click('#new-complaint')]);
+  await submit(page, '#new-complaint', /\/complaints\/new\?customer_id=/);
   const subject = `Arve saadeti kaks korda ${stamp}`;
   await page.fill('input[name=subject]', subject);
   await page.fill('textarea[name=description]', 'Sama arve tuli kaks korda.');
-  await Promise.all([page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/), page.click('form[action="/complaints/new"] button[type=submit]')]);
+  await submit(page, 'form[action="/complaints/new"] button[type=submit]', /\/complaints\/[0-9a-f-]{36}$/);
   await page.goto(customerUrl);
 
   step('open an offboarding case from the customer page, citing the complaint');
-  await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}\/offboarding$/), page.click('#open-offboarding')]);
+  await submit(page, '#open-offboarding', /\/customers\/[0-9a-f-]{36}\/offboarding$/);
   assert.match(await page.textContent('#rule'), /Minimum notice \(EU\): 30 days/);
   await page.check(`#situations label:has-text("${subject}") input`);
   await page.selectOption('select[name=reason]', 'unprofitable');
   await page.fill('textarea[name=reason_note]', 'Cost to serve above revenue for three quarters');
-  await Promise.all([page.waitForURL(/\/offboarding\/[0-9a-f-]{36}$/), page.click('#open-case button[type=submit]')]);
+  await submit(page, '#open-case button[type=submit]', /\/offboarding\/[0-9a-f-]{36}$/);
   const caseUrl = page.url();
   assert.equal(await status(page), 'open');
   assert.match(await page.textContent('#notice-check'), /Notice period met/);
@@ -118,7 +68,7 @@ try {
   assert.match(refusal, /less notice than the customer is entitled to/);
   assert.match(refusal, /30 days/);
   assert.equal(await page.inputValue('#plan input[name=service_end]'), day(7), 'typed dates are kept');
-  await page.screenshot({ path: join(out, 'offboarding-notice-refused.png'), fullPage: true });
+  await shot(page, 'offboarding-notice-refused');
   await page.fill('#plan input[name=service_end]', day(35));
   await page.fill('#plan input[name=support_end]', day(50));
   await page.fill('#plan input[name=export_until]', day(65));
@@ -154,7 +104,7 @@ try {
   assert.match(await page.textContent('#preview-body'), new RegExp(thanks.replace(/[()]/g, '.')));
   const link = (await page.textContent('#customer-link')).trim();
   assert.match(link, /\/public\/offboarding\/[0-9a-f]{64}$/);
-  await page.screenshot({ path: join(out, 'offboarding-letter-sent.png'), fullPage: true });
+  await shot(page, 'offboarding-letter-sent');
 
   step('book goodwill through the ledger');
   await page.fill('#goodwill input[name=amount]', '25.00');
@@ -169,9 +119,7 @@ try {
   assert.equal(await page.getAttribute('[data-step="goodwill"]', 'data-state'), 'done');
 
   step('as the customer: open the page by the link, no login, in Estonian');
-  const cctx = await browser.newContext({ locale: 'et-EE', acceptDownloads: true, viewport: { width: 1100, height: 1000 } });
-  const cp = await cctx.newPage();
-  watch(cp);
+  const cp = await newPage(browser, { locale: 'et-EE', acceptDownloads: true, viewport: { width: 1100, height: 1000 } });
   await cp.goto(local(link));
   assert.match(await cp.textContent('h1'), /Teie konto: mis edasi saab/);
   assert.match(await cp.textContent('#notice'), new RegExp(customer));
@@ -197,8 +145,8 @@ try {
   await cp.check('#survey input[name=rating][value="4"]');
   await submit(cp, '#survey button[type=submit]');
   assert.match(await cp.textContent('#thanks'), /Täname tagasiside eest/);
-  await cp.screenshot({ path: join(out, 'offboarding-customer-page.png'), fullPage: true });
-  await cctx.close();
+  await shot(cp, 'offboarding-customer-page');
+  await cp.context().close();
 
   step('staff see the answer on the case and in the report; the CSV downloads');
   await page.goto(caseUrl);
@@ -208,21 +156,5 @@ try {
   const csv = await page.request.get(base + (await page.getAttribute('#report-csv', 'href')));
   assert.equal(csv.status(), 200);
   assert.match(await csv.text(), /^section,key,initiator,currency,count,amount/);
-  await page.screenshot({ path: join(out, 'offboarding-report.png'), fullPage: true });
-
-  assert.deepEqual(problems, [], 'no page errors, 404s or 5xx');
-  console.log(`ok: offboarding flow passed; screenshots in ${out}`);
-} catch (e) {
-  failed = true;
-  console.error('FAILED:', e?.message ?? e);
-  if (problems.length) console.error(problems.join('\n'));
-  try {
-    const pages = browser.contexts().flatMap((c) => c.pages());
-    if (pages[0]) await pages[0].screenshot({ path: join(out, 'offboarding-failure.png'), fullPage: true });
-  } catch {
-    // best effort
-  }
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+  await shot(page, 'offboarding-report');
+});

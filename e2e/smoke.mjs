@@ -7,73 +7,19 @@
 // timeline → switch the UI to Eesti → see Estonian text. Screenshots go to e2e/out/.
 
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { admin, base, exceptFailedLoads, newPage, run, shot, signIn, stamp, step, submit } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'out');
-mkdirSync(out, { recursive: true });
-
-const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
-const email = process.env.CAREWELL_EMAIL || 'admin@carewell.test';
-const password = process.env.CAREWELL_PASSWORD || 'carewell-demo';
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-
-const stamp = Date.now().toString(36);
 const name = `Smoke Test ${stamp} <b>OÜ</b>`;
 const summary = `Called about the renewal (${stamp}); customer is happy with the service.`;
 
-function step(msg) {
-  console.log(`• ${msg}`);
-}
+await run('smoke test', 'failure', async (browser) => {
+  // Failed loads are judged by status (a 422 form answer is expected).
+  const page = await newPage(browser, { viewport: { width: 1320, height: 900 } }, { consoleErrors: exceptFailedLoads });
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
-
-let failed = false;
-const problems = [];
-try {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 1320, height: 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // Failed loads are judged by status below (a 422 form answer is expected).
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
-      problems.push(`console error: ${m.text()}`);
-    }
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 500 || r.status() === 404) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-  });
-  page.on('dialog', (d) => {
-    problems.push(`unexpected dialog: ${d.message()}`);
-    d.dismiss();
-  });
-
-  step(`sign in at ${base}/login as ${email}`);
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(/\/customers/), page.click('form[action="/login"] button[type=submit]')]);
+  step(`sign in at ${base}/login as ${admin.email}`);
+  await signIn(page, admin);
   await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
-  await page.screenshot({ path: join(out, 'list.png'), fullPage: false });
+  await shot(page, 'list', false);
 
   step('create a customer; an invalid e-mail is refused next to its field');
   await page.click('a[href="/customers/new"]');
@@ -87,18 +33,15 @@ try {
   await emailError.waitFor();
   assert.ok((await emailError.textContent()).length > 0, 'e-mail error shown');
   assert.equal(await page.inputValue('#f-name'), name, 'entered name kept after the error');
-  await page.screenshot({ path: join(out, 'form-errors.png'), fullPage: true });
+  await shot(page, 'form-errors');
   await page.fill('#f-email', `smoke.${stamp}@example.com`);
-  await Promise.all([
-    page.waitForURL(/\/customers\/[0-9a-f-]{36}$/),
-    page.click('form.customer-form button[type=submit]'),
-  ]);
+  await submit(page, 'form.customer-form button[type=submit]', /\/customers\/[0-9a-f-]{36}$/);
   await page.getByRole('heading', { level: 1, name }).waitFor();
 
   step('find it with the search box and open it');
   await page.goto(`${base}/customers`);
   await page.fill('input[name=q]', `Smoke Test ${stamp}`);
-  await Promise.all([page.waitForURL(/[?&]q=/), page.click('form.filters button[type=submit]')]);
+  await submit(page, 'form.filters button[type=submit]', /[?&]q=/);
   const link = page.getByRole('link', { name });
   assert.equal(await link.count(), 1, 'exactly one search hit');
   await Promise.all([page.waitForURL(/\/customers\/[0-9a-f-]{36}$/), link.click()]);
@@ -108,12 +51,12 @@ try {
   await page.selectOption('#i-kind', 'call');
   await page.selectOption('#i-sentiment', 'positive');
   await page.fill('#i-summary', summary);
-  await Promise.all([page.waitForURL(/#timeline$/), page.click('#record button[type=submit]')]);
+  await submit(page, '#record button[type=submit]', /#timeline$/);
   const entry = page.locator('ol.timeline li', { hasText: summary });
   await entry.waitFor();
   assert.match(await entry.textContent(), /Call/);
   assert.match(await entry.textContent(), /Positive/);
-  await page.screenshot({ path: join(out, 'customer.png'), fullPage: true });
+  await shot(page, 'customer');
 
   step('switch the language to Eesti');
   await Promise.all([page.waitForLoadState('load'), page.selectOption('form.lang select', 'et')]);
@@ -121,26 +64,10 @@ try {
   assert.equal(await page.getAttribute('html', 'lang'), 'et');
   await page.getByRole('link', { name: 'Kliendid' }).first().waitFor();
   await page.locator('ol.timeline li', { hasText: summary }).waitFor();
-  await page.screenshot({ path: join(out, 'smoke-et.png'), fullPage: true });
+  await shot(page, 'smoke-et');
 
   step('audit log lists the changes and verifies the chain');
   await page.goto(`${base}/audit`);
   await page.locator('.verdict.ok').waitFor();
-  await page.screenshot({ path: join(out, 'audit.png'), fullPage: false });
-
-  assert.deepEqual(problems, [], 'no page or console errors');
-  console.log(`ok: smoke test passed; screenshots in ${out}`);
-} catch (e) {
-  failed = true;
-  console.error('FAILED:', e?.message ?? e);
-  if (problems.length) console.error(problems.join('\n'));
-  try {
-    const pages = browser.contexts().flatMap((c) => c.pages());
-    if (pages[0]) await pages[0].screenshot({ path: join(out, 'failure.png'), fullPage: true });
-  } catch {
-    // best effort
-  }
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+  await shot(page, 'audit', false);
+});

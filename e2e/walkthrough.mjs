@@ -8,19 +8,10 @@
 // once. Fails on any HTTP response >= 400, any console or page error, or a raw Fluent message id
 // (from crates/app/locales/en/*.ftl) shown as text. Screenshots go to e2e/out/walk-*.png.
 
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { admin, at, base, here, newPage, report, run, setLanguage, shot, signIn, step } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'out');
-mkdirSync(out, { recursive: true });
-
-const base = (process.env.CAREWELL_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
-const email = process.env.CAREWELL_EMAIL || 'admin@carewell.test';
-const password = process.env.CAREWELL_PASSWORD || 'carewell-demo';
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const languages = ['en', 'zh-CN', 'et'];
 const maxPages = 60;
 
@@ -47,43 +38,14 @@ const shape = (p) => {
 const isDownload = (p) => /\.(csv|json)(\?|$)/.test(p) || /^\/export(\/|\?|$)/.test(p);
 const skip = (p) => /^\/(logout|lang|static|public)\b/.test(p) || p.startsWith('//');
 
-const step = (msg) => console.log(`• ${msg}`);
-const problems = [];
+await run('walkthrough', 'walk-failure', async (browser) => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 800 } }, { anyError: true, consoleErrors: () => true });
+  const ctx = page.context();
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-});
-
-let failed = false;
-try {
-  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(15_000);
-  let at = '';
-  page.on('pageerror', (e) => problems.push(`[${at}] page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`[${at}] console error: ${m.text()}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`[${at}] HTTP ${r.status()} for ${r.url()}`);
-  });
-  page.on('dialog', (d) => {
-    problems.push(`[${at}] unexpected dialog: ${d.message()}`);
-    d.dismiss();
-  });
-
-  step(`sign in at ${base} as ${email}`);
-  at = 'en /login';
-  await page.goto(`${base}/lang?l=en`);
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/login')),
-    page.click('form[action="/login"] button[type=submit]'),
-  ]);
+  step(`sign in at ${base} as ${admin.email}`);
+  at('en /login');
+  await setLanguage(page, 'en');
+  await signIn(page, admin);
 
   // One URL per shape: the sections, what the header nav links to, then one level of links.
   const navLinks = await page.$$eval('header nav a[href]', (as) => as.map((a) => a.getAttribute('href')));
@@ -105,7 +67,7 @@ try {
   [...sections, ...navLinks].forEach(add);
   for (let i = 0; i < pages.length; i++) {
     const p = pages[i];
-    at = `en ${p}`;
+    at(`en ${p}`);
     await page.goto(base + p);
     const links = await page.$$eval('main a[href]', (as) => as.map((a) => a.getAttribute('href')));
     links.forEach(add);
@@ -114,18 +76,19 @@ try {
   if (process.env.WALK_LIST) console.log(pages.map(shape).join('\n'));
 
   for (const [s, p] of downloads) {
-    at = `en ${p}`;
+    at(`en ${p}`);
     const r = await ctx.request.get(base + p, { maxRedirects: 0 });
-    if (r.status() >= 400) problems.push(`[${at}] download ${s}: HTTP ${r.status()}`);
+    if (r.status() >= 400) report(`download ${s}: HTTP ${r.status()}`);
   }
 
   for (const lang of languages) {
     step(`walk in ${lang}`);
-    await page.goto(`${base}/lang?l=${lang}`);
+    await setLanguage(page, lang);
     for (const p of pages) {
-      at = `${lang} ${p}`;
+      const label = `${lang} ${p}`;
+      at(label);
       const res = await page.goto(base + p, { waitUntil: 'load' });
-      if (!res) problems.push(`[${at}] no response`);
+      if (!res) report('no response');
       const seen = await page.evaluate(() => {
         const bits = [document.title, document.body.innerText];
         for (const el of document.querySelectorAll('[placeholder],[title],[aria-label]')) {
@@ -134,26 +97,10 @@ try {
         return { text: bits.join('\n'), lang: document.documentElement.lang, h1: document.querySelectorAll('h1').length };
       });
       const raw = [...new Set(seen.text.match(/\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b/g) || [])].filter((t) => ids.has(t));
-      if (raw.length) problems.push(`[${at}] raw message ids shown: ${raw.join(', ')}`);
-      if (seen.lang !== lang) problems.push(`[${at}] <html lang="${seen.lang}">, expected ${lang}`);
-      if (seen.h1 === 0) console.log(`  note: ${at} has no <h1>`);
-      await page.screenshot({ path: join(out, `walk-${lang}-${shape(p).replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '')}.png`) });
+      if (raw.length) report(`raw message ids shown: ${raw.join(', ')}`);
+      if (seen.lang !== lang) report(`<html lang="${seen.lang}">, expected ${lang}`);
+      if (seen.h1 === 0) console.log(`  note: ${label} has no <h1>`);
+      await shot(page, `walk-${lang}-${shape(p).replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '')}`, false);
     }
   }
-} catch (e) {
-  failed = true;
-  console.error(`error: ${e.stack || e}`);
-} finally {
-  await browser.close();
-}
-
-if (problems.length) {
-  failed = true;
-  console.error(`${problems.length} problem(s):`);
-  for (const p of problems) console.error(`  ${p}`);
-}
-if (failed) {
-  console.error('walkthrough: FAILED');
-  process.exit(1);
-}
-console.log('walkthrough: ok');
+});
