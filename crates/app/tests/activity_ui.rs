@@ -7,62 +7,11 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use carewell_domain::role::Role;
 use carewell_store::audit::{self, AuditFilter};
 use serde_json::json;
-use support::TestApp;
-
-struct Page {
-    status: StatusCode,
-    location: String,
-    body: String,
-}
-
-async fn send(app: &TestApp, req: Request<Body>) -> Page {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let res = app.router.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    Page {
-        status,
-        location,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-async fn get(app: &TestApp, role: Role, path: &str, lang: &str) -> Page {
-    let c = app.creds(role);
-    let req = Request::get(path)
-        .header(
-            header::COOKIE,
-            format!("cw_session={}; lang={lang}", c.session),
-        )
-        .header(header::ACCEPT, "text/html")
-        .body(Body::empty())
-        .unwrap();
-    send(app, req).await
-}
-
-async fn post(app: &TestApp, role: Role, path: &str, fields: &[(&str, &str)]) -> Page {
-    let c = app.creds(role);
-    let mut all = fields.to_vec();
-    all.push(("csrf", &c.csrf));
-    let req = Request::post(path)
-        .header(header::COOKIE, format!("cw_session={}; lang=en", c.session))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .body(Body::from(serde_urlencoded::to_string(&all).unwrap()))
-        .unwrap();
-    send(app, req).await
-}
+use support::{TestApp, on_both_engines};
 
 async fn customer(app: &TestApp) -> String {
     let (st, c) = app
@@ -91,18 +40,13 @@ async fn audit_actions(app: &TestApp, id: &str) -> Vec<String> {
         .collect()
 }
 
-async fn both(f: impl AsyncFn(TestApp)) {
-    f(TestApp::sqlite().await).await;
-    if let Some(app) = TestApp::postgres().await {
-        f(app).await;
-    }
-}
-
 #[tokio::test]
 async fn records_added_through_the_customer_page() {
-    both(async |app: TestApp| {
+    on_both_engines(async |app: TestApp| {
         let id = customer(&app).await;
-        let page = get(&app, Role::Agent, &format!("/customers/{id}"), "en").await;
+        let page = app
+            .page(Role::Agent, &format!("/customers/{id}"), "en")
+            .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("id=\"records\""));
         assert!(page.body.contains("No contracts yet."));
@@ -119,51 +63,51 @@ async fn records_added_through_the_customer_page() {
                 .contains(&format!("action=\"/customers/{id}/usage\""))
         );
 
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/transactions"),
-            &[
-                ("amount", "-12.50"),
-                ("currency", "eur"),
-                ("occurred_at", "2026-03-04T10:30"),
-                ("description", "Refund for the broken kettle"),
-                ("external_ref", "INV-2026-042"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/customers/{id}/transactions"),
+                &[
+                    ("amount", "-12.50"),
+                    ("currency", "eur"),
+                    ("occurred_at", "2026-03-04T10:30"),
+                    ("description", "Refund for the broken kettle"),
+                    ("external_ref", "INV-2026-042"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(r.location, format!("/customers/{id}#records"));
 
         let end = (chrono::Utc::now().date_naive() + chrono::Duration::days(20)).to_string();
-        let r = post(
-            &app,
-            Role::Manager,
-            &format!("/customers/{id}/contracts"),
-            &[
-                ("name", "Gold support plan"),
-                ("start_date", "2026-01-01"),
-                ("end_date", &end),
-                ("value", "1200"),
-                ("currency", "EUR"),
-                ("renewal", "auto"),
-                ("external_ref", ""),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Manager,
+                &format!("/customers/{id}/contracts"),
+                &[
+                    ("name", "Gold support plan"),
+                    ("start_date", "2026-01-01"),
+                    ("end_date", &end),
+                    ("value", "1200"),
+                    ("currency", "EUR"),
+                    ("renewal", "auto"),
+                    ("external_ref", ""),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/usage"),
-            &[
-                ("event", "report-export"),
-                ("quantity", "3"),
-                ("occurred_at", "2026-03-05T08:00"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/customers/{id}/usage"),
+                &[
+                    ("event", "report-export"),
+                    ("quantity", "3"),
+                    ("occurred_at", "2026-03-05T08:00"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
         // Stored exactly as the API would have stored it.
@@ -197,7 +141,9 @@ async fn records_added_through_the_customer_page() {
         assert_eq!(cs[0]["end_date"], end.as_str());
 
         // On the page: the section and the timeline, for a read-only role too.
-        let page = get(&app, Role::Viewer, &format!("/customers/{id}"), "en").await;
+        let page = app
+            .page(Role::Viewer, &format!("/customers/{id}"), "en")
+            .await;
         assert_eq!(page.status, StatusCode::OK);
         let body = &page.body;
         assert!(body.contains("Refund for the broken kettle"));
@@ -213,10 +159,14 @@ async fn records_added_through_the_customer_page() {
         assert!(!body.contains(&format!("action=\"/customers/{id}/transactions\"")));
 
         // Translated.
-        let zh = get(&app, Role::Agent, &format!("/customers/{id}"), "zh-CN").await;
+        let zh = app
+            .page(Role::Agent, &format!("/customers/{id}"), "zh-CN")
+            .await;
         assert!(zh.body.contains("交易与合同"));
         assert!(zh.body.contains("添加合同"));
-        let et = get(&app, Role::Agent, &format!("/customers/{id}"), "et").await;
+        let et = app
+            .page(Role::Agent, &format!("/customers/{id}"), "et")
+            .await;
         assert!(et.body.contains("Tehingud ja lepingud"));
         assert!(et.body.contains("lõpeb 20 päeva pärast"));
 
@@ -232,23 +182,23 @@ async fn records_added_through_the_customer_page() {
 
 #[tokio::test]
 async fn bad_input_is_explained_and_changes_nothing() {
-    both(async |app: TestApp| {
+    on_both_engines(async |app: TestApp| {
         let id = customer(&app).await;
         let before = audit_actions(&app, &id).await.len();
 
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/transactions"),
-            &[
-                ("amount", "12.5.0"),
-                ("currency", "EUR"),
-                ("occurred_at", "yesterday-ish"),
-                ("description", "Typed & kept"),
-                ("external_ref", "R-1"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/customers/{id}/transactions"),
+                &[
+                    ("amount", "12.5.0"),
+                    ("currency", "EUR"),
+                    ("occurred_at", "yesterday-ish"),
+                    ("description", "Typed & kept"),
+                    ("external_ref", "R-1"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("field-error"));
         assert!(r.body.contains("value=\"12.5.0\""), "amount kept");
@@ -256,52 +206,52 @@ async fn bad_input_is_explained_and_changes_nothing() {
         assert!(r.body.contains("value=\"yesterday-ish\""));
         assert!(r.body.contains("id=\"add-transaction\" open"));
 
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/transactions"),
-            &[
-                ("amount", "10"),
-                ("currency", "EU"),
-                ("occurred_at", "2026-01-01T00:00"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/customers/{id}/transactions"),
+                &[
+                    ("amount", "10"),
+                    ("currency", "EU"),
+                    ("occurred_at", "2026-01-01T00:00"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("value=\"EU\""));
 
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/contracts"),
-            &[
-                ("name", "Silver"),
-                ("start_date", "2026-06-01"),
-                ("end_date", "2026-05-01"),
-                ("value", "100"),
-                ("currency", "EUR"),
-                ("renewal", "manual"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/customers/{id}/contracts"),
+                &[
+                    ("name", "Silver"),
+                    ("start_date", "2026-06-01"),
+                    ("end_date", "2026-05-01"),
+                    ("value", "100"),
+                    ("currency", "EUR"),
+                    ("renewal", "manual"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("is before start_date"), "{}", r.body);
         assert!(r.body.contains("value=\"Silver\""));
         assert!(r.body.contains("id=\"add-contract\" open"));
 
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/contracts"),
-            &[
-                ("name", "Silver"),
-                ("start_date", "2026-06-01"),
-                ("value", "lots"),
-                ("currency", "EUR"),
-                ("renewal", "manual"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/customers/{id}/contracts"),
+                &[
+                    ("name", "Silver"),
+                    ("start_date", "2026-06-01"),
+                    ("value", "lots"),
+                    ("currency", "EUR"),
+                    ("renewal", "manual"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
             r.body.contains("lots&#39; is not a number")
@@ -311,44 +261,44 @@ async fn bad_input_is_explained_and_changes_nothing() {
         );
         assert!(r.body.contains("value=\"lots\""));
 
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/contracts"),
-            &[
-                ("name", "Silver"),
-                ("start_date", "2026-06-01"),
-                ("value", "100"),
-                ("currency", "EUR"),
-                ("renewal", "forever"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/customers/{id}/contracts"),
+                &[
+                    ("name", "Silver"),
+                    ("start_date", "2026-06-01"),
+                    ("value", "100"),
+                    ("currency", "EUR"),
+                    ("renewal", "forever"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/usage"),
-            &[
-                ("event", "login"),
-                ("quantity", "lots"),
-                ("occurred_at", ""),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/customers/{id}/usage"),
+                &[
+                    ("event", "login"),
+                    ("quantity", "lots"),
+                    ("occurred_at", ""),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("must be a number"));
         assert!(r.body.contains("value=\"lots\""));
         assert!(r.body.contains("id=\"add-usage\" open"));
 
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/usage"),
-            &[("event", ""), ("quantity", "1")],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/customers/{id}/usage"),
+                &[("event", ""), ("quantity", "1")],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         // Nothing stored, nothing audited.
@@ -424,7 +374,9 @@ async fn read_only_roles_are_refused() {
             ),
             ("usage", vec![("event", "login")]),
         ] {
-            let r = post(&app, role, &format!("/customers/{id}/{path}"), &fields).await;
+            let r = app
+                .form(role, &format!("/customers/{id}/{path}"), &fields)
+                .await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{role} {path}");
         }
     }
@@ -441,9 +393,9 @@ async fn read_only_roles_are_refused() {
 
 #[tokio::test]
 async fn sla_policies_page_and_edit() {
-    both(async |app: TestApp| {
+    on_both_engines(async |app: TestApp| {
         // Every staff role reads; only managers see the forms.
-        let page = get(&app, Role::Viewer, "/complaints/sla", "en").await;
+        let page = app.page(Role::Viewer, "/complaints/sla", "en").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("id=\"sla-policies\""));
         assert!(page.body.contains("Critical"));
@@ -453,49 +405,49 @@ async fn sla_policies_page_and_edit() {
                 .contains("Mon, Tue, Wed, Thu, Fri · 09:00–17:00 (UTC+00:00)")
         );
         assert!(!page.body.contains("action=\"/complaints/sla/high\""));
-        let list = get(&app, Role::Agent, "/complaints", "en").await;
+        let list = app.page(Role::Agent, "/complaints", "en").await;
         assert!(list.body.contains("href=\"/complaints/sla\""));
-        let zh = get(&app, Role::Agent, "/complaints/sla", "zh-CN").await;
+        let zh = app.page(Role::Agent, "/complaints/sla", "zh-CN").await;
         assert!(zh.body.contains("SLA 策略"));
-        let et = get(&app, Role::Agent, "/complaints/sla", "et").await;
+        let et = app.page(Role::Agent, "/complaints/sla", "et").await;
         assert!(et.body.contains("SLA reeglid"));
 
-        let page = get(&app, Role::Manager, "/complaints/sla", "en").await;
+        let page = app.page(Role::Manager, "/complaints/sla", "en").await;
         assert!(page.body.contains("action=\"/complaints/sla/high\""));
 
         // Agents may not change them.
-        let r = post(
-            &app,
-            Role::Agent,
-            "/complaints/sla/high",
-            &[
-                ("first_response_minutes", "60"),
-                ("resolution_minutes", "120"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Agent,
+                "/complaints/sla/high",
+                &[
+                    ("first_response_minutes", "60"),
+                    ("resolution_minutes", "120"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
 
-        let r = post(
-            &app,
-            Role::Manager,
-            "/complaints/sla/high",
-            &[
-                ("first_response_minutes", "90"),
-                ("resolution_minutes", "600"),
-                ("utc_offset_minutes", "120"),
-                ("day0", "on"),
-                ("day1", "on"),
-                ("day2", "on"),
-                ("day3", "on"),
-                ("day4", "on"),
-                ("day5", "on"),
-                ("open", "08:00"),
-                ("close", "20:00"),
-                ("holidays", "2026-12-24, 2026-12-25"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Manager,
+                "/complaints/sla/high",
+                &[
+                    ("first_response_minutes", "90"),
+                    ("resolution_minutes", "600"),
+                    ("utc_offset_minutes", "120"),
+                    ("day0", "on"),
+                    ("day1", "on"),
+                    ("day2", "on"),
+                    ("day3", "on"),
+                    ("day4", "on"),
+                    ("day5", "on"),
+                    ("open", "08:00"),
+                    ("close", "20:00"),
+                    ("holidays", "2026-12-24, 2026-12-25"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let (_, ps) = app
             .api(Role::Viewer, "GET", "/api/v1/sla-policies", None)
@@ -520,7 +472,9 @@ async fn sla_policies_page_and_edit() {
             high["calendar"]["holidays"],
             json!(["2026-12-24", "2026-12-25"])
         );
-        let page = get(&app, Role::Viewer, "/complaints/sla?saved=1", "en").await;
+        let page = app
+            .page(Role::Viewer, "/complaints/sla?saved=1", "en")
+            .await;
         assert!(page.body.contains("1 h 30 min"));
         assert!(page.body.contains("10 h"));
         assert!(page.body.contains("08:00–20:00 (UTC+02:00)"));
@@ -579,7 +533,9 @@ async fn sla_policies_page_and_edit() {
                 "is not a date",
             ),
         ] {
-            let r = post(&app, Role::Manager, "/complaints/sla/high", &fields).await;
+            let r = app
+                .form(Role::Manager, "/complaints/sla/high", &fields)
+                .await;
             assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{fields:?}");
             assert!(r.body.contains(message), "{message}: {}", r.body);
             assert!(r.body.contains("field-error"));
@@ -597,16 +553,16 @@ async fn sla_policies_page_and_edit() {
             .unwrap()
             .total;
         assert_eq!(audit_before, audit_after);
-        let r = post(
-            &app,
-            Role::Manager,
-            "/complaints/sla/urgent",
-            &[
-                ("first_response_minutes", "60"),
-                ("resolution_minutes", "120"),
-            ],
-        )
-        .await;
+        let r = app
+            .form(
+                Role::Manager,
+                "/complaints/sla/urgent",
+                &[
+                    ("first_response_minutes", "60"),
+                    ("resolution_minutes", "120"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     })
     .await;
@@ -614,19 +570,14 @@ async fn sla_policies_page_and_edit() {
 
 #[tokio::test]
 async fn held_records_are_for_compliance_only() {
-    both(async |app: TestApp| {
+    on_both_engines(async |app: TestApp| {
         let id = customer(&app).await;
-        let r = post(
-            &app,
-            Role::Agent,
-            &format!("/customers/{id}/transactions"),
-            &[
+        let r = app.form(Role::Agent, &format!("/customers/{id}/transactions"), &[
                 ("amount", "99.00"),
                 ("currency", "EUR"),
                 ("occurred_at", "2026-02-01T09:00"),
                 ("description", "Last invoice"),
-            ],
-        )
+            ])
         .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         let (st, case) = app
@@ -654,12 +605,12 @@ async fn held_records_are_for_compliance_only() {
         .execute(app.store.pool())
         .await
         .unwrap();
-        let agent = get(&app, Role::Agent, &format!("/customers/{id}"), "en").await;
+        let agent = app.page(Role::Agent, &format!("/customers/{id}"), "en").await;
         assert_eq!(agent.status, StatusCode::OK);
         assert!(agent.body.contains("id=\"records-held\""));
         assert!(agent.body.contains("AML Act § 47"));
         assert!(!agent.body.contains("Last invoice"));
-        let compliance = get(&app, Role::Compliance, &format!("/customers/{id}"), "en").await;
+        let compliance = app.page(Role::Compliance, &format!("/customers/{id}"), "en").await;
         assert!(compliance.body.contains("Last invoice"));
         assert!(!compliance.body.contains("id=\"records-held\""));
     })

@@ -9,155 +9,18 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use carewell_domain::role::Role;
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use support::TestApp;
-use tower::ServiceExt;
-
-struct Res {
-    status: StatusCode,
-    location: String,
-    cookie: String,
-    body: String,
-}
-
-/// A browser session: cookie value and CSRF token.
-#[derive(Clone)]
-struct Browser {
-    session: String,
-    csrf: String,
-}
-
-impl Browser {
-    fn of(app: &TestApp, role: Role) -> Self {
-        let c = app.creds(role);
-        Self {
-            session: c.session.clone(),
-            csrf: c.csrf.clone(),
-        }
-    }
-}
-
-async fn send(app: &TestApp, req: Request<Body>) -> Res {
-    let res = app.router.clone().oneshot(req).await.unwrap();
-    let h = |n: header::HeaderName| {
-        res.headers()
-            .get(n)
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default()
-    };
-    let (location, cookie) = (h(header::LOCATION), h(header::SET_COOKIE));
-    let status = res.status();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    Res {
-        status,
-        location,
-        cookie,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-async fn get(app: &TestApp, b: &Browser, path: &str) -> Res {
-    let req = Request::get(path)
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, format!("cw_session={}; lang=en", b.session))
-        .body(Body::empty())
-        .unwrap();
-    send(app, req).await
-}
-
-async fn post(app: &TestApp, b: &Browser, path: &str, fields: &[(&str, &str)]) -> Res {
-    let mut all: Vec<(&str, &str)> = fields.to_vec();
-    all.push(("csrf", &b.csrf));
-    let req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, format!("cw_session={}; lang=en", b.session))
-        .body(Body::from(serde_urlencoded::to_string(&all).unwrap()))
-        .unwrap();
-    send(app, req).await
-}
-
-/// An API call with a bearer secret.
-async fn api(
-    app: &TestApp,
-    token: &str,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut b = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    let body = match body {
-        Some(v) => {
-            b = b.header(header::CONTENT_TYPE, "application/json");
-            Body::from(v.to_string())
-        }
-        None => Body::empty(),
-    };
-    let (status, _, text) = app.send(b.body(body).unwrap()).await;
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
+use support::{TestApp, between};
 
 fn admin_token(app: &TestApp) -> String {
     app.creds(Role::Admin).token.clone()
 }
 
-/// Signs in through the login form; `None` when refused.
-async fn login(app: &TestApp, email: &str, password: &str) -> Option<Browser> {
-    let body = serde_urlencoded::to_string([("email", email), ("password", password)]).unwrap();
-    let req = Request::post("/login")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(
-            "x-forwarded-for",
-            format!("c-{}", uuid::Uuid::new_v4().simple()),
-        )
-        .body(Body::from(body))
-        .unwrap();
-    let r = send(app, req).await;
-    if r.status != StatusCode::SEE_OTHER {
-        return None;
-    }
-    let session = r
-        .cookie
-        .split(';')
-        .next()
-        .and_then(|c| c.strip_prefix("cw_session="))
-        .unwrap()
-        .to_string();
-    let mut b = Browser {
-        session,
-        csrf: String::new(),
-    };
-    let page = get(app, &b, "/account").await;
-    assert_eq!(page.status, StatusCode::OK);
-    b.csrf = between(&page.body, "name=\"csrf\" value=\"", "\"");
-    Some(b)
-}
-
-fn between(s: &str, start: &str, end: &str) -> String {
-    let i = s
-        .find(start)
-        .unwrap_or_else(|| panic!("{start} not in {s}"))
-        + start.len();
-    let j = s[i..].find(end).unwrap() + i;
-    s[i..j].to_string()
-}
-
 /// Adds a user through the API with a known password; returns the id.
 async fn add_user(app: &TestApp, email: &str, role: &str) -> String {
-    let (s, v) = api(
-        app,
-        &admin_token(app),
-        "POST",
-        "/api/v1/users",
-        Some(json!({"email": email, "name": "Test Person", "role": role, "password": "first-password-1"})),
-    )
+    let (s, v) = app.api_with(&admin_token(app), "POST", "/api/v1/users", Some(json!({"email": email, "name": "Test Person", "role": role, "password": "first-password-1"})))
     .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     assert!(v["generated_password"].is_null());
@@ -165,72 +28,78 @@ async fn add_user(app: &TestApp, email: &str, role: &str) -> String {
 }
 
 async fn create_and_login(app: &TestApp) {
-    let admin = Browser::of(app, Role::Admin);
-    let r = post(
-        app,
-        &admin,
-        "/admin/users",
-        &[
-            ("email", "new.agent@example.com"),
-            ("name", "New Agent"),
-            ("role", "agent"),
-            ("password", ""),
-        ],
-    )
-    .await;
+    let admin = app.browser(Role::Admin);
+    let r = app
+        .post_as(
+            &admin,
+            "/admin/users",
+            &[
+                ("email", "new.agent@example.com"),
+                ("name", "New Agent"),
+                ("role", "agent"),
+                ("password", ""),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert!(r.body.contains(r#"id="user-created""#));
     let password = between(&r.body, r#"<code id="generated-password">"#, "</code>");
     assert_eq!(password.len(), 20);
-    let list = get(app, &admin, "/admin/users").await;
+    let list = app.get_as(&admin, "/admin/users").await;
     assert!(
         list.body
             .contains(r#"data-user="new.agent@example.com" data-role="agent" data-active="true""#)
     );
     assert!(!list.body.contains(&password), "the password is shown once");
     // The new user signs in with it; the list then shows a last sign-in.
-    let b = login(app, "new.agent@example.com", &password)
+    let b = app
+        .login("new.agent@example.com", &password)
         .await
         .expect("login");
-    let acct = get(app, &b, "/account").await;
+    let acct = app.get_as(&b, "/account").await;
     assert!(acct.body.contains("new.agent@example.com") && acct.body.contains("Agent"));
     assert!(
         !acct.body.contains("href=\"/admin/users\""),
         "no admin link for agents"
     );
-    assert!(get(app, &admin, "/admin/users").await.body.contains("UTC"));
+    assert!(
+        app.get_as(&admin, "/admin/users")
+            .await
+            .body
+            .contains("UTC")
+    );
     // Agents may not reach the admin area.
     assert_eq!(
-        get(app, &b, "/admin/users").await.status,
+        app.get_as(&b, "/admin/users").await.status,
         StatusCode::FORBIDDEN
     );
     // A duplicate e-mail and a short password are refused readably, keeping what was typed.
-    let dup = post(
-        app,
-        &admin,
-        "/admin/users",
-        &[
-            ("email", "new.agent@example.com"),
-            ("name", "Again"),
-            ("role", "viewer"),
-            ("password", ""),
-        ],
-    )
-    .await;
+    let dup = app
+        .post_as(
+            &admin,
+            "/admin/users",
+            &[
+                ("email", "new.agent@example.com"),
+                ("name", "Again"),
+                ("role", "viewer"),
+                ("password", ""),
+            ],
+        )
+        .await;
     assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(dup.body.contains("already exists"), "{}", dup.body);
-    let short = post(
-        app,
-        &admin,
-        "/admin/users",
-        &[
-            ("email", "short@example.com"),
-            ("name", "Short"),
-            ("role", "viewer"),
-            ("password", "abc"),
-        ],
-    )
-    .await;
+    let short = app
+        .post_as(
+            &admin,
+            "/admin/users",
+            &[
+                ("email", "short@example.com"),
+                ("name", "Short"),
+                ("role", "viewer"),
+                ("password", "abc"),
+            ],
+        )
+        .await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         short
@@ -239,82 +108,83 @@ async fn create_and_login(app: &TestApp) {
     );
     assert!(short.body.contains(r#"value="short@example.com""#));
     // The admin nav shows the users link; every page shows My account.
-    let page = get(app, &admin, "/customers").await;
+    let page = app.get_as(&admin, "/customers").await;
     assert!(page.body.contains("href=\"/admin/users\"") && page.body.contains("href=\"/account\""));
 }
 
 async fn deactivation(app: &TestApp) {
     let id = add_user(app, "leaver@example.com", "agent").await;
-    let (s, t) = api(
-        app,
-        &admin_token(app),
-        "POST",
-        &format!("/api/v1/users/{id}/tokens"),
-        Some(json!({"name": "script"})),
-    )
-    .await;
+    let (s, t) = app
+        .api_with(
+            &admin_token(app),
+            "POST",
+            &format!("/api/v1/users/{id}/tokens"),
+            Some(json!({"name": "script"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::CREATED);
     let secret = t["secret"].as_str().unwrap().to_string();
-    let b = login(app, "leaver@example.com", "first-password-1")
+    let b = app
+        .login("leaver@example.com", "first-password-1")
         .await
         .unwrap();
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/tokens", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
         StatusCode::OK
     );
     // Deactivated in the UI: the session goes to the login page, the token is refused, and
     // signing in again fails.
-    let admin = Browser::of(app, Role::Admin);
-    let r = post(
-        app,
-        &admin,
-        &format!("/admin/users/{id}/active"),
-        &[("active", "0")],
-    )
-    .await;
+    let admin = app.browser(Role::Admin);
+    let r = app
+        .post_as(
+            &admin,
+            &format!("/admin/users/{id}/active"),
+            &[("active", "0")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = get(app, &b, "/account").await;
+    let page = app.get_as(&b, "/account").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(page.location.starts_with("/login"));
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/tokens", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
         StatusCode::UNAUTHORIZED
     );
     assert!(
-        login(app, "leaver@example.com", "first-password-1")
+        app.login("leaver@example.com", "first-password-1")
             .await
             .is_none()
     );
-    let shown = get(app, &admin, &format!("/admin/users/{id}")).await;
+    let shown = app.get_as(&admin, &format!("/admin/users/{id}")).await;
     assert!(shown.body.contains(r#"data-active="false""#));
     // Reactivated through the API: the token works again, and so does signing in.
-    let (s, v) = api(
-        app,
-        &admin_token(app),
-        "PATCH",
-        &format!("/api/v1/users/{id}"),
-        Some(json!({"active": true})),
-    )
-    .await;
+    let (s, v) = app
+        .api_with(
+            &admin_token(app),
+            "PATCH",
+            &format!("/api/v1/users/{id}"),
+            Some(json!({"active": true})),
+        )
+        .await;
     assert_eq!((s, v["active"].as_bool()), (StatusCode::OK, Some(true)));
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/tokens", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
         StatusCode::OK
     );
     assert!(
-        login(app, "leaver@example.com", "first-password-1")
+        app.login("leaver@example.com", "first-password-1")
             .await
             .is_some()
     );
     // Both changes are in the audit log.
-    let (_, log) = api(
-        app,
-        &admin_token(app),
-        "GET",
-        &format!("/api/v1/audit?entity=user&entity_id={id}"),
-        None,
-    )
-    .await;
+    let (_, log) = app
+        .api_with(
+            &admin_token(app),
+            "GET",
+            &format!("/api/v1/audit?entity=user&entity_id={id}"),
+            None,
+        )
+        .await;
     let actions: Vec<&str> = log["items"]
         .as_array()
         .unwrap()
@@ -329,98 +199,98 @@ async fn deactivation(app: &TestApp) {
 
 async fn role_change(app: &TestApp) {
     let id = add_user(app, "promoted@example.com", "agent").await;
-    let (_, t) = api(
-        app,
-        &admin_token(app),
-        "POST",
-        &format!("/api/v1/users/{id}/tokens"),
-        Some(json!({"name": "cli"})),
-    )
-    .await;
+    let (_, t) = app
+        .api_with(
+            &admin_token(app),
+            "POST",
+            &format!("/api/v1/users/{id}/tokens"),
+            Some(json!({"name": "cli"})),
+        )
+        .await;
     let secret = t["secret"].as_str().unwrap().to_string();
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/audit", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/audit", None).await.0,
         StatusCode::FORBIDDEN
     );
-    let admin = Browser::of(app, Role::Admin);
-    let r = post(
-        app,
-        &admin,
-        &format!("/admin/users/{id}/role"),
-        &[("role", "compliance")],
-    )
-    .await;
+    let admin = app.browser(Role::Admin);
+    let r = app
+        .post_as(
+            &admin,
+            &format!("/admin/users/{id}/role"),
+            &[("role", "compliance")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/audit", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/audit", None).await.0,
         StatusCode::OK
     );
-    let (s, v) = api(
-        app,
-        &admin_token(app),
-        "GET",
-        &format!("/api/v1/users/{id}"),
-        None,
-    )
-    .await;
+    let (s, v) = app
+        .api_with(
+            &admin_token(app),
+            "GET",
+            &format!("/api/v1/users/{id}"),
+            None,
+        )
+        .await;
     assert_eq!(
         (s, v["role"].as_str()),
         (StatusCode::OK, Some("compliance"))
     );
     // Through the API, back to viewer; a non-admin may not change roles.
-    let (s, _) = api(
-        app,
-        &app.creds(Role::Manager).token,
-        "PATCH",
-        &format!("/api/v1/users/{id}"),
-        Some(json!({"role": "admin"})),
-    )
-    .await;
+    let (s, _) = app
+        .api_with(
+            &app.creds(Role::Manager).token,
+            "PATCH",
+            &format!("/api/v1/users/{id}"),
+            Some(json!({"role": "admin"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = api(
-        app,
-        &admin_token(app),
-        "PATCH",
-        &format!("/api/v1/users/{id}"),
-        Some(json!({"role": "viewer"})),
-    )
-    .await;
+    let (s, _) = app
+        .api_with(
+            &admin_token(app),
+            "PATCH",
+            &format!("/api/v1/users/{id}"),
+            Some(json!({"role": "viewer"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/audit", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/audit", None).await.0,
         StatusCode::FORBIDDEN
     );
 }
 
 async fn last_admin(app: &TestApp) {
     let me = app.creds(Role::Admin).user_id.clone();
-    let admin = Browser::of(app, Role::Admin);
-    let r = post(
-        app,
-        &admin,
-        &format!("/admin/users/{me}/role"),
-        &[("role", "manager")],
-    )
-    .await;
+    let admin = app.browser(Role::Admin);
+    let r = app
+        .post_as(
+            &admin,
+            &format!("/admin/users/{me}/role"),
+            &[("role", "manager")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("last active administrator"), "{}", r.body);
-    let r = post(
-        app,
-        &admin,
-        &format!("/admin/users/{me}/active"),
-        &[("active", "0")],
-    )
-    .await;
+    let r = app
+        .post_as(
+            &admin,
+            &format!("/admin/users/{me}/active"),
+            &[("active", "0")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("last active administrator"));
-    let (s, v) = api(
-        app,
-        &admin_token(app),
-        "PATCH",
-        &format!("/api/v1/users/{me}"),
-        Some(json!({"active": false})),
-    )
-    .await;
+    let (s, v) = app
+        .api_with(
+            &admin_token(app),
+            "PATCH",
+            &format!("/api/v1/users/{me}"),
+            Some(json!({"active": false})),
+        )
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(
         v["detail"]
@@ -428,30 +298,30 @@ async fn last_admin(app: &TestApp) {
             .unwrap()
             .contains("last active administrator")
     );
-    let (_, v) = api(
-        app,
-        &admin_token(app),
-        "GET",
-        &format!("/api/v1/users/{me}"),
-        None,
-    )
-    .await;
+    let (_, v) = app
+        .api_with(
+            &admin_token(app),
+            "GET",
+            &format!("/api/v1/users/{me}"),
+            None,
+        )
+        .await;
     assert_eq!(
         (v["role"].as_str(), v["active"].as_bool()),
         (Some("admin"), Some(true))
     );
     // With a second active admin, stepping down is allowed.
     add_user(app, "second.admin@example.com", "admin").await;
-    let r = post(
-        app,
-        &admin,
-        &format!("/admin/users/{me}/role"),
-        &[("role", "manager")],
-    )
-    .await;
+    let r = app
+        .post_as(
+            &admin,
+            &format!("/admin/users/{me}/role"),
+            &[("role", "manager")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
-        get(app, &admin, "/admin/users").await.status,
+        app.get_as(&admin, "/admin/users").await.status,
         StatusCode::FORBIDDEN
     );
 }
@@ -459,21 +329,21 @@ async fn last_admin(app: &TestApp) {
 async fn tokens(app: &TestApp) {
     // API: create (secret once), use, list with last use, revoke, refused afterwards.
     let agent = app.creds(Role::Agent).token.clone();
-    let (s, t) = api(
-        app,
-        &agent,
-        "POST",
-        "/api/v1/tokens",
-        Some(json!({"name": "report script"})),
-    )
-    .await;
+    let (s, t) = app
+        .api_with(
+            &agent,
+            "POST",
+            "/api/v1/tokens",
+            Some(json!({"name": "report script"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{t}");
     let (tid, secret) = (
         t["token"]["id"].as_str().unwrap().to_string(),
         t["secret"].as_str().unwrap().to_string(),
     );
     assert!(secret.starts_with("cw_"));
-    let (s, list) = api(app, &secret, "GET", "/api/v1/tokens", None).await;
+    let (s, list) = app.api_with(&secret, "GET", "/api/v1/tokens", None).await;
     assert_eq!(s, StatusCode::OK);
     let mine = list
         .as_array()
@@ -486,58 +356,45 @@ async fn tokens(app: &TestApp) {
         !list.to_string().contains(&secret),
         "secrets are never listed"
     );
-    let (s, _) = api(
-        app,
-        &agent,
-        "POST",
-        "/api/v1/tokens",
-        Some(json!({"name": " "})),
-    )
-    .await;
+    let (s, _) = app
+        .api_with(&agent, "POST", "/api/v1/tokens", Some(json!({"name": " "})))
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     // Someone else's token is not found; an admin may revoke anyone's.
-    let (s, _) = api(
-        app,
-        &app.creds(Role::Viewer).token,
-        "DELETE",
-        &format!("/api/v1/tokens/{tid}"),
-        None,
-    )
-    .await;
+    let (s, _) = app
+        .api_with(
+            &app.creds(Role::Viewer).token,
+            "DELETE",
+            &format!("/api/v1/tokens/{tid}"),
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, v) = api(
-        app,
-        &agent,
-        "DELETE",
-        &format!("/api/v1/tokens/{tid}"),
-        None,
-    )
-    .await;
+    let (s, v) = app
+        .api_with(&agent, "DELETE", &format!("/api/v1/tokens/{tid}"), None)
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert!(v["revoked_at"].is_string());
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/tokens", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
         StatusCode::UNAUTHORIZED
     );
-    let (s, _) = api(
-        app,
-        &agent,
-        "DELETE",
-        &format!("/api/v1/tokens/{tid}"),
-        None,
-    )
-    .await;
+    let (s, _) = app
+        .api_with(&agent, "DELETE", &format!("/api/v1/tokens/{tid}"), None)
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     // UI, My account: create (shown once), revoke.
-    let viewer = Browser::of(app, Role::Viewer);
-    let r = post(app, &viewer, "/account/tokens", &[("name", "spreadsheet")]).await;
+    let viewer = app.browser(Role::Viewer);
+    let r = app
+        .post_as(&viewer, "/account/tokens", &[("name", "spreadsheet")])
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let secret = between(&r.body, r#"<code id="token-secret">"#, "</code>");
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/tokens", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
         StatusCode::OK
     );
-    let page = get(app, &viewer, "/account").await;
+    let page = app.get_as(&viewer, "/account").await;
     assert!(page.body.contains("spreadsheet") && !page.body.contains(&secret));
     let id = between(
         &page.body[page.body.find("spreadsheet").unwrap() - 200..],
@@ -545,34 +402,41 @@ async fn tokens(app: &TestApp) {
         "\"",
     );
     // Another user cannot revoke it through their own account page.
-    let r = post(
-        app,
-        &Browser::of(app, Role::Agent),
-        &format!("/account/tokens/{id}/revoke"),
-        &[],
-    )
-    .await;
+    let r = app
+        .post_as(
+            &app.browser(Role::Agent),
+            &format!("/account/tokens/{id}/revoke"),
+            &[],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let r = post(app, &viewer, &format!("/account/tokens/{id}/revoke"), &[]).await;
+    let r = app
+        .post_as(&viewer, &format!("/account/tokens/{id}/revoke"), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/tokens", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
         StatusCode::UNAUTHORIZED
     );
-    assert!(get(app, &viewer, "/account").await.body.contains("Revoked"));
+    assert!(
+        app.get_as(&viewer, "/account")
+            .await
+            .body
+            .contains("Revoked")
+    );
     // UI, admin: a token for another user, then revoked from that user's page.
     let uid = app.creds(Role::Manager).user_id.clone();
-    let admin = Browser::of(app, Role::Admin);
-    let r = post(
-        app,
-        &admin,
-        &format!("/admin/users/{uid}/tokens"),
-        &[("name", "for manager")],
-    )
-    .await;
+    let admin = app.browser(Role::Admin);
+    let r = app
+        .post_as(
+            &admin,
+            &format!("/admin/users/{uid}/tokens"),
+            &[("name", "for manager")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED);
     let secret = between(&r.body, r#"<code id="token-secret">"#, "</code>");
-    let (_, me) = api(app, &secret, "GET", "/api/v1/tokens", None).await;
+    let (_, me) = app.api_with(&secret, "GET", "/api/v1/tokens", None).await;
     let id = me
         .as_array()
         .unwrap()
@@ -582,7 +446,9 @@ async fn tokens(app: &TestApp) {
         .as_str()
         .unwrap()
         .to_string();
-    let r = post(app, &admin, &format!("/admin/tokens/{id}/revoke"), &[]).await;
+    let r = app
+        .post_as(&admin, &format!("/admin/tokens/{id}/revoke"), &[])
+        .await;
     assert_eq!(
         (r.status, r.location.as_str()),
         (
@@ -591,27 +457,28 @@ async fn tokens(app: &TestApp) {
         )
     );
     assert_eq!(
-        api(app, &secret, "GET", "/api/v1/tokens", None).await.0,
+        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
         StatusCode::UNAUTHORIZED
     );
 }
 
 async fn own_password(app: &TestApp) {
     add_user(app, "changer@example.com", "viewer").await;
-    let b = login(app, "changer@example.com", "first-password-1")
+    let b = app
+        .login("changer@example.com", "first-password-1")
         .await
         .unwrap();
-    let r = post(
-        app,
-        &b,
-        "/account/password",
-        &[
-            ("current", "wrong-password"),
-            ("new", "second-password-2"),
-            ("confirm", "second-password-2"),
-        ],
-    )
-    .await;
+    let r = app
+        .post_as(
+            &b,
+            "/account/password",
+            &[
+                ("current", "wrong-password"),
+                ("new", "second-password-2"),
+                ("confirm", "second-password-2"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.body
@@ -619,71 +486,71 @@ async fn own_password(app: &TestApp) {
         "{}",
         r.body
     );
-    let r = post(
-        app,
-        &b,
-        "/account/password",
-        &[
-            ("current", "first-password-1"),
-            ("new", "second-password-2"),
-            ("confirm", "other-password-3"),
-        ],
-    )
-    .await;
+    let r = app
+        .post_as(
+            &b,
+            "/account/password",
+            &[
+                ("current", "first-password-1"),
+                ("new", "second-password-2"),
+                ("confirm", "other-password-3"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("the two new passwords differ"));
-    let r = post(
-        app,
-        &b,
-        "/account/password",
-        &[
-            ("current", "first-password-1"),
-            ("new", "second-password-2"),
-            ("confirm", "second-password-2"),
-        ],
-    )
-    .await;
+    let r = app
+        .post_as(
+            &b,
+            "/account/password",
+            &[
+                ("current", "first-password-1"),
+                ("new", "second-password-2"),
+                ("confirm", "second-password-2"),
+            ],
+        )
+        .await;
     assert_eq!(
         (r.status, r.location.as_str()),
         (StatusCode::SEE_OTHER, "/account?done=password")
     );
     assert!(
-        get(app, &b, "/account?done=password")
+        app.get_as(&b, "/account?done=password")
             .await
             .body
             .contains("Your password was changed.")
     );
     assert!(
-        login(app, "changer@example.com", "first-password-1")
+        app.login("changer@example.com", "first-password-1")
             .await
             .is_none()
     );
     assert!(
-        login(app, "changer@example.com", "second-password-2")
+        app.login("changer@example.com", "second-password-2")
             .await
             .is_some()
     );
     // Through the API as well.
-    let (s, _) = api(
-        app,
-        &app.creds(Role::Agent).token,
-        "PUT",
-        "/api/v1/account/password",
-        Some(json!({"current": "nope", "new": "third-password-3"})),
-    )
-    .await;
+    let (s, _) = app
+        .api_with(
+            &app.creds(Role::Agent).token,
+            "PUT",
+            "/api/v1/account/password",
+            Some(json!({"current": "nope", "new": "third-password-3"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    let (s, _) = api(
-        app,
-        &app.creds(Role::Agent).token,
-        "PUT",
-        "/api/v1/account/password",
-        Some(json!({"current": "test-password-123", "new": "third-password-3"})),
-    )
-    .await;
+    let (s, _) = app
+        .api_with(
+            &app.creds(Role::Agent).token,
+            "PUT",
+            "/api/v1/account/password",
+            Some(json!({"current": "test-password-123", "new": "third-password-3"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     assert!(
-        login(app, "agent@example.com", "third-password-3")
+        app.login("agent@example.com", "third-password-3")
             .await
             .is_some()
     );
@@ -691,69 +558,74 @@ async fn own_password(app: &TestApp) {
 
 async fn password_reset(app: &TestApp) {
     let id = add_user(app, "forgetful@example.com", "agent").await;
-    let b = login(app, "forgetful@example.com", "first-password-1")
+    let b = app
+        .login("forgetful@example.com", "first-password-1")
         .await
         .unwrap();
-    let admin = Browser::of(app, Role::Admin);
-    let r = post(app, &admin, &format!("/admin/users/{id}/password"), &[]).await;
+    let admin = app.browser(Role::Admin);
+    let r = app
+        .post_as(&admin, &format!("/admin/users/{id}/password"), &[])
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let generated = between(&r.body, r#"<code id="new-password">"#, "</code>");
     assert_eq!(
-        get(app, &b, "/account").await.status,
+        app.get_as(&b, "/account").await.status,
         StatusCode::SEE_OTHER,
         "sessions end"
     );
     assert!(
-        login(app, "forgetful@example.com", "first-password-1")
+        app.login("forgetful@example.com", "first-password-1")
             .await
             .is_none()
     );
     assert!(
-        login(app, "forgetful@example.com", &generated)
+        app.login("forgetful@example.com", &generated)
             .await
             .is_some()
     );
-    let (s, v) = api(
-        app,
-        &admin_token(app),
-        "POST",
-        &format!("/api/v1/users/{id}/password"),
-        Some(json!({"password": "chosen-by-admin-1"})),
-    )
-    .await;
+    let (s, v) = app
+        .api_with(
+            &admin_token(app),
+            "POST",
+            &format!("/api/v1/users/{id}/password"),
+            Some(json!({"password": "chosen-by-admin-1"})),
+        )
+        .await;
     assert_eq!(
         (s, v["generated_password"].is_null()),
         (StatusCode::OK, true)
     );
     assert!(
-        login(app, "forgetful@example.com", "chosen-by-admin-1")
+        app.login("forgetful@example.com", "chosen-by-admin-1")
             .await
             .is_some()
     );
-    let (s, _) = api(
-        app,
-        &app.creds(Role::Manager).token,
-        "POST",
-        &format!("/api/v1/users/{id}/password"),
-        Some(json!({})),
-    )
-    .await;
+    let (s, _) = app
+        .api_with(
+            &app.creds(Role::Manager).token,
+            "POST",
+            &format!("/api/v1/users/{id}/password"),
+            Some(json!({})),
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
 
 async fn audit_verify(app: &TestApp) {
-    let compliance = Browser::of(app, Role::Compliance);
-    let page = get(app, &compliance, "/audit").await;
+    let compliance = app.browser(Role::Compliance);
+    let page = app.get_as(&compliance, "/audit").await;
     assert!(page.body.contains(r#"action="/audit/verify""#));
     assert!(!page.body.contains(r#"id="verify-result""#));
-    let r = get(app, &compliance, "/audit/verify").await;
+    let r = app.get_as(&compliance, "/audit/verify").await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(
         r.body.contains(r#"id="verify-result" data-ok="true""#),
         "{}",
         r.body
     );
-    let (_, v) = api(app, &admin_token(app), "GET", "/api/v1/audit/verify", None).await;
+    let (_, v) = app
+        .api_with(&admin_token(app), "GET", "/api/v1/audit/verify", None)
+        .await;
     let n = v["entries"].as_i64().unwrap();
     assert!(n > 0);
     assert!(
@@ -761,7 +633,7 @@ async fn audit_verify(app: &TestApp) {
             && r.body.contains("entries, every hash matches.")
     );
     assert_eq!(
-        get(app, &Browser::of(app, Role::Manager), "/audit/verify")
+        app.get_as(&app.browser(Role::Manager), "/audit/verify")
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -771,18 +643,18 @@ async fn audit_verify(app: &TestApp) {
 /// A closed offboarding case of a customer with a transaction (held under the AML rule).
 async fn closed_case(app: &TestApp) -> String {
     let t = |r: Role| app.creds(r).token.clone();
-    let (_, c) = api(app, &t(Role::Agent), "POST", "/api/v1/customers", Some(json!({"name": "Erasable Person", "language": "en", "country": "EE", "email": "erasable@example.com"}))).await;
+    let (_, c) = app.api_with(&t(Role::Agent), "POST", "/api/v1/customers", Some(json!({"name": "Erasable Person", "language": "en", "country": "EE", "email": "erasable@example.com"}))).await;
     let cu = c["id"].as_str().unwrap().to_string();
-    let (s, _) = api(app, &t(Role::Agent), "POST", &format!("/api/v1/customers/{cu}/transactions"), Some(json!({"amount": "120.00", "currency": "EUR", "occurred_at": "2026-04-20T10:00:00Z", "description": "Invoice 42"}))).await;
+    let (s, _) = app.api_with(&t(Role::Agent), "POST", &format!("/api/v1/customers/{cu}/transactions"), Some(json!({"amount": "120.00", "currency": "EUR", "occurred_at": "2026-04-20T10:00:00Z", "description": "Invoice 42"}))).await;
     assert_eq!(s, StatusCode::CREATED);
-    let (s, c) = api(
-        app,
-        &t(Role::Manager),
-        "POST",
-        "/api/v1/offboarding/cases",
-        Some(json!({"customer_id": cu, "reason": "staff-abuse"})),
-    )
-    .await;
+    let (s, c) = app
+        .api_with(
+            &t(Role::Manager),
+            "POST",
+            "/api/v1/offboarding/cases",
+            Some(json!({"customer_id": cu, "reason": "staff-abuse"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::CREATED, "{c}");
     let id = c["id"].as_str().unwrap().to_string();
     let base = format!("/api/v1/offboarding/cases/{id}");
@@ -806,7 +678,9 @@ async fn closed_case(app: &TestApp) -> String {
         (Role::Manager, "POST", "close", None),
     ];
     for (role, method, path, body) in steps {
-        let (s, v) = api(app, &t(role), method, &format!("{base}/{path}"), body).await;
+        let (s, v) = app
+            .api_with(&t(role), method, &format!("{base}/{path}"), body)
+            .await;
         assert!(s.is_success(), "{path}: {s} {v}");
     }
     id
@@ -815,30 +689,30 @@ async fn closed_case(app: &TestApp) -> String {
 async fn erasure(app: &TestApp) {
     let id = closed_case(app).await;
     let case = format!("/offboarding/{id}");
-    let compliance = Browser::of(app, Role::Compliance);
-    let page = get(app, &compliance, &case).await;
+    let compliance = app.browser(Role::Compliance);
+    let page = app.get_as(&compliance, &case).await;
     assert!(page.body.contains(r#"id="erasure-form""#) && page.body.contains(r#"id="holds-none""#));
-    let manager = Browser::of(app, Role::Manager);
+    let manager = app.browser(Role::Manager);
     assert!(
-        !get(app, &manager, &case)
+        !app.get_as(&manager, &case)
             .await
             .body
             .contains(r#"id="erasure-form""#)
     );
     assert_eq!(
-        post(app, &manager, &format!("{case}/erasure"), &[])
+        app.post_as(&manager, &format!("{case}/erasure"), &[])
             .await
             .status,
         StatusCode::FORBIDDEN
     );
     // Asking for the held records too, before anything was erased: refused with the basis.
-    let r = post(
-        app,
-        &compliance,
-        &format!("{case}/erasure"),
-        &[("include_held", "1")],
-    )
-    .await;
+    let r = app
+        .post_as(
+            &compliance,
+            &format!("{case}/erasure"),
+            &[("include_held", "1")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains(r#"data-at="erasure""#), "{}", r.body);
     assert!(
@@ -849,7 +723,9 @@ async fn erasure(app: &TestApp) {
         r.body
     );
     // Without them: erased now, with a certificate; the hold is listed with its end date.
-    let r = post(app, &compliance, &format!("{case}/erasure"), &[]).await;
+    let r = app
+        .post_as(&compliance, &format!("{case}/erasure"), &[])
+        .await;
     assert_eq!(
         (r.status, r.location.as_str()),
         (
@@ -859,13 +735,13 @@ async fn erasure(app: &TestApp) {
         "{}",
         r.body
     );
-    let cert = get(app, &compliance, &r.location).await;
+    let cert = app.get_as(&compliance, &r.location).await;
     assert!(
         cert.body.contains(r#"data-kind="early-erasure""#) && cert.body.contains("hash verified"),
         "{}",
         cert.body
     );
-    let page = get(app, &compliance, &case).await;
+    let page = app.get_as(&compliance, &case).await;
     assert!(page.body.contains(r#"data-status="erased""#));
     assert!(
         page.body.contains(r#"data-hold="financial""#)
@@ -875,13 +751,13 @@ async fn erasure(app: &TestApp) {
     );
     let until = between(&page.body, "data-until=\"", "\"");
     // Now the held records: refused while the hold runs, naming the end date and the basis.
-    let r = post(
-        app,
-        &compliance,
-        &format!("{case}/erasure"),
-        &[("include_held", "1")],
-    )
-    .await;
+    let r = app
+        .post_as(
+            &compliance,
+            &format!("{case}/erasure"),
+            &[("include_held", "1")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let year = &until[..4];
     assert!(
@@ -890,37 +766,15 @@ async fn erasure(app: &TestApp) {
         r.body
     );
     // Erase-due from the list page: nothing due yet.
-    let r = post(
-        app,
-        &Browser::of(app, Role::Admin),
-        "/offboarding/erase-due",
-        &[],
-    )
-    .await;
+    let r = app
+        .post_as(&app.browser(Role::Admin), "/offboarding/erase-due", &[])
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("0 erasures ran."), "{}", r.body);
 }
 
-macro_rules! both {
-    ($($name:ident),*) => {
-        mod sqlite {
-            $(#[tokio::test]
-            async fn $name() {
-                super::$name(&super::TestApp::sqlite().await).await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test]
-            async fn $name() {
-                if let Some(app) = super::TestApp::postgres().await {
-                    super::$name(&app).await;
-                }
-            })*
-        }
-    };
-}
+support::both_engines!(&;
 
-both!(
     create_and_login,
     deactivation,
     role_change,

@@ -8,7 +8,7 @@
 mod support;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{Request, StatusCode};
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::interaction::{InteractionKind, Sentiment};
@@ -21,7 +21,7 @@ use carewell_store::offboarding::CaseQuery;
 use carewell_store::{Actor, Store};
 use chrono::{Duration, Utc};
 use serde_json::json;
-use support::TestApp;
+use support::{Res, TestApp};
 
 async fn customer(s: &Store, name: &str, referrals: &str) -> String {
     let pairs = [
@@ -356,51 +356,17 @@ async fn review_over_the_api(app: TestApp) {
     assert!(app.store.verify_audit().await.unwrap().is_ok());
 }
 
-async fn page(app: &TestApp, role: Role, path: &str, lang: &str) -> (StatusCode, String) {
-    let c = app.creds(role);
-    let req = Request::get(path)
-        .header(
-            header::COOKIE,
-            format!("cw_session={}; lang={lang}", c.session),
-        )
-        .header(header::ACCEPT, "text/html")
-        .body(Body::empty())
-        .unwrap();
-    let (s, _, body) = app.send(req).await;
-    (s, body)
-}
-
-async fn form(
-    app: &TestApp,
-    role: Role,
-    path: &str,
-    fields: &[(&str, &str)],
-    csrf: bool,
-) -> (StatusCode, String) {
-    let c = app.creds(role);
-    let mut all = fields.to_vec();
-    if csrf {
-        all.push(("csrf", c.csrf.as_str()));
-    }
-    let req = Request::post(path)
-        .header(header::COOKIE, format!("cw_session={}; lang=en", c.session))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .body(Body::from(serde_urlencoded::to_string(&all).unwrap()))
-        .unwrap();
-    let (s, _, body) = app.send(req).await;
-    (s, body)
-}
-
 async fn pages_and_forms(app: TestApp) {
     let (bad, open) = troublesome(&app.store, "Page <Trouble>").await;
     customer(&app.store, "Calm Client", "2").await;
 
     // The list, in three languages, candidate first; escaped names; nav entry.
-    let (s, body) = page(&app, Role::Viewer, "/client-fit", "en").await;
+    let Res {
+        status: s, body, ..
+    } = app.page(Role::Viewer, "/client-fit", "en").await;
     assert_eq!(s, StatusCode::OK);
     assert!(
-        body.contains(r#"href="/client-fit">Client fit</a>"#),
+        body.contains(r#"href="/client-fit" aria-current="page">Client fit</a>"#),
         "nav entry"
     );
     let first = body
@@ -412,14 +378,19 @@ async fn pages_and_forms(app: TestApp) {
         "most problems first"
     );
     assert!(!body.contains("<Trouble>"));
-    let (_, zh) = page(&app, Role::Viewer, "/client-fit", "zh-CN").await;
+    let zh = app.page(Role::Viewer, "/client-fit", "zh-CN").await.body;
     assert!(zh.contains("客户适配") && zh.contains("辱骂员工"));
-    let (_, et) = page(&app, Role::Viewer, "/client-fit?recommendation=keep", "et").await;
+    let et = app
+        .page(Role::Viewer, "/client-fit?recommendation=keep", "et")
+        .await
+        .body;
     assert!(et.contains("Kliendisobivus") && et.contains("Calm Client") && !et.contains("Trouble"));
 
     // The review: evidence shown; viewers get no forms, managers get all of them.
     let review = format!("/client-fit/{bad}");
-    let (s, body) = page(&app, Role::Viewer, &review, "en").await;
+    let Res {
+        status: s, body, ..
+    } = app.page(Role::Viewer, &review, "en").await;
     assert_eq!(s, StatusCode::OK);
     assert!(body.contains("Trivial complaints (12 months)") && body.contains("Abuse of staff"));
     assert!(
@@ -427,115 +398,120 @@ async fn pages_and_forms(app: TestApp) {
         "links to the complaints behind the score"
     );
     assert!(!body.contains("decision-form") && !body.contains("note-form"));
-    let (_, body) = page(&app, Role::Agent, &review, "et").await;
+    let body = app.page(Role::Agent, &review, "et").await.body;
     assert!(body.contains("note-form") && !body.contains("decision-form"));
     assert!(body.contains("Töötajate kuritarvitamine"));
-    let (_, body) = page(&app, Role::Manager, &review, "zh-CN").await;
+    let body = app.page(Role::Manager, &review, "zh-CN").await.body;
     assert!(body.contains("decision-form") && body.contains("judgement-form"));
 
     // Forms: CSRF required; refused input re-renders with the reason; success redirects.
-    let (s, _) = form(
-        &app,
-        Role::Agent,
-        &format!("{review}/flag"),
-        &[("interaction_id", &open[0])],
-        false,
-    )
-    .await;
+    let s = app
+        .form_without_csrf(
+            Role::Agent,
+            &format!("{review}/flag"),
+            &[("interaction_id", &open[0])],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = form(
-        &app,
-        Role::Agent,
-        &format!("{review}/flag"),
-        &[("interaction_id", &open[0]), ("note", "")],
-        true,
-    )
-    .await;
+    let s = app
+        .form(
+            Role::Agent,
+            &format!("{review}/flag"),
+            &[("interaction_id", &open[0]), ("note", "")],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (s, body) = form(
-        &app,
-        Role::Agent,
-        &format!("{review}/flag"),
-        &[("interaction_id", &open[0])],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Agent,
+            &format!("{review}/flag"),
+            &[("interaction_id", &open[0])],
+        )
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(body.contains("action-error"));
-    let (s, _) = form(
-        &app,
-        Role::Agent,
-        &format!("{review}/note"),
-        &[("reason", "general"), ("note", "Calls at night")],
-        true,
-    )
-    .await;
+    let s = app
+        .form(
+            Role::Agent,
+            &format!("{review}/note"),
+            &[("reason", "general"), ("note", "Calls at night")],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (s, _) = form(
-        &app,
-        Role::Agent,
-        &format!("{review}/judgement"),
-        &[
-            ("reason", "mission-fit"),
-            ("level", "serious"),
-            ("note", "x"),
-        ],
-        true,
-    )
-    .await;
+    let s = app
+        .form(
+            Role::Agent,
+            &format!("{review}/judgement"),
+            &[
+                ("reason", "mission-fit"),
+                ("level", "serious"),
+                ("note", "x"),
+            ],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, body) = form(
-        &app,
-        Role::Manager,
-        &format!("{review}/judgement"),
-        &[
-            ("reason", "mission-fit"),
-            ("level", "serious"),
-            ("note", ""),
-        ],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Manager,
+            &format!("{review}/judgement"),
+            &[
+                ("reason", "mission-fit"),
+                ("level", "serious"),
+                ("note", ""),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("action-error"));
-    let (s, _) = form(
-        &app,
-        Role::Manager,
-        &format!("{review}/judgement"),
-        &[
-            ("reason", "mission-fit"),
-            ("level", "serious"),
-            ("note", "Wants us to spam"),
-        ],
-        true,
-    )
-    .await;
+    let s = app
+        .form(
+            Role::Manager,
+            &format!("{review}/judgement"),
+            &[
+                ("reason", "mission-fit"),
+                ("level", "serious"),
+                ("note", "Wants us to spam"),
+            ],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (s, _) = form(
-        &app,
-        Role::Manager,
-        &format!("{review}/likelihood"),
-        &[("likelihood", "low"), ("note", "Ten years like this")],
-        true,
-    )
-    .await;
+    let s = app
+        .form(
+            Role::Manager,
+            &format!("{review}/likelihood"),
+            &[("likelihood", "low"), ("note", "Ten years like this")],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (s, _) = form(
-        &app,
-        Role::Manager,
-        &format!("{review}/decision"),
-        &[("decision", "part-ways"), ("note", "Enough")],
-        true,
-    )
-    .await;
+    let s = app
+        .form(
+            Role::Manager,
+            &format!("{review}/decision"),
+            &[("decision", "part-ways"), ("note", "Enough")],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (_, body) = page(&app, Role::Viewer, &review, "en").await;
+    let body = app.page(Role::Viewer, &review, "en").await.body;
     assert!(body.contains("Enough") && body.contains("Offboarding case"));
     assert!(body.contains("Wants us to spam") && body.contains("Calls at night"));
     assert_eq!(app.store.client_fit_decisions(&bad).await.unwrap().len(), 1);
 
     // The customer page links to the review.
-    let (_, body) = page(&app, Role::Viewer, &format!("/customers/{bad}"), "en").await;
+    let body = app
+        .page(Role::Viewer, &format!("/customers/{bad}"), "en")
+        .await
+        .body;
     assert!(body.contains(&format!(r#"href="/client-fit/{bad}""#)));
     // Anonymous visitors go to the login page.
     let (s, _, _) = app
@@ -734,7 +710,7 @@ async fn demo_candidates_postgres() {
 /// The cost-to-serve settings page: linked from the list, read by everyone, changed by
 /// managers and admins with CSRF, refusals readable with the typed values kept, audited.
 async fn settings_page(app: TestApp) {
-    let (_, list) = page(&app, Role::Viewer, "/client-fit", "en").await;
+    let list = app.page(Role::Viewer, "/client-fit", "en").await.body;
     assert!(
         list.contains(r#"href="/client-fit/settings""#),
         "linked from the list"
@@ -742,7 +718,9 @@ async fn settings_page(app: TestApp) {
 
     // Viewers and agents read, without the form.
     for role in [Role::Viewer, Role::Agent, Role::Compliance] {
-        let (s, body) = page(&app, role, "/client-fit/settings", "en").await;
+        let Res {
+            status: s, body, ..
+        } = app.page(role, "/client-fit/settings", "en").await;
         assert_eq!(s, StatusCode::OK, "{role:?}");
         assert!(body.contains("Staff minutes per interaction"));
         assert!(
@@ -751,11 +729,19 @@ async fn settings_page(app: TestApp) {
         );
         assert!(body.contains("Only managers and admins"));
     }
-    let (_, zh) = page(&app, Role::Viewer, "/client-fit/settings", "zh-CN").await;
+    let zh = app
+        .page(Role::Viewer, "/client-fit/settings", "zh-CN")
+        .await
+        .body;
     assert!(zh.contains("服务成本设置") && zh.contains("每个投诉的员工分钟数"));
-    let (_, et) = page(&app, Role::Viewer, "/client-fit/settings", "et").await;
+    let et = app
+        .page(Role::Viewer, "/client-fit/settings", "et")
+        .await
+        .body;
     assert!(et.contains("Teenindamise kulu seaded") && et.contains("Töötaja tunnikulu"));
-    let (s, body) = page(&app, Role::Manager, "/client-fit/settings", "en").await;
+    let Res {
+        status: s, body, ..
+    } = app.page(Role::Manager, "/client-fit/settings", "en").await;
     assert_eq!(s, StatusCode::OK);
     assert!(body.contains(r#"id="settings-form""#) && body.contains(r#"name="csrf""#));
 
@@ -766,9 +752,15 @@ async fn settings_page(app: TestApp) {
         ("new_cost", "42.50"),
     ];
     // Roles and CSRF.
-    let (s, _) = form(&app, Role::Agent, "/client-fit/settings", &good, true).await;
+    let s = app
+        .form(Role::Agent, "/client-fit/settings", &good)
+        .await
+        .status;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = form(&app, Role::Manager, "/client-fit/settings", &good, false).await;
+    let s = app
+        .form_without_csrf(Role::Manager, "/client-fit/settings", &good)
+        .await
+        .status;
     assert_eq!(s, StatusCode::FORBIDDEN, "CSRF required");
     let before = app.store.client_fit_settings().await.unwrap();
 
@@ -779,7 +771,9 @@ async fn settings_page(app: TestApp) {
         ("new_currency", "EURO"),
         ("new_cost", "-3"),
     ];
-    let (s, body) = form(&app, Role::Manager, "/client-fit/settings", &bad, true).await;
+    let Res {
+        status: s, body, ..
+    } = app.form(Role::Manager, "/client-fit/settings", &bad).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains(r#"id="settings-error""#));
     assert!(
@@ -788,30 +782,37 @@ async fn settings_page(app: TestApp) {
     );
     assert!(body.contains("is not a currency code"));
     assert!(body.contains(r#"value="ten""#) && body.contains(r#"value="EURO""#));
-    let (s, body) = form(
-        &app,
-        Role::Manager,
-        "/client-fit/settings",
-        &[
-            ("minutes_per_interaction", "5"),
-            ("minutes_per_complaint", "5"),
-            ("new_currency", "USD"),
-        ],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Manager,
+            "/client-fit/settings",
+            &[
+                ("minutes_per_interaction", "5"),
+                ("minutes_per_complaint", "5"),
+                ("new_currency", "USD"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("give both its code and its hourly cost"));
     assert_eq!(app.store.client_fit_settings().await.unwrap(), before);
 
     // Saved through the store (audited), shown back in major units.
-    let (s, _) = form(&app, Role::Manager, "/client-fit/settings", &good, true).await;
+    let s = app
+        .form(Role::Manager, "/client-fit/settings", &good)
+        .await
+        .status;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let now = app.store.client_fit_settings().await.unwrap();
     assert_eq!(now.minutes_per_interaction, 12);
     assert_eq!(now.minutes_per_complaint, 45);
     assert_eq!(now.hourly_cost.get("EUR"), Some(&4250));
-    let (_, body) = page(&app, Role::Viewer, "/client-fit/settings?saved=1", "en").await;
+    let body = app
+        .page(Role::Viewer, "/client-fit/settings?saved=1", "en")
+        .await
+        .body;
     assert!(body.contains("42.50") && body.contains("Settings saved."));
     let (s, api) = app
         .api(Role::Viewer, "GET", "/api/v1/client-fit/settings", None)
@@ -827,18 +828,18 @@ async fn settings_page(app: TestApp) {
     assert_eq!(n, 1, "audited once (refusals leave no trace)");
 
     // Blank removes a currency; admins may change too.
-    let (s, _) = form(
-        &app,
-        Role::Admin,
-        "/client-fit/settings",
-        &[
-            ("minutes_per_interaction", "12"),
-            ("minutes_per_complaint", "45"),
-            ("cost_EUR", ""),
-        ],
-        true,
-    )
-    .await;
+    let s = app
+        .form(
+            Role::Admin,
+            "/client-fit/settings",
+            &[
+                ("minutes_per_interaction", "12"),
+                ("minutes_per_complaint", "45"),
+                ("cost_EUR", ""),
+            ],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert!(
         !app.store
@@ -851,18 +852,4 @@ async fn settings_page(app: TestApp) {
     assert!(app.store.verify_audit().await.unwrap().is_ok());
 }
 
-macro_rules! both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { super::$name(super::TestApp::sqlite().await).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(app) = super::TestApp::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(app).await;
-            })*
-        }
-    };
-}
-
-both_engines!(review_over_the_api, pages_and_forms, settings_page);
+support::both_engines!(review_over_the_api, pages_and_forms, settings_page);

@@ -8,45 +8,9 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use carewell_domain::role::Role;
-use support::TestApp;
-
-async fn get(app: &TestApp, role: Role, path: &str, lang: &str) -> (StatusCode, String) {
-    let req = Request::get(path)
-        .header(header::ACCEPT, "text/html")
-        .header(
-            header::COOKIE,
-            format!("cw_session={}; lang={lang}", app.creds(role).session),
-        )
-        .body(Body::empty())
-        .unwrap();
-    let (s, _, body) = app.send(req).await;
-    (s, body)
-}
-
-async fn post(
-    app: &TestApp,
-    role: Role,
-    path: &str,
-    fields: &[(&str, &str)],
-    csrf: bool,
-) -> (StatusCode, String) {
-    let c = app.creds(role);
-    let mut all = fields.to_vec();
-    if csrf {
-        all.push(("csrf", c.csrf.as_str()));
-    }
-    let req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, format!("cw_session={}; lang=en", c.session))
-        .body(Body::from(serde_urlencoded::to_string(&all).unwrap()))
-        .unwrap();
-    let (s, _, body) = app.send(req).await;
-    (s, body)
-}
+use support::{Res, TestApp};
 
 async fn audited(app: &TestApp, action: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = $1")
@@ -63,13 +27,15 @@ const DELETE: &str = "/offboarding/settings/notice/delete";
 const RETENTION: &str = "/offboarding/settings/retention";
 
 async fn read_by_everyone_forms_by_role(app: TestApp) {
-    let (_, list) = get(&app, Role::Viewer, "/offboarding", "en").await;
+    let list = app.page(Role::Viewer, "/offboarding", "en").await.body;
     assert!(
         list.contains(r#"href="/offboarding/settings""#),
         "linked from the list"
     );
     for role in Role::ALL {
-        let (s, body) = get(&app, role, PAGE, "en").await;
+        let Res {
+            status: s, body, ..
+        } = app.page(role, PAGE, "en").await;
         assert_eq!(s, StatusCode::OK, "{role}");
         assert!(body.contains("Notice and retention rules"), "{role}");
         // The seeded rules: PSD2 two months for EU payment accounts, AML five years.
@@ -86,10 +52,10 @@ async fn read_by_everyone_forms_by_role(app: TestApp) {
             "{role}: retention form for compliance and admins"
         );
     }
-    let (_, zh) = get(&app, Role::Viewer, PAGE, "zh-CN").await;
+    let zh = app.page(Role::Viewer, PAGE, "zh-CN").await.body;
     assert!(zh.contains("通知期与保留规则"));
     assert!(zh.contains("保留规则") && zh.contains("法律依据"));
-    let (_, et) = get(&app, Role::Viewer, PAGE, "et").await;
+    let et = app.page(Role::Viewer, PAGE, "et").await.body;
     assert!(et.contains("Etteteatamise ja säilitamise reeglid") && et.contains("Õiguslik alus"));
 }
 
@@ -106,28 +72,32 @@ async fn notice_rules_by_admins(app: TestApp) {
     ];
     // Roles (as PUT /api/v1/offboarding/notice-rules) and CSRF.
     for role in [Role::Manager, Role::Compliance, Role::Agent, Role::Viewer] {
-        let (s, _) = post(&app, role, NOTICE, &rule, true).await;
+        let s = app.form(role, NOTICE, &rule).await.status;
         assert_eq!(s, StatusCode::FORBIDDEN, "{role}");
     }
-    let (s, _) = post(&app, Role::Admin, NOTICE, &rule, false).await;
+    let s = app
+        .form_without_csrf(Role::Admin, NOTICE, &rule)
+        .await
+        .status;
     assert_eq!(s, StatusCode::FORBIDDEN, "CSRF required");
 
     // Refused readably, the typed values kept, nothing stored.
     let before = app.store.notice_rules().await.unwrap();
-    let (s, body) = post(
-        &app,
-        Role::Admin,
-        NOTICE,
-        &[
-            ("jurisdiction", "Estonia"),
-            ("contract_type", "default"),
-            ("min_months", "0"),
-            ("min_days", "ten"),
-            ("basis", "Typed <basis>"),
-        ],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Admin,
+            NOTICE,
+            &[
+                ("jurisdiction", "Estonia"),
+                ("contract_type", "default"),
+                ("min_months", "0"),
+                ("min_days", "ten"),
+                ("basis", "Typed <basis>"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains(r#"id="settings-error""#));
     assert!(
@@ -136,31 +106,33 @@ async fn notice_rules_by_admins(app: TestApp) {
     );
     assert!(body.contains(r#"value="Estonia""#) && body.contains(r#"value="ten""#));
     assert!(!body.contains("Typed <basis>"), "escaped");
-    let (s, body) = post(
-        &app,
-        Role::Admin,
-        NOTICE,
-        &[
-            ("jurisdiction", "Estonia"),
-            ("min_days", "30"),
-            ("basis", "House policy"),
-        ],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Admin,
+            NOTICE,
+            &[
+                ("jurisdiction", "Estonia"),
+                ("min_days", "30"),
+                ("basis", "House policy"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body.contains("Jurisdiction: a two-letter country code, EU, or default"),
         "{body}"
     );
-    let (s, body) = post(
-        &app,
-        Role::Admin,
-        NOTICE,
-        &[("jurisdiction", "EE"), ("min_days", "30"), ("basis", " ")],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Admin,
+            NOTICE,
+            &[("jurisdiction", "EE"), ("min_days", "30"), ("basis", " ")],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body.contains("Basis: say where the rule comes from"),
@@ -170,7 +142,7 @@ async fn notice_rules_by_admins(app: TestApp) {
     assert_eq!(audited(&app, "offboarding.notice-rule").await, 0);
 
     // Added (normalised), shown, audited.
-    let (s, _) = post(&app, Role::Admin, NOTICE, &rule, true).await;
+    let s = app.form(Role::Admin, NOTICE, &rule).await.status;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let rules = app.store.notice_rules().await.unwrap();
     let ee = rules
@@ -178,49 +150,55 @@ async fn notice_rules_by_admins(app: TestApp) {
         .find(|r| r.jurisdiction == "EE" && r.contract_type == "payment-account")
         .expect("stored");
     assert_eq!((ee.min_months, ee.min_days), (3, 0));
-    let (_, body) = get(&app, Role::Viewer, &format!("{PAGE}?saved=1"), "en").await;
+    let body = app
+        .page(Role::Viewer, &format!("{PAGE}?saved=1"), "en")
+        .await
+        .body;
     assert!(body.contains("Rules saved.") && body.contains(r#"data-rule="EE/payment-account""#));
     assert!(body.contains("Estonian Payment Institutions Act"));
     // Changed in place (same key).
-    let (s, _) = post(
-        &app,
-        Role::Admin,
-        NOTICE,
-        &[
-            ("jurisdiction", "EE"),
-            ("contract_type", "payment-account"),
-            ("min_months", "2"),
-            ("min_days", "15"),
-            ("basis", "Estonian Payment Institutions Act § 57"),
-        ],
-        true,
-    )
-    .await;
+    let s = app
+        .form(
+            Role::Admin,
+            NOTICE,
+            &[
+                ("jurisdiction", "EE"),
+                ("contract_type", "payment-account"),
+                ("min_months", "2"),
+                ("min_days", "15"),
+                ("basis", "Estonian Payment Institutions Act § 57"),
+            ],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let rules = app.store.notice_rules().await.unwrap();
     assert_eq!(rules.len(), before.len() + 1);
-    let (_, body) = get(&app, Role::Viewer, PAGE, "en").await;
+    let body = app.page(Role::Viewer, PAGE, "en").await.body;
     assert!(body.contains("2 months and 15 days"));
     assert_eq!(audited(&app, "offboarding.notice-rule").await, 2);
 
     // Removed; the default × default rule cannot be.
     let key = [("jurisdiction", "EE"), ("contract_type", "payment-account")];
-    let (s, _) = post(&app, Role::Manager, DELETE, &key, true).await;
+    let s = app.form(Role::Manager, DELETE, &key).await.status;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = post(&app, Role::Admin, DELETE, &key, true).await;
+    let s = app.form(Role::Admin, DELETE, &key).await.status;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(app.store.notice_rules().await.unwrap(), before);
-    let (s, body) = post(&app, Role::Admin, DELETE, &key, true).await;
+    let Res {
+        status: s, body, ..
+    } = app.form(Role::Admin, DELETE, &key).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("That rule no longer exists."));
-    let (s, body) = post(
-        &app,
-        Role::Admin,
-        DELETE,
-        &[("jurisdiction", "default"), ("contract_type", "default")],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Admin,
+            DELETE,
+            &[("jurisdiction", "default"), ("contract_type", "default")],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("can be changed but not removed"), "{body}");
     assert_eq!(audited(&app, "offboarding.notice-rule-delete").await, 1);
@@ -236,44 +214,49 @@ async fn retention_rules_by_compliance(app: TestApp) {
         ("legal_basis", "Estonian Accounting Act § 12: seven years"),
     ];
     for role in [Role::Manager, Role::Agent, Role::Viewer] {
-        let (s, _) = post(&app, role, RETENTION, &rule, true).await;
+        let s = app.form(role, RETENTION, &rule).await.status;
         assert_eq!(s, StatusCode::FORBIDDEN, "{role}");
     }
-    let (s, _) = post(&app, Role::Compliance, RETENTION, &rule, false).await;
+    let s = app
+        .form_without_csrf(Role::Compliance, RETENTION, &rule)
+        .await
+        .status;
     assert_eq!(s, StatusCode::FORBIDDEN, "CSRF required");
 
     let before = app.store.retention_rules().await.unwrap();
-    let (s, body) = post(
-        &app,
-        Role::Compliance,
-        RETENTION,
-        &[
-            ("category", "tax"),
-            ("keep_days", "2557"),
-            ("legal_basis", "Accounting Act"),
-        ],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Compliance,
+            RETENTION,
+            &[
+                ("category", "tax"),
+                ("keep_days", "2557"),
+                ("legal_basis", "Accounting Act"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body.contains("Records held: name at least one table"),
         "{body}"
     );
     assert!(body.contains(r#"value="Accounting Act""#));
-    let (s, body) = post(
-        &app,
-        Role::Compliance,
-        RETENTION,
-        &[
-            ("category", "tax"),
-            ("table_contracts", "on"),
-            ("keep_days", "7 years"),
-            ("legal_basis", "Accounting Act"),
-        ],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Compliance,
+            RETENTION,
+            &[
+                ("category", "tax"),
+                ("table_contracts", "on"),
+                ("keep_days", "7 years"),
+                ("legal_basis", "Accounting Act"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body.contains("Days kept: “7 years” is not a whole number."),
@@ -283,19 +266,20 @@ async fn retention_rules_by_compliance(app: TestApp) {
         body.contains(r#"name="table_contracts" value="on" checked"#),
         "ticks kept"
     );
-    let (s, body) = post(
-        &app,
-        Role::Compliance,
-        RETENTION,
-        &[
-            ("category", "tax"),
-            ("table_contracts", "on"),
-            ("keep_days", "30"),
-            ("legal_basis", "law"),
-        ],
-        true,
-    )
-    .await;
+    let Res {
+        status: s, body, ..
+    } = app
+        .form(
+            Role::Compliance,
+            RETENTION,
+            &[
+                ("category", "tax"),
+                ("table_contracts", "on"),
+                ("keep_days", "30"),
+                ("legal_basis", "law"),
+            ],
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body.contains("Legal basis: state the legal basis"),
@@ -304,7 +288,7 @@ async fn retention_rules_by_compliance(app: TestApp) {
     assert_eq!(app.store.retention_rules().await.unwrap(), before);
 
     // Compliance adds; admins change.
-    let (s, _) = post(&app, Role::Compliance, RETENTION, &rule, true).await;
+    let s = app.form(Role::Compliance, RETENTION, &rule).await.status;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let rules = app.store.retention_rules().await.unwrap();
     let tax = rules
@@ -313,25 +297,25 @@ async fn retention_rules_by_compliance(app: TestApp) {
         .expect("stored");
     assert_eq!(tax.tables, ["transactions", "ledger_entries"]);
     assert_eq!(tax.keep_days, 2557);
-    let (_, body) = get(&app, Role::Viewer, PAGE, "en").await;
+    let body = app.page(Role::Viewer, PAGE, "en").await.body;
     assert!(body.contains(r#"data-category="tax-records""#) && body.contains("about 7 years"));
     assert!(body.contains("Refunds and credits (ledger)"));
-    let (s, _) = post(
-        &app,
-        Role::Admin,
-        RETENTION,
-        &[
-            ("category", "tax-records"),
-            ("table_contracts", "on"),
-            ("keep_days", "0"),
-            (
-                "legal_basis",
-                "Estonian Accounting Act § 12: no longer applies",
-            ),
-        ],
-        true,
-    )
-    .await;
+    let s = app
+        .form(
+            Role::Admin,
+            RETENTION,
+            &[
+                ("category", "tax-records"),
+                ("table_contracts", "on"),
+                ("keep_days", "0"),
+                (
+                    "legal_basis",
+                    "Estonian Accounting Act § 12: no longer applies",
+                ),
+            ],
+        )
+        .await
+        .status;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let rules = app.store.retention_rules().await.unwrap();
     assert_eq!(rules.len(), before.len() + 1);
@@ -344,21 +328,7 @@ async fn retention_rules_by_compliance(app: TestApp) {
     assert!(app.store.verify_audit().await.unwrap().is_ok());
 }
 
-macro_rules! both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { super::$name(super::TestApp::sqlite().await).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(app) = super::TestApp::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(app).await;
-            })*
-        }
-    };
-}
-
-both_engines!(
+support::both_engines!(
     read_by_everyone_forms_by_role,
     notice_rules_by_admins,
     retention_rules_by_compliance

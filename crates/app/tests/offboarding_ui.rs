@@ -7,88 +7,14 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use carewell::customers::body::CustomerBody;
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::role::Role;
 use carewell_store::Actor;
 use carewell_store::activity::NewTransaction;
 use chrono::{Days, Utc};
-use http_body_util::BodyExt;
-use support::TestApp;
-use tower::ServiceExt;
-
-struct Res {
-    status: StatusCode,
-    location: String,
-    disposition: String,
-    ct: String,
-    body: String,
-}
-
-async fn send(app: &TestApp, req: Request<Body>) -> Res {
-    let res = app.router.clone().oneshot(req).await.unwrap();
-    let h = |n: header::HeaderName| {
-        res.headers()
-            .get(n)
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default()
-    };
-    let (location, disposition, ct) = (
-        h(header::LOCATION),
-        h(header::CONTENT_DISPOSITION),
-        h(header::CONTENT_TYPE),
-    );
-    let status = res.status();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    Res {
-        status,
-        location,
-        disposition,
-        ct,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-/// A fresh client address per anonymous request, so the per-address buckets of tests running
-/// in parallel do not meet (the per-link bucket is tested on its own).
-fn anonymous_client() -> String {
-    format!("client-{}", uuid::Uuid::new_v4().simple())
-}
-
-async fn get(app: &TestApp, role: Option<Role>, path: &str) -> Res {
-    let mut b = Request::get(path).header(header::ACCEPT, "text/html");
-    if role.is_none() {
-        b = b.header("x-forwarded-for", anonymous_client());
-    }
-    if let Some(r) = role {
-        b = b.header(
-            header::COOKIE,
-            format!("cw_session={}; lang=en", app.creds(r).session),
-        );
-    }
-    send(app, b.body(Body::empty()).unwrap()).await
-}
-
-async fn post(app: &TestApp, role: Option<Role>, path: &str, fields: &[(&str, &str)]) -> Res {
-    let mut all: Vec<(&str, &str)> = fields.to_vec();
-    let mut b = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html");
-    if role.is_none() {
-        b = b.header("x-forwarded-for", anonymous_client());
-    }
-    if let Some(r) = role {
-        all.push(("csrf", &app.creds(r).csrf));
-        b = b.header(
-            header::COOKIE,
-            format!("cw_session={}; lang=en", app.creds(r).session),
-        );
-    }
-    let body = serde_urlencoded::to_string(&all).unwrap();
-    send(app, b.body(Body::from(body)).unwrap()).await
-}
+use support::{Res, TestApp};
 
 async fn customer(app: &TestApp, name: &str, lang: &str) -> String {
     let body = CustomerBody {
@@ -124,9 +50,8 @@ fn day(offset: u64) -> String {
 
 /// Opens a case through the form with a plan of `notice` days; returns the response.
 async fn open(app: &TestApp, customer_id: &str, notice: u64, exception: &str) -> Res {
-    post(
-        app,
-        Some(Role::Manager),
+    app.form(
+        Role::Manager,
         &format!("/customers/{customer_id}/offboarding"),
         &[
             ("initiator", "company"),
@@ -155,33 +80,40 @@ async fn pages_render_for_the_right_roles() {
     let app = TestApp::sqlite().await;
     let cid = customer(&app, "Role Walker", "en").await;
     for role in Role::ALL {
-        let r = get(&app, Some(role), "/offboarding").await;
+        let r = app.page(role, "/offboarding", "en").await;
         assert_eq!(r.status, StatusCode::OK, "{role} list");
         assert!(r.body.contains("Offboarding"));
     }
-    let page = get(&app, Some(Role::Manager), &format!("/customers/{cid}")).await;
+    let page = app
+        .page(Role::Manager, &format!("/customers/{cid}"), "en")
+        .await;
     assert!(page.body.contains(&format!("/customers/{cid}/offboarding")));
-    let page = get(&app, Some(Role::Agent), &format!("/customers/{cid}")).await;
+    let page = app
+        .page(Role::Agent, &format!("/customers/{cid}"), "en")
+        .await;
     assert!(!page.body.contains(&format!("/customers/{cid}/offboarding")));
     for role in [Role::Viewer, Role::Agent, Role::Compliance] {
-        let r = get(&app, Some(role), &format!("/customers/{cid}/offboarding")).await;
+        let r = app
+            .page(role, &format!("/customers/{cid}/offboarding"), "en")
+            .await;
         assert_eq!(
             r.status,
             StatusCode::FORBIDDEN,
             "{role} may not open a case"
         );
     }
-    let form = get(
-        &app,
-        Some(Role::Manager),
-        &format!("/customers/{cid}/offboarding"),
-    )
-    .await;
+    let form = app
+        .page(
+            Role::Manager,
+            &format!("/customers/{cid}/offboarding"),
+            "en",
+        )
+        .await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("Minimum notice (EU)"), "rule shown");
     let id = open_ok(&app, &cid).await;
     for role in Role::ALL {
-        let r = get(&app, Some(role), &format!("/offboarding/{id}")).await;
+        let r = app.page(role, &format!("/offboarding/{id}"), "en").await;
         assert_eq!(r.status, StatusCode::OK, "{role} case page");
         assert_eq!(
             r.body.contains(r#"id="approve""#),
@@ -193,8 +125,10 @@ async fn pages_render_for_the_right_roles() {
             Role::WRITERS.contains(&role),
             "{role} letter editor"
         );
-        let rep = get(&app, Some(role), "/offboarding/reports").await;
-        let cert = get(&app, Some(role), &format!("/offboarding/{id}/certificate")).await;
+        let rep = app.page(role, "/offboarding/reports", "en").await;
+        let cert = app
+            .page(role, &format!("/offboarding/{id}/certificate"), "en")
+            .await;
         let may_report = matches!(role, Role::Admin | Role::Manager | Role::Compliance);
         let may_cert = matches!(role, Role::Admin | Role::Compliance);
         assert_eq!(rep.status == StatusCode::OK, may_report, "{role} reports");
@@ -205,16 +139,21 @@ async fn pages_render_for_the_right_roles() {
         );
     }
     // Filters.
-    let f = get(
-        &app,
-        Some(Role::Viewer),
-        "/offboarding?status=open&reason=trivial-complaints",
-    )
-    .await;
+    let f = app
+        .page(
+            Role::Viewer,
+            "/offboarding?status=open&reason=trivial-complaints",
+            "en",
+        )
+        .await;
     assert!(f.body.contains("Role Walker"));
-    let f = get(&app, Some(Role::Viewer), "/offboarding?reason=compliance").await;
+    let f = app
+        .page(Role::Viewer, "/offboarding?reason=compliance", "en")
+        .await;
     assert!(!f.body.contains("Role Walker"));
-    let f = get(&app, Some(Role::Viewer), "/offboarding?initiator=customer").await;
+    let f = app
+        .page(Role::Viewer, "/offboarding?initiator=customer", "en")
+        .await;
     assert!(!f.body.contains("Role Walker"));
 }
 
@@ -246,7 +185,9 @@ async fn default_letter_in_the_customers_language() {
     ] {
         let cid = customer(&app, name, lang).await;
         let id = open_ok(&app, &cid).await;
-        let r = get(&app, Some(Role::Agent), &format!("/offboarding/{id}")).await;
+        let r = app
+            .page(Role::Agent, &format!("/offboarding/{id}"), "en")
+            .await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains(thanks), "{lang}: thanks part");
         assert!(
@@ -301,7 +242,9 @@ async fn too_short_notice_is_refused_readably_then_fixed() {
         "exception with legal basis"
     );
     let id = r.location.trim_start_matches("/offboarding/").to_string();
-    let page = get(&app, Some(Role::Agent), &format!("/offboarding/{id}")).await;
+    let page = app
+        .page(Role::Agent, &format!("/offboarding/{id}"), "en")
+        .await;
     assert!(page.body.contains("Shortened by exception"));
     // Replanning without the exception is refused on the case page, then fixed.
     let plan = |n: u64| {
@@ -316,13 +259,9 @@ async fn too_short_notice_is_refused_readably_then_fixed() {
     };
     let fields = plan(10);
     let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let r = post(
-        &app,
-        Some(Role::Manager),
-        &format!("/offboarding/{id}/plan"),
-        &f,
-    )
-    .await;
+    let r = app
+        .form(Role::Manager, &format!("/offboarding/{id}/plan"), &f)
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains(r#"id="action-error" data-at="plan""#));
     assert!(
@@ -332,15 +271,13 @@ async fn too_short_notice_is_refused_readably_then_fixed() {
     );
     let fields = plan(31);
     let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let r = post(
-        &app,
-        Some(Role::Manager),
-        &format!("/offboarding/{id}/plan"),
-        &f,
-    )
-    .await;
+    let r = app
+        .form(Role::Manager, &format!("/offboarding/{id}/plan"), &f)
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = get(&app, Some(Role::Agent), &format!("/offboarding/{id}")).await;
+    let page = app
+        .page(Role::Agent, &format!("/offboarding/{id}"), "en")
+        .await;
     assert!(page.body.contains("Notice period met"));
 }
 
@@ -375,13 +312,13 @@ async fn whole_flow(app: TestApp) {
 
     // The letter cannot go out before a direct contact; the draft is kept.
     let thanks = "Thank you, <b>truly</b>, for the years together.";
-    let r = post(
-        &app,
-        Some(Role::Agent),
-        &format!("{case}/letter"),
-        &letter_fields("send", thanks),
-    )
-    .await;
+    let r = app
+        .form(
+            Role::Agent,
+            &format!("{case}/letter"),
+            &letter_fields("send", thanks),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.status);
     assert!(
         r.body
@@ -402,35 +339,35 @@ async fn whole_flow(app: TestApp) {
 
     // Approve (manager), log the call, send.
     assert_eq!(
-        post(&app, Some(Role::Agent), &format!("{case}/approve"), &[])
+        app.form(Role::Agent, &format!("{case}/approve"), &[])
             .await
             .status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        post(&app, Some(Role::Manager), &format!("{case}/approve"), &[])
+        app.form(Role::Manager, &format!("{case}/approve"), &[])
             .await
             .status,
         StatusCode::SEE_OTHER
     );
-    let r = post(
-        &app,
-        Some(Role::Agent),
-        &format!("{case}/contact"),
-        &[
-            ("kind", "call"),
-            ("summary", "Explained the decision; customer understood."),
-        ],
-    )
-    .await;
+    let r = app
+        .form(
+            Role::Agent,
+            &format!("{case}/contact"),
+            &[
+                ("kind", "call"),
+                ("summary", "Explained the decision; customer understood."),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r = post(
-        &app,
-        Some(Role::Agent),
-        &format!("{case}/letter"),
-        &letter_fields("send", thanks),
-    )
-    .await;
+    let r = app
+        .form(
+            Role::Agent,
+            &format!("{case}/letter"),
+            &letter_fields("send", thanks),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let start = r
         .body
@@ -448,23 +385,23 @@ async fn whole_flow(app: TestApp) {
     assert!(draft.sent_at.is_some());
 
     // Goodwill and closure.
-    let r = post(
-        &app,
-        Some(Role::Agent),
-        &format!("{case}/goodwill"),
-        &[
-            ("amount", "49.90"),
-            ("currency", "EUR"),
-            ("reason", "Refund of the last invoice"),
-        ],
-    )
-    .await;
+    let r = app
+        .form(
+            Role::Agent,
+            &format!("{case}/goodwill"),
+            &[
+                ("amount", "49.90"),
+                ("currency", "EUR"),
+                ("reason", "Refund of the last invoice"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r = post(&app, Some(Role::Agent), &format!("{case}/close"), &[]).await;
+    let r = app.form(Role::Agent, &format!("{case}/close"), &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "closing is for managers");
-    let r = post(&app, Some(Role::Manager), &format!("{case}/close"), &[]).await;
+    let r = app.form(Role::Manager, &format!("{case}/close"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let page = get(&app, Some(Role::Agent), &case).await;
+    let page = app.page(Role::Agent, &case, "en").await;
     assert!(page.body.contains(r#"data-status="closed""#));
     assert!(
         page.body
@@ -476,7 +413,9 @@ async fn whole_flow(app: TestApp) {
     );
 
     // The customer's page: by token, in Estonian, no login; a wrong token is 404.
-    let p = get(&app, None, &format!("/public/offboarding/{token}")).await;
+    let p = app
+        .public_page(&format!("/public/offboarding/{token}"))
+        .await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Teie konto: mis edasi saab"));
     assert!(
@@ -486,36 +425,27 @@ async fn whole_flow(app: TestApp) {
     );
     assert!(p.body.contains("Jaan &#60;script&#62;") || p.body.contains("Jaan &lt;script&gt;"));
     assert!(!p.body.contains("<script>alert(1)</script>"));
-    let en = get(
-        &app,
-        None,
-        &format!("/public/offboarding/{token}?lang=zh-CN"),
-    )
-    .await;
+    let en = app
+        .public_page(&format!("/public/offboarding/{token}?lang=zh-CN"))
+        .await;
     assert!(en.body.contains("您的账户：后续安排"), "language switch");
-    let wrong = get(
-        &app,
-        None,
-        &format!("/public/offboarding/{}", "0".repeat(64)),
-    )
-    .await;
+    let wrong = app
+        .public_page(&format!("/public/offboarding/{}", "0".repeat(64)))
+        .await;
     assert_eq!(wrong.status, StatusCode::NOT_FOUND);
     assert_eq!(
-        get(&app, None, "/public/offboarding/nope/export.json")
+        app.public_page("/public/offboarding/nope/export.json")
             .await
             .status,
         StatusCode::NOT_FOUND
     );
 
     // Downloads.
-    let j = get(
-        &app,
-        None,
-        &format!("/public/offboarding/{token}/export.json"),
-    )
-    .await;
+    let j = app
+        .public_page(&format!("/public/offboarding/{token}/export.json"))
+        .await;
     assert_eq!(j.status, StatusCode::OK);
-    assert!(j.ct.starts_with("application/json"));
+    assert!(j.content_type.starts_with("application/json"));
     assert!(
         j.disposition.starts_with("attachment;"),
         "{}",
@@ -523,60 +453,55 @@ async fn whole_flow(app: TestApp) {
     );
     let v: serde_json::Value = serde_json::from_str(&j.body).unwrap();
     assert_eq!(v["customer"]["name"], "Jaan <script>alert(1)</script> Kask");
-    let c = get(
-        &app,
-        None,
-        &format!("/public/offboarding/{token}/export.csv?file=transactions"),
-    )
-    .await;
+    let c = app
+        .public_page(&format!(
+            "/public/offboarding/{token}/export.csv?file=transactions"
+        ))
+        .await;
     assert_eq!(c.status, StatusCode::OK);
-    assert!(c.ct.starts_with("text/csv") && c.disposition.starts_with("attachment;"));
+    assert!(c.content_type.starts_with("text/csv") && c.disposition.starts_with("attachment;"));
     let mut rdr = csv::Reader::from_reader(c.body.as_bytes());
     assert!(rdr.headers().unwrap().len() > 1);
     assert_eq!(rdr.records().count(), 1, "one transaction");
 
     // Exit survey: honeypot drops, an empty answer is refused readably, a real one lands.
     let survey = format!("/public/offboarding/{token}/survey");
-    let r = post(
-        &app,
-        None,
-        &survey,
-        &[("reason_left", "bot"), ("website", "http://spam")],
-    )
-    .await;
+    let r = app
+        .public_form(
+            &survey,
+            &[("reason_left", "bot"), ("website", "http://spam")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(
         app.store.exit_survey(&id).await.unwrap().is_none(),
         "honeypot stored nothing"
     );
-    let r = post(&app, None, &survey, &[("reason_left", " "), ("lang", "et")]).await;
+    let r = app
+        .public_form(&survey, &[("reason_left", " "), ("lang", "et")])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Palun kirjutage lühidalt"));
-    let r = post(
-        &app,
-        None,
-        &survey,
-        &[
-            ("reason_left", "Too <i>expensive</i>"),
-            ("would_have_kept", "A cheaper plan"),
-            ("rating", "3"),
-            ("lang", "et"),
-        ],
-    )
-    .await;
+    let r = app
+        .public_form(
+            &survey,
+            &[
+                ("reason_left", "Too <i>expensive</i>"),
+                ("would_have_kept", "A cheaper plan"),
+                ("rating", "3"),
+                ("lang", "et"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("Täname tagasiside eest"));
-    let again = post(
-        &app,
-        None,
-        &survey,
-        &[("reason_left", "again"), ("lang", "et")],
-    )
-    .await;
+    let again = app
+        .public_form(&survey, &[("reason_left", "again"), ("lang", "et")])
+        .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    let r = post(&app, None, &survey, &[("reason_left", "more")]).await;
+    let r = app.public_form(&survey, &[("reason_left", "more")]).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    let r = post(&app, None, &survey, &[("reason_left", "more")]).await;
+    let r = app.public_form(&survey, &[("reason_left", "more")]).await;
     assert_eq!(
         r.status,
         StatusCode::TOO_MANY_REQUESTS,
@@ -584,10 +509,10 @@ async fn whole_flow(app: TestApp) {
     );
 
     // Staff see the answer on the case and in the report (escaped), and as CSV.
-    let page = get(&app, Some(Role::Agent), &case).await;
+    let page = app.page(Role::Agent, &case, "en").await;
     assert!(page.body.contains("A cheaper plan"));
     assert!(!page.body.contains("<i>expensive</i>"));
-    let rep = get(&app, Some(Role::Manager), "/offboarding/reports").await;
+    let rep = app.page(Role::Manager, "/offboarding/reports", "en").await;
     assert!(
         rep.body.contains("Too &#60;i&#62;expensive")
             || rep.body.contains("Too &lt;i&gt;expensive"),
@@ -595,7 +520,9 @@ async fn whole_flow(app: TestApp) {
         rep.body
     );
     assert!(rep.body.contains("A cheaper plan"));
-    let csv = get(&app, Some(Role::Manager), "/offboarding/reports.csv").await;
+    let csv = app
+        .page(Role::Manager, "/offboarding/reports.csv", "en")
+        .await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.disposition.starts_with("attachment;"));
     assert!(
@@ -617,7 +544,9 @@ async fn whole_flow(app: TestApp) {
         .erase_offboarding(&Actor::system(), &id, at)
         .await
         .unwrap();
-    let cert = get(&app, Some(Role::Compliance), &format!("{case}/certificate")).await;
+    let cert = app
+        .page(Role::Compliance, &format!("{case}/certificate"), "en")
+        .await;
     assert_eq!(cert.status, StatusCode::OK);
     assert!(
         cert.body.contains(r#"data-kind="erasure""#),
@@ -630,9 +559,11 @@ async fn whole_flow(app: TestApp) {
         cert.body.contains("AML"),
         "the legal basis of the financial hold"
     );
-    let p = get(&app, None, &format!("/public/offboarding/{token}")).await;
+    let p = app
+        .public_page(&format!("/public/offboarding/{token}"))
+        .await;
     assert_eq!(p.status, StatusCode::NOT_FOUND, "erasure ends the link");
-    let page = get(&app, Some(Role::Agent), &case).await;
+    let page = app.page(Role::Agent, &case, "en").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(r#"data-status="erased""#));
     assert!(!page.body.contains("Jaan &#60;script"), "the name is gone");

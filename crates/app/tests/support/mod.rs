@@ -16,6 +16,160 @@ use http_body_util::BodyExt;
 use std::collections::HashMap;
 use tower::ServiceExt;
 
+/// A response as the tests look at it: status, the headers they check, body text.
+#[derive(Debug)]
+pub struct Res {
+    pub status: StatusCode,
+    pub location: String,
+    pub content_type: String,
+    pub disposition: String,
+    pub cookie: String,
+    pub body: String,
+}
+
+/// A signed-in browser: session cookie value and CSRF token.
+#[derive(Clone, Debug)]
+pub struct Browser {
+    pub session: String,
+    pub csrf: String,
+}
+
+/// A fresh client address per anonymous request, so the per-address buckets of tests running
+/// in parallel do not meet.
+pub fn anonymous_client() -> String {
+    format!("client-{}", uuid::Uuid::new_v4().simple())
+}
+
+/// A GET for an HTML page, in `lang`, from `who` (None: anonymous, from a fresh address).
+pub fn page_request(who: Option<&Browser>, path: &str, lang: &str) -> Request<Body> {
+    let b = Request::get(path).header(header::ACCEPT, "text/html");
+    with_browser(b, who, lang).body(Body::empty()).unwrap()
+}
+
+/// A form POST from `who` (None: anonymous), with its CSRF token when `csrf`.
+pub fn form_request(
+    who: Option<&Browser>,
+    path: &str,
+    fields: &[(&str, &str)],
+    csrf: bool,
+) -> Request<Body> {
+    let mut all = fields.to_vec();
+    if csrf && let Some(b) = who {
+        all.push(("csrf", b.csrf.as_str()));
+    }
+    let b = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html");
+    with_browser(b, who, "en")
+        .body(Body::from(serde_urlencoded::to_string(&all).unwrap()))
+        .unwrap()
+}
+
+fn with_browser(
+    b: axum::http::request::Builder,
+    who: Option<&Browser>,
+    lang: &str,
+) -> axum::http::request::Builder {
+    match who {
+        Some(w) => b.header(
+            header::COOKIE,
+            format!("cw_session={}; lang={lang}", w.session),
+        ),
+        None => b.header("x-forwarded-for", anonymous_client()),
+    }
+}
+
+/// An API request with a bearer secret and an optional JSON body.
+pub fn api_request(
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Request<Body> {
+    let b = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    match body {
+        Some(v) => b
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(v.to_string())),
+        None => b.body(Body::empty()),
+    }
+    .unwrap()
+}
+
+/// Sends `req` through `router` and collects the response.
+pub async fn fetch(router: &Router, req: Request<Body>) -> Res {
+    let res = router.clone().oneshot(req).await.unwrap();
+    let h = |n: header::HeaderName| {
+        res.headers()
+            .get(n)
+            .map(|v| v.to_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    let (location, content_type, disposition, cookie) = (
+        h(header::LOCATION),
+        h(header::CONTENT_TYPE),
+        h(header::CONTENT_DISPOSITION),
+        h(header::SET_COOKIE),
+    );
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Res {
+        status,
+        location,
+        content_type,
+        disposition,
+        cookie,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// Runs `f` on a SQLite app, then on a PostgreSQL one when `CAREWELL_TEST_PG_URL` is set.
+pub async fn on_both_engines(f: impl AsyncFn(TestApp)) {
+    f(TestApp::sqlite().await).await;
+    if let Some(app) = TestApp::postgres().await {
+        f(app).await;
+    }
+}
+
+/// `both_engines!(a, b)` makes `sqlite::a`, `postgres::a`, … tests calling `a(app)` with a
+/// [`TestApp`] on each engine (PostgreSQL is skipped when `CAREWELL_TEST_PG_URL` is unset).
+/// `both_engines!(App; a, b)` does the same with another app type that has
+/// `async fn sqlite() -> App` and `async fn postgres() -> Option<App>`; `both_engines!(&; a, b)`
+/// passes `&TestApp`.
+#[allow(unused_macros)]
+macro_rules! both_engines {
+    (&; $($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(&super::TestApp::sqlite().await).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                let Some(app) = super::TestApp::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
+                super::$name(&app).await;
+            })*
+        }
+    };
+    ($app:ident; $($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(super::$app::sqlite().await).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                let Some(app) = super::$app::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
+                super::$name(app).await;
+            })*
+        }
+    };
+    ($($name:ident),* $(,)?) => {
+        $crate::support::both_engines!(TestApp; $($name),*);
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use both_engines;
+
 /// Credentials of one test user.
 #[derive(Clone, Debug)]
 pub struct Creds {
@@ -106,17 +260,107 @@ impl TestApp {
         &self.users[&role]
     }
 
+    /// The browser session of `role`'s test user.
+    pub fn browser(&self, role: Role) -> Browser {
+        let c = self.creds(role);
+        Browser {
+            session: c.session.clone(),
+            csrf: c.csrf.clone(),
+        }
+    }
+
+    pub async fn fetch(&self, req: Request<Body>) -> Res {
+        fetch(&self.router, req).await
+    }
+
+    /// An HTML page as `role`, in `lang`.
+    pub async fn page(&self, role: Role, path: &str, lang: &str) -> Res {
+        self.fetch(page_request(Some(&self.browser(role)), path, lang))
+            .await
+    }
+
+    /// A form posted as `role`, with the CSRF token.
+    pub async fn form(&self, role: Role, path: &str, fields: &[(&str, &str)]) -> Res {
+        self.fetch(form_request(Some(&self.browser(role)), path, fields, true))
+            .await
+    }
+
+    /// A form posted as `role` without the CSRF token (to see it refused).
+    pub async fn form_without_csrf(&self, role: Role, path: &str, fields: &[(&str, &str)]) -> Res {
+        self.fetch(form_request(Some(&self.browser(role)), path, fields, false))
+            .await
+    }
+
+    /// A page without signing in, from a fresh address.
+    pub async fn public_page(&self, path: &str) -> Res {
+        self.fetch(page_request(None, path, "en")).await
+    }
+
+    /// A form posted without signing in, from a fresh address.
+    pub async fn public_form(&self, path: &str, fields: &[(&str, &str)]) -> Res {
+        self.fetch(form_request(None, path, fields, false)).await
+    }
+
+    /// A page (in English) from a browser signed in through [`TestApp::login`].
+    pub async fn get_as(&self, who: &Browser, path: &str) -> Res {
+        self.fetch(page_request(Some(who), path, "en")).await
+    }
+
+    /// A form (with its CSRF token) from a browser signed in through [`TestApp::login`].
+    pub async fn post_as(&self, who: &Browser, path: &str, fields: &[(&str, &str)]) -> Res {
+        self.fetch(form_request(Some(who), path, fields, true))
+            .await
+    }
+
+    /// Signs in through the login form (from a fresh address); `None` when refused.
+    pub async fn login(&self, email: &str, password: &str) -> Option<Browser> {
+        let r = self
+            .fetch(form_request(
+                None,
+                "/login",
+                &[("email", email), ("password", password)],
+                false,
+            ))
+            .await;
+        if r.status != StatusCode::SEE_OTHER {
+            return None;
+        }
+        let session = r
+            .cookie
+            .split(';')
+            .next()
+            .and_then(|c| c.strip_prefix("cw_session="))
+            .unwrap()
+            .to_string();
+        let mut b = Browser {
+            session,
+            csrf: String::new(),
+        };
+        let page = self.fetch(page_request(Some(&b), "/account", "en")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        b.csrf = between(&page.body, "name=\"csrf\" value=\"", "\"");
+        Some(b)
+    }
+
+    /// An API call with a bearer secret and an optional JSON body (Null when the answer is not JSON).
+    pub async fn api_with(
+        &self,
+        token: &str,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (StatusCode, serde_json::Value) {
+        let r = self.fetch(api_request(token, method, path, body)).await;
+        (
+            r.status,
+            serde_json::from_str(&r.body).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     /// Sends a request and returns status, headers' content-type and body text.
     pub async fn send(&self, req: Request<Body>) -> (StatusCode, String, String) {
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let ct = res
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap_or_default().to_string())
-            .unwrap_or_default();
-        let body = res.into_body().collect().await.unwrap().to_bytes();
-        (status, ct, String::from_utf8_lossy(&body).into_owned())
+        let r = self.fetch(req).await;
+        (r.status, r.content_type, r.body)
     }
 
     /// An API call as `role` with an optional JSON body.
@@ -127,21 +371,17 @@ impl TestApp {
         path: &str,
         body: Option<serde_json::Value>,
     ) -> (StatusCode, serde_json::Value) {
-        let mut b = Request::builder().method(method).uri(path).header(
-            header::AUTHORIZATION,
-            format!("Bearer {}", self.creds(role).token),
-        );
-        let body = match body {
-            Some(v) => {
-                b = b.header(header::CONTENT_TYPE, "application/json");
-                Body::from(v.to_string())
-            }
-            None => Body::empty(),
-        };
-        let (status, _, text) = self.send(b.body(body).unwrap()).await;
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
-        )
+        let token = self.creds(role).token.clone();
+        self.api_with(&token, method, path, body).await
     }
+}
+
+/// The text between the first `start` and the next `end` in `s`.
+pub fn between(s: &str, start: &str, end: &str) -> String {
+    let i = s
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not in {s}"))
+        + start.len();
+    let j = s[i..].find(end).unwrap() + i;
+    s[i..j].to_string()
 }
