@@ -76,6 +76,48 @@ impl Tr {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// A validation reason of the domain rules (English: `is required`, `'x' is not a phone
+    /// number`, …) in this language. English, and reasons without a translation, as given.
+    pub fn reason(&self, r: &str) -> String {
+        if self.lang == "en" {
+            return r.to_string();
+        }
+        let (value, rest) = match r.strip_prefix('\'').and_then(|x| x.split_once("' ")) {
+            Some((v, rest)) => (v, rest),
+            None => ("", r),
+        };
+        let (key, extra) = if rest == "is required" {
+            ("reason-required", None)
+        } else if let Some(n) = rest
+            .strip_prefix("is longer than ")
+            .and_then(|x| x.strip_suffix(" characters"))
+        {
+            ("reason-too-long", Some(("n", n)))
+        } else if let Some(list) = rest.strip_prefix("is not one of ") {
+            ("reason-one-of", Some(("list", list)))
+        } else {
+            let key = match rest {
+                "has no '@'"
+                | "is not an e-mail address"
+                | "has no valid domain"
+                | "contains spaces or forbidden characters" => "reason-email",
+                "is not a two-letter country code" => "reason-country",
+                "is not a phone number" => "reason-phone",
+                "is not a date (YYYY-MM-DD)" | "is not a date (YYYY-MM-DD) or RFC 3339 time" => {
+                    "reason-date"
+                }
+                "is not yes/no" => "reason-yes-no",
+                "contains control characters" => "reason-control",
+                x if x.starts_with("is not an IANA time zone") => "reason-timezone",
+                _ => return r.to_string(),
+            };
+            (key, None)
+        };
+        let mut args = vec![("value", value)];
+        args.extend(extra);
+        self.t_with(key, &args)
+    }
+
     /// The shipped languages with their own names, for the language switch.
     pub fn choices() -> [(&'static str, &'static str); 3] {
         [("en", "English"), ("zh-CN", "中文"), ("et", "Eesti")]
@@ -107,5 +149,27 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
             }
         }
         Ok(Tr::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tr;
+
+    #[test]
+    fn validation_reasons_read_in_the_ui_language() {
+        let et = Tr::for_tag("et");
+        assert_eq!(
+            et.reason("'12x' is not a phone number"),
+            "„12x” ei ole telefoninumber"
+        );
+        assert_eq!(et.reason("is required"), "on kohustuslik");
+        assert_eq!(
+            Tr::for_tag("zh-CN").reason("is longer than 200 characters"),
+            "超过 200 个字符"
+        );
+        // English, and reasons without a translation, stay as given.
+        assert_eq!(Tr::default().reason("'bad' has no '@'"), "'bad' has no '@'");
+        assert_eq!(et.reason("something new"), "something new");
     }
 }

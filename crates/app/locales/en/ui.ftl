@@ -169,3 +169,15 @@ error-429-hint = Please wait a minute and try again.
 error-500-hint = The error has been logged. Please try again; if it keeps happening, tell your administrator.
 error-technical = Technical detail
 audit-none = No audit entries match these filters.
+
+# Validation reasons of the domain rules (form errors)
+reason-required = is required
+reason-too-long = is longer than { $n } characters
+reason-one-of = '{ $value }' is not one of { $list }
+reason-email = '{ $value }' is not an e-mail address
+reason-country = '{ $value }' is not a two-letter country code
+reason-phone = '{ $value }' is not a phone number
+reason-date = '{ $value }' is not a date (YYYY-MM-DD)
+reason-yes-no = '{ $value }' is not yes/no
+reason-control = contains control characters
+reason-timezone = '{ $value }' is not a time zone such as Europe/Tallinn

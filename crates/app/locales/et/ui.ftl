@@ -169,3 +169,15 @@ error-429-hint = Palun oota minut ja proovi uuesti.
 error-500-hint = Viga on logitud. Proovi uuesti; kui see kordub, teata administraatorile.
 error-technical = Tehniline üksikasi
 audit-none = Neile filtritele vastavaid auditikirjeid pole.
+
+# Validation reasons of the domain rules (form errors)
+reason-required = on kohustuslik
+reason-too-long = on pikem kui { $n } märki
+reason-one-of = „{ $value }” ei ole üks järgmistest: { $list }
+reason-email = „{ $value }” ei ole e-posti aadress
+reason-country = „{ $value }” ei ole kahetäheline riigikood
+reason-phone = „{ $value }” ei ole telefoninumber
+reason-date = „{ $value }” ei ole kuupäev (AAAA-KK-PP)
+reason-yes-no = „{ $value }” ei ole jah/ei (yes/no)
+reason-control = sisaldab juhtmärke
+reason-timezone = „{ $value }” ei ole ajavöönd (nt Europe/Tallinn)

@@ -163,3 +163,15 @@ error-429-hint = 请稍等一分钟后再试。
 error-500-hint = 错误已记录。请重试；如果问题持续出现，请联系管理员。
 error-technical = 技术细节
 audit-none = 没有符合筛选条件的审计记录。
+
+# Validation reasons of the domain rules (form errors)
+reason-required = 为必填项
+reason-too-long = 超过 { $n } 个字符
+reason-one-of = “{ $value }”不是以下之一：{ $list }
+reason-email = “{ $value }”不是有效的电子邮箱地址
+reason-country = “{ $value }”不是两位字母的国家/地区代码
+reason-phone = “{ $value }”不是有效的电话号码
+reason-date = “{ $value }”不是日期（YYYY-MM-DD）
+reason-yes-no = “{ $value }”不是 yes/no
+reason-control = 包含控制字符
+reason-timezone = “{ $value }”不是时区（例如 Asia/Shanghai）

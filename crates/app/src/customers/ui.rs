@@ -78,6 +78,15 @@ impl FormErrors {
             .unwrap_or_default()
     }
 
+    /// The same errors with their reasons in the UI language.
+    pub fn translated(self, tr: &Tr) -> Self {
+        let mut f = Self::default();
+        for (field, reason) in self.all {
+            f.push(&field, &tr.reason(&reason));
+        }
+        f
+    }
+
     /// Every error as (field, reason), for the summary at the top of a form.
     pub fn all(&self) -> &[(String, String)] {
         &self.all

@@ -82,7 +82,7 @@ pub async fn add_interaction(
                     summary: p.summary,
                     sentiment: p.sentiment,
                 },
-                interaction_errors: FormErrors::from_app(e)?,
+                interaction_errors: FormErrors::from_app(e)?.translated(&tr),
                 ..Forms::default()
             };
             render(&s, tr, &user, &id, 1, forms, status).await

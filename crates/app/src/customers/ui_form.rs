@@ -255,6 +255,7 @@ async fn page(
             "/customers".to_string(),
         ),
     };
+    let errors = errors.translated(&tr);
     Ok(FormPage {
         kinds: Opt::labelled(&tr, "kind", &kinds, &f.v("kind")),
         stages: Opt::labelled(&tr, "stage", &stages, &f.v("stage")),
