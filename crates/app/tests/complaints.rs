@@ -12,14 +12,13 @@ use carewell::state::AppState;
 use carewell_domain::email::Email;
 use carewell_domain::role::Role;
 use carewell_store::{Actor, Store};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
-use tower::ServiceExt;
 
 #[path = "msg_support/mod.rs"]
 mod msg_support;
+mod support;
 
 struct App {
     store: Store,
@@ -66,16 +65,18 @@ async fn app_on(store: Store, dir: Option<tempfile::TempDir>) -> App {
 }
 
 impl App {
+    async fn sqlite() -> Self {
+        let (store, dir) = support::sqlite_store().await;
+        app_on(store, Some(dir)).await
+    }
+
+    async fn postgres() -> Option<Self> {
+        Some(app_on(support::pg_store().await?, None).await)
+    }
+
     async fn send(&self, req: Request<Body>) -> (StatusCode, String, String) {
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let ct = res
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let body = res.into_body().collect().await.unwrap().to_bytes();
-        (status, ct, String::from_utf8_lossy(&body).into_owned())
+        let r = support::fetch(&self.router, req).await;
+        (r.status, r.content_type, r.body)
     }
 
     async fn call(
@@ -85,18 +86,9 @@ impl App {
         path: &str,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut b = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::AUTHORIZATION, format!("Bearer {token}"));
-        let body = match body {
-            Some(v) => {
-                b = b.header(header::CONTENT_TYPE, "application/json");
-                Body::from(v.to_string())
-            }
-            None => Body::empty(),
-        };
-        let (s, _, text) = self.send(b.body(body).unwrap()).await;
+        let (s, _, text) = self
+            .send(support::api_request(token, method, path, body))
+            .await;
         (
             s,
             serde_json::from_str(&text).unwrap_or(Value::String(text)),
@@ -137,30 +129,6 @@ impl App {
         assert_eq!(s, StatusCode::CREATED, "{c}");
         c["id"].as_str().unwrap().to_string()
     }
-}
-
-async fn sqlite() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("t.db").display());
-    app_on(Store::connect(&url).await.unwrap(), Some(dir)).await
-}
-
-async fn postgres() -> Option<App> {
-    let base = match std::env::var("CAREWELL_TEST_PG_URL") {
-        Ok(u) => u,
-        Err(_) if std::env::var("CI").is_ok() => panic!("CI requires CAREWELL_TEST_PG_URL"),
-        Err(_) => return None,
-    };
-    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let admin = Store::connect_without_migrating(&base).await.unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    admin.close().await;
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-    Some(app_on(Store::connect(&url).await.unwrap(), None).await)
 }
 
 async fn step(app: &App, id: &str, body: Value) -> Value {
@@ -681,7 +649,7 @@ async fn staff_pages_render(app: App) {
 #[tokio::test]
 async fn customer_messages_render_in_every_language() {
     use carewell::complaints::messages::{ALL, Context, render};
-    let app = sqlite().await;
+    let app = App::sqlite().await;
     let cu = app.customer("Keel Kati").await;
     let input = carewell_domain::complaint::ComplaintInput::parse(
         &cu,
@@ -1161,21 +1129,8 @@ mod demo {
     }
 }
 
-macro_rules! both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { super::$name(super::sqlite().await).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(app) = super::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(app).await;
-            })*
-        }
-    };
-}
-
-both_engines!(
+support::both_engines!(
+    App;
     workflow_over_the_api,
     public_form_is_spam_safe,
     staff_pages_render,

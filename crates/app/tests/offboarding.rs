@@ -6,20 +6,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use carewell::config::Config;
 use carewell::jobs::{JobContext, Registry};
 use carewell::state::AppState;
 use carewell_domain::email::Email;
 use carewell_domain::role::Role;
 use carewell_store::{Actor, Store};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
-use tower::ServiceExt;
 
 struct App {
     store: Store,
@@ -57,28 +56,15 @@ async fn app_on(store: Store, dir: Option<tempfile::TempDir>) -> App {
     }
 }
 
-async fn sqlite() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("t.db").display());
-    app_on(Store::connect(&url).await.unwrap(), Some(dir)).await
-}
+impl App {
+    async fn sqlite() -> Self {
+        let (store, dir) = support::sqlite_store().await;
+        app_on(store, Some(dir)).await
+    }
 
-async fn postgres() -> Option<App> {
-    let base = match std::env::var("CAREWELL_TEST_PG_URL") {
-        Ok(u) => u,
-        Err(_) if std::env::var("CI").is_ok() => panic!("CI requires CAREWELL_TEST_PG_URL"),
-        Err(_) => return None,
-    };
-    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let admin = Store::connect_without_migrating(&base).await.unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    admin.close().await;
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-    Some(app_on(Store::connect(&url).await.unwrap(), None).await)
+    async fn postgres() -> Option<Self> {
+        Some(app_on(support::pg_store().await?, None).await)
+    }
 }
 
 impl App {
@@ -89,31 +75,9 @@ impl App {
         path: &str,
         body: Option<Value>,
     ) -> (StatusCode, String, String) {
-        let mut b = Request::builder().method(method).uri(path).header(
-            header::AUTHORIZATION,
-            format!("Bearer {}", self.tokens[&role]),
-        );
-        let body = match body {
-            Some(v) => {
-                b = b.header(header::CONTENT_TYPE, "application/json");
-                Body::from(v.to_string())
-            }
-            None => Body::empty(),
-        };
-        let res = self
-            .router
-            .clone()
-            .oneshot(b.body(body).unwrap())
-            .await
-            .unwrap();
-        let status = res.status();
-        let ct = res
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        (status, ct, String::from_utf8_lossy(&bytes).into_owned())
+        let req = support::api_request(&self.tokens[&role], method, path, body);
+        let r = support::fetch(&self.router, req).await;
+        (r.status, r.content_type, r.body)
     }
 
     async fn api(
@@ -792,21 +756,8 @@ async fn report_rules_jobs_and_openapi(app: App) {
     }
 }
 
-macro_rules! both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { super::$name(super::sqlite().await).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(app) = super::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(app).await;
-            })*
-        }
-    };
-}
-
-both_engines!(
+support::both_engines!(
+    App;
     notice_and_steps_over_the_api,
     erasure_holds_and_compliance,
     report_rules_jobs_and_openapi,
