@@ -108,6 +108,9 @@ impl Tr {
                 }
                 "is not yes/no" => "reason-yes-no",
                 "contains control characters" => "reason-control",
+                "is not a number" => "reason-number",
+                "describe the complaint" => "reason-describe-complaint",
+                "say why the severity changes" => "reason-severity-why",
                 x if x.starts_with("is not an IANA time zone") => "reason-timezone",
                 _ => return r.to_string(),
             };
@@ -116,6 +119,19 @@ impl Tr {
         let mut args = vec![("value", value)];
         args.extend(extra);
         self.t_with(key, &args)
+    }
+
+    /// `field: reason` of a refused form in this language: the field's label (the `field-…`,
+    /// `cmp-field-…`, `cmp-…` or `cf-…` message) and the translated reason. English as given.
+    pub fn field_error(&self, field: &str, reason: &str) -> String {
+        if self.lang == "en" {
+            return format!("{field}: {reason}");
+        }
+        let label = ["field", "cmp-field", "cmp", "cf"]
+            .iter()
+            .find_map(|p| LOCALES.try_lookup(&langid(self.lang), &format!("{p}-{field}")))
+            .unwrap_or_else(|| field.to_string());
+        format!("{label}: {}", self.reason(reason))
     }
 
     /// The shipped languages with their own names, for the language switch.

@@ -181,3 +181,6 @@ reason-date = '{ $value }' is not a date (YYYY-MM-DD)
 reason-yes-no = '{ $value }' is not yes/no
 reason-control = contains control characters
 reason-timezone = '{ $value }' is not a time zone such as Europe/Tallinn
+reason-number = '{ $value }' is not a number
+reason-describe-complaint = describe the complaint
+reason-severity-why = say why the severity changes

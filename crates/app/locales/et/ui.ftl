@@ -181,3 +181,6 @@ reason-date = „{ $value }” ei ole kuupäev (AAAA-KK-PP)
 reason-yes-no = „{ $value }” ei ole jah/ei (yes/no)
 reason-control = sisaldab juhtmärke
 reason-timezone = „{ $value }” ei ole ajavöönd (nt Europe/Tallinn)
+reason-number = „{ $value }” ei ole arv
+reason-describe-complaint = kirjeldage kaebust
+reason-severity-why = põhjendage, miks raskusaste muutub

@@ -175,3 +175,6 @@ reason-date = “{ $value }”不是日期（YYYY-MM-DD）
 reason-yes-no = “{ $value }”不是 yes/no
 reason-control = 包含控制字符
 reason-timezone = “{ $value }”不是时区（例如 Asia/Shanghai）
+reason-number = “{ $value }”不是数字
+reason-describe-complaint = 请描述投诉内容
+reason-severity-why = 请说明更改严重程度的原因

@@ -181,7 +181,7 @@ pub async fn submit(
         Err(es) => {
             errors.extend(es.into_iter().map(|e| match e.field.as_str() {
                 "description" => tr.t("cmp-public-describe"),
-                _ => format!("{}: {}", e.field, e.reason),
+                _ => tr.field_error(&e.field, &e.reason),
             }));
             let page = form_page(tr, &token, &name, &f, errors);
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());

@@ -86,7 +86,7 @@ async fn refused(
         AppError::Conflict(m) => m.clone(),
         AppError::Invalid(v) => v
             .iter()
-            .map(|f| format!("{}: {}", f.field, f.reason))
+            .map(|f| tr.field_error(&f.field, &f.reason))
             .collect::<Vec<_>>()
             .join("; "),
         _ => return Err(e),

@@ -153,6 +153,13 @@ pub async fn create(
         },
         Err(errs) => errs.into_iter().map(|e| (e.field, e.reason)).collect(),
     };
+    let errors = errors
+        .into_iter()
+        .map(|(field, reason)| {
+            let reason = tr.reason(&reason);
+            (field, reason)
+        })
+        .collect();
     let page = render(&s, tr, &user, f, errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
