@@ -14,13 +14,28 @@ use carewell_domain::role::Role;
 use serde_json::{Value, json};
 use support::{TestApp, between};
 
-fn admin_token(app: &TestApp) -> String {
-    app.creds(Role::Admin).token.clone()
+/// An API token for user `id` (issued by the admin); returns the secret.
+async fn issue_token(app: &TestApp, id: &str, name: &str) -> String {
+    let (s, t) = app
+        .api(
+            Role::Admin,
+            "POST",
+            &format!("/api/v1/users/{id}/tokens"),
+            Some(json!({ "name": name })),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    t["secret"].as_str().unwrap().to_string()
+}
+
+/// The status of a GET with a bearer secret.
+async fn with_token(app: &TestApp, secret: &str, path: &str) -> StatusCode {
+    app.api_with(secret, "GET", path, None).await.0
 }
 
 /// Adds a user through the API with a known password; returns the id.
 async fn add_user(app: &TestApp, email: &str, role: &str) -> String {
-    let (s, v) = app.api_with(&admin_token(app), "POST", "/api/v1/users", Some(json!({"email": email, "name": "Test Person", "role": role, "password": "first-password-1"})))
+    let (s, v) = app.api(Role::Admin, "POST", "/api/v1/users", Some(json!({"email": email, "name": "Test Person", "role": role, "password": "first-password-1"})))
     .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     assert!(v["generated_password"].is_null());
@@ -114,22 +129,13 @@ async fn create_and_login(app: &TestApp) {
 
 async fn deactivation(app: &TestApp) {
     let id = add_user(app, "leaver@example.com", "agent").await;
-    let (s, t) = app
-        .api_with(
-            &admin_token(app),
-            "POST",
-            &format!("/api/v1/users/{id}/tokens"),
-            Some(json!({"name": "script"})),
-        )
-        .await;
-    assert_eq!(s, StatusCode::CREATED);
-    let secret = t["secret"].as_str().unwrap().to_string();
+    let secret = issue_token(app, &id, "script").await;
     let b = app
         .login("leaver@example.com", "first-password-1")
         .await
         .unwrap();
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
+        with_token(app, &secret, "/api/v1/tokens").await,
         StatusCode::OK
     );
     // Deactivated in the UI: the session goes to the login page, the token is refused, and
@@ -147,7 +153,7 @@ async fn deactivation(app: &TestApp) {
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(page.location.starts_with("/login"));
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
+        with_token(app, &secret, "/api/v1/tokens").await,
         StatusCode::UNAUTHORIZED
     );
     assert!(
@@ -159,8 +165,8 @@ async fn deactivation(app: &TestApp) {
     assert!(shown.body.contains(r#"data-active="false""#));
     // Reactivated through the API: the token works again, and so does signing in.
     let (s, v) = app
-        .api_with(
-            &admin_token(app),
+        .api(
+            Role::Admin,
             "PATCH",
             &format!("/api/v1/users/{id}"),
             Some(json!({"active": true})),
@@ -168,7 +174,7 @@ async fn deactivation(app: &TestApp) {
         .await;
     assert_eq!((s, v["active"].as_bool()), (StatusCode::OK, Some(true)));
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
+        with_token(app, &secret, "/api/v1/tokens").await,
         StatusCode::OK
     );
     assert!(
@@ -178,8 +184,8 @@ async fn deactivation(app: &TestApp) {
     );
     // Both changes are in the audit log.
     let (_, log) = app
-        .api_with(
-            &admin_token(app),
+        .api(
+            Role::Admin,
             "GET",
             &format!("/api/v1/audit?entity=user&entity_id={id}"),
             None,
@@ -199,17 +205,9 @@ async fn deactivation(app: &TestApp) {
 
 async fn role_change(app: &TestApp) {
     let id = add_user(app, "promoted@example.com", "agent").await;
-    let (_, t) = app
-        .api_with(
-            &admin_token(app),
-            "POST",
-            &format!("/api/v1/users/{id}/tokens"),
-            Some(json!({"name": "cli"})),
-        )
-        .await;
-    let secret = t["secret"].as_str().unwrap().to_string();
+    let secret = issue_token(app, &id, "cli").await;
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/audit", None).await.0,
+        with_token(app, &secret, "/api/v1/audit").await,
         StatusCode::FORBIDDEN
     );
     let admin = app.browser(Role::Admin);
@@ -222,16 +220,11 @@ async fn role_change(app: &TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/audit", None).await.0,
+        with_token(app, &secret, "/api/v1/audit").await,
         StatusCode::OK
     );
     let (s, v) = app
-        .api_with(
-            &admin_token(app),
-            "GET",
-            &format!("/api/v1/users/{id}"),
-            None,
-        )
+        .api(Role::Admin, "GET", &format!("/api/v1/users/{id}"), None)
         .await;
     assert_eq!(
         (s, v["role"].as_str()),
@@ -248,8 +241,8 @@ async fn role_change(app: &TestApp) {
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (s, _) = app
-        .api_with(
-            &admin_token(app),
+        .api(
+            Role::Admin,
             "PATCH",
             &format!("/api/v1/users/{id}"),
             Some(json!({"role": "viewer"})),
@@ -257,7 +250,7 @@ async fn role_change(app: &TestApp) {
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/audit", None).await.0,
+        with_token(app, &secret, "/api/v1/audit").await,
         StatusCode::FORBIDDEN
     );
 }
@@ -284,8 +277,8 @@ async fn last_admin(app: &TestApp) {
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("last active administrator"));
     let (s, v) = app
-        .api_with(
-            &admin_token(app),
+        .api(
+            Role::Admin,
             "PATCH",
             &format!("/api/v1/users/{me}"),
             Some(json!({"active": false})),
@@ -299,12 +292,7 @@ async fn last_admin(app: &TestApp) {
             .contains("last active administrator")
     );
     let (_, v) = app
-        .api_with(
-            &admin_token(app),
-            "GET",
-            &format!("/api/v1/users/{me}"),
-            None,
-        )
+        .api(Role::Admin, "GET", &format!("/api/v1/users/{me}"), None)
         .await;
     assert_eq!(
         (v["role"].as_str(), v["active"].as_bool()),
@@ -376,7 +364,7 @@ async fn tokens(app: &TestApp) {
     assert_eq!(s, StatusCode::OK, "{v}");
     assert!(v["revoked_at"].is_string());
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
+        with_token(app, &secret, "/api/v1/tokens").await,
         StatusCode::UNAUTHORIZED
     );
     let (s, _) = app
@@ -391,7 +379,7 @@ async fn tokens(app: &TestApp) {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let secret = between(&r.body, r#"<code id="token-secret">"#, "</code>");
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
+        with_token(app, &secret, "/api/v1/tokens").await,
         StatusCode::OK
     );
     let page = app.get_as(&viewer, "/account").await;
@@ -415,7 +403,7 @@ async fn tokens(app: &TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
+        with_token(app, &secret, "/api/v1/tokens").await,
         StatusCode::UNAUTHORIZED
     );
     assert!(
@@ -457,7 +445,7 @@ async fn tokens(app: &TestApp) {
         )
     );
     assert_eq!(
-        app.api_with(&secret, "GET", "/api/v1/tokens", None).await.0,
+        with_token(app, &secret, "/api/v1/tokens").await,
         StatusCode::UNAUTHORIZED
     );
 }
@@ -584,8 +572,8 @@ async fn password_reset(app: &TestApp) {
             .is_some()
     );
     let (s, v) = app
-        .api_with(
-            &admin_token(app),
+        .api(
+            Role::Admin,
             "POST",
             &format!("/api/v1/users/{id}/password"),
             Some(json!({"password": "chosen-by-admin-1"})),
@@ -624,7 +612,7 @@ async fn audit_verify(app: &TestApp) {
         r.body
     );
     let (_, v) = app
-        .api_with(&admin_token(app), "GET", "/api/v1/audit/verify", None)
+        .api(Role::Admin, "GET", "/api/v1/audit/verify", None)
         .await;
     let n = v["entries"].as_i64().unwrap();
     assert!(n > 0);

@@ -92,6 +92,23 @@ async fn troublesome(s: &Store, name: &str) -> (String, Vec<String>) {
     (c, open)
 }
 
+/// Records a decision through the API.
+async fn decide(
+    app: &TestApp,
+    role: Role,
+    path: &str,
+    decision: &str,
+    reason: &str,
+) -> (StatusCode, serde_json::Value) {
+    app.api(
+        role,
+        "POST",
+        path,
+        Some(json!({"decision": decision, "reason": reason})),
+    )
+    .await
+}
+
 async fn review_over_the_api(app: TestApp) {
     let (bad, open) = troublesome(&app.store, "Trouble Trading").await;
     let good = customer(&app.store, "Good Goods", "4").await;
@@ -243,43 +260,22 @@ async fn review_over_the_api(app: TestApp) {
 
     // Decisions: managers only, a reason required; part ways opens an offboarding case.
     let decisions = format!("{path}/decisions");
-    let (s, _) = app
-        .api(
-            Role::Agent,
-            "POST",
-            &decisions,
-            Some(json!({"decision": "keep", "reason": "x"})),
-        )
-        .await;
+    let (s, _) = decide(&app, Role::Agent, &decisions, "keep", "x").await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, p) = app
-        .api(
-            Role::Manager,
-            "POST",
-            &decisions,
-            Some(json!({"decision": "watch", "reason": ""})),
-        )
-        .await;
+    let (s, p) = decide(&app, Role::Manager, &decisions, "watch", "").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
-    let (s, d) = app
-        .api(
-            Role::Manager,
-            "POST",
-            &decisions,
-            Some(json!({"decision": "watch", "reason": "One more quarter"})),
-        )
-        .await;
+    let (s, d) = decide(&app, Role::Manager, &decisions, "watch", "One more quarter").await;
     assert_eq!(s, StatusCode::CREATED, "{d}");
     assert_eq!(d["recommendation"], "watch");
     assert!(d["offboarding_case_id"].is_null());
-    let (s, d) = app
-        .api(
-            Role::Manager,
-            "POST",
-            &decisions,
-            Some(json!({"decision": "part-ways", "reason": "Abuse continues"})),
-        )
-        .await;
+    let (s, d) = decide(
+        &app,
+        Role::Manager,
+        &decisions,
+        "part-ways",
+        "Abuse continues",
+    )
+    .await;
     assert_eq!(s, StatusCode::CREATED, "{d}");
     let case_id = d["offboarding_case_id"].as_str().unwrap().to_string();
     let case = app.store.offboarding_case(&case_id).await.unwrap();
@@ -289,23 +285,16 @@ async fn review_over_the_api(app: TestApp) {
         "staff-abuse",
         "heaviest serious reason (ties: the first of the seven)"
     );
-    let (s, p) = app
-        .api(
-            Role::Admin,
-            "POST",
-            &decisions,
-            Some(json!({"decision": "part-ways", "reason": "Again"})),
-        )
-        .await;
+    let (s, p) = decide(&app, Role::Admin, &decisions, "part-ways", "Again").await;
     assert_eq!(s, StatusCode::CONFLICT, "a case is already active: {p}");
-    let (s, p) = app
-        .api(
-            Role::Manager,
-            "POST",
-            &format!("/api/v1/client-fit/{good}/decisions"),
-            Some(json!({"decision": "part-ways", "reason": "Just because"})),
-        )
-        .await;
+    let (s, p) = decide(
+        &app,
+        Role::Manager,
+        &format!("/api/v1/client-fit/{good}/decisions"),
+        "part-ways",
+        "Just because",
+    )
+    .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "nothing wrong: {p}");
     let (_, r) = app.api(Role::Viewer, "GET", &path, None).await;
     assert_eq!(r["decisions"].as_array().unwrap().len(), 2);
