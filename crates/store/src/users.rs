@@ -114,15 +114,7 @@ impl Store {
         password_hash: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(user_id)
-            .execute(&mut *tx.tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound("user"));
-        }
+        Self::write_password_hash(&mut tx, user_id, password_hash).await?;
         audit::append(
             &mut tx,
             actor,
@@ -399,6 +391,24 @@ impl Store {
         row.ok_or(StoreError::NotFound("user"))?.try_into()
     }
 
+    /// Stores a user's new password hash; NotFound when there is no such user.
+    async fn write_password_hash(
+        tx: &mut crate::Tx<'_>,
+        user_id: &str,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx.tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound("user"));
+        }
+        Ok(())
+    }
+
     /// Whether taking `user` away from the active admins would leave none.
     async fn would_orphan(tx: &mut crate::Tx<'_>, user: &User) -> Result<bool, StoreError> {
         if !(user.active && user.role == Role::Admin) {
@@ -598,15 +608,7 @@ impl Store {
         password_hash: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let n = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(user_id)
-            .execute(&mut *tx.tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound("user"));
-        }
+        Self::write_password_hash(&mut tx, user_id, password_hash).await?;
         let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx.tx)

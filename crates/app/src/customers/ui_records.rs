@@ -286,18 +286,12 @@ pub async fn add_transaction(
             .map_err(AppError::from),
         Err(e) => Err(e),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#records")).into_response()),
-        Err(e) => {
-            let status = e.status();
-            let records = RecordForms {
-                transaction: p,
-                transaction_errors: FormErrors::from_app(e)?,
-                ..RecordForms::blank()
-            };
-            show_again(&s, tr, &user, &id, records, status).await
-        }
-    }
+    saved_or_again(&s, tr, &user, &id, result, |errors| RecordForms {
+        transaction: p,
+        transaction_errors: errors,
+        ..RecordForms::blank()
+    })
+    .await
 }
 
 /// POST /customers/{id}/contracts: records a contract.
@@ -326,18 +320,12 @@ pub async fn add_contract(
             .map_err(AppError::from),
         Err(e) => Err(e),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#records")).into_response()),
-        Err(e) => {
-            let status = e.status();
-            let records = RecordForms {
-                contract: p,
-                contract_errors: FormErrors::from_app(e)?,
-                ..RecordForms::blank()
-            };
-            show_again(&s, tr, &user, &id, records, status).await
-        }
-    }
+    saved_or_again(&s, tr, &user, &id, result, |errors| RecordForms {
+        contract: p,
+        contract_errors: errors,
+        ..RecordForms::blank()
+    })
+    .await
 }
 
 /// POST /customers/{id}/usage: records a usage event.
@@ -392,6 +380,26 @@ pub async fn add_usage(
         ..RecordForms::blank()
     };
     show_again(&s, tr, &user, &id, records, status).await
+}
+
+/// After a record form: back to the records when it was saved, else the page again with the
+/// form as typed and its errors (`again` puts them in the right form).
+async fn saved_or_again<T>(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    id: &str,
+    result: Result<T, AppError>,
+    again: impl FnOnce(FormErrors) -> RecordForms,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#records")).into_response()),
+        Err(e) => {
+            let status = e.status();
+            let records = again(FormErrors::from_app(e)?);
+            show_again(s, tr, user, id, records, status).await
+        }
+    }
 }
 
 /// Shows the customer page again with `records` as submitted (with their errors).

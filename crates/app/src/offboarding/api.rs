@@ -78,6 +78,11 @@ pub struct CaseDetail {
     pub tasks: Vec<Task>,
 }
 
+/// The API's answer with the case a store action returned.
+fn case_out(c: OffboardingCase) -> Problemed<Json<CaseOut>> {
+    Ok(Json(c.into()))
+}
+
 /// Loads the full detail of a case for `user`.
 pub async fn detail(s: &AppState, user: &CurrentUser, id: &str) -> Problemed<CaseDetail> {
     let case = s.store.offboarding_case(id).await?;
@@ -312,12 +317,7 @@ pub async fn replan(
         contract_type: b.contract_type,
         exception_basis: b.exception_basis,
     };
-    Ok(Json(
-        s.store
-            .replan_offboarding(&user.actor(), &id, &p)
-            .await?
-            .into(),
-    ))
+    case_out(s.store.replan_offboarding(&user.actor(), &id, &p).await?)
 }
 
 /// Approve the plan (managers).
@@ -328,12 +328,7 @@ pub async fn approve(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Problemed<Json<CaseOut>> {
-    Ok(Json(
-        s.store
-            .approve_offboarding(&user.actor(), &id)
-            .await?
-            .into(),
-    ))
+    case_out(s.store.approve_offboarding(&user.actor(), &id).await?)
 }
 
 /// A direct contact.
@@ -361,7 +356,7 @@ pub async fn contact(
         Some(t) => parse_ts("occurred_at", t)?,
         None => Utc::now(),
     };
-    Ok(Json(
+    case_out(
         s.store
             .log_offboarding_contact(
                 &user.actor(),
@@ -370,9 +365,8 @@ pub async fn contact(
                 &b.summary,
                 at,
             )
-            .await?
-            .into(),
-    ))
+            .await?,
+    )
 }
 
 /// The farewell letter draft.
@@ -497,12 +491,11 @@ pub async fn close(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Problemed<Json<CaseOut>> {
-    Ok(Json(
+    case_out(
         s.store
             .close_offboarding(&user.actor(), &id, Utc::now())
-            .await?
-            .into(),
-    ))
+            .await?,
+    )
 }
 
 /// Why a case is called off.
@@ -522,12 +515,11 @@ pub async fn cancel(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<CancelBody>,
 ) -> Problemed<Json<CaseOut>> {
-    Ok(Json(
+    case_out(
         s.store
             .cancel_offboarding(&user.actor(), &id, &b.reason)
-            .await?
-            .into(),
-    ))
+            .await?,
+    )
 }
 
 /// A customer link.

@@ -269,6 +269,17 @@ fn refusal(tr: &Tr, e: AppError) -> Result<Vec<String>, AppError> {
     }
 }
 
+/// Where a saved change goes: the settings page with a confirmation.
+fn saved() -> Response {
+    Redirect::to("/offboarding/settings?saved=1").into_response()
+}
+
+/// The settings page again (422) with `o`: the form as typed and why it was refused.
+async fn again(s: &AppState, tr: Tr, user: &CurrentUser, o: Outcome) -> Result<Response, AppError> {
+    let page = render(s, tr, user, o).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
 /// POST /offboarding/settings/notice (admins): add or replace a notice rule.
 pub async fn save_notice(
     State(s): State<AppState>,
@@ -287,7 +298,7 @@ pub async fn save_notice(
         }
         .await;
         match result {
-            Ok(()) => return Ok(Redirect::to("/offboarding/settings?saved=1").into_response()),
+            Ok(()) => return Ok(saved()),
             Err(e) => errors = refusal(&tr, e)?,
         }
     }
@@ -297,8 +308,7 @@ pub async fn save_notice(
         error_at: "notice",
         ..Outcome::default()
     };
-    let page = render(&s, tr, &user, o).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    again(&s, tr, &user, o).await
 }
 
 /// POST /offboarding/settings/notice/delete (admins): remove a notice rule (not default × default).
@@ -314,7 +324,7 @@ pub async fn delete_notice(
         .await
         .map_err(AppError::from);
     let errors = match result {
-        Ok(()) => return Ok(Redirect::to("/offboarding/settings?saved=1").into_response()),
+        Ok(()) => return Ok(saved()),
         Err(e) => refusal(&tr, e)?,
     };
     let o = Outcome {
@@ -322,8 +332,7 @@ pub async fn delete_notice(
         error_at: "notice",
         ..Outcome::default()
     };
-    let page = render(&s, tr, &user, o).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    again(&s, tr, &user, o).await
 }
 
 /// POST /offboarding/settings/retention (compliance, admins): add or replace a retention rule.
@@ -343,7 +352,7 @@ pub async fn save_retention(
         }
         .await;
         match result {
-            Ok(()) => return Ok(Redirect::to("/offboarding/settings?saved=1").into_response()),
+            Ok(()) => return Ok(saved()),
             Err(e) => errors = refusal(&tr, e)?,
         }
     }
@@ -353,6 +362,5 @@ pub async fn save_retention(
         error_at: "retention",
         ..Outcome::default()
     };
-    let page = render(&s, tr, &user, o).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    again(&s, tr, &user, o).await
 }
