@@ -180,155 +180,140 @@ async fn records_added_through_the_customer_page() {
     .await;
 }
 
+/// Posts a record form (`record`: transactions, contracts, usage) that must be refused (422);
+/// returns the page shown again.
+async fn refused(app: &TestApp, id: &str, record: &str, fields: &[(&str, &str)]) -> String {
+    let r = app
+        .form(Role::Agent, &format!("/customers/{id}/{record}"), fields)
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{record}: {}",
+        r.body
+    );
+    r.body
+}
+
 #[tokio::test]
 async fn bad_input_is_explained_and_changes_nothing() {
     on_both_engines(async |app: TestApp| {
         let id = customer(&app).await;
         let before = audit_actions(&app, &id).await.len();
 
-        let r = app
-            .form(
-                Role::Agent,
-                &format!("/customers/{id}/transactions"),
-                &[
-                    ("amount", "12.5.0"),
-                    ("currency", "EUR"),
-                    ("occurred_at", "yesterday-ish"),
-                    ("description", "Typed & kept"),
-                    ("external_ref", "R-1"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.body.contains("field-error"));
-        assert!(r.body.contains("value=\"12.5.0\""), "amount kept");
-        assert!(r.body.contains("Typed &amp; kept") || r.body.contains("Typed &#38; kept"));
-        assert!(r.body.contains("value=\"yesterday-ish\""));
-        assert!(r.body.contains("id=\"add-transaction\" open"));
+        let body = refused(
+            &app,
+            &id,
+            "transactions",
+            &[
+                ("amount", "12.5.0"),
+                ("currency", "EUR"),
+                ("occurred_at", "yesterday-ish"),
+                ("description", "Typed & kept"),
+                ("external_ref", "R-1"),
+            ],
+        )
+        .await;
+        assert!(body.contains("field-error"));
+        assert!(body.contains("value=\"12.5.0\""), "amount kept");
+        assert!(body.contains("Typed &amp; kept") || body.contains("Typed &#38; kept"));
+        assert!(body.contains("value=\"yesterday-ish\""));
+        assert!(body.contains("id=\"add-transaction\" open"));
 
-        let r = app
-            .form(
-                Role::Agent,
-                &format!("/customers/{id}/transactions"),
-                &[
-                    ("amount", "10"),
-                    ("currency", "EU"),
-                    ("occurred_at", "2026-01-01T00:00"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.body.contains("value=\"EU\""));
+        let body = refused(
+            &app,
+            &id,
+            "transactions",
+            &[
+                ("amount", "10"),
+                ("currency", "EU"),
+                ("occurred_at", "2026-01-01T00:00"),
+            ],
+        )
+        .await;
+        assert!(body.contains("value=\"EU\""));
 
-        let r = app
-            .form(
-                Role::Agent,
-                &format!("/customers/{id}/contracts"),
-                &[
-                    ("name", "Silver"),
-                    ("start_date", "2026-06-01"),
-                    ("end_date", "2026-05-01"),
-                    ("value", "100"),
-                    ("currency", "EUR"),
-                    ("renewal", "manual"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.body.contains("is before start_date"), "{}", r.body);
-        assert!(r.body.contains("value=\"Silver\""));
-        assert!(r.body.contains("id=\"add-contract\" open"));
+        let body = refused(
+            &app,
+            &id,
+            "contracts",
+            &[
+                ("name", "Silver"),
+                ("start_date", "2026-06-01"),
+                ("end_date", "2026-05-01"),
+                ("value", "100"),
+                ("currency", "EUR"),
+                ("renewal", "manual"),
+            ],
+        )
+        .await;
+        assert!(body.contains("is before start_date"), "{}", body);
+        assert!(body.contains("value=\"Silver\""));
+        assert!(body.contains("id=\"add-contract\" open"));
 
-        let r = app
-            .form(
-                Role::Agent,
-                &format!("/customers/{id}/contracts"),
-                &[
-                    ("name", "Silver"),
-                    ("start_date", "2026-06-01"),
-                    ("value", "lots"),
-                    ("currency", "EUR"),
-                    ("renewal", "manual"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let body = refused(
+            &app,
+            &id,
+            "contracts",
+            &[
+                ("name", "Silver"),
+                ("start_date", "2026-06-01"),
+                ("value", "lots"),
+                ("currency", "EUR"),
+                ("renewal", "manual"),
+            ],
+        )
+        .await;
         assert!(
-            r.body.contains("lots&#39; is not a number")
-                || r.body.contains("lots' is not a number"),
+            body.contains("lots&#39; is not a number") || body.contains("lots' is not a number"),
             "the value's error is shown: {}",
-            r.body
+            body
         );
-        assert!(r.body.contains("value=\"lots\""));
+        assert!(body.contains("value=\"lots\""));
 
-        let r = app
-            .form(
-                Role::Agent,
-                &format!("/customers/{id}/contracts"),
-                &[
-                    ("name", "Silver"),
-                    ("start_date", "2026-06-01"),
-                    ("value", "100"),
-                    ("currency", "EUR"),
-                    ("renewal", "forever"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        refused(
+            &app,
+            &id,
+            "contracts",
+            &[
+                ("name", "Silver"),
+                ("start_date", "2026-06-01"),
+                ("value", "100"),
+                ("currency", "EUR"),
+                ("renewal", "forever"),
+            ],
+        )
+        .await;
 
-        let r = app
-            .form(
-                Role::Agent,
-                &format!("/customers/{id}/usage"),
-                &[
-                    ("event", "login"),
-                    ("quantity", "lots"),
-                    ("occurred_at", ""),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.body.contains("must be a number"));
-        assert!(r.body.contains("value=\"lots\""));
-        assert!(r.body.contains("id=\"add-usage\" open"));
+        let body = refused(
+            &app,
+            &id,
+            "usage",
+            &[
+                ("event", "login"),
+                ("quantity", "lots"),
+                ("occurred_at", ""),
+            ],
+        )
+        .await;
+        assert!(body.contains("must be a number"));
+        assert!(body.contains("value=\"lots\""));
+        assert!(body.contains("id=\"add-usage\" open"));
 
-        let r = app
-            .form(
-                Role::Agent,
-                &format!("/customers/{id}/usage"),
-                &[("event", ""), ("quantity", "1")],
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        refused(&app, &id, "usage", &[("event", ""), ("quantity", "1")]).await;
 
         // Nothing stored, nothing audited.
-        let (_, txs) = app
-            .api(
-                Role::Admin,
-                "GET",
-                &format!("/api/v1/customers/{id}/transactions"),
-                None,
-            )
-            .await;
-        assert_eq!(txs.as_array().unwrap().len(), 0);
-        let (_, cs) = app
-            .api(
-                Role::Admin,
-                "GET",
-                &format!("/api/v1/customers/{id}/contracts"),
-                None,
-            )
-            .await;
-        assert_eq!(cs.as_array().unwrap().len(), 0);
-        let (_, tl) = app
-            .api(
-                Role::Admin,
-                "GET",
-                &format!("/api/v1/customers/{id}/timeline"),
-                None,
-            )
-            .await;
-        assert_eq!(tl.as_array().unwrap().len(), 0);
+        for list in ["transactions", "contracts", "timeline"] {
+            let (_, items) = app
+                .api(
+                    Role::Admin,
+                    "GET",
+                    &format!("/api/v1/customers/{id}/{list}"),
+                    None,
+                )
+                .await;
+            assert_eq!(items.as_array().unwrap().len(), 0, "{list}");
+        }
         assert_eq!(audit_actions(&app, &id).await.len(), before);
 
         // The API gives the same answers (one validation for both).
