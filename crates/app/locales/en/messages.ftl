@@ -68,6 +68,7 @@ msg-cap = Frequency cap
 msg-cap-value = { $n } messages per channel in { $days } days
 msg-quiet = Quiet hours (customer's local time)
 msg-endpoints = Webhook endpoints
+msg-endpoints-none = None yet: events are not sent anywhere.
 msg-endpoint-url = URL
 msg-endpoint-events = Event types (comma-separated; empty for all)
 msg-endpoint-description = Description

@@ -68,6 +68,7 @@ msg-cap = Sagedusepiirang
 msg-cap-value = kuni { $n } sõnumit kanali kohta { $days } päeva jooksul
 msg-quiet = Vaikne aeg (kliendi kohalik aeg)
 msg-endpoints = Veebikonksu lõpp-punktid
+msg-endpoints-none = Veel pole: sündmusi ei saadeta kuhugi.
 msg-endpoint-url = URL
 msg-endpoint-events = Sündmuste liigid (komaga eraldatud; tühi tähendab kõiki)
 msg-endpoint-description = Kirjeldus

@@ -68,6 +68,7 @@ msg-cap = 频率上限
 msg-cap-value = 每个渠道 { $days } 天内最多 { $n } 条消息
 msg-quiet = 免打扰时段（客户当地时间）
 msg-endpoints = Webhook 端点
+msg-endpoints-none = 暂无：事件不会发送到任何地方。
 msg-endpoint-url = URL
 msg-endpoint-events = 事件类型（逗号分隔；留空表示全部）
 msg-endpoint-description = 说明
