@@ -65,6 +65,12 @@ impl App {
     async fn postgres() -> Option<Self> {
         Some(app_on(support::pg_store().await?, None).await)
     }
+
+    /// An app on a SQLite file the CLI can open too.
+    async fn on_file(db: &std::path::Path) -> Self {
+        let url = format!("sqlite://{}", db.display());
+        app_on(Store::connect(&url).await.unwrap(), None).await
+    }
 }
 
 impl App {
@@ -132,6 +138,18 @@ fn letter() -> Value {
            "framing": "Viimase viie tellimuse järel olete öelnud, et te pole rahul.",
            "goodwill": "Maksame viimase arve tagasi.", "apology": "Meil on kahju.",
            "alternatives": "Võib-olla sobib teile X."})
+}
+
+/// A case closed on a plan whose dates (deletion 2026-05-02) have all passed.
+async fn closed_past_deadlines(app: &App, cu: &str) -> String {
+    let t = timeline(
+        "2026-01-05",
+        "2026-04-10",
+        "2026-04-20",
+        "2026-05-01",
+        "2026-05-02",
+    );
+    to_closure(app, cu, t).await
 }
 
 /// Opens (manager), approves, contacts (agent), writes and sends the letter, closes.
@@ -358,18 +376,7 @@ async fn erasure_holds_and_compliance(app: App) {
         Some(json!({"name": "Jaan Tamm", "email": "jaan@example.com"})),
     )
     .await;
-    let id = to_closure(
-        &app,
-        &cu,
-        timeline(
-            "2026-01-05",
-            "2026-04-10",
-            "2026-04-20",
-            "2026-05-01",
-            "2026-05-02",
-        ),
-    )
-    .await;
+    let id = closed_past_deadlines(&app, &cu).await;
     let base = format!("/api/v1/offboarding/cases/{id}");
     // Erasure is compliance's (and admins'); asking for the held records is refused with
     // the legal basis.
@@ -769,13 +776,7 @@ support::both_engines!(
 async fn cli_open_show_list_report() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
-    let app = app_on(
-        Store::connect(&format!("sqlite://{}", db.display()))
-            .await
-            .unwrap(),
-        None,
-    )
-    .await;
+    let app = App::on_file(&db).await;
     let cu = app.customer("Cli Customer", "EE").await;
     app.store.close().await;
     let run = |args: &[&str]| {
@@ -869,26 +870,9 @@ async fn cli_open_show_list_report() {
 async fn cli_audit_verify_after_erasure() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("audit.db");
-    let app = app_on(
-        Store::connect(&format!("sqlite://{}", db.display()))
-            .await
-            .unwrap(),
-        None,
-    )
-    .await;
+    let app = App::on_file(&db).await;
     let cu = app.customer("Mari Maasikas", "EE").await;
-    let id = to_closure(
-        &app,
-        &cu,
-        timeline(
-            "2026-01-05",
-            "2026-04-10",
-            "2026-04-20",
-            "2026-05-01",
-            "2026-05-02",
-        ),
-    )
-    .await;
+    let id = closed_past_deadlines(&app, &cu).await;
     app.store
         .erase_offboarding(&Actor::system(), &id, chrono::Utc::now())
         .await
