@@ -134,6 +134,17 @@ impl Tr {
         format!("{label}: {}", self.reason(reason))
     }
 
+    /// Who did something, as history lines show it: the system and the customer (public pages)
+    /// in this language; staff by their e-mail as given.
+    pub fn actor(&self, actor: &str) -> String {
+        match actor {
+            "system" => self.t("actor-system"),
+            "customer" => self.t("actor-customer"),
+            "customer (web form)" => self.t("actor-customer-web-form"),
+            other => other.to_string(),
+        }
+    }
+
     /// The shipped languages with their own names, for the language switch.
     pub fn choices() -> [(&'static str, &'static str); 3] {
         [("en", "English"), ("zh-CN", "中文"), ("et", "Eesti")]

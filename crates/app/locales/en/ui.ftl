@@ -184,3 +184,8 @@ reason-timezone = '{ $value }' is not a time zone such as Europe/Tallinn
 reason-number = '{ $value }' is not a number
 reason-describe-complaint = describe the complaint
 reason-severity-why = say why the severity changes
+
+# Who did something, in history lines
+actor-system = System
+actor-customer = The customer
+actor-customer-web-form = The customer (web form)

@@ -184,3 +184,8 @@ reason-timezone = „{ $value }” ei ole ajavöönd (nt Europe/Tallinn)
 reason-number = „{ $value }” ei ole arv
 reason-describe-complaint = kirjeldage kaebust
 reason-severity-why = põhjendage, miks raskusaste muutub
+
+# Who did something, in history lines
+actor-system = Süsteem
+actor-customer = Klient
+actor-customer-web-form = Klient (veebivorm)

@@ -178,3 +178,8 @@ reason-timezone = “{ $value }”不是时区（例如 Asia/Shanghai）
 reason-number = “{ $value }”不是数字
 reason-describe-complaint = 请描述投诉内容
 reason-severity-why = 请说明更改严重程度的原因
+
+# Who did something, in history lines
+actor-system = 系统
+actor-customer = 客户
+actor-customer-web-form = 客户（网页表单）

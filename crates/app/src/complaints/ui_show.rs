@@ -156,7 +156,7 @@ pub async fn render(
         .into_iter()
         .map(|e| EventView {
             at: when(&e.at),
-            actor: e.actor,
+            actor: tr.actor(&e.actor),
             action: label(&tr, "cmp-event", &e.action),
             status: label(&tr, "cmp-status", &e.to_status),
             note: match e.action.as_str() {

@@ -369,7 +369,7 @@ pub async fn render(
         .into_iter()
         .map(|e| EventView {
             at: when(&e.at),
-            actor: e.actor,
+            actor: tr.actor(&e.actor),
             step: label(&tr, "offb-event", &e.step),
             note: e.note.unwrap_or_default(),
         })
