@@ -67,6 +67,24 @@ impl Tr {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// An amount of money as written in this language (`12.50 EUR`, `12,50 EUR` in Estonian).
+    pub fn money(&self, m: &carewell_domain::money::Money) -> String {
+        let amount = m.to_decimal().replace('.', &self.t("money-decimal-mark"));
+        self.t_with(
+            "money",
+            &[("amount", &amount), ("currency", m.currency.as_str())],
+        )
+    }
+
+    /// [`Tr::money`] from minor units and a currency code as stored (shown raw if the code
+    /// does not parse).
+    pub fn money_minor(&self, minor: i64, currency: &str) -> String {
+        match carewell_domain::money::Currency::parse(currency) {
+            Ok(currency) => self.money(&carewell_domain::money::Money { minor, currency }),
+            Err(_) => format!("{minor} {currency}"),
+        }
+    }
+
     /// The message `key` with one numeric argument `n` (for plurals).
     pub fn t_n(&self, key: &str, n: i64) -> String {
         let mut map: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();

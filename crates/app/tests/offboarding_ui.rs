@@ -165,7 +165,7 @@ async fn default_letter_in_the_customers_language() {
             "en",
             "Ann Lee",
             "Thank you for choosing",
-            "EUR 49.90",
+            "49.90 EUR",
             "Dear Ann Lee,",
         ),
         (
@@ -287,7 +287,7 @@ fn letter_fields<'a>(action: &'a str, thanks: &'a str) -> Vec<(&'a str, &'a str)
         ("language", "en"),
         ("thanks", thanks),
         ("framing", "You contacted us six times about invoices."),
-        ("goodwill", "We refund your last invoice of EUR 49.90."),
+        ("goodwill", "We refund your last invoice of 49.90 EUR."),
         ("apology", "We are sorry it did not work out."),
         ("alternatives", "You may like Nimbus Hosting."),
     ]

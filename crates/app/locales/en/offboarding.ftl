@@ -16,8 +16,6 @@ offb-month-9 = September
 offb-month-10 = October
 offb-month-11 = November
 offb-month-12 = December
-offb-decimal-mark = .
-offb-money = { $currency } { $amount }
 
 ## The farewell letter
 

@@ -189,3 +189,7 @@ reason-severity-why = say why the severity changes
 actor-system = System
 actor-customer = The customer
 actor-customer-web-form = The customer (web form)
+
+# Money: the amount (with this language's decimal mark) and the ISO currency code.
+money-decimal-mark = .
+money = { $amount } { $currency }

@@ -16,8 +16,6 @@ offb-month-9 = september
 offb-month-10 = oktoober
 offb-month-11 = november
 offb-month-12 = detsember
-offb-decimal-mark = ,
-offb-money = { $amount } { $currency }
 
 ## Lahkumiskiri
 

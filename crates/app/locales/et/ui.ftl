@@ -189,3 +189,7 @@ reason-severity-why = põhjendage, miks raskusaste muutub
 actor-system = Süsteem
 actor-customer = Klient
 actor-customer-web-form = Klient (veebivorm)
+
+# Money: the amount (with this language's decimal mark) and the ISO currency code.
+money-decimal-mark = ,
+money = { $amount } { $currency }

@@ -15,8 +15,6 @@ offb-month-9 = 9
 offb-month-10 = 10
 offb-month-11 = 11
 offb-month-12 = 12
-offb-decimal-mark = .
-offb-money = { $amount } { $currency }
 
 ## 告别信
 

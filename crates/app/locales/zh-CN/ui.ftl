@@ -183,3 +183,7 @@ reason-severity-why = 请说明更改严重程度的原因
 actor-system = 系统
 actor-customer = 客户
 actor-customer-web-form = 客户（网页表单）
+
+# Money: the amount (with this language's decimal mark) and the ISO currency code.
+money-decimal-mark = .
+money = { $amount } { $currency }

@@ -127,7 +127,7 @@ pub async fn list(
             .await?
             .into_iter()
             .map(|e| PendingLine {
-                amount: format!("{} {}", e.amount, e.currency),
+                amount: tr.money_minor(e.amount_minor, &e.currency),
                 link: match e.source_kind {
                     carewell_domain::ledger::SourceKind::Complaint => {
                         format!("/complaints/{}#compensation", e.source_id)

@@ -17,7 +17,6 @@ use carewell_domain::complaint::{Severity, workflow};
 use carewell_domain::ledger::{Approval, EntryKind, SourceKind};
 use carewell_domain::role::Role;
 use carewell_store::complaints::Complaint;
-use carewell_store::ledger::Total;
 use chrono::Utc;
 
 /// An action form.
@@ -85,7 +84,7 @@ pub struct ShowPage {
     actions: Vec<ActionView>,
     events: Vec<EventView>,
     entries: Vec<EntryView>,
-    totals: Vec<Total>,
+    totals: Vec<String>,
     kinds: Vec<Opt>,
     tasks: Vec<TaskView>,
     users: Vec<Opt>,
@@ -192,7 +191,7 @@ pub async fn render(
         .collect();
     let totals = carewell_domain::ledger::totals(money.iter().map(|(a, m)| (*a, m)))
         .into_iter()
-        .map(Total::from)
+        .map(|m| tr.money(&m))
         .collect();
     let entries = ledger
         .into_iter()
@@ -206,7 +205,7 @@ pub async fn render(
                 && e.kind != EntryKind::Reversal,
             reversed: e.reversed_by.is_some(),
             kind: label(&tr, "cmp-ledger", e.kind.as_str()),
-            amount: format!("{} {}", e.amount, e.currency),
+            amount: tr.money_minor(e.amount_minor, &e.currency),
             approval_class: match e.approval {
                 Approval::Pending => view::WARN,
                 Approval::Rejected => view::BAD,

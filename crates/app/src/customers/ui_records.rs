@@ -16,7 +16,6 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use carewell_domain::interaction::Renewal;
-use carewell_domain::money::{Currency, Money};
 use serde::Deserialize;
 
 /// Transactions shown in the section.
@@ -176,12 +175,6 @@ pub struct Records {
     pub renewals: Vec<Opt>,
 }
 
-fn money(minor: i64, currency: &str) -> String {
-    Currency::parse(currency)
-        .map(|currency| Money { minor, currency }.to_string())
-        .unwrap_or_else(|_| format!("{minor} {currency}"))
-}
-
 /// Loads the section for `user`; records under a retention hold are left out (with the
 /// reason) unless the user may read them, as on the timeline. Fills in the blank forms'
 /// currency from the customer's latest record.
@@ -238,7 +231,7 @@ pub async fn load(
                 _ => ("", String::new()),
             };
             ContractRow {
-                value: money(c.value_minor, &c.currency),
+                value: tr.money_minor(c.value_minor, &c.currency),
                 renewal: label(tr, "renewal", &c.renewal),
                 name: c.name,
                 start: c.start_date,
@@ -253,7 +246,7 @@ pub async fn load(
         .into_iter()
         .map(|t| TransactionRow {
             at: when(&t.occurred_at),
-            amount: money(t.amount_minor, &t.currency),
+            amount: tr.money_minor(t.amount_minor, &t.currency),
             negative: t.amount_minor < 0,
             description: t.description.unwrap_or_default(),
             external_ref: t.external_ref.unwrap_or_default(),

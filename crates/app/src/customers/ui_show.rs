@@ -14,7 +14,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use carewell_domain::customer::Channel;
 use carewell_domain::interaction::{InteractionKind, Sentiment};
-use carewell_domain::money::{Currency, Money};
 use carewell_domain::role::Role;
 use carewell_store::contacts::Contact;
 use carewell_store::customers::Customer;
@@ -142,13 +141,10 @@ pub struct ShowPage {
 }
 
 fn entry(tr: &Tr, t: TimelineItem, extra: &HashMap<String, (String, String)>) -> Entry {
-    let money = |minor: Option<i64>, cur: Option<&str>| match (minor, cur) {
-        (Some(m), Some(c)) => Currency::parse(c)
-            .map(|currency| Money { minor: m, currency }.to_string())
-            .unwrap_or_else(|_| format!("{m} {c}")),
+    let amount = match (t.amount_minor, t.currency.as_deref()) {
+        (Some(m), Some(c)) => tr.money_minor(m, c),
         _ => String::new(),
     };
-    let amount = money(t.amount_minor, t.currency.as_deref());
     let (title, detail) = match t.kind.as_str() {
         "interaction" => (
             label(tr, "interaction", &t.title),

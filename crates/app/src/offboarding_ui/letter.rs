@@ -217,14 +217,9 @@ pub fn date(tr: &Tr, d: NaiveDate) -> String {
     )
 }
 
-/// An amount written the way the language writes it (`EUR 120.00`, `120,00 EUR`).
+/// An amount written the way the language writes it (`120.00 EUR`, `120,00 EUR`).
 pub fn money(tr: &Tr, m: &Money) -> String {
-    let mark = tr.t("offb-decimal-mark");
-    let amount = m.to_decimal().replace('.', &mark);
-    tr.t_with(
-        "offb-money",
-        &[("amount", &amount), ("currency", m.currency.as_str())],
-    )
+    tr.money(m)
 }
 
 /// The default draft for a case (see the module documentation).
@@ -402,7 +397,7 @@ mod tests {
             "{}",
             l.framing
         );
-        assert!(l.goodwill.contains("EUR 120.50"), "{}", l.goodwill);
+        assert!(l.goodwill.contains("120.50 EUR"), "{}", l.goodwill);
         assert!(l.apology.to_lowercase().contains("sorry"));
         assert!(
             l.alternatives

@@ -427,7 +427,7 @@ pub async fn render(
             .goodwill
             .iter()
             .map(|e| GoodwillView {
-                amount: format!("{} {}", e.amount, e.currency),
+                amount: tr.money_minor(e.amount_minor, &e.currency),
                 approval: label(&tr, "cmp-approval", e.approval.as_str()),
                 reason: e.reason.clone(),
             })

@@ -26,7 +26,7 @@ pub fn status_class(s: Status) -> &'static str {
     }
 }
 
-/// Totals as `EUR 12.00, USD 3.00` in the UI language.
+/// Totals as `12.00 EUR, 3.00 USD` in the UI language.
 pub fn totals(tr: &Tr, t: &[Total]) -> String {
     if t.is_empty() {
         return "—".into();
