@@ -1,0 +1,100 @@
+//! Recording a new complaint (staff intake and the public form).
+
+use super::{Complaint, insert_event, load, random_token, timers};
+use crate::{Actor, Store, StoreError, audit, new_id, now};
+use carewell_domain::DomainError;
+use carewell_domain::complaint::ComplaintInput;
+use carewell_domain::complaint::workflow::Status;
+use carewell_domain::time::fmt_ts;
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+
+impl Store {
+    /// Records a new complaint (status `new`, SLA clock started). The owner defaults to the
+    /// customer's owner.
+    pub async fn create_complaint(
+        &self,
+        actor: &Actor,
+        input: &ComplaintInput,
+        owner_id: Option<&str>,
+    ) -> Result<Complaint, StoreError> {
+        self.create_complaint_received(actor, input, owner_id, None)
+            .await
+    }
+
+    /// Records a complaint received at `received_at` (a letter that arrived yesterday, an
+    /// import); the SLA clock starts then. Not in the future.
+    pub async fn create_complaint_received(
+        &self,
+        actor: &Actor,
+        input: &ComplaintInput,
+        owner_id: Option<&str>,
+        received_at: Option<DateTime<Utc>>,
+    ) -> Result<Complaint, StoreError> {
+        if received_at.is_some_and(|t| t > Utc::now() + Duration::minutes(5)) {
+            return Err(DomainError::new("received_at", "cannot be in the future").into());
+        }
+        let mut tx = self.begin().await?;
+        let owner: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT owner_id FROM customers WHERE id = $1")
+                .bind(&input.customer_id)
+                .fetch_optional(&mut *tx.tx)
+                .await?;
+        let Some((customer_owner,)) = owner else {
+            return Err(StoreError::NotFound("customer"));
+        };
+        let owner = owner_id.map(str::to_string).or(customer_owner);
+        let id = new_id();
+        let at = received_at.map(fmt_ts).unwrap_or_else(now);
+        sqlx::query(
+            "INSERT INTO complaints (id, customer_id, channel, category, severity, subject, description, \
+             attachments, status, owner_id, satisfaction_token, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+        )
+        .bind(&id)
+        .bind(&input.customer_id)
+        .bind(input.channel.as_str())
+        .bind(input.category.as_str())
+        .bind(input.severity.as_str())
+        .bind(&input.subject)
+        .bind(&input.description)
+        .bind(serde_json::to_string(&input.attachments)?)
+        .bind(Status::New.as_str())
+        .bind(owner.as_deref())
+        .bind(random_token())
+        .bind(&at)
+        .execute(&mut *tx.tx)
+        .await
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Conflict(m) if m.to_lowercase().contains("foreign") => {
+                StoreError::Invalid(DomainError::new("owner_id", "no such user"))
+            }
+            other => other,
+        })?;
+        insert_event(
+            &mut tx,
+            &id,
+            &at,
+            &actor.label,
+            "created",
+            None,
+            Status::New,
+            None,
+        )
+        .await?;
+        let c = load(&mut tx, &id).await?;
+        timers::schedule_sla(&mut tx, &c, Utc::now()).await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "complaint.create",
+            "complaint",
+            &id,
+            &json!(null),
+            &json!(c),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(c)
+    }
+}

@@ -1,0 +1,107 @@
+//! Reading complaints: one, by satisfaction token, the filtered list, the history.
+
+use super::{COLS, Complaint, ComplaintEvent, ComplaintQuery, FROM, Row};
+use crate::sql::Sql;
+use crate::{Page, Store, StoreError};
+use carewell_domain::complaint::workflow::Status;
+
+impl Store {
+    /// One complaint.
+    pub async fn complaint(&self, id: &str) -> Result<Complaint, StoreError> {
+        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} {FROM} WHERE c.id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.ok_or(StoreError::NotFound("complaint"))?.try_into()
+    }
+
+    /// The complaint whose satisfaction link carries `token`.
+    pub async fn complaint_by_satisfaction_token(
+        &self,
+        token: &str,
+    ) -> Result<Complaint, StoreError> {
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "SELECT {COLS} {FROM} WHERE c.satisfaction_token = $1"
+        ))
+        .bind(token)
+        .fetch_optional(self.pool())
+        .await?;
+        row.ok_or(StoreError::NotFound("complaint"))?.try_into()
+    }
+
+    /// Searches complaints, newest first.
+    pub async fn search_complaints(
+        &self,
+        q: &ComplaintQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<Complaint>, StoreError> {
+        let limit = limit.clamp(1, 500);
+        let offset = offset.max(0);
+        let (total,): (i64,) = filtered(&format!("SELECT COUNT(*) {FROM}"), q)?
+            .fetch_one(self.pool())
+            .await?;
+        let mut list = filtered(&format!("SELECT {COLS} {FROM}"), q)?;
+        list.push(" ORDER BY c.created_at DESC, c.id DESC LIMIT ")
+            .bind_int(limit)
+            .push(" OFFSET ")
+            .bind_int(offset);
+        let rows: Vec<Row> = list.fetch_all(self.pool()).await?;
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect::<Result<_, _>>()?,
+            total,
+            limit,
+            offset,
+        })
+    }
+
+    /// A complaint's history, oldest first.
+    pub async fn complaint_events(&self, id: &str) -> Result<Vec<ComplaintEvent>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, complaint_id, at, actor, action, from_status, to_status, note \
+             FROM complaint_events WHERE complaint_id = $1 ORDER BY at, id",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
+
+fn filtered(head: &str, q: &ComplaintQuery) -> Result<Sql, StoreError> {
+    let mut w = Sql::new(head);
+    w.push(" WHERE 1 = 1");
+    match q.status.as_deref() {
+        Some("open") => {
+            w.push(" AND c.status <> 'closed'");
+        }
+        Some(s) => {
+            w.push(" AND c.status = ")
+                .bind_text(Status::parse(s)?.as_str());
+        }
+        None => {}
+    }
+    if let Some(s) = q.severity {
+        w.push(" AND c.severity = ").bind_text(s.as_str());
+    }
+    if let Some(s) = q.category {
+        w.push(" AND c.category = ").bind_text(s.as_str());
+    }
+    if let Some(s) = &q.customer_id {
+        w.push(" AND c.customer_id = ").bind_text(s.clone());
+    }
+    if let Some(s) = &q.owner_id {
+        w.push(" AND c.owner_id = ").bind_text(s.clone());
+    }
+    if let Some(s) = &q.q {
+        let pat = format!("%{}%", s.to_lowercase());
+        w.push(" AND (LOWER(c.subject) LIKE ")
+            .bind_text(pat.clone())
+            .push(" OR LOWER(c.description) LIKE ")
+            .bind_text(pat)
+            .push(")");
+    }
+    Ok(w)
+}

@@ -1,0 +1,274 @@
+//! Opening a case, reading cases, their steps and the impact on the account.
+
+use super::{
+    COLS, CaseQuery, CaseStep, FROM, Impact, NewCase, OffboardingCase, Row, StepRow, date,
+    insert_step, load, revenue_12m, set_stage, total,
+};
+use crate::sql::Sql;
+use crate::{Actor, Page, Store, StoreError, audit, new_id, now};
+use carewell_domain::DomainError;
+use carewell_domain::ledger::SourceKind;
+use carewell_domain::offboarding::notice::{self, Timeline};
+use carewell_domain::offboarding::{Situation, SituationKind};
+use chrono::Utc;
+use serde_json::json;
+
+impl Store {
+    async fn check_situations(
+        &self,
+        customer_id: &str,
+        list: &[Situation],
+    ) -> Result<(), StoreError> {
+        for s in list {
+            let table = match s.kind {
+                SituationKind::Complaint => "complaints",
+                SituationKind::Interaction => "interactions",
+            };
+            let owner: Option<(String,)> =
+                sqlx::query_as(&format!("SELECT customer_id FROM {table} WHERE id = $1"))
+                    .bind(&s.id)
+                    .fetch_optional(self.pool())
+                    .await?;
+            match owner {
+                None => {
+                    return Err(DomainError::new(
+                        "situations",
+                        format!("{} {} does not exist", s.kind, s.id),
+                    )
+                    .into());
+                }
+                Some((c,)) if c != customer_id => {
+                    return Err(DomainError::new(
+                        "situations",
+                        format!("{} {} belongs to another customer", s.kind, s.id),
+                    )
+                    .into());
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens a case (status `open`): validates the plan against the minimum notice of the
+    /// customer's jurisdiction and contract type, links the documented situations, snapshots
+    /// the trailing 12-month revenue and moves the customer to the `leaving` stage. One active
+    /// case per customer.
+    pub async fn open_offboarding(
+        &self,
+        actor: &Actor,
+        n: &NewCase,
+    ) -> Result<OffboardingCase, StoreError> {
+        let customer = self.customer(&n.customer_id).await?;
+        let situations = carewell_domain::offboarding::situations(n.situations.clone())?;
+        self.check_situations(&customer.id, &situations).await?;
+        let contract_type = notice::contract_type_name(&n.contract_type)?;
+        let rule = self.notice_rule_for(&customer.id, &contract_type).await?;
+        let timeline = n
+            .timeline
+            .unwrap_or_else(|| Timeline::suggest(Utc::now().date_naive(), &rule));
+        let exception = n
+            .exception_basis
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty());
+        let check = notice::validate(&timeline, &rule, exception)?;
+        let reason_note = n
+            .reason_note
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let mut tx = self.begin().await?;
+        let active: Option<(String,)> = sqlx::query_as(
+            "SELECT id FROM offboarding_cases WHERE customer_id = $1 AND status <> 'cancelled' LIMIT 1",
+        )
+        .bind(&customer.id)
+        .fetch_optional(&mut *tx.tx)
+        .await?;
+        if let Some((id,)) = active {
+            return Err(StoreError::Conflict(format!(
+                "the customer already has an offboarding case ({id})"
+            )));
+        }
+        let id = new_id();
+        let at = now();
+        let revenue = revenue_12m(&mut tx.tx, &customer.id, Utc::now()).await?;
+        sqlx::query(
+            "INSERT INTO offboarding_cases (id, customer_id, initiator, reason, reason_note, situations, status, \
+             jurisdiction, contract_type, notice_date, service_end, support_end, export_until, deletion_date, \
+             min_notice, exception_basis, revenue_12m, opened_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
+        )
+        .bind(&id)
+        .bind(&customer.id)
+        .bind(n.initiator.as_str())
+        .bind(n.reason.as_str())
+        .bind(reason_note)
+        .bind(serde_json::to_string(&situations)?)
+        .bind(&rule.jurisdiction)
+        .bind(&contract_type)
+        .bind(date(timeline.notice_date))
+        .bind(date(timeline.service_end))
+        .bind(date(timeline.support_end))
+        .bind(date(timeline.export_until))
+        .bind(date(timeline.deletion_date))
+        .bind(serde_json::to_string(&check)?)
+        .bind(check.exception.then_some(exception).flatten())
+        .bind(serde_json::to_string(&revenue)?)
+        .bind(&actor.id)
+        .bind(&at)
+        .execute(&mut *tx.tx)
+        .await?;
+        set_stage(&mut tx, &customer.id, "leaving").await?;
+        insert_step(
+            &mut tx,
+            &id,
+            actor,
+            "opened",
+            None,
+            &json!({ "reason": n.reason, "initiator": n.initiator, "exception": check.exception }),
+        )
+        .await?;
+        let case = load(&mut tx, &id).await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "offboarding.open",
+            "offboarding_case",
+            &id,
+            &json!(null),
+            &json!({ "customer_id": case.customer_id, "initiator": case.initiator, "reason": case.reason,
+                     "timeline": case.timeline, "notice": case.notice, "exception_basis": case.exception_basis }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(case)
+    }
+
+    /// One case.
+    pub async fn offboarding_case(&self, id: &str) -> Result<OffboardingCase, StoreError> {
+        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} {FROM} WHERE o.id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.ok_or(StoreError::NotFound("offboarding case"))?
+            .try_into()
+    }
+
+    /// Cases matching `q`, newest first.
+    pub async fn offboarding_cases(
+        &self,
+        q: &CaseQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<OffboardingCase>, StoreError> {
+        let limit = limit.clamp(1, 500);
+        let offset = offset.max(0);
+        let filter = |head: &str| {
+            let mut s = Sql::new(head);
+            s.push(" WHERE 1=1");
+            match q.status.as_deref() {
+                Some("active") => {
+                    s.push(" AND o.status NOT IN ('erased', 'cancelled')");
+                }
+                Some(st) => {
+                    s.push(" AND o.status = ").bind_text(st.to_string());
+                }
+                None => {}
+            }
+            if let Some(c) = &q.customer_id {
+                s.push(" AND o.customer_id = ").bind_text(c.clone());
+            }
+            if let Some(r) = q.reason {
+                s.push(" AND o.reason = ").bind_text(r.as_str().to_string());
+            }
+            if let Some(i) = q.initiator {
+                s.push(" AND o.initiator = ")
+                    .bind_text(i.as_str().to_string());
+            }
+            s
+        };
+        let (total,): (i64,) = filter(&format!("SELECT COUNT(*) {FROM}"))
+            .fetch_one(self.pool())
+            .await?;
+        let mut s = filter(&format!("SELECT {COLS} {FROM}"));
+        s.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ")
+            .bind_int(limit)
+            .push(" OFFSET ")
+            .bind_int(offset);
+        let rows: Vec<Row> = s.fetch_all(self.pool()).await?;
+        Ok(Page {
+            items: rows
+                .into_iter()
+                .map(TryInto::try_into)
+                .collect::<Result<_, _>>()?,
+            total,
+            limit,
+            offset,
+        })
+    }
+
+    /// A case's steps, oldest first.
+    pub async fn offboarding_steps(&self, case_id: &str) -> Result<Vec<CaseStep>, StoreError> {
+        let rows: Vec<StepRow> = sqlx::query_as(
+            "SELECT id, case_id, at, actor, step, note, detail FROM offboarding_steps WHERE case_id = $1 ORDER BY at, id",
+        )
+        .bind(case_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(CaseStep {
+                    detail: serde_json::from_str(&r.detail)?,
+                    id: r.id,
+                    case_id: r.case_id,
+                    at: r.at,
+                    actor: r.actor,
+                    step: r.step,
+                    note: r.note,
+                })
+            })
+            .collect()
+    }
+
+    /// The impact of the case on the account: balances, trailing revenue, running contracts,
+    /// compensation due or pending, goodwill, open complaints, the last invoice.
+    pub async fn offboarding_impact(&self, id: &str) -> Result<Impact, StoreError> {
+        let c = self.offboarding_case(id).await?;
+        let cid = &c.customer_id;
+        let balances: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT currency, CAST(SUM(amount_minor) AS BIGINT) FROM transactions WHERE customer_id = $1 GROUP BY currency ORDER BY currency",
+        )
+        .bind(cid)
+        .fetch_all(self.pool())
+        .await?;
+        let mut conn = self.pool().acquire().await?;
+        let revenue = revenue_12m(&mut conn, cid, Utc::now()).await?;
+        drop(conn);
+        let end = date(c.timeline.service_end);
+        let open_contracts = self
+            .contracts(cid)
+            .await?
+            .into_iter()
+            .filter(|k| k.end_date.as_deref().is_none_or(|e| e > end.as_str()))
+            .collect();
+        let ledger = self.customer_ledger(cid).await?;
+        let goodwill = self.ledger_for_source(SourceKind::Offboarding, id).await?;
+        let (open_complaints,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM complaints WHERE customer_id = $1 AND status <> 'closed'",
+        )
+        .bind(cid)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(Impact {
+            balances: balances.iter().map(|(c, m)| total(c, *m)).collect(),
+            revenue_12m: revenue.iter().map(|(c, m)| total(c, *m)).collect(),
+            open_contracts,
+            refunds_due: ledger.totals,
+            refunds_pending: ledger.pending,
+            goodwill,
+            open_complaints,
+            last_invoice: self.last_invoice(cid).await?,
+        })
+    }
+}
