@@ -112,6 +112,12 @@ async fn pages_render_for_the_right_roles() {
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("Minimum notice (EU)"), "rule shown");
     let id = open_ok(&app, &cid).await;
+    // With a case open, the customer page links to it instead of offering a second one.
+    for role in Role::ALL {
+        let page = app.page(role, &format!("/customers/{cid}"), "en").await;
+        assert!(page.body.contains(&format!("/offboarding/{id}")), "{role}");
+        assert!(!page.body.contains(&format!("/customers/{cid}/offboarding")));
+    }
     for role in Role::ALL {
         let r = app.page(role, &format!("/offboarding/{id}"), "en").await;
         assert_eq!(r.status, StatusCode::OK, "{role} case page");

@@ -179,6 +179,12 @@ async fn list_searches_filters_and_pages() {
         p2.body
             .contains(r#"href="/customers?q=Paged&#38;segment=bulk""#)
     );
+    // Past the last page: said so, with the way back.
+    let p9 = ui
+        .get(Role::Viewer, "/customers?q=Paged&segment=bulk&page=9")
+        .await;
+    assert!(p9.body.contains("no customers on this page"), "{}", p9.body);
+    assert!(p9.body.contains(r#"rel="prev""#));
 }
 
 #[tokio::test]

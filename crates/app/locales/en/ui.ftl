@@ -20,6 +20,7 @@ customers-count = { $n ->
 }
 customers-none = No customers yet. Add the first one, or import a CSV file.
 customers-none-match = No customer matches these filters.
+customers-none-page = There are no customers on this page; go back to an earlier page.
 customer-deleted = The customer and their history were deleted.
 filter-search = Search
 filter-search-hint = Name, e-mail, phone or reference

@@ -20,6 +20,7 @@ customers-count = { $n ->
 }
 customers-none = Kliente veel pole. Lisa esimene või impordi CSV-fail.
 customers-none-match = Ükski klient ei vasta nendele filtritele.
+customers-none-page = Sellel lehel kliente pole; mine tagasi varasemale lehele.
 customer-deleted = Klient ja tema ajalugu on kustutatud.
 filter-search = Otsi
 filter-search-hint = Nimi, e-post, telefon või viide

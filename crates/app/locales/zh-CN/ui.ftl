@@ -17,6 +17,7 @@ customers-new = 新建客户
 customers-count = 共 { $n } 位客户
 customers-none = 还没有客户。添加第一位客户，或导入 CSV 文件。
 customers-none-match = 没有符合筛选条件的客户。
+customers-none-page = 此页没有客户；请返回前面的页面。
 customer-deleted = 已删除该客户及其全部历史记录。
 filter-search = 搜索
 filter-search-hint = 姓名、电子邮箱、电话或编号

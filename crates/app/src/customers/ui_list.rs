@@ -62,6 +62,8 @@ pub struct ListPage {
     rows: Vec<Row>,
     total: String,
     filtered: bool,
+    /// Customers match, but the page number is past the last page.
+    past_end: bool,
     pager: Pager,
     deleted: bool,
 }
@@ -88,7 +90,7 @@ pub async fn list(
         .store
         .search_customers(&query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         .await?;
-    let rows = found
+    let rows: Vec<Row> = found
         .items
         .into_iter()
         .map(|c| Row {
@@ -120,6 +122,7 @@ pub async fn list(
     Ok(ListPage {
         segments: Opt::plain(&s.store.segments().await?, &q.segment),
         stages: Opt::labelled(&tr, "stage", &stage_names, &q.stage),
+        past_end: found.total > 0 && rows.is_empty(),
         total: tr.t_n("customers-count", found.total),
         filtered: query.q.is_some()
             || query.segment.is_some()

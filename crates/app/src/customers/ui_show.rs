@@ -137,6 +137,8 @@ pub struct ShowPage {
     kinds: Vec<Opt>,
     sentiments: Vec<Opt>,
     can_manage: bool,
+    /// The customer's active offboarding case, if one is open.
+    offboarding_case: Option<String>,
     records: super::ui_records::Records,
 }
 
@@ -216,6 +218,22 @@ pub async fn render(
     if crate::offboarding::guard_held(s, user, id).await.is_err() {
         items.retain(|i| !matches!(i.kind.as_str(), "transaction" | "contract" | "compensation"));
     }
+    let offboarding_case = s
+        .store
+        .offboarding_cases(
+            &carewell_store::offboarding::CaseQuery {
+                status: Some("active".into()),
+                customer_id: Some(id.to_string()),
+                ..Default::default()
+            },
+            1,
+            0,
+        )
+        .await?
+        .items
+        .into_iter()
+        .next()
+        .map(|c| c.id);
     let has_next = items.len() as i64 > TIMELINE_PAGE;
     items.truncate(TIMELINE_PAGE as usize);
     let users: HashMap<String, String> = s
@@ -287,6 +305,7 @@ pub async fn render(
         sentiments: Opt::labelled(&tr, "sentiment", &sentiments, &forms.interaction.sentiment),
         forms,
         can_manage: user.has(Role::MANAGERS),
+        offboarding_case,
         records,
         chrome: Chrome::new(tr, user),
         c,
