@@ -1,0 +1,65 @@
+//! The cost-to-serve settings.
+
+use super::FitSettings;
+use crate::{Actor, Store, StoreError, audit, now};
+use carewell_domain::DomainError;
+use serde_json::json;
+
+impl Store {
+    /// The cost-to-serve settings.
+    pub async fn client_fit_settings(&self) -> Result<FitSettings, StoreError> {
+        let (mpi, mpc, hourly): (i64, i64, String) = sqlx::query_as(
+            "SELECT minutes_per_interaction, minutes_per_complaint, hourly_cost FROM client_fit_settings WHERE id = 1",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(FitSettings {
+            minutes_per_interaction: mpi,
+            minutes_per_complaint: mpc,
+            hourly_cost: serde_json::from_str(&hourly)?,
+        })
+    }
+
+    /// Changes the cost-to-serve settings (audited).
+    pub async fn set_client_fit_settings(
+        &self,
+        actor: &Actor,
+        s: &FitSettings,
+    ) -> Result<FitSettings, StoreError> {
+        if !(0..=1440).contains(&s.minutes_per_interaction)
+            || !(0..=1440).contains(&s.minutes_per_complaint)
+        {
+            return Err(DomainError::new("minutes", "must be between 0 and 1440").into());
+        }
+        for (cur, v) in &s.hourly_cost {
+            carewell_domain::money::Currency::parse(cur)?;
+            if *v < 0 {
+                return Err(DomainError::new("hourly_cost", "must not be negative").into());
+            }
+        }
+        let before = self.client_fit_settings().await?;
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "UPDATE client_fit_settings SET minutes_per_interaction = $1, minutes_per_complaint = $2, \
+             hourly_cost = $3, updated_at = $4 WHERE id = 1",
+        )
+        .bind(s.minutes_per_interaction)
+        .bind(s.minutes_per_complaint)
+        .bind(serde_json::to_string(&s.hourly_cost)?)
+        .bind(now())
+        .execute(&mut *tx.tx)
+        .await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "client_fit.settings",
+            "client_fit_settings",
+            "1",
+            &json!(before),
+            &json!(s),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(s.clone())
+    }
+}
