@@ -14,6 +14,12 @@ use carewell_domain::role::Role;
 use serde_json::{Value, json};
 use support::{TestApp, between};
 
+/// A form the admin posts, which must be accepted (303).
+async fn as_admin(app: &TestApp, path: &str, fields: &[(&str, &str)]) {
+    let r = app.form(Role::Admin, path, fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}: {}", r.body);
+}
+
 /// An API token for user `id` (issued by the admin); returns the secret.
 async fn issue_token(app: &TestApp, id: &str, name: &str) -> String {
     let (s, t) = app
@@ -43,10 +49,9 @@ async fn add_user(app: &TestApp, email: &str, role: &str) -> String {
 }
 
 async fn create_and_login(app: &TestApp) {
-    let admin = app.browser(Role::Admin);
     let r = app
-        .post_as(
-            &admin,
+        .form(
+            Role::Admin,
             "/admin/users",
             &[
                 ("email", "new.agent@example.com"),
@@ -60,7 +65,7 @@ async fn create_and_login(app: &TestApp) {
     assert!(r.body.contains(r#"id="user-created""#));
     let password = between(&r.body, r#"<code id="generated-password">"#, "</code>");
     assert_eq!(password.len(), 20);
-    let list = app.get_as(&admin, "/admin/users").await;
+    let list = app.page(Role::Admin, "/admin/users", "en").await;
     assert!(
         list.body
             .contains(r#"data-user="new.agent@example.com" data-role="agent" data-active="true""#)
@@ -78,7 +83,7 @@ async fn create_and_login(app: &TestApp) {
         "no admin link for agents"
     );
     assert!(
-        app.get_as(&admin, "/admin/users")
+        app.page(Role::Admin, "/admin/users", "en")
             .await
             .body
             .contains("UTC")
@@ -90,8 +95,8 @@ async fn create_and_login(app: &TestApp) {
     );
     // A duplicate e-mail and a short password are refused readably, keeping what was typed.
     let dup = app
-        .post_as(
-            &admin,
+        .form(
+            Role::Admin,
             "/admin/users",
             &[
                 ("email", "new.agent@example.com"),
@@ -104,8 +109,8 @@ async fn create_and_login(app: &TestApp) {
     assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(dup.body.contains("already exists"), "{}", dup.body);
     let short = app
-        .post_as(
-            &admin,
+        .form(
+            Role::Admin,
             "/admin/users",
             &[
                 ("email", "short@example.com"),
@@ -123,7 +128,7 @@ async fn create_and_login(app: &TestApp) {
     );
     assert!(short.body.contains(r#"value="short@example.com""#));
     // The admin nav shows the users link; every page shows My account.
-    let page = app.get_as(&admin, "/customers").await;
+    let page = app.page(Role::Admin, "/customers", "en").await;
     assert!(page.body.contains("href=\"/admin/users\"") && page.body.contains("href=\"/account\""));
 }
 
@@ -140,15 +145,12 @@ async fn deactivation(app: &TestApp) {
     );
     // Deactivated in the UI: the session goes to the login page, the token is refused, and
     // signing in again fails.
-    let admin = app.browser(Role::Admin);
-    let r = app
-        .post_as(
-            &admin,
-            &format!("/admin/users/{id}/active"),
-            &[("active", "0")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    as_admin(
+        app,
+        &format!("/admin/users/{id}/active"),
+        &[("active", "0")],
+    )
+    .await;
     let page = app.get_as(&b, "/account").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(page.location.starts_with("/login"));
@@ -161,7 +163,9 @@ async fn deactivation(app: &TestApp) {
             .await
             .is_none()
     );
-    let shown = app.get_as(&admin, &format!("/admin/users/{id}")).await;
+    let shown = app
+        .page(Role::Admin, &format!("/admin/users/{id}"), "en")
+        .await;
     assert!(shown.body.contains(r#"data-active="false""#));
     // Reactivated through the API: the token works again, and so does signing in.
     let (s, v) = app
@@ -210,15 +214,12 @@ async fn role_change(app: &TestApp) {
         with_token(app, &secret, "/api/v1/audit").await,
         StatusCode::FORBIDDEN
     );
-    let admin = app.browser(Role::Admin);
-    let r = app
-        .post_as(
-            &admin,
-            &format!("/admin/users/{id}/role"),
-            &[("role", "compliance")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    as_admin(
+        app,
+        &format!("/admin/users/{id}/role"),
+        &[("role", "compliance")],
+    )
+    .await;
     assert_eq!(
         with_token(app, &secret, "/api/v1/audit").await,
         StatusCode::OK
@@ -257,10 +258,9 @@ async fn role_change(app: &TestApp) {
 
 async fn last_admin(app: &TestApp) {
     let me = app.creds(Role::Admin).user_id.clone();
-    let admin = app.browser(Role::Admin);
     let r = app
-        .post_as(
-            &admin,
+        .form(
+            Role::Admin,
             &format!("/admin/users/{me}/role"),
             &[("role", "manager")],
         )
@@ -268,8 +268,8 @@ async fn last_admin(app: &TestApp) {
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("last active administrator"), "{}", r.body);
     let r = app
-        .post_as(
-            &admin,
+        .form(
+            Role::Admin,
             &format!("/admin/users/{me}/active"),
             &[("active", "0")],
         )
@@ -300,16 +300,14 @@ async fn last_admin(app: &TestApp) {
     );
     // With a second active admin, stepping down is allowed.
     add_user(app, "second.admin@example.com", "admin").await;
-    let r = app
-        .post_as(
-            &admin,
-            &format!("/admin/users/{me}/role"),
-            &[("role", "manager")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    as_admin(
+        app,
+        &format!("/admin/users/{me}/role"),
+        &[("role", "manager")],
+    )
+    .await;
     assert_eq!(
-        app.get_as(&admin, "/admin/users").await.status,
+        app.page(Role::Admin, "/admin/users", "en").await.status,
         StatusCode::FORBIDDEN
     );
 }
@@ -414,10 +412,9 @@ async fn tokens(app: &TestApp) {
     );
     // UI, admin: a token for another user, then revoked from that user's page.
     let uid = app.creds(Role::Manager).user_id.clone();
-    let admin = app.browser(Role::Admin);
     let r = app
-        .post_as(
-            &admin,
+        .form(
+            Role::Admin,
             &format!("/admin/users/{uid}/tokens"),
             &[("name", "for manager")],
         )
@@ -435,7 +432,7 @@ async fn tokens(app: &TestApp) {
         .unwrap()
         .to_string();
     let r = app
-        .post_as(&admin, &format!("/admin/tokens/{id}/revoke"), &[])
+        .form(Role::Admin, &format!("/admin/tokens/{id}/revoke"), &[])
         .await;
     assert_eq!(
         (r.status, r.location.as_str()),
@@ -550,9 +547,8 @@ async fn password_reset(app: &TestApp) {
         .login("forgetful@example.com", "first-password-1")
         .await
         .unwrap();
-    let admin = app.browser(Role::Admin);
     let r = app
-        .post_as(&admin, &format!("/admin/users/{id}/password"), &[])
+        .form(Role::Admin, &format!("/admin/users/{id}/password"), &[])
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let generated = between(&r.body, r#"<code id="new-password">"#, "</code>");

@@ -671,19 +671,10 @@ async fn demo_candidates_sqlite() {
 
 #[tokio::test]
 async fn demo_candidates_postgres() {
-    let Ok(base) = std::env::var("CAREWELL_TEST_PG_URL") else {
+    let Some(url) = support::pg_url().await else {
         eprintln!("skipped: no PostgreSQL");
         return;
     };
-    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let admin = Store::connect_without_migrating(&base).await.unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    admin.close().await;
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
     let store = Store::connect(&url).await.unwrap();
     demo_candidates(url, store).await;
 }

@@ -29,21 +29,7 @@ struct App {
 }
 
 async fn app_on(store: Store, dir: Option<tempfile::TempDir>) -> App {
-    let mut tokens = HashMap::new();
-    for role in Role::ALL {
-        let email = Email::parse(&format!("{role}@example.com")).unwrap();
-        let u = store
-            .create_user(&Actor::cli(), &email, role.as_str(), role, "x")
-            .await
-            .unwrap();
-        tokens.insert(
-            role,
-            store
-                .create_api_token(&Actor::cli(), &u.id, "t")
-                .await
-                .unwrap(),
-        );
-    }
+    let tokens = support::users_with_tokens(&store).await;
     // A second manager, to approve what the first one booked.
     let email = Email::parse("manager2@example.com").unwrap();
     let u = store

@@ -13,7 +13,6 @@ use axum::http::StatusCode;
 use carewell::config::Config;
 use carewell::jobs::{JobContext, Registry};
 use carewell::state::AppState;
-use carewell_domain::email::Email;
 use carewell_domain::role::Role;
 use carewell_store::{Actor, Store};
 use serde_json::{Value, json};
@@ -28,21 +27,7 @@ struct App {
 }
 
 async fn app_on(store: Store, dir: Option<tempfile::TempDir>) -> App {
-    let mut tokens = HashMap::new();
-    for role in Role::ALL {
-        let email = Email::parse(&format!("{role}@example.com")).unwrap();
-        let u = store
-            .create_user(&Actor::cli(), &email, role.as_str(), role, "x")
-            .await
-            .unwrap();
-        tokens.insert(
-            role,
-            store
-                .create_api_token(&Actor::cli(), &u.id, "t")
-                .await
-                .unwrap(),
-        );
-    }
+    let tokens = support::users_with_tokens(&store).await;
     let config = Config {
         base_url: "https://care.example".into(),
         ..Config::default()

@@ -192,7 +192,9 @@ pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
     (Store::connect(&url).await.unwrap(), dir)
 }
 
-pub async fn pg_store() -> Option<Store> {
+/// The URL of a fresh schema on `CAREWELL_TEST_PG_URL`, or None (skip) when it is unset
+/// outside CI.
+pub async fn pg_url() -> Option<String> {
     let base = match std::env::var("CAREWELL_TEST_PG_URL") {
         Ok(u) => u,
         Err(_) if std::env::var("CI").is_ok() => panic!("CI requires CAREWELL_TEST_PG_URL"),
@@ -206,11 +208,29 @@ pub async fn pg_store() -> Option<Store> {
         .unwrap();
     admin.close().await;
     let sep = if base.contains('?') { '&' } else { '?' };
-    Some(
-        Store::connect(&format!("{base}{sep}options=-c%20search_path%3D{schema}"))
+    Some(format!("{base}{sep}options=-c%20search_path%3D{schema}"))
+}
+
+pub async fn pg_store() -> Option<Store> {
+    Some(Store::connect(&pg_url().await?).await.unwrap())
+}
+
+/// One user per role (`{role}@example.com`, no usable password) with an API token each.
+pub async fn users_with_tokens(store: &Store) -> HashMap<Role, String> {
+    let mut tokens = HashMap::new();
+    for role in Role::ALL {
+        let email = Email::parse(&format!("{role}@example.com")).unwrap();
+        let u = store
+            .create_user(&Actor::cli(), &email, role.as_str(), role, "x")
             .await
-            .unwrap(),
-    )
+            .unwrap();
+        let token = store
+            .create_api_token(&Actor::cli(), &u.id, "t")
+            .await
+            .unwrap();
+        tokens.insert(role, token);
+    }
+    tokens
 }
 
 impl TestApp {
