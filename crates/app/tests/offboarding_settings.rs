@@ -24,6 +24,22 @@ async fn audited(app: &TestApp, action: &str) -> i64 {
 /// A form's fields.
 type Fields<'a> = &'a [(&'a str, &'a str)];
 
+/// `path` refuses `fields` (403) from each of `others`, and from `allowed` without the CSRF token.
+async fn refused_to_others(
+    app: &TestApp,
+    path: &str,
+    fields: Fields<'_>,
+    others: &[Role],
+    allowed: Role,
+) {
+    for role in others {
+        let s = app.form(*role, path, fields).await.status;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{role}");
+    }
+    let s = app.form_without_csrf(allowed, path, fields).await.status;
+    assert_eq!(s, StatusCode::FORBIDDEN, "CSRF required");
+}
+
 const PAGE: &str = "/offboarding/settings";
 const NOTICE: &str = "/offboarding/settings/notice";
 const DELETE: &str = "/offboarding/settings/notice/delete";
@@ -74,15 +90,14 @@ async fn notice_rules_by_admins(app: TestApp) {
         ),
     ];
     // Roles (as PUT /api/v1/offboarding/notice-rules) and CSRF.
-    for role in [Role::Manager, Role::Compliance, Role::Agent, Role::Viewer] {
-        let s = app.form(role, NOTICE, &rule).await.status;
-        assert_eq!(s, StatusCode::FORBIDDEN, "{role}");
-    }
-    let s = app
-        .form_without_csrf(Role::Admin, NOTICE, &rule)
-        .await
-        .status;
-    assert_eq!(s, StatusCode::FORBIDDEN, "CSRF required");
+    refused_to_others(
+        &app,
+        NOTICE,
+        &rule,
+        &[Role::Manager, Role::Compliance, Role::Agent, Role::Viewer],
+        Role::Admin,
+    )
+    .await;
 
     // Refused readably, the typed values kept, nothing stored.
     let before = app.store.notice_rules().await.unwrap();
@@ -216,15 +231,14 @@ async fn retention_rules_by_compliance(app: TestApp) {
         ("keep_days", "2557"),
         ("legal_basis", "Estonian Accounting Act § 12: seven years"),
     ];
-    for role in [Role::Manager, Role::Agent, Role::Viewer] {
-        let s = app.form(role, RETENTION, &rule).await.status;
-        assert_eq!(s, StatusCode::FORBIDDEN, "{role}");
-    }
-    let s = app
-        .form_without_csrf(Role::Compliance, RETENTION, &rule)
-        .await
-        .status;
-    assert_eq!(s, StatusCode::FORBIDDEN, "CSRF required");
+    refused_to_others(
+        &app,
+        RETENTION,
+        &rule,
+        &[Role::Manager, Role::Agent, Role::Viewer],
+        Role::Compliance,
+    )
+    .await;
 
     let before = app.store.retention_rules().await.unwrap();
     // Refused readably, what was typed kept; nothing stored.
