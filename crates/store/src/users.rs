@@ -391,6 +391,15 @@ impl Store {
         row.ok_or(StoreError::NotFound("user"))?.try_into()
     }
 
+    /// Ends every session of a user; returns how many there were.
+    async fn end_sessions(tx: &mut crate::Tx<'_>, user_id: &str) -> Result<u64, StoreError> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx.tx)
+            .await?
+            .rows_affected())
+    }
+
     /// Stores a user's new password hash; NotFound when there is no such user.
     async fn write_password_hash(
         tx: &mut crate::Tx<'_>,
@@ -496,11 +505,7 @@ impl Store {
         let ended = if active {
             0
         } else {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut *tx.tx)
-                .await?
-                .rows_affected()
+            Self::end_sessions(&mut tx, id).await?
         };
         audit::append(
             &mut tx,
@@ -609,11 +614,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         Self::write_password_hash(&mut tx, user_id, password_hash).await?;
-        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx.tx)
-            .await?
-            .rows_affected();
+        let ended = Self::end_sessions(&mut tx, user_id).await?;
         audit::append(
             &mut tx,
             actor,
