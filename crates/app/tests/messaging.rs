@@ -551,8 +551,9 @@ async fn failure_backoff_dead_and_admin_retry(db: &Db) {
     let sink = SmtpSink::start().await;
     let rec = Receiver::start().await;
     rec.status.store(500, Ordering::SeqCst);
-    let ep = endpoint(db, &rec, &[]).await;
+    // The customer first: an endpoint for all events would also get its customer.created.
     let cid = customer(&db.store, "Walter Web", "en", "UTC", Some("yes")).await;
+    let ep = endpoint(db, &rec, &[]).await;
     let mut msg = NewMessage::webhook("sms:w-1", &ep, "care.sms", json!({"text": "hi"}));
     msg.max_attempts = 3;
     msg.customer_id = Some(cid.clone());
@@ -735,7 +736,17 @@ async fn pages_settings_endpoints_and_test_message() {
         &admin,
         "POST",
         "/api/v1/webhook-endpoints",
-        Some(json!({"url": "https://gateway.example/sms", "event_types": ["care.sms"], "description": "SMS"})),
+        Some(json!({"url": "https://gateway.example/sms", "event_types": ["care.sms"]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("unknown event type 'care.sms'"), "{body}");
+    let (status, body) = call(
+        &router,
+        &admin,
+        "POST",
+        "/api/v1/webhook-endpoints",
+        Some(json!({"url": "https://gateway.example/sms", "event_types": ["complaint.created"], "description": "SMS"})),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -761,7 +772,7 @@ async fn pages_settings_endpoints_and_test_message() {
         .header(header::AUTHORIZATION, format!("Bearer {admin}"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(
-            "url=https%3A%2F%2Fim.example%2Fhook&event_types=care.sms%2C+care.im&description=IM",
+            "url=https%3A%2F%2Fim.example%2Fhook&event_types=customer.created&event_types=complaint.created&description=IM",
         ))
         .unwrap();
     let res = router.clone().oneshot(form).await.unwrap();
@@ -772,7 +783,7 @@ async fn pages_settings_endpoints_and_test_message() {
         html.contains("id=\"new-secret\"") && html.contains("whsec_"),
         "{html}"
     );
-    assert!(html.contains("care.im, care.sms"));
+    assert!(html.contains("complaint.created, customer.created"));
     let (_, html) = call(&router, &admin, "GET", "/settings/messaging", None).await;
     assert!(html.contains("im.example") && !html.contains("whsec_"));
     // The test message goes through the outbox to the sink.

@@ -7,6 +7,7 @@ pub mod complaint;
 pub mod customer;
 pub mod email;
 pub mod error;
+pub mod events;
 pub mod import;
 pub mod interaction;
 pub mod language;

@@ -3,6 +3,7 @@
 use crate::sql::Sql;
 use crate::{Actor, Page, Store, StoreError, Tx, audit, new_id, now};
 use carewell_domain::customer::{Consent, CustomerInput, CustomerKind, LifecycleStage};
+use carewell_domain::events::EventType;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
@@ -289,6 +290,8 @@ impl Store {
             &json!(created),
         )
         .await?;
+        let data = crate::events::customer_data(&created);
+        crate::events::emit(&mut tx, EventType::CustomerCreated, &id, "0", data).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -315,6 +318,8 @@ impl Store {
             &json!(after),
         )
         .await?;
+        let data = crate::events::customer_data(&after);
+        crate::events::emit(&mut tx, EventType::CustomerUpdated, id, &now(), data).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -337,6 +342,8 @@ impl Store {
             &json!(null),
         )
         .await?;
+        let data = json!({"customer_id": id});
+        crate::events::emit(&mut tx, EventType::CustomerDeleted, id, "0", data).await?;
         tx.commit().await
     }
 

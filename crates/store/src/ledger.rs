@@ -4,6 +4,7 @@
 
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::DomainError;
+use carewell_domain::events::EventType;
 use carewell_domain::ledger::{
     self, Approval, EntryKind, Existing, NewEntry, SourceKind, check_decision, reversal_of,
 };
@@ -358,6 +359,8 @@ impl Store {
             &json!(after),
         )
         .await?;
+        let data = crate::events::compensation_data(&after);
+        crate::events::emit(&mut tx, EventType::CompensationDecided, id, "0", data).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -401,6 +404,8 @@ impl Store {
             &json!(entry),
         )
         .await?;
+        let data = crate::events::compensation_data(&entry);
+        crate::events::emit(&mut tx, EventType::CompensationCreated, &new_id, "0", data).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -500,5 +505,7 @@ pub(crate) async fn book(
         &json!(entry),
     )
     .await?;
+    let data = crate::events::compensation_data(&entry);
+    crate::events::emit(tx, EventType::CompensationCreated, &id, "0", data).await?;
     Ok(entry)
 }

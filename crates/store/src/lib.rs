@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod customers;
 pub mod dialect;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod import;
 pub mod interactions;

@@ -14,7 +14,7 @@ pub struct Endpoint {
     pub id: String,
     /// Where deliveries are POSTed.
     pub url: String,
-    /// Event types it receives; empty means all.
+    /// Event types it receives; empty or `*` means all.
     pub event_types: Vec<String>,
     /// What it is for.
     pub description: String,
@@ -27,7 +27,7 @@ pub struct Endpoint {
 impl Endpoint {
     /// Whether this endpoint wants `event`.
     pub fn wants(&self, event: &str) -> bool {
-        self.active && (self.event_types.is_empty() || self.event_types.iter().any(|e| e == event))
+        self.active && carewell_domain::events::subscribed(&self.event_types, event)
     }
 }
 

@@ -10,6 +10,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use carewell_domain::email::Email;
+use carewell_domain::events::{EventType, WILDCARD};
 use carewell_domain::messaging::MessageClass;
 use carewell_store::outbox::{self, LogEntry, Message, NewMessage};
 use carewell_store::webhooks::Endpoint;
@@ -110,7 +111,7 @@ pub async fn endpoints(State(s): State<AppState>) -> Result<Json<Vec<Endpoint>>,
 pub struct EndpointIn {
     /// `http://` or `https://` URL receiving the POSTs.
     pub url: String,
-    /// Event types to receive; empty or absent for all.
+    /// Event types to receive, from the catalogue (`customer.created`, …; `*` or empty for all).
     #[serde(default)]
     pub event_types: Vec<String>,
     /// What it is for.
@@ -138,19 +139,22 @@ pub fn check_endpoint(e: &EndpointIn) -> Result<(String, Vec<String>), AppError>
     let mut types: Vec<String> = e
         .event_types
         .iter()
+        .flat_map(|t| t.split(','))
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
         .collect();
-    if types.iter().any(|t| {
-        t.len() > 100
-            || !t
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-_*".contains(c))
-    }) {
+    if let Some(bad) = types
+        .iter()
+        .find(|t| t.as_str() != WILDCARD && EventType::parse(t).is_none())
+    {
+        let bad: String = bad.chars().take(100).collect();
         return Err(AppError::invalid(
             "event_types",
-            "letters, digits, '.', '-', '_' only",
+            format!("unknown event type '{bad}' (see the event catalogue)"),
         ));
+    }
+    if types.iter().any(|t| t == WILDCARD) {
+        types = vec![WILDCARD.to_string()];
     }
     types.sort();
     types.dedup();

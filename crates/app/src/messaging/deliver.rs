@@ -309,6 +309,7 @@ impl Deliverer {
         let ts = Utc::now().timestamp();
         let body = serde_json::json!({
             "type": m.event,
+            "occurred_at": m.created_at,
             "timestamp": carewell_domain::time::fmt_ts(Utc::now()),
             "data": m.payload,
         })

@@ -10,8 +10,10 @@ use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use carewell_domain::events::{EventType, WILDCARD};
 use carewell_domain::role::Role;
 use carewell_store::outbox;
 use carewell_store::webhooks::Endpoint;
@@ -121,6 +123,7 @@ pub struct SettingsPage {
     endpoints: Vec<Endpoint>,
     secret: Option<String>,
     notice: Option<String>,
+    events: Vec<EventChoice>,
 }
 
 /// Flash-like query: `?sent=1` after a test message.
@@ -149,6 +152,7 @@ async fn settings_page(
         chrome: Chrome::new(tr, user),
         settings,
         endpoints: s.store.webhook_endpoints().await?,
+        events: event_choices(tr),
         secret,
         notice,
     })
@@ -165,18 +169,50 @@ pub async fn settings(
     settings_page(&s, tr, &user, None, notice).await
 }
 
-/// The add-endpoint form.
-#[derive(Debug, Default, Deserialize)]
-pub struct EndpointForm {
-    /// URL.
-    #[serde(default)]
-    pub url: String,
-    /// Comma-separated event types.
-    #[serde(default)]
-    pub event_types: String,
-    /// Description.
-    #[serde(default)]
-    pub description: String,
+/// One catalogue checkbox on the add-endpoint form.
+pub struct EventChoice {
+    /// Wire name (`customer.created`), or `*`.
+    pub name: String,
+    /// Readable label.
+    pub label: String,
+}
+
+/// The catalogue as checkboxes: `*` (all) first, then every event type.
+fn event_choices(tr: Tr) -> Vec<EventChoice> {
+    std::iter::once(EventChoice {
+        name: WILDCARD.into(),
+        label: tr.t("msg-evt-all"),
+    })
+    .chain(EventType::ALL.into_iter().map(|e| EventChoice {
+        name: e.as_str().into(),
+        label: tr.t(&event_label_id(e)),
+    }))
+    .collect()
+}
+
+/// The Fluent id of an event type's label: `msg-evt-` + the name with `.`/`_` as `-`.
+pub fn event_label_id(e: EventType) -> String {
+    format!("msg-evt-{}", e.as_str().replace(['.', '_'], "-"))
+}
+
+/// The add-endpoint form (URL-encoded; `event_types` repeats, one per ticked box).
+fn endpoint_form(body: &Bytes) -> Result<EndpointIn, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
+        .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+    let mut e = EndpointIn {
+        url: String::new(),
+        event_types: Vec::new(),
+        description: String::new(),
+    };
+    for (k, v) in pairs {
+        match k.as_str() {
+            "url" => e.url = v,
+            "event_types" => e.event_types.push(v),
+            "description" => e.description = v,
+            _ => {}
+        }
+    }
+    Ok(e)
 }
 
 /// POST /settings/messaging/webhooks (admins): shows the new secret once.
@@ -184,13 +220,9 @@ pub async fn add_endpoint(
     State(s): State<AppState>,
     tr: Tr,
     user: CurrentUser,
-    Form(f): Form<EndpointForm>,
+    body: Bytes,
 ) -> Result<SettingsPage, AppError> {
-    let input = EndpointIn {
-        url: f.url,
-        event_types: f.event_types.split(',').map(str::to_string).collect(),
-        description: f.description,
-    };
+    let input = endpoint_form(&body)?;
     let (url, types) = check_endpoint(&input)?;
     let secret = super::webhook::new_secret();
     s.store

@@ -4,6 +4,7 @@ use super::Decision;
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::client_fit::score::Assessment;
 use carewell_domain::client_fit::{Recommendation, parse_note};
+use carewell_domain::events::EventType;
 use serde_json::json;
 
 impl Store {
@@ -61,6 +62,9 @@ impl Store {
             &json!({"decision": d, "weight": assessment.weight, "problems": assessment.problems, "likelihood": assessment.likelihood}),
         )
         .await?;
+        let data = json!({"decision_id": d.id, "customer_id": customer_id, "decision": d.decision,
+            "recommendation": d.recommendation, "offboarding_case_id": d.offboarding_case_id});
+        crate::events::emit(&mut tx, EventType::ClientFitDecided, &d.id, "0", data).await?;
         tx.commit().await?;
         Ok(d)
     }

@@ -5,6 +5,7 @@ use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::DomainError;
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::complaint::workflow::Status;
+use carewell_domain::events::EventType;
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
@@ -94,6 +95,8 @@ impl Store {
             &json!(c),
         )
         .await?;
+        let data = crate::events::complaint_data(&c);
+        crate::events::emit(&mut tx, EventType::ComplaintCreated, &id, "0", data).await?;
         tx.commit().await?;
         Ok(c)
     }

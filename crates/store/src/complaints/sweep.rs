@@ -9,6 +9,7 @@ use crate::tasks::{self, NewTask};
 use crate::{Actor, Store, StoreError, Tx, audit};
 use carewell_domain::complaint::sla::{Policy, SlaState};
 use carewell_domain::complaint::workflow::{MAX_ESCALATION, Status};
+use carewell_domain::events::EventType;
 use carewell_domain::messaging::MessageClass;
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, Utc};
@@ -222,6 +223,12 @@ impl Store {
                     Some(name),
                 )
                 .await?;
+                let mut data = crate::events::complaint_data(&c);
+                data["timer"] = json!(name);
+                data["due_at"] = json!(t.due_at.map(fmt_ts));
+                let seq = format!("{name}:{at}");
+                crate::events::emit(&mut tx, EventType::ComplaintSlaBreached, id, &seq, data)
+                    .await?;
                 if c.escalation_level < MAX_ESCALATION {
                     c.escalation_level += 1;
                     insert_event(

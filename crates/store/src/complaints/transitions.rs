@@ -10,6 +10,7 @@ use carewell_domain::DomainError;
 use carewell_domain::complaint::Severity;
 use carewell_domain::complaint::sla::Pause;
 use carewell_domain::complaint::workflow::{self, Action, Effect, Status};
+use carewell_domain::events::EventType;
 use carewell_domain::time::{fmt_ts, parse_ts};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
@@ -143,6 +144,13 @@ impl Store {
             &json!(c),
         )
         .await?;
+        if c.status != before.status {
+            let mut data = crate::events::complaint_data(&c);
+            data["from"] = json!(before.status);
+            data["to"] = json!(c.status);
+            let seq = format!("{}:{ts}", c.status.as_str());
+            crate::events::emit(&mut tx, EventType::ComplaintStatusChanged, id, &seq, data).await?;
+        }
         tx.commit().await?;
         Ok(c)
     }

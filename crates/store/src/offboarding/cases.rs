@@ -7,6 +7,7 @@ use super::{
 use crate::sql::Sql;
 use crate::{Actor, Page, Store, StoreError, audit, new_id, now};
 use carewell_domain::DomainError;
+use carewell_domain::events::EventType;
 use carewell_domain::ledger::SourceKind;
 use carewell_domain::offboarding::notice::{self, Timeline};
 use carewell_domain::offboarding::{Situation, SituationKind};
@@ -141,6 +142,8 @@ impl Store {
                      "timeline": case.timeline, "notice": case.notice, "exception_basis": case.exception_basis }),
         )
         .await?;
+        let data = crate::events::offboarding_data(&case);
+        crate::events::emit(&mut tx, EventType::OffboardingOpened, &id, "0", data).await?;
         tx.commit().await?;
         Ok(case)
     }

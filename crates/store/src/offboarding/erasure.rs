@@ -16,6 +16,7 @@
 
 use super::{ERASED, OffboardingCase, date, insert_step, load};
 use crate::{Actor, Store, StoreError, Tx, audit, jobs, new_id, now};
+use carewell_domain::events::EventType;
 use carewell_domain::offboarding::retention::{CertificateBody, Erased, Kept, RetentionRule};
 use carewell_domain::offboarding::workflow::{self, Action, Status};
 use carewell_domain::time::fmt_ts;
@@ -600,7 +601,10 @@ impl Store {
         let detail = json!({ "certificate_id": cert.id, "hash": cert.hash, "early": early,
             "erased": body.erased.iter().map(|e| json!({"table": e.table, "rows": e.rows})).collect::<Vec<_>>(),
             "kept": body.kept.iter().map(|k| json!({"table": k.table, "rows": k.rows, "until": k.until})).collect::<Vec<_>>() });
-        super::transition(&mut tx, actor, &c, Action::Erase, "erased_at", &detail).await?;
+        let after =
+            super::transition(&mut tx, actor, &c, Action::Erase, "erased_at", &detail).await?;
+        let data = crate::events::offboarding_data(&after);
+        crate::events::emit(&mut tx, EventType::OffboardingErased, id, "0", data).await?;
         insert_step(
             &mut tx,
             id,

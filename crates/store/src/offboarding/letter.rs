@@ -6,6 +6,7 @@ use super::{
 use crate::outbox::{self, NewMessage};
 use crate::{Actor, Store, StoreError, Tx, audit, now};
 use carewell_domain::DomainError;
+use carewell_domain::events::EventType;
 use carewell_domain::messaging::MessageClass;
 use carewell_domain::offboarding::Letter;
 use carewell_domain::offboarding::workflow::{self, Action};
@@ -209,6 +210,8 @@ impl Store {
         )
         .await?;
         insert_step(&mut tx, id, actor, "letter-sent", None, &detail).await?;
+        let data = crate::events::offboarding_data(&after);
+        crate::events::emit(&mut tx, EventType::OffboardingNoticeSent, id, &at, data).await?;
         tx.commit().await?;
         Ok((after, token))
     }

@@ -8,6 +8,7 @@ use crate::ledger::LedgerEntry;
 use crate::tasks::{self, NewTask};
 use crate::{Actor, Store, StoreError, audit, jobs, new_id, now};
 use carewell_domain::DomainError;
+use carewell_domain::events::EventType;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::offboarding::ContactKind;
@@ -257,6 +258,8 @@ impl Store {
         let detail = json!({ "erasure_job_at": fmt_ts(run_at), "follow_ups": FOLLOW_UP_DAYS });
         let after = transition(&mut tx, actor, &c, Action::Close, "closed_at", &detail).await?;
         insert_step(&mut tx, id, actor, "closed", None, &detail).await?;
+        let data = crate::events::offboarding_data(&after);
+        crate::events::emit(&mut tx, EventType::OffboardingClosed, id, "0", data).await?;
         tx.commit().await?;
         Ok(after)
     }
