@@ -11,14 +11,18 @@ mod support;
 
 use carewell::messaging::deliver::Deliverer;
 use carewell::messaging::webhook::new_secret;
+use carewell_domain::client_fit::Recommendation;
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::complaint::workflow::Action;
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::money::{Currency, Money};
+use carewell_domain::offboarding::notice::Timeline;
+use carewell_domain::offboarding::{ContactKind, Initiator, Letter, Reason};
+use carewell_store::offboarding::NewCase;
 use carewell_store::{Actor, events, outbox};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::json;
 use support::{Db, Receiver, SmtpSink};
 
@@ -251,3 +255,177 @@ async fn events_reach_subscribers(db: &Db) {
     }
 }
 both!(events_reach_subscribers);
+
+fn at(d: &str) -> DateTime<Utc> {
+    let day = NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    day.and_hms_opt(12, 0, 0).unwrap().and_utc()
+}
+
+async fn offboarding_sla_and_client_fit_events(db: &Db) {
+    let s = &db.store;
+    let sink = SmtpSink::start().await;
+    let rec = Receiver::start().await;
+    endpoint(
+        db,
+        &rec,
+        &[
+            "complaint.sla_breached",
+            "offboarding.opened",
+            "offboarding.notice_sent",
+            "offboarding.closed",
+            "offboarding.erased",
+            "client_fit.decided",
+        ],
+    )
+    .await;
+    let d = Deliverer::new(s.clone(), &support::config(&db.url, &sink)).unwrap();
+    let deliver = || async { d.run_once(Utc::now() + Duration::seconds(1)).await.unwrap() };
+    let pairs = [
+        ("name", "Ann Secretname"),
+        ("language", "et"),
+        ("email", "ann.secretname@example.com"),
+    ];
+    let person = CustomerInput::from_fields(
+        |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v),
+        pairs.into_iter(),
+    )
+    .unwrap();
+    let (agent, manager) = (actor("agent"), actor("manager"));
+
+    // A complaint received a month ago misses its deadlines at the next SLA check.
+    let cu = s.create_customer(&agent, &person, None).await.unwrap();
+    let input = ComplaintInput::parse(
+        &cu.id,
+        "email",
+        "billing",
+        "high",
+        None,
+        "my private story",
+        vec![],
+    )
+    .unwrap();
+    let c = s
+        .create_complaint_received(&agent, &input, None, Some(Utc::now() - Duration::days(30)))
+        .await
+        .unwrap();
+    let out = s.sla_check(&c.id, Utc::now()).await.unwrap();
+    assert!(out.breaches >= 1);
+    deliver().await;
+    let breaches = rec.hits();
+    assert_eq!(breaches.len() as i64, out.breaches);
+    for h in &breaches {
+        assert_eq!(h.body["type"], "complaint.sla_breached");
+        assert_eq!(h.body["data"]["complaint_id"], json!(c.id));
+        assert!(h.body["data"]["timer"].is_string());
+    }
+    // Checking again does not report the same breach twice.
+    s.sla_check(&c.id, Utc::now()).await.unwrap();
+    deliver().await;
+    assert_eq!(rec.count(), breaches.len());
+    let n = breaches.len();
+
+    // A client-fit decision.
+    let (_, a) = s.client_fit_assessment(&cu.id, Utc::now()).await.unwrap();
+    let fit = s
+        .record_client_fit_decision(
+            &manager,
+            &cu.id,
+            Recommendation::Watch,
+            "one more quarter",
+            &a,
+            None,
+        )
+        .await
+        .unwrap();
+    deliver().await;
+
+    // Offboarding: opened, notice sent, closed, erased.
+    let end = NaiveDate::parse_from_str("2026-05-01", "%Y-%m-%d").unwrap();
+    let t = Timeline {
+        notice_date: NaiveDate::parse_from_str("2026-03-01", "%Y-%m-%d").unwrap(),
+        service_end: end,
+        support_end: end + Duration::days(14),
+        export_until: end + Duration::days(30),
+        deletion_date: end + Duration::days(31),
+    };
+    let case = s
+        .open_offboarding(
+            &manager,
+            &NewCase {
+                customer_id: cu.id.clone(),
+                initiator: Initiator::Company,
+                reason: Reason::Unprofitable,
+                reason_note: Some("my private story".into()),
+                situations: vec![],
+                contract_type: "default".into(),
+                timeline: Some(t),
+                exception_basis: None,
+            },
+        )
+        .await
+        .unwrap();
+    deliver().await;
+    s.approve_offboarding(&manager, &case.id).await.unwrap();
+    s.log_offboarding_contact(
+        &agent,
+        &case.id,
+        ContactKind::Call,
+        "my private story",
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let letter = Letter::parse(
+        "et",
+        "Aitäh.",
+        "Secretname",
+        "Raha tagasi.",
+        "Kahju.",
+        "X või Y.",
+    )
+    .unwrap();
+    s.save_offboarding_letter(&agent, &case.id, &letter)
+        .await
+        .unwrap();
+    s.send_offboarding_letter(&agent, &case.id, "https://care.example", "Carewell")
+        .await
+        .unwrap();
+    deliver().await;
+    s.close_offboarding(&manager, &case.id, at("2026-05-01"))
+        .await
+        .unwrap();
+    deliver().await;
+    s.erase_offboarding(&Actor::system(), &case.id, at("2026-06-01"))
+        .await
+        .unwrap();
+    deliver().await;
+
+    let hits = rec.hits();
+    let types: Vec<&str> = hits[n..]
+        .iter()
+        .map(|h| h.body["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "client_fit.decided",
+            "offboarding.opened",
+            "offboarding.notice_sent",
+            "offboarding.closed",
+            "offboarding.erased"
+        ]
+    );
+    assert_eq!(hits[n].body["data"]["decision_id"], json!(fit.id));
+    assert_eq!(hits[n].body["data"]["decision"], "watch");
+    for h in &hits[n + 1..] {
+        assert_eq!(h.body["data"]["case_id"], json!(case.id));
+        assert_eq!(h.body["data"]["reason"], "unprofitable");
+    }
+    assert_eq!(hits.last().unwrap().body["data"]["status"], "erased");
+    for h in &hits {
+        assert!(h.valid, "signature did not verify: {}", h.body);
+        let text = h.body.to_string();
+        assert!(PERSONAL.iter().all(|p| !text.contains(p)), "{text}");
+    }
+}
+both!(offboarding_sla_and_client_fit_events);

@@ -786,6 +786,18 @@ async fn pages_settings_endpoints_and_test_message() {
     assert!(html.contains("complaint.created, customer.created"));
     let (_, html) = call(&router, &admin, "GET", "/settings/messaging", None).await;
     assert!(html.contains("im.example") && !html.contains("whsec_"));
+    // The form offers the event catalogue as checkboxes, `*` (all) first.
+    for t in [
+        "*",
+        "customer.created",
+        "complaint.status_changed",
+        "client_fit.decided",
+    ] {
+        assert!(
+            html.contains(&format!("name=\"event_types\" value=\"{t}\"")),
+            "{t}"
+        );
+    }
     // The test message goes through the outbox to the sink.
     let (status, body) = call(
         &router,
