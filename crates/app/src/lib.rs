@@ -4,8 +4,8 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
-pub mod client_fit;
 pub mod cli;
+pub mod client_fit;
 pub mod complaints;
 pub mod config;
 pub mod customers;
