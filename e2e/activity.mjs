@@ -11,7 +11,7 @@
 // saves a new target for "low". Screenshots go to e2e/out/.
 
 import assert from 'node:assert/strict';
-import { admin, base, manager, newPage, run, shot, signIn, stamp, step, submit, submitForm } from './lib.mjs';
+import { admin, base, createCustomer, manager, newPage, run, shot, signIn, stamp, step, submit, submitForm } from './lib.mjs';
 
 await run('activity and SLA policy flow', 'activity-failure', async (browser) => {
   const page = await newPage(browser);
@@ -20,10 +20,7 @@ await run('activity and SLA policy flow', 'activity-failure', async (browser) =>
   await signIn(page, admin);
 
   step('create a customer');
-  await page.goto(`${base}/customers/new`);
-  await page.fill('#f-name', `Activity Test ${stamp}`);
-  await submit(page, 'form.customer-form button[type=submit]', /\/customers\/[0-9a-f-]{36}$/);
-  const customerUrl = page.url();
+  const customerUrl = await createCustomer(page, { 'f-name': `Activity Test ${stamp}` });
 
   step('a bad amount is explained, what was typed stays, nothing is added');
   await page.click('#add-transaction summary');

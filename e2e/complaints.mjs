@@ -12,7 +12,7 @@
 // opens the report → the agent follows up and closes. Screenshots go to e2e/out/.
 
 import assert from 'node:assert/strict';
-import { admin, base, local, manager, newPage, run, shot, signIn, stamp, status, step, submit } from './lib.mjs';
+import { admin, base, createCustomer, local, manager, newPage, run, shot, signIn, stamp, status, step, submit } from './lib.mjs';
 
 // Submits the form of a workflow action, filling its fields, and waits for the new status.
 async function act(page, action, fields, expected) {
@@ -31,12 +31,9 @@ await run('complaint flow', 'complaints-failure', async (browser) => {
   await signIn(page, admin);
 
   step('create a customer');
-  await page.goto(`${base}/customers/new`);
   const customer = `Complaint Test ${stamp}`;
-  await page.fill('#f-name', customer);
-  await page.fill('#f-email', `complaint.${stamp}@example.com`);
-  await submit(page, 'form.customer-form button[type=submit]', /\/customers\/[0-9a-f-]{36}$/);
-  const customerId = page.url().split('/').pop();
+  const customerUrl = await createCustomer(page, { 'f-name': customer, 'f-email': `complaint.${stamp}@example.com` });
+  const customerId = customerUrl.split('/').pop();
 
   step('record a complaint from the customer page; the SLA clock starts');
   await submit(page, '#new-complaint', /\/complaints\/new\?customer_id=/);

@@ -112,6 +112,14 @@ export async function submitForm(page, form, url) {
   await submit(page, `${form} button[type=submit]`, url);
 }
 
+/** Creates a customer through the form (`fields`: input id → value); returns its page's URL. */
+export async function createCustomer(page, fields) {
+  await page.goto(`${base}/customers/new`);
+  for (const [id, value] of Object.entries(fields)) await page.fill(`#${id}`, value);
+  await submit(page, 'form.customer-form button[type=submit]', /\/customers\/[0-9a-f-]{36}$/);
+  return page.url();
+}
+
 /** The workflow status shown on complaint and offboarding pages. */
 export function status(page) {
   return page.getAttribute('#status', 'data-status');

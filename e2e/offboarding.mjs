@@ -12,7 +12,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { admin, base, local, newPage, run, shot, signIn, stamp, status, step, submit } from './lib.mjs';
+import { admin, base, createCustomer, local, newPage, run, shot, signIn, stamp, status, step, submit } from './lib.mjs';
 
 function day(offset) {
   const d = new Date();
@@ -27,15 +27,13 @@ await run('offboarding flow', 'offboarding-failure', async (browser) => {
   await signIn(page, admin);
 
   step('create an Estonian-speaking customer');
-  await page.goto(`${base}/customers/new`);
   const customer = `Kati Lahkuja ${stamp}`;
-  await page.fill('#f-name', customer);
-  await page.fill('#f-email', `leaver.${stamp}@example.com`);
-  await page.fill('#f-language', 'et');
-  await page.fill('#f-country', 'EE');
-  await submit(page, 'form.customer-form button[type=submit]', /\/customers\/[0-9a-f-]{36}$/);
-
-  const customerUrl = page.url();
+  const customerUrl = await createCustomer(page, {
+    'f-name': customer,
+    'f-email': `leaver.${stamp}@example.com`,
+    'f-language': 'et',
+    'f-country': 'EE',
+  });
 
   step('a documented situation: a complaint from the customer');
   await submit(page, '#new-complaint', /\/complaints\/new\?customer_id=/);
