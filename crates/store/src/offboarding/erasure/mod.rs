@@ -1,0 +1,191 @@
+//! Erasure of a departed customer's personal data, retention holds on financial records, and
+//! the deletion certificates that prove what was erased and what was kept.
+//!
+//! On the deletion date (job [`super::JOB_ERASE`], or `carewell offboarding erase-due`) one
+//! transaction blanks the profile, deletes contacts, tags, usage and complaint links, blanks the
+//! free text of interactions, complaints, messages, the letter, the survey and the case's notes,
+//! and — for each table of transactions, contracts and ledger entries — either deletes the rows
+//! or, when a retention rule still runs, keeps them under a hold (readable by compliance only)
+//! and schedules [`super::JOB_HOLD_EXPIRY`] for the day it ends. The certificate lists tables
+//! and row counts, never values; so does the audit entry.
+//!
+//! The audit log's older entries about the customer (profile, contacts, interactions,
+//! complaints, messages, tasks, the case, client-fit notes, …) hold the same personal data:
+//! the same transaction redacts their payloads ([`audit::redact`], the chain stays verifiable),
+
+mod certificate;
+mod collect;
+mod erase;
+mod holds;
+
+pub use certificate::Certificate;
+pub use holds::Hold;
+
+use super::{OffboardingCase, date};
+use crate::{Actor, Store, StoreError, audit};
+use carewell_domain::offboarding::retention::RetentionRule;
+use carewell_domain::offboarding::workflow::Status;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::json;
+
+impl Store {
+    /// Erases the case's personal data on or after its deletion date (see the module doc).
+    /// Refused before the deletion date (use [`Store::request_offboarding_erasure`] for an
+    /// early request) and unless the account is closed.
+    pub async fn erase_offboarding(
+        &self,
+        actor: &Actor,
+        id: &str,
+        now_at: DateTime<Utc>,
+    ) -> Result<Certificate, StoreError> {
+        let c = self.offboarding_case(id).await?;
+        if now_at.date_naive() < c.timeline.deletion_date {
+            return Err(StoreError::Conflict(format!(
+                "the deletion date is {}; an earlier erasure must be requested explicitly",
+                c.timeline.deletion_date
+            )));
+        }
+        self.erase_now(actor, id, now_at, false).await
+    }
+
+    /// An early erasure request (the customer's, or compliance's) after the account is closed.
+    /// With `include_held`, the records under a retention hold are asked for too: refused,
+    /// naming the legal basis and the date, while a hold runs (or would run once erased).
+    /// On a case already erased, `include_held` asks for the held records only.
+    pub async fn request_offboarding_erasure(
+        &self,
+        actor: &Actor,
+        id: &str,
+        include_held: bool,
+        now_at: DateTime<Utc>,
+    ) -> Result<Certificate, StoreError> {
+        let c = self.offboarding_case(id).await?;
+        let today = now_at.date_naive();
+        if include_held {
+            let holds = self.offboarding_holds(id).await?;
+            if let Some(h) = holds.iter().find(|h| h.active_on(today)) {
+                self.audit_refusal(actor, id, &h.refusal()).await?;
+                return Err(StoreError::Conflict(h.refusal()));
+            }
+            if c.status != Status::Erased {
+                let end = relationship_end(&c);
+                for r in self.retention_rules().await? {
+                    let until = r.held_until(end);
+                    if r.keep_days > 0 && today < until && self.has_rows(&c.customer_id, &r).await?
+                    {
+                        let msg = format!(
+                            "refused: {} must be kept until {} under a legal obligation ({}); the rest of the personal data can be erased now",
+                            r.tables.join(", "),
+                            date(until),
+                            r.legal_basis
+                        );
+                        self.audit_refusal(actor, id, &msg).await?;
+                        return Err(StoreError::Conflict(msg));
+                    }
+                }
+            } else if let Some(h) = holds.iter().find(|h| h.released_at.is_none()) {
+                return self.release_offboarding_hold(actor, &h.id, now_at).await;
+            } else {
+                return Err(StoreError::Conflict(
+                    "nothing is held for this case; the personal data was already erased".into(),
+                ));
+            }
+        }
+        if c.status == Status::Erased {
+            return Err(StoreError::Conflict(
+                "the personal data has already been erased".into(),
+            ));
+        }
+        self.erase_now(actor, id, now_at, true).await
+    }
+
+    async fn audit_refusal(&self, actor: &Actor, id: &str, msg: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "offboarding.erasure-refused",
+            "offboarding_case",
+            id,
+            &json!(null),
+            &json!({ "refused": msg }),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    async fn has_rows(&self, customer_id: &str, r: &RetentionRule) -> Result<bool, StoreError> {
+        for t in &r.tables {
+            let (n,): (i64,) = sqlx::query_as(&format!(
+                "SELECT COUNT(*) FROM {} WHERE customer_id = $1",
+                safe_table(t)?
+            ))
+            .bind(customer_id)
+            .fetch_one(self.pool())
+            .await?;
+            if n > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Runs everything due at `now_at`: erasure of closed cases past their deletion date and
+    /// deletion of held records whose hold ended. Returns the certificates issued. (The jobs
+    /// do the same one by one; this is the operator's catch-up, `carewell offboarding erase-due`.)
+    pub async fn offboarding_erase_due(
+        &self,
+        actor: &Actor,
+        now_at: DateTime<Utc>,
+    ) -> Result<Vec<Certificate>, StoreError> {
+        let today = date(now_at.date_naive());
+        let cases: Vec<(String,)> = sqlx::query_as(
+            "SELECT id FROM offboarding_cases WHERE status = 'closed' AND deletion_date <= $1 ORDER BY deletion_date, id",
+        )
+        .bind(&today)
+        .fetch_all(self.pool())
+        .await?;
+        let mut out = Vec::new();
+        for (id,) in cases {
+            out.push(self.erase_offboarding(actor, &id, now_at).await?);
+        }
+        let holds: Vec<(String,)> = sqlx::query_as(
+            "SELECT id FROM offboarding_holds WHERE released_at IS NULL AND held_until <= $1 ORDER BY held_until, id",
+        )
+        .bind(&today)
+        .fetch_all(self.pool())
+        .await?;
+        for (id,) in holds {
+            out.push(self.release_offboarding_hold(actor, &id, now_at).await?);
+        }
+        Ok(out)
+    }
+
+    /// Whether a customer's personal data has been erased by an offboarding.
+    pub async fn customer_erased(&self, customer_id: &str) -> Result<bool, StoreError> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM offboarding_cases WHERE customer_id = $1 AND erased_at IS NOT NULL",
+        )
+        .bind(customer_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n > 0)
+    }
+}
+
+/// When the relationship ended: the later of the service end and the closure.
+fn relationship_end(c: &OffboardingCase) -> NaiveDate {
+    let closed = c
+        .closed_at
+        .as_deref()
+        .and_then(|s| super::ts(s).ok())
+        .map(|t| t.date_naive());
+    closed.map_or(c.timeline.service_end, |d| d.max(c.timeline.service_end))
+}
+
+fn safe_table(t: &str) -> Result<&'static str, StoreError> {
+    carewell_domain::offboarding::retention::HOLDABLE_TABLES
+        .into_iter()
+        .find(|h| *h == t)
+        .ok_or_else(|| StoreError::Corrupt(format!("'{t}' is not a holdable table")))
+}
