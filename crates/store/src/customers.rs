@@ -324,10 +324,20 @@ impl Store {
         Ok(after)
     }
 
-    /// Deletes a customer and everything hanging off it.
+    /// Deletes a customer and everything hanging off it. The audit log's older entries about
+    /// the customer (profile, contacts, interactions, complaints, messages, tasks, …; the same
+    /// set an offboarding erasure redacts) are redacted in the same transaction, with reason
+    /// "customer deleted" and the deleting entry's seq as reference; the deleting entry itself
+    /// records no personal data. Refused, naming the legal basis, while a retention hold runs on
+    /// the customer's records (and, as before, while ledger entries or offboarding cases refer
+    /// to the customer).
     pub async fn delete_customer(&self, actor: &Actor, id: &str) -> Result<(), StoreError> {
+        if let Some(h) = self.active_holds(id).await?.first() {
+            return Err(StoreError::Conflict(h.refusal()));
+        }
         let mut tx = self.begin().await?;
         let before = get_in(&mut tx, id).await?;
+        let seqs = crate::offboarding::erasure::customer_audit_seqs(&mut tx, id).await?;
         sqlx::query("DELETE FROM customers WHERE id = $1")
             .bind(id)
             .execute(&mut *tx.tx)
@@ -338,10 +348,14 @@ impl Store {
             "customer.delete",
             "customer",
             id,
-            &json!(before),
-            &json!(null),
+            &json!({ "id": before.id, "kind": before.kind, "stage": before.stage }),
+            &json!({ "deleted": true, "audit_entries_redacted": seqs.len() }),
         )
         .await?;
+        let (seq,): (i64,) = sqlx::query_as("SELECT MAX(seq) FROM audit_log")
+            .fetch_one(&mut *tx.tx)
+            .await?;
+        audit::redact(&mut tx, actor, &seqs, "customer deleted", &seq.to_string()).await?;
         let data = json!({"customer_id": id});
         crate::events::emit(&mut tx, EventType::CustomerDeleted, id, "0", data).await?;
         tx.commit().await

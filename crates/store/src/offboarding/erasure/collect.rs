@@ -57,3 +57,20 @@ pub(super) async fn audit_targets(
         financial,
     })
 }
+
+/// Every unredacted audit entry about a customer that holds their data — the personal ones and
+/// those of each holdable table — sorted: what a deletion of the customer redacts. Collect
+/// before deleting the rows that link the entries to the customer.
+pub(crate) async fn customer_audit_seqs(
+    tx: &mut Tx<'_>,
+    customer_id: &str,
+) -> Result<Vec<i64>, StoreError> {
+    let t = audit_targets(tx, customer_id).await?;
+    let mut seqs = t.personal;
+    for (_, s) in t.financial {
+        seqs.extend(s);
+    }
+    seqs.sort_unstable();
+    seqs.dedup();
+    Ok(seqs)
+}

@@ -19,6 +19,7 @@ mod erase;
 mod holds;
 
 pub use certificate::Certificate;
+pub(crate) use collect::customer_audit_seqs;
 pub use holds::Hold;
 
 use super::{OffboardingCase, date};
