@@ -1,5 +1,7 @@
 //! Translations: Fluent files under `locales/{en,zh-CN,et}/`, compiled into the binary.
-//! The UI language comes from the `lang` cookie, else the browser's Accept-Language.
+//! The UI language: the signed-in user's saved preference (`users.language`, set on /account,
+//! the admin user page, the API, or by the header language switch while signed in), else the
+//! `lang` cookie, else the browser's Accept-Language.
 
 use axum::extract::FromRequestParts;
 use axum::http::header;
@@ -163,6 +165,27 @@ impl Tr {
         }
     }
 
+    /// A user's saved language as a shipped tag: `Ok(None)` for empty (= the browser's
+    /// choice), an invalid-field error naming the shipped languages otherwise.
+    pub fn parse_preference(
+        raw: Option<&str>,
+    ) -> Result<Option<&'static str>, crate::error::AppError> {
+        let raw = raw.map(str::trim).unwrap_or_default();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        Language::parse(raw)
+            .ok()
+            .and_then(|l| SHIPPED.iter().copied().find(|s| *s == l.as_str()))
+            .map(Some)
+            .ok_or_else(|| {
+                crate::error::AppError::invalid(
+                    "language",
+                    format!("'{raw}' is not one of {}", SHIPPED.join(", ")),
+                )
+            })
+    }
+
     /// The shipped languages with their own names, for the language switch.
     pub fn choices() -> [(&'static str, &'static str); 3] {
         [("en", "English"), ("zh-CN", "中文"), ("et", "Eesti")]
@@ -173,6 +196,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        if let Some(u) = parts.extensions.get::<crate::auth::CurrentUser>()
+            && let Some(l) = u.user.language.as_deref()
+            && SHIPPED.contains(&l)
+        {
+            return Ok(Tr::for_tag(l));
+        }
         let jar = CookieJar::from_headers(&parts.headers);
         if let Some(c) = jar.get(LANG_COOKIE)
             && SHIPPED.contains(&c.value())

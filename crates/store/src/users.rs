@@ -20,6 +20,9 @@ pub struct User {
     pub role: Role,
     /// Whether the user may log in.
     pub active: bool,
+    /// Preferred UI and e-mail language (a shipped BCP 47 tag); `None` = the browser's choice
+    /// (and English for e-mails).
+    pub language: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -29,7 +32,11 @@ struct UserRow {
     name: String,
     role: String,
     active: i64,
+    language: Option<String>,
 }
+
+/// A user's columns (id, email, name, role, active, language) and one more text column.
+type UserAnd = (String, String, String, String, i64, Option<String>, String);
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
@@ -40,6 +47,7 @@ impl TryFrom<UserRow> for User {
             email: r.email,
             name: r.name,
             active: r.active != 0,
+            language: r.language,
         })
     }
 }
@@ -91,6 +99,7 @@ impl Store {
             name: name.to_string(),
             role,
             active: true,
+            language: None,
         };
         audit::append(
             &mut tx,
@@ -130,19 +139,20 @@ impl Store {
 
     /// Looks a user up by e-mail, with the password hash (for login).
     pub async fn user_for_login(&self, email: &str) -> Result<Option<(User, String)>, StoreError> {
-        let row: Option<(String, String, String, String, i64, String)> = sqlx::query_as(
-            "SELECT id, email, name, role, active, password_hash FROM users WHERE lower(email) = lower($1)",
+        let row: Option<UserAnd> = sqlx::query_as(
+            "SELECT id, email, name, role, active, language, password_hash FROM users WHERE lower(email) = lower($1)",
         )
         .bind(email.trim())
         .fetch_optional(self.pool())
         .await?;
-        row.map(|(id, email, name, role, active, hash)| {
+        row.map(|(id, email, name, role, active, language, hash)| {
             User::try_from(UserRow {
                 id,
                 email,
                 name,
                 role,
                 active,
+                language,
             })
             .map(|u| (u, hash))
         })
@@ -151,20 +161,22 @@ impl Store {
 
     /// A user by id.
     pub async fn user(&self, id: &str) -> Result<User, StoreError> {
-        let row: Option<UserRow> =
-            sqlx::query_as("SELECT id, email, name, role, active FROM users WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?;
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT id, email, name, role, active, language FROM users WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
         row.ok_or(StoreError::NotFound("user"))?.try_into()
     }
 
     /// All users, by e-mail.
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
-        let rows: Vec<UserRow> =
-            sqlx::query_as("SELECT id, email, name, role, active FROM users ORDER BY email")
-                .fetch_all(self.pool())
-                .await?;
+        let rows: Vec<UserRow> = sqlx::query_as(
+            "SELECT id, email, name, role, active, language FROM users ORDER BY email",
+        )
+        .fetch_all(self.pool())
+        .await?;
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
@@ -218,8 +230,8 @@ impl Store {
 
     /// The active user and CSRF token behind a session cookie, if it is valid.
     pub async fn session_user(&self, secret: &str) -> Result<Option<(User, String)>, StoreError> {
-        let row: Option<(String, String, String, String, i64, String)> = sqlx::query_as(
-            "SELECT u.id, u.email, u.name, u.role, u.active, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
+        let row: Option<UserAnd> = sqlx::query_as(
+            "SELECT u.id, u.email, u.name, u.role, u.active, u.language, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = $3",
         )
         .bind(hash_secret(secret))
@@ -227,13 +239,14 @@ impl Store {
         .bind(1i64)
         .fetch_optional(self.pool())
         .await?;
-        row.map(|(id, email, name, role, active, csrf)| {
+        row.map(|(id, email, name, role, active, language, csrf)| {
             User::try_from(UserRow {
                 id,
                 email,
                 name,
                 role,
                 active,
+                language,
             })
             .map(|u| (u, csrf))
         })
@@ -297,7 +310,7 @@ impl Store {
         .execute(self.pool())
         .await?;
         let row: Option<UserRow> = sqlx::query_as(
-            "SELECT u.id, u.email, u.name, u.role, u.active FROM api_tokens t JOIN users u ON u.id = t.user_id \
+            "SELECT u.id, u.email, u.name, u.role, u.active, u.language FROM api_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = $2",
         )
         .bind(hash_secret(secret))
@@ -327,6 +340,7 @@ struct ListingRow {
     name: String,
     role: String,
     active: i64,
+    language: Option<String>,
     created_at: String,
     last_login_at: Option<String>,
 }
@@ -341,6 +355,7 @@ impl TryFrom<ListingRow> for UserListing {
                 name: r.name,
                 role: r.role,
                 active: r.active,
+                language: r.language,
             })?,
             created_at: r.created_at,
             last_login_at: r.last_login_at,
@@ -365,7 +380,8 @@ pub struct ApiToken {
     pub revoked_at: Option<String>,
 }
 
-const LISTING: &str = "SELECT id, email, name, role, active, created_at, last_login_at FROM users";
+const LISTING: &str =
+    "SELECT id, email, name, role, active, language, created_at, last_login_at FROM users";
 const TOKEN: &str =
     "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens";
 
@@ -435,11 +451,12 @@ impl Store {
     }
 
     async fn user_in(tx: &mut crate::Tx<'_>, id: &str) -> Result<User, StoreError> {
-        let row: Option<UserRow> =
-            sqlx::query_as("SELECT id, email, name, role, active FROM users WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx.tx)
-                .await?;
+        let row: Option<UserRow> = sqlx::query_as(
+            "SELECT id, email, name, role, active, language FROM users WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx.tx)
+        .await?;
         row.ok_or(StoreError::NotFound("user"))?.try_into()
     }
 
@@ -523,6 +540,51 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(User { active, ..before })
+    }
+
+    /// Sets (or, with `None`, clears) a user's preferred language. The caller validates the tag
+    /// against the shipped languages; it is stored as given. Audited as `user.language`.
+    pub async fn set_user_language(
+        &self,
+        actor: &Actor,
+        id: &str,
+        language: Option<&str>,
+    ) -> Result<User, StoreError> {
+        let mut tx = self.begin().await?;
+        let before = Self::user_in(&mut tx, id).await?;
+        if before.language.as_deref() == language {
+            return Ok(before);
+        }
+        sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(id)
+            .execute(&mut *tx.tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "user.language",
+            "user",
+            id,
+            &json!({"language": before.language}),
+            &json!({"language": language}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(User {
+            language: language.map(str::to_string),
+            ..before
+        })
+    }
+
+    /// A user's preferred language, if set.
+    pub async fn user_language(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT language FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(row.ok_or(StoreError::NotFound("user"))?.0)
     }
 
     /// Creates an API token for a user; returns it and the secret (shown once).

@@ -79,3 +79,9 @@ offb-erase-due-done = { $n ->
     [one] 1 erasure ran.
    *[other] { $n } erasures ran.
 }
+
+# Preferred language (users.language)
+adm-field-language = Language
+acct-language-browser = Browser's choice
+acct-language-help = Pages and staff e-mails (SLA warnings and breaches) use this language. Switching the language in the header while signed in saves it here too.
+acct-language-save = Save language

@@ -79,3 +79,9 @@ offb-erase-due-done = { $n ->
     [one] Tehti 1 kustutamine.
    *[other] Tehti { $n } kustutamist.
 }
+
+# Preferred language (users.language)
+adm-field-language = Keel
+acct-language-browser = Brauseri valik
+acct-language-help = Lehed ja töötajate e-kirjad (SLA hoiatused ja ületamised) on selles keeles. Kui vahetad sisselogituna päises keelt, salvestatakse see ka siia.
+acct-language-save = Salvesta keel

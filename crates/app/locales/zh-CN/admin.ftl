@@ -73,3 +73,9 @@ offb-hold-running = 保留中
 offb-hold-released = 已于 { $at } 删除
 offb-erase-due = 执行到期的抹除
 offb-erase-due-done = 已执行 { $n } 项抹除。
+
+# Preferred language (users.language)
+adm-field-language = 语言
+acct-language-browser = 跟随浏览器
+acct-language-help = 页面和员工邮件（服务时限预警和超时）使用此语言。登录后在页眉切换语言也会保存到这里。
+acct-language-save = 保存语言

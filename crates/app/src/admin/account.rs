@@ -1,8 +1,9 @@
 //! `/account`: "My account" for every signed-in user — their details, their own API tokens
-//! (create, shown once; revoke) and a password change that needs the current password.
+//! (create, shown once; revoke), a password change that needs the current password, and the
+//! preferred language (pages and staff e-mails; the header switch saves it too).
 
 use super::api::{change_own_password, revocable};
-use super::users_ui::{TokenView, refusal, role_label, token_views};
+use super::users_ui::{RoleOpt, TokenView, language_opts, refusal, role_label, token_views};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -24,6 +25,7 @@ pub struct AccountPage {
     name: String,
     email: String,
     role: String,
+    languages: Vec<RoleOpt>,
     tokens: Vec<TokenView>,
     errors: Vec<String>,
     error_at: &'static str,
@@ -62,6 +64,7 @@ async fn render(
         name: user.user.name.clone(),
         email: user.user.email.clone(),
         role: role_label(&tr, user.user.role),
+        languages: language_opts(&tr, user.user.language.as_deref()),
         tokens,
         errors: x.errors,
         error_at: x.error_at,
@@ -123,6 +126,29 @@ pub async fn change_password(
             let x = Extra {
                 errors,
                 error_at: "password",
+                ..Extra::default()
+            };
+            render(&s, tr, &user, x, status).await
+        }
+    }
+}
+
+/// POST /account/language: saves the preferred language (empty = the browser's choice); the
+/// next page already renders in it.
+pub async fn set_language(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Form(f): Form<super::users_ui::LanguageForm>,
+) -> Result<Response, AppError> {
+    match super::api::save_language(&s, &user, &user.user.id, Some(&f.language)).await {
+        Ok(_) => Ok(Redirect::to("/account?done=language").into_response()),
+        Err(e) => {
+            let status = e.status();
+            let errors = refusal(&tr, e)?;
+            let x = Extra {
+                errors,
+                error_at: "language",
                 ..Extra::default()
             };
             render(&s, tr, &user, x, status).await

@@ -32,6 +32,9 @@ pub struct UserOut {
     pub created_at: String,
     /// Last sign-in to the web UI (UTC).
     pub last_login_at: Option<String>,
+    /// Preferred UI and staff e-mail language (`en`, `zh-CN`, `et`); null = the browser's
+    /// choice (English for e-mails).
+    pub language: Option<String>,
 }
 
 impl From<UserListing> for UserOut {
@@ -42,6 +45,7 @@ impl From<UserListing> for UserOut {
             name: l.user.name,
             role: l.user.role,
             active: l.user.active,
+            language: l.user.language,
             created_at: l.created_at,
             last_login_at: l.last_login_at,
         }
@@ -71,15 +75,48 @@ pub struct CreatedUser {
     pub generated_password: Option<String>,
 }
 
-/// A change to a user: role and/or active.
+/// A change to a user: role, active and/or language.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct UserChange {
+    /// Preferred language: one of `en`, `zh-CN`, `et` (anything else is refused with 422);
+    /// `null` or `""` clears it (the browser's choice). Left out: unchanged.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub language: Option<Option<String>>,
     /// New role.
     #[serde(default)]
     pub role: Option<Role>,
     /// `false` deactivates (sessions end, tokens refused), `true` reactivates.
     #[serde(default)]
     pub active: Option<bool>,
+}
+
+/// A change to one's own account.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct AccountChange {
+    /// Preferred language: one of `en`, `zh-CN`, `et` (anything else is refused with 422);
+    /// `null` or `""` clears it (the browser's choice). Left out: unchanged.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub language: Option<Option<String>>,
+}
+
+/// A field that was sent (`Some`), possibly as `null` (`Some(None)`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// Validates and stores a user's language preference (`None`/empty clears it).
+pub async fn save_language(
+    s: &AppState,
+    by: &CurrentUser,
+    user_id: &str,
+    raw: Option<&str>,
+) -> Result<User, AppError> {
+    let lang = crate::i18n::Tr::parse_preference(raw)?;
+    Ok(s.store
+        .set_user_language(&by.actor(), user_id, lang)
+        .await?)
 }
 
 /// An API token (never its secret).
@@ -261,12 +298,13 @@ pub async fn get(
     Ok(Json(s.store.user_listed(&id).await?.into()))
 }
 
-/// Change a user's role and/or deactivate/reactivate them (admins). Leaving no active admin
-/// is refused (409).
+/// Change a user's role, deactivate/reactivate them and/or set their language (admins).
+/// Leaving no active admin is refused (409); a language that is not shipped, 422.
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path, description = "User id")),
     request_body = UserChange,
     responses((status = 200, body = UserOut), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json")))]
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn update(
     State(s): State<AppState>,
     admin: CurrentUser,
@@ -274,6 +312,12 @@ pub async fn update(
     ApiJson(b): ApiJson<UserChange>,
 ) -> Result<Json<UserOut>, AppError> {
     s.store.user(&id).await?;
+    if let Some(l) = &b.language {
+        crate::i18n::Tr::parse_preference(l.as_deref())?;
+    }
+    if let Some(l) = &b.language {
+        save_language(&s, &admin, &id, l.as_deref()).await?;
+    }
     if let Some(role) = b.role {
         s.store.set_user_role(&admin.actor(), &id, role).await?;
     }
@@ -432,4 +476,28 @@ pub async fn change_password(
 ) -> Result<StatusCode, AppError> {
     change_own_password(&s, &user, &b.current, &b.new).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's own account.
+#[utoipa::path(get, path = "/api/v1/account", tag = "users",
+    responses((status = 200, body = UserOut)))]
+pub async fn account(
+    State(s): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<UserOut>, AppError> {
+    Ok(Json(s.store.user_listed(&user.user.id).await?.into()))
+}
+
+/// Change the caller's own account: the preferred language of the UI and staff e-mails.
+#[utoipa::path(patch, path = "/api/v1/account", tag = "users", request_body = AccountChange,
+    responses((status = 200, body = UserOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_account(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(b): ApiJson<AccountChange>,
+) -> Result<Json<UserOut>, AppError> {
+    if let Some(l) = &b.language {
+        save_language(&s, &user, &user.user.id, l.as_deref()).await?;
+    }
+    Ok(Json(s.store.user_listed(&user.user.id).await?.into()))
 }

@@ -44,4 +44,8 @@ pub fn routes() -> Routes {
         .post("/api/v1/tokens", ANYONE, api::create_my_token)
         .delete("/api/v1/tokens/{id}", ANYONE, api::revoke)
         .put("/api/v1/account/password", ANYONE, api::change_password)
+        .get("/api/v1/account", ANYONE, api::account)
+        .patch("/api/v1/account", ANYONE, api::update_account)
+        .post("/account/language", ANYONE, account::set_language)
+        .post("/admin/users/{id}/language", ADMIN, users_ui::set_language)
 }

@@ -75,6 +75,22 @@ pub fn roles(tr: &Tr, current: Role) -> Vec<RoleOpt> {
         .collect()
 }
 
+/// The language choices (browser's choice, then the shipped languages in their own names)
+/// with `current` selected.
+pub fn language_opts(tr: &Tr, current: Option<&str>) -> Vec<RoleOpt> {
+    let mut out = vec![RoleOpt {
+        value: "",
+        label: tr.t("acct-language-browser"),
+        selected: current.is_none(),
+    }];
+    out.extend(Tr::choices().iter().map(|(tag, name)| RoleOpt {
+        value: tag,
+        label: (*name).to_string(),
+        selected: current == Some(*tag),
+    }));
+    out
+}
+
 /// A role in the UI language.
 pub fn role_label(tr: &Tr, r: Role) -> String {
     tr.t(&format!("adm-role-{}", r.as_str()))
@@ -239,6 +255,7 @@ pub struct UserPage {
     u: UserView,
     is_self: bool,
     roles: Vec<RoleOpt>,
+    languages: Vec<RoleOpt>,
     tokens: Vec<TokenView>,
     errors: Vec<String>,
     secret: Option<String>,
@@ -269,7 +286,9 @@ async fn render_user(
     let l = s.store.user_listed(id).await?;
     let tokens = token_views(&tr, s.store.api_tokens(id).await?);
     let role = l.user.role;
+    let languages = language_opts(&tr, l.user.language.as_deref());
     let page = UserPage {
+        languages,
         is_self: l.user.id == user.user.id,
         u: user_view(&tr, l),
         roles: roles(&tr, role),
@@ -339,6 +358,28 @@ pub async fn set_role(
         Ok(())
     }
     .await;
+    outcome(&s, tr, &user, &id, result).await
+}
+
+/// The language form (`language` empty = the browser's choice).
+#[derive(Debug, Default, Deserialize)]
+pub struct LanguageForm {
+    /// A shipped language tag, or empty.
+    #[serde(default)]
+    pub language: String,
+}
+
+/// POST /admin/users/{id}/language
+pub async fn set_language(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(f): Form<LanguageForm>,
+) -> Result<Response, AppError> {
+    let result = super::api::save_language(&s, &user, &id, Some(&f.language))
+        .await
+        .map(|_| ());
     outcome(&s, tr, &user, &id, result).await
 }
 

@@ -123,12 +123,17 @@ pub struct LangQuery {
     l: String,
 }
 
-/// GET /lang?l=et: remembers the UI language and goes back.
+/// GET /lang?l=et: remembers the UI language (cookie) and goes back. While signed in it
+/// also SAVES the choice as the user's language (`users.language`, audited), so it follows
+/// them to other browsers and into staff e-mails; /account can set it back to the browser's
+/// choice.
 pub async fn set_language(
+    State(s): State<AppState>,
+    MaybeUser(user): MaybeUser,
     jar: CookieJar,
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
-) -> Response {
+) -> Result<Response, AppError> {
     let back = headers
         .get(header::REFERER)
         .and_then(|r| r.to_str().ok())
@@ -136,12 +141,19 @@ pub async fn set_language(
         .and_then(|r| r.find('/').map(|i| r[i..].to_string()))
         .unwrap_or_else(|| "/".into());
     if !SHIPPED.contains(&q.l.as_str()) {
-        return Redirect::to(&safe_next(Some(&back))).into_response();
+        return Ok(Redirect::to(&safe_next(Some(&back))).into_response());
+    }
+    if let Some(u) = &user
+        && u.user.language.as_deref() != Some(q.l.as_str())
+    {
+        s.store
+            .set_user_language(&u.actor(), &u.user.id, Some(&q.l))
+            .await?;
     }
     let cookie = Cookie::build((LANG_COOKIE, q.l))
         .path("/")
         .same_site(SameSite::Lax)
         .permanent()
         .build();
-    (jar.add(cookie), Redirect::to(&safe_next(Some(&back)))).into_response()
+    Ok((jar.add(cookie), Redirect::to(&safe_next(Some(&back)))).into_response())
 }

@@ -120,6 +120,8 @@ impl Modify for Bearer {
         crate::admin::api::create_my_token,
         crate::admin::api::revoke,
         crate::admin::api::change_password,
+        crate::admin::api::account,
+        crate::admin::api::update_account,
     ),
     tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"))
 )]

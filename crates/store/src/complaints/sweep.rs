@@ -69,8 +69,8 @@ pub fn checkpoints(c: &Complaint, policy: &Policy, now: DateTime<Utc>) -> Vec<Ch
     out
 }
 
-/// E-mails staff about an SLA checkpoint (outbox, class service, in English — staff have no
-/// language setting): the owner on a warning; the owner and every active manager on a breach.
+/// E-mails staff about an SLA checkpoint (outbox, class service, in each recipient's
+/// `users.language`, English when unset): the owner on a warning; the owner and every active manager on a breach.
 /// Internal mail: no customer on the message, so no consent rules and nothing on the customer's
 /// delivery log. Key `complaint:{id}:{target}-{warning|breach}:{user id}`.
 async fn staff_email(
@@ -81,11 +81,12 @@ async fn staff_email(
     percent: i64,
     managers: bool,
 ) -> Result<(), StoreError> {
-    let mut rows: Vec<(String, String, String)> = Vec::new();
+    type Staff = (String, String, String, Option<String>);
+    let mut rows: Vec<Staff> = Vec::new();
     if let Some(o) = &c.owner_id {
         rows.extend(
-            sqlx::query_as::<_, (String, String, String)>(
-                "SELECT id, email, name FROM users WHERE id = $1 AND active = 1",
+            sqlx::query_as::<_, Staff>(
+                "SELECT id, email, name, language FROM users WHERE id = $1 AND active = 1",
             )
             .bind(o)
             .fetch_optional(&mut *tx.tx)
@@ -93,8 +94,8 @@ async fn staff_email(
         );
     }
     if managers {
-        let ms: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT id, email, name FROM users WHERE role = 'manager' AND active = 1 ORDER BY email",
+        let ms: Vec<Staff> = sqlx::query_as(
+            "SELECT id, email, name, language FROM users WHERE role = 'manager' AND active = 1 ORDER BY email",
         )
         .fetch_all(&mut *tx.tx)
         .await?;
@@ -105,11 +106,11 @@ async fn staff_email(
         }
     }
     let kind = if managers { "breach" } else { "warning" };
-    for (uid, email, name) in rows {
+    for (uid, email, name, language) in rows {
         let m = NewMessage::email(
             format!("complaint:{}:{target}-{kind}:{uid}", c.id),
             &email,
-            "en",
+            language.as_deref().unwrap_or("en"),
             MessageClass::Service,
             &format!("complaint.sla-{kind}"),
             template,
