@@ -281,9 +281,10 @@ async fn last_admin(app: &TestApp) {
             Role::Admin,
             "PATCH",
             &format!("/api/v1/users/{me}"),
-            Some(json!({"active": false})),
+            Some(json!({"active": false, "language": "et", "role": "manager"})),
         )
         .await;
+    // Refused as a whole: the language in the same request is not saved either.
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(
         v["detail"]
@@ -298,6 +299,7 @@ async fn last_admin(app: &TestApp) {
         (v["role"].as_str(), v["active"].as_bool()),
         (Some("admin"), Some(true))
     );
+    assert!(v["language"].is_null(), "{v}");
     // With a second active admin, stepping down is allowed.
     add_user(app, "second.admin@example.com", "admin").await;
     as_admin(

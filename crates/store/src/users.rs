@@ -385,6 +385,17 @@ const LISTING: &str =
 const TOKEN: &str =
     "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens";
 
+/// A change to a staff user; `None` leaves that part as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserChange {
+    /// New role.
+    pub role: Option<Role>,
+    /// Activate (`true`) or deactivate (`false`).
+    pub active: Option<bool>,
+    /// New preferred language (`Some(None)` clears it).
+    pub language: Option<Option<String>>,
+}
+
 /// Refusal when a change would leave no active administrator.
 pub const LAST_ADMIN: &str =
     "refused: this is the last active administrator; make another user an active admin first";
@@ -460,42 +471,18 @@ impl Store {
         row.ok_or(StoreError::NotFound("user"))?.try_into()
     }
 
-    /// Changes a user's role. Refused when it would leave no active administrator.
+    /// Changes a user's role. Demoting the last active administrator is refused.
     pub async fn set_user_role(
         &self,
         actor: &Actor,
         id: &str,
         role: Role,
     ) -> Result<User, StoreError> {
-        let mut tx = self.begin().await?;
-        let before = Self::user_in(&mut tx, id).await?;
-        if before.role == role {
-            return Ok(before);
-        }
-        if role != Role::Admin && Self::would_orphan(&mut tx, &before).await? {
-            return Err(StoreError::Conflict(LAST_ADMIN.into()));
-        }
-        sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
-            .bind(role.as_str())
-            .bind(id)
-            .execute(&mut *tx.tx)
-            .await?;
-        let after = User {
-            role,
-            ..before.clone()
+        let change = UserChange {
+            role: Some(role),
+            ..UserChange::default()
         };
-        audit::append(
-            &mut tx,
-            actor,
-            "user.role",
-            "user",
-            id,
-            &json!({"role": before.role}),
-            &json!({"role": role}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(after)
+        self.update_user(actor, id, &change).await
     }
 
     /// Deactivates (ends every session; sessions and tokens are refused while inactive) or
@@ -506,40 +493,11 @@ impl Store {
         id: &str,
         active: bool,
     ) -> Result<User, StoreError> {
-        let mut tx = self.begin().await?;
-        let before = Self::user_in(&mut tx, id).await?;
-        if before.active == active {
-            return Ok(before);
-        }
-        if !active && Self::would_orphan(&mut tx, &before).await? {
-            return Err(StoreError::Conflict(LAST_ADMIN.into()));
-        }
-        sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
-            .bind(i64::from(active))
-            .bind(id)
-            .execute(&mut *tx.tx)
-            .await?;
-        let ended = if active {
-            0
-        } else {
-            Self::end_sessions(&mut tx, id).await?
+        let change = UserChange {
+            active: Some(active),
+            ..UserChange::default()
         };
-        audit::append(
-            &mut tx,
-            actor,
-            if active {
-                "user.reactivate"
-            } else {
-                "user.deactivate"
-            },
-            "user",
-            id,
-            &json!({"active": before.active}),
-            &json!({"active": active, "sessions_ended": ended}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(User { active, ..before })
+        self.update_user(actor, id, &change).await
     }
 
     /// Sets (or, with `None`, clears) a user's preferred language. The caller validates the tag
@@ -550,31 +508,102 @@ impl Store {
         id: &str,
         language: Option<&str>,
     ) -> Result<User, StoreError> {
+        let change = UserChange {
+            language: Some(language.map(str::to_string)),
+            ..UserChange::default()
+        };
+        self.update_user(actor, id, &change).await
+    }
+
+    /// Applies a role, active and/or language change in one transaction: if any part is
+    /// refused (e.g. it would leave no active administrator), nothing changes. Each part that
+    /// changes something is audited (`user.role`, `user.deactivate`/`user.reactivate`,
+    /// `user.language`).
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: &str,
+        change: &UserChange,
+    ) -> Result<User, StoreError> {
         let mut tx = self.begin().await?;
-        let before = Self::user_in(&mut tx, id).await?;
-        if before.language.as_deref() == language {
-            return Ok(before);
-        }
-        sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
-            .bind(language)
-            .bind(id)
-            .execute(&mut *tx.tx)
+        let mut user = Self::user_in(&mut tx, id).await?;
+        if let Some(role) = change.role
+            && user.role != role
+        {
+            if role != Role::Admin && Self::would_orphan(&mut tx, &user).await? {
+                return Err(StoreError::Conflict(LAST_ADMIN.into()));
+            }
+            sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+                .bind(role.as_str())
+                .bind(id)
+                .execute(&mut *tx.tx)
+                .await?;
+            audit::append(
+                &mut tx,
+                actor,
+                "user.role",
+                "user",
+                id,
+                &json!({"role": user.role}),
+                &json!({"role": role}),
+            )
             .await?;
-        audit::append(
-            &mut tx,
-            actor,
-            "user.language",
-            "user",
-            id,
-            &json!({"language": before.language}),
-            &json!({"language": language}),
-        )
-        .await?;
+            user.role = role;
+        }
+        if let Some(active) = change.active
+            && user.active != active
+        {
+            if !active && Self::would_orphan(&mut tx, &user).await? {
+                return Err(StoreError::Conflict(LAST_ADMIN.into()));
+            }
+            sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+                .bind(i64::from(active))
+                .bind(id)
+                .execute(&mut *tx.tx)
+                .await?;
+            let ended = if active {
+                0
+            } else {
+                Self::end_sessions(&mut tx, id).await?
+            };
+            audit::append(
+                &mut tx,
+                actor,
+                if active {
+                    "user.reactivate"
+                } else {
+                    "user.deactivate"
+                },
+                "user",
+                id,
+                &json!({"active": user.active}),
+                &json!({"active": active, "sessions_ended": ended}),
+            )
+            .await?;
+            user.active = active;
+        }
+        if let Some(language) = &change.language
+            && &user.language != language
+        {
+            sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+                .bind(language.as_deref())
+                .bind(id)
+                .execute(&mut *tx.tx)
+                .await?;
+            audit::append(
+                &mut tx,
+                actor,
+                "user.language",
+                "user",
+                id,
+                &json!({"language": user.language}),
+                &json!({"language": language}),
+            )
+            .await?;
+            user.language = language.clone();
+        }
         tx.commit().await?;
-        Ok(User {
-            language: language.map(str::to_string),
-            ..before
-        })
+        Ok(user)
     }
 
     /// A user's preferred language, if set.

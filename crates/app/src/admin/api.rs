@@ -312,18 +312,17 @@ pub async fn update(
     ApiJson(b): ApiJson<UserChange>,
 ) -> Result<Json<UserOut>, AppError> {
     s.store.user(&id).await?;
-    if let Some(l) = &b.language {
-        crate::i18n::Tr::parse_preference(l.as_deref())?;
-    }
-    if let Some(l) = &b.language {
-        save_language(&s, &admin, &id, l.as_deref()).await?;
-    }
-    if let Some(role) = b.role {
-        s.store.set_user_role(&admin.actor(), &id, role).await?;
-    }
-    if let Some(active) = b.active {
-        s.store.set_user_active(&admin.actor(), &id, active).await?;
-    }
+    let language = match &b.language {
+        Some(l) => Some(crate::i18n::Tr::parse_preference(l.as_deref())?.map(str::to_string)),
+        None => None,
+    };
+    // One transaction: a refused part (the last active admin) leaves every part unchanged.
+    let change = carewell_store::users::UserChange {
+        role: b.role,
+        active: b.active,
+        language,
+    };
+    s.store.update_user(&admin.actor(), &id, &change).await?;
     Ok(Json(s.store.user_listed(&id).await?.into()))
 }
 
