@@ -580,3 +580,33 @@ async fn pages_follow_the_language_switch() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location, "/customers");
 }
+
+#[tokio::test]
+async fn security_headers_on_every_page() {
+    let ui = Ui::new().await;
+    for path in ["/login", "/customers", "/public/satisfaction/not-a-token"] {
+        let req = Request::get(path)
+            .header(header::COOKIE, ui.cookie(Role::Viewer, None))
+            .body(Body::empty())
+            .unwrap();
+        let res = ui.router.clone().oneshot(req).await.unwrap();
+        let h = res.headers();
+        let get = |n: &str| h.get(n).map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(
+            get("referrer-policy").as_deref(),
+            Some("no-referrer"),
+            "{path}"
+        );
+        assert_eq!(get("x-frame-options").as_deref(), Some("DENY"), "{path}");
+        assert_eq!(
+            get("x-content-type-options").as_deref(),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert!(
+            get("x-robots-tag").unwrap_or_default().contains("noindex"),
+            "{path}"
+        );
+        assert!(get("content-security-policy").is_some(), "{path}");
+    }
+}
