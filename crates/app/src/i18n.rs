@@ -195,18 +195,21 @@ impl Tr {
 impl<S: Send + Sync> FromRequestParts<S> for Tr {
     type Rejection = std::convert::Infallible;
 
+    /// The language of a page: this browser's explicit choice (the `lang` cookie, set by the
+    /// header switch and by saving a preference on /account), then the signed-in user's saved
+    /// preference (a new browser), then Accept-Language, then English.
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        if let Some(u) = parts.extensions.get::<crate::auth::CurrentUser>()
-            && let Some(l) = u.user.language.as_deref()
-            && SHIPPED.contains(&l)
-        {
-            return Ok(Tr::for_tag(l));
-        }
         let jar = CookieJar::from_headers(&parts.headers);
         if let Some(c) = jar.get(LANG_COOKIE)
             && SHIPPED.contains(&c.value())
         {
             return Ok(Tr::for_tag(c.value()));
+        }
+        if let Some(u) = parts.extensions.get::<crate::auth::CurrentUser>()
+            && let Some(l) = u.user.language.as_deref()
+            && SHIPPED.contains(&l)
+        {
+            return Ok(Tr::for_tag(l));
         }
         let accept = parts
             .headers

@@ -594,7 +594,7 @@ async fn security_headers_on_every_page() {
         let get = |n: &str| h.get(n).map(|v| v.to_str().unwrap().to_string());
         assert_eq!(
             get("referrer-policy").as_deref(),
-            Some("no-referrer"),
+            Some("same-origin"),
             "{path}"
         );
         assert_eq!(get("x-frame-options").as_deref(), Some("DENY"), "{path}");

@@ -133,16 +133,31 @@ pub async fn change_password(
     }
 }
 
-/// POST /account/language: saves the preferred language (empty = the browser's choice); the
-/// next page already renders in it.
+/// POST /account/language: saves the preferred language (empty = the browser's choice) and
+/// sets this browser's language cookie to match (cleared for the browser's choice); the next
+/// page already renders in it.
 pub async fn set_language(
     State(s): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    jar: axum_extra::extract::cookie::CookieJar,
     Form(f): Form<super::users_ui::LanguageForm>,
 ) -> Result<Response, AppError> {
     match super::api::save_language(&s, &user, &user.user.id, Some(&f.language)).await {
-        Ok(_) => Ok(Redirect::to("/account?done=language").into_response()),
+        Ok(saved) => {
+            use axum_extra::extract::cookie::{Cookie, SameSite};
+            let jar = match saved.language {
+                Some(l) => jar.add(
+                    Cookie::build((crate::i18n::LANG_COOKIE, l))
+                        .path("/")
+                        .same_site(SameSite::Lax)
+                        .permanent()
+                        .build(),
+                ),
+                None => jar.remove(Cookie::build(crate::i18n::LANG_COOKIE).path("/").build()),
+            };
+            Ok((jar, Redirect::to("/account?done=language")).into_response())
+        }
         Err(e) => {
             let status = e.status();
             let errors = refusal(&tr, e)?;

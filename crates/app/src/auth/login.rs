@@ -123,13 +123,10 @@ pub struct LangQuery {
     l: String,
 }
 
-/// GET /lang?l=et: remembers the UI language (cookie) and goes back. While signed in it
-/// also SAVES the choice as the user's language (`users.language`, audited), so it follows
-/// them to other browsers and into staff e-mails; /account can set it back to the browser's
-/// choice.
+/// GET /lang?l=et: remembers the UI language for this browser (cookie) and goes back. It
+/// changes nothing stored (a GET carries no CSRF token); the saved preference that follows a
+/// user to other browsers and into staff e-mails is set on /account.
 pub async fn set_language(
-    State(s): State<AppState>,
-    MaybeUser(user): MaybeUser,
     jar: CookieJar,
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
@@ -142,13 +139,6 @@ pub async fn set_language(
         .unwrap_or_else(|| "/".into());
     if !SHIPPED.contains(&q.l.as_str()) {
         return Ok(Redirect::to(&safe_next(Some(&back))).into_response());
-    }
-    if let Some(u) = &user
-        && u.user.language.as_deref() != Some(q.l.as_str())
-    {
-        s.store
-            .set_user_language(&u.actor(), &u.user.id, Some(&q.l))
-            .await?;
     }
     let cookie = Cookie::build((LANG_COOKIE, q.l))
         .path("/")

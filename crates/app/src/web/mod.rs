@@ -57,11 +57,12 @@ pub fn router(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        // Customer-facing pages carry their token in the URL: never hand it on as a Referer
-        // (the farewell letter links to other providers), and keep the pages out of indexes.
+        // Customer-facing pages carry their token in the URL: never hand it on to another
+        // site as a Referer (the farewell letter links to other providers; same-origin keeps
+        // the language switch's way back), and keep the pages out of indexes.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+            HeaderValue::from_static("same-origin"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::HeaderName::from_static("x-robots-tag"),
