@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::manager;
+
 use carewell_domain::client_fit::{Level, LevelSource, Likelihood, Reason, Recommendation};
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::customer::CustomerInput;
@@ -15,15 +17,8 @@ use carewell_domain::money::{Currency, Money};
 use carewell_domain::time::fmt_ts;
 use carewell_store::activity::NewTransaction;
 use carewell_store::interactions::NewInteraction;
-use carewell_store::{Actor, Store, StoreError};
+use carewell_store::{Store, StoreError};
 use chrono::{Duration, Utc};
-
-fn manager() -> Actor {
-    Actor {
-        id: "manager-1".into(),
-        label: "manager@example.com".into(),
-    }
-}
 
 async fn customer(s: &Store, name: &str, referrals: Option<&str>) -> String {
     let mut pairs = vec![("name", name), ("language", "en")];

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{agent, eur, manager};
+
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::complaint::sla::SlaState;
 use carewell_domain::complaint::workflow::{Action, Status};
@@ -13,20 +15,6 @@ use carewell_domain::money::{Currency, Money};
 use carewell_store::complaints::ComplaintQuery;
 use carewell_store::{Actor, Store, StoreError};
 use chrono::{Duration, Utc};
-
-fn agent() -> Actor {
-    Actor {
-        id: "agent-1".into(),
-        label: "agent@example.com".into(),
-    }
-}
-
-fn manager() -> Actor {
-    Actor {
-        id: "manager-1".into(),
-        label: "manager@example.com".into(),
-    }
-}
 
 async fn customer(s: &Store, name: &str) -> String {
     let pairs = [("name", name), ("language", "et")];
@@ -49,13 +37,6 @@ fn complaint(customer: &str, severity: &str, category: &str) -> ComplaintInput {
         vec![],
     )
     .unwrap()
-}
-
-fn eur(minor: i64) -> Money {
-    Money {
-        minor,
-        currency: Currency::parse("EUR").unwrap(),
-    }
 }
 
 async fn act(

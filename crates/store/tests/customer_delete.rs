@@ -6,9 +6,10 @@
 
 mod common;
 
+use common::{agent, at, d, eur, manager};
+
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
-use carewell_domain::money::{Currency, Money};
 use carewell_domain::offboarding::notice::Timeline;
 use carewell_domain::offboarding::{ContactKind, Initiator, Letter, Reason};
 use carewell_store::activity::{NewContract, NewTransaction};
@@ -17,36 +18,7 @@ use carewell_store::contacts::NewContact;
 use carewell_store::interactions::NewInteraction;
 use carewell_store::offboarding::NewCase;
 use carewell_store::{Actor, Store, StoreError};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-
-fn agent() -> Actor {
-    Actor {
-        id: "agent-1".into(),
-        label: "agent@example.com".into(),
-    }
-}
-
-fn manager() -> Actor {
-    Actor {
-        id: "manager-1".into(),
-        label: "manager@example.com".into(),
-    }
-}
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    d(s).and_hms_opt(12, 0, 0).unwrap().and_utc()
-}
-
-fn eur(minor: i64) -> Money {
-    Money {
-        minor,
-        currency: Currency::parse("EUR").unwrap(),
-    }
-}
+use chrono::{Duration, Utc};
 
 fn conflict(e: StoreError) -> String {
     match e {

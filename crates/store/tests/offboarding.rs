@@ -6,9 +6,10 @@
 
 mod common;
 
+use common::{agent, at, d, eur, manager};
+
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::ledger::{EntryKind, SourceKind};
-use carewell_domain::money::{Currency, Money};
 use carewell_domain::offboarding::notice::{NoticeRule, Timeline};
 use carewell_domain::offboarding::retention::RetentionRule;
 use carewell_domain::offboarding::workflow::Status;
@@ -21,36 +22,7 @@ use carewell_store::contacts::NewContact;
 use carewell_store::interactions::NewInteraction;
 use carewell_store::offboarding::{CaseQuery, NewCase, OffboardingCase, PlanChange};
 use carewell_store::{Actor, Store, StoreError};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-
-fn agent() -> Actor {
-    Actor {
-        id: "agent-1".into(),
-        label: "agent@example.com".into(),
-    }
-}
-
-fn manager() -> Actor {
-    Actor {
-        id: "manager-1".into(),
-        label: "manager@example.com".into(),
-    }
-}
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    d(s).and_hms_opt(12, 0, 0).unwrap().and_utc()
-}
-
-fn eur(minor: i64) -> Money {
-    Money {
-        minor,
-        currency: Currency::parse("EUR").unwrap(),
-    }
-}
+use chrono::{Duration, Utc};
 
 async fn customer(s: &Store, name: &str, country: &str) -> String {
     let pairs = [

@@ -54,3 +54,37 @@ pub async fn postgres() -> Option<TestDb> {
         _dir: None,
     })
 }
+
+/// The agent every store test acts as.
+pub fn agent() -> carewell_store::Actor {
+    carewell_store::Actor {
+        id: "agent-1".into(),
+        label: "agent@example.com".into(),
+    }
+}
+
+/// The manager every store test decides as.
+pub fn manager() -> carewell_store::Actor {
+    carewell_store::Actor {
+        id: "manager-1".into(),
+        label: "manager@example.com".into(),
+    }
+}
+
+/// A date `YYYY-MM-DD`.
+pub fn d(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Noon UTC on the date `YYYY-MM-DD`.
+pub fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+    d(s).and_hms_opt(12, 0, 0).unwrap().and_utc()
+}
+
+/// An amount in euro cents.
+pub fn eur(minor: i64) -> carewell_domain::money::Money {
+    carewell_domain::money::Money {
+        minor,
+        currency: carewell_domain::money::Currency::parse("EUR").unwrap(),
+    }
+}
