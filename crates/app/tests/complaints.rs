@@ -750,38 +750,6 @@ async fn severity_change_over_the_api(app: App) {
     );
 }
 
-/// The mail body of a raw message, decoded (lettre picks quoted-printable or base64).
-fn mail_body(data: &str) -> String {
-    use base64::Engine;
-    let (head, body) = data.split_once("\r\n\r\n").unwrap_or((data, ""));
-    let cte = msg_support::header(head, "content-transfer-encoding").to_ascii_lowercase();
-    if cte == "base64" {
-        let joined: String = body.split_whitespace().collect();
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(joined)
-            .unwrap();
-        return String::from_utf8(bytes).unwrap();
-    }
-    if cte == "quoted-printable" {
-        let soft = body.replace("=\r\n", "");
-        let b = soft.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'=' && i + 2 < b.len() {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap();
-                out.push(u8::from_str_radix(hex, 16).unwrap());
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        return String::from_utf8(out).unwrap();
-    }
-    body.to_string()
-}
-
 /// Acknowledgement and the satisfaction question leave through the outbox and the real
 /// delivery path (job runner, SMTP to a loopback sink) in the customer's language.
 async fn customer_mail_is_delivered_in_their_language(app: App) {
@@ -885,7 +853,7 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
     };
     let zh = find("li.wei@example.com", "我们已收到您的投诉");
     assert_eq!(zh.subject, "我们已收到您的投诉：重复扣费");
-    let body = mail_body(&zh.data);
+    let body = msg_support::mail_body(&zh.data);
     assert!(
         body.contains("尊敬的 李伟") && body.contains("参考编号"),
         "{body}"
@@ -894,13 +862,13 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
     assert!(body.contains("agent"), "the acting agent's name: {body}");
     let et = find("mari.kask@example.com", "Oleme teie kaebuse kätte saanud");
     assert_eq!(et.subject, "Oleme teie kaebuse kätte saanud: Topeltarve");
-    assert!(mail_body(&et.data).contains("Lugupeetud Mari Kask"));
+    assert!(msg_support::mail_body(&et.data).contains("Lugupeetud Mari Kask"));
     // A language Carewell does not ship falls back to English.
     let fr = find("jean.dupont@example.com", "We have received your complaint");
     assert_eq!(fr.subject, "We have received your complaint: Double débit");
-    assert!(mail_body(&fr.data).contains("Dear Jean Dupont"));
+    assert!(msg_support::mail_body(&fr.data).contains("Dear Jean Dupont"));
     let resolved = find("mari.kask@example.com", "Teie kaebus on lahendatud");
-    assert!(mail_body(&resolved.data).contains("Makse tagastatud"));
+    assert!(msg_support::mail_body(&resolved.data).contains("Makse tagastatud"));
     let q = find("mari.kask@example.com", "Kuidas meil läks?");
     let token = app
         .store
@@ -908,7 +876,7 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
         .await
         .unwrap()
         .satisfaction_token;
-    let body = mail_body(&q.data);
+    let body = msg_support::mail_body(&q.data);
     assert!(
         body.contains(&format!(
             "https://care.example.test/public/satisfaction/{token}"

@@ -219,38 +219,6 @@ async fn bad_language_is_refused(app: &TestApp) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
 
-/// The message body of a raw e-mail (base64 / quoted-printable decoded).
-fn mail_body(data: &str) -> String {
-    use base64::Engine;
-    let (head, body) = data.split_once("\r\n\r\n").unwrap_or((data, ""));
-    let cte = msg_support::header(head, "content-transfer-encoding").to_ascii_lowercase();
-    if cte == "base64" {
-        let joined: String = body.split_whitespace().collect();
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(joined)
-            .unwrap();
-        return String::from_utf8(bytes).unwrap();
-    }
-    if cte == "quoted-printable" {
-        let soft = body.replace("=\r\n", "");
-        let b = soft.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'=' && i + 2 < b.len() {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap();
-                out.push(u8::from_str_radix(hex, 16).unwrap());
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        return String::from_utf8(out).unwrap();
-    }
-    body.to_string()
-}
-
 async fn sla_breach_mail_in_the_owners_language(app: &TestApp) {
     use carewell::jobs::{Registry, Runner};
     use chrono::{Duration, Utc};
@@ -320,9 +288,9 @@ async fn sla_breach_mail_in_the_owners_language(app: &TestApp) {
         seen()
     );
     assert!(
-        mail_body(&to_owner.data).contains("Tere, agent!"),
+        msg_support::mail_body(&to_owner.data).contains("Tere, agent!"),
         "{}",
-        mail_body(&to_owner.data)
+        msg_support::mail_body(&to_owner.data)
     );
     // The manager has no preference: English.
     let to_manager = mails

@@ -315,3 +315,34 @@ pub fn config(url: &str, sink: &SmtpSink) -> carewell::config::Config {
         ..Default::default()
     }
 }
+
+/// The mail body of a raw message, decoded (lettre picks quoted-printable or base64).
+pub fn mail_body(data: &str) -> String {
+    let (head, body) = data.split_once("\r\n\r\n").unwrap_or((data, ""));
+    let cte = header(head, "content-transfer-encoding").to_ascii_lowercase();
+    if cte == "base64" {
+        let joined: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(joined)
+            .unwrap();
+        return String::from_utf8(bytes).unwrap();
+    }
+    if cte == "quoted-printable" {
+        let soft = body.replace("=\r\n", "");
+        let b = soft.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'=' && i + 2 < b.len() {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        return String::from_utf8(out).unwrap();
+    }
+    body.to_string()
+}
