@@ -217,11 +217,6 @@ pub fn date(tr: &Tr, d: NaiveDate) -> String {
     )
 }
 
-/// An amount written the way the language writes it (`120.00 EUR`, `120,00 EUR`).
-pub fn money(tr: &Tr, m: &Money) -> String {
-    tr.money(m)
-}
-
 /// The default draft for a case (see the module documentation).
 pub fn compose(input: &LetterInput<'_>) -> Letter {
     let tr = Tr::for_tag(input.lang);
@@ -249,13 +244,10 @@ pub fn compose(input: &LetterInput<'_>) -> Letter {
     }
     let goodwill = match &input.refund {
         Some(m) if m.minor != 0 => {
-            let amount = money(
-                &tr,
-                &Money {
-                    minor: m.minor.abs(),
-                    currency: m.currency,
-                },
-            );
+            let amount = tr.money(&Money {
+                minor: m.minor.abs(),
+                currency: m.currency,
+            });
             tr.t_with(
                 "offb-letter-goodwill-refund",
                 &[("amount", &amount), ("company", input.company)],

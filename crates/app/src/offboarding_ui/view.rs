@@ -39,16 +39,7 @@ pub fn totals(tr: &Tr, t: &[Total]) -> String {
 
 /// One total in the UI language.
 pub fn total(tr: &Tr, x: &Total) -> String {
-    match Currency::parse(&x.currency) {
-        Ok(c) => letter::money(
-            tr,
-            &Money {
-                minor: x.amount_minor,
-                currency: c,
-            },
-        ),
-        Err(_) => format!("{} {}", x.amount, x.currency),
-    }
+    tr.money_minor(x.amount_minor, &x.currency)
 }
 
 /// The case's five dates for letters and the customer's page.
