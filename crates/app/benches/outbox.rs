@@ -3,9 +3,12 @@
 //! `CAREWELL_TEST_PG_URL` is set. Run: `cargo bench -p carewell --bench outbox`
 //! (`OUTBOX_BENCH_N` messages per run, default 2000).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code, unused_macros, clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/msg_support/mod.rs"]
+// The test suite's databases, SMTP sink and webhook receiver.
+#[path = "../tests/it/engines.rs"]
+mod engines;
+#[path = "../tests/it/msg_support.rs"]
 mod support;
 
 use carewell::messaging::deliver::Deliverer;

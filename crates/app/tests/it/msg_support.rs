@@ -2,8 +2,6 @@
 //! a real Standard Webhooks receiver on loopback, and an app with an admin and an agent.
 //! Also used by `benches/outbox.rs`.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
-
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -22,39 +20,38 @@ pub struct Db {
     _dir: Option<tempfile::TempDir>,
 }
 
-pub async fn sqlite() -> Db {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("t.db").display());
-    let store = Store::connect(&url).await.unwrap();
-    Db {
-        url,
-        store,
-        _dir: Some(dir),
+impl Db {
+    /// A fresh SQLite file.
+    pub async fn sqlite() -> Db {
+        let (store, dir) = crate::engines::sqlite_store().await;
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        Db {
+            url,
+            store,
+            _dir: Some(dir),
+        }
+    }
+
+    /// A fresh schema on `CAREWELL_TEST_PG_URL`, or None (skip) when it is unset outside CI.
+    pub async fn postgres() -> Option<Db> {
+        let url = crate::engines::pg_url().await?;
+        let store = Store::connect(&url).await.unwrap();
+        Some(Db {
+            url,
+            store,
+            _dir: None,
+        })
     }
 }
 
-/// A fresh schema on `CAREWELL_TEST_PG_URL`, or None (skip) when it is unset outside CI.
+/// [`Db::sqlite`].
+pub async fn sqlite() -> Db {
+    Db::sqlite().await
+}
+
+/// [`Db::postgres`].
 pub async fn postgres() -> Option<Db> {
-    let base = match std::env::var("CAREWELL_TEST_PG_URL") {
-        Ok(u) => u,
-        Err(_) if std::env::var("CI").is_ok() => panic!("CI requires CAREWELL_TEST_PG_URL"),
-        Err(_) => return None,
-    };
-    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let admin = Store::connect_without_migrating(&base).await.unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    admin.close().await;
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-    let store = Store::connect(&url).await.unwrap();
-    Some(Db {
-        url,
-        store,
-        _dir: None,
-    })
+    Db::postgres().await
 }
 
 /// One e-mail the sink accepted.

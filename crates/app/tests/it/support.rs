@@ -1,8 +1,6 @@
 //! Test support: an app on a fresh database (temp SQLite file, or a PostgreSQL schema when
 //! `CAREWELL_TEST_PG_URL` is set), users of every role, and request helpers.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -126,50 +124,6 @@ pub async fn fetch(router: &Router, req: Request<Body>) -> Res {
     }
 }
 
-/// Runs `f` on a SQLite app, then on a PostgreSQL one when `CAREWELL_TEST_PG_URL` is set.
-pub async fn on_both_engines(f: impl AsyncFn(TestApp)) {
-    f(TestApp::sqlite().await).await;
-    if let Some(app) = TestApp::postgres().await {
-        f(app).await;
-    }
-}
-
-/// `both_engines!(a, b)` makes `sqlite::a`, `postgres::a`, … tests calling `a(app)` with a
-/// [`TestApp`] on each engine (PostgreSQL is skipped when `CAREWELL_TEST_PG_URL` is unset).
-/// `both_engines!(App; a, b)` does the same with another app type that has
-/// `async fn sqlite() -> App` and `async fn postgres() -> Option<App>`; `both_engines!(&; a, b)`
-/// passes `&TestApp`.
-#[allow(unused_macros)]
-macro_rules! both_engines {
-    (&; $($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { super::$name(&super::TestApp::sqlite().await).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(app) = super::TestApp::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(&app).await;
-            })*
-        }
-    };
-    ($app:ident; $($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { super::$name(super::$app::sqlite().await).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(app) = super::$app::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(app).await;
-            })*
-        }
-    };
-    ($($name:ident),* $(,)?) => {
-        $crate::support::both_engines!(TestApp; $($name),*);
-    };
-}
-#[allow(unused_imports)]
-pub(crate) use both_engines;
-
 /// Credentials of one test user.
 #[derive(Clone, Debug)]
 pub struct Creds {
@@ -186,34 +140,7 @@ pub struct TestApp {
     _dir: Option<tempfile::TempDir>,
 }
 
-pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("t.db").display());
-    (Store::connect(&url).await.unwrap(), dir)
-}
-
-/// The URL of a fresh schema on `CAREWELL_TEST_PG_URL`, or None (skip) when it is unset
-/// outside CI.
-pub async fn pg_url() -> Option<String> {
-    let base = match std::env::var("CAREWELL_TEST_PG_URL") {
-        Ok(u) => u,
-        Err(_) if std::env::var("CI").is_ok() => panic!("CI requires CAREWELL_TEST_PG_URL"),
-        Err(_) => return None,
-    };
-    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let admin = Store::connect_without_migrating(&base).await.unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    admin.close().await;
-    let sep = if base.contains('?') { '&' } else { '?' };
-    Some(format!("{base}{sep}options=-c%20search_path%3D{schema}"))
-}
-
-pub async fn pg_store() -> Option<Store> {
-    Some(Store::connect(&pg_url().await?).await.unwrap())
-}
+pub use crate::engines::{pg_store, sqlite_store};
 
 /// One user per role (`{role}@example.com`, no usable password) with an API token each.
 pub async fn users_with_tokens(store: &Store) -> HashMap<Role, String> {

@@ -2,11 +2,7 @@
 //! orders, referrals and the ledger; ranking; judgements with history; decisions kept
 //! append-only and audited; settings.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::manager;
+use crate::common::manager;
 
 use carewell_domain::client_fit::{Level, LevelSource, Likelihood, Reason, Recommendation};
 use carewell_domain::complaint::ComplaintInput;
@@ -355,21 +351,7 @@ async fn settings_and_compensation(s: &Store) {
     assert!(s.set_client_fit_settings(&manager(), &set).await.is_err());
 }
 
-macro_rules! both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { let db = super::common::sqlite().await; super::$name(&db.store).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(db) = super::common::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(&db.store).await;
-            })*
-        }
-    };
-}
-
-both_engines!(
+engines!(
     facts_scores_and_ranking,
     judgements_decisions_and_history,
     settings_and_compensation,

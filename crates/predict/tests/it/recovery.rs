@@ -1,5 +1,4 @@
 //! Parameter recovery on 100k simulated customers.
-#![allow(clippy::unwrap_used)]
 
 use carewell_predict::bgnbd::{self, BgNbdParams};
 use carewell_predict::data::Compressed;

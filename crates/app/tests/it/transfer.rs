@@ -2,8 +2,6 @@
 //! imports reporting every bad row, idempotent re-imports, unknown references refused
 //! wholesale, export → import round-trip, the API's 422 problem, and the CLI binary.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use carewell::auth::password;
@@ -20,57 +18,7 @@ use http_body_util::BodyExt;
 use std::sync::Arc;
 use tower::ServiceExt;
 
-/// A fresh database: (store, URL for the CLI, temp dir kept alive).
-struct Db {
-    store: Store,
-    url: String,
-    _dir: Option<tempfile::TempDir>,
-}
-
-async fn sqlite() -> Option<Db> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = dir.path().join("t.db").display().to_string();
-    Some(Db {
-        store: Store::connect(&url).await.unwrap(),
-        url,
-        _dir: Some(dir),
-    })
-}
-
-async fn postgres() -> Option<Db> {
-    let base = std::env::var("CAREWELL_TEST_PG_URL").ok()?;
-    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-    let admin = Store::connect_without_migrating(&base).await.unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    admin.close().await;
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-    Some(Db {
-        store: Store::connect(&url).await.unwrap(),
-        url,
-        _dir: None,
-    })
-}
-
-macro_rules! both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(super::sqlite().await.unwrap()).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                if let Some(db) = super::postgres().await {
-                    super::$name(db).await;
-                }
-            }
-        }
-    };
-}
+use crate::msg_support::Db;
 
 async fn run(store: &Store, kind: ImportKind, csv: &str) -> Result<ImportReport, ImportError> {
     let src = Source::Bytes(Arc::from(csv.as_bytes()));
@@ -145,8 +93,6 @@ A1,Again,again@example.com,active
     );
     assert_eq!(count(&db.store, "customers").await, 0);
 }
-both!(one_bad_row_imports_nothing);
-
 async fn reimport_does_not_duplicate(db: Db) {
     let r = run(&db.store, ImportKind::Customers, GOOD).await.unwrap();
     assert_eq!((r.rows, r.inserted, r.updated), (3, 3, 0));
@@ -169,8 +115,6 @@ async fn reimport_does_not_duplicate(db: Db) {
             .unwrap();
     assert_eq!(n, 4);
 }
-both!(reimport_does_not_duplicate);
-
 async fn unknown_customers_rejected_wholesale(db: Db) {
     run(&db.store, ImportKind::Customers, GOOD).await.unwrap();
     let mut csv = String::from("external_ref,customer_ref,amount,currency,occurred_at\n");
@@ -185,8 +129,6 @@ async fn unknown_customers_rejected_wholesale(db: Db) {
     assert_eq!(got, vec![(702, "customer_ref"), (1102, "customer_ref")]);
     assert_eq!(count(&db.store, "transactions").await, 0);
 }
-both!(unknown_customers_rejected_wholesale);
-
 async fn export_import_round_trip(db: Db) {
     run(&db.store, ImportKind::Customers, GOOD).await.unwrap();
     let mut exp = CustomerCsv::start(db.store.clone()).await.unwrap();
@@ -196,7 +138,7 @@ async fn export_import_round_trip(db: Db) {
     }
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("external_ref,kind,name,"), "{text}");
-    let other = sqlite().await.unwrap();
+    let other = Db::sqlite().await;
     let r = run(&other.store, ImportKind::Customers, &text)
         .await
         .unwrap();
@@ -221,8 +163,6 @@ async fn export_import_round_trip(db: Db) {
     assert_eq!((r.inserted, r.updated), (0, 3));
     assert_eq!(strip(db.store.customers_after(None, 100).await.unwrap()), a);
 }
-both!(export_import_round_trip);
-
 async fn token(store: &Store, role: Role) -> String {
     let hash = password::hash("test-password-123").unwrap();
     let email = Email::parse(&format!("{role}@example.com")).unwrap();
@@ -305,8 +245,6 @@ async fn api_import_reports_every_bad_row(db: Db) {
     assert_eq!(text.lines().count(), 4);
     assert!(text.contains("王伟"));
 }
-both!(api_import_reports_every_bad_row);
-
 async fn cli_refuses_bad_file(db: Db) {
     let bin = env!("CARGO_BIN_EXE_carewell");
     let dir = tempfile::tempdir().unwrap();
@@ -356,8 +294,6 @@ async fn cli_refuses_bad_file(db: Db) {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
 }
-both!(cli_refuses_bad_file);
-
 async fn session(store: &Store, role: Role) -> (String, String) {
     let hash = password::hash("test-password-123").unwrap();
     let email = Email::parse(&format!("ui-{role}@example.com")).unwrap();
@@ -450,8 +386,6 @@ async fn upload_page(db: Db) {
     assert_eq!(status, StatusCode::OK);
     assert!(csv.contains("Mari Tamm"));
 }
-both!(upload_page);
-
 async fn demo_seeds_once(db: Db) {
     let config = Config {
         database_url: db.url.clone(),
@@ -483,7 +417,7 @@ async fn demo_seeds_once(db: Db) {
     assert_eq!(count(&db.store, "transactions").await, tx);
     assert_eq!(count(&db.store, "users").await, 7);
     // Deterministic: a second database gets the same people.
-    let other = sqlite().await.unwrap();
+    let other = Db::sqlite().await;
     let config = Config {
         database_url: other.url.clone(),
         ..Config::default()
@@ -503,4 +437,14 @@ async fn demo_seeds_once(db: Db) {
     );
     assert!(db.store.verify_audit().await.unwrap().is_ok());
 }
-both!(demo_seeds_once);
+
+engines!(Db:
+    one_bad_row_imports_nothing,
+    reimport_does_not_duplicate,
+    unknown_customers_rejected_wholesale,
+    export_import_round_trip,
+    api_import_reports_every_bad_row,
+    cli_refuses_bad_file,
+    upload_page,
+    demo_seeds_once,
+);

@@ -4,11 +4,7 @@
 //! state only (no personal data); an endpoint subscribed to one type gets only that type; a
 //! rolled-back or refused change emits nothing.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-#[path = "msg_support/mod.rs"]
-mod support;
-
+use crate::msg_support as support;
 use carewell::messaging::deliver::Deliverer;
 use carewell::messaging::webhook::new_secret;
 use carewell_domain::client_fit::Recommendation;
@@ -25,24 +21,6 @@ use carewell_store::{Actor, events, outbox};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::json;
 use support::{Db, Receiver, SmtpSink};
-
-macro_rules! both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let db = super::support::sqlite().await;
-                super::$name(&db).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(db) = super::support::postgres().await {
-                    super::$name(&db).await;
-                }
-            }
-        }
-    };
-}
 
 fn actor(id: &str) -> Actor {
     Actor {
@@ -254,8 +232,6 @@ async fn events_reach_subscribers(db: &Db) {
         assert!(PERSONAL.iter().all(|p| !text.contains(p)), "{text}");
     }
 }
-both!(events_reach_subscribers);
-
 fn at(d: &str) -> DateTime<Utc> {
     let day = NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
     day.and_hms_opt(12, 0, 0).unwrap().and_utc()
@@ -428,4 +404,8 @@ async fn offboarding_sla_and_client_fit_events(db: &Db) {
         assert!(PERSONAL.iter().all(|p| !text.contains(p)), "{text}");
     }
 }
-both!(offboarding_sla_and_client_fit_events);
+
+engines!(&Db:
+    events_reach_subscribers,
+    offboarding_sla_and_client_fit_events,
+);

@@ -5,10 +5,7 @@
 //! password change; the audit page's "Verify chain" action; early erasure from the case page
 //! (refused readably with the legal basis while a hold runs, else a certificate).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support;
 use axum::http::StatusCode;
 use carewell_domain::role::Role;
 use serde_json::{Value, json};
@@ -759,8 +756,7 @@ async fn erasure(app: &TestApp) {
     assert!(r.body.contains("0 erasures ran."), "{}", r.body);
 }
 
-support::both_engines!(&;
-
+engines!(&TestApp:
     create_and_login,
     deactivation,
     role_change,
@@ -769,5 +765,5 @@ support::both_engines!(&;
     own_password,
     password_reset,
     audit_verify,
-    erasure
+    erasure,
 );

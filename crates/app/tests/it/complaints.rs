@@ -2,8 +2,8 @@
 //! workflow and its errors, roles (agents work, managers approve and report, viewers read),
 //! compensation approvals and reversals, reports and CSV, and the public form's spam defences.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
+use crate::msg_support;
+use crate::support;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -15,10 +15,6 @@ use carewell_store::{Actor, Store};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-#[path = "msg_support/mod.rs"]
-mod msg_support;
-mod support;
 
 struct App {
     store: Store,
@@ -1068,23 +1064,9 @@ async fn demo_seeds_complaints(db: msg_support::Db) {
     assert!(s.verify_audit().await.unwrap().is_ok());
 }
 
-mod demo {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::demo_seeds_complaints(super::msg_support::sqlite().await).await;
-    }
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        let Some(db) = super::msg_support::postgres().await else {
-            eprintln!("skipped: no PostgreSQL");
-            return;
-        };
-        super::demo_seeds_complaints(db).await;
-    }
-}
+engines!(msg_support::Db: demo_seeds_complaints);
 
-support::both_engines!(
-    App;
+engines!(App:
     workflow_over_the_api,
     public_form_is_spam_safe,
     staff_pages_render,

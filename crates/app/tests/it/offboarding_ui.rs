@@ -3,10 +3,7 @@
 //! page by token (404 with a wrong one), the JSON/CSV downloads, the exit survey reaching the
 //! report, and escaping of free text.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support;
 use axum::http::StatusCode;
 use carewell::customers::body::CustomerBody;
 use carewell_domain::money::{Currency, Money};
@@ -299,18 +296,6 @@ fn letter_fields<'a>(action: &'a str, thanks: &'a str) -> Vec<(&'a str, &'a str)
     ]
 }
 
-#[tokio::test]
-async fn whole_flow_to_the_customers_page_downloads_and_survey() {
-    whole_flow(TestApp::sqlite().await).await;
-}
-
-#[tokio::test]
-async fn whole_flow_on_postgres() {
-    if let Some(app) = TestApp::postgres().await {
-        whole_flow(app).await;
-    }
-}
-
 async fn whole_flow(app: TestApp) {
     let cid = customer(&app, "Jaan <script>alert(1)</script> Kask", "et").await;
     let id = open_ok(&app, &cid).await;
@@ -574,3 +559,5 @@ async fn whole_flow(app: TestApp) {
     assert!(page.body.contains(r#"data-status="erased""#));
     assert!(!page.body.contains("Jaan &#60;script"), "the name is gone");
 }
+
+engines!(TestApp: whole_flow);

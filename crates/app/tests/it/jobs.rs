@@ -2,11 +2,7 @@
 //! letter, unique keys, transactional enqueue, concurrent claimers, expired leases, and the
 //! runner with a handler registry.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-#[path = "msg_support/mod.rs"]
-mod support;
-
+use crate::msg_support as support;
 use carewell::jobs::{Registry, Runner};
 use carewell_domain::messaging::Backoff;
 use carewell_store::jobs;
@@ -16,24 +12,6 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use support::Db;
-
-macro_rules! both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let db = super::support::sqlite().await;
-                super::$name(&db).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(db) = super::support::postgres().await {
-                    super::$name(&db).await;
-                }
-            }
-        }
-    };
-}
 
 async fn put(db: &Db, kind: &str, run_in: Duration, key: Option<&str>, max: i64) -> Option<String> {
     let mut tx = db.store.begin().await.unwrap();
@@ -84,8 +62,6 @@ async fn run_at_is_respected(db: &Db) {
     assert!(jobs::complete(&db.store, &got[0]).await.unwrap());
     assert_eq!(jobs::get(&db.store, &id).await.unwrap().status, "done");
 }
-both!(run_at_is_respected);
-
 async fn retries_with_backoff_then_dead(db: &Db) {
     let backoff = Backoff {
         base: Duration::seconds(60),
@@ -141,8 +117,6 @@ async fn retries_with_backoff_then_dead(db: &Db) {
     let job = jobs::retry_dead(&db.store, &actor, &id).await.unwrap();
     assert_eq!((job.status.as_str(), job.attempts), ("queued", 0));
 }
-both!(retries_with_backoff_then_dead);
-
 async fn unique_key_deduplicates(db: &Db) {
     let a = put(db, "k", Duration::zero(), Some("sla:c1"), 5).await;
     let b = put(db, "k", Duration::zero(), Some("sla:c1"), 5).await;
@@ -165,25 +139,59 @@ async fn unique_key_deduplicates(db: &Db) {
     tx.commit().await.unwrap();
     assert_eq!(jobs::list(&db.store, "queued", 100).await.unwrap().len(), 3);
 }
-both!(unique_key_deduplicates);
-
 async fn enqueued_with_its_cause(db: &Db) {
-    // Rolled back: neither the cause nor the job exists.
-    {
-        let mut tx = db.store.begin().await.unwrap();
-        jobs::enqueue(&mut tx, "k", &json!({}), Utc::now(), Some("gone"))
-            .await
-            .unwrap();
-        drop(tx);
-    }
-    assert!(
-        jobs::list(&db.store, "queued", 10)
+    use carewell_store::{Actor, audit};
+    let s = &db.store;
+    let audited = async || {
+        audit::list(s, &audit::AuditFilter::default(), 1, 0)
             .await
             .unwrap()
-            .is_empty()
-    );
+            .total
+    };
+    let before = audited().await;
+    // Rolled back: neither the cause (an audited change) nor its job exists.
+    {
+        let mut tx = s.begin().await.unwrap();
+        audit::append(
+            &mut tx,
+            &Actor::cli(),
+            "thing.change",
+            "thing",
+            "t1",
+            &json!({}),
+            &json!({}),
+        )
+        .await
+        .unwrap();
+        let queued = jobs::enqueue(&mut tx, "k", &json!({}), Utc::now(), Some("cause:t1"))
+            .await
+            .unwrap();
+        assert!(queued.is_some(), "the job was written in the transaction");
+        drop(tx);
+    }
+    assert_eq!(audited().await, before);
+    assert!(jobs::by_key(s, "cause:t1").await.unwrap().is_none());
+    // Committed: both land together (and the rolled-back key did not stick).
+    let mut tx = s.begin().await.unwrap();
+    audit::append(
+        &mut tx,
+        &Actor::cli(),
+        "thing.change",
+        "thing",
+        "t1",
+        &json!({}),
+        &json!({}),
+    )
+    .await
+    .unwrap();
+    let id = jobs::enqueue(&mut tx, "k", &json!({}), Utc::now(), Some("cause:t1"))
+        .await
+        .unwrap()
+        .expect("the key is free after the rollback");
+    tx.commit().await.unwrap();
+    assert_eq!(audited().await, before + 1);
+    assert_eq!(jobs::by_key(s, "cause:t1").await.unwrap().unwrap().id, id);
 }
-both!(enqueued_with_its_cause);
 
 async fn expired_lease_is_reclaimed(db: &Db) {
     let id = put(db, "k", Duration::zero(), None, 5).await.unwrap();
@@ -229,8 +237,6 @@ async fn expired_lease_is_reclaimed(db: &Db) {
     assert!(jobs::complete(&db.store, &second[0]).await.unwrap());
     assert_eq!(jobs::get(&db.store, &id).await.unwrap().status, "done");
 }
-both!(expired_lease_is_reclaimed);
-
 async fn concurrent_claimers_never_share_a_job(db: &Db) {
     const N: usize = 400;
     {
@@ -285,8 +291,6 @@ async fn concurrent_claimers_never_share_a_job(db: &Db) {
     assert_eq!(distinct.len(), N, "a job was claimed twice");
     other.close().await;
 }
-both!(concurrent_claimers_never_share_a_job);
-
 async fn runner_runs_registered_handlers(db: &Db) {
     let ok = Arc::new(AtomicUsize::new(0));
     let mut reg = Registry::standard();
@@ -341,4 +345,13 @@ async fn runner_runs_registered_handlers(db: &Db) {
     // The dead-letter is audited.
     assert!(db.store.verify_audit().await.unwrap().is_ok());
 }
-both!(runner_runs_registered_handlers);
+
+engines!(&Db:
+    run_at_is_respected,
+    retries_with_backoff_then_dead,
+    unique_key_deduplicates,
+    enqueued_with_its_cause,
+    expired_lease_is_reclaimed,
+    concurrent_claimers_never_share_a_job,
+    runner_runs_registered_handlers,
+);

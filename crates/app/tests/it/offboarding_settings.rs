@@ -4,10 +4,7 @@
 //! CSRF; readable refusals keeping what was typed; every change through the store, audited;
 //! the page in en/zh-CN/et, linked from the case list.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support;
 use axum::http::StatusCode;
 use carewell_domain::role::Role;
 use support::{Res, TestApp};
@@ -326,8 +323,8 @@ async fn retention_rules_by_compliance(app: TestApp) {
     assert!(app.store.verify_audit().await.unwrap().is_ok());
 }
 
-support::both_engines!(
+engines!(TestApp:
     read_by_everyone_forms_by_role,
     notice_rules_by_admins,
-    retention_rules_by_compliance
+    retention_rules_by_compliance,
 );

@@ -4,10 +4,7 @@
 //! erasure with a hold, refused early erasure, certificates, the export, the report, the job
 //! handlers and the OpenAPI document.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support;
 use axum::Router;
 use axum::http::StatusCode;
 use carewell::config::Config;
@@ -748,8 +745,7 @@ async fn report_rules_jobs_and_openapi(app: App) {
     }
 }
 
-support::both_engines!(
-    App;
+engines!(App:
     notice_and_steps_over_the_api,
     erasure_holds_and_compliance,
     report_rules_jobs_and_openapi,

@@ -2,11 +2,7 @@
 //! through the outbox, goodwill in the ledger, closure, erasure with and without retention
 //! holds, certificates, refused early erasure, the data export, the survey and the report.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{agent, at, d, eur, manager};
+use crate::common::{agent, at, d, eur, manager};
 
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::ledger::{EntryKind, SourceKind};
@@ -142,6 +138,11 @@ async fn rich_customer(s: &Store, name: &str) -> String {
 
 /// Opens, approves, contacts, writes and sends the letter, closes.
 async fn through_closure(s: &Store, cu: &str, t: Timeline) -> OffboardingCase {
+    through_closure_with_link(s, cu, t).await.0
+}
+
+/// [`through_closure`], also returning the customer's link sent with the letter.
+async fn through_closure_with_link(s: &Store, cu: &str, t: Timeline) -> (OffboardingCase, String) {
     let c = s
         .open_offboarding(&manager(), &new_case(cu, t, "default", None))
         .await
@@ -159,12 +160,15 @@ async fn through_closure(s: &Store, cu: &str, t: Timeline) -> OffboardingCase {
     s.save_offboarding_letter(&agent(), &c.id, &letter())
         .await
         .unwrap();
-    s.send_offboarding_letter(&agent(), &c.id, "https://care.example", "Carewell")
+    let (_, token) = s
+        .send_offboarding_letter(&agent(), &c.id, "https://care.example", "Carewell")
         .await
         .unwrap();
-    s.close_offboarding(&manager(), &c.id, at("2026-05-01"))
+    let closed = s
+        .close_offboarding(&manager(), &c.id, at("2026-05-01"))
         .await
-        .unwrap()
+        .unwrap();
+    (closed, token)
 }
 
 fn invalid_reason(e: StoreError) -> String {
@@ -457,7 +461,9 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
 
 async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     let cu = rich_customer(s, "Mari Maasikas").await;
-    let c = through_closure(s, &cu, plan("2026-03-01", "2026-05-01")).await;
+    let (c, token) = through_closure_with_link(s, &cu, plan("2026-03-01", "2026-05-01")).await;
+    // The customer's link opens the closed case until the erasure.
+    assert_eq!(s.offboarding_by_token(&token).await.unwrap().id, c.id);
     s.add_compensation(
         &agent(),
         &carewell_domain::ledger::NewEntry::new(
@@ -554,8 +560,18 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     let case = s.offboarding_case(&c.id).await.unwrap();
     assert_eq!(case.status, Status::Erased);
     assert!(case.reason_note.is_none());
-    // The link no longer opens anything.
-    assert!(s.offboarding_by_token("anything").await.is_err());
+    // The customer's link no longer opens anything, and its hash is gone.
+    assert!(matches!(
+        s.offboarding_by_token(&token).await,
+        Err(StoreError::NotFound(_))
+    ));
+    let (hash,): (Option<String>,) =
+        sqlx::query_as("SELECT token_hash FROM offboarding_cases WHERE id = $1")
+            .bind(&c.id)
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+    assert_eq!(hash, None);
     // The erasure's audit entry records counts, not the erased values.
     let log = carewell_store::audit::list(
         s,
@@ -1092,21 +1108,7 @@ async fn hold_expiry_redacts_the_held_entries(s: &Store) {
     assert_eq!(s.verify_audit().await.unwrap().unwrap_err().seq, plain);
 }
 
-macro_rules! both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { let db = super::common::sqlite().await; super::$name(&db.store).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(db) = super::common::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(&db.store).await;
-            })*
-        }
-    };
-}
-
-both_engines!(
+engines!(
     notice_period_refusal_and_exception,
     steps_in_order_letter_needs_contact,
     erasure_with_hold_certificate_and_refusal,

@@ -2,10 +2,7 @@
 //! 403; a role inside it never gets 401/403. Anonymous callers get 401 (API) or a redirect to
 //! the login page (UI). Runs over the route table itself, so new routes are covered.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::support;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use carewell::auth::access::Access;

@@ -1,9 +1,5 @@
 //! The storage conformance suite: every scenario runs on SQLite and on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
 use carewell_domain::customer::{CustomerInput, LifecycleStage};
 use carewell_domain::email::Email;
 use carewell_domain::import::{ImportKind, ImportRow, parse_row};
@@ -454,21 +450,7 @@ async fn audit_redaction_keeps_tamper_evidence(s: &Store) {
     assert_eq!(s.verify_audit().await.unwrap().unwrap_err().seq, 2);
 }
 
-macro_rules! conformance {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { let db = super::common::sqlite().await; super::$name(&db.store).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(db) = super::common::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(&db.store).await;
-            })*
-        }
-    };
-}
-
-conformance!(
+engines!(
     users_sessions_tokens,
     customers_crud_and_search,
     timeline_merges_facts,

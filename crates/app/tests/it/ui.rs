@@ -1,8 +1,6 @@
 //! The staff web UI, in process: list/search/filter/paging, the customer form (errors and
 //! success), interactions on the timeline, escaping, CSRF, roles and translations.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

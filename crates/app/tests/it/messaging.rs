@@ -3,11 +3,7 @@
 //! verified by a real receiver, retry with backoff then dead letter, admin retry, the API and
 //! pages, the Fluent catalogue, and a kill -9 crash test of the real `carewell worker` binary.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-#[path = "msg_support/mod.rs"]
-mod support;
-
+use crate::msg_support as support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use carewell::messaging::deliver::{Deliverer, message_id};
@@ -26,24 +22,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::atomic::Ordering;
 use support::{Db, Receiver, SmtpSink};
 use tower::ServiceExt;
-
-macro_rules! both {
-    ($name:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let db = super::support::sqlite().await;
-                super::$name(&db).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(db) = super::support::postgres().await {
-                    super::$name(&db).await;
-                }
-            }
-        }
-    };
-}
 
 async fn customer(
     s: &Store,
@@ -183,8 +161,6 @@ async fn outbox_is_transactional(db: &Db) {
         ("dropped", Some("no email recipient"))
     );
 }
-both!(outbox_is_transactional);
-
 async fn smtp_delivery_in_the_customers_language(db: &Db) {
     let sink = SmtpSink::start().await;
     let s = &db.store;
@@ -234,8 +210,6 @@ async fn smtp_delivery_in_the_customers_language(db: &Db) {
     assert_eq!(d.run_once(tomorrow(11, 0)).await.unwrap(), 0);
     assert_eq!(sink.count(), 3);
 }
-both!(smtp_delivery_in_the_customers_language);
-
 async fn consent_caps_and_quiet_hours(db: &Db) {
     let sink = SmtpSink::start().await;
     let s = &db.store;
@@ -426,8 +400,6 @@ async fn consent_caps_and_quiet_hours(db: &Db) {
     // What reached the sink: exactly the sent ones (six plus the uncapped service message).
     assert_eq!(sink.count(), 7);
 }
-both!(consent_caps_and_quiet_hours);
-
 async fn endpoint(db: &Db, rec: &Receiver, events: &[&str]) -> String {
     let secret = new_secret();
     *rec.secret.lock().unwrap() = secret.clone();
@@ -496,8 +468,6 @@ async fn signed_webhooks(db: &Db) {
     );
     assert_eq!(rec.count(), 1);
 }
-both!(signed_webhooks);
-
 /// A test app: an admin and an agent with API tokens.
 async fn app(db: &Db, sink: &SmtpSink) -> (axum::Router, String, String) {
     let hash = carewell::auth::password::hash("test-password-123").unwrap();
@@ -677,8 +647,6 @@ async fn failure_backoff_dead_and_admin_retry(db: &Db) {
         "{actions:?}"
     );
 }
-both!(failure_backoff_dead_and_admin_retry);
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_settings_endpoints_and_test_message() {
     let db = support::sqlite().await;
@@ -989,4 +957,12 @@ async fn crash_and_restart(db: &Db) {
         "more duplicates ({dup}) than messages in flight ({in_flight})"
     );
 }
-both!(crash_and_restart);
+
+engines!(&Db:
+    outbox_is_transactional,
+    smtp_delivery_in_the_customers_language,
+    consent_caps_and_quiet_hours,
+    signed_webhooks,
+    failure_backoff_dead_and_admin_retry,
+    crash_and_restart,
+);

@@ -2,11 +2,7 @@
 //! customer are redacted in the same transaction (the chain still verifies), and deletion is
 //! refused while a retention hold runs or ledger entries refer to the customer.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{agent, at, d, eur, manager};
+use crate::common::{agent, at, d, eur, manager};
 
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
@@ -359,21 +355,7 @@ async fn delete_refused_with_ledger_entries(s: &Store) {
     s.verify_audit().await.unwrap().unwrap();
 }
 
-macro_rules! both_engines {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { let db = super::common::sqlite().await; super::$name(&db.store).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                let Some(db) = super::common::postgres().await else { eprintln!("skipped: no PostgreSQL"); return };
-                super::$name(&db.store).await;
-            })*
-        }
-    };
-}
-
-both_engines!(
+engines!(
     delete_redacts_the_audit_log,
     delete_refused_under_hold,
     delete_refused_with_ledger_entries,

@@ -3,10 +3,8 @@
 //! managers judge and decide), problem+json errors, decisions opening an offboarding case;
 //! the staff pages (three languages, CSRF, forms per role); and the `carewell client-fit` CLI.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
-
+use crate::msg_support::Db;
+use crate::support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use carewell_domain::complaint::ComplaintInput;
@@ -542,7 +540,8 @@ async fn cli_lists_and_shows() {
 }
 
 /// The demo makes part-ways candidates, once.
-async fn demo_candidates(url: String, store: Store) {
+async fn demo_candidates(db: Db) {
+    let (url, store) = (db.url.clone(), db.store.clone());
     let config = carewell::config::Config {
         database_url: url,
         ..carewell::config::Config::default()
@@ -659,24 +658,6 @@ async fn demo_offboarding(store: &Store) {
             && statuses.contains(&Status::Closed),
         "{seen:?}"
     );
-}
-
-#[tokio::test]
-async fn demo_candidates_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
-    let store = Store::connect(&url).await.unwrap();
-    demo_candidates(url, store).await;
-}
-
-#[tokio::test]
-async fn demo_candidates_postgres() {
-    let Some(url) = support::pg_url().await else {
-        eprintln!("skipped: no PostgreSQL");
-        return;
-    };
-    let store = Store::connect(&url).await.unwrap();
-    demo_candidates(url, store).await;
 }
 
 /// The cost-to-serve settings page: linked from the list, read by everyone, changed by
@@ -824,4 +805,10 @@ async fn settings_page(app: TestApp) {
     assert!(app.store.verify_audit().await.unwrap().is_ok());
 }
 
-support::both_engines!(review_over_the_api, pages_and_forms, settings_page);
+engines!(Db: demo_candidates);
+
+engines!(TestApp:
+    review_over_the_api,
+    pages_and_forms,
+    settings_page,
+);

@@ -1,0 +1,26 @@
+//! The app's integration tests: one binary, one module per area. Every suite that touches a
+//! database runs on SQLite and, with `CAREWELL_TEST_PG_URL` set, on PostgreSQL (see
+//! [`engines`]).
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod engines;
+mod msg_support;
+mod support;
+
+mod activity_ui;
+mod admin;
+mod client_fit;
+mod complaints;
+mod events;
+mod jobs;
+mod messaging;
+mod offboarding;
+mod offboarding_settings;
+mod offboarding_ui;
+mod openapi;
+mod roles;
+mod transfer;
+mod ui;
+mod user_language;

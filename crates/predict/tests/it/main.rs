@@ -1,0 +1,7 @@
+//! The model crate's integration tests: published results, parameter recovery and the CLI.
+
+#![allow(clippy::unwrap_used)]
+
+mod cli;
+mod published;
+mod recovery;
