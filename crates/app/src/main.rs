@@ -4,7 +4,7 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    carewell::telemetry::init();
+    carewell::app::telemetry::init();
     let cli = carewell::cli::Cli::parse();
     match carewell::cli::run(cli).await {
         Ok(code) => code,

@@ -4,10 +4,10 @@
 
 use super::api::{change_own_password, revocable};
 use super::users_ui::{RoleOpt, TokenView, language_opts, refusal, role_label, token_views};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -148,13 +148,17 @@ pub async fn set_language(
             use axum_extra::extract::cookie::{Cookie, SameSite};
             let jar = match saved.language {
                 Some(l) => jar.add(
-                    Cookie::build((crate::i18n::LANG_COOKIE, l))
+                    Cookie::build((crate::web::i18n::LANG_COOKIE, l))
                         .path("/")
                         .same_site(SameSite::Lax)
                         .permanent()
                         .build(),
                 ),
-                None => jar.remove(Cookie::build(crate::i18n::LANG_COOKIE).path("/").build()),
+                None => jar.remove(
+                    Cookie::build(crate::web::i18n::LANG_COOKIE)
+                        .path("/")
+                        .build(),
+                ),
             };
             Ok((jar, Redirect::to("/account?done=language")).into_response())
         }

@@ -2,9 +2,10 @@
 //! anyone's), plus the rules the pages share: creating a user with a given or generated
 //! password, who may revoke which token, changing one's own password.
 
-use crate::auth::{CurrentUser, password};
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use super::password;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -113,7 +114,7 @@ pub async fn save_language(
     user_id: &str,
     raw: Option<&str>,
 ) -> Result<User, AppError> {
-    let lang = crate::i18n::Tr::parse_preference(raw)?;
+    let lang = crate::web::i18n::Tr::parse_preference(raw)?;
     Ok(s.store
         .set_user_language(&by.actor(), user_id, lang)
         .await?)
@@ -313,7 +314,7 @@ pub async fn update(
 ) -> Result<Json<UserOut>, AppError> {
     s.store.user(&id).await?;
     let language = match &b.language {
-        Some(l) => Some(crate::i18n::Tr::parse_preference(l.as_deref())?.map(str::to_string)),
+        Some(l) => Some(crate::web::i18n::Tr::parse_preference(l.as_deref())?.map(str::to_string)),
         None => None,
     };
     // One transaction: a refused part (the last active admin) leaves every part unchanged.

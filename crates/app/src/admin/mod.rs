@@ -1,22 +1,26 @@
-//! Staff administration: the users list (add, change role, deactivate/reactivate) and each
-//! user's API tokens for admins; "My account" (own tokens, own password) for everyone; the
-//! matching REST API under `/api/v1/users` and `/api/v1/tokens`. Every change goes through the
-//! store, audited in the same transaction; the last active admin cannot be demoted or
+//! Staff administration and identity: signing in and out, the UI language switch, the users
+//! list (add, change role, deactivate/reactivate) and each user's API tokens for admins; "My
+//! account" (own tokens, own password) for everyone; the matching REST API under
+//! `/api/v1/users` and `/api/v1/tokens`; Argon2id password hashing. Every change goes through
+//! the store, audited in the same transaction; the last active admin cannot be demoted or
 //! deactivated.
 
 pub mod account;
 pub mod api;
+pub mod pages;
+pub mod password;
 pub mod users_ui;
 
-use crate::auth::access::{Access, Routes};
-use carewell_domain::role::Role;
+use crate::web::auth::access::{ADMIN, ANYONE, Access, Routes};
+use pages::login;
 
-const ADMIN: Access = Access::Roles(Role::ADMINS);
-const ANYONE: Access = Access::Roles(Role::READERS);
-
-/// Admin and account routes (pages and API).
+/// Sign-in, admin and account routes (pages and API).
 pub fn routes() -> Routes {
     Routes::default()
+        .get("/login", Access::Public, login::page)
+        .post("/login", Access::Public, login::submit)
+        .post("/logout", Access::Public, login::logout)
+        .get("/lang", Access::Public, login::set_language)
         .get("/admin/users", ADMIN, users_ui::list)
         .post("/admin/users", ADMIN, users_ui::create)
         .get("/admin/users/{id}", ADMIN, users_ui::show)

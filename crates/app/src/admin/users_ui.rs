@@ -3,12 +3,12 @@
 //! reason (422/409); a generated password or a new token secret is shown once.
 
 use super::api::{create_user, revocable};
-use crate::auth::CurrentUser;
-use crate::customers::ui::when;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::when;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;

@@ -1,7 +1,7 @@
 //! `/api/v1/audit`: the append-only log and its chain check.
 
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::ApiQuery;
 use axum::Json;
 use axum::extract::State;

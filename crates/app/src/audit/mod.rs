@@ -3,18 +3,13 @@
 pub mod api;
 pub mod ui;
 
-use crate::auth::access::{Access, Routes};
-use carewell_domain::role::Role;
+use crate::web::auth::access::{AUDIT, Routes};
 
 /// Audit routes.
 pub fn routes() -> Routes {
     Routes::default()
-        .get("/audit", Access::Roles(Role::AUDITORS), ui::list)
-        .get("/audit/verify", Access::Roles(Role::AUDITORS), ui::verify)
-        .get("/api/v1/audit", Access::Roles(Role::AUDITORS), api::list)
-        .get(
-            "/api/v1/audit/verify",
-            Access::Roles(Role::AUDITORS),
-            api::verify,
-        )
+        .get("/audit", AUDIT, ui::list)
+        .get("/audit/verify", AUDIT, ui::verify)
+        .get("/api/v1/audit", AUDIT, api::list)
+        .get("/api/v1/audit/verify", AUDIT, api::verify)
 }

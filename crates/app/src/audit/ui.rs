@@ -1,20 +1,18 @@
 //! GET /audit: the audit log as a paged table for admins and compliance officers, with the
 //! result of a full chain check at the top.
 
-use crate::auth::CurrentUser;
-use crate::customers::ui::{Pager, page_number, when};
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::pager::{PAGE_SIZE, Pager, page_number};
+use crate::web::view::when;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use carewell_store::audit::AuditFilter;
 use serde::Deserialize;
-
-/// Entries per page.
-pub const PAGE_SIZE: i64 = 50;
 
 /// Filters of the audit page.
 #[derive(Debug, Default, Deserialize)]

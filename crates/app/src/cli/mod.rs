@@ -2,10 +2,9 @@
 
 mod ops;
 mod serve;
+mod worker;
 
-pub use serve::{serve_store, shutdown as shutdown_signal};
-
-use crate::config::Config;
+use crate::kernel::config::Config;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -160,7 +159,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve::serve(config).await
         }
         Command::Migrate => ops::migrate(&config).await,
-        Command::Worker => crate::jobs::worker(config).await,
+        Command::Worker => worker::worker(config).await,
         Command::Demo {
             bind,
             no_serve,
@@ -169,7 +168,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(b) = bind {
                 config.bind = b;
             }
-            crate::demo::run(config, customers, !no_serve).await
+            let (store, config, banner) = crate::demo::seed(config, customers).await?;
+            if no_serve {
+                println!("{banner}");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                serve::serve_store(store, config, Some(banner)).await
+            }
         }
         Command::User {
             command: UserCommand::Add { email, role, name },

@@ -1,7 +1,7 @@
 //! Operator commands: migrate, users, tokens, audit verification.
 
-use crate::auth::password;
-use crate::config::Config;
+use crate::admin::password;
+use crate::kernel::config::Config;
 use anyhow::{Context, bail};
 use carewell_domain::email::Email;
 use carewell_domain::role::Role;

@@ -1,7 +1,7 @@
 //! `carewell serve`.
 
-use crate::config::Config;
-use crate::state::AppState;
+use crate::kernel::config::Config;
+use crate::kernel::state::AppState;
 use anyhow::Context;
 use carewell_store::Store;
 use std::process::ExitCode;
@@ -25,7 +25,7 @@ pub async fn serve_store(
         .with_context(|| format!("cannot listen on {}", config.bind))?;
     let addr = listener.local_addr()?;
     let worker = if config.run_worker {
-        Some(crate::jobs::runner::spawn(
+        Some(crate::app::jobs::spawn(
             store.clone(),
             std::sync::Arc::new(config.clone()),
         )?)
@@ -33,7 +33,7 @@ pub async fn serve_store(
         None
     };
     let state = AppState::new(store.clone(), config);
-    let app = crate::web::router(state);
+    let app = crate::app::router(state);
     tracing::info!(%addr, "serving");
     println!("Carewell is serving on http://{addr}");
     if let Some(b) = banner {

@@ -2,9 +2,9 @@
 //! notes, judgements and likelihood, staff-abuse flags, decisions and the cost settings.
 
 use super::decide;
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::{ApiJson, ApiQuery};
 use axum::Json;
 use axum::extract::{Path, State};

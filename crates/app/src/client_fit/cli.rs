@@ -1,6 +1,6 @@
 //! `carewell client-fit list | show`: the client-fit review from the server's shell.
 
-use crate::config::Config;
+use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::client_fit::Recommendation;
 use carewell_store::Store;

@@ -3,8 +3,8 @@
 //! documented situations), then records the decision linked to it. If the case cannot be
 //! opened (e.g. one is already active) nothing is recorded.
 
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::error::AppError;
 use carewell_domain::client_fit::score::Assessment;
 use carewell_domain::client_fit::{Level, Recommendation};
 use carewell_domain::offboarding::{self, Initiator, Situation, SituationKind};

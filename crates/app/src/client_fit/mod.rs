@@ -14,12 +14,7 @@ pub mod settings;
 pub mod ui;
 pub mod ui_actions;
 
-use crate::auth::access::{Access, Routes};
-use carewell_domain::role::Role;
-
-const READ: Access = Access::Roles(Role::READERS);
-const WRITE: Access = Access::Roles(Role::WRITERS);
-const MANAGE: Access = Access::Roles(Role::MANAGERS);
+use crate::web::auth::access::{MANAGE, READ, Routes, WRITE};
 
 /// Client-fit routes.
 pub fn routes() -> Routes {

@@ -3,10 +3,10 @@
 //! settings; managers and admins change them through `set_client_fit_settings` (audited). A
 //! refused change re-renders the form with what was typed and a readable reason (422).
 
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;

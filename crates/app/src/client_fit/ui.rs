@@ -2,12 +2,13 @@
 //! evidence behind each reason, the forms for notes, judgements, likelihood, flags and the
 //! decision, and the history).
 
-use crate::auth::CurrentUser;
-use crate::complaints::view::{self, Opt, label, opts, when};
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::pager::{PAGE_SIZE, offset_links};
+use crate::web::view::{self, Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -17,9 +18,6 @@ use carewell_domain::client_fit::{Level, LevelSource, Likelihood, Reason, Recomm
 use carewell_domain::role::Role;
 use chrono::Utc;
 use serde::Deserialize;
-
-/// Customers per page.
-pub const PAGE: i64 = 50;
 
 /// The badge class of a level.
 pub fn level_class(l: Level) -> &'static str {
@@ -112,7 +110,7 @@ pub async fn list(
         &s,
         Some(rec.as_str()),
         usize::from(only_problems),
-        PAGE,
+        PAGE_SIZE,
         offset,
     )
     .await?;
@@ -155,14 +153,15 @@ pub async fn list(
         .unwrap_or_default();
         format!("/client-fit?{qs}")
     };
+    let (prev, next) = offset_links(offset, PAGE_SIZE, page.total, link);
     Ok(ListPage {
         recs: opts(&tr, "cf-rec", &names, &rec),
         chrome: Chrome::new(tr, &user),
         rows,
         total: page.total,
         only_problems,
-        prev: (offset > 0).then(|| link((offset - PAGE).max(0))),
-        next: (offset + PAGE < page.total).then(|| link(offset + PAGE)),
+        prev,
+        next,
     })
 }
 

@@ -2,10 +2,11 @@
 //! redirects back to the review; a refused change re-renders it with the reason (409/422).
 
 use super::ui::render;
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::form::refusal_message;
+use crate::web::i18n::Tr;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -50,17 +51,10 @@ async fn finish(
         Ok(()) => return Ok(Redirect::to(&format!("/client-fit/{id}")).into_response()),
         Err(e) => e,
     };
-    let status = e.status();
-    let msg = match &e {
-        AppError::Conflict(m) => m.clone(),
-        AppError::Invalid(v) => v
-            .iter()
-            .map(|f| tr.field_error(&f.field, &f.reason))
-            .collect::<Vec<_>>()
-            .join("; "),
-        _ => return Err(e),
+    let Some(msg) = refusal_message(&tr, &e) else {
+        return Err(e);
     };
-    render(s, tr, user, id, Some(msg), status).await
+    render(s, tr, user, id, Some(msg), e.status()).await
 }
 
 /// POST /client-fit/{id}/note

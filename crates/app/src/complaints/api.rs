@@ -1,9 +1,9 @@
 //! `/api/v1/complaints`: intake, search, detail with SLA status and history, workflow
 //! transitions, assignment, and the customer's public-form link.
 
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::{ApiJson, ApiQuery};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -180,7 +180,7 @@ pub async fn create(
         b.attachments,
     )?;
     let owner = b.owner_id.as_deref().filter(|o| !o.trim().is_empty());
-    crate::customers::api::check_owner(&s, owner).await?;
+    crate::web::checks::check_owner(&s, owner).await?;
     let received = b
         .received_at
         .as_deref()
@@ -259,7 +259,7 @@ pub async fn assign(
     ApiJson(b): ApiJson<OwnerBody>,
 ) -> Result<Json<ComplaintOut>, AppError> {
     let owner = b.owner_id.as_deref().filter(|o| !o.trim().is_empty());
-    crate::customers::api::check_owner(&s, owner).await?;
+    crate::web::checks::check_owner(&s, owner).await?;
     let c = s.store.assign_complaint(&user.actor(), &id, owner).await?;
     Ok(Json(ComplaintOut::build(&s, c).await?))
 }

@@ -2,7 +2,7 @@
 
 use super::reports;
 use super::view::duration;
-use crate::config::Config;
+use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::complaint::workflow;
 use carewell_domain::ledger::SourceKind;

@@ -1,9 +1,9 @@
 //! `/api/v1/compensation`: book compensation linked to a source, approve or reject (managers),
 //! reverse (never edit), and a customer's ledger with totals.
 
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -87,7 +87,7 @@ pub async fn customer_ledger(
     Path(id): Path<String>,
 ) -> Result<Json<CustomerLedger>, AppError> {
     s.store.customer(&id).await?;
-    crate::offboarding::guard_held(&s, &user, &id).await?;
+    crate::web::holds::guard_held(&s, &user, &id).await?;
     Ok(Json(s.store.customer_ledger(&id).await?))
 }
 

@@ -1,7 +1,7 @@
 //! Customer-facing complaint messages, rendered from `locales/*/complaints.ftl` in the
 //! customer's language (`complaint-<event>-subject` / `-body`). The outbox delivers them.
 
-use crate::i18n::Tr;
+use crate::web::i18n::Tr;
 use carewell_domain::complaint::workflow::CustomerMessage;
 use carewell_store::complaints::Complaint;
 

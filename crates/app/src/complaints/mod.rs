@@ -4,12 +4,11 @@
 pub mod api;
 pub mod cli;
 pub mod compensation_api;
+pub mod jobs;
 pub mod messages;
 pub mod public_form;
-pub mod rate_limit;
 pub mod reports;
 pub mod sla;
-pub mod timers;
 pub mod ui_actions;
 pub mod ui_list;
 pub mod ui_new;
@@ -18,12 +17,9 @@ pub mod ui_sla;
 pub mod ui_tasks;
 pub mod view;
 
-use crate::auth::access::{Access, Routes};
-use carewell_domain::role::Role;
-
-const READ: Access = Access::Roles(Role::READERS);
-const WRITE: Access = Access::Roles(Role::WRITERS);
-const MANAGE: Access = Access::Roles(Role::MANAGERS);
+use crate::jobs::Registry;
+use crate::web::auth::access::{Access, MANAGE, READ, Routes, WRITE};
+use carewell_store::complaints::timers::{SATISFACTION, SLA_CHECK, SLA_SWEEP};
 
 /// Complaint, compensation and public-form routes.
 pub fn routes() -> Routes {
@@ -119,4 +115,12 @@ pub fn routes() -> Routes {
             WRITE,
             compensation_api::reverse,
         )
+}
+
+/// Registers the complaint job handlers and the periodic SLA sweep.
+pub fn register_jobs(r: &mut Registry) {
+    r.register(SLA_CHECK, jobs::sla_check)
+        .register(SATISFACTION, jobs::satisfaction)
+        .register(SLA_SWEEP, jobs::sla_sweep)
+        .every(SLA_SWEEP, jobs::SWEEP_PERIOD_SECS);
 }

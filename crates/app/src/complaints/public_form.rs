@@ -2,26 +2,22 @@
 //! link, and the satisfaction question after resolution. Spam-safe: a honeypot field, a token
 //! bucket per client address and per link, and size limits on every field and the body.
 
-use super::rate_limit::{allow, client_key};
-use super::view::{Opt, opts};
-use crate::error::AppError;
-use crate::i18n::{LANG_COOKIE, Tr};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::public::{MAX_BODY, language, limited};
+use crate::web::view::{Opt, opts};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::cookie::CookieJar;
 use carewell_domain::complaint::{Category, ComplaintInput};
-use carewell_domain::language::SHIPPED;
 use carewell_store::Actor;
 use serde::Deserialize;
 
-/// Largest accepted form body.
-pub const MAX_BODY: usize = 16 * 1024;
 /// Longest description on the public form.
 pub const MAX_PUBLIC_DESCRIPTION: usize = 5_000;
 
@@ -96,25 +92,6 @@ fn form_page(tr: Tr, token: &str, name: &str, f: &PublicForm, errors: Vec<String
     }
 }
 
-fn limited(ext: &Extensions, headers: &HeaderMap, token: &str) -> Result<(), AppError> {
-    let ip = client_key(ext, headers);
-    if !allow(&format!("ip:{ip}")) || !allow(&format!("link:{token}")) {
-        return Err(AppError::TooManyRequests);
-    }
-    Ok(())
-}
-
-/// The page language: the visitor's choice from the language switch (cookie), else the customer's own.
-fn language(headers: &HeaderMap, customer_lang: &str) -> Tr {
-    let jar = CookieJar::from_headers(headers);
-    if let Some(c) = jar.get(LANG_COOKIE)
-        && SHIPPED.contains(&c.value())
-    {
-        return Tr::for_tag(c.value());
-    }
-    Tr::for_tag(customer_lang)
-}
-
 /// GET /public/complaints/{token}: the form, in the customer's language.
 pub async fn form(
     State(s): State<AppState>,
@@ -123,7 +100,7 @@ pub async fn form(
 ) -> Result<FormPage, AppError> {
     let (_, name, lang) = s.store.customer_for_complaint_link(&token).await?;
     Ok(form_page(
-        language(&headers, &lang),
+        language(None, &headers, &lang),
         &token,
         &name,
         &PublicForm::default(),
@@ -139,9 +116,9 @@ pub async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    limited(&ext, &headers, &token)?;
+    limited(&ext, &headers, "", &token)?;
     let (customer_id, name, lang) = s.store.customer_for_complaint_link(&token).await?;
-    let tr = language(&headers, &lang);
+    let tr = language(None, &headers, &lang);
     if body.len() > MAX_BODY {
         return Err(AppError::invalid(
             "body",
@@ -216,7 +193,7 @@ pub async fn satisfaction_form(
     let c = s.store.complaint_by_satisfaction_token(&token).await?;
     let cu = s.store.customer(&c.customer_id).await?;
     Ok(SatisfactionPage {
-        chrome: Chrome::public(language(&headers, &cu.language)),
+        chrome: Chrome::public(language(None, &headers, &cu.language)),
         token,
         subject: c.subject,
         answered: c.satisfaction_score.is_some(),
@@ -242,10 +219,10 @@ pub async fn satisfaction_submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    limited(&ext, &headers, &token)?;
+    limited(&ext, &headers, "", &token)?;
     let c = s.store.complaint_by_satisfaction_token(&token).await?;
     let cu = s.store.customer(&c.customer_id).await?;
-    let tr = language(&headers, &cu.language);
+    let tr = language(None, &headers, &cu.language);
     if body.len() > MAX_BODY {
         return Err(AppError::invalid(
             "body",

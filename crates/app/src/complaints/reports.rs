@@ -1,19 +1,20 @@
 //! Complaint reports (managers): volume by category and severity, SLA attainment, median
 //! times, repeat complainants, root causes; as a page, as JSON and as CSV.
 
-use super::view::{duration, label};
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Problem};
-use crate::i18n::Tr;
-use crate::state::AppState;
+use super::view::duration;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::csv::csv_response;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::ApiQuery;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::label;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use carewell_domain::time::{fmt_ts, parse_ts};
 use carewell_store::Store;
 use carewell_store::complaints::report::{ComplaintReport, Count};
@@ -138,20 +139,6 @@ fn safe(s: &str) -> String {
     }
 }
 
-fn csv_response(body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"complaints.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 /// The complaints of the period as CSV.
 #[utoipa::path(get, path = "/api/v1/complaints/report.csv", tag = "complaints", params(Period),
     responses((status = 200, content_type = "text/csv", body = String)))]
@@ -160,7 +147,10 @@ pub async fn api_csv(
     ApiQuery(p): ApiQuery<Period>,
 ) -> Result<Response, AppError> {
     let (from, to) = p.bounds()?;
-    Ok(csv_response(csv(&s.store, &from, &to).await?))
+    Ok(csv_response(
+        "complaints.csv",
+        csv(&s.store, &from, &to).await?,
+    ))
 }
 
 /// GET /complaints/reports.csv
@@ -169,7 +159,10 @@ pub async fn csv_export(
     Query(p): Query<Period>,
 ) -> Result<Response, AppError> {
     let (from, to) = p.bounds()?;
-    Ok(csv_response(csv(&s.store, &from, &to).await?))
+    Ok(csv_response(
+        "complaints.csv",
+        csv(&s.store, &from, &to).await?,
+    ))
 }
 
 /// A labelled count.

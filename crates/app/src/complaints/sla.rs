@@ -1,9 +1,9 @@
 //! SLA evaluation callable from anywhere: [`sweep`] (for the job runner, the API and the CLI)
 //! and the policy endpoints.
 
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Path, State};

@@ -3,10 +3,11 @@
 //! the complaint; a refused action re-renders the page with the reason (409/422).
 
 use super::ui_show::render;
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::form::refusal_message;
+use crate::web::i18n::Tr;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -81,17 +82,10 @@ async fn refused(
     id: &str,
     e: AppError,
 ) -> Result<Response, AppError> {
-    let status = e.status();
-    let msg = match &e {
-        AppError::Conflict(m) => m.clone(),
-        AppError::Invalid(v) => v
-            .iter()
-            .map(|f| tr.field_error(&f.field, &f.reason))
-            .collect::<Vec<_>>()
-            .join("; "),
-        _ => return Err(e),
+    let Some(msg) = refusal_message(&tr, &e) else {
+        return Err(e);
     };
-    render(s, tr, user, id, Some(msg), status).await
+    render(s, tr, user, id, Some(msg), e.status()).await
 }
 
 /// POST /complaints/{id}/action

@@ -1,21 +1,20 @@
 //! GET /complaints: the complaint list with filters and live SLA badges.
 
 use super::api::ListParams;
-use super::view::{Opt, RowView, label, opts, task_title, when};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use super::view::{RowView, task_title};
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::pager::{PAGE_SIZE, offset_links};
+use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use carewell_domain::complaint::workflow::Status;
 use carewell_domain::complaint::{Category, Severity};
 use chrono::Utc;
-
-/// Complaints per page.
-pub const PAGE: i64 = 50;
 
 /// The list page.
 #[derive(Template, WebTemplate)]
@@ -63,7 +62,10 @@ pub async fn list(
         p.status = Some("open".into());
     }
     let offset = p.offset.unwrap_or(0).max(0);
-    let page = s.store.search_complaints(&p.query()?, PAGE, offset).await?;
+    let page = s
+        .store
+        .search_complaints(&p.query()?, PAGE_SIZE, offset)
+        .await?;
     let policies = s.store.sla_policies().await?;
     let now = Utc::now();
     let rows = page
@@ -140,6 +142,7 @@ pub async fn list(
     } else {
         Vec::new()
     };
+    let (prev, next) = offset_links(offset, PAGE_SIZE, page.total, link);
     Ok(ListPage {
         tasks,
         pending,
@@ -149,8 +152,8 @@ pub async fn list(
         severities: opts(&tr, "cmp-severity", &sev, &cur(&p.severity)),
         categories: opts(&tr, "cmp-category", &cat, &cur(&p.category)),
         statuses,
-        prev: (offset > 0).then(|| link((offset - PAGE).max(0))),
-        next: (offset + PAGE < page.total).then(|| link(offset + PAGE)),
+        prev,
+        next,
         can_report: user.has(carewell_domain::role::Role::MANAGERS),
         rows,
     })

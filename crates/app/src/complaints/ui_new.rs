@@ -1,12 +1,12 @@
 //! GET/POST /complaints/new: a staff member records a complaint received by phone, e-mail,
 //! in person… The same validation as the API; on error the form comes back with the values.
 
-use super::view::{Opt, opts};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::{Opt, opts};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;

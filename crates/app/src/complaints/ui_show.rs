@@ -2,12 +2,13 @@
 //! allowed now, the history, compensation (with approvals) and tasks.
 
 use super::api::public_url;
-use super::view::{self, Opt, TargetView, label, opts, task_title, when};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use super::view::{self, TargetView, task_title};
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::{BAD, OK, Opt, WARN, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -207,9 +208,9 @@ pub async fn render(
             kind: label(&tr, "cmp-ledger", e.kind.as_str()),
             amount: tr.money_minor(e.amount_minor, &e.currency),
             approval_class: match e.approval {
-                Approval::Pending => view::WARN,
-                Approval::Rejected => view::BAD,
-                _ => view::OK,
+                Approval::Pending => WARN,
+                Approval::Rejected => BAD,
+                _ => OK,
             },
             approval: label(&tr, "cmp-approval", e.approval.as_str()),
             reason: e.reason,
@@ -251,8 +252,8 @@ pub async fn render(
         status: label(&tr, "cmp-status", c.status.as_str()),
         overall: label(&tr, "cmp-sla", sla.state.as_str()),
         overall_class: match sla.state.as_str() {
-            "missed" => view::BAD,
-            "met" => view::OK,
+            "missed" => BAD,
+            "met" => OK,
             _ => "",
         },
         severity_class: view::severity_class(c.severity.as_str()),

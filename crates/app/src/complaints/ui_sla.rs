@@ -3,13 +3,13 @@
 //! validation and the same audited store call as `PUT /api/v1/sla-policies/{severity}`.
 
 use super::sla::PolicyBody;
-use super::view::label;
-use crate::auth::CurrentUser;
-use crate::customers::ui::FormErrors;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::form::FormErrors;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::label;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;

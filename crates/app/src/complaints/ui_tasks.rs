@@ -1,8 +1,8 @@
 //! Small staff forms around a complaint: assigning an owner and marking a task done.
 
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -24,7 +24,7 @@ pub async fn assign(
     Form(f): Form<AssignForm>,
 ) -> Result<Response, AppError> {
     let owner = Some(f.owner_id.trim()).filter(|o| !o.is_empty());
-    crate::customers::api::check_owner(&s, owner).await?;
+    crate::web::checks::check_owner(&s, owner).await?;
     s.store.assign_complaint(&user.actor(), &id, owner).await?;
     Ok(Redirect::to(&format!("/complaints/{id}")).into_response())
 }

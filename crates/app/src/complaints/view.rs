@@ -1,17 +1,11 @@
-//! Shared view helpers of the complaint pages: translated labels of stable names, times,
-//! durations and SLA badges.
+//! Shared view helpers of the complaint pages: task titles, durations, severity and SLA
+//! badges, list rows.
 
-use crate::i18n::Tr;
+use crate::web::i18n::Tr;
+use crate::web::view::{BAD, OK, PAUSED, WARN, label, when};
 use carewell_domain::complaint::sla::{SlaState, TargetStatus};
-use carewell_domain::time::{fmt_ts, parse_ts};
+use carewell_domain::time::fmt_ts;
 use carewell_store::complaints::{Complaint, ComplaintSla};
-
-/// The label `prefix-name` in the UI language, or the name itself.
-pub fn label(tr: &Tr, prefix: &str, name: &str) -> String {
-    let key = format!("{prefix}-{name}");
-    let t = tr.t(&key);
-    if t == key { name.to_string() } else { t }
-}
 
 /// A task title in the UI language. The SLA sweep stores `SLA missed (phase): subject` and
 /// `SLA at N% (phase): subject` in English; the kind label in front already says "SLA missed" /
@@ -39,13 +33,6 @@ pub fn task_title(tr: &Tr, kind: &str, title: &str) -> String {
     }
 }
 
-/// A stored UTC time as `2026-01-02 03:04 UTC`.
-pub fn when(ts: &str) -> String {
-    parse_ts("at", ts)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_else(|_| ts.to_string())
-}
-
 /// Seconds as `2 h 05 min` (or `45 min`).
 pub fn duration(secs: i64) -> String {
     let m = secs.max(0) / 60;
@@ -55,15 +42,6 @@ pub fn duration(secs: i64) -> String {
         format!("{m} min")
     }
 }
-
-/// CSS class of a good state (the stylesheet's green badge).
-pub const OK: &str = "consent-granted";
-/// CSS class of a warning (amber).
-pub const WARN: &str = "stage-at-risk";
-/// CSS class of a bad state (red).
-pub const BAD: &str = "consent-refused";
-/// CSS class of a paused clock (blue).
-pub const PAUSED: &str = "stage-onboarding";
 
 /// The badge class of a severity.
 pub fn severity_class(severity: &str) -> &'static str {
@@ -86,7 +64,7 @@ pub struct TargetView {
     pub progress: String,
     /// Due time, if running.
     pub due: String,
-    /// Badge CSS class (see [`OK`], [`WARN`], [`BAD`], [`PAUSED`]).
+    /// Badge CSS class (see [`OK`], [`WARN`], [`BAD`], [`PAUSED`] in [`crate::web::view`]).
     pub class: &'static str,
 }
 
@@ -174,29 +152,6 @@ impl RowView {
             escalation: c.escalation_level,
         }
     }
-}
-
-/// One select option.
-#[derive(Debug, Clone)]
-pub struct Opt {
-    /// Value.
-    pub value: String,
-    /// Text.
-    pub label: String,
-    /// Selected.
-    pub selected: bool,
-}
-
-/// Options for stable names labelled through `prefix-name`.
-pub fn opts(tr: &Tr, prefix: &str, names: &[&str], current: &str) -> Vec<Opt> {
-    names
-        .iter()
-        .map(|n| Opt {
-            value: (*n).to_string(),
-            label: label(tr, prefix, n),
-            selected: *n == current,
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! `/api/v1/customers/{id}/…`: contacts, interactions, transactions, contracts, usage and
 //! the merged timeline.
 
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::{ApiJson, ApiQuery};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -69,10 +69,7 @@ pub async fn timeline(
         .timeline(&id, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
         .await?;
     // Financial records under a retention hold are for compliance only.
-    if crate::offboarding::guard_held(&s, &user, &id)
-        .await
-        .is_err()
-    {
+    if crate::web::holds::guard_held(&s, &user, &id).await.is_err() {
         items.retain(|i| !matches!(i.kind.as_str(), "transaction" | "contract" | "compensation"));
     }
     Ok(Json(items))
@@ -300,7 +297,7 @@ pub async fn transactions(
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Result<Json<Vec<Transaction>>, AppError> {
     must_exist(&s, &id).await?;
-    crate::offboarding::guard_held(&s, &user, &id).await?;
+    crate::web::holds::guard_held(&s, &user, &id).await?;
     Ok(Json(
         s.store.transactions(&id, p.limit.unwrap_or(100)).await?,
     ))
@@ -402,7 +399,7 @@ pub async fn contracts(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<Contract>>, AppError> {
     must_exist(&s, &id).await?;
-    crate::offboarding::guard_held(&s, &user, &id).await?;
+    crate::web::holds::guard_held(&s, &user, &id).await?;
     Ok(Json(s.store.contracts(&id).await?))
 }
 

@@ -1,9 +1,9 @@
 //! `/api/v1/customers`: create, read, replace, patch, delete, search.
 
 use super::body::CustomerBody;
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::{ApiJson, ApiQuery};
 use axum::Json;
 use axum::extract::{Path, State};

@@ -4,7 +4,6 @@
 pub mod activity_api;
 pub mod api;
 pub mod body;
-pub mod ui;
 pub mod ui_activity;
 pub mod ui_delete;
 pub mod ui_form;
@@ -12,12 +11,7 @@ pub mod ui_list;
 pub mod ui_records;
 pub mod ui_show;
 
-use crate::auth::access::{Access, Routes};
-use carewell_domain::role::Role;
-
-const READ: Access = Access::Roles(Role::READERS);
-const WRITE: Access = Access::Roles(Role::WRITERS);
-const MANAGE: Access = Access::Roles(Role::MANAGERS);
+use crate::web::auth::access::{MANAGE, READ, Routes, WRITE};
 
 /// Customer routes (API and UI).
 pub fn routes() -> Routes {

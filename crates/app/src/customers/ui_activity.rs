@@ -2,12 +2,13 @@
 //! redirects back (303) on success and shows the page again with the errors (422) when not.
 
 use super::activity_api::InteractionBody;
-use super::ui::{FormErrors, nonblank};
 use super::ui_show::{ContactForm, Forms, InteractionForm, render};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::form::FormErrors;
+use crate::web::i18n::Tr;
+use crate::web::view::nonblank;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -1,9 +1,9 @@
 //! Deleting a customer from the UI (managers and admins): a confirmation page, then the POST.
 
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;

@@ -2,14 +2,15 @@
 //! [`CustomerBody::validate`], the same rules as the API and CSV import; on error the form
 //! comes back (422) with the entered values and each error beside its field.
 
-use super::api::check_owner;
 use super::body::CustomerBody;
-use super::ui::{FormErrors, Opt, nonblank};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::checks::check_owner;
+use crate::web::error::AppError;
+use crate::web::form::FormErrors;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::{Opt, label, nonblank, opts};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -238,7 +239,7 @@ async fn page(
         .iter()
         .map(|c| ChannelBox {
             name: c.as_str().into(),
-            label: super::ui::label(&tr, "channel", c.as_str()),
+            label: label(&tr, "channel", c.as_str()),
             checked: f.consent.contains(c.as_str()),
             known: f.consent_known.contains(c.as_str()),
         })
@@ -257,8 +258,8 @@ async fn page(
     };
     let errors = errors.translated(&tr);
     Ok(FormPage {
-        kinds: Opt::labelled(&tr, "kind", &kinds, &f.v("kind")),
-        stages: Opt::labelled(&tr, "stage", &stages, &f.v("stage")),
+        kinds: opts(&tr, "kind", &kinds, &f.v("kind")),
+        stages: opts(&tr, "stage", &stages, &f.v("stage")),
         chrome: Chrome::new(tr, user),
         title,
         action,

@@ -1,20 +1,18 @@
 //! GET /customers: the customer list with search, filters and paging.
 
 use super::api::ListParams;
-use super::ui::{Opt, Pager, label, page_number};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::pager::{PAGE_SIZE, Pager, page_number};
+use crate::web::view::{Opt, label, opts};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use carewell_domain::customer::LifecycleStage;
 use serde::Deserialize;
-
-/// Customers per page.
-pub const PAGE_SIZE: i64 = 50;
 
 /// Search and filter parameters of the list page.
 #[derive(Debug, Default, Deserialize)]
@@ -121,7 +119,7 @@ pub async fn list(
     );
     Ok(ListPage {
         segments: Opt::plain(&s.store.segments().await?, &q.segment),
-        stages: Opt::labelled(&tr, "stage", &stage_names, &q.stage),
+        stages: opts(&tr, "stage", &stage_names, &q.stage),
         past_end: found.total > 0 && rows.is_empty(),
         total: tr.t_n("customers-count", found.total),
         filtered: query.q.is_some()

@@ -5,13 +5,14 @@
 //! store functions (audited in the same transaction).
 
 use super::activity_api::{ContractBody, TransactionBody, UsageBody};
-use super::ui::{FormErrors, Opt, label, nonblank, when};
 use super::ui_activity::local_to_rfc3339;
 use super::ui_show::{Forms, render};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::form::FormErrors;
+use crate::web::i18n::Tr;
+use crate::web::view::{Opt, label, nonblank, opts, when};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -187,10 +188,10 @@ pub async fn load(
 ) -> Result<Records, AppError> {
     let renewals: Vec<&str> = Renewal::ALL.iter().map(|r| r.as_str()).collect();
     let mut out = Records {
-        renewals: Opt::labelled(tr, "renewal", &renewals, &forms.contract.renewal),
+        renewals: opts(tr, "renewal", &renewals, &forms.contract.renewal),
         ..Records::default()
     };
-    match crate::offboarding::guard_held(s, user, id).await {
+    match crate::web::holds::guard_held(s, user, id).await {
         Err(AppError::Forbidden(why)) => {
             out.held = Some(why);
             return Ok(out);

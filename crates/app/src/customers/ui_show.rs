@@ -1,12 +1,14 @@
 //! GET /customers/{id}: the customer's profile, contacts, the forms to record an interaction
 //! or add a contact, and the timeline (newest first, paged).
 
-use super::ui::{FormErrors, Opt, Pager, label, page_number, when};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::form::FormErrors;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::pager::{Pager, page_number};
+use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -215,7 +217,7 @@ pub async fn render(
     let offset = (page - 1) * TIMELINE_PAGE;
     let mut items = s.store.timeline(id, TIMELINE_PAGE + 1, offset).await?;
     // Financial records under a retention hold are for compliance only.
-    if crate::offboarding::guard_held(s, user, id).await.is_err() {
+    if crate::web::holds::guard_held(s, user, id).await.is_err() {
         items.retain(|i| !matches!(i.kind.as_str(), "transaction" | "contract" | "compensation"));
     }
     let offboarding_case = s
@@ -301,8 +303,8 @@ pub async fn render(
         contacts: s.store.contacts(id).await?,
         entries,
         pager,
-        kinds: Opt::labelled(&tr, "interaction", &kinds, &forms.interaction.kind),
-        sentiments: Opt::labelled(&tr, "sentiment", &sentiments, &forms.interaction.sentiment),
+        kinds: opts(&tr, "interaction", &kinds, &forms.interaction.kind),
+        sentiments: opts(&tr, "sentiment", &sentiments, &forms.interaction.sentiment),
         forms,
         can_manage: user.has(Role::MANAGERS),
         offboarding_case,

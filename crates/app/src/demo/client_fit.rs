@@ -70,7 +70,7 @@ pub async fn seed(store: &Store, staff: &[String]) -> anyhow::Result<usize> {
     let mut picked: Vec<(String, String)> = Vec::new();
     let mut rest: Vec<(String, String)> = Vec::new();
     for (id, _) in declining.iter().take(200) {
-        let lang = crate::i18n::Tr::for_tag(&store.customer(id).await?.language)
+        let lang = crate::web::i18n::Tr::for_tag(&store.customer(id).await?.language)
             .lang
             .to_string();
         if picked.iter().any(|(_, l)| *l == lang) {

@@ -1,4 +1,4 @@
-//! `carewell demo`: a database full of realistic sample data, served at once.
+//! `carewell demo`: a database full of realistic sample data (the command line then serves it).
 //!
 //! Creates `carewell-demo.db` when no database is given, an admin and a small staff (manager,
 //! agents, compliance, viewer), and — only when the database has no customers yet — a
@@ -12,12 +12,11 @@ pub mod offboarding;
 pub mod people;
 pub mod seed;
 
-use crate::auth::password;
-use crate::config::Config;
+use crate::admin::password;
+use crate::kernel::config::Config;
 use carewell_domain::email::Email;
 use carewell_domain::role::Role;
 use carewell_store::{Actor, Store};
-use std::process::ExitCode;
 use std::time::Instant;
 
 /// Password of every demo login.
@@ -65,8 +64,9 @@ pub fn banner() -> String {
     s
 }
 
-/// Seeds (if empty) and serves the demo.
-pub async fn run(mut config: Config, customers: usize, serve: bool) -> anyhow::Result<ExitCode> {
+/// Opens the demo database and seeds it (if empty); returns the open store, the configuration
+/// to serve it with (the demo database, links on this server) and the login banner.
+pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store, Config, String)> {
     if config.database_url == Config::default().database_url {
         config.database_url = "carewell-demo.db".into();
     }
@@ -119,11 +119,5 @@ pub async fn run(mut config: Config, customers: usize, serve: bool) -> anyhow::R
             println!("Opened {n} offboarding cases (see /offboarding)");
         }
     }
-    let banner = banner();
-    if serve {
-        crate::cli::serve_store(store, config, Some(banner)).await
-    } else {
-        println!("{banner}");
-        Ok(ExitCode::SUCCESS)
-    }
+    Ok((store, config, banner()))
 }

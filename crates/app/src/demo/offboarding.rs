@@ -7,9 +7,9 @@
 //! jobs stay consistent). Runs only on a freshly seeded database and only when there is no
 //! offboarding case yet.
 
-use crate::config::Config;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::config::Config;
+use crate::kernel::state::AppState;
+use crate::web::i18n::Tr;
 use anyhow::Context;
 use carewell_domain::ledger::EntryKind;
 use carewell_domain::offboarding::{ContactKind, ExitSurvey, Initiator, Letter, Reason};

@@ -1,14 +1,17 @@
 //! Durable background jobs: a registry of handlers by kind, and the runner that claims due jobs
-//! and outbox messages from the database (inside `carewell serve`, or alone as
+//! and hands due outbox messages to an [`Outbox`] (inside `carewell serve`, or alone as
 //! `carewell worker`). Jobs are enqueued with [`carewell_store::jobs::enqueue`] in the same
-//! transaction as the change that caused them.
+//! transaction as the change that caused them. This kit knows no capability: each registers
+//! its handlers with a `register_jobs(&mut Registry)`, and the composition root (`app::jobs`)
+//! assembles the standard registry and wires the messaging outbox in.
 
 pub mod runner;
 
-pub use runner::{Runner, worker};
+pub use runner::Runner;
 
-use crate::config::Config;
+use crate::kernel::config::Config;
 use carewell_store::Store;
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::future::Future;
@@ -34,7 +37,18 @@ pub type HandlerFuture = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>
 /// A job handler: an error retries the job with backoff, then dead-letters it.
 pub type Handler = Arc<dyn Fn(JobContext, Value) -> HandlerFuture + Send + Sync>;
 
-/// Job kinds and their handlers. Capabilities register theirs in [`Registry::standard`].
+/// A boxed future of the outbox.
+pub type OutboxFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<usize>> + Send + 'a>>;
+
+/// The outbound-message queue the runner drains next to the jobs (messaging's deliverer).
+pub trait Outbox: Send + Sync + std::fmt::Debug {
+    /// Claims one batch of messages due at `now` and delivers them; returns how many were
+    /// claimed.
+    fn run_once(&self, now: DateTime<Utc>) -> OutboxFuture<'_>;
+}
+
+/// Job kinds and their handlers. Capabilities register theirs with their `register_jobs`;
+/// `app::jobs::standard_registry` holds every one.
 #[derive(Clone, Default)]
 pub struct Registry {
     handlers: HashMap<String, Handler>,
@@ -48,15 +62,6 @@ impl std::fmt::Debug for Registry {
 }
 
 impl Registry {
-    /// The handlers every Carewell process runs. Later capabilities (SLA timers, follow-ups,
-    /// deletion dates) add a `register` line here.
-    pub fn standard() -> Self {
-        let mut r = Self::default();
-        crate::complaints::timers::register(&mut r);
-        crate::offboarding::register(&mut r);
-        r
-    }
-
     /// Makes the runner enqueue a `kind` job once per `period_secs` (unique key
     /// `<kind>:<start of the period>`, so several processes enqueue it once).
     pub fn every(&mut self, kind: &str, period_secs: i64) -> &mut Self {

@@ -1,14 +1,12 @@
 //! The worker loop: claim due jobs and outbox messages, run them concurrently, record the
 //! outcome, sleep briefly when idle, stop cleanly when asked.
 
-use super::{JobContext, Registry};
-use crate::config::Config;
-use crate::messaging::deliver::Deliverer;
-use anyhow::Context;
+use super::{JobContext, Outbox, Registry};
+use crate::kernel::config::Config;
 use carewell_domain::messaging::Backoff;
 use carewell_store::{Store, jobs};
 use chrono::{Duration, Utc};
-use std::process::ExitCode;
+use std::future::Future;
 use std::sync::Arc;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -19,27 +17,31 @@ pub struct Runner {
     store: Store,
     config: Arc<Config>,
     registry: Arc<Registry>,
-    deliverer: Arc<Deliverer>,
+    outbox: Arc<dyn Outbox>,
     /// The last period each periodic kind was enqueued for (saves a write per poll).
     periods: Arc<std::sync::Mutex<std::collections::HashMap<String, i64>>>,
 }
 
 impl Runner {
-    /// A runner over `store` with `registry`'s handlers and the outbox deliverer.
-    pub fn new(store: Store, config: Arc<Config>, registry: Registry) -> anyhow::Result<Self> {
-        let deliverer = Deliverer::new(store.clone(), &config)?;
-        Ok(Self {
+    /// A runner over `store` with `registry`'s handlers, draining `outbox` next to the jobs.
+    pub fn new(
+        store: Store,
+        config: Arc<Config>,
+        registry: Registry,
+        outbox: Arc<dyn Outbox>,
+    ) -> Self {
+        Self {
             store,
             config,
             registry: Arc::new(registry),
-            deliverer: Arc::new(deliverer),
+            outbox,
             periods: Arc::default(),
-        })
+        }
     }
 
-    /// The outbox deliverer.
-    pub fn deliverer(&self) -> &Deliverer {
-        &self.deliverer
+    /// The outbox this runner drains.
+    pub fn outbox(&self) -> &dyn Outbox {
+        self.outbox.as_ref()
     }
 
     fn lease(&self) -> Duration {
@@ -130,7 +132,7 @@ impl Runner {
     pub async fn drain(&self) -> anyhow::Result<usize> {
         let mut total = 0;
         loop {
-            let n = self.run_jobs_once().await? + self.deliverer.run_once(Utc::now()).await?;
+            let n = self.run_jobs_once().await? + self.outbox.run_once(Utc::now()).await?;
             if n == 0 {
                 return Ok(total);
             }
@@ -150,14 +152,10 @@ impl Runner {
                 tracing::error!(error = %e, "claiming jobs");
                 0
             });
-            let msgs = self
-                .deliverer
-                .run_once(Utc::now())
-                .await
-                .unwrap_or_else(|e| {
-                    tracing::error!(error = %e, "delivering messages");
-                    0
-                });
+            let msgs = self.outbox.run_once(Utc::now()).await.unwrap_or_else(|e| {
+                tracing::error!(error = %e, "delivering messages");
+                0
+            });
             if jobs + msgs == 0 {
                 tokio::select! {
                     _ = tokio::time::sleep(poll) => {}
@@ -167,28 +165,18 @@ impl Runner {
         }
         tracing::info!("worker stopped");
     }
-}
 
-/// Spawns the runner for `carewell serve`; send `true` on the returned sender to stop it.
-pub fn spawn(
-    store: Store,
-    config: Arc<Config>,
-) -> anyhow::Result<(watch::Sender<bool>, tokio::task::JoinHandle<()>)> {
-    let (tx, rx) = watch::channel(false);
-    let runner = Runner::new(store, config, Registry::standard())?;
-    Ok((tx, tokio::spawn(runner.run(rx))))
-}
-
-/// `carewell worker`: runs jobs and delivers messages until Ctrl-C / SIGTERM.
-pub async fn worker(config: Config) -> anyhow::Result<ExitCode> {
-    let store = Store::connect(&config.database_url)
-        .await
-        .context("opening the database")?;
-    let (stop, handle) = spawn(store.clone(), Arc::new(config))?;
-    println!("Carewell worker running");
-    crate::cli::shutdown_signal().await;
-    let _ = stop.send(true);
-    let _ = handle.await;
-    store.close().await;
-    Ok(ExitCode::SUCCESS)
+    /// Runs until `shutdown` resolves (e.g. Ctrl-C / SIGTERM); finishes the batch in hand
+    /// before returning.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()>) {
+        let (stop, rx) = watch::channel(false);
+        let run = self.run(rx);
+        tokio::pin!(run);
+        tokio::select! {
+            _ = &mut run => return,
+            _ = shutdown => {}
+        }
+        let _ = stop.send(true);
+        run.await;
+    }
 }

@@ -1,10 +1,10 @@
 //! `/api/v1` for messaging: a customer's delivery log, one message with its history, admin
 //! retry of a dead-lettered message, webhook endpoints, SMTP settings and a test message.
 
-use crate::auth::CurrentUser;
-use crate::config::{Config, redact_secret};
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::config::{Config, redact_secret};
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::{ApiJson, ApiQuery};
 use axum::Json;
 use axum::extract::{Path, State};

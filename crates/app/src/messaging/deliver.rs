@@ -12,7 +12,8 @@
 //! acceptance (SMTP `250` after DATA, HTTP `2xx`) and the commit of `sent`.
 
 use super::render;
-use crate::config::Config;
+use crate::jobs::{Outbox, OutboxFuture};
+use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::customer::Channel;
 use carewell_domain::messaging::{self, Backoff, Cap, QuietHours, Recipient, Verdict};
@@ -331,5 +332,12 @@ impl Deliverer {
         } else {
             Err(format!("HTTP {}", res.status()))
         }
+    }
+}
+
+/// The runner drains the outbox through this: one batch of due messages per call.
+impl Outbox for Deliverer {
+    fn run_once(&self, now: DateTime<Utc>) -> OutboxFuture<'_> {
+        Box::pin(async move { Ok(Deliverer::run_once(self, now).await?) })
     }
 }

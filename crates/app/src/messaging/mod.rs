@@ -12,11 +12,7 @@ pub mod render;
 pub mod ui;
 pub mod webhook;
 
-use crate::auth::access::{Access, Routes};
-use carewell_domain::role::Role;
-
-const READ: Access = Access::Roles(Role::READERS);
-const ADMIN: Access = Access::Roles(Role::ADMINS);
+use crate::web::auth::access::{ADMIN, READ, Routes};
 
 /// Messaging routes.
 pub fn routes() -> Routes {

@@ -2,10 +2,10 @@
 //! button, and `/settings/messaging` (SMTP settings, webhook endpoints, test message).
 
 use super::api::{EndpointIn, SettingsOut, check_endpoint, enqueue_test};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;

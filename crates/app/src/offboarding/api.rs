@@ -2,11 +2,12 @@
 //! customer link), erasure and certificates (compliance), the customer's data export, the
 //! report, and the notice and retention rule tables.
 
-use super::can_see_held;
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::csv::csv_response;
+use crate::web::error::{AppError, Problem};
 use crate::web::extract::{ApiJson, ApiQuery};
+use crate::web::holds::can_see_held;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -609,21 +610,6 @@ pub async fn export_csv(
         .customer_export_csv(&c.customer_id, which, true)
         .await?;
     Ok(csv_response(&format!("{which}.csv"), body))
-}
-
-/// A CSV download.
-pub fn csv_response(name: &str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// Report period.

@@ -2,7 +2,7 @@
 //! set-retention-rule`: offboarding from the
 //! server's shell (as the `cli` actor, audited like any change).
 
-use crate::config::Config;
+use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::offboarding::notice::Timeline;
 use carewell_domain::offboarding::{Initiator, Reason};

@@ -1,32 +1,16 @@
-//! Offboarding backend: the `/api/v1/offboarding` API, the `carewell offboarding` CLI, the job
-//! handlers for erasure on the deletion date and the end of retention holds, and the guard
-//! that keeps held financial records to the compliance role. (Staff pages, the customer's
-//! page and the letter editor live in `offboarding_ui`.)
+//! Offboarding backend: the `/api/v1/offboarding` API, the `carewell offboarding` CLI and the
+//! job handlers for erasure on the deletion date and the end of retention holds. Held
+//! financial records are for compliance only (`crate::web::holds`). (Staff pages, the
+//! customer's page and the letter editor live in `offboarding_ui`.)
 
 pub mod api;
 pub mod cli;
+pub mod jobs;
 
-use crate::auth::CurrentUser;
-use crate::auth::access::{Access, Routes};
-use crate::error::AppError;
-use crate::jobs::{JobContext, Registry};
-use crate::state::AppState;
-use anyhow::Context;
-use carewell_domain::offboarding::workflow::Status;
-use carewell_domain::role::Role;
+use crate::jobs::Registry;
+use crate::kernel::state::AppState;
+use crate::web::auth::access::{ADMIN, AUDIT, MANAGE, READ, REPORT, Routes, WRITE};
 use carewell_store::offboarding::{JOB_ERASE, JOB_HOLD_EXPIRY};
-use carewell_store::{Actor, StoreError};
-use chrono::Utc;
-use serde_json::Value;
-
-const READ: Access = Access::Roles(Role::READERS);
-const WRITE: Access = Access::Roles(Role::WRITERS);
-const MANAGE: Access = Access::Roles(Role::MANAGERS);
-/// Held data, certificates, erasure: compliance and admins.
-const COMPLIANCE: Access = Access::Roles(Role::AUDITORS);
-/// Reports: managers and compliance.
-const REPORT: Access = Access::Roles(&[Role::Admin, Role::Manager, Role::Compliance]);
-const ADMIN: Access = Access::Roles(Role::ADMINS);
 
 /// Offboarding API routes.
 pub fn routes() -> Routes {
@@ -49,10 +33,10 @@ pub fn routes() -> Routes {
         )
         .put(
             "/api/v1/offboarding/retention-rules",
-            COMPLIANCE,
+            AUDIT,
             api::set_retention_rule,
         )
-        .post("/api/v1/offboarding/erase-due", COMPLIANCE, api::erase_due)
+        .post("/api/v1/offboarding/erase-due", AUDIT, api::erase_due)
         .get("/api/v1/offboarding/cases/{id}", READ, api::get)
         .put("/api/v1/offboarding/cases/{id}/plan", MANAGE, api::replan)
         .post(
@@ -90,52 +74,20 @@ pub fn routes() -> Routes {
         )
         .post(
             "/api/v1/offboarding/cases/{id}/erasure",
-            COMPLIANCE,
+            AUDIT,
             api::erasure,
         )
         .get(
             "/api/v1/offboarding/cases/{id}/certificates",
-            COMPLIANCE,
+            AUDIT,
             api::certificates,
         )
-        .get(
-            "/api/v1/offboarding/cases/{id}/export",
-            COMPLIANCE,
-            api::export,
-        )
+        .get("/api/v1/offboarding/cases/{id}/export", AUDIT, api::export)
         .get(
             "/api/v1/offboarding/cases/{id}/export/{file}",
-            COMPLIANCE,
+            AUDIT,
             api::export_csv,
         )
-}
-
-/// Whether `user` may read records under a retention hold (compliance and admins).
-pub fn can_see_held(user: &CurrentUser) -> bool {
-    Role::AUDITORS.contains(&user.user.role)
-}
-
-/// Refuses (403) a read of a customer's financial records (transactions, contracts, ledger)
-/// while they are under a retention hold, unless `user` is compliance or an admin. Call it
-/// first in every read path of those records.
-pub async fn guard_held(
-    s: &AppState,
-    user: &CurrentUser,
-    customer_id: &str,
-) -> Result<(), AppError> {
-    if can_see_held(user) {
-        return Ok(());
-    }
-    let holds = s.store.active_holds(customer_id).await?;
-    if let Some(h) = holds.first() {
-        return Err(AppError::Forbidden(format!(
-            "this customer's {} are held until {} under a legal obligation ({}) and readable by compliance only",
-            h.table_list().join(", "),
-            h.held_until,
-            h.legal_basis
-        )));
-    }
-    Ok(())
 }
 
 /// The customer's page URL for a raw token.
@@ -146,46 +98,8 @@ pub fn link(s: &AppState, token: &str) -> String {
     )
 }
 
-/// Registers the offboarding job handlers (one line in [`Registry::standard`]).
-pub fn register(r: &mut Registry) {
-    r.register(JOB_ERASE, erase_job);
-    r.register(JOB_HOLD_EXPIRY, hold_expiry_job);
-}
-
-/// `offboarding.erase {case_id}`: erases the case's personal data on its deletion date. A
-/// cancelled or already erased case is left alone.
-pub async fn erase_job(ctx: JobContext, payload: Value) -> anyhow::Result<()> {
-    let id = payload["case_id"]
-        .as_str()
-        .context("offboarding.erase needs a case_id")?;
-    let c = ctx.store.offboarding_case(id).await?;
-    if c.status != Status::Closed {
-        tracing::info!(case = id, status = %c.status, "offboarding erasure: nothing to do");
-        return Ok(());
-    }
-    let cert = ctx
-        .store
-        .erase_offboarding(&Actor::system(), id, Utc::now())
-        .await?;
-    tracing::info!(case = id, certificate = %cert.id, "offboarding: personal data erased");
-    Ok(())
-}
-
-/// `offboarding.hold-expiry {hold_id}`: deletes the held records once the hold has ended.
-pub async fn hold_expiry_job(ctx: JobContext, payload: Value) -> anyhow::Result<()> {
-    let id = payload["hold_id"]
-        .as_str()
-        .context("offboarding.hold-expiry needs a hold_id")?;
-    match ctx
-        .store
-        .release_offboarding_hold(&Actor::system(), id, Utc::now())
-        .await
-    {
-        Ok(cert) => {
-            tracing::info!(hold = id, certificate = %cert.id, "offboarding: held records deleted");
-            Ok(())
-        }
-        Err(StoreError::Conflict(m)) if m.contains("already ended") => Ok(()),
-        Err(e) => Err(e.into()),
-    }
+/// Registers the offboarding job handlers: erasure on the deletion date, the end of holds.
+pub fn register_jobs(r: &mut Registry) {
+    r.register(JOB_ERASE, jobs::erase_job);
+    r.register(JOB_HOLD_EXPIRY, jobs::hold_expiry_job);
 }

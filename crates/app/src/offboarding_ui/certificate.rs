@@ -2,12 +2,12 @@
 //! — what was erased, what was kept under which legal basis and until when, the hash and
 //! whether it still verifies — and the retention holds.
 
-use super::view::when;
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::when;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -38,7 +38,7 @@ pub async fn show(
         x.issued_at = when(&x.issued_at);
     }
     Ok(CertificatePage {
-        deletion: super::letter::date(&tr, c.timeline.deletion_date),
+        deletion: tr.long_date(c.timeline.deletion_date),
         holds: s.store.offboarding_holds(&id).await?,
         chrome: Chrome::new(tr, &user),
         certificates,

@@ -5,12 +5,12 @@
 //! date, in the UI language; an erasure leads to its certificate.
 
 use super::ui_show::{Extra, render};
-use super::view::when;
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::when;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -41,7 +41,7 @@ pub struct HoldView {
 
 fn local(tr: &Tr, iso: &str) -> String {
     NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| super::letter::date(tr, d))
+        .map(|d| tr.long_date(d))
         .unwrap_or_else(|_| iso.to_string())
 }
 

@@ -4,7 +4,6 @@
 //! live in the offboarding backend (`carewell_store::offboarding`).
 
 pub mod certificate;
-pub mod email;
 pub mod erasure;
 pub mod letter;
 pub mod public;
@@ -16,16 +15,7 @@ pub mod ui_new;
 pub mod ui_show;
 pub mod view;
 
-use crate::auth::access::{Access, Routes};
-use carewell_domain::role::Role;
-
-pub use ui_show::REPORTERS;
-
-const READ: Access = Access::Roles(Role::READERS);
-const WRITE: Access = Access::Roles(Role::WRITERS);
-const MANAGE: Access = Access::Roles(Role::MANAGERS);
-const REPORT: Access = Access::Roles(REPORTERS);
-const AUDIT: Access = Access::Roles(Role::AUDITORS);
+use crate::web::auth::access::{ADMIN, AUDIT, Access, MANAGE, READ, REPORT, Routes, WRITE};
 
 /// The offboarding pages (staff and customer-facing). Roles follow the offboarding API: managers
 /// open, replan, close and cancel; writers log contacts, write and send the letter, book goodwill.
@@ -35,19 +25,15 @@ pub fn routes() -> Routes {
         .get("/offboarding/reports", REPORT, reports::page)
         .get("/offboarding/reports.csv", REPORT, reports::csv_export)
         .get("/offboarding/settings", READ, settings::show)
-        .post(
-            "/offboarding/settings/notice",
-            Access::Roles(settings::NOTICE_EDITORS),
-            settings::save_notice,
-        )
+        .post("/offboarding/settings/notice", ADMIN, settings::save_notice)
         .post(
             "/offboarding/settings/notice/delete",
-            Access::Roles(settings::NOTICE_EDITORS),
+            ADMIN,
             settings::delete_notice,
         )
         .post(
             "/offboarding/settings/retention",
-            Access::Roles(settings::RETENTION_EDITORS),
+            AUDIT,
             settings::save_retention,
         )
         .get("/customers/{id}/offboarding", MANAGE, ui_new::form)

@@ -3,27 +3,22 @@
 //! data export as JSON and CSV (attachments), and the exit survey — token-bound instead of
 //! CSRF, rate-limited per client address and per link, with a honeypot and size limits.
 
-use super::letter;
-use crate::complaints::rate_limit::{allow, client_key};
-use crate::error::AppError;
-use crate::i18n::{LANG_COOKIE, Tr};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::csv::attachment;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::public::{MAX_BODY, limited};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{Extensions, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::cookie::CookieJar;
-use carewell_domain::language::SHIPPED;
 use carewell_domain::offboarding::ExitSurvey;
 use carewell_store::offboarding::OffboardingCase;
 use carewell_store::offboarding::export::CSV_FILES;
 use serde::Deserialize;
-
-/// Largest accepted survey body.
-pub const MAX_BODY: usize = 16 * 1024;
 
 /// A line of the timeline.
 pub struct Line {
@@ -69,25 +64,7 @@ pub struct PageQuery {
 
 /// The language: `?lang=`, then the language cookie, then the customer's own.
 fn language(q: &PageQuery, headers: &HeaderMap, customer_lang: &str) -> Tr {
-    if let Some(l) = q.lang.as_deref().filter(|l| SHIPPED.contains(l)) {
-        return Tr::for_tag(l);
-    }
-    let jar = CookieJar::from_headers(headers);
-    if let Some(c) = jar.get(LANG_COOKIE)
-        && SHIPPED.contains(&c.value())
-    {
-        return Tr::for_tag(c.value());
-    }
-    Tr::for_tag(customer_lang)
-}
-
-/// Takes a token from the `what` buckets (survey, download) of the client and of the link.
-fn limited(ext: &Extensions, headers: &HeaderMap, token: &str, what: &str) -> Result<(), AppError> {
-    let ip = client_key(ext, headers);
-    if !allow(&format!("offb-{what}-ip:{ip}")) || !allow(&format!("offb-{what}-link:{token}")) {
-        return Err(AppError::TooManyRequests);
-    }
-    Ok(())
+    crate::web::public::language(q.lang.as_deref(), headers, customer_lang)
 }
 
 async fn case_for(s: &AppState, token: &str) -> Result<(OffboardingCase, String), AppError> {
@@ -125,7 +102,7 @@ async fn page(
     .map(|(n, d)| Line {
         name: n,
         label: tr.t(&format!("offb-public-{n}")),
-        date: letter::date(&tr, d),
+        date: tr.long_date(d),
         past: d < today,
     })
     .collect();
@@ -147,7 +124,7 @@ async fn page(
             "offb-public-intro",
             &[("name", &c.customer_name), ("company", &company)],
         ),
-        export_until: letter::date(&tr, t.export_until),
+        export_until: tr.long_date(t.export_until),
         csvs: CSV_FILES
             .iter()
             .map(|n| CsvLink {
@@ -185,24 +162,13 @@ pub async fn show(
     page(&s, tr, &token, &c, SurveyForm::default(), Vec::new(), false).await
 }
 
-fn attachment(body: String, content_type: &'static str, filename: &str) -> Response {
-    let mut res = (StatusCode::OK, body).into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
-}
-
 async fn export_case(
     s: &AppState,
     ext: &Extensions,
     headers: &HeaderMap,
     token: &str,
 ) -> Result<OffboardingCase, AppError> {
-    limited(ext, headers, token, "download")?;
+    limited(ext, headers, "offb-download-", token)?;
     let (c, _) = case_for(s, token).await?;
     if !export_open(&c) {
         return Err(AppError::Conflict(
@@ -293,7 +259,7 @@ pub async fn survey(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    limited(&ext, &headers, &token, "survey")?;
+    limited(&ext, &headers, "offb-survey-", &token)?;
     let (c, lang) = case_for(&s, &token).await?;
     if body.len() > MAX_BODY {
         return Err(AppError::invalid(

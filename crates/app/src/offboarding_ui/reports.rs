@@ -1,17 +1,18 @@
 //! GET /offboarding/reports(.csv): why customers leave (company- or customer-initiated), how
 //! cases end, the revenue that leaves, and what the exit surveys say.
 
-use super::view::{label, totals};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use super::view::totals;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::csv::csv_response;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::label;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use carewell_domain::time::parse_date;
 use carewell_store::offboarding::report::OffboardingReport;
 use chrono::{Duration, NaiveDate, Utc};
@@ -135,17 +136,8 @@ pub async fn csv_export(
     Query(p): Query<Period>,
 ) -> Result<Response, AppError> {
     let r = report(&s, &p).await?;
-    let mut res = (StatusCode::OK, r.to_csv()).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"offboarding-{}-{}.csv\"",
-        r.from, r.to
-    )) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(res)
+    Ok(csv_response(
+        &format!("offboarding-{}-{}.csv", r.from, r.to),
+        r.to_csv(),
+    ))
 }

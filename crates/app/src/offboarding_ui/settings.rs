@@ -6,10 +6,10 @@
 //! a readable reason and what was typed (422).
 
 use super::ui_show::period;
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -22,9 +22,11 @@ use carewell_domain::offboarding::retention::{HOLDABLE_TABLES, RetentionRule};
 use carewell_domain::role::Role;
 use serde::Deserialize;
 
-/// Who may change notice rules (as `PUT /api/v1/offboarding/notice-rules`).
+/// Who may change notice rules (as `PUT /api/v1/offboarding/notice-rules`; the routes say
+/// `access::ADMIN`).
 pub const NOTICE_EDITORS: &[Role] = Role::ADMINS;
-/// Who may change retention rules (as `PUT /api/v1/offboarding/retention-rules`).
+/// Who may change retention rules (as `PUT /api/v1/offboarding/retention-rules`; the routes
+/// say `access::AUDIT`).
 pub const RETENTION_EDITORS: &[Role] = Role::AUDITORS;
 
 /// A notice rule as shown.
@@ -123,7 +125,7 @@ pub struct SettingsPage {
 }
 
 fn table_label(tr: &Tr, t: &str) -> String {
-    super::view::label(tr, "offb-set-table", t)
+    crate::web::view::label(tr, "offb-set-table", t)
 }
 
 fn years(tr: &Tr, days: i64) -> String {
@@ -253,7 +255,7 @@ fn number(tr: &Tr, field: &str, raw: &str, errors: &mut Vec<String>) -> i64 {
 }
 
 fn field_label(tr: &Tr, field: &str) -> String {
-    super::view::label(tr, "offb-set-field", field)
+    crate::web::view::label(tr, "offb-set-field", field)
 }
 
 /// The reasons a change was refused, readable: the field's label and the rule's own words.

@@ -5,10 +5,10 @@
 
 use super::ui_new::Fields;
 use super::ui_show::{Extra, readable, render};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Path, State};

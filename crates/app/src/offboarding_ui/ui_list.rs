@@ -1,11 +1,14 @@
 //! GET /offboarding: the cases, filtered by status, reason and initiator.
 
-use super::view::{Opt, label, opts, status_class, when};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use super::view::status_class;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::auth::access::REPORTERS;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::pager::{PAGE_SIZE, offset_links};
+use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
@@ -13,9 +16,6 @@ use carewell_domain::offboarding::workflow::Status;
 use carewell_domain::offboarding::{Initiator, Reason};
 use carewell_store::offboarding::CaseQuery;
 use serde::Deserialize;
-
-/// Cases per page.
-pub const PAGE: i64 = 50;
 
 /// The filters.
 #[derive(Debug, Default, Deserialize)]
@@ -86,7 +86,7 @@ pub async fn list(
         initiator,
     };
     let offset = f.offset.unwrap_or(0).max(0);
-    let page = s.store.offboarding_cases(&q, PAGE, offset).await?;
+    let page = s.store.offboarding_cases(&q, PAGE_SIZE, offset).await?;
     let rows = page
         .items
         .iter()
@@ -129,6 +129,7 @@ pub async fn list(
         .unwrap_or_default();
         format!("/offboarding?{q}")
     };
+    let (prev, next) = offset_links(offset, PAGE_SIZE, page.total, link);
     Ok(ListPage {
         reasons: opts(&tr, "offb-reason", &reasons, &cur(&f.reason)),
         initiators: opts(&tr, "offb-initiator", &inits, &cur(&f.initiator)),
@@ -136,8 +137,8 @@ pub async fn list(
         rows,
         total: page.total,
         statuses,
-        prev: (offset > 0).then(|| link((offset - PAGE).max(0))),
-        next: (offset + PAGE < page.total).then(|| link(offset + PAGE)),
-        can_report: user.has(super::REPORTERS),
+        prev,
+        next,
+        can_report: user.has(REPORTERS),
     })
 }

@@ -2,12 +2,12 @@
 //! reason, the documented situations (the customer's complaints and interactions), and the
 //! timeline, prefilled with the earliest plan the minimum notice allows.
 
-use super::view::{Opt, label, opts, when};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;

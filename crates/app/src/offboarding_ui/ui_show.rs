@@ -3,12 +3,13 @@
 //! preview in the customer's language, the customer's link, the exit survey and the history.
 
 use super::letter::FIVE;
-use super::view::{self, Opt, label, status_class, totals, when};
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use super::view::{self, status_class, totals};
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::{Opt, label, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -19,9 +20,6 @@ use carewell_domain::offboarding::workflow::Status;
 use carewell_domain::offboarding::{Letter, SituationKind};
 use carewell_domain::role::Role;
 use carewell_store::offboarding::{OffboardingCase, SurveyAnswer};
-
-/// Roles that see the reports.
-pub const REPORTERS: &[Role] = &[Role::Admin, Role::Manager, Role::Compliance];
 
 /// A documented situation.
 pub struct SitView {
@@ -156,7 +154,7 @@ pub async fn readable(
                     contract_type
                 };
                 if let Ok(r) = s.store.notice_rule_for(customer_id, ct).await {
-                    let earliest = super::letter::date(tr, r.earliest_end(t.notice_date));
+                    let earliest = tr.long_date(r.earliest_end(t.notice_date));
                     return tr.t_with(
                         "offb-err-notice-short",
                         &[
@@ -265,7 +263,7 @@ pub async fn render(
             .as_ref()
             .map(|f| f.get(n).to_string())
             .unwrap_or_else(|| d.to_string()),
-        local: super::letter::date(&tr, d),
+        local: tr.long_date(d),
     })
     .collect();
     let exception_input = match &extra.plan {
@@ -400,7 +398,7 @@ pub async fn render(
         situations,
         dates,
         rule: rule_text,
-        earliest: super::letter::date(&tr, c.notice.earliest_service_end),
+        earliest: tr.long_date(c.notice.earliest_service_end),
         notice_days: c.notice.notice_days,
         exception: c.exception_basis.clone(),
         exception_input,

@@ -2,10 +2,9 @@
 //! of a case.
 
 use super::letter::{self, Dates, LetterInput, Situation};
-use crate::complaints::view::{BAD, OK, WARN};
-use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::offboarding::SituationKind;
 use carewell_domain::offboarding::workflow::Status;
@@ -13,7 +12,7 @@ use carewell_domain::time::parse_ts;
 use carewell_store::ledger::Total;
 use carewell_store::offboarding::OffboardingCase;
 
-pub use crate::complaints::view::{Opt, label, opts, when};
+use crate::web::view::{BAD, OK, WARN};
 
 /// The badge class of a case status.
 pub fn status_class(s: Status) -> &'static str {

@@ -2,14 +2,14 @@
 
 use super::export::CustomerCsv;
 use super::pipeline::{ImportError, Progress, Source, import};
-use crate::auth::CurrentUser;
-use crate::error::{AppError, Problem};
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::csv::csv_response;
+use crate::web::error::{AppError, Problem};
 use axum::Json;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use carewell_domain::import::ImportKind;
 use carewell_store::import::ImportReport;
 use serde::Serialize;
@@ -105,15 +105,5 @@ pub async fn export_customers(State(s): State<AppState>) -> Result<Response, App
             }
         }
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"customers.csv\"",
-            ),
-        ],
-        Body::from_stream(stream),
-    )
-        .into_response())
+    Ok(csv_response("customers.csv", Body::from_stream(stream)))
 }

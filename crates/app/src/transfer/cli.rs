@@ -2,7 +2,7 @@
 
 use super::export::CustomerCsv;
 use super::pipeline::{ImportError, Progress, Source, import};
-use crate::config::Config;
+use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::import::{ImportKind, RowError};
 use carewell_store::{Actor, Store};

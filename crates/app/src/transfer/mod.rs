@@ -12,39 +12,26 @@ pub mod ui;
 
 pub use cli::{cli_export, cli_import};
 
-use crate::auth::access::{Access, Routes};
+use crate::web::auth::access::{READ, Routes, WRITE};
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
-use carewell_domain::role::Role;
 
 /// Import/export routes. Uploads are bounded by the app-wide body limit
 /// (`max_body_bytes`), not axum's 2 MB default.
 pub fn routes() -> Routes {
     Routes::default()
-        .get("/import", Access::Roles(Role::WRITERS), ui::form)
+        .get("/import", WRITE, ui::form)
         .post(
             "/import",
-            Access::Roles(Role::WRITERS),
+            WRITE,
             ui::upload.layer(DefaultBodyLimit::disable()),
         )
-        .get(
-            "/export",
-            Access::Roles(Role::READERS),
-            api::export_customers,
-        )
-        .get(
-            "/export/customers.csv",
-            Access::Roles(Role::READERS),
-            api::export_customers,
-        )
+        .get("/export", READ, api::export_customers)
+        .get("/export/customers.csv", READ, api::export_customers)
         .post(
             "/api/v1/imports/{kind}",
-            Access::Roles(Role::WRITERS),
+            WRITE,
             api::import_csv.layer(DefaultBodyLimit::disable()),
         )
-        .get(
-            "/api/v1/exports/customers",
-            Access::Roles(Role::READERS),
-            api::export_customers,
-        )
+        .get("/api/v1/exports/customers", READ, api::export_customers)
 }

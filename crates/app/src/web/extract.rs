@@ -1,6 +1,6 @@
 //! Extractors whose rejections are problem+json.
 
-use crate::error::AppError;
+use crate::web::error::AppError;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 

@@ -1,7 +1,7 @@
 //! What every staff page frame needs: translator, signed-in user, CSRF token.
 
-use crate::auth::CurrentUser;
-use crate::i18n::Tr;
+use crate::web::auth::CurrentUser;
+use crate::web::i18n::Tr;
 use carewell_domain::role::Role;
 
 tokio::task_local! {

@@ -542,13 +542,11 @@ async fn cli_lists_and_shows() {
 /// The demo makes part-ways candidates, once.
 async fn demo_candidates(db: Db) {
     let (url, store) = (db.url.clone(), db.store.clone());
-    let config = carewell::config::Config {
+    let config = carewell::kernel::config::Config {
         database_url: url,
-        ..carewell::config::Config::default()
+        ..carewell::kernel::config::Config::default()
     };
-    carewell::demo::run(config.clone(), 150, false)
-        .await
-        .unwrap();
+    carewell::demo::seed(config.clone(), 150).await.unwrap();
     let list = store.client_fit_list(Utc::now()).await.unwrap();
     let part: Vec<_> = list
         .iter()
@@ -573,7 +571,7 @@ async fn demo_candidates(db: Db) {
         .await
         .unwrap()
         .total;
-    carewell::demo::run(config, 150, false).await.unwrap();
+    carewell::demo::seed(config, 150).await.unwrap();
     assert_eq!(flags(store.clone()).await, before, "seeded once");
     let again = store
         .offboarding_cases(&CaseQuery::default(), 100, 0)
@@ -638,8 +636,8 @@ async fn demo_offboarding(store: &Store) {
                     .find(|m| m.template.as_deref() == Some("offb-letter"))
                     .expect("the farewell e-mail in the outbox");
                 let r = carewell::messaging::render::email(m, "https://carewell.example");
-                let tr = carewell::i18n::Tr::for_tag("en");
-                let end = carewell::offboarding_ui::letter::date(&tr, c.timeline.service_end);
+                let tr = carewell::web::i18n::Tr::for_tag("en");
+                let end = tr.long_date(c.timeline.service_end);
                 assert!(r.body.contains(&end), "{end} in {}", r.body);
                 assert!(
                     !r.body.contains(&c.timeline.service_end.to_string()),

@@ -7,8 +7,8 @@ use crate::support;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use carewell::config::Config;
-use carewell::state::AppState;
+use carewell::kernel::config::Config;
+use carewell::kernel::state::AppState;
 use carewell_domain::email::Email;
 use carewell_domain::role::Role;
 use carewell_store::{Actor, Store};
@@ -36,7 +36,7 @@ async fn app_on(store: Store, dir: Option<tempfile::TempDir>) -> App {
         .create_api_token(&Actor::cli(), &u.id, "t")
         .await
         .unwrap();
-    let router = carewell::web::router(AppState::new(store.clone(), Config::default()));
+    let router = carewell::app::router(AppState::new(store.clone(), Config::default()));
     App {
         store,
         router,
@@ -749,7 +749,7 @@ async fn severity_change_over_the_api(app: App) {
 /// Acknowledgement and the satisfaction question leave through the outbox and the real
 /// delivery path (job runner, SMTP to a loopback sink) in the customer's language.
 async fn customer_mail_is_delivered_in_their_language(app: App) {
-    use carewell::jobs::{Registry, Runner};
+    use carewell::app::jobs::{runner, standard_registry};
     use chrono::{Duration, NaiveTime, TimeZone, Utc};
     let sink = msg_support::SmtpSink::start().await;
     let mut customers = Vec::new();
@@ -819,7 +819,7 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
     let mut config = msg_support::config("", &sink);
     config.base_url = "https://care.example.test/".into();
     config.message_cap = 10;
-    let runner = Runner::new(app.store.clone(), Arc::new(config), Registry::standard()).unwrap();
+    let runner = runner(app.store.clone(), Arc::new(config), standard_registry()).unwrap();
     assert!(runner.run_jobs_once().await.unwrap() >= 1);
     // Delivered at 10:00 UTC tomorrow: daytime in Shanghai and Tallinn (no quiet hours).
     let d = (Utc::now() + Duration::days(1)).date_naive();
@@ -827,7 +827,7 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
     // Messages to one customer go oldest first (a younger one waits a few seconds).
     for k in 0..20 {
         runner
-            .deliverer()
+            .outbox()
             .run_once(ten + Duration::seconds(10 * k))
             .await
             .unwrap();
@@ -893,7 +893,7 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
     let n = mails.len();
     runner.drain().await.unwrap();
     runner
-        .deliverer()
+        .outbox()
         .run_once(ten + Duration::minutes(10))
         .await
         .unwrap();
@@ -903,10 +903,10 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
 /// The standard registry runs the complaint timers: an overdue complaint's breach timer fires
 /// through the runner (escalation, tasks), and the periodic sweep is enqueued once a minute.
 async fn runner_fires_sla_timers_and_the_periodic_sweep(app: App) {
-    use carewell::jobs::{Registry, Runner};
+    use carewell::app::jobs::{runner, standard_registry};
     use carewell_store::jobs;
     use chrono::{Duration, Utc};
-    let reg = Registry::standard();
+    let reg = standard_registry();
     for k in [
         "complaint.sla-check",
         "complaint.satisfaction",
@@ -942,7 +942,7 @@ async fn runner_fires_sla_timers_and_the_periodic_sweep(app: App) {
         retry_base_secs: 0,
         ..Config::default()
     };
-    let runner = Runner::new(app.store.clone(), Arc::new(config), reg).unwrap();
+    let runner = runner(app.store.clone(), Arc::new(config), reg).unwrap();
     runner.run_jobs_once().await.unwrap();
     runner.drain().await.unwrap();
     let after = app.store.complaint(&c.id).await.unwrap();
@@ -983,9 +983,7 @@ async fn demo_seeds_complaints(db: msg_support::Db) {
         database_url: db.url.clone(),
         ..Config::default()
     };
-    carewell::demo::run(config.clone(), 60, false)
-        .await
-        .unwrap();
+    carewell::demo::seed(config.clone(), 60).await.unwrap();
     let s = &db.store;
     let all = s
         .search_complaints(&Default::default(), 100, 0)
@@ -1033,9 +1031,7 @@ async fn demo_seeds_complaints(db: msg_support::Db) {
         "{langs:?}"
     );
     // Again: no second batch.
-    carewell::demo::run(config.clone(), 60, false)
-        .await
-        .unwrap();
+    carewell::demo::seed(config.clone(), 60).await.unwrap();
     assert_eq!(
         s.search_complaints(&Default::default(), 1, 0)
             .await

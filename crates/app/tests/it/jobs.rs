@@ -3,7 +3,7 @@
 //! runner with a handler registry.
 
 use crate::msg_support as support;
-use carewell::jobs::{Registry, Runner};
+use carewell::app::jobs::{runner, standard_registry};
 use carewell_domain::messaging::Backoff;
 use carewell_store::jobs;
 use chrono::{Duration, Utc};
@@ -293,7 +293,7 @@ async fn concurrent_claimers_never_share_a_job(db: &Db) {
 }
 async fn runner_runs_registered_handlers(db: &Db) {
     let ok = Arc::new(AtomicUsize::new(0));
-    let mut reg = Registry::standard();
+    let mut reg = standard_registry();
     let seen = ok.clone();
     reg.register("test.ok", move |_ctx, payload| {
         let seen = seen.clone();
@@ -322,11 +322,11 @@ async fn runner_runs_registered_handlers(db: &Db) {
     let d = put(db, "test.unknown", Duration::zero(), None, 3)
         .await
         .unwrap();
-    let config = carewell::config::Config {
+    let config = carewell::kernel::config::Config {
         retry_base_secs: 0,
         ..Default::default()
     };
-    let runner = Runner::new(db.store.clone(), Arc::new(config), reg).unwrap();
+    let runner = runner(db.store.clone(), Arc::new(config), reg).unwrap();
     runner.drain().await.unwrap();
     let st = |id: String| {
         let s = db.store.clone();

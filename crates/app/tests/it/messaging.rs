@@ -6,9 +6,9 @@
 use crate::msg_support as support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use carewell::kernel::state::AppState;
 use carewell::messaging::deliver::{Deliverer, message_id};
 use carewell::messaging::webhook::new_secret;
-use carewell::state::AppState;
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::email::Email;
 use carewell_domain::messaging::MessageClass;
@@ -75,7 +75,11 @@ fn tomorrow(h: u32, m: u32) -> DateTime<Utc> {
     Utc.from_utc_datetime(&d.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()))
 }
 
-fn deliverer(db: &Db, sink: &SmtpSink, f: impl FnOnce(&mut carewell::config::Config)) -> Deliverer {
+fn deliverer(
+    db: &Db,
+    sink: &SmtpSink,
+    f: impl FnOnce(&mut carewell::kernel::config::Config),
+) -> Deliverer {
     let mut c = support::config(&db.url, sink);
     f(&mut c);
     Deliverer::new(db.store.clone(), &c).unwrap()
@@ -470,7 +474,7 @@ async fn signed_webhooks(db: &Db) {
 }
 /// A test app: an admin and an agent with API tokens.
 async fn app(db: &Db, sink: &SmtpSink) -> (axum::Router, String, String) {
-    let hash = carewell::auth::password::hash("test-password-123").unwrap();
+    let hash = carewell::admin::password::hash("test-password-123").unwrap();
     let mut tokens = Vec::new();
     for role in [Role::Admin, Role::Agent] {
         let email = Email::parse(&format!("{role}@example.com")).unwrap();
@@ -489,7 +493,7 @@ async fn app(db: &Db, sink: &SmtpSink) -> (axum::Router, String, String) {
     let mut config = support::config(&db.url, sink);
     config.smtp_username = "mailer".into();
     config.smtp_password = "hunter2-secret".into();
-    let router = carewell::web::router(AppState::new(db.store.clone(), config));
+    let router = carewell::app::router(AppState::new(db.store.clone(), config));
     (router, tokens.remove(0), tokens.remove(0))
 }
 
@@ -801,7 +805,7 @@ async fn pages_settings_endpoints_and_test_message() {
 
 #[test]
 fn smtp_password_is_redacted_in_debug() {
-    let c = carewell::config::Config {
+    let c = carewell::kernel::config::Config {
         smtp_password: "hunter2-secret".into(),
         ..Default::default()
     };

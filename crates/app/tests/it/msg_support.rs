@@ -302,8 +302,8 @@ async fn receive(State(rec): State<Receiver>, headers: HeaderMap, body: Bytes) -
 }
 
 /// A configuration pointing at the sink, with fast retries for tests.
-pub fn config(url: &str, sink: &SmtpSink) -> carewell::config::Config {
-    carewell::config::Config {
+pub fn config(url: &str, sink: &SmtpSink) -> carewell::kernel::config::Config {
+    carewell::kernel::config::Config {
         database_url: url.to_string(),
         smtp_host: "127.0.0.1".into(),
         smtp_port: sink.addr.port(),

@@ -7,9 +7,10 @@
 use crate::support;
 use axum::Router;
 use axum::http::StatusCode;
-use carewell::config::Config;
-use carewell::jobs::{JobContext, Registry};
-use carewell::state::AppState;
+use carewell::app::jobs::standard_registry;
+use carewell::jobs::JobContext;
+use carewell::kernel::config::Config;
+use carewell::kernel::state::AppState;
 use carewell_domain::role::Role;
 use carewell_store::{Actor, Store};
 use serde_json::{Value, json};
@@ -29,7 +30,7 @@ async fn app_on(store: Store, dir: Option<tempfile::TempDir>) -> App {
         base_url: "https://care.example".into(),
         ..Config::default()
     };
-    let router = carewell::web::router(AppState::new(store.clone(), config));
+    let router = carewell::app::router(AppState::new(store.clone(), config));
     App {
         store,
         router,
@@ -389,11 +390,11 @@ async fn erasure_holds_and_compliance(app: App) {
         job_id: "j".into(),
         attempt: 1,
     };
-    carewell::offboarding::erase_job(ctx.clone(), json!({"case_id": id}))
+    carewell::offboarding::jobs::erase_job(ctx.clone(), json!({"case_id": id}))
         .await
         .unwrap();
     // Running it again does nothing.
-    carewell::offboarding::erase_job(ctx, json!({"case_id": id}))
+    carewell::offboarding::jobs::erase_job(ctx, json!({"case_id": id}))
         .await
         .unwrap();
     let certs = app
@@ -727,7 +728,7 @@ async fn report_rules_jobs_and_openapi(app: App) {
             .starts_with("2036")
     );
     // The job kinds are registered.
-    let kinds = Registry::standard();
+    let kinds = standard_registry();
     assert!(
         kinds.kinds().contains(&"offboarding.erase")
             && kinds.kinds().contains(&"offboarding.hold-expiry")

@@ -5,7 +5,7 @@
 use crate::support;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use carewell::auth::access::Access;
+use carewell::web::auth::access::Access;
 use carewell_domain::role::Role;
 use support::TestApp;
 
@@ -54,7 +54,7 @@ fn request(method: &Method, uri: &str, auth: Option<(&support::Creds, bool)>) ->
 #[tokio::test]
 async fn every_route_times_every_role() {
     let app = TestApp::sqlite().await;
-    let specs = carewell::web::routes().specs().to_vec();
+    let specs = carewell::app::routes().specs().to_vec();
     assert!(specs.len() > 20, "route table looks empty");
     let mut checked = 0;
     for spec in &specs {

@@ -4,9 +4,9 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use carewell::auth::password;
-use carewell::config::Config;
-use carewell::state::AppState;
+use carewell::admin::password;
+use carewell::kernel::config::Config;
+use carewell::kernel::state::AppState;
 use carewell_domain::email::Email;
 use carewell_domain::role::Role;
 use carewell_store::{Actor, Store};
@@ -194,7 +194,7 @@ impl TestApp {
                 },
             );
         }
-        let router = carewell::web::router(AppState::new(store.clone(), Config::default()));
+        let router = carewell::app::router(AppState::new(store.clone(), Config::default()));
         Self {
             store,
             router,

@@ -4,9 +4,9 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use carewell::auth::password;
-use carewell::config::Config;
-use carewell::state::AppState;
+use carewell::admin::password;
+use carewell::kernel::config::Config;
+use carewell::kernel::state::AppState;
 use carewell::transfer::export::CustomerCsv;
 use carewell::transfer::pipeline::{ImportError, Progress, Source, import};
 use carewell_domain::email::Email;
@@ -179,7 +179,7 @@ async fn token(store: &Store, role: Role) -> String {
 async fn api_import_reports_every_bad_row(db: Db) {
     let agent = token(&db.store, Role::Agent).await;
     let viewer = token(&db.store, Role::Viewer).await;
-    let app = carewell::web::router(AppState::new(db.store.clone(), Config::default()));
+    let app = carewell::app::router(AppState::new(db.store.clone(), Config::default()));
     let post = |tok: &str, path: &str, body: &str| {
         Request::post(path)
             .header(header::AUTHORIZATION, format!("Bearer {tok}"))
@@ -317,7 +317,7 @@ fn multipart(kind: &str, csv: &str) -> (String, String) {
 async fn upload_page(db: Db) {
     let (cookie, csrf) = session(&db.store, Role::Agent).await;
     let (vcookie, _) = session(&db.store, Role::Viewer).await;
-    let app = carewell::web::router(AppState::new(db.store.clone(), Config::default()));
+    let app = carewell::app::router(AppState::new(db.store.clone(), Config::default()));
     let send = |req: Request<Body>| {
         let app = app.clone();
         async move {
@@ -391,9 +391,7 @@ async fn demo_seeds_once(db: Db) {
         database_url: db.url.clone(),
         ..Config::default()
     };
-    carewell::demo::run(config.clone(), 60, false)
-        .await
-        .unwrap();
+    carewell::demo::seed(config.clone(), 60).await.unwrap();
     let customers = count(&db.store, "customers").await;
     assert_eq!(customers, 60);
     for t in ["transactions", "interactions", "usage_events"] {
@@ -412,7 +410,7 @@ async fn demo_seeds_once(db: Db) {
     assert_eq!(unowned, 0);
     let tx = count(&db.store, "transactions").await;
     // Running again neither reseeds nor duplicates staff.
-    carewell::demo::run(config, 60, false).await.unwrap();
+    carewell::demo::seed(config, 60).await.unwrap();
     assert_eq!(count(&db.store, "customers").await, 60);
     assert_eq!(count(&db.store, "transactions").await, tx);
     assert_eq!(count(&db.store, "users").await, 7);
@@ -422,7 +420,7 @@ async fn demo_seeds_once(db: Db) {
         database_url: other.url.clone(),
         ..Config::default()
     };
-    carewell::demo::run(config, 60, false).await.unwrap();
+    carewell::demo::seed(config, 60).await.unwrap();
     let names = |s: Store| async move {
         let v: Vec<(String, String)> =
             sqlx::query_as("SELECT external_ref, name FROM customers ORDER BY external_ref")

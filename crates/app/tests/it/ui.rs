@@ -4,10 +4,10 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use carewell::auth::password;
-use carewell::config::Config;
+use carewell::admin::password;
 use carewell::customers::body::CustomerBody;
-use carewell::state::AppState;
+use carewell::kernel::config::Config;
+use carewell::kernel::state::AppState;
 use carewell_domain::email::Email;
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::role::Role;
@@ -45,7 +45,7 @@ impl Ui {
                 .unwrap();
             sessions.insert(role, store.create_session(&u, 1).await.unwrap());
         }
-        let router = carewell::web::router(AppState::new(store.clone(), Config::default()));
+        let router = carewell::app::router(AppState::new(store.clone(), Config::default()));
         Self {
             store,
             router,

@@ -214,7 +214,7 @@ async fn bad_language_is_refused(app: &TestApp) {
 }
 
 async fn sla_breach_mail_in_the_owners_language(app: &TestApp) {
-    use carewell::jobs::{Registry, Runner};
+    use carewell::app::jobs::{runner, standard_registry};
     use chrono::{Duration, Utc};
     let sink = msg_support::SmtpSink::start().await;
     let owner = app.creds(Role::Agent).user_id.clone();
@@ -255,12 +255,12 @@ async fn sla_breach_mail_in_the_owners_language(app: &TestApp) {
     let mut config = msg_support::config("", &sink);
     config.retry_base_secs = 0;
     config.message_cap = 10;
-    let runner = Runner::new(app.store.clone(), Arc::new(config), Registry::standard()).unwrap();
+    let runner = runner(app.store.clone(), Arc::new(config), standard_registry()).unwrap();
     runner.run_jobs_once().await.unwrap();
     runner.drain().await.unwrap();
     for k in 0..5 {
         runner
-            .deliverer()
+            .outbox()
             .run_once(Utc::now() + Duration::seconds(10 * k))
             .await
             .unwrap();

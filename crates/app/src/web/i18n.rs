@@ -8,6 +8,7 @@ use axum::http::header;
 use axum::http::request::Parts;
 use axum_extra::extract::cookie::CookieJar;
 use carewell_domain::language::{Language, SHIPPED};
+use chrono::{Datelike, NaiveDate};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 use std::borrow::Cow;
@@ -169,7 +170,7 @@ impl Tr {
     /// choice), an invalid-field error naming the shipped languages otherwise.
     pub fn parse_preference(
         raw: Option<&str>,
-    ) -> Result<Option<&'static str>, crate::error::AppError> {
+    ) -> Result<Option<&'static str>, crate::web::error::AppError> {
         let raw = raw.map(str::trim).unwrap_or_default();
         if raw.is_empty() {
             return Ok(None);
@@ -179,11 +180,23 @@ impl Tr {
             .and_then(|l| SHIPPED.iter().copied().find(|s| *s == l.as_str()))
             .map(Some)
             .ok_or_else(|| {
-                crate::error::AppError::invalid(
+                crate::web::error::AppError::invalid(
                     "language",
                     format!("'{raw}' is not one of {}", SHIPPED.join(", ")),
                 )
             })
+    }
+
+    /// A date written the way the language writes it (`15 March 2027`, `2027年3月15日`,
+    /// `15. märts 2027`).
+    pub fn long_date(&self, d: NaiveDate) -> String {
+        let day = d.day().to_string();
+        let year = d.year().to_string();
+        let month = self.t(&format!("offb-month-{}", d.month()));
+        self.t_with(
+            "offb-date",
+            &[("day", &day), ("month", &month), ("year", &year)],
+        )
     }
 
     /// The shipped languages with their own names, for the language switch.
@@ -205,7 +218,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
         {
             return Ok(Tr::for_tag(c.value()));
         }
-        if let Some(u) = parts.extensions.get::<crate::auth::CurrentUser>()
+        if let Some(u) = parts.extensions.get::<crate::web::auth::CurrentUser>()
             && let Some(l) = u.user.language.as_deref()
             && SHIPPED.contains(&l)
         {

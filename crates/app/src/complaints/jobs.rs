@@ -1,4 +1,4 @@
-//! The complaint job handlers, registered in [`crate::jobs::Registry::standard`]:
+//! The complaint job handlers, registered by [`super::register_jobs`]:
 //!
 //! - `complaint.sla-check` — one SLA checkpoint of one complaint fell due: warn the owner (a
 //!   task and an e-mail), or on a breach escalate, record the miss and tell the owner and the
@@ -12,23 +12,15 @@
 //! The timers are set by the store in the same transaction as the change
 //! (`carewell_store::complaints::timers`).
 
-use crate::jobs::{JobContext, Registry};
+use crate::jobs::JobContext;
 use anyhow::Context;
-use carewell_store::complaints::timers::{SATISFACTION, SLA_CHECK, SLA_SWEEP};
+use carewell_store::complaints::timers::SLA_SWEEP;
 use carewell_store::jobs;
 use chrono::{Duration, Utc};
 use serde_json::Value;
 
 /// Seconds between periodic sweeps.
 pub const SWEEP_PERIOD_SECS: i64 = 60;
-
-/// Registers the complaint handlers and the periodic sweep.
-pub fn register(reg: &mut Registry) {
-    reg.register(SLA_CHECK, sla_check)
-        .register(SATISFACTION, satisfaction)
-        .register(SLA_SWEEP, sla_sweep)
-        .every(SLA_SWEEP, SWEEP_PERIOD_SECS);
-}
 
 fn complaint_id(payload: &Value) -> anyhow::Result<&str> {
     payload["complaint_id"]

@@ -1,11 +1,10 @@
 //! Platform routes: health, metrics, static assets, the OpenAPI document, the start page.
 
-pub mod metrics;
-pub mod openapi;
-
-use crate::auth::access::{Access, Routes};
-use crate::auth::{MaybeUser, login};
-use crate::state::AppState;
+use super::openapi;
+use crate::kernel::metrics;
+use crate::kernel::state::AppState;
+use crate::web::auth::MaybeUser;
+use crate::web::auth::access::{Access, Routes};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,10 +17,6 @@ pub fn routes() -> Routes {
         .get("/metrics", Access::Public, metrics::render)
         .get("/static/{file}", Access::Public, asset)
         .get("/api/v1/openapi.json", Access::Public, openapi::document)
-        .get("/login", Access::Public, login::page)
-        .post("/login", Access::Public, login::submit)
-        .post("/logout", Access::Public, login::logout)
-        .get("/lang", Access::Public, login::set_language)
 }
 
 /// GET /: the customer list when signed in, else the login page.

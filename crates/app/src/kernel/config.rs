@@ -5,6 +5,16 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+/// A recommended provider offered to departing customers as an alternative, in the farewell
+/// letter (`offboarding_alternatives = [{ name = "…", url = "…" }]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Provider {
+    /// Name as the customer knows it.
+    pub name: String,
+    /// Where to find it.
+    pub url: String,
+}
+
 /// Carewell's settings.
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -52,7 +62,7 @@ pub struct Config {
     /// Our company's name as customers know it (signs the farewell letter).
     pub company_name: String,
     /// Providers recommended to departing customers in the farewell letter (name + url).
-    pub offboarding_alternatives: Vec<crate::offboarding_ui::letter::Provider>,
+    pub offboarding_alternatives: Vec<Provider>,
 }
 
 impl Default for Config {

@@ -1,6 +1,6 @@
 //! Prometheus metrics: request counts by status class and a few business gauges.
 
-use crate::state::AppState;
+use super::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::Next;

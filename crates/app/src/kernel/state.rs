@@ -1,7 +1,7 @@
 //! Shared application state, cloned into every handler.
 
-use crate::config::Config;
-use crate::platform::metrics::Metrics;
+use super::config::Config;
+use super::metrics::Metrics;
 use carewell_store::Store;
 use std::sync::Arc;
 

@@ -4,8 +4,8 @@
 
 use super::CurrentUser;
 use super::access::{Access, AccessTable};
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::kernel::state::AppState;
+use crate::web::error::AppError;
 use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method, header};

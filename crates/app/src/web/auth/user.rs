@@ -1,18 +1,13 @@
-//! Authentication (sessions, API tokens, passwords) and authorisation (roles per route).
+//! The signed-in staff member (session or API token), as handlers extract it.
 
-pub mod access;
-pub mod login;
-pub mod middleware;
-pub mod password;
-
-use crate::error::AppError;
+use crate::web::error::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use carewell_domain::role::Role;
 use carewell_store::Actor;
 use carewell_store::users::User;
 
-/// The signed-in staff member, put in request extensions by [`middleware::authorize`].
+/// The signed-in staff member, put in request extensions by [`super::authorize::authorize`].
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     /// The user.

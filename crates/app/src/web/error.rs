@@ -1,5 +1,5 @@
 //! One error type for every handler. It renders as RFC 9457 `application/problem+json`; for
-//! browser pages the [`crate::web::html_errors`] layer turns it into a readable error page.
+//! browser pages the [`crate::web::error_page::html_errors`] layer turns it into a readable error page.
 //! Internal details are logged, never sent.
 
 use axum::http::{HeaderValue, StatusCode, header};

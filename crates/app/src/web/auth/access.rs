@@ -1,7 +1,7 @@
 //! The route table: every route is registered together with who may call it, so the
 //! authorisation middleware and the role-matrix test read the same declaration.
 
-use crate::state::AppState;
+use crate::kernel::state::AppState;
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
@@ -17,6 +17,23 @@ pub enum Access {
     /// Signed-in users with one of these roles.
     Roles(&'static [Role]),
 }
+
+/// Readers: every signed-in role.
+pub const READ: Access = Access::Roles(Role::READERS);
+/// Writers: agents, managers and admins.
+pub const WRITE: Access = Access::Roles(Role::WRITERS);
+/// Managers and admins.
+pub const MANAGE: Access = Access::Roles(Role::MANAGERS);
+/// Compliance and admins: the audit log, held records, certificates, erasure.
+pub const AUDIT: Access = Access::Roles(Role::AUDITORS);
+/// Admins only.
+pub const ADMIN: Access = Access::Roles(Role::ADMINS);
+/// The roles that see reports: admins, managers and compliance.
+pub const REPORTERS: &[Role] = &[Role::Admin, Role::Manager, Role::Compliance];
+/// Reports: see [`REPORTERS`].
+pub const REPORT: Access = Access::Roles(REPORTERS);
+/// Anyone signed in, whatever the role (one's own account, tokens and password).
+pub const ANYONE: Access = Access::Roles(Role::READERS);
 
 /// One registered route.
 #[derive(Debug, Clone)]

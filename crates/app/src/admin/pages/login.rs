@@ -1,10 +1,11 @@
 //! The sign-in page, sign-out, and the UI language switch.
 
-use super::middleware::SESSION_COOKIE;
-use super::{MaybeUser, password};
-use crate::error::AppError;
-use crate::i18n::{LANG_COOKIE, Tr};
-use crate::state::AppState;
+use crate::admin::password;
+use crate::kernel::state::AppState;
+use crate::web::auth::MaybeUser;
+use crate::web::auth::authorize::SESSION_COOKIE;
+use crate::web::error::AppError;
+use crate::web::i18n::{LANG_COOKIE, Tr};
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;

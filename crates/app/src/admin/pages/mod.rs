@@ -1,0 +1,3 @@
+//! The staff pages of administration and identity.
+
+pub mod login;

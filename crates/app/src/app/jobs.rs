@@ -1,0 +1,34 @@
+//! The jobs every Carewell process runs, and the runner wired to the messaging outbox.
+
+use crate::jobs::{Registry, Runner};
+use crate::kernel::config::Config;
+use crate::messaging::deliver::Deliverer;
+use carewell_store::Store;
+use std::sync::Arc;
+use tokio::sync::watch;
+
+/// The handlers every Carewell process runs: one `register_jobs` line per capability with jobs.
+pub fn standard_registry() -> Registry {
+    let mut r = Registry::default();
+    crate::complaints::register_jobs(&mut r);
+    crate::offboarding::register_jobs(&mut r);
+    r
+}
+
+/// A runner over `store` with `registry`'s handlers that also delivers the outbox (the
+/// messaging deliverer configured from `config`).
+pub fn runner(store: Store, config: Arc<Config>, registry: Registry) -> anyhow::Result<Runner> {
+    let deliverer = Deliverer::new(store.clone(), &config)?;
+    Ok(Runner::new(store, config, registry, Arc::new(deliverer)))
+}
+
+/// Spawns the standard runner for `carewell serve`; send `true` on the returned sender to stop
+/// it.
+pub fn spawn(
+    store: Store,
+    config: Arc<Config>,
+) -> anyhow::Result<(watch::Sender<bool>, tokio::task::JoinHandle<()>)> {
+    let (tx, rx) = watch::channel(false);
+    let runner = runner(store, config, standard_registry())?;
+    Ok((tx, tokio::spawn(runner.run(rx))))
+}

@@ -1,0 +1,75 @@
+//! The composition root: assembles every capability's routes into the router with its layers
+//! (authorisation, HTML error pages, metrics, body limit, security headers), the OpenAPI
+//! document, the platform routes, the standard job registry and the logging. Only the command
+//! line (and `main.rs`) imports it; it imports everything below.
+
+pub mod jobs;
+pub mod openapi;
+pub mod platform;
+pub mod telemetry;
+
+use crate::kernel::state::AppState;
+use crate::web::auth::access::Routes;
+use crate::web::auth::authorize::{Guard, authorize};
+use crate::web::error_page::{html_errors, not_found};
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::middleware;
+use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Every route of the application, with its access rule.
+pub fn routes() -> Routes {
+    Routes::default()
+        .merge(platform::routes())
+        .merge(crate::customers::routes())
+        .merge(crate::audit::routes())
+        .merge(crate::complaints::routes())
+        .merge(crate::messaging::routes())
+        .merge(crate::transfer::routes())
+        .merge(crate::client_fit::routes())
+        .merge(crate::offboarding_ui::routes())
+        .merge(crate::offboarding::routes())
+        .merge(crate::admin::routes())
+}
+
+/// Builds the complete router.
+pub fn router(state: AppState) -> Router {
+    let (router, table, _) = routes().into_parts();
+    let guard = Guard {
+        state: state.clone(),
+        table: Arc::new(table),
+    };
+    let limit = state.config.max_body_bytes;
+    router
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(guard, authorize))
+        .layer(middleware::from_fn_with_state(state.clone(), html_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::kernel::metrics::count))
+        .layer(RequestBodyLimitLayer::new(limit))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        // Customer-facing pages carry their token in the URL: never hand it on to another
+        // site as a Referer (the farewell letter links to other providers; same-origin keeps
+        // the language switch's way back), and keep the pages out of indexes.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex, nofollow"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"),
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,6 @@
+//! The bottom layer every other module may import: the typed configuration, the shared
+//! application state and the request counters. It imports nothing else in the crate.
+
+pub mod config;
+pub mod metrics;
+pub mod state;

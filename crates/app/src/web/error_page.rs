@@ -1,0 +1,113 @@
+//! The HTML error pages: browsers get a readable page (in their language, inside the
+//! navigation when signed in) where the API answers problem+json; unknown paths are a 404.
+
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::auth::authorize::SESSION_COOKIE;
+use crate::web::error::{AppError, FieldError};
+use crate::web::i18n::Tr;
+use crate::web::page::{self, Chrome};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::to_bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
+
+/// Unknown paths: a readable 404 page for browsers, problem+json for the API.
+pub async fn not_found() -> AppError {
+    AppError::NotFound("page".into())
+}
+
+/// The error page.
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    chrome: Chrome,
+    title: String,
+    hint: Option<String>,
+    detail: String,
+    errors: Vec<FieldError>,
+}
+
+#[derive(serde::Deserialize)]
+struct ProblemIn {
+    title: String,
+    detail: String,
+    #[serde(default)]
+    errors: Vec<FieldErrorIn>,
+}
+
+#[derive(serde::Deserialize)]
+struct FieldErrorIn {
+    field: String,
+    reason: String,
+}
+
+/// The signed-in user of a browser session (for the frame of an error page).
+async fn signed_in(s: &AppState, headers: &HeaderMap) -> Option<CurrentUser> {
+    let jar = CookieJar::from_headers(headers);
+    let cookie = jar.get(SESSION_COOKIE)?;
+    let (user, csrf) = s.store.session_user(cookie.value()).await.ok()??;
+    Some(CurrentUser {
+        user,
+        csrf: Some(csrf),
+    })
+}
+
+/// Browser pages get a readable HTML error page instead of problem+json.
+pub async fn html_errors(State(s): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let wants_json = path.starts_with("/api/")
+        || req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("json") && !a.contains("html"));
+    let (mut parts, _) = Request::new(()).into_parts();
+    parts.headers = req.headers().clone();
+    let tr = <Tr as axum::extract::FromRequestParts<()>>::from_request_parts(&mut parts, &())
+        .await
+        .unwrap_or_default();
+    let res = page::REQUEST_PATH.scope(path.clone(), next.run(req)).await;
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if wants_json || !is_problem {
+        return res;
+    }
+    let status = res.status();
+    let bytes = to_bytes(res.into_body(), 1 << 20).await.unwrap_or_default();
+    let Ok(p) = serde_json::from_slice::<ProblemIn>(&bytes) else {
+        return status.into_response();
+    };
+    // A readable heading and hint in the page language; the server's detail stays below.
+    let code = status.as_u16();
+    let key = format!("error-{code}");
+    let title = Some(tr.t(&key)).filter(|t| *t != key).unwrap_or(p.title);
+    let hint_key = format!("error-{code}-hint");
+    let hint = Some(tr.t(&hint_key)).filter(|t| *t != hint_key);
+    // Signed-in users keep their navigation on an error page.
+    let chrome = match signed_in(&s, &parts.headers).await {
+        Some(user) => Chrome::new(tr, &user),
+        None => Chrome::public(tr),
+    };
+    let page = ErrorPage {
+        chrome,
+        title,
+        hint,
+        detail: p.detail,
+        errors: p
+            .errors
+            .into_iter()
+            .map(|e| FieldError {
+                field: e.field,
+                reason: e.reason,
+            })
+            .collect(),
+    };
+    (status, page).into_response()
+}

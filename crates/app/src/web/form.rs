@@ -1,0 +1,109 @@
+//! Refused forms: the field errors of a submitted form, and the one readable message of a
+//! refused change shown above a page's forms.
+
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
+use carewell_domain::DomainError;
+use std::collections::BTreeMap;
+
+/// Field errors of a submitted form, keyed by field name, in the order reported.
+#[derive(Debug, Default, Clone)]
+pub struct FormErrors {
+    fields: BTreeMap<String, Vec<String>>,
+    all: Vec<(String, String)>,
+}
+
+impl FormErrors {
+    /// Errors reported by domain validation.
+    pub fn from_domain(errs: Vec<DomainError>) -> Self {
+        let mut f = Self::default();
+        for e in errs {
+            f.push(&e.field, &e.reason);
+        }
+        f
+    }
+
+    /// Turns a handler error into form errors when it is about the input (422, 409); any
+    /// other error is handed back to become an error page.
+    pub fn from_app(e: AppError) -> Result<Self, AppError> {
+        match e {
+            AppError::Invalid(v) => {
+                let mut f = Self::default();
+                for e in v {
+                    f.push(&e.field, &e.reason);
+                }
+                Ok(f)
+            }
+            AppError::Conflict(m) => {
+                let mut f = Self::default();
+                f.push("form", &m);
+                Ok(f)
+            }
+            other => Err(other),
+        }
+    }
+
+    /// Adds one error.
+    pub fn push(&mut self, field: &str, reason: &str) {
+        self.fields
+            .entry(field.to_string())
+            .or_default()
+            .push(reason.to_string());
+        self.all.push((field.to_string(), reason.to_string()));
+    }
+
+    /// Adds every error of `other`.
+    pub fn extend(&mut self, other: FormErrors) {
+        for (f, r) in other.all {
+            self.push(&f, &r);
+        }
+    }
+
+    /// Whether there are no errors.
+    pub fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
+    /// Whether `field` has an error.
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.contains_key(field)
+    }
+
+    /// The errors of `field`, joined; empty when it has none.
+    pub fn get(&self, field: &str) -> String {
+        self.fields
+            .get(field)
+            .map(|v| v.join("; "))
+            .unwrap_or_default()
+    }
+
+    /// The same errors with their reasons in the UI language.
+    pub fn translated(self, tr: &Tr) -> Self {
+        let mut f = Self::default();
+        for (field, reason) in self.all {
+            f.push(&field, &tr.reason(&reason));
+        }
+        f
+    }
+
+    /// Every error as (field, reason), for the summary at the top of a form.
+    pub fn all(&self) -> &[(String, String)] {
+        &self.all
+    }
+}
+
+/// The reason of a refused change (409 conflict, 422 invalid input) as one readable message in
+/// the UI language: a conflict's own words, or each invalid field as `label: reason`, joined
+/// with `; `. `None` for any other error, which the caller passes on as an error page.
+pub fn refusal_message(tr: &Tr, e: &AppError) -> Option<String> {
+    match e {
+        AppError::Conflict(m) => Some(m.clone()),
+        AppError::Invalid(v) => Some(
+            v.iter()
+                .map(|f| tr.field_error(&f.field, &f.reason))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        _ => None,
+    }
+}

@@ -1,0 +1,78 @@
+//! Paging of staff lists: page-number links (`?page=2`) and offset links (`?offset=50`).
+
+use crate::web::i18n::Tr;
+
+/// Rows per page of a staff list.
+pub const PAGE_SIZE: i64 = 50;
+
+/// Previous/next links of a paged list.
+#[derive(Debug, Clone, Default)]
+pub struct Pager {
+    /// Link to the previous page, if any.
+    pub prev: Option<String>,
+    /// Link to the next page, if any.
+    pub next: Option<String>,
+    /// "Page 2 of 7" in the UI language.
+    pub label: String,
+}
+
+impl Pager {
+    /// Links for page `page` (from 1) of `total` rows, `size` per page, at `path` keeping
+    /// the non-empty `params`.
+    pub fn new(
+        tr: &Tr,
+        path: &str,
+        params: &[(&str, &str)],
+        page: i64,
+        size: i64,
+        total: i64,
+    ) -> Self {
+        let pages = ((total + size - 1) / size).max(1);
+        let link = |p: i64| {
+            let mut kept: Vec<(&str, String)> = params
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (*k, (*v).to_string()))
+                .collect();
+            if p > 1 {
+                kept.push(("page", p.to_string()));
+            }
+            let qs = serde_urlencoded::to_string(&kept).unwrap_or_default();
+            if qs.is_empty() {
+                path.to_string()
+            } else {
+                format!("{path}?{qs}")
+            }
+        };
+        Self {
+            prev: (page > 1).then(|| link(page - 1)),
+            next: (page < pages).then(|| link(page + 1)),
+            label: tr.t_with(
+                "pager-page",
+                &[("page", &page.to_string()), ("pages", &pages.to_string())],
+            ),
+        }
+    }
+}
+
+/// Parses a `page` query value leniently: anything but a positive number is page 1.
+pub fn page_number(raw: Option<&str>) -> i64 {
+    raw.and_then(|p| p.trim().parse::<i64>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+        .min(1_000_000)
+}
+
+/// Previous/next links of a list paged by offset: `link(offset)` builds the address of the
+/// page starting at `offset`, `size` rows per page, `total` rows in all.
+pub fn offset_links(
+    offset: i64,
+    size: i64,
+    total: i64,
+    link: impl Fn(i64) -> String,
+) -> (Option<String>, Option<String>) {
+    (
+        (offset > 0).then(|| link((offset - size).max(0))),
+        (offset + size < total).then(|| link(offset + size)),
+    )
+}
