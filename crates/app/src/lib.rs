@@ -23,6 +23,5 @@ pub mod jobs;
 pub mod kernel;
 pub mod messaging;
 pub mod offboarding;
-pub mod offboarding_ui;
 pub mod transfer;
 pub mod web;

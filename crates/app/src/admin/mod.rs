@@ -5,14 +5,13 @@
 //! the store, audited in the same transaction; the last active admin cannot be demoted or
 //! deactivated.
 
-pub mod account;
 pub mod api;
 pub mod pages;
 pub mod password;
-pub mod users_ui;
+pub mod view;
 
 use crate::web::auth::access::{ADMIN, ANYONE, Access, Routes};
-use pages::login;
+use pages::{account, login, user, users};
 
 /// Sign-in, admin and account routes (pages and API).
 pub fn routes() -> Routes {
@@ -21,18 +20,14 @@ pub fn routes() -> Routes {
         .post("/login", Access::Public, login::submit)
         .post("/logout", Access::Public, login::logout)
         .get("/lang", Access::Public, login::set_language)
-        .get("/admin/users", ADMIN, users_ui::list)
-        .post("/admin/users", ADMIN, users_ui::create)
-        .get("/admin/users/{id}", ADMIN, users_ui::show)
-        .post("/admin/users/{id}/role", ADMIN, users_ui::set_role)
-        .post("/admin/users/{id}/active", ADMIN, users_ui::set_active)
-        .post("/admin/users/{id}/tokens", ADMIN, users_ui::create_token)
-        .post(
-            "/admin/users/{id}/password",
-            ADMIN,
-            users_ui::reset_password,
-        )
-        .post("/admin/tokens/{id}/revoke", ADMIN, users_ui::revoke_token)
+        .get("/admin/users", ADMIN, users::list)
+        .post("/admin/users", ADMIN, users::create)
+        .get("/admin/users/{id}", ADMIN, user::show)
+        .post("/admin/users/{id}/role", ADMIN, user::set_role)
+        .post("/admin/users/{id}/active", ADMIN, user::set_active)
+        .post("/admin/users/{id}/tokens", ADMIN, user::create_token)
+        .post("/admin/users/{id}/password", ADMIN, user::reset_password)
+        .post("/admin/tokens/{id}/revoke", ADMIN, user::revoke_token)
         .get("/account", ANYONE, account::show)
         .post("/account/password", ANYONE, account::change_password)
         .post("/account/tokens", ANYONE, account::create_token)
@@ -51,5 +46,5 @@ pub fn routes() -> Routes {
         .get("/api/v1/account", ANYONE, api::account)
         .patch("/api/v1/account", ANYONE, api::update_account)
         .post("/account/language", ANYONE, account::set_language)
-        .post("/admin/users/{id}/language", ADMIN, users_ui::set_language)
+        .post("/admin/users/{id}/language", ADMIN, user::set_language)
 }

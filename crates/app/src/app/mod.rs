@@ -29,7 +29,6 @@ pub fn routes() -> Routes {
         .merge(crate::messaging::routes())
         .merge(crate::transfer::routes())
         .merge(crate::client_fit::routes())
-        .merge(crate::offboarding_ui::routes())
         .merge(crate::offboarding::routes())
         .merge(crate::admin::routes())
 }

@@ -10,28 +10,35 @@
 pub mod api;
 pub mod cli;
 pub mod decide;
-pub mod settings;
-pub mod ui;
-pub mod ui_actions;
+pub mod pages;
+pub mod view;
 
 use crate::web::auth::access::{MANAGE, READ, Routes, WRITE};
 
 /// Client-fit routes.
 pub fn routes() -> Routes {
     Routes::default()
-        .get("/client-fit", READ, ui::list)
-        .get("/client-fit/settings", READ, settings::show)
-        .post("/client-fit/settings", MANAGE, settings::save)
-        .get("/client-fit/{id}", READ, ui::show)
-        .post("/client-fit/{id}/note", WRITE, ui_actions::note)
-        .post("/client-fit/{id}/flag", WRITE, ui_actions::flag)
-        .post("/client-fit/{id}/judgement", MANAGE, ui_actions::judgement)
+        .get("/client-fit", READ, pages::list::list)
+        .get("/client-fit/settings", READ, pages::settings::show)
+        .post("/client-fit/settings", MANAGE, pages::settings::save)
+        .get("/client-fit/{id}", READ, pages::show::show)
+        .post("/client-fit/{id}/note", WRITE, pages::actions::note)
+        .post("/client-fit/{id}/flag", WRITE, pages::actions::flag)
+        .post(
+            "/client-fit/{id}/judgement",
+            MANAGE,
+            pages::actions::judgement,
+        )
         .post(
             "/client-fit/{id}/likelihood",
             MANAGE,
-            ui_actions::likelihood,
+            pages::actions::likelihood,
         )
-        .post("/client-fit/{id}/decision", MANAGE, ui_actions::decision)
+        .post(
+            "/client-fit/{id}/decision",
+            MANAGE,
+            pages::actions::decision,
+        )
         .get("/api/v1/client-fit", READ, api::list)
         .get("/api/v1/client-fit/settings", READ, api::settings)
         .put("/api/v1/client-fit/settings", MANAGE, api::set_settings)

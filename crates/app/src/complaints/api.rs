@@ -311,11 +311,6 @@ pub async fn customer_link(
 ) -> Result<Json<LinkOut>, AppError> {
     let token = s.store.complaint_link(&user.actor(), &id).await?;
     Ok(Json(LinkOut {
-        url: public_url(&s, &format!("/public/complaints/{token}")),
+        url: s.public_url(&format!("/public/complaints/{token}")),
     }))
-}
-
-/// An absolute URL on this server.
-pub fn public_url(s: &AppState, path: &str) -> String {
-    format!("{}{path}", s.config.base_url.trim_end_matches('/'))
 }

@@ -6,15 +6,10 @@ pub mod cli;
 pub mod compensation_api;
 pub mod jobs;
 pub mod messages;
-pub mod public_form;
+pub mod pages;
+pub mod public;
 pub mod reports;
 pub mod sla;
-pub mod ui_actions;
-pub mod ui_list;
-pub mod ui_new;
-pub mod ui_show;
-pub mod ui_sla;
-pub mod ui_tasks;
 pub mod view;
 
 use crate::jobs::Registry;
@@ -24,46 +19,66 @@ use carewell_store::complaints::timers::{SATISFACTION, SLA_CHECK, SLA_SWEEP};
 /// Complaint, compensation and public-form routes.
 pub fn routes() -> Routes {
     Routes::default()
-        .get("/complaints", READ, ui_list::list)
-        .get("/complaints/new", WRITE, ui_new::form)
-        .post("/complaints/new", WRITE, ui_new::create)
-        .get("/complaints/reports", MANAGE, reports::page)
-        .get("/complaints/reports.csv", MANAGE, reports::csv_export)
-        .get("/complaints/sla", READ, ui_sla::page)
-        .post("/complaints/sla/{severity}", MANAGE, ui_sla::save)
-        .get("/complaints/{id}", READ, ui_show::show)
-        .post("/complaints/{id}/action", WRITE, ui_actions::transition)
+        .get("/complaints", READ, pages::list::list)
+        .get("/complaints/new", WRITE, pages::new::form)
+        .post("/complaints/new", WRITE, pages::new::create)
+        .get("/complaints/reports", MANAGE, pages::reports::page)
+        .get(
+            "/complaints/reports.csv",
+            MANAGE,
+            pages::reports::csv_export,
+        )
+        .get("/complaints/sla", READ, pages::sla::page)
+        .post("/complaints/sla/{severity}", MANAGE, pages::sla::save)
+        .get("/complaints/{id}", READ, pages::show::show)
+        .post("/complaints/{id}/action", WRITE, pages::actions::transition)
         .post(
             "/complaints/{id}/compensation",
             WRITE,
-            ui_actions::add_compensation,
+            pages::actions::add_compensation,
         )
-        .post("/complaints/{id}/link", WRITE, ui_actions::customer_link)
-        .post("/complaints/{id}/assign", WRITE, ui_tasks::assign)
-        .post("/complaints/{id}/severity", WRITE, ui_actions::set_severity)
-        .post("/complaints/tasks/{id}/done", WRITE, ui_tasks::task_done)
-        .post("/compensation/{id}/approve", MANAGE, ui_actions::approve)
-        .post("/compensation/{id}/reject", MANAGE, ui_actions::reject)
-        .post("/compensation/{id}/reverse", WRITE, ui_actions::reverse)
+        .post(
+            "/complaints/{id}/link",
+            WRITE,
+            pages::actions::customer_link,
+        )
+        .post("/complaints/{id}/assign", WRITE, pages::tasks::assign)
+        .post(
+            "/complaints/{id}/severity",
+            WRITE,
+            pages::actions::set_severity,
+        )
+        .post(
+            "/complaints/tasks/{id}/done",
+            WRITE,
+            pages::tasks::task_done,
+        )
+        .post(
+            "/compensation/{id}/approve",
+            MANAGE,
+            pages::actions::approve,
+        )
+        .post("/compensation/{id}/reject", MANAGE, pages::actions::reject)
+        .post("/compensation/{id}/reverse", WRITE, pages::actions::reverse)
         .get(
             "/public/complaints/{token}",
             Access::Public,
-            public_form::form,
+            public::complaint::form,
         )
         .post(
             "/public/complaints/{token}",
             Access::Public,
-            public_form::submit,
+            public::complaint::submit,
         )
         .get(
             "/public/satisfaction/{token}",
             Access::Public,
-            public_form::satisfaction_form,
+            public::satisfaction::satisfaction_form,
         )
         .post(
             "/public/satisfaction/{token}",
             Access::Public,
-            public_form::satisfaction_submit,
+            public::satisfaction::satisfaction_submit,
         )
         .get("/api/v1/complaints", READ, api::list)
         .post("/api/v1/complaints", WRITE, api::create)

@@ -4,44 +4,48 @@
 pub mod activity_api;
 pub mod api;
 pub mod body;
-pub mod ui_activity;
-pub mod ui_delete;
-pub mod ui_form;
-pub mod ui_list;
-pub mod ui_records;
-pub mod ui_show;
+pub mod pages;
+pub mod view;
 
 use crate::web::auth::access::{MANAGE, READ, Routes, WRITE};
 
 /// Customer routes (API and UI).
 pub fn routes() -> Routes {
     Routes::default()
-        .get("/customers", READ, ui_list::list)
-        .get("/customers/new", WRITE, ui_form::new_form)
-        .post("/customers/new", WRITE, ui_form::create)
-        .get("/customers/{id}", READ, ui_show::show)
-        .get("/customers/{id}/edit", WRITE, ui_form::edit_form)
-        .post("/customers/{id}/edit", WRITE, ui_form::update)
-        .get("/customers/{id}/delete", MANAGE, ui_delete::confirm)
-        .post("/customers/{id}/delete", MANAGE, ui_delete::delete)
+        .get("/customers", READ, pages::list::list)
+        .get("/customers/new", WRITE, pages::form::new_form)
+        .post("/customers/new", WRITE, pages::form::create)
+        .get("/customers/{id}", READ, pages::show::show)
+        .get("/customers/{id}/edit", WRITE, pages::form::edit_form)
+        .post("/customers/{id}/edit", WRITE, pages::form::update)
+        .get("/customers/{id}/delete", MANAGE, pages::delete::confirm)
+        .post("/customers/{id}/delete", MANAGE, pages::delete::delete)
         .post(
             "/customers/{id}/interactions",
             WRITE,
-            ui_activity::add_interaction,
+            pages::activity::add_interaction,
         )
-        .post("/customers/{id}/contacts", WRITE, ui_activity::add_contact)
+        .post(
+            "/customers/{id}/contacts",
+            WRITE,
+            pages::activity::add_contact,
+        )
         .post(
             "/customers/{id}/contacts/{contact_id}/delete",
             WRITE,
-            ui_activity::delete_contact,
+            pages::activity::delete_contact,
         )
         .post(
             "/customers/{id}/transactions",
             WRITE,
-            ui_records::add_transaction,
+            pages::records::add_transaction,
         )
-        .post("/customers/{id}/contracts", WRITE, ui_records::add_contract)
-        .post("/customers/{id}/usage", WRITE, ui_records::add_usage)
+        .post(
+            "/customers/{id}/contracts",
+            WRITE,
+            pages::records::add_contract,
+        )
+        .post("/customers/{id}/usage", WRITE, pages::records::add_usage)
         .get("/api/v1/customers", READ, api::list)
         .post("/api/v1/customers", WRITE, api::create)
         .get("/api/v1/customers/{id}", READ, api::get)

@@ -132,7 +132,7 @@ pub async fn seed(store: &Store, staff: &[String], config: &Config) -> anyhow::R
             .await
             .context("demo offboarding: contact")?;
         let sender = super::STAFF[agent_ix].1;
-        let d = crate::offboarding_ui::view::default_letter(&state, &c, lang, sender).await?;
+        let d = crate::offboarding::view::default_letter(&state, &c, lang, sender).await?;
         let letter = Letter::parse(
             &d.lang,
             &d.thanks,

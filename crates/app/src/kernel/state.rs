@@ -25,4 +25,10 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
         }
     }
+
+    /// The public address of `path` (`/public/…`) on this Carewell's `base_url`, for links
+    /// given to customers.
+    pub fn public_url(&self, path: &str) -> String {
+        format!("{}{path}", self.config.base_url.trim_end_matches('/'))
+    }
 }

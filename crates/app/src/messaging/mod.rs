@@ -8,8 +8,8 @@
 
 pub mod api;
 pub mod deliver;
+pub mod pages;
 pub mod render;
-pub mod ui;
 pub mod webhook;
 
 use crate::web::auth::access::{ADMIN, READ, Routes};
@@ -17,16 +17,24 @@ use crate::web::auth::access::{ADMIN, READ, Routes};
 /// Messaging routes.
 pub fn routes() -> Routes {
     Routes::default()
-        .get("/customers/{id}/messages", READ, ui::customer_log)
-        .post("/messages/{id}/retry", ADMIN, ui::retry)
-        .get("/settings/messaging", ADMIN, ui::settings)
-        .post("/settings/messaging/webhooks", ADMIN, ui::add_endpoint)
+        .get("/customers/{id}/messages", READ, pages::log::customer_log)
+        .post("/messages/{id}/retry", ADMIN, pages::log::retry)
+        .get("/settings/messaging", ADMIN, pages::settings::settings)
+        .post(
+            "/settings/messaging/webhooks",
+            ADMIN,
+            pages::settings::add_endpoint,
+        )
         .post(
             "/settings/messaging/webhooks/{id}/active",
             ADMIN,
-            ui::set_active,
+            pages::settings::set_active,
         )
-        .post("/settings/messaging/test", ADMIN, ui::send_test)
+        .post(
+            "/settings/messaging/test",
+            ADMIN,
+            pages::settings::send_test,
+        )
         .get(
             "/api/v1/customers/{id}/messages",
             READ,

@@ -3,6 +3,7 @@
 //! report, and the notice and retention rule tables.
 
 use crate::kernel::state::AppState;
+use crate::offboarding::view::page_url;
 use crate::web::auth::CurrentUser;
 use crate::web::csv::csv_response;
 use crate::web::error::{AppError, Problem};
@@ -440,7 +441,7 @@ pub async fn send_letter(
         .await?;
     Ok(Json(SentOut {
         case: c.into(),
-        link: super::link(&s, &token),
+        link: page_url(&s, &token),
     }))
 }
 
@@ -540,7 +541,7 @@ pub async fn issue_link(
 ) -> Problemed<Json<LinkOut>> {
     let token = s.store.issue_offboarding_link(&user.actor(), &id).await?;
     Ok(Json(LinkOut {
-        url: super::link(&s, &token),
+        url: page_url(&s, &token),
     }))
 }
 

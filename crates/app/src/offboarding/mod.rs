@@ -1,20 +1,94 @@
-//! Offboarding backend: the `/api/v1/offboarding` API, the `carewell offboarding` CLI and the
-//! job handlers for erasure on the deletion date and the end of retention holds. Held
-//! financial records are for compliance only (`crate::web::holds`). (Staff pages, the
-//! customer's page and the letter editor live in `offboarding_ui`.)
+//! Offboarding: parting with a customer gracefully. The staff pages of a case (plan with the
+//! notice-period check, direct contact, the farewell letter composed in the customer's
+//! language and edited by staff, goodwill, closure, erasure with retention holds and
+//! certificates, reports and the rule tables), the customer's own page (notice, data download,
+//! exit survey), the `/api/v1/offboarding` API, the `carewell offboarding` CLI, and the job
+//! handlers for erasure on the deletion date and the end of retention holds. Held financial
+//! records are for compliance only (`crate::web::holds`). The rules and storage live in
+//! `carewell_domain::offboarding` and `carewell_store::offboarding`.
 
 pub mod api;
 pub mod cli;
 pub mod jobs;
+pub mod letter;
+pub mod pages;
+pub mod public;
+pub mod view;
 
 use crate::jobs::Registry;
-use crate::kernel::state::AppState;
-use crate::web::auth::access::{ADMIN, AUDIT, MANAGE, READ, REPORT, Routes, WRITE};
+use crate::web::auth::access::{ADMIN, AUDIT, Access, MANAGE, READ, REPORT, Routes, WRITE};
 use carewell_store::offboarding::{JOB_ERASE, JOB_HOLD_EXPIRY};
 
-/// Offboarding API routes.
+/// Offboarding routes: the staff pages, the customer's page and the API. Roles follow the
+/// API on the pages too: managers open, replan, close and cancel; writers log contacts, write
+/// and send the letter, book goodwill; compliance and admins erase and see certificates.
 pub fn routes() -> Routes {
     Routes::default()
+        .get("/offboarding", READ, pages::list::list)
+        .get("/offboarding/reports", REPORT, pages::reports::page)
+        .get(
+            "/offboarding/reports.csv",
+            REPORT,
+            pages::reports::csv_export,
+        )
+        .get("/offboarding/settings", READ, pages::settings::show)
+        .post(
+            "/offboarding/settings/notice",
+            ADMIN,
+            pages::settings::save_notice,
+        )
+        .post(
+            "/offboarding/settings/notice/delete",
+            ADMIN,
+            pages::settings::delete_notice,
+        )
+        .post(
+            "/offboarding/settings/retention",
+            AUDIT,
+            pages::settings::save_retention,
+        )
+        .get("/customers/{id}/offboarding", MANAGE, pages::new::form)
+        .post("/customers/{id}/offboarding", MANAGE, pages::new::create)
+        .get("/offboarding/{id}", READ, pages::show::show)
+        .get(
+            "/offboarding/{id}/certificate",
+            AUDIT,
+            pages::certificate::show,
+        )
+        .post("/offboarding/{id}/erasure", AUDIT, pages::erasure::request)
+        .post("/offboarding/erase-due", AUDIT, pages::erasure::erase_due)
+        .post("/offboarding/{id}/plan", MANAGE, pages::actions::plan)
+        .post("/offboarding/{id}/approve", MANAGE, pages::actions::approve)
+        .post("/offboarding/{id}/contact", WRITE, pages::actions::contact)
+        .post("/offboarding/{id}/letter", WRITE, pages::actions::letter)
+        .post(
+            "/offboarding/{id}/goodwill",
+            WRITE,
+            pages::actions::goodwill,
+        )
+        .post("/offboarding/{id}/close", MANAGE, pages::actions::close)
+        .post("/offboarding/{id}/cancel", MANAGE, pages::actions::cancel)
+        .post("/offboarding/{id}/link", WRITE, pages::actions::link)
+        .get(
+            "/public/offboarding/{token}",
+            Access::Public,
+            public::page::show,
+        )
+        .get(
+            "/public/offboarding/{token}/export.json",
+            Access::Public,
+            public::export::export_json,
+        )
+        .get(
+            "/public/offboarding/{token}/export.csv",
+            Access::Public,
+            public::export::export_csv,
+        )
+        .post(
+            "/public/offboarding/{token}/survey",
+            Access::Public,
+            public::survey::survey,
+        )
         .get("/api/v1/offboarding/cases", READ, api::list)
         .post("/api/v1/offboarding/cases", MANAGE, api::open)
         .post("/api/v1/offboarding/check", WRITE, api::check)
@@ -88,14 +162,6 @@ pub fn routes() -> Routes {
             AUDIT,
             api::export_csv,
         )
-}
-
-/// The customer's page URL for a raw token.
-pub fn link(s: &AppState, token: &str) -> String {
-    format!(
-        "{}/public/offboarding/{token}",
-        s.config.base_url.trim_end_matches('/')
-    )
 }
 
 /// Registers the offboarding job handlers: erasure on the deletion date, the end of holds.

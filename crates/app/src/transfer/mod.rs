@@ -7,8 +7,8 @@
 pub mod api;
 pub mod cli;
 pub mod export;
+pub mod pages;
 pub mod pipeline;
-pub mod ui;
 
 pub use cli::{cli_export, cli_import};
 
@@ -20,11 +20,11 @@ use axum::handler::Handler;
 /// (`max_body_bytes`), not axum's 2 MB default.
 pub fn routes() -> Routes {
     Routes::default()
-        .get("/import", WRITE, ui::form)
+        .get("/import", WRITE, pages::import::form)
         .post(
             "/import",
             WRITE,
-            ui::upload.layer(DefaultBodyLimit::disable()),
+            pages::import::upload.layer(DefaultBodyLimit::disable()),
         )
         .get("/export", READ, api::export_customers)
         .get("/export/customers.csv", READ, api::export_customers)

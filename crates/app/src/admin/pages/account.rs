@@ -1,0 +1,239 @@
+//! `/account`: "My account" for every signed-in user — their details, their own API tokens
+//! (create, shown once; revoke), a password change that needs the current password, and the
+//! preferred language (pages and staff e-mails; the header switch saves it too).
+
+use crate::admin::api::{change_own_password, revocable};
+use crate::admin::view::TokenForm;
+use crate::admin::view::{TokenView, language_opts, refusal, role_label, token_views};
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
+use crate::web::page::Chrome;
+use crate::web::view::Opt;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/account.html")]
+/// The account page.
+pub struct AccountPage {
+    chrome: Chrome,
+    name: String,
+    email: String,
+    role: String,
+    languages: Vec<Opt>,
+    tokens: Vec<TokenView>,
+    errors: Vec<String>,
+    error_at: &'static str,
+    secret: Option<String>,
+    password_changed: bool,
+    revoke_base: &'static str,
+    create_action: &'static str,
+}
+
+/// Notices after a redirect.
+#[derive(Debug, Default, Deserialize)]
+pub struct Done {
+    /// `password` after a password change.
+    #[serde(default)]
+    pub done: String,
+}
+
+/// What to show besides the stored account.
+#[derive(Default)]
+struct Extra {
+    errors: Vec<String>,
+    error_at: &'static str,
+    secret: Option<String>,
+    password_changed: bool,
+}
+
+async fn render(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    x: Extra,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tokens = token_views(&tr, s.store.api_tokens(&user.user.id).await?);
+    let page = AccountPage {
+        name: user.user.name.clone(),
+        email: user.user.email.clone(),
+        role: role_label(&tr, user.user.role),
+        languages: language_opts(&tr, user.user.language.as_deref()),
+        tokens,
+        errors: x.errors,
+        error_at: x.error_at,
+        secret: x.secret,
+        password_changed: x.password_changed,
+        revoke_base: "/account/tokens",
+        create_action: "/account/tokens",
+        chrome: Chrome::new(tr, user),
+    };
+    Ok((status, page).into_response())
+}
+
+/// GET /account
+pub async fn show(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(q): Query<Done>,
+) -> Result<Response, AppError> {
+    let changed = q.done == "password";
+    let x = Extra {
+        password_changed: changed,
+        ..Extra::default()
+    };
+    render(&s, tr, &user, x, StatusCode::OK).await
+}
+
+/// The password form.
+#[derive(Debug, Default, Deserialize)]
+pub struct PasswordForm {
+    /// Current password.
+    #[serde(default)]
+    pub current: String,
+    /// New password.
+    #[serde(default)]
+    pub new: String,
+    /// New password again.
+    #[serde(default)]
+    pub confirm: String,
+}
+
+/// POST /account/password
+pub async fn change_password(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, AppError> {
+    let result = if f.new != f.confirm {
+        Err(AppError::invalid("confirm", tr.t("acct-err-mismatch")))
+    } else {
+        change_own_password(&s, &user, &f.current, &f.new).await
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/account?done=password").into_response()),
+        Err(e) => {
+            let status = e.status();
+            let errors = refusal(&tr, e)?;
+            let x = Extra {
+                errors,
+                error_at: "password",
+                ..Extra::default()
+            };
+            render(&s, tr, &user, x, status).await
+        }
+    }
+}
+
+/// POST /account/language: saves the preferred language (empty = the browser's choice) and
+/// sets this browser's language cookie to match (cleared for the browser's choice); the next
+/// page already renders in it.
+pub async fn set_language(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    jar: axum_extra::extract::cookie::CookieJar,
+    Form(f): Form<crate::admin::view::LanguageForm>,
+) -> Result<Response, AppError> {
+    match crate::admin::api::save_language(&s, &user, &user.user.id, Some(&f.language)).await {
+        Ok(saved) => {
+            use axum_extra::extract::cookie::{Cookie, SameSite};
+            let jar = match saved.language {
+                Some(l) => jar.add(
+                    Cookie::build((crate::web::i18n::LANG_COOKIE, l))
+                        .path("/")
+                        .same_site(SameSite::Lax)
+                        .permanent()
+                        .build(),
+                ),
+                None => jar.remove(
+                    Cookie::build(crate::web::i18n::LANG_COOKIE)
+                        .path("/")
+                        .build(),
+                ),
+            };
+            Ok((jar, Redirect::to("/account?done=language")).into_response())
+        }
+        Err(e) => {
+            let status = e.status();
+            let errors = refusal(&tr, e)?;
+            let x = Extra {
+                errors,
+                error_at: "language",
+                ..Extra::default()
+            };
+            render(&s, tr, &user, x, status).await
+        }
+    }
+}
+
+/// POST /account/tokens: shows the secret once.
+pub async fn create_token(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Form(f): Form<TokenForm>,
+) -> Result<Response, AppError> {
+    match s
+        .store
+        .issue_api_token(&user.actor(), &user.user.id, &f.name)
+        .await
+    {
+        Ok((_, secret)) => {
+            let x = Extra {
+                secret: Some(secret),
+                ..Extra::default()
+            };
+            render(&s, tr, &user, x, StatusCode::CREATED).await
+        }
+        Err(e) => {
+            let e = AppError::from(e);
+            let status = e.status();
+            let errors = refusal(&tr, e)?;
+            let x = Extra {
+                errors,
+                error_at: "tokens",
+                ..Extra::default()
+            };
+            render(&s, tr, &user, x, status).await
+        }
+    }
+}
+
+/// POST /account/tokens/{id}/revoke: only one's own tokens (others' are not found).
+pub async fn revoke_token(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let t = s.store.api_token(&id).await?;
+    if t.user_id != user.user.id {
+        return Err(AppError::NotFound("API token".into()));
+    }
+    revocable(&s, &user, &id).await?;
+    match s.store.revoke_api_token(&user.actor(), &id).await {
+        Ok(_) => Ok(Redirect::to("/account").into_response()),
+        Err(e) => {
+            let e = AppError::from(e);
+            let status = e.status();
+            let errors = refusal(&tr, e)?;
+            let x = Extra {
+                errors,
+                error_at: "tokens",
+                ..Extra::default()
+            };
+            render(&s, tr, &user, x, status).await
+        }
+    }
+}

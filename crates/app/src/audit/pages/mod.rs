@@ -1,0 +1,3 @@
+//! The staff page of the audit log.
+
+pub mod log;

@@ -1,0 +1,122 @@
+//! GET /client-fit: customers ranked by the problems behind the seven reasons, with the
+//! recommendation and the decision taken.
+
+use crate::client_fit::view::{Badge, level_class, rec_badge};
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
+use crate::web::page::Chrome;
+use crate::web::pager::{PAGE_SIZE, offset_links};
+use crate::web::view::{Opt, label, opts, when};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use carewell_domain::client_fit::Recommendation;
+use serde::Deserialize;
+
+/// A row of the list.
+pub struct ListRow {
+    id: String,
+    name: String,
+    problems: usize,
+    weight: u32,
+    reasons: Vec<Badge>,
+    likelihood: String,
+    rec: Badge,
+    decision: Option<Badge>,
+    decided_at: String,
+}
+
+/// The list page.
+#[derive(Template, WebTemplate)]
+#[template(path = "client_fit/list.html")]
+pub struct ListPage {
+    chrome: Chrome,
+    rows: Vec<ListRow>,
+    total: i64,
+    recs: Vec<Opt>,
+    only_problems: bool,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// List filters of the page.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    /// keep, watch, part-ways.
+    pub recommendation: Option<String>,
+    /// `1` to hide customers without problems.
+    pub problems: Option<String>,
+    /// Rows to skip.
+    pub offset: Option<i64>,
+}
+
+/// GET /client-fit
+pub async fn list(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(q): Query<ListQuery>,
+) -> Result<ListPage, AppError> {
+    let offset = q.offset.unwrap_or(0).max(0);
+    let only_problems = q.problems.as_deref().is_some_and(|p| !p.is_empty());
+    let rec = q.recommendation.clone().unwrap_or_default();
+    let page = crate::client_fit::api::ranked(
+        &s,
+        Some(rec.as_str()),
+        usize::from(only_problems),
+        PAGE_SIZE,
+        offset,
+    )
+    .await?;
+    let rows = page
+        .items
+        .into_iter()
+        .map(|r| ListRow {
+            reasons: r
+                .flagged
+                .iter()
+                .map(|f| Badge {
+                    label: label(&tr, "cf-reason", f.reason.as_str()),
+                    class: level_class(f.level),
+                })
+                .collect(),
+            likelihood: label(&tr, "cf-likelihood", r.likelihood.as_str()),
+            rec: rec_badge(&tr, r.recommendation),
+            decision: r.decision.map(|d| rec_badge(&tr, d)),
+            decided_at: r.decided_at.as_deref().map(when).unwrap_or_default(),
+            id: r.customer_id,
+            name: r.name,
+            problems: r.problems,
+            weight: r.weight,
+        })
+        .collect();
+    let names: Vec<&str> = Recommendation::ALL.iter().map(|r| r.as_str()).collect();
+    let link = |off: i64| {
+        let qs = serde_urlencoded::to_string([
+            ("recommendation", rec.clone()),
+            (
+                "problems",
+                if only_problems {
+                    "1".into()
+                } else {
+                    String::new()
+                },
+            ),
+            ("offset", off.to_string()),
+        ])
+        .unwrap_or_default();
+        format!("/client-fit?{qs}")
+    };
+    let (prev, next) = offset_links(offset, PAGE_SIZE, page.total, link);
+    Ok(ListPage {
+        recs: opts(&tr, "cf-rec", &names, &rec),
+        chrome: Chrome::new(tr, &user),
+        rows,
+        total: page.total,
+        only_problems,
+        prev,
+        next,
+    })
+}

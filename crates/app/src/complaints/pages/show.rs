@@ -1,0 +1,292 @@
+//! GET /complaints/{id}: the complaint with its live SLA clocks, the forms for the actions
+//! allowed now, the history, compensation (with approvals) and tasks.
+
+use crate::complaints::view::{self, TargetView, task_title};
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
+use crate::web::page::Chrome;
+use crate::web::view::{BAD, OK, Opt, WARN, label, opts, when};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use carewell_domain::complaint::{Severity, workflow};
+use carewell_domain::ledger::{Approval, EntryKind, SourceKind};
+use carewell_domain::role::Role;
+use carewell_store::complaints::Complaint;
+use chrono::Utc;
+
+/// An action form.
+pub struct ActionView {
+    /// Stable name.
+    pub name: &'static str,
+    /// Button text.
+    pub label: String,
+    /// Which text field it needs: `demand`, `resolution`, `reason` or `note`.
+    pub field: &'static str,
+    /// Field label.
+    pub field_label: String,
+    /// Whether the text is required.
+    pub required: bool,
+}
+
+/// A history line.
+pub struct EventView {
+    at: String,
+    actor: String,
+    action: String,
+    status: String,
+    note: String,
+}
+
+/// A compensation line.
+pub struct EntryView {
+    id: String,
+    kind: String,
+    amount: String,
+    approval: String,
+    approval_class: &'static str,
+    reason: String,
+    created: String,
+    can_decide: bool,
+    can_reverse: bool,
+    reversed: bool,
+}
+
+/// A task line.
+pub struct TaskView {
+    id: String,
+    kind: String,
+    title: String,
+    due: String,
+    done: bool,
+}
+
+/// The complaint page.
+#[derive(Template, WebTemplate)]
+#[template(path = "complaints/show.html")]
+pub struct ShowPage {
+    chrome: Chrome,
+    c: Complaint,
+    severity: String,
+    category: String,
+    channel: String,
+    status: String,
+    owner: String,
+    overall: String,
+    overall_class: &'static str,
+    severity_class: &'static str,
+    fr: TargetView,
+    res: TargetView,
+    actions: Vec<ActionView>,
+    events: Vec<EventView>,
+    entries: Vec<EntryView>,
+    totals: Vec<String>,
+    kinds: Vec<Opt>,
+    tasks: Vec<TaskView>,
+    users: Vec<Opt>,
+    severities: Vec<Opt>,
+    form_link: Option<String>,
+    satisfaction_link: Option<String>,
+    error: Option<String>,
+}
+
+fn action_view(tr: &Tr, name: &'static str) -> ActionView {
+    let (field, required) = match name {
+        "confirm-demand" => ("demand", true),
+        "resolve" => ("resolution", true),
+        "reopen" | "escalate" => ("reason", true),
+        _ => ("note", false),
+    };
+    ActionView {
+        name,
+        label: label(tr, "cmp-action", name),
+        field,
+        field_label: label(tr, "cmp-input", field),
+        required,
+    }
+}
+
+/// Renders the page, with `error` above the actions when an action was refused.
+pub async fn render(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    id: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let c = s.store.complaint(id).await?;
+    let policy = s.store.sla_policy(c.severity).await?;
+    let sla = c.sla(&policy, Utc::now());
+    let all_users = s.store.users().await?;
+    let owner = c
+        .owner_id
+        .as_ref()
+        .and_then(|o| all_users.iter().find(|u| &u.id == o))
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let users: Vec<Opt> = all_users
+        .iter()
+        .filter(|u| u.active && Role::WRITERS.contains(&u.role))
+        .map(|u| Opt {
+            value: u.id.clone(),
+            label: format!("{} <{}>", u.name, u.email),
+            selected: c.owner_id.as_deref() == Some(u.id.as_str()),
+        })
+        .collect();
+    let can_write = user.has(Role::WRITERS);
+    let can_manage = user.has(Role::MANAGERS);
+    let actions = if can_write {
+        workflow::allowed(&c.state())
+            .into_iter()
+            .map(|a| action_view(&tr, a))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let events = s
+        .store
+        .complaint_events(id)
+        .await?
+        .into_iter()
+        .map(|e| EventView {
+            at: when(&e.at),
+            actor: tr.actor(&e.actor),
+            action: label(&tr, "cmp-event", &e.action),
+            status: label(&tr, "cmp-status", &e.to_status),
+            note: match e.action.as_str() {
+                "message" => e
+                    .note
+                    .map(|n| label(&tr, "cmp-message", &n))
+                    .unwrap_or_default(),
+                // The SLA sweep notes the phase (and "<phase> SLA missed") in English.
+                "sla-breach" | "sla-warning" => e
+                    .note
+                    .map(|n| label(&tr, "cmp-sla", &n))
+                    .unwrap_or_default(),
+                "escalate" => match e
+                    .note
+                    .as_deref()
+                    .and_then(|n| n.strip_suffix(" SLA missed"))
+                {
+                    Some(phase) => format!(
+                        "{} — {}",
+                        label(&tr, "cmp-sla", phase),
+                        tr.t("cmp-task-sla-breach")
+                    ),
+                    None => e.note.unwrap_or_default(),
+                },
+                _ => e.note.unwrap_or_default(),
+            },
+        })
+        .collect();
+    let ledger = s.store.ledger_for_source(SourceKind::Complaint, id).await?;
+    let money: Vec<_> = ledger
+        .iter()
+        .filter_map(|e| e.money().ok().map(|m| (e.approval, m)))
+        .collect();
+    let totals = carewell_domain::ledger::totals(money.iter().map(|(a, m)| (*a, m)))
+        .into_iter()
+        .map(|m| tr.money(&m))
+        .collect();
+    let entries = ledger
+        .into_iter()
+        .map(|e| EntryView {
+            can_decide: can_manage
+                && e.approval == Approval::Pending
+                && e.created_by != user.user.id,
+            can_reverse: can_write
+                && e.approval.is_effective()
+                && e.reversed_by.is_none()
+                && e.kind != EntryKind::Reversal,
+            reversed: e.reversed_by.is_some(),
+            kind: label(&tr, "cmp-ledger", e.kind.as_str()),
+            amount: tr.money_minor(e.amount_minor, &e.currency),
+            approval_class: match e.approval {
+                Approval::Pending => WARN,
+                Approval::Rejected => BAD,
+                _ => OK,
+            },
+            approval: label(&tr, "cmp-approval", e.approval.as_str()),
+            reason: e.reason,
+            created: when(&e.created_at),
+            id: e.id,
+        })
+        .collect();
+    let tasks = s
+        .store
+        .tasks_for_source("complaint", id)
+        .await?
+        .into_iter()
+        .map(|t| TaskView {
+            id: t.id,
+            kind: label(&tr, "cmp-task", &t.kind),
+            title: task_title(&tr, &t.kind, &t.title),
+            due: when(&t.due_at),
+            done: t.done_at.is_some(),
+        })
+        .collect();
+    let form_link = s
+        .store
+        .existing_complaint_link(&c.customer_id)
+        .await?
+        .map(|t| s.public_url(&format!("/public/complaints/{t}")));
+    let satisfaction_link = c
+        .status
+        .is_resolved()
+        .then(|| s.public_url(&format!("/public/satisfaction/{}", c.satisfaction_token)));
+    let kinds: Vec<&str> = EntryKind::ALL
+        .iter()
+        .filter(|k| **k != EntryKind::Reversal)
+        .map(|k| k.as_str())
+        .collect();
+    let page = ShowPage {
+        severity: label(&tr, "cmp-severity", c.severity.as_str()),
+        category: label(&tr, "cmp-category", c.category.as_str()),
+        channel: label(&tr, "cmp-channel", c.channel.as_str()),
+        status: label(&tr, "cmp-status", c.status.as_str()),
+        overall: label(&tr, "cmp-sla", sla.state.as_str()),
+        overall_class: match sla.state.as_str() {
+            "missed" => BAD,
+            "met" => OK,
+            _ => "",
+        },
+        severity_class: view::severity_class(c.severity.as_str()),
+        fr: TargetView::new(&tr, &sla.first_response),
+        res: TargetView::new(&tr, &sla.resolution),
+        kinds: opts(&tr, "cmp-ledger", &kinds, "credit"),
+        severities: opts(
+            &tr,
+            "cmp-severity",
+            &Severity::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            c.severity.as_str(),
+        ),
+        chrome: Chrome::new(tr, user),
+        owner,
+        actions,
+        events,
+        entries,
+        totals,
+        tasks,
+        users,
+        form_link,
+        satisfaction_link,
+        error,
+        c,
+    };
+    Ok((status, page).into_response())
+}
+
+/// The complaint page.
+pub async fn show(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    render(&s, tr, &user, &id, None, StatusCode::OK).await
+}

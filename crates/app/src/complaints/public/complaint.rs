@@ -1,0 +1,174 @@
+//! The public (no login) complaint form, reached by the customer's unguessable link, and its
+//! thank-you page. Spam-safe: a honeypot field, a token bucket per client address and per
+//! link, and size limits on every field and the body.
+
+use crate::kernel::state::AppState;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
+use crate::web::page::Chrome;
+use crate::web::public::{MAX_BODY, language, limited};
+use crate::web::view::{Opt, opts};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use carewell_domain::complaint::{Category, ComplaintInput};
+use carewell_store::Actor;
+use serde::Deserialize;
+
+/// Longest description on the public form.
+pub const MAX_PUBLIC_DESCRIPTION: usize = 5_000;
+
+/// The public complaint form.
+#[derive(Template, WebTemplate)]
+#[template(path = "public/complaint_form.html")]
+pub struct FormPage {
+    chrome: Chrome,
+    token: String,
+    name: String,
+    categories: Vec<Opt>,
+    subject: String,
+    description: String,
+    urgent: bool,
+    errors: Vec<String>,
+}
+
+/// The thank-you page.
+#[derive(Template, WebTemplate)]
+#[template(path = "public/complaint_thanks.html")]
+pub struct ThanksPage {
+    chrome: Chrome,
+    reference: String,
+}
+
+/// The form as posted.
+#[derive(Debug, Default, Deserialize)]
+pub struct PublicForm {
+    /// Category.
+    #[serde(default)]
+    pub category: String,
+    /// Subject.
+    #[serde(default)]
+    pub subject: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Urgent tick box.
+    pub urgent: Option<String>,
+    /// Honeypot: people never see it, bots fill it in.
+    #[serde(default)]
+    pub website: String,
+}
+
+fn form_page(tr: Tr, token: &str, name: &str, f: &PublicForm, errors: Vec<String>) -> FormPage {
+    let cat: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+    let current = if f.category.is_empty() {
+        "service"
+    } else {
+        f.category.as_str()
+    };
+    FormPage {
+        categories: opts(&tr, "cmp-category", &cat, current),
+        chrome: Chrome::public(tr),
+        token: token.to_string(),
+        name: name.to_string(),
+        subject: f.subject.clone(),
+        description: f.description.clone(),
+        urgent: f.urgent.is_some(),
+        errors,
+    }
+}
+
+/// GET /public/complaints/{token}: the form, in the customer's language.
+pub async fn form(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<FormPage, AppError> {
+    let (_, name, lang) = s.store.customer_for_complaint_link(&token).await?;
+    Ok(form_page(
+        language(None, &headers, &lang),
+        &token,
+        &name,
+        &PublicForm::default(),
+        Vec::new(),
+    ))
+}
+
+/// POST /public/complaints/{token}: records the complaint (channel web-form).
+pub async fn submit(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    ext: Extensions,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    limited(&ext, &headers, "", &token)?;
+    let (customer_id, name, lang) = s.store.customer_for_complaint_link(&token).await?;
+    let tr = language(None, &headers, &lang);
+    if body.len() > MAX_BODY {
+        return Err(AppError::invalid(
+            "body",
+            format!("at most {MAX_BODY} bytes"),
+        ));
+    }
+    let f: PublicForm = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+    if !f.website.is_empty() {
+        // A bot: answer as if all went well, store nothing.
+        tracing::info!("public complaint form: honeypot filled, dropped");
+        return Ok(ThanksPage {
+            chrome: Chrome::public(tr),
+            reference: "—".into(),
+        }
+        .into_response());
+    }
+    let mut errors = Vec::new();
+    if f.description.chars().count() > MAX_PUBLIC_DESCRIPTION {
+        errors.push(tr.t("cmp-public-too-long"));
+    }
+    let input = ComplaintInput::parse(
+        &customer_id,
+        "web-form",
+        &f.category,
+        if f.urgent.is_some() { "high" } else { "medium" },
+        Some(&f.subject),
+        &f.description,
+        Vec::new(),
+    );
+    let input = match input {
+        Ok(i) if errors.is_empty() => i,
+        Ok(_) => {
+            let page = form_page(tr, &token, &name, &f, errors);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+        Err(es) => {
+            errors.extend(es.into_iter().map(|e| match e.field.as_str() {
+                "description" => tr.t("cmp-public-describe"),
+                _ => tr.field_error(&e.field, &e.reason),
+            }));
+            let page = form_page(tr, &token, &name, &f, errors);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let actor = Actor {
+        id: format!("customer:{customer_id}"),
+        label: "customer (web form)".into(),
+    };
+    let c = s.store.create_complaint(&actor, &input, None).await?;
+    Ok(ThanksPage {
+        chrome: Chrome::public(tr),
+        reference: c
+            .id
+            .chars()
+            .rev()
+            .take(8)
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect(),
+    }
+    .into_response())
+}

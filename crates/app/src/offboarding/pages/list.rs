@@ -1,0 +1,144 @@
+//! GET /offboarding: the cases, filtered by status, reason and initiator.
+
+use crate::kernel::state::AppState;
+use crate::offboarding::view::status_class;
+use crate::web::auth::CurrentUser;
+use crate::web::auth::access::REPORTERS;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
+use crate::web::page::Chrome;
+use crate::web::pager::{PAGE_SIZE, offset_links};
+use crate::web::view::{Opt, label, opts, when};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use carewell_domain::offboarding::workflow::Status;
+use carewell_domain::offboarding::{Initiator, Reason};
+use carewell_store::offboarding::CaseQuery;
+use serde::Deserialize;
+
+/// The filters.
+#[derive(Debug, Default, Deserialize)]
+pub struct Filters {
+    /// A status, `active`, or empty for all.
+    pub status: Option<String>,
+    /// A reason.
+    pub reason: Option<String>,
+    /// company or customer.
+    pub initiator: Option<String>,
+    /// Paging.
+    pub offset: Option<i64>,
+}
+
+/// A row.
+pub struct Row {
+    id: String,
+    customer: String,
+    customer_id: String,
+    reason: String,
+    initiator: String,
+    status: String,
+    status_name: &'static str,
+    status_class: &'static str,
+    service_end: String,
+    opened: String,
+}
+
+/// The list page.
+#[derive(Template, WebTemplate)]
+#[template(path = "offboarding/list.html")]
+pub struct ListPage {
+    chrome: Chrome,
+    rows: Vec<Row>,
+    total: i64,
+    statuses: Vec<Opt>,
+    reasons: Vec<Opt>,
+    initiators: Vec<Opt>,
+    prev: Option<String>,
+    next: Option<String>,
+    can_report: bool,
+}
+
+/// The case list (active cases by default).
+pub async fn list(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Query(f): Query<Filters>,
+) -> Result<ListPage, AppError> {
+    let status = f.status.clone().unwrap_or_else(|| "active".into());
+    let cur = |v: &Option<String>| v.clone().unwrap_or_default();
+    let reason = match cur(&f.reason).as_str() {
+        "" => None,
+        r => Some(Reason::parse(r)?),
+    };
+    let initiator = match cur(&f.initiator).as_str() {
+        "" => None,
+        i => Some(Initiator::parse(i)?),
+    };
+    if !status.is_empty() && status != "active" {
+        Status::parse(&status)?;
+    }
+    let q = CaseQuery {
+        status: (!status.is_empty()).then(|| status.clone()),
+        customer_id: None,
+        reason,
+        initiator,
+    };
+    let offset = f.offset.unwrap_or(0).max(0);
+    let page = s.store.offboarding_cases(&q, PAGE_SIZE, offset).await?;
+    let rows = page
+        .items
+        .iter()
+        .map(|c| Row {
+            id: c.id.clone(),
+            customer: c.customer_name.clone(),
+            customer_id: c.customer_id.clone(),
+            reason: label(&tr, "offb-reason", c.reason.as_str()),
+            initiator: label(&tr, "offb-initiator", c.initiator.as_str()),
+            status: label(&tr, "offb-status", c.status.as_str()),
+            status_name: c.status.as_str(),
+            status_class: status_class(c.status),
+            service_end: c.timeline.service_end.to_string(),
+            opened: when(&c.created_at),
+        })
+        .collect();
+    let mut statuses = vec![
+        Opt {
+            value: "active".into(),
+            label: tr.t("offb-filter-active"),
+            selected: status == "active",
+        },
+        Opt {
+            value: String::new(),
+            label: tr.t("offb-any"),
+            selected: status.is_empty(),
+        },
+    ];
+    let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    statuses.extend(opts(&tr, "offb-status", &names, &status));
+    let reasons: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+    let inits: Vec<&str> = Initiator::ALL.iter().map(|r| r.as_str()).collect();
+    let link = |off: i64| {
+        let q = serde_urlencoded::to_string([
+            ("status", status.clone()),
+            ("reason", cur(&f.reason)),
+            ("initiator", cur(&f.initiator)),
+            ("offset", off.to_string()),
+        ])
+        .unwrap_or_default();
+        format!("/offboarding?{q}")
+    };
+    let (prev, next) = offset_links(offset, PAGE_SIZE, page.total, link);
+    Ok(ListPage {
+        reasons: opts(&tr, "offb-reason", &reasons, &cur(&f.reason)),
+        initiators: opts(&tr, "offb-initiator", &inits, &cur(&f.initiator)),
+        chrome: Chrome::new(tr, &user),
+        rows,
+        total: page.total,
+        statuses,
+        prev,
+        next,
+        can_report: user.has(REPORTERS),
+    })
+}

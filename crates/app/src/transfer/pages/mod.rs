@@ -1,0 +1,3 @@
+//! The staff page of CSV import.
+
+pub mod import;
