@@ -32,19 +32,31 @@ pub fn routes() -> Routes {
         .post("/account/password", ANYONE, account::change_password)
         .post("/account/tokens", ANYONE, account::create_token)
         .post("/account/tokens/{id}/revoke", ANYONE, account::revoke_token)
-        .get("/api/v1/users", ADMIN, api::list)
-        .post("/api/v1/users", ADMIN, api::create)
-        .get("/api/v1/users/{id}", ADMIN, api::get)
-        .patch("/api/v1/users/{id}", ADMIN, api::update)
-        .get("/api/v1/users/{id}/tokens", ADMIN, api::user_tokens)
-        .post("/api/v1/users/{id}/tokens", ADMIN, api::create_user_token)
-        .post("/api/v1/users/{id}/password", ADMIN, api::reset_password)
-        .get("/api/v1/tokens", ANYONE, api::my_tokens)
-        .post("/api/v1/tokens", ANYONE, api::create_my_token)
-        .delete("/api/v1/tokens/{id}", ANYONE, api::revoke)
-        .put("/api/v1/account/password", ANYONE, api::change_password)
-        .get("/api/v1/account", ANYONE, api::account)
-        .patch("/api/v1/account", ANYONE, api::update_account)
+        .get("/api/v1/users", ADMIN, api::users::list)
+        .post("/api/v1/users", ADMIN, api::users::create)
+        .get("/api/v1/users/{id}", ADMIN, api::users::get)
+        .patch("/api/v1/users/{id}", ADMIN, api::users::update)
+        .get("/api/v1/users/{id}/tokens", ADMIN, api::tokens::user_tokens)
+        .post(
+            "/api/v1/users/{id}/tokens",
+            ADMIN,
+            api::tokens::create_user_token,
+        )
+        .post(
+            "/api/v1/users/{id}/password",
+            ADMIN,
+            api::passwords::reset_password,
+        )
+        .get("/api/v1/tokens", ANYONE, api::tokens::my_tokens)
+        .post("/api/v1/tokens", ANYONE, api::tokens::create_my_token)
+        .delete("/api/v1/tokens/{id}", ANYONE, api::tokens::revoke)
+        .put(
+            "/api/v1/account/password",
+            ANYONE,
+            api::passwords::change_password,
+        )
+        .get("/api/v1/account", ANYONE, api::account::account)
+        .patch("/api/v1/account", ANYONE, api::account::update_account)
         .post("/account/language", ANYONE, account::set_language)
         .post("/admin/users/{id}/language", ADMIN, user::set_language)
 }

@@ -39,21 +39,33 @@ pub fn routes() -> Routes {
             MANAGE,
             pages::actions::decision,
         )
-        .get("/api/v1/client-fit", READ, api::list)
-        .get("/api/v1/client-fit/settings", READ, api::settings)
-        .put("/api/v1/client-fit/settings", MANAGE, api::set_settings)
-        .get("/api/v1/client-fit/{id}", READ, api::review)
-        .post("/api/v1/client-fit/{id}/notes", WRITE, api::add_note)
+        .get("/api/v1/client-fit", READ, api::list::list)
+        .get("/api/v1/client-fit/settings", READ, api::settings::settings)
+        .put(
+            "/api/v1/client-fit/settings",
+            MANAGE,
+            api::settings::set_settings,
+        )
+        .get("/api/v1/client-fit/{id}", READ, api::review::review)
+        .post("/api/v1/client-fit/{id}/notes", WRITE, api::notes::add_note)
         .post(
             "/api/v1/client-fit/{id}/abuse-flags",
             WRITE,
-            api::flag_abuse,
+            api::flags::flag_abuse,
         )
-        .post("/api/v1/client-fit/{id}/judgements", MANAGE, api::judge)
+        .post(
+            "/api/v1/client-fit/{id}/judgements",
+            MANAGE,
+            api::judgements::judge,
+        )
         .put(
             "/api/v1/client-fit/{id}/likelihood",
             MANAGE,
-            api::set_likelihood,
+            api::judgements::set_likelihood,
         )
-        .post("/api/v1/client-fit/{id}/decisions", MANAGE, api::decide)
+        .post(
+            "/api/v1/client-fit/{id}/decisions",
+            MANAGE,
+            api::decisions::decide,
+        )
 }

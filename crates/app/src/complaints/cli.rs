@@ -1,6 +1,6 @@
 //! `carewell complaints list | show | report | sweep`: complaint work from the server's shell.
 
-use super::reports;
+use super::api::reports;
 use super::view::duration;
 use crate::kernel::config::Config;
 use anyhow::Context;
@@ -179,7 +179,7 @@ pub async fn run(config: &Config, cmd: ComplaintsCommand) -> anyhow::Result<Exit
             }
         }
         ComplaintsCommand::Sweep => {
-            let out = super::sla::sweep(&store, now).await?;
+            let out = super::jobs::sweep(&store, now).await?;
             println!(
                 "checked {}, warnings {}, breaches {}",
                 out.checked, out.warnings, out.breaches

@@ -14,8 +14,11 @@
 
 use crate::jobs::JobContext;
 use anyhow::Context;
+use carewell_store::complaints::sweep::SweepOutcome;
 use carewell_store::complaints::timers::SLA_SWEEP;
 use carewell_store::jobs;
+use carewell_store::{Store, StoreError};
+use chrono::DateTime;
 use chrono::{Duration, Utc};
 use serde_json::Value;
 
@@ -51,7 +54,7 @@ pub async fn satisfaction(ctx: JobContext, payload: Value) -> anyhow::Result<()>
 /// `complaints.sla_sweep`.
 pub async fn sla_sweep(ctx: JobContext, _payload: Value) -> anyhow::Result<()> {
     let now = Utc::now();
-    let out = super::sla::sweep(&ctx.store, now).await?;
+    let out = sweep(&ctx.store, now).await?;
     if out.warnings + out.breaches > 0 {
         tracing::info!(
             checked = out.checked,
@@ -62,4 +65,10 @@ pub async fn sla_sweep(ctx: JobContext, _payload: Value) -> anyhow::Result<()> {
     }
     jobs::prune_done(&ctx.store, SLA_SWEEP, now - Duration::days(1)).await?;
     Ok(())
+}
+
+/// Raises SLA warnings (75 %) and handles breaches (event, escalation, tasks for the owner and
+/// the managers' queue) for every open complaint, as of `now`. Idempotent.
+pub async fn sweep(store: &Store, now: DateTime<Utc>) -> Result<SweepOutcome, StoreError> {
+    store.sla_sweep(now).await
 }

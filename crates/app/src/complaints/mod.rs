@@ -3,13 +3,10 @@
 
 pub mod api;
 pub mod cli;
-pub mod compensation_api;
 pub mod jobs;
 pub mod messages;
 pub mod pages;
 pub mod public;
-pub mod reports;
-pub mod sla;
 pub mod view;
 
 use crate::jobs::Registry;
@@ -80,55 +77,71 @@ pub fn routes() -> Routes {
             Access::Public,
             public::satisfaction::satisfaction_submit,
         )
-        .get("/api/v1/complaints", READ, api::list)
-        .post("/api/v1/complaints", WRITE, api::create)
-        .get("/api/v1/complaints/report", MANAGE, reports::api_report)
-        .get("/api/v1/complaints/report.csv", MANAGE, reports::api_csv)
-        .post("/api/v1/complaints/sla-sweep", MANAGE, sla::api_sweep)
-        .get("/api/v1/complaints/{id}", READ, api::get)
+        .get("/api/v1/complaints", READ, api::complaints::list)
+        .post("/api/v1/complaints", WRITE, api::complaints::create)
+        .get(
+            "/api/v1/complaints/report",
+            MANAGE,
+            api::reports::api_report,
+        )
+        .get(
+            "/api/v1/complaints/report.csv",
+            MANAGE,
+            api::reports::api_csv,
+        )
+        .post("/api/v1/complaints/sla-sweep", MANAGE, api::sla::api_sweep)
+        .get("/api/v1/complaints/{id}", READ, api::complaints::get)
         .post(
             "/api/v1/complaints/{id}/transitions",
             WRITE,
-            api::transition,
+            api::workflow::transition,
         )
-        .put("/api/v1/complaints/{id}/owner", WRITE, api::assign)
-        .put("/api/v1/complaints/{id}/severity", WRITE, api::set_severity)
-        .get("/api/v1/sla-policies", READ, sla::api_policies)
+        .put(
+            "/api/v1/complaints/{id}/owner",
+            WRITE,
+            api::workflow::assign,
+        )
+        .put(
+            "/api/v1/complaints/{id}/severity",
+            WRITE,
+            api::workflow::set_severity,
+        )
+        .get("/api/v1/sla-policies", READ, api::sla::api_policies)
         .put(
             "/api/v1/sla-policies/{severity}",
             MANAGE,
-            sla::api_set_policy,
+            api::sla::api_set_policy,
         )
         .post(
             "/api/v1/customers/{id}/complaint-link",
             WRITE,
-            api::customer_link,
+            api::link::customer_link,
         )
         .get(
             "/api/v1/customers/{id}/compensation",
             READ,
-            compensation_api::customer_ledger,
+            api::compensation::customer_ledger,
         )
-        .post("/api/v1/compensation", WRITE, compensation_api::create)
+        .post("/api/v1/compensation", WRITE, api::compensation::create)
         .get(
             "/api/v1/compensation/pending",
             MANAGE,
-            compensation_api::pending,
+            api::compensation::pending,
         )
         .post(
             "/api/v1/compensation/{id}/approve",
             MANAGE,
-            compensation_api::approve,
+            api::compensation::approve,
         )
         .post(
             "/api/v1/compensation/{id}/reject",
             MANAGE,
-            compensation_api::reject,
+            api::compensation::reject,
         )
         .post(
             "/api/v1/compensation/{id}/reverse",
             WRITE,
-            compensation_api::reverse,
+            api::compensation::reverse,
         )
 }
 

@@ -1,7 +1,6 @@
 //! Customer records: the API and the staff pages for customers and everything on their
 //! timeline (contacts, interactions, transactions, contracts).
 
-pub mod activity_api;
 pub mod api;
 pub mod body;
 pub mod pages;
@@ -46,65 +45,61 @@ pub fn routes() -> Routes {
             pages::records::add_contract,
         )
         .post("/customers/{id}/usage", WRITE, pages::records::add_usage)
-        .get("/api/v1/customers", READ, api::list)
-        .post("/api/v1/customers", WRITE, api::create)
-        .get("/api/v1/customers/{id}", READ, api::get)
-        .put("/api/v1/customers/{id}", WRITE, api::replace)
-        .patch("/api/v1/customers/{id}", WRITE, api::patch)
-        .delete("/api/v1/customers/{id}", MANAGE, api::delete)
+        .get("/api/v1/customers", READ, api::customers::list)
+        .post("/api/v1/customers", WRITE, api::customers::create)
+        .get("/api/v1/customers/{id}", READ, api::customers::get)
+        .put("/api/v1/customers/{id}", WRITE, api::customers::replace)
+        .patch("/api/v1/customers/{id}", WRITE, api::customers::patch)
+        .delete("/api/v1/customers/{id}", MANAGE, api::customers::delete)
         .get(
             "/api/v1/customers/{id}/timeline",
             READ,
-            activity_api::timeline,
+            api::timeline::timeline,
         )
         .get(
             "/api/v1/customers/{id}/contacts",
             READ,
-            activity_api::contacts,
+            api::contacts::contacts,
         )
         .post(
             "/api/v1/customers/{id}/contacts",
             WRITE,
-            activity_api::add_contact,
+            api::contacts::add_contact,
         )
         .delete(
             "/api/v1/customers/{id}/contacts/{contact_id}",
             WRITE,
-            activity_api::delete_contact,
+            api::contacts::delete_contact,
         )
         .get(
             "/api/v1/customers/{id}/interactions",
             READ,
-            activity_api::interactions,
+            api::interactions::interactions,
         )
         .post(
             "/api/v1/customers/{id}/interactions",
             WRITE,
-            activity_api::add_interaction,
+            api::interactions::add_interaction,
         )
         .get(
             "/api/v1/customers/{id}/transactions",
             READ,
-            activity_api::transactions,
+            api::transactions::transactions,
         )
         .post(
             "/api/v1/customers/{id}/transactions",
             WRITE,
-            activity_api::add_transaction,
+            api::transactions::add_transaction,
         )
         .get(
             "/api/v1/customers/{id}/contracts",
             READ,
-            activity_api::contracts,
+            api::contracts::contracts,
         )
         .post(
             "/api/v1/customers/{id}/contracts",
             WRITE,
-            activity_api::add_contract,
+            api::contracts::add_contract,
         )
-        .post(
-            "/api/v1/customers/{id}/usage",
-            WRITE,
-            activity_api::add_usage,
-        )
+        .post("/api/v1/customers/{id}/usage", WRITE, api::usage::add_usage)
 }

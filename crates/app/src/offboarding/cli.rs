@@ -354,7 +354,7 @@ pub async fn run(config: &Config, cmd: OffboardingCommand) -> anyhow::Result<Exi
             csv,
             json,
         } => {
-            let (from, to) = crate::offboarding::api::Period { from, to }.dates()?;
+            let (from, to) = crate::offboarding::api::report::Period { from, to }.dates()?;
             let r = store.offboarding_report(from, to).await?;
             if csv {
                 print!("{}", r.to_csv());

@@ -89,78 +89,110 @@ pub fn routes() -> Routes {
             Access::Public,
             public::survey::survey,
         )
-        .get("/api/v1/offboarding/cases", READ, api::list)
-        .post("/api/v1/offboarding/cases", MANAGE, api::open)
-        .post("/api/v1/offboarding/check", WRITE, api::check)
-        .get("/api/v1/offboarding/report", REPORT, api::report)
-        .get("/api/v1/offboarding/report.csv", REPORT, api::report_csv)
-        .get("/api/v1/offboarding/notice-rules", READ, api::notice_rules)
+        .get("/api/v1/offboarding/cases", READ, api::cases::list)
+        .post("/api/v1/offboarding/cases", MANAGE, api::open::open)
+        .post("/api/v1/offboarding/check", WRITE, api::open::check)
+        .get("/api/v1/offboarding/report", REPORT, api::report::report)
+        .get(
+            "/api/v1/offboarding/report.csv",
+            REPORT,
+            api::report::report_csv,
+        )
+        .get(
+            "/api/v1/offboarding/notice-rules",
+            READ,
+            api::rules::notice_rules,
+        )
         .put(
             "/api/v1/offboarding/notice-rules",
             ADMIN,
-            api::set_notice_rule,
+            api::rules::set_notice_rule,
         )
         .get(
             "/api/v1/offboarding/retention-rules",
             READ,
-            api::retention_rules,
+            api::rules::retention_rules,
         )
         .put(
             "/api/v1/offboarding/retention-rules",
             AUDIT,
-            api::set_retention_rule,
+            api::rules::set_retention_rule,
         )
-        .post("/api/v1/offboarding/erase-due", AUDIT, api::erase_due)
-        .get("/api/v1/offboarding/cases/{id}", READ, api::get)
-        .put("/api/v1/offboarding/cases/{id}/plan", MANAGE, api::replan)
+        .post(
+            "/api/v1/offboarding/erase-due",
+            AUDIT,
+            api::erasure::erase_due,
+        )
+        .get("/api/v1/offboarding/cases/{id}", READ, api::cases::get)
+        .put(
+            "/api/v1/offboarding/cases/{id}/plan",
+            MANAGE,
+            api::plan::replan,
+        )
         .post(
             "/api/v1/offboarding/cases/{id}/approve",
             MANAGE,
-            api::approve,
+            api::plan::approve,
         )
         .post(
             "/api/v1/offboarding/cases/{id}/contacts",
             WRITE,
-            api::contact,
+            api::contact::contact,
         )
-        .get("/api/v1/offboarding/cases/{id}/letter", READ, api::letter)
+        .get(
+            "/api/v1/offboarding/cases/{id}/letter",
+            READ,
+            api::letter::letter,
+        )
         .put(
             "/api/v1/offboarding/cases/{id}/letter",
             WRITE,
-            api::save_letter,
+            api::letter::save_letter,
         )
         .post(
             "/api/v1/offboarding/cases/{id}/letter/send",
             WRITE,
-            api::send_letter,
+            api::letter::send_letter,
         )
         .post(
             "/api/v1/offboarding/cases/{id}/goodwill",
             WRITE,
-            api::goodwill,
+            api::goodwill::goodwill,
         )
-        .post("/api/v1/offboarding/cases/{id}/close", MANAGE, api::close)
-        .post("/api/v1/offboarding/cases/{id}/cancel", MANAGE, api::cancel)
+        .post(
+            "/api/v1/offboarding/cases/{id}/close",
+            MANAGE,
+            api::close::close,
+        )
+        .post(
+            "/api/v1/offboarding/cases/{id}/cancel",
+            MANAGE,
+            api::close::cancel,
+        )
         .post(
             "/api/v1/offboarding/cases/{id}/link",
             WRITE,
-            api::issue_link,
+            api::link::issue_link,
         )
         .post(
             "/api/v1/offboarding/cases/{id}/erasure",
             AUDIT,
-            api::erasure,
+            api::erasure::erasure,
         )
         .get(
             "/api/v1/offboarding/cases/{id}/certificates",
             AUDIT,
-            api::certificates,
+            api::erasure::certificates,
         )
-        .get("/api/v1/offboarding/cases/{id}/export", AUDIT, api::export)
+        .get(
+            "/api/v1/offboarding/cases/{id}/export",
+            AUDIT,
+            api::export::export,
+        )
         .get(
             "/api/v1/offboarding/cases/{id}/export/{file}",
             AUDIT,
-            api::export_csv,
+            api::export::export_csv,
         )
 }
 

@@ -2,7 +2,9 @@
 //! (create, shown once; revoke), a password change that needs the current password, and the
 //! preferred language (pages and staff e-mails; the header switch saves it too).
 
-use crate::admin::api::{change_own_password, revocable};
+use crate::admin::api::account::save_language;
+use crate::admin::api::passwords::change_own_password;
+use crate::admin::api::tokens::revocable;
 use crate::admin::view::TokenForm;
 use crate::admin::view::{TokenView, language_opts, refusal, role_label, token_views};
 use crate::kernel::state::AppState;
@@ -145,7 +147,7 @@ pub async fn set_language(
     jar: axum_extra::extract::cookie::CookieJar,
     Form(f): Form<crate::admin::view::LanguageForm>,
 ) -> Result<Response, AppError> {
-    match crate::admin::api::save_language(&s, &user, &user.user.id, Some(&f.language)).await {
+    match save_language(&s, &user, &user.user.id, Some(&f.language)).await {
         Ok(saved) => {
             use axum_extra::extract::cookie::{Cookie, SameSite};
             let jar = match saved.language {

@@ -2,7 +2,9 @@
 //! password reset). Admins only. A refused change re-renders the page with a readable reason
 //! (422/409); a generated password or a new token secret is shown once.
 
-use crate::admin::api::revocable;
+use crate::admin::api::account::save_language;
+use crate::admin::api::passwords::reset_user_password;
+use crate::admin::api::tokens::revocable;
 use crate::admin::view::{
     LanguageForm, TokenForm, TokenView, UserView, language_opts, refusal, roles, token_views,
     user_view,
@@ -144,7 +146,7 @@ pub async fn set_language(
     Path(id): Path<String>,
     Form(f): Form<LanguageForm>,
 ) -> Result<Response, AppError> {
-    let result = crate::admin::api::save_language(&s, &user, &id, Some(&f.language))
+    let result = save_language(&s, &user, &id, Some(&f.language))
         .await
         .map(|_| ());
     outcome(&s, tr, &user, &id, result).await
@@ -213,7 +215,7 @@ pub async fn reset_password(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let generated = crate::admin::api::reset_user_password(&s, &user, &id, None).await?;
+    let generated = reset_user_password(&s, &user, &id, None).await?;
     render_user(
         &s,
         tr,

@@ -1,7 +1,7 @@
 //! `/admin/users`: the staff list with an add form (admins only). A refused addition
 //! re-renders the list with a readable reason (422/409); a generated password is shown once.
 
-use crate::admin::api::create_user;
+use crate::admin::api::users::create_user;
 use crate::admin::view::{UserView, refusal, roles, user_view};
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;

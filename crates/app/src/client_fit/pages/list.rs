@@ -62,7 +62,7 @@ pub async fn list(
     let offset = q.offset.unwrap_or(0).max(0);
     let only_problems = q.problems.as_deref().is_some_and(|p| !p.is_empty());
     let rec = q.recommendation.clone().unwrap_or_default();
-    let page = crate::client_fit::api::ranked(
+    let page = crate::client_fit::api::list::ranked(
         &s,
         Some(rec.as_str()),
         usize::from(only_problems),

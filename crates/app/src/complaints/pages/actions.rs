@@ -169,7 +169,7 @@ pub async fn add_compensation(
     Form(f): Form<CompensationForm>,
 ) -> Result<Response, AppError> {
     let c = s.store.complaint(&id).await?;
-    let body = crate::complaints::compensation_api::CompensationBody {
+    let body = crate::complaints::api::compensation::CompensationBody {
         customer_id: c.customer_id,
         kind: f.kind,
         amount: f.amount,

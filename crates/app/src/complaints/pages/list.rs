@@ -1,6 +1,6 @@
 //! GET /complaints: the complaint list with filters and live SLA badges.
 
-use crate::complaints::api::ListParams;
+use crate::complaints::api::complaints::ListParams;
 use crate::complaints::view::{RowView, task_title};
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;

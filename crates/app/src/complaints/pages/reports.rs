@@ -1,7 +1,7 @@
 //! The complaint reports page (managers): volume by category and severity, SLA attainment,
 //! median times, repeat complainants, root causes, with bars; and its CSV download.
 
-use crate::complaints::reports::{Period, csv};
+use crate::complaints::api::reports::{Period, csv};
 use crate::complaints::view::duration;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;

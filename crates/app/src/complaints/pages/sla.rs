@@ -2,7 +2,7 @@
 //! the business-hours calendar), readable by staff; managers edit them here with the same
 //! validation and the same audited store call as `PUT /api/v1/sla-policies/{severity}`.
 
-use crate::complaints::sla::PolicyBody;
+use crate::complaints::api::sla::PolicyBody;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;

@@ -2,7 +2,7 @@
 //! redirects back (303) on success and shows the page again with the errors (422) when not.
 
 use super::show::{ContactForm, Forms, InteractionForm, render};
-use crate::customers::activity_api::InteractionBody;
+use crate::customers::api::interactions::InteractionBody;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;

@@ -1,6 +1,6 @@
 //! GET /customers: the customer list with search, filters and paging.
 
-use crate::customers::api::ListParams;
+use crate::customers::api::customers::ListParams;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;

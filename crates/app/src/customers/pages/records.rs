@@ -6,7 +6,9 @@
 
 use super::activity::local_to_rfc3339;
 use super::show::{Forms, render};
-use crate::customers::activity_api::{ContractBody, TransactionBody, UsageBody};
+use crate::customers::api::contracts::ContractBody;
+use crate::customers::api::transactions::TransactionBody;
+use crate::customers::api::usage::UsageBody;
 use crate::customers::view::{ContractForm, RecordForms, TransactionForm, UsageForm};
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;

@@ -1,8 +1,9 @@
 //! `/api/v1/customers`: create, read, replace, patch, delete, search.
 
-use super::body::CustomerBody;
+use crate::customers::body::CustomerBody;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
+use crate::web::checks::check_owner;
 use crate::web::error::{AppError, Problem};
 use crate::web::extract::{ApiJson, ApiQuery};
 use axum::Json;
@@ -81,17 +82,6 @@ pub async fn list(
         limit: page.limit,
         offset: page.offset,
     }))
-}
-
-/// Checks that the owner (if any) is a user.
-pub async fn check_owner(s: &AppState, owner: Option<&str>) -> Result<(), AppError> {
-    if let Some(o) = owner {
-        s.store
-            .user(o)
-            .await
-            .map_err(|_| AppError::invalid("owner_id", format!("no user has id '{o}'")))?;
-    }
-    Ok(())
 }
 
 /// Create a customer.

@@ -1,6 +1,7 @@
 //! SLA evaluation callable from anywhere: [`sweep`] (for the job runner, the API and the CLI)
 //! and the policy endpoints.
 
+use crate::complaints::jobs::sweep;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, Problem};
@@ -10,16 +11,9 @@ use axum::extract::{Path, State};
 use carewell_domain::complaint::Severity;
 use carewell_domain::complaint::sla::{BusinessCalendar, Policy};
 use carewell_store::complaints::sweep::SweepOutcome;
-use carewell_store::{Store, StoreError};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 use utoipa::ToSchema;
-
-/// Raises SLA warnings (75 %) and handles breaches (event, escalation, tasks for the owner and
-/// the managers' queue) for every open complaint, as of `now`. Idempotent.
-pub async fn sweep(store: &Store, now: DateTime<Utc>) -> Result<SweepOutcome, StoreError> {
-    store.sla_sweep(now).await
-}
 
 /// Run the SLA sweep now (normally done by the job runner).
 #[utoipa::path(post, path = "/api/v1/complaints/sla-sweep", tag = "complaints",

@@ -1,0 +1,156 @@
+//! Reading cases: the list with its filters, and one case with everything about it (held
+//! figures for compliance only).
+
+use super::{Problemed, blank};
+use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::Problem;
+use crate::web::extract::ApiQuery;
+use crate::web::holds::can_see_held;
+use axum::Json;
+use axum::extract::{Path, State};
+use carewell_domain::offboarding::{Initiator, Reason};
+use carewell_store::offboarding::erasure::Hold;
+use carewell_store::offboarding::{
+    CaseQuery, CaseStep, Impact, LetterDraft, OffboardingCase, SurveyAnswer,
+};
+use carewell_store::tasks::Task;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A case with the actions accepted now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseOut {
+    /// The case.
+    #[serde(flatten)]
+    pub case: OffboardingCase,
+    /// Actions accepted now (approve, log-contact, send-letter, close, erase, cancel).
+    pub allowed_actions: Vec<String>,
+}
+
+impl From<OffboardingCase> for CaseOut {
+    fn from(case: OffboardingCase) -> Self {
+        Self {
+            allowed_actions: case
+                .allowed_actions()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            case,
+        }
+    }
+}
+
+/// A case with everything about it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseDetail {
+    /// The case and allowed actions.
+    #[serde(flatten)]
+    pub case: CaseOut,
+    /// Steps, oldest first.
+    pub steps: Vec<CaseStep>,
+    /// The farewell letter draft.
+    pub letter: Option<LetterDraft>,
+    /// The exit survey.
+    pub survey: Option<SurveyAnswer>,
+    /// Impact on the account; `null` while the records are held and the caller is not
+    /// compliance (see `restricted`).
+    pub impact: Option<Impact>,
+    /// Whether the customer's financial records are under a retention hold.
+    pub restricted: bool,
+    /// Retention holds of the case.
+    pub holds: Vec<Hold>,
+    /// Follow-up tasks.
+    pub tasks: Vec<Task>,
+}
+
+/// Loads the full detail of a case for `user`.
+pub async fn detail(s: &AppState, user: &CurrentUser, id: &str) -> Problemed<CaseDetail> {
+    let case = s.store.offboarding_case(id).await?;
+    let holds = s.store.offboarding_holds(id).await?;
+    let restricted = holds.iter().any(|h| h.released_at.is_none());
+    let impact = if restricted && !can_see_held(user) {
+        None
+    } else {
+        Some(s.store.offboarding_impact(id).await?)
+    };
+    Ok(CaseDetail {
+        steps: s.store.offboarding_steps(id).await?,
+        letter: s.store.offboarding_letter(id).await?,
+        survey: s.store.exit_survey(id).await?,
+        tasks: s.store.tasks_for_source("offboarding", id).await?,
+        case: case.into(),
+        impact,
+        restricted,
+        holds,
+    })
+}
+
+/// List filters.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// A status, or `active` for all but erased and cancelled.
+    pub status: Option<String>,
+    /// Customer id.
+    pub customer_id: Option<String>,
+    /// Reason.
+    pub reason: Option<String>,
+    /// company or customer.
+    pub initiator: Option<String>,
+    /// Page size (1–500, default 50).
+    pub limit: Option<i64>,
+    /// Rows to skip.
+    pub offset: Option<i64>,
+}
+
+/// One page of cases.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CasePage {
+    /// Cases, newest first.
+    pub items: Vec<CaseOut>,
+    /// Matches in all.
+    pub total: i64,
+    /// Page size.
+    pub limit: i64,
+    /// Rows skipped.
+    pub offset: i64,
+}
+
+/// List offboarding cases.
+#[utoipa::path(get, path = "/api/v1/offboarding/cases", tag = "offboarding", params(ListParams),
+    responses((status = 200, body = CasePage), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(s): State<AppState>,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Problemed<Json<CasePage>> {
+    let q = CaseQuery {
+        status: blank(&p.status),
+        customer_id: blank(&p.customer_id),
+        reason: blank(&p.reason).map(|r| Reason::parse(&r)).transpose()?,
+        initiator: blank(&p.initiator)
+            .map(|r| Initiator::parse(&r))
+            .transpose()?,
+    };
+    let page = s
+        .store
+        .offboarding_cases(&q, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
+        .await?;
+    Ok(Json(CasePage {
+        items: page.items.into_iter().map(Into::into).collect(),
+        total: page.total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
+}
+
+/// One case: steps, letter, survey, impact (held figures for compliance only), holds, tasks.
+#[utoipa::path(get, path = "/api/v1/offboarding/cases/{id}", tag = "offboarding", params(("id" = String, Path, description = "Case id")),
+    responses((status = 200, body = CaseDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Problemed<Json<CaseDetail>> {
+    Ok(Json(detail(&s, &user, &id).await?))
+}
