@@ -15,6 +15,7 @@ mod client_fit;
 mod complaints;
 mod events;
 mod jobs;
+mod layering;
 mod messaging;
 mod offboarding;
 mod offboarding_pages;
