@@ -3,8 +3,7 @@
 
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
-use crate::web::view::Opt;
-use crate::web::view::when;
+use crate::web::view::{Opt, when};
 use carewell_domain::role::Role;
 use carewell_store::users::{ApiToken, LAST_ADMIN, UserListing};
 use serde::Deserialize;

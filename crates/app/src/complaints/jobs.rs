@@ -16,10 +16,8 @@ use crate::jobs::JobContext;
 use anyhow::Context;
 use carewell_store::complaints::sweep::SweepOutcome;
 use carewell_store::complaints::timers::SLA_SWEEP;
-use carewell_store::jobs;
-use carewell_store::{Store, StoreError};
-use chrono::DateTime;
-use chrono::{Duration, Utc};
+use carewell_store::{Store, StoreError, jobs};
+use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
 /// Seconds between periodic sweeps.

@@ -407,13 +407,14 @@ fn no_import_circle_between_top_level_modules() {
 }
 
 #[test]
-fn only_the_command_line_imports_app_and_only_main_imports_cli() {
+fn only_the_command_line_imports_app_and_demo_and_only_main_imports_cli() {
     let (_, graph, sources) = app_graph();
     let mut wrong = Vec::new();
     for (from, tos) in &graph {
         for to in tos {
             let ok = match to.as_str() {
                 "app" => from == "cli" || from == "main",
+                "demo" => from == "cli",
                 "cli" => from == "main",
                 _ => true,
             };

@@ -1,7 +1,6 @@
 //! Staff users (admins): list, create (with a given or generated password), read, change.
 
-use super::generate_password;
-use super::present;
+use super::{generate_password, present};
 use crate::admin::password;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;

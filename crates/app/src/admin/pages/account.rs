@@ -5,8 +5,7 @@
 use crate::admin::api::account::save_language;
 use crate::admin::api::passwords::change_own_password;
 use crate::admin::api::tokens::revocable;
-use crate::admin::view::TokenForm;
-use crate::admin::view::{TokenView, language_opts, refusal, role_label, token_views};
+use crate::admin::view::{TokenForm, TokenView, language_opts, refusal, role_label, token_views};
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;

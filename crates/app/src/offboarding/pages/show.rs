@@ -4,8 +4,7 @@
 
 use crate::kernel::state::AppState;
 use crate::offboarding::letter::FIVE;
-use crate::offboarding::view::{self, status_class, totals};
-use crate::offboarding::view::{Extra, period};
+use crate::offboarding::view::{self, Extra, period, status_class, totals};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
