@@ -61,7 +61,10 @@ impl Role {
             "viewer" => Ok(Self::Viewer),
             other => Err(DomainError::new(
                 "role",
-                format!("'{other}' is not one of admin, manager, agent, compliance, viewer"),
+                crate::Code::OneOf {
+                    value: other.to_string(),
+                    allowed: Self::ALL.iter().map(|r| r.as_str().to_string()).collect(),
+                },
             )),
         }
     }

@@ -1,5 +1,7 @@
 //! Commercial facts on a customer's timeline: transactions, contracts and usage events.
 
+use carewell_domain::{Entity, Refusal};
+use crate::checks;
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::interaction::Renewal;
 use carewell_domain::money::Money;
@@ -96,12 +98,14 @@ pub struct UsageEvent {
     pub occurred_at: String,
 }
 
-fn missing_customer(e: sqlx::Error) -> StoreError {
-    match StoreError::from(e) {
-        StoreError::Conflict(m) if m.to_lowercase().contains("foreign") => {
-            StoreError::NotFound("customer")
-        }
-        other => other,
+/// A refused insert of a customer's record: the customer was checked first, so the one
+/// constraint left is the record's external reference.
+fn taken(what: Entity, external_ref: Option<&str>) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |e| {
+        StoreError::from(e).or_refused(Refusal::AlreadyExists {
+            what,
+            key: external_ref.unwrap_or_default().to_string(),
+        })
     }
 }
 
@@ -123,6 +127,7 @@ impl Store {
             description: n.description.clone(),
         };
         let mut tx = self.begin().await?;
+        checks::customer(&mut tx, customer_id).await?;
         sqlx::query(
             "INSERT INTO transactions (id, customer_id, external_ref, amount_minor, currency, occurred_at, description) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -136,7 +141,7 @@ impl Store {
         .bind(t.description.as_deref())
         .execute(&mut *tx.tx)
         .await
-        .map_err(missing_customer)?;
+        .map_err(taken(Entity::Transaction, t.external_ref.as_deref()))?;
         audit::append(
             &mut tx,
             actor,
@@ -187,6 +192,7 @@ impl Store {
             created_at: now(),
         };
         let mut tx = self.begin().await?;
+        checks::customer(&mut tx, customer_id).await?;
         sqlx::query(
             "INSERT INTO contracts (id, customer_id, external_ref, name, start_date, end_date, value_minor, currency, renewal, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -203,7 +209,7 @@ impl Store {
         .bind(&c.created_at)
         .execute(&mut *tx.tx)
         .await
-        .map_err(missing_customer)?;
+        .map_err(taken(Entity::Contract, c.external_ref.as_deref()))?;
         audit::append(
             &mut tx,
             actor,
@@ -246,6 +252,7 @@ impl Store {
             occurred_at: occurred_at.into(),
         };
         let mut tx = self.begin().await?;
+        checks::customer(&mut tx, customer_id).await?;
         sqlx::query("INSERT INTO usage_events (id, customer_id, event, quantity, occurred_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(&u.id)
             .bind(&u.customer_id)
@@ -253,8 +260,7 @@ impl Store {
             .bind(u.quantity)
             .bind(&u.occurred_at)
             .execute(&mut *tx.tx)
-            .await
-            .map_err(missing_customer)?;
+            .await?;
         audit::append(
             &mut tx,
             actor,

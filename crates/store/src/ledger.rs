@@ -3,7 +3,7 @@
 //! customer. Approval thresholds per currency are configurable.
 
 use crate::{Actor, Store, StoreError, audit, new_id, now};
-use carewell_domain::DomainError;
+use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal};
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::{
     self, Approval, EntryKind, Existing, NewEntry, SourceKind, check_decision, reversal_of,
@@ -174,7 +174,7 @@ async fn fetch(ex: &mut sqlx::AnyConnection, id: &str) -> Result<LedgerEntry, St
         .bind(id)
         .fetch_optional(ex)
         .await?;
-    row.ok_or(StoreError::NotFound("ledger entry"))?.try_into()
+    row.ok_or(StoreError::NotFound(Entity::LedgerEntry))?.try_into()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -209,14 +209,17 @@ async fn insert(
     .bind(now())
     .execute(&mut *tx.tx)
     .await
-    .map_err(|e| match StoreError::from(e) {
-        StoreError::Conflict(m) if reverses_id.is_some() && m.to_lowercase().contains("unique") => {
-            StoreError::Conflict("this entry is already reversed".into())
+    .map_err(|e| {
+        let e = StoreError::from(e);
+        match reverses_id {
+            // The one unique key: an entry is reversed at most once.
+            Some(_) => e.or_refused(Refusal::AlreadyDone {
+                what: Done::Reversed,
+            }),
+            // The one reference: the customer.
+            None if e.is_constraint() => StoreError::NotFound(Entity::Customer),
+            None => e,
         }
-        StoreError::Conflict(m) if m.to_lowercase().contains("foreign") => {
-            StoreError::NotFound("customer")
-        }
-        other => other,
     })?;
     Ok(id)
 }
@@ -243,7 +246,14 @@ impl Store {
         threshold: Money,
     ) -> Result<(), StoreError> {
         if threshold.minor < 0 {
-            return Err(DomainError::new("threshold", "cannot be negative").into());
+            return Err(DomainError::new(
+                "threshold",
+                Code::OutOfRange {
+                    min: Some(0),
+                    max: None,
+                },
+            )
+            .into());
         }
         let before = self.approval_threshold(threshold.currency).await?;
         let mut tx = self.begin().await?;
@@ -285,7 +295,9 @@ impl Store {
             if c.customer_id != e.customer_id {
                 return Err(DomainError::new(
                     "customer_id",
-                    "the complaint belongs to another customer",
+                    Code::OtherCustomers {
+                        what: Entity::Complaint,
+                    },
                 )
                 .into());
             }
@@ -295,7 +307,9 @@ impl Store {
             if c.customer_id != e.customer_id {
                 return Err(DomainError::new(
                     "customer_id",
-                    "the offboarding case belongs to another customer",
+                    Code::OtherCustomers {
+                        what: Entity::OffboardingCase,
+                    },
                 )
                 .into());
             }
@@ -325,8 +339,7 @@ impl Store {
     ) -> Result<LedgerEntry, StoreError> {
         let mut tx = self.begin().await?;
         let before = fetch(&mut tx.tx, id).await?;
-        check_decision(&before.existing()?, &before.created_by, &actor.id)
-            .map_err(|e| StoreError::Conflict(e.reason))?;
+        check_decision(&before.existing()?, &before.created_by, &actor.id)?;
         let decision = if approve {
             Approval::Approved
         } else {
@@ -340,10 +353,7 @@ impl Store {
             .bind(now())
             .execute(&mut *tx.tx)
             .await
-            .map_err(|e| match StoreError::from(e) {
-                StoreError::Conflict(_) => StoreError::Conflict("the entry was decided meanwhile".into()),
-                other => other,
-            })?;
+            .map_err(|e| StoreError::from(e).or_refused(Refusal::ChangedMeanwhile))?;
         let after = fetch(&mut tx.tx, id).await?;
         audit::append(
             &mut tx,
@@ -373,13 +383,12 @@ impl Store {
         id: &str,
         reason: &str,
     ) -> Result<LedgerEntry, StoreError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(DomainError::new("reason", "say why the entry is reversed").into());
-        }
+        let reason =
+            carewell_domain::customer::parse_text("reason", reason, carewell_domain::ledger::MAX_REASON)?;
+        let reason = reason.as_str();
         let mut tx = self.begin().await?;
         let orig = fetch(&mut tx.tx, id).await?;
-        let amount = reversal_of(&orig.existing()?).map_err(|e| StoreError::Conflict(e.reason))?;
+        let amount = reversal_of(&orig.existing()?)?;
         let new_id = insert(
             &mut tx,
             &orig.customer_id,

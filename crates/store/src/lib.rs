@@ -8,6 +8,7 @@
 
 pub mod activity;
 pub mod audit;
+mod checks;
 pub mod client_fit;
 pub mod complaints;
 pub mod contacts;

@@ -1,6 +1,7 @@
 //! Tasks for staff: follow-up visits after a resolved complaint, SLA escalations for the
 //! managers' queue. Linked to what caused them generically (`source_kind` + `source_id`).
 
+use carewell_domain::{Entity, Refusal, error::Done};
 use crate::{Actor, Store, StoreError, Tx, audit, new_id, now};
 use serde::Serialize;
 use serde_json::json;
@@ -126,9 +127,12 @@ impl Store {
                 .bind(id)
                 .fetch_optional(&mut *tx.tx)
                 .await?;
-        let mut task = before.ok_or(StoreError::NotFound("task"))?;
+        let mut task = before.ok_or(StoreError::NotFound(Entity::Task))?;
         if task.done_at.is_some() {
-            return Err(StoreError::Conflict("the task is already done".into()));
+            return Err(Refusal::AlreadyDone {
+                what: Done::TaskDone,
+            }
+            .into());
         }
         let at = now();
         sqlx::query("UPDATE tasks SET done_at = $1 WHERE id = $2")

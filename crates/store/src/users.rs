@@ -1,5 +1,6 @@
 //! Staff users, their login sessions and their API tokens.
 
+use carewell_domain::error::{Done, Entity, Refusal};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::email::Email;
 use carewell_domain::role::Role;
@@ -89,9 +90,11 @@ impl Store {
         .bind(now())
         .execute(&mut *tx.tx)
         .await
-        .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict(_) => StoreError::Conflict(format!("a user with e-mail {email} already exists")),
-            other => other,
+        .map_err(|e| {
+            StoreError::from(e).or_refused(Refusal::AlreadyExists {
+                what: Entity::User,
+                key: email.as_str().to_string(),
+            })
         })?;
         let user = User {
             id,
@@ -167,7 +170,7 @@ impl Store {
         .bind(id)
         .fetch_optional(self.pool())
         .await?;
-        row.ok_or(StoreError::NotFound("user"))?.try_into()
+        row.ok_or(StoreError::NotFound(Entity::User))?.try_into()
     }
 
     /// All users, by e-mail.
@@ -396,10 +399,6 @@ pub struct UserChange {
     pub language: Option<Option<String>>,
 }
 
-/// Refusal when a change would leave no active administrator.
-pub const LAST_ADMIN: &str =
-    "refused: this is the last active administrator; make another user an active admin first";
-
 impl Store {
     /// All users with their sign-in dates, by e-mail.
     pub async fn user_listing(&self) -> Result<Vec<UserListing>, StoreError> {
@@ -415,7 +414,7 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.ok_or(StoreError::NotFound("user"))?.try_into()
+        row.ok_or(StoreError::NotFound(Entity::User))?.try_into()
     }
 
     /// Ends every session of a user; returns how many there were.
@@ -440,7 +439,7 @@ impl Store {
             .await?
             .rows_affected();
         if n == 0 {
-            return Err(StoreError::NotFound("user"));
+            return Err(StoreError::NotFound(Entity::User));
         }
         Ok(())
     }
@@ -468,7 +467,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-        row.ok_or(StoreError::NotFound("user"))?.try_into()
+        row.ok_or(StoreError::NotFound(Entity::User))?.try_into()
     }
 
     /// Changes a user's role. Demoting the last active administrator is refused.
@@ -531,7 +530,7 @@ impl Store {
             && user.role != role
         {
             if role != Role::Admin && Self::would_orphan(&mut tx, &user).await? {
-                return Err(StoreError::Conflict(LAST_ADMIN.into()));
+                return Err(Refusal::LastAdmin.into());
             }
             sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
                 .bind(role.as_str())
@@ -554,7 +553,7 @@ impl Store {
             && user.active != active
         {
             if !active && Self::would_orphan(&mut tx, &user).await? {
-                return Err(StoreError::Conflict(LAST_ADMIN.into()));
+                return Err(Refusal::LastAdmin.into());
             }
             sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
                 .bind(i64::from(active))
@@ -613,7 +612,7 @@ impl Store {
                 .bind(id)
                 .fetch_optional(self.pool())
                 .await?;
-        Ok(row.ok_or(StoreError::NotFound("user"))?.0)
+        Ok(row.ok_or(StoreError::NotFound(Entity::User))?.0)
     }
 
     /// Creates an API token for a user; returns it and the secret (shown once).
@@ -623,14 +622,8 @@ impl Store {
         user_id: &str,
         name: &str,
     ) -> Result<(ApiToken, String), StoreError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(carewell_domain::DomainError::new(
-                "name",
-                "give the token a name of 1 to 100 characters",
-            )
-            .into());
-        }
+        let name = carewell_domain::customer::parse_text("name", name, 100)?;
+        let name = name.as_str();
         self.user(user_id).await?;
         let secret = self.create_api_token(actor, user_id, name).await?;
         let row: ApiToken = sqlx::query_as(&format!("{TOKEN} WHERE token_hash = $1"))
@@ -656,7 +649,7 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.ok_or(StoreError::NotFound("API token"))
+        row.ok_or(StoreError::NotFound(Entity::Token))
     }
 
     /// Revokes an API token (it stops working at once). Revoking twice is refused.
@@ -675,11 +668,12 @@ impl Store {
             .bind(id)
             .fetch_optional(&mut *tx.tx)
             .await?;
-        let token = row.ok_or(StoreError::NotFound("API token"))?;
+        let token = row.ok_or(StoreError::NotFound(Entity::Token))?;
         if n == 0 {
-            return Err(StoreError::Conflict(
-                "this token was already revoked".into(),
-            ));
+            return Err(Refusal::AlreadyDone {
+                what: Done::Revoked,
+            }
+            .into());
         }
         audit::append(
             &mut tx,
@@ -726,6 +720,6 @@ impl Store {
                 .bind(user_id)
                 .fetch_optional(self.pool())
                 .await?;
-        row.map(|r| r.0).ok_or(StoreError::NotFound("user"))
+        row.map(|r| r.0).ok_or(StoreError::NotFound(Entity::User))
     }
 }

@@ -2,6 +2,7 @@
 //! The signing secret is kept in clear because every delivery needs it; it is shown to the
 //! admin once, at creation, and never returned by reads.
 
+use carewell_domain::Entity;
 use crate::{Actor, Store, StoreError, Tx, audit, new_id, now};
 use serde::Serialize;
 use serde_json::json;
@@ -123,7 +124,7 @@ impl Store {
         .bind(id)
         .fetch_optional(self.pool())
         .await?;
-        row.ok_or(StoreError::NotFound("webhook endpoint"))?
+        row.ok_or(StoreError::NotFound(Entity::WebhookEndpoint))?
             .try_into()
     }
 

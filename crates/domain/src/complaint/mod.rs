@@ -4,7 +4,7 @@
 pub mod sla;
 pub mod workflow;
 
-use crate::DomainError;
+use crate::error::{Code, DomainError};
 use crate::customer::string_enum;
 use serde::{Deserialize, Serialize};
 
@@ -113,19 +113,14 @@ impl ComplaintInput {
         let mut errs = Vec::new();
         let customer_id = customer_id.trim().to_string();
         if customer_id.is_empty() {
-            errs.push(DomainError::new("customer_id", "a customer is required"));
+            errs.push(DomainError::new("customer_id", Code::Required));
         }
         let channel = IntakeChannel::parse(channel).map_err(|e| errs.push(e)).ok();
         let category = Category::parse(category).map_err(|e| errs.push(e)).ok();
         let severity = Severity::parse(severity).map_err(|e| errs.push(e)).ok();
         let description = description.trim().to_string();
-        if description.is_empty() {
-            errs.push(DomainError::new("description", "describe the complaint"));
-        } else if description.chars().count() > MAX_DESCRIPTION {
-            errs.push(DomainError::new(
-                "description",
-                format!("at most {MAX_DESCRIPTION} characters"),
-            ));
+        if let Err(e) = crate::customer::parse_text("description", &description, MAX_DESCRIPTION) {
+            errs.push(e);
         }
         let subject = subject
             .map(str::trim)
@@ -141,20 +136,19 @@ impl ComplaintInput {
                     .collect()
             });
         if subject.chars().count() > 200 {
-            errs.push(DomainError::new("subject", "at most 200 characters"));
+            errs.push(DomainError::new("subject", Code::TooLong { max: 200 }));
         }
         if attachments.len() > MAX_ATTACHMENTS {
             errs.push(DomainError::new(
                 "attachments",
-                format!("at most {MAX_ATTACHMENTS} attachments"),
+                Code::TooMany {
+                    max: MAX_ATTACHMENTS,
+                },
             ));
         }
         for a in &attachments {
             if a.name.trim().is_empty() || a.name.len() > 255 || a.size < 0 {
-                errs.push(DomainError::new(
-                    "attachments",
-                    "each attachment needs a name (≤ 255 bytes) and a non-negative size",
-                ));
+                errs.push(DomainError::new("attachments", Code::InvalidAttachment));
                 break;
             }
         }

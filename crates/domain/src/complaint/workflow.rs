@@ -8,9 +8,10 @@
 //! it was), reopen (from resolved, followed-up or closed, back to listening so the demand is
 //! confirmed again) and escalation (any open state, raises the level, state unchanged).
 //! [`apply`] is pure: it returns the next state and the effects the store must carry out in the
-//! same transaction, or a [`WorkflowError`] naming what is allowed instead.
+//! same transaction, or a [`Rejection`]: missing text is invalid input, an action the state does
+//! not allow is a [`Refusal::WrongState`] naming what is allowed instead.
 
-use crate::DomainError;
+use crate::error::{Code, DomainError, Entity, Refusal, Rejection};
 use crate::customer::string_enum;
 use serde::{Deserialize, Serialize};
 
@@ -271,37 +272,6 @@ pub enum Effect {
     NotifyManager,
 }
 
-/// A refused transition.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot {action} a complaint that is {from}{}", allowed_text(.allowed))]
-pub struct WorkflowError {
-    /// The current status.
-    pub from: Status,
-    /// The refused action.
-    pub action: &'static str,
-    /// What may be done instead (action names).
-    pub allowed: Vec<&'static str>,
-    /// Why, when it is not the status (e.g. an empty demand).
-    pub reason: Option<String>,
-}
-
-fn allowed_text(allowed: &[&'static str]) -> String {
-    if allowed.is_empty() {
-        String::new()
-    } else {
-        format!("; allowed now: {}", allowed.join(", "))
-    }
-}
-
-impl From<WorkflowError> for DomainError {
-    fn from(e: WorkflowError) -> Self {
-        match &e.reason {
-            Some(r) => DomainError::new("action", r.clone()),
-            None => DomainError::new("action", e.to_string()),
-        }
-    }
-}
-
 /// The outcome of an accepted action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transition {
@@ -350,8 +320,16 @@ pub fn apply(
     state: &State,
     action: &Action,
     first_response_done: bool,
-) -> Result<Transition, WorkflowError> {
+) -> Result<Transition, Rejection> {
     step(state, action, first_response_done, true)
+}
+
+/// `field` must not be blank.
+fn required(field: &str, text: &str) -> Result<(), Rejection> {
+    if blank(text) {
+        return Err(DomainError::new(field, Code::Required).into());
+    }
+    Ok(())
 }
 
 fn step(
@@ -359,17 +337,20 @@ fn step(
     action: &Action,
     first_response_done: bool,
     list_allowed: bool,
-) -> Result<Transition, WorkflowError> {
+) -> Result<Transition, Rejection> {
     use Status as S;
-    let refuse = |reason: Option<String>| WorkflowError {
-        from: state.status,
-        action: action.name(),
-        allowed: if reason.is_some() || !list_allowed {
-            Vec::new()
-        } else {
-            allowed(state)
-        },
-        reason,
+    let wrong_state = || -> Rejection {
+        Refusal::WrongState {
+            entity: Entity::Complaint,
+            status: state.status.as_str().to_string(),
+            action: action.name().to_string(),
+            allowed: if list_allowed {
+                allowed(state).into_iter().map(str::to_string).collect()
+            } else {
+                Vec::new()
+            },
+        }
+        .into()
     };
     let mut next = state.clone();
     let mut effects = Vec::new();
@@ -384,11 +365,7 @@ fn step(
         }
         (S::Acknowledged, Action::Listen { .. }) => go(&mut next, S::Listening),
         (S::Listening, Action::ConfirmDemand { demand }) => {
-            if blank(demand) {
-                return Err(refuse(Some(
-                    "restate the customer's core demand in your own words".into(),
-                )));
-            }
+            required("demand", demand)?;
             next.demand = Some(demand.trim().to_string());
             go(&mut next, S::DemandConfirmed);
             effects.push(Effect::Notify(CustomerMessage::DemandConfirmed));
@@ -401,11 +378,8 @@ fn step(
                 root_cause,
             },
         ) => {
-            if blank(resolution) || blank(root_cause) {
-                return Err(refuse(Some(
-                    "say what was done and what the root cause was".into(),
-                )));
-            }
+            required("resolution", resolution)?;
+            required("root_cause", root_cause)?;
             go(&mut next, S::Resolved);
             effects.extend([
                 Effect::Resolved,
@@ -433,9 +407,7 @@ fn step(
             effects.push(Effect::ResumeClock);
         }
         (S::Resolved | S::FollowedUp | S::Closed, Action::Reopen { reason }) => {
-            if blank(reason) {
-                return Err(refuse(Some("say why the complaint is reopened".into())));
-            }
+            required("reason", reason)?;
             next.reopen_count += 1;
             next.demand = None;
             go(&mut next, S::Listening);
@@ -445,18 +417,17 @@ fn step(
             ]);
         }
         (from, Action::Escalate { reason }) if from.is_open() => {
-            if blank(reason) {
-                return Err(refuse(Some("say why the complaint is escalated".into())));
-            }
+            required("reason", reason)?;
             if state.escalation_level >= MAX_ESCALATION {
-                return Err(refuse(Some(format!(
-                    "already at the highest escalation level ({MAX_ESCALATION})"
-                ))));
+                return Err(Refusal::EscalationMax {
+                    max: MAX_ESCALATION,
+                }
+                .into());
             }
             next.escalation_level += 1;
             effects.push(Effect::NotifyManager);
         }
-        _ => return Err(refuse(None)),
+        _ => return Err(wrong_state()),
     }
     Ok(Transition {
         state: next,
@@ -515,8 +486,13 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            e.to_string(),
-            "cannot resolve a complaint that is new; allowed now: acknowledge, escalate"
+            e,
+            Rejection::Refused(Refusal::WrongState {
+                entity: Entity::Complaint,
+                status: "new".into(),
+                action: "resolve".into(),
+                allowed: vec!["acknowledge".into(), "escalate".into()],
+            })
         );
     }
 
@@ -550,7 +526,7 @@ mod tests {
             true,
         )
         .unwrap_err();
-        assert!(e.reason.is_some());
+        assert_eq!(e, DomainError::new("demand", Code::Required).into());
     }
 
     fn any_action() -> impl Strategy<Value = Action> {
@@ -602,12 +578,11 @@ mod tests {
                         }
                         s = t.state;
                     }
-                    Err(e) => {
-                        prop_assert_eq!(e.from, s.status);
-                        if e.reason.is_none() {
-                            prop_assert!(!allowed_now.contains(&a.name()));
-                        }
+                    Err(Rejection::Refused(Refusal::WrongState { status, .. })) => {
+                        prop_assert_eq!(status.as_str(), s.status.as_str());
+                        prop_assert!(!allowed_now.contains(&a.name()));
                     }
+                    Err(_) => {}
                 }
                 prop_assert_eq!(s.status == Status::WaitingOnCustomer, s.resume_to.is_some());
                 prop_assert_eq!(s.status == Status::WaitingOnCustomer, paused);

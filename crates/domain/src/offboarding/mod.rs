@@ -11,7 +11,7 @@ pub mod notice;
 pub mod retention;
 pub mod workflow;
 
-use crate::DomainError;
+use crate::error::{Code, DomainError};
 use crate::customer::string_enum;
 use crate::language::Language;
 use serde::{Deserialize, Serialize};
@@ -107,16 +107,13 @@ fn text(field: &str, raw: &str, required: bool) -> Result<Option<String>, Domain
     let t = raw.trim();
     if t.is_empty() {
         return if required {
-            Err(DomainError::new(field, "must not be empty"))
+            Err(DomainError::new(field, Code::Required))
         } else {
             Ok(None)
         };
     }
     if t.chars().count() > MAX_TEXT {
-        return Err(DomainError::new(
-            field,
-            format!("at most {MAX_TEXT} characters"),
-        ));
+        return Err(DomainError::new(field, Code::TooLong { max: MAX_TEXT }));
     }
     Ok(Some(t.to_string()))
 }
@@ -131,15 +128,14 @@ pub fn situations(list: Vec<Situation>) -> Result<Vec<Situation>, DomainError> {
     for s in list {
         let id = s.id.trim().to_string();
         if id.is_empty() {
-            return Err(DomainError::new(
-                "situations",
-                "every situation needs an id",
-            ));
+            return Err(DomainError::new("situations", Code::Required));
         }
         if out.iter().any(|o| o.kind == s.kind && o.id == id) {
             return Err(DomainError::new(
                 "situations",
-                format!("{} {id} is listed twice", s.kind),
+                Code::Duplicate {
+                    value: format!("{}:{id}", s.kind),
+                },
             ));
         }
         out.push(Situation {
@@ -231,7 +227,13 @@ impl ExitSurvey {
         if let Some(r) = rating
             && !(1..=5).contains(&r)
         {
-            return Err(DomainError::new("rating", "must be between 1 and 5"));
+            return Err(DomainError::new(
+                "rating",
+                Code::OutOfRange {
+                    min: Some(1),
+                    max: Some(5),
+                },
+            ));
         }
         Ok(Self {
             reason_left: text("reason_left", reason_left, true)?.unwrap_or_default(),
@@ -246,10 +248,7 @@ impl ExitSurvey {
 pub fn legal_basis(field: &str, raw: &str) -> Result<String, DomainError> {
     let t = raw.trim();
     if t.chars().count() < 10 {
-        return Err(DomainError::new(
-            field,
-            "state the legal basis (at least 10 characters, e.g. the law and article)",
-        ));
+        return Err(DomainError::new(field, Code::TooShort { min: 10 }));
     }
     text(field, t, true).map(Option::unwrap_or_default)
 }

@@ -1,7 +1,7 @@
 //! Retention: which records outlive the deletion date, for how long and on what legal basis,
 //! and the erasure certificate that proves what was erased and what was kept.
 
-use crate::DomainError;
+use crate::error::{Code, DomainError, Format};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -31,20 +31,29 @@ impl RetentionRule {
         legal_basis: &str,
     ) -> Result<Self, DomainError> {
         let category = super::notice::contract_type_name(category)
-            .map_err(|_| DomainError::new("category", "letters, digits and dashes"))?;
+            .map_err(|_| crate::customer::malformed("category", category.trim(), Format::Slug))?;
         if tables.is_empty() {
-            return Err(DomainError::new("tables", "name at least one table"));
+            return Err(DomainError::new("tables", Code::Required));
         }
         for t in &tables {
             if !HOLDABLE_TABLES.contains(&t.as_str()) {
                 return Err(DomainError::new(
                     "tables",
-                    format!("'{t}' is not one of {}", HOLDABLE_TABLES.join(", ")),
+                    Code::OneOf {
+                        value: t.clone(),
+                        allowed: HOLDABLE_TABLES.map(String::from).to_vec(),
+                    },
                 ));
             }
         }
         if !(0..=36500).contains(&keep_days) {
-            return Err(DomainError::new("keep_days", "0 to 36500 days"));
+            return Err(DomainError::new(
+                "keep_days",
+                Code::OutOfRange {
+                    min: Some(0),
+                    max: Some(36500),
+                },
+            ));
         }
         Ok(Self {
             category,

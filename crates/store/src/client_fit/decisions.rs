@@ -1,5 +1,6 @@
 //! Recording a decision (*part ways* opens an offboarding case).
 
+use carewell_domain::Entity;
 use super::Decision;
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::client_fit::score::Assessment;
@@ -49,7 +50,7 @@ impl Store {
         .execute(&mut *tx.tx)
         .await
         .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict(_) => StoreError::NotFound("customer"),
+            e if e.is_constraint() => StoreError::NotFound(Entity::Customer),
             other => other,
         })?;
         audit::append(

@@ -1,5 +1,6 @@
 //! The ranked list, one customer's assessment and review, the decisions taken.
 
+use carewell_domain::Entity;
 use super::{
     ComplaintLink, Decision, DecisionRow, FitRow, FlaggedReason, InteractionLink, Judgement,
     Review, Windows, only, trivial_sql,
@@ -114,7 +115,7 @@ impl Store {
     ) -> Result<(String, Assessment), StoreError> {
         let mut facts = self.client_fit_facts(Some(customer_id), at).await?;
         let Some((name, _, f)) = facts.remove(customer_id) else {
-            return Err(StoreError::NotFound("customer"));
+            return Err(StoreError::NotFound(Entity::Customer));
         };
         let (levels, likelihood) = self
             .current_judgements(Some(customer_id))

@@ -1,5 +1,6 @@
 //! Public intake links of a customer.
 
+use carewell_domain::Entity;
 use super::random_token;
 use crate::{Actor, Store, StoreError, audit, now};
 use serde_json::json;
@@ -106,6 +107,6 @@ impl Store {
         .bind(token)
         .fetch_optional(self.pool())
         .await?
-        .ok_or(StoreError::NotFound("link"))
+        .ok_or(StoreError::NotFound(Entity::Link))
     }
 }

@@ -16,6 +16,7 @@ mod transitions;
 pub(crate) use notify::notify_customer;
 pub use notify::{message_key, reference, satisfaction_path};
 
+use carewell_domain::Entity;
 use crate::{StoreError, Tx, new_id};
 use carewell_domain::complaint::sla::{self, Clock, Pause, Policy, SlaState, TargetStatus};
 use carewell_domain::complaint::workflow::{State, Status};
@@ -302,7 +303,7 @@ pub(crate) async fn load(tx: &mut Tx<'_>, id: &str) -> Result<Complaint, StoreEr
         .bind(id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-    row.ok_or(StoreError::NotFound("complaint"))?.try_into()
+    row.ok_or(StoreError::NotFound(Entity::Complaint))?.try_into()
 }
 
 /// Writes the mutable columns of `c`, only if nobody changed the row since `expected_updated`.
@@ -340,9 +341,7 @@ pub(crate) async fn save(
     .execute(&mut *tx.tx)
     .await?;
     if res.rows_affected() == 0 {
-        return Err(StoreError::Conflict(
-            "the complaint was changed by someone else meanwhile; reload and try again".into(),
-        ));
+        return Err(carewell_domain::Refusal::ChangedMeanwhile.into());
     }
     Ok(())
 }

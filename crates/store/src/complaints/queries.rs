@@ -1,5 +1,6 @@
 //! Reading complaints: one, by satisfaction token, the filtered list, the history.
 
+use carewell_domain::Entity;
 use super::{COLS, Complaint, ComplaintEvent, ComplaintQuery, FROM, Row};
 use crate::sql::Sql;
 use crate::{Page, Store, StoreError};
@@ -12,7 +13,7 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.ok_or(StoreError::NotFound("complaint"))?.try_into()
+        row.ok_or(StoreError::NotFound(Entity::Complaint))?.try_into()
     }
 
     /// The complaint whose satisfaction link carries `token`.
@@ -26,7 +27,7 @@ impl Store {
         .bind(token)
         .fetch_optional(self.pool())
         .await?;
-        row.ok_or(StoreError::NotFound("complaint"))?.try_into()
+        row.ok_or(StoreError::NotFound(Entity::Complaint))?.try_into()
     }
 
     /// Searches complaints, newest first.

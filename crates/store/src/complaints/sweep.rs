@@ -147,7 +147,7 @@ impl Store {
                     out.breaches += b;
                 }
                 // Changed meanwhile: the next sweep sees the new state.
-                Err(StoreError::Conflict(_)) => {}
+                Err(StoreError::Refused(carewell_domain::Refusal::ChangedMeanwhile)) => {}
                 Err(e) => return Err(e),
             }
         }
@@ -157,7 +157,7 @@ impl Store {
     /// Checks one complaint's SLA at `now` (the SLA timer job): the same work as the sweep, from
     /// the current state, so a stale timer (the complaint was paused, resolved or closed since)
     /// does nothing. A deleted complaint is nothing to do; a concurrent change is a
-    /// [`StoreError::Conflict`] (the job retries).
+    /// [`carewell_domain::Refusal::ChangedMeanwhile`] (the job retries).
     pub async fn sla_check(
         &self,
         id: &str,

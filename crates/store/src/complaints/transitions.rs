@@ -6,7 +6,7 @@ use super::{
 };
 use crate::tasks::{self, NewTask};
 use crate::{Actor, Store, StoreError, audit};
-use carewell_domain::DomainError;
+use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal, Step};
 use carewell_domain::complaint::Severity;
 use carewell_domain::complaint::sla::Pause;
 use carewell_domain::complaint::workflow::{self, Action, Effect, Status};
@@ -17,7 +17,7 @@ use serde_json::json;
 
 impl Store {
     /// Applies a workflow action at `at` (normally now). An action the workflow refuses is a
-    /// [`StoreError::Conflict`] naming what is allowed; a missing demand or resolution is
+    /// [`StoreError::Refused`] naming what is allowed; a missing demand or resolution is
     /// [`StoreError::Invalid`]. The history event, the audit entry, customer messages and the
     /// follow-up task are written in the same transaction.
     pub async fn transition_complaint(
@@ -29,14 +29,7 @@ impl Store {
     ) -> Result<Complaint, StoreError> {
         let mut tx = self.begin().await?;
         let before = load(&mut tx, id).await?;
-        let t = workflow::apply(&before.state(), action, before.first_response_at.is_some())
-            .map_err(|e| {
-                if e.reason.is_some() {
-                    StoreError::Invalid(e.into())
-                } else {
-                    StoreError::Conflict(e.to_string())
-                }
-            })?;
+        let t = workflow::apply(&before.state(), action, before.first_response_at.is_some())?;
         let mut c = before.clone();
         c.status = t.state.status;
         c.resume_to = t.state.resume_to;
@@ -167,14 +160,8 @@ impl Store {
         let mut c = before.clone();
         c.owner_id = owner_id.map(str::to_string);
         c.updated_at = later_than(&before.updated_at, Utc::now());
-        save(&mut tx, &c, &before.updated_at)
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict(m) if m.to_lowercase().contains("foreign") => {
-                    StoreError::Invalid(DomainError::new("owner_id", "no such user"))
-                }
-                other => other,
-            })?;
+        crate::checks::user(&mut tx, "owner_id", owner_id).await?;
+        save(&mut tx, &c, &before.updated_at).await?;
         insert_event(
             &mut tx,
             id,
@@ -210,22 +197,15 @@ impl Store {
         severity: Severity,
         reason: &str,
     ) -> Result<Complaint, StoreError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(DomainError::new("reason", "say why the severity changes").into());
-        }
-        if reason.chars().count() > 2000 {
-            return Err(DomainError::new("reason", "at most 2000 characters").into());
-        }
+        let reason = carewell_domain::customer::parse_text("reason", reason, 2000)?;
+        let reason = reason.as_str();
         let mut tx = self.begin().await?;
         let before = load(&mut tx, id).await?;
         if before.severity == severity {
             return Ok(before);
         }
         if before.status == Status::Closed {
-            return Err(StoreError::Conflict(
-                "the complaint is closed; reopen it first".into(),
-            ));
+            return Err(Refusal::StepFirst { step: Step::Reopen }.into());
         }
         let mut c = before.clone();
         c.severity = severity;
@@ -270,11 +250,15 @@ impl Store {
         comment: Option<&str>,
     ) -> Result<Complaint, StoreError> {
         if !(1..=5).contains(&score) {
-            return Err(DomainError::new("score", "choose 1 to 5").into());
+            let range = Code::OutOfRange {
+                min: Some(1),
+                max: Some(5),
+            };
+            return Err(DomainError::new("score", range).into());
         }
         let comment = comment.map(str::trim).filter(|s| !s.is_empty());
         if comment.is_some_and(|c| c.chars().count() > 2000) {
-            return Err(DomainError::new("comment", "at most 2000 characters").into());
+            return Err(DomainError::new("comment", Code::TooLong { max: 2000 }).into());
         }
         let mut tx = self.begin().await?;
         let id: Option<(String,)> =
@@ -282,17 +266,22 @@ impl Store {
                 .bind(token)
                 .fetch_optional(&mut *tx.tx)
                 .await?;
-        let (id,) = id.ok_or(StoreError::NotFound("complaint"))?;
+        let (id,) = id.ok_or(StoreError::NotFound(Entity::Complaint))?;
         let before = load(&mut tx, &id).await?;
         if before.satisfaction_score.is_some() {
-            return Err(StoreError::Conflict(
-                "you have already answered, thank you".into(),
-            ));
+            return Err(Refusal::AlreadyDone {
+                what: Done::SatisfactionAnswered,
+            }
+            .into());
         }
         if !before.status.is_resolved() {
-            return Err(StoreError::Conflict(
-                "the complaint is not resolved yet".into(),
-            ));
+            return Err(Refusal::WrongState {
+                entity: Entity::Complaint,
+                status: before.status.as_str().to_string(),
+                action: "satisfaction".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let mut c = before.clone();
         c.satisfaction_score = Some(score);

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::sql::Sql;
 use crate::{Actor, Page, Store, StoreError, audit, new_id, now};
-use carewell_domain::DomainError;
+use carewell_domain::error::{Code, DomainError, Entity, Refusal};
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::SourceKind;
 use carewell_domain::offboarding::notice::{self, Timeline};
@@ -30,20 +30,18 @@ impl Store {
                     .bind(&s.id)
                     .fetch_optional(self.pool())
                     .await?;
+            let what = match s.kind {
+                SituationKind::Complaint => Entity::Complaint,
+                SituationKind::Interaction => Entity::Interaction,
+            };
             match owner {
                 None => {
-                    return Err(DomainError::new(
-                        "situations",
-                        format!("{} {} does not exist", s.kind, s.id),
-                    )
-                    .into());
+                    let id = s.id.clone();
+                    return Err(DomainError::new("situations", Code::NoSuch { what, id }).into());
                 }
                 Some((c,)) if c != customer_id => {
-                    return Err(DomainError::new(
-                        "situations",
-                        format!("{} {} belongs to another customer", s.kind, s.id),
-                    )
-                    .into());
+                    let code = Code::OtherCustomers { what };
+                    return Err(DomainError::new("situations", code).into());
                 }
                 Some(_) => {}
             }
@@ -87,9 +85,11 @@ impl Store {
         .fetch_optional(&mut *tx.tx)
         .await?;
         if let Some((id,)) = active {
-            return Err(StoreError::Conflict(format!(
-                "the customer already has an offboarding case ({id})"
-            )));
+            return Err(Refusal::AlreadyExists {
+                what: Entity::OffboardingCase,
+                key: id,
+            }
+            .into());
         }
         let id = new_id();
         let at = now();
@@ -154,7 +154,7 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.ok_or(StoreError::NotFound("offboarding case"))?
+        row.ok_or(StoreError::NotFound(Entity::OffboardingCase))?
             .try_into()
     }
 

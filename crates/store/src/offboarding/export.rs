@@ -205,7 +205,10 @@ impl Store {
         if !CSV_FILES.contains(&which) {
             return Err(carewell_domain::DomainError::new(
                 "file",
-                format!("'{which}' is not one of {}", CSV_FILES.join(", ")),
+                carewell_domain::Code::OneOf {
+                    value: which.to_string(),
+                    allowed: CSV_FILES.map(String::from).to_vec(),
+                },
             )
             .into());
         }

@@ -23,6 +23,7 @@ mod survey;
 pub use letter::LetterDraft;
 pub use survey::SurveyAnswer;
 
+use carewell_domain::{Entity, Refusal};
 use crate::ledger::{LedgerEntry, Total};
 use crate::{Actor, StoreError, Tx, audit, new_id, now};
 use carewell_domain::money::{Currency, Money};
@@ -344,7 +345,7 @@ pub(crate) async fn load(tx: &mut Tx<'_>, id: &str) -> Result<OffboardingCase, S
         .bind(id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-    row.ok_or(StoreError::NotFound("offboarding case"))?
+    row.ok_or(StoreError::NotFound(Entity::OffboardingCase))?
         .try_into()
 }
 
@@ -398,9 +399,7 @@ async fn transition(
     .execute(&mut *tx.tx)
     .await?;
     if res.rows_affected() == 0 {
-        return Err(StoreError::Conflict(
-            "the case was changed by someone else meanwhile; reload and try again".into(),
-        ));
+        return Err(Refusal::ChangedMeanwhile.into());
     }
     let after = load(tx, &c.id).await?;
     audit::append(

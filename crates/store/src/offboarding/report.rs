@@ -79,7 +79,10 @@ impl Store {
         to: NaiveDate,
     ) -> Result<OffboardingReport, StoreError> {
         if to < from {
-            return Err(carewell_domain::DomainError::new("to", "must not be before from").into());
+            let code = carewell_domain::Code::EarlierThan {
+                other: "from".into(),
+            };
+            return Err(carewell_domain::DomainError::new("to", code).into());
         }
         let lo = super::date(from);
         let hi = super::date(to.succ_opt().unwrap_or(to));

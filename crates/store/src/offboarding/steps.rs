@@ -7,7 +7,7 @@ use super::{
 use crate::ledger::LedgerEntry;
 use crate::tasks::{self, NewTask};
 use crate::{Actor, Store, StoreError, audit, jobs, new_id, now};
-use carewell_domain::DomainError;
+use carewell_domain::error::{Code, DomainError, Entity, Refusal};
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::money::{Currency, Money};
@@ -29,12 +29,14 @@ impl Store {
         summary: &str,
         occurred_at: DateTime<Utc>,
     ) -> Result<OffboardingCase, StoreError> {
-        let summary = summary.trim();
-        if summary.is_empty() {
-            return Err(DomainError::new("summary", "say what was discussed").into());
-        }
+        let summary = carewell_domain::customer::parse_text(
+            "summary",
+            summary,
+            carewell_domain::offboarding::MAX_TEXT,
+        )?;
+        let summary = summary.as_str();
         if occurred_at > Utc::now() + Duration::minutes(5) {
-            return Err(DomainError::new("occurred_at", "cannot be in the future").into());
+            return Err(DomainError::new("occurred_at", Code::InFuture).into());
         }
         let mut tx = self.begin().await?;
         let c = load(&mut tx, id).await?;
@@ -78,10 +80,14 @@ impl Store {
         let mut tx = self.begin().await?;
         let c = load(&mut tx, id).await?;
         if c.status.is_final() {
-            return Err(StoreError::Conflict(format!(
-                "no customer link for a case in status {}",
-                c.status
-            )));
+            // No customer link for a case that is over.
+            return Err(Refusal::WrongState {
+                entity: Entity::OffboardingCase,
+                status: c.status.as_str().to_string(),
+                action: "issue-link".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let (token, hash) = new_token();
         sqlx::query(
@@ -116,7 +122,7 @@ impl Store {
         .bind(token_hash(token))
         .fetch_optional(self.pool())
         .await?;
-        row.ok_or(StoreError::NotFound("offboarding case"))?
+        row.ok_or(StoreError::NotFound(Entity::OffboardingCase))?
             .try_into()
     }
 
@@ -133,17 +139,22 @@ impl Store {
     ) -> Result<LedgerEntry, StoreError> {
         let c = self.offboarding_case(id).await?;
         if !c.status.goodwill_allowed() {
-            return Err(StoreError::Conflict(format!(
-                "goodwill can be booked between approval and erasure (status {})",
-                c.status
-            )));
+            // Goodwill can be booked between approval and erasure.
+            return Err(Refusal::WrongState {
+                entity: Entity::OffboardingCase,
+                status: c.status.as_str().to_string(),
+                action: "goodwill".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let amount = match amount {
             Some(a) => a,
             None => {
-                let inv = self.last_invoice(&c.customer_id).await?.ok_or_else(|| {
-                    DomainError::new("amount", "the customer has no invoice to refund")
-                })?;
+                let inv = self
+                    .last_invoice(&c.customer_id)
+                    .await?
+                    .ok_or(Refusal::NoInvoice)?;
                 Money {
                     minor: inv.amount_minor,
                     currency: Currency::parse(&inv.currency)?,
@@ -163,10 +174,14 @@ impl Store {
         // Re-checked in the transaction: the ledger entry and the step commit together.
         let c = load(&mut tx, id).await?;
         if !c.status.goodwill_allowed() {
-            return Err(StoreError::Conflict(format!(
-                "goodwill can be booked between approval and erasure (status {})",
-                c.status
-            )));
+            // Goodwill can be booked between approval and erasure.
+            return Err(Refusal::WrongState {
+                entity: Entity::OffboardingCase,
+                status: c.status.as_str().to_string(),
+                action: "goodwill".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let entry = crate::ledger::book(&mut tx, actor, &e, approval).await?;
         insert_step(

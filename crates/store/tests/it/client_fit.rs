@@ -2,6 +2,7 @@
 //! orders, referrals and the ledger; ranking; judgements with history; decisions kept
 //! append-only and audited; settings.
 
+use carewell_domain::error::{Done, Refusal};
 use crate::common::manager;
 
 use carewell_domain::client_fit::{Level, LevelSource, Likelihood, Reason, Recommendation};
@@ -187,7 +188,9 @@ async fn judgements_decisions_and_history(s: &Store) {
     s.flag_staff_abuse(&manager(), &c, &i, None).await.unwrap();
     assert!(matches!(
         s.flag_staff_abuse(&manager(), &c, &i, None).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::AlreadyDone {
+            what: Done::Flagged
+        }))
     ));
     assert!(matches!(
         s.flag_staff_abuse(&manager(), &other, &i, None).await,

@@ -1,5 +1,6 @@
 //! Complaints, SLA sweep and the compensation ledger, on SQLite and on PostgreSQL.
 
+use carewell_domain::error::{Done, Refusal};
 use crate::common::{agent, eur, manager};
 
 use carewell_domain::complaint::ComplaintInput;
@@ -65,7 +66,7 @@ async fn lifecycle_from_intake_to_close(s: &Store) {
     .await
     .unwrap_err();
     assert!(
-        matches!(&err, StoreError::Conflict(m) if m.contains("allowed now: acknowledge")),
+        matches!(&err, StoreError::Refused(Refusal::WrongState { allowed, .. }) if allowed == &["acknowledge", "escalate"]),
         "{err}"
     );
     act(s, &c.id, Action::Acknowledge { note: None })
@@ -126,7 +127,9 @@ async fn lifecycle_from_intake_to_close(s: &Store) {
         .unwrap();
     assert!(matches!(
         s.record_satisfaction(&r.satisfaction_token, 5, None).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::AlreadyDone {
+            what: Done::SatisfactionAnswered
+        }))
     ));
     act(s, &c.id, Action::FollowUp { note: None })
         .await
@@ -333,11 +336,11 @@ async fn ledger_approvals_reversals_and_immutability(s: &Store) {
     // The booker cannot approve their own entry; a pending entry cannot be reversed.
     assert!(matches!(
         s.decide_compensation(&agent(), &big.id, true, None).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::FourEyes))
     ));
     assert!(matches!(
         s.reverse_compensation(&manager(), &big.id, "oops").await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::WrongState { status, .. })) if status == "pending"
     ));
     let approved = s
         .decide_compensation(&manager(), &big.id, true, Some("fine"))
@@ -350,7 +353,7 @@ async fn ledger_approvals_reversals_and_immutability(s: &Store) {
     assert!(matches!(
         s.decide_compensation(&manager(), &big.id, false, None)
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::WrongState { status, .. })) if status == "approved"
     ));
     assert_eq!(
         s.customer_ledger(&cu).await.unwrap().totals[0].amount_minor,
@@ -367,11 +370,13 @@ async fn ledger_approvals_reversals_and_immutability(s: &Store) {
     );
     assert!(matches!(
         s.reverse_compensation(&agent(), &small.id, "again").await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::AlreadyDone {
+            what: Done::Reversed
+        }))
     ));
     assert!(matches!(
         s.reverse_compensation(&agent(), &rev.id, "undo").await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::NotReversible))
     ));
     let orig = s.ledger_entry(&small.id).await.unwrap();
     assert_eq!(

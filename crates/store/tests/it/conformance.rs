@@ -1,5 +1,6 @@
 //! The storage conformance suite: every scenario runs on SQLite and on PostgreSQL.
 
+use carewell_domain::error::{Entity, Refusal};
 use carewell_domain::customer::{CustomerInput, LifecycleStage};
 use carewell_domain::email::Email;
 use carewell_domain::import::{ImportKind, ImportRow, parse_row};
@@ -41,7 +42,10 @@ async fn users_sessions_tokens(s: &Store) {
     assert!(matches!(
         s.create_user(&Actor::cli(), &email, "Ann", Role::Agent, "hash")
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::AlreadyExists {
+            what: Entity::User,
+            ..
+        }))
     ));
     let (found, hash) = s.user_for_login("ANN@example.com").await.unwrap().unwrap();
     assert_eq!((found.id.as_str(), hash.as_str()), (u.id.as_str(), "hash"));
@@ -84,7 +88,10 @@ async fn customers_crud_and_search(s: &Store) {
     assert!(matches!(
         s.create_customer(&actor(), &customer("A1", "Dup", "active", ""), None)
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::AlreadyExists {
+            what: Entity::Customer,
+            key,
+        })) if key == "A1"
     ));
     let got = s.customer(&a.id).await.unwrap();
     assert_eq!(got.tags, vec!["b2c", "vip"]);

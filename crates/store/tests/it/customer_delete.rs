@@ -2,6 +2,7 @@
 //! customer are redacted in the same transaction (the chain still verifies), and deletion is
 //! refused while a retention hold runs or ledger entries refer to the customer.
 
+use carewell_domain::error::{Entity, Refusal};
 use crate::common::{agent, at, d, eur, manager};
 
 use carewell_domain::customer::CustomerInput;
@@ -16,10 +17,10 @@ use carewell_store::offboarding::NewCase;
 use carewell_store::{Actor, Store, StoreError};
 use chrono::{Duration, Utc};
 
-fn conflict(e: StoreError) -> String {
+fn refusal(e: StoreError) -> Refusal {
     match e {
-        StoreError::Conflict(m) => m,
-        other => panic!("expected a conflict, got {other:?}"),
+        StoreError::Refused(r) => r,
+        other => panic!("expected a refusal, got {other:?}"),
     }
 }
 
@@ -301,10 +302,12 @@ async fn delete_refused_under_hold(s: &Store) {
     let holds = s.active_holds(&cu).await.unwrap();
     assert_eq!(holds.len(), 1);
     let audit_before = raw_audit_text(s).await;
-    let msg = conflict(s.delete_customer(&manager(), &cu).await.unwrap_err());
-    assert!(msg.starts_with("refused:"), "{msg}");
-    assert!(msg.contains(&holds[0].legal_basis), "{msg}");
-    assert!(msg.contains(&holds[0].held_until), "{msg}");
+    let r = refusal(s.delete_customer(&manager(), &cu).await.unwrap_err());
+    assert!(
+        matches!(&r, Refusal::Held { basis, until, prospective: false, .. }
+            if basis == &holds[0].legal_basis && until.to_string() == holds[0].held_until),
+        "{r:?}"
+    );
     // Nothing changed: the customer and the held records are still there, the log untouched.
     s.customer(&cu).await.unwrap();
     assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 1);
@@ -347,7 +350,7 @@ async fn delete_refused_with_ledger_entries(s: &Store) {
     // and the refusal rolls the redaction back with it.
     assert!(matches!(
         s.delete_customer(&manager(), &cu).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::InUse { by })) if by == vec![Entity::LedgerEntry]
     ));
     s.customer(&cu).await.unwrap();
     assert_eq!(redacted_count(s).await, redacted);

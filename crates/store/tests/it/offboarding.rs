@@ -2,6 +2,7 @@
 //! through the outbox, goodwill in the ledger, closure, erasure with and without retention
 //! holds, certificates, refused early erasure, the data export, the survey and the report.
 
+use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal, Step};
 use crate::common::{agent, at, d, eur, manager};
 
 use carewell_domain::customer::CustomerInput;
@@ -171,17 +172,17 @@ async fn through_closure_with_link(s: &Store, cu: &str, t: Timeline) -> (Offboar
     (closed, token)
 }
 
-fn invalid_reason(e: StoreError) -> String {
+fn invalid(e: StoreError) -> DomainError {
     match e {
-        StoreError::Invalid(d) => format!("{}: {}", d.field, d.reason),
+        StoreError::Invalid(d) => d,
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
 
-fn conflict(e: StoreError) -> String {
+fn refusal(e: StoreError) -> Refusal {
     match e {
-        StoreError::Conflict(m) => m,
-        other => panic!("expected a conflict, got {other:?}"),
+        StoreError::Refused(r) => r,
+        other => panic!("expected a refusal, got {other:?}"),
     }
 }
 
@@ -194,9 +195,10 @@ async fn notice_period_refusal_and_exception(s: &Store) {
         "payment-account",
         None,
     );
-    let err = invalid_reason(s.open_offboarding(&manager(), &short).await.unwrap_err());
+    let err = invalid(s.open_offboarding(&manager(), &short).await.unwrap_err());
     assert!(
-        err.contains("2 months") && err.contains("2026-05-01"),
+        matches!(&err.code, Code::NoticeTooShort { months: 2, days: 0, earliest, .. }
+            if *earliest == d("2026-05-01")),
         "{err}"
     );
     // The same plan with a legal basis for the exception is accepted and recorded.
@@ -231,7 +233,13 @@ async fn notice_period_refusal_and_exception(s: &Store) {
         )
         .await
         .unwrap_err();
-    assert!(conflict(again).contains("already has"));
+    assert!(matches!(
+        refusal(again),
+        Refusal::AlreadyExists {
+            what: Entity::OffboardingCase,
+            ..
+        }
+    ));
     // Replanning to a compliant plan drops the exception; a plan meeting the rule with an
     // exception is refused.
     let p = s
@@ -256,7 +264,14 @@ async fn notice_period_refusal_and_exception(s: &Store) {
         .check_offboarding_plan(&gb, "", &plan("2026-01-01", "2026-03-31"), None)
         .await
         .unwrap_err();
-    assert!(invalid_reason(err).contains("90 days"));
+    assert!(matches!(
+        invalid(err).code,
+        Code::NoticeTooShort {
+            months: 0,
+            days: 90,
+            ..
+        }
+    ));
     s.set_notice_rule(
         &manager(),
         &NoticeRule::new("GB", "default", 0, 60, "Contract §9: 60 days").unwrap(),
@@ -283,8 +298,8 @@ async fn notice_period_refusal_and_exception(s: &Store) {
         note: None,
     }];
     assert!(
-        invalid_reason(s.open_offboarding(&manager(), &bad).await.unwrap_err())
-            .contains("does not exist")
+        matches!(invalid(s.open_offboarding(&manager(), &bad).await.unwrap_err()).code,
+            Code::NoSuch { what: Entity::Complaint, id } if id == "nope")
     );
 }
 
@@ -299,13 +314,15 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
         .unwrap();
     assert_eq!(s.customer(&cu).await.unwrap().stage.as_str(), "leaving");
     // No contact before approval; no letter before contact.
-    assert!(
-        invalid_reason(
+    assert_eq!(
+        refusal(
             s.log_offboarding_contact(&agent(), &c.id, ContactKind::Call, "hi", Utc::now())
                 .await
                 .unwrap_err()
-        )
-        .contains("approve")
+        ),
+        Refusal::StepFirst {
+            step: Step::ApprovePlan
+        }
     );
     s.approve_offboarding(&manager(), &c.id).await.unwrap();
     s.save_offboarding_letter(&agent(), &c.id, &letter())
@@ -315,7 +332,12 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
         .send_offboarding_letter(&agent(), &c.id, "https://care.example", "Carewell")
         .await
         .unwrap_err();
-    assert!(invalid_reason(err).contains("direct contact"));
+    assert_eq!(
+        refusal(err),
+        Refusal::StepFirst {
+            step: Step::ContactCustomer
+        }
+    );
     assert!(
         carewell_store::outbox::for_customer(s, &cu, 10, 0)
             .await
@@ -492,7 +514,12 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         .erase_offboarding(&agent(), &c.id, at("2026-05-15"))
         .await
         .unwrap_err();
-    assert!(conflict(early).contains("2026-06-01"));
+    assert_eq!(
+        refusal(early),
+        Refusal::BeforeDeletionDate {
+            date: d("2026-06-01")
+        }
+    );
     let cert = s
         .erase_offboarding(&Actor::system(), &c.id, at("2026-06-01"))
         .await
@@ -602,8 +629,12 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         .request_offboarding_erasure(&agent(), &c.id, true, at("2026-07-01"))
         .await
         .unwrap_err();
-    let msg = conflict(refused);
-    assert!(msg.contains("AML") && msg.contains("2031-05-01"), "{msg}");
+    let r = refusal(refused);
+    assert!(
+        matches!(&r, Refusal::Held { basis, until, prospective: false, .. }
+            if basis.contains("AML") && *until == d("2031-05-01")),
+        "{r:?}"
+    );
     assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 2);
     assert!(
         s.release_offboarding_hold(&Actor::system(), &holds[0].id, at("2030-01-01"))
@@ -638,8 +669,10 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     )
     .unwrap();
     assert!(
-        invalid_reason(s.add_compensation(&agent(), &foreign).await.unwrap_err())
-            .contains("another customer")
+        invalid(s.add_compensation(&agent(), &foreign).await.unwrap_err()).code
+            == Code::OtherCustomers {
+                what: Entity::OffboardingCase
+            }
     );
     let ok = s
         .add_compensation(
@@ -827,7 +860,12 @@ async fn survey_and_report(s: &Store) {
         .submit_exit_survey(&ca.id, &ExitSurvey::parse("x", None, None, None).unwrap())
         .await
         .unwrap_err();
-    assert!(conflict(twice).contains("already"));
+    assert_eq!(
+        refusal(twice),
+        Refusal::AlreadyDone {
+            what: Done::SurveyAnswered
+        }
+    );
     assert!(
         s.submit_exit_survey(&cb.id, &ExitSurvey::parse("x", None, None, None).unwrap())
             .await

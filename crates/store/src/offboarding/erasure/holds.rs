@@ -1,6 +1,7 @@
 //! Retention holds: records kept past the deletion date under a legal obligation, and their
 //! deletion when the hold ends.
 
+use carewell_domain::error::{Done, Entity, Refusal};
 use super::certificate::{Certificate, audit_erased, insert_certificate, redaction_reason};
 use super::collect::{audit_seqs, financial_audit_filter};
 use super::erase::delete_financial;
@@ -48,14 +49,28 @@ impl Hold {
         self.released_at.is_none() && date(today) < self.held_until
     }
 
-    /// The refusal an early request to erase held records gets.
-    pub fn refusal(&self) -> String {
-        format!(
-            "refused: {} are held until {} under a legal obligation ({}); they will be deleted then",
-            self.table_list().join(", "),
-            self.held_until,
-            self.legal_basis
-        )
+    /// The date the hold ends (its stored `held_until`; the Unix epoch if that is corrupt).
+    pub fn until(&self) -> NaiveDate {
+        carewell_domain::time::parse_date("held_until", &self.held_until).unwrap_or_default()
+    }
+
+    /// The refusal an early request to erase held records gets (they will be deleted then).
+    pub fn refusal(&self) -> Refusal {
+        Refusal::Held {
+            tables: self.table_list(),
+            until: self.until(),
+            basis: self.legal_basis.clone(),
+            prospective: false,
+        }
+    }
+
+    /// The refusal a read of the held records gets from someone not cleared to see them.
+    pub fn restriction(&self) -> Refusal {
+        Refusal::Restricted {
+            tables: self.table_list(),
+            until: self.until(),
+            basis: self.legal_basis.clone(),
+        }
     }
 }
 
@@ -78,12 +93,15 @@ impl Store {
         .bind(hold_id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-        let h = h.ok_or(StoreError::NotFound("retention hold"))?;
+        let h = h.ok_or(StoreError::NotFound(Entity::Hold))?;
         if h.released_at.is_some() {
-            return Err(StoreError::Conflict("the hold has already ended".into()));
+            return Err(Refusal::AlreadyDone {
+                what: Done::HoldEnded,
+            }
+            .into());
         }
         if h.active_on(now_at.date_naive()) {
-            return Err(StoreError::Conflict(h.refusal()));
+            return Err(h.refusal().into());
         }
         let mut erased = Vec::new();
         let mut redact = Vec::new();

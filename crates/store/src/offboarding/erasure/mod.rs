@@ -24,6 +24,7 @@ pub use holds::Hold;
 
 use super::{OffboardingCase, date};
 use crate::{Actor, Store, StoreError, audit};
+use carewell_domain::error::{Done, Refusal};
 use carewell_domain::offboarding::retention::RetentionRule;
 use carewell_domain::offboarding::workflow::Status;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -41,10 +42,11 @@ impl Store {
     ) -> Result<Certificate, StoreError> {
         let c = self.offboarding_case(id).await?;
         if now_at.date_naive() < c.timeline.deletion_date {
-            return Err(StoreError::Conflict(format!(
-                "the deletion date is {}; an earlier erasure must be requested explicitly",
-                c.timeline.deletion_date
-            )));
+            // An earlier erasure must be requested explicitly.
+            return Err(Refusal::BeforeDeletionDate {
+                date: c.timeline.deletion_date,
+            }
+            .into());
         }
         self.erase_now(actor, id, now_at, false).await
     }
@@ -65,8 +67,9 @@ impl Store {
         if include_held {
             let holds = self.offboarding_holds(id).await?;
             if let Some(h) = holds.iter().find(|h| h.active_on(today)) {
-                self.audit_refusal(actor, id, &h.refusal()).await?;
-                return Err(StoreError::Conflict(h.refusal()));
+                let refusal = h.refusal();
+                self.audit_refusal(actor, id, &refusal).await?;
+                return Err(refusal.into());
             }
             if c.status != Status::Erased {
                 let end = relationship_end(&c);
@@ -74,33 +77,35 @@ impl Store {
                     let until = r.held_until(end);
                     if r.keep_days > 0 && today < until && self.has_rows(&c.customer_id, &r).await?
                     {
-                        let msg = format!(
-                            "refused: {} must be kept until {} under a legal obligation ({}); the rest of the personal data can be erased now",
-                            r.tables.join(", "),
-                            date(until),
-                            r.legal_basis
-                        );
-                        self.audit_refusal(actor, id, &msg).await?;
-                        return Err(StoreError::Conflict(msg));
+                        // The rest of the personal data can be erased now.
+                        let refusal = Refusal::Held {
+                            tables: r.tables.clone(),
+                            until,
+                            basis: r.legal_basis.clone(),
+                            prospective: true,
+                        };
+                        self.audit_refusal(actor, id, &refusal).await?;
+                        return Err(refusal.into());
                     }
                 }
             } else if let Some(h) = holds.iter().find(|h| h.released_at.is_none()) {
                 return self.release_offboarding_hold(actor, &h.id, now_at).await;
             } else {
-                return Err(StoreError::Conflict(
-                    "nothing is held for this case; the personal data was already erased".into(),
-                ));
+                return Err(Refusal::NothingHeld.into());
             }
         }
         if c.status == Status::Erased {
-            return Err(StoreError::Conflict(
-                "the personal data has already been erased".into(),
-            ));
+            return Err(Refusal::AlreadyDone { what: Done::Erased }.into());
         }
         self.erase_now(actor, id, now_at, true).await
     }
 
-    async fn audit_refusal(&self, actor: &Actor, id: &str, msg: &str) -> Result<(), StoreError> {
+    async fn audit_refusal(
+        &self,
+        actor: &Actor,
+        id: &str,
+        refusal: &Refusal,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         audit::append(
             &mut tx,
@@ -109,7 +114,7 @@ impl Store {
             "offboarding_case",
             id,
             &json!(null),
-            &json!({ "refused": msg }),
+            &json!({ "refused": refusal }),
         )
         .await?;
         tx.commit().await
