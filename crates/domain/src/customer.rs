@@ -1,7 +1,7 @@
 //! Customers: the validated input a person, an API client or a CSV row provides.
 
-use crate::error::{Code, DomainError, Format};
 use crate::email::Email;
+use crate::error::{Code, DomainError, Format};
 use crate::language::Language;
 use crate::time::parse_date;
 use chrono::NaiveDate;

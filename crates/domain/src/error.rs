@@ -406,10 +406,16 @@ impl Code {
             Self::TooLong { max } | Self::TooMany { max } => vec![("max", Num(*max as i64))],
             Self::TooShort { min } => vec![("min", Num(*min as i64))],
             Self::ForbiddenCharacters { value, chars } => {
-                vec![("value", Text(value.clone())), ("chars", Text(chars.clone()))]
+                vec![
+                    ("value", Text(value.clone())),
+                    ("chars", Text(chars.clone())),
+                ]
             }
             Self::OneOf { value, allowed } => {
-                vec![("value", Text(value.clone())), ("allowed", List(allowed.clone()))]
+                vec![
+                    ("value", Text(value.clone())),
+                    ("allowed", List(allowed.clone())),
+                ]
             }
             Self::Malformed { value, expected } => vec![
                 ("value", Text(value.clone())),

@@ -2,8 +2,8 @@
 //! with its column. The header decides which column is which; unknown columns are refused so
 //! that a typo is not silently ignored.
 
-use crate::error::{Code, DomainError};
 use crate::customer::{CustomerInput, parse_label};
+use crate::error::{Code, DomainError};
 use crate::interaction::{InteractionKind, Renewal, Sentiment, parse_summary};
 use crate::money::{Currency, Money};
 use crate::time::{fmt_ts, parse_date, parse_ts};
@@ -164,7 +164,11 @@ pub struct RowError {
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.code)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.code
+        )
     }
 }
 

@@ -4,8 +4,8 @@
 //! An entry is linked to what caused it generically (`source_kind` + `source_id`): a
 //! complaint today, an incident or an offboarding later.
 
-use crate::error::{Code, DomainError, Done, Entity, Refusal};
 use crate::customer::string_enum;
+use crate::error::{Code, DomainError, Done, Entity, Refusal};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 

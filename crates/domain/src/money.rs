@@ -95,8 +95,7 @@ impl Money {
         let frac_val: i64 = if frac.is_empty() {
             0
         } else {
-            frac.parse::<i64>().map_err(|_| nan())?
-                * 10i64.pow(exp - frac.len() as u32)
+            frac.parse::<i64>().map_err(|_| nan())? * 10i64.pow(exp - frac.len() as u32)
         };
         let minor = int
             .checked_mul(scale)

@@ -20,7 +20,11 @@ pub fn parse_ts(field: &str, raw: &str) -> Result<DateTime<Utc>, DomainError> {
     {
         return Ok(t.and_utc());
     }
-    Err(crate::customer::malformed(field, s, crate::Format::DateTime))
+    Err(crate::customer::malformed(
+        field,
+        s,
+        crate::Format::DateTime,
+    ))
 }
 
 /// Parses a calendar date `YYYY-MM-DD`.

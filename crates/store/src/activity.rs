@@ -1,10 +1,11 @@
 //! Commercial facts on a customer's timeline: transactions, contracts and usage events.
 
-use carewell_domain::{Entity, Refusal};
 use crate::checks;
+use crate::clearance::{self, Clearance};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::interaction::Renewal;
 use carewell_domain::money::Money;
+use carewell_domain::{Entity, Refusal};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -156,12 +157,15 @@ impl Store {
         Ok(t)
     }
 
-    /// A customer's transactions, newest first.
+    /// A customer's transactions, newest first. Refused ([`Refusal::Restricted`]) to readers
+    /// without clearance while a retention hold runs on them.
     pub async fn transactions(
         &self,
+        who: Clearance,
         customer_id: &str,
         limit: i64,
     ) -> Result<Vec<Transaction>, StoreError> {
+        clearance::check(self.pool(), who, customer_id).await?;
         Ok(sqlx::query_as(
             "SELECT id, customer_id, external_ref, amount_minor, currency, occurred_at, description FROM transactions \
              WHERE customer_id = $1 ORDER BY occurred_at DESC LIMIT $2",
@@ -224,8 +228,14 @@ impl Store {
         Ok(c)
     }
 
-    /// A customer's contracts, newest first.
-    pub async fn contracts(&self, customer_id: &str) -> Result<Vec<Contract>, StoreError> {
+    /// A customer's contracts, newest first. Refused ([`Refusal::Restricted`]) to readers
+    /// without clearance while a retention hold runs on them.
+    pub async fn contracts(
+        &self,
+        who: Clearance,
+        customer_id: &str,
+    ) -> Result<Vec<Contract>, StoreError> {
+        clearance::check(self.pool(), who, customer_id).await?;
         Ok(sqlx::query_as(
             "SELECT id, customer_id, external_ref, name, start_date, end_date, value_minor, currency, renewal, created_at \
              FROM contracts WHERE customer_id = $1 ORDER BY start_date DESC",

@@ -6,7 +6,11 @@ use crate::{StoreError, Tx};
 use carewell_domain::error::{Code, DomainError, Entity};
 
 /// Whether a row with `id` exists in `table` (a fixed table name, never user input).
-pub(crate) async fn exists(tx: &mut Tx<'_>, table: &'static str, id: &str) -> Result<bool, StoreError> {
+pub(crate) async fn exists(
+    tx: &mut Tx<'_>,
+    table: &'static str,
+    id: &str,
+) -> Result<bool, StoreError> {
     let row: Option<(i64,)> = sqlx::query_as(&format!("SELECT 1 FROM {table} WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut *tx.tx)

@@ -1,7 +1,7 @@
 //! Contact people of a customer (mostly for organisations).
 
-use carewell_domain::Entity;
 use crate::{Actor, Store, StoreError, audit, new_id, now};
+use carewell_domain::Entity;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;

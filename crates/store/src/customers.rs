@@ -1,10 +1,10 @@
 //! Customers: create, read, replace, delete, search.
 
-use carewell_domain::{Entity, Refusal};
 use crate::sql::Sql;
 use crate::{Actor, Page, Store, StoreError, Tx, audit, new_id, now};
 use carewell_domain::customer::{Consent, CustomerInput, CustomerKind, LifecycleStage};
 use carewell_domain::events::EventType;
+use carewell_domain::{Entity, Refusal};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;

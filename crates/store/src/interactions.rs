@@ -1,8 +1,8 @@
 //! Interactions: calls, meetings, e-mails, chats, visits, notes.
 
-use carewell_domain::{Entity, Refusal};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::interaction::{InteractionKind, Sentiment};
+use carewell_domain::{Entity, Refusal};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;

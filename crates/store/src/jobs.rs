@@ -7,10 +7,10 @@
 //! single writer lock. Finishing (`complete`, `fail`) only touches a row whose token still
 //! matches, so a worker whose lease expired cannot overwrite the new holder's outcome.
 
-use carewell_domain::{Entity, Refusal};
 use crate::{Actor, Store, StoreError, Tx, audit, dialect, new_id};
 use carewell_domain::messaging::Backoff;
 use carewell_domain::time::{fmt_ts, parse_ts};
+use carewell_domain::{Entity, Refusal};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};

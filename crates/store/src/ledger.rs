@@ -2,6 +2,7 @@
 //! manager decisions in their own append-only table, reversals as new entries, totals per
 //! customer. Approval thresholds per currency are configurable.
 
+use crate::clearance::{self, Clearance};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal};
 use carewell_domain::events::EventType;
@@ -174,7 +175,8 @@ async fn fetch(ex: &mut sqlx::AnyConnection, id: &str) -> Result<LedgerEntry, St
         .bind(id)
         .fetch_optional(ex)
         .await?;
-    row.ok_or(StoreError::NotFound(Entity::LedgerEntry))?.try_into()
+    row.ok_or(StoreError::NotFound(Entity::LedgerEntry))?
+        .try_into()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -284,12 +286,15 @@ impl Store {
 
     /// Books a compensation: effective at once at or below the currency's threshold, else
     /// pending a manager's approval. The source must exist when it is a complaint, and belong
-    /// to the same customer.
+    /// to the same customer. Refused to writers without clearance while a retention hold
+    /// runs on the customer (the ledger is held; its entries are not shown to them).
     pub async fn add_compensation(
         &self,
+        who: Clearance,
         actor: &Actor,
         e: &NewEntry,
     ) -> Result<LedgerEntry, StoreError> {
+        clearance::check(self.pool(), who, &e.customer_id).await?;
         if e.source_kind == SourceKind::Complaint {
             let c = self.complaint(&e.source_id).await?;
             if c.customer_id != e.customer_id {
@@ -303,7 +308,9 @@ impl Store {
             }
         }
         if e.source_kind == SourceKind::Offboarding {
-            let c = self.offboarding_case(&e.source_id).await?;
+            let c = self
+                .offboarding_case(crate::Clearance::SYSTEM, &e.source_id)
+                .await?;
             if c.customer_id != e.customer_id {
                 return Err(DomainError::new(
                     "customer_id",
@@ -329,9 +336,11 @@ impl Store {
         })
     }
 
-    /// Approves or rejects a pending entry. Only pending entries, and never by who booked it.
+    /// Approves or rejects a pending entry. Only pending entries, and never by who booked it;
+    /// refused to deciders without clearance while a hold runs on the customer.
     pub async fn decide_compensation(
         &self,
+        who: Clearance,
         actor: &Actor,
         id: &str,
         approve: bool,
@@ -339,6 +348,7 @@ impl Store {
     ) -> Result<LedgerEntry, StoreError> {
         let mut tx = self.begin().await?;
         let before = fetch(&mut tx.tx, id).await?;
+        clearance::check(&mut *tx.tx, who, &before.customer_id).await?;
         check_decision(&before.existing()?, &before.created_by, &actor.id)?;
         let decision = if approve {
             Approval::Approved
@@ -379,15 +389,20 @@ impl Store {
     /// money back, it does not give any).
     pub async fn reverse_compensation(
         &self,
+        who: Clearance,
         actor: &Actor,
         id: &str,
         reason: &str,
     ) -> Result<LedgerEntry, StoreError> {
-        let reason =
-            carewell_domain::customer::parse_text("reason", reason, carewell_domain::ledger::MAX_REASON)?;
+        let reason = carewell_domain::customer::parse_text(
+            "reason",
+            reason,
+            carewell_domain::ledger::MAX_REASON,
+        )?;
         let reason = reason.as_str();
         let mut tx = self.begin().await?;
         let orig = fetch(&mut tx.tx, id).await?;
+        clearance::check(&mut *tx.tx, who, &orig.customer_id).await?;
         let amount = reversal_of(&orig.existing()?)?;
         let new_id = insert(
             &mut tx,
@@ -419,14 +434,22 @@ impl Store {
         Ok(entry)
     }
 
-    /// One entry.
-    pub async fn ledger_entry(&self, id: &str) -> Result<LedgerEntry, StoreError> {
+    /// One entry (refused to readers without clearance while a hold runs on its customer).
+    pub async fn ledger_entry(&self, who: Clearance, id: &str) -> Result<LedgerEntry, StoreError> {
         let mut conn = self.pool().acquire().await?;
-        fetch(&mut conn, id).await
+        let e = fetch(&mut conn, id).await?;
+        clearance::check(&mut *conn, who, &e.customer_id).await?;
+        Ok(e)
     }
 
-    /// A customer's ledger with totals.
-    pub async fn customer_ledger(&self, customer_id: &str) -> Result<CustomerLedger, StoreError> {
+    /// A customer's ledger with totals (refused to readers without clearance while a hold
+    /// runs on the customer).
+    pub async fn customer_ledger(
+        &self,
+        who: Clearance,
+        customer_id: &str,
+    ) -> Result<CustomerLedger, StoreError> {
+        clearance::check(self.pool(), who, customer_id).await?;
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "{SELECT} WHERE e.customer_id = $1 ORDER BY e.created_at DESC, e.id DESC"
         ))
@@ -455,9 +478,11 @@ impl Store {
         })
     }
 
-    /// Entries caused by one source, oldest first.
+    /// Entries caused by one source (a complaint, an offboarding case), oldest first. Refused
+    /// to readers without clearance while a hold runs on the entries' customer.
     pub async fn ledger_for_source(
         &self,
+        who: Clearance,
         kind: SourceKind,
         source_id: &str,
     ) -> Result<Vec<LedgerEntry>, StoreError> {
@@ -468,13 +493,26 @@ impl Store {
         .bind(source_id)
         .fetch_all(self.pool())
         .await?;
-        rows.into_iter().map(TryInto::try_into).collect()
+        let entries: Vec<LedgerEntry> = rows
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect::<Result<_, _>>()?;
+        if let Some(e) = entries.first() {
+            clearance::check(self.pool(), who, &e.customer_id).await?;
+        }
+        Ok(entries)
     }
 
-    /// Entries waiting for a manager, oldest first.
-    pub async fn pending_compensation(&self) -> Result<Vec<LedgerEntry>, StoreError> {
+    /// Entries waiting for a manager, oldest first; entries of customers under a running
+    /// retention hold are left out for readers without clearance.
+    pub async fn pending_compensation(
+        &self,
+        who: Clearance,
+    ) -> Result<Vec<LedgerEntry>, StoreError> {
         let rows: Vec<Row> = sqlx::query_as(&format!(
-            "{SELECT} WHERE e.requires_approval = 1 AND d.entry_id IS NULL ORDER BY e.created_at, e.id"
+            "{SELECT} WHERE e.requires_approval = 1 AND d.entry_id IS NULL AND {} \
+             ORDER BY e.created_at, e.id",
+            clearance::not_held(who, "e.customer_id")
         ))
         .fetch_all(self.pool())
         .await?;

@@ -9,6 +9,7 @@
 pub mod activity;
 pub mod audit;
 mod checks;
+pub mod clearance;
 pub mod client_fit;
 pub mod complaints;
 pub mod contacts;
@@ -29,6 +30,7 @@ pub mod timeline;
 pub mod users;
 pub mod webhooks;
 
+pub use clearance::{Clearance, OrRestricted};
 pub use error::StoreError;
 
 use chrono::Utc;

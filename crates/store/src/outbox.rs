@@ -7,12 +7,12 @@
 //! quiet hours; due again later) or `dropped` (no consent; never sent). Every change is also
 //! a row in `outbox_log`, the delivery log shown per customer.
 
-use carewell_domain::{Entity, Refusal};
 use crate::jobs::ts;
 use crate::{Actor, Page, Store, StoreError, Tx, audit, dialect, new_id, now, webhooks};
 use carewell_domain::customer::Channel;
 use carewell_domain::messaging::{Backoff, MessageClass};
 use carewell_domain::time::fmt_ts;
+use carewell_domain::{Entity, Refusal};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};

@@ -1,8 +1,8 @@
 //! Tasks for staff: follow-up visits after a resolved complaint, SLA escalations for the
 //! managers' queue. Linked to what caused them generically (`source_kind` + `source_id`).
 
-use carewell_domain::{Entity, Refusal, error::Done};
 use crate::{Actor, Store, StoreError, Tx, audit, new_id, now};
+use carewell_domain::{Entity, Refusal, error::Done};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;

@@ -1,8 +1,8 @@
 //! Staff users, their login sessions and their API tokens.
 
-use carewell_domain::error::{Done, Entity, Refusal};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::email::Email;
+use carewell_domain::error::{Done, Entity, Refusal};
 use carewell_domain::role::Role;
 use serde::Serialize;
 use serde_json::json;

@@ -2,8 +2,8 @@
 //! The signing secret is kept in clear because every delivery needs it; it is shown to the
 //! admin once, at creation, and never returned by reads.
 
-use carewell_domain::Entity;
 use crate::{Actor, Store, StoreError, Tx, audit, new_id, now};
+use carewell_domain::Entity;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;

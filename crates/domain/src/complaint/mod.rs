@@ -4,8 +4,8 @@
 pub mod sla;
 pub mod workflow;
 
-use crate::error::{Code, DomainError};
 use crate::customer::string_enum;
+use crate::error::{Code, DomainError};
 use serde::{Deserialize, Serialize};
 
 string_enum!(

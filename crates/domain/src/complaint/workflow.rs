@@ -11,8 +11,8 @@
 //! same transaction, or a [`Rejection`]: missing text is invalid input, an action the state does
 //! not allow is a [`Refusal::WrongState`] naming what is allowed instead.
 
-use crate::error::{Code, DomainError, Entity, Refusal, Rejection};
 use crate::customer::string_enum;
+use crate::error::{Code, DomainError, Entity, Refusal, Rejection};
 use serde::{Deserialize, Serialize};
 
 string_enum!(

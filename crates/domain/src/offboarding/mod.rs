@@ -11,8 +11,8 @@ pub mod notice;
 pub mod retention;
 pub mod workflow;
 
-use crate::error::{Code, DomainError};
 use crate::customer::string_enum;
+use crate::error::{Code, DomainError};
 use crate::language::Language;
 use serde::{Deserialize, Serialize};
 

@@ -59,7 +59,10 @@ impl NoticeRule {
             ));
         };
         let contract_type = contract_type_name(contract_type)?;
-        for (field, v, max) in [("min_months", min_months, 120), ("min_days", min_days, 3650)] {
+        for (field, v, max) in [
+            ("min_months", min_months, 120),
+            ("min_days", min_days, 3650),
+        ] {
             if !(0..=max).contains(&v) {
                 return Err(DomainError::new(
                     field,
@@ -90,7 +93,6 @@ impl NoticeRule {
             .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(self.min_days))))
             .unwrap_or(NaiveDate::MAX)
     }
-
 }
 
 /// Normalises a contract type name: lower-case kebab, 1–40 characters; empty means `default`.
@@ -275,7 +277,10 @@ pub fn validate(
             super::legal_basis("exception_basis", e)?;
         }
         (false, Some(_)) => {
-            return Err(DomainError::new("exception_basis", Code::ExceptionNotNeeded));
+            return Err(DomainError::new(
+                "exception_basis",
+                Code::ExceptionNotNeeded,
+            ));
         }
         (false, None) => {}
     }

@@ -6,8 +6,8 @@
 //! The written notice (the farewell letter) is refused until a direct contact has been logged.
 //! The plan (timeline, reason, situations) can change until the letter is sent.
 
-use crate::error::{Done, Entity, Refusal, Step};
 use crate::customer::string_enum;
+use crate::error::{Done, Entity, Refusal, Step};
 use serde::{Deserialize, Serialize};
 
 string_enum!(

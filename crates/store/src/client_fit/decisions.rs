@@ -1,8 +1,8 @@
 //! Recording a decision (*part ways* opens an offboarding case).
 
-use carewell_domain::Entity;
 use super::Decision;
 use crate::{Actor, Store, StoreError, audit, new_id, now};
+use carewell_domain::Entity;
 use carewell_domain::client_fit::score::Assessment;
 use carewell_domain::client_fit::{Recommendation, parse_note};
 use carewell_domain::events::EventType;

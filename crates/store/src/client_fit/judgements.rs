@@ -2,8 +2,8 @@
 
 use super::Judgement;
 use crate::{Actor, Store, StoreError, audit, new_id, now};
-use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal};
 use carewell_domain::client_fit::{Level, Likelihood, Reason, parse_note};
+use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal};
 use serde_json::json;
 
 impl Store {

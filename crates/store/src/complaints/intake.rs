@@ -2,9 +2,9 @@
 
 use super::{Complaint, insert_event, load, random_token, timers};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
-use carewell_domain::error::{Code, DomainError, Entity};
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::complaint::workflow::Status;
+use carewell_domain::error::{Code, DomainError, Entity};
 use carewell_domain::events::EventType;
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, Duration, Utc};

@@ -1,8 +1,8 @@
 //! Public intake links of a customer.
 
-use carewell_domain::Entity;
 use super::random_token;
 use crate::{Actor, Store, StoreError, audit, now};
+use carewell_domain::Entity;
 use serde_json::json;
 
 impl Store {

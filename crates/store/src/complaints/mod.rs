@@ -16,8 +16,8 @@ mod transitions;
 pub(crate) use notify::notify_customer;
 pub use notify::{message_key, reference, satisfaction_path};
 
-use carewell_domain::Entity;
 use crate::{StoreError, Tx, new_id};
+use carewell_domain::Entity;
 use carewell_domain::complaint::sla::{self, Clock, Pause, Policy, SlaState, TargetStatus};
 use carewell_domain::complaint::workflow::{State, Status};
 use carewell_domain::complaint::{Attachment, Category, IntakeChannel, Severity};
@@ -303,7 +303,8 @@ pub(crate) async fn load(tx: &mut Tx<'_>, id: &str) -> Result<Complaint, StoreEr
         .bind(id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-    row.ok_or(StoreError::NotFound(Entity::Complaint))?.try_into()
+    row.ok_or(StoreError::NotFound(Entity::Complaint))?
+        .try_into()
 }
 
 /// Writes the mutable columns of `c`, only if nobody changed the row since `expected_updated`.

@@ -6,10 +6,10 @@ use super::{
 };
 use crate::tasks::{self, NewTask};
 use crate::{Actor, Store, StoreError, audit};
-use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal, Step};
 use carewell_domain::complaint::Severity;
 use carewell_domain::complaint::sla::Pause;
 use carewell_domain::complaint::workflow::{self, Action, Effect, Status};
+use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal, Step};
 use carewell_domain::events::EventType;
 use carewell_domain::time::{fmt_ts, parse_ts};
 use chrono::{DateTime, Duration, Utc};

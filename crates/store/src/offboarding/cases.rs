@@ -5,7 +5,7 @@ use super::{
     insert_step, load, revenue_12m, set_stage, total,
 };
 use crate::sql::Sql;
-use crate::{Actor, Page, Store, StoreError, audit, new_id, now};
+use crate::{Actor, Clearance, Page, Store, StoreError, audit, new_id, now};
 use carewell_domain::error::{Code, DomainError, Entity, Refusal};
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::SourceKind;
@@ -148,19 +148,26 @@ impl Store {
         Ok(case)
     }
 
-    /// One case.
-    pub async fn offboarding_case(&self, id: &str) -> Result<OffboardingCase, StoreError> {
+    /// One case, as `who` may see it (see [`OffboardingCase::for_reader`]).
+    pub async fn offboarding_case(
+        &self,
+        who: Clearance,
+        id: &str,
+    ) -> Result<OffboardingCase, StoreError> {
         let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} {FROM} WHERE o.id = $1"))
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.ok_or(StoreError::NotFound(Entity::OffboardingCase))?
-            .try_into()
+        let case: OffboardingCase = row
+            .ok_or(StoreError::NotFound(Entity::OffboardingCase))?
+            .try_into()?;
+        Ok(case.for_reader(who))
     }
 
-    /// Cases matching `q`, newest first.
+    /// Cases matching `q`, newest first, as `who` may see them.
     pub async fn offboarding_cases(
         &self,
+        who: Clearance,
         q: &CaseQuery,
         limit: i64,
         offset: i64,
@@ -203,7 +210,7 @@ impl Store {
         Ok(Page {
             items: rows
                 .into_iter()
-                .map(TryInto::try_into)
+                .map(|r| OffboardingCase::try_from(r).map(|c| c.for_reader(who)))
                 .collect::<Result<_, _>>()?,
             total,
             limit,
@@ -211,8 +218,16 @@ impl Store {
         })
     }
 
-    /// A case's steps, oldest first.
-    pub async fn offboarding_steps(&self, case_id: &str) -> Result<Vec<CaseStep>, StoreError> {
+    /// A case's steps, oldest first. For readers without clearance, while a retention hold
+    /// runs on the customer, a goodwill step's detail keeps only its kind (the amount and the
+    /// ledger entry are held records).
+    pub async fn offboarding_steps(
+        &self,
+        who: Clearance,
+        case_id: &str,
+    ) -> Result<Vec<CaseStep>, StoreError> {
+        let case = self.offboarding_case(who, case_id).await?;
+        let hide = case.restricted && !who.sees_held();
         let rows: Vec<StepRow> = sqlx::query_as(
             "SELECT id, case_id, at, actor, step, note, detail FROM offboarding_steps WHERE case_id = $1 ORDER BY at, id",
         )
@@ -221,8 +236,12 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|r| {
+                let mut detail: serde_json::Value = serde_json::from_str(&r.detail)?;
+                if hide && r.step == "goodwill" {
+                    detail = json!({ "kind": detail["kind"], "restricted": true });
+                }
                 Ok(CaseStep {
-                    detail: serde_json::from_str(&r.detail)?,
+                    detail,
                     id: r.id,
                     case_id: r.case_id,
                     at: r.at,
@@ -235,10 +254,12 @@ impl Store {
     }
 
     /// The impact of the case on the account: balances, trailing revenue, running contracts,
-    /// compensation due or pending, goodwill, open complaints, the last invoice.
-    pub async fn offboarding_impact(&self, id: &str) -> Result<Impact, StoreError> {
-        let c = self.offboarding_case(id).await?;
+    /// compensation due or pending, goodwill, open complaints, the last invoice. Computed from
+    /// held records: refused to readers without clearance while a hold runs on the customer.
+    pub async fn offboarding_impact(&self, who: Clearance, id: &str) -> Result<Impact, StoreError> {
+        let c = self.offboarding_case(who, id).await?;
         let cid = &c.customer_id;
+        crate::clearance::check(self.pool(), who, cid).await?;
         let balances: Vec<(String, i64)> = sqlx::query_as(
             "SELECT currency, CAST(SUM(amount_minor) AS BIGINT) FROM transactions WHERE customer_id = $1 GROUP BY currency ORDER BY currency",
         )
@@ -250,13 +271,15 @@ impl Store {
         drop(conn);
         let end = date(c.timeline.service_end);
         let open_contracts = self
-            .contracts(cid)
+            .contracts(who, cid)
             .await?
             .into_iter()
             .filter(|k| k.end_date.as_deref().is_none_or(|e| e > end.as_str()))
             .collect();
-        let ledger = self.customer_ledger(cid).await?;
-        let goodwill = self.ledger_for_source(SourceKind::Offboarding, id).await?;
+        let ledger = self.customer_ledger(who, cid).await?;
+        let goodwill = self
+            .ledger_for_source(who, SourceKind::Offboarding, id)
+            .await?;
         let (open_complaints,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM complaints WHERE customer_id = $1 AND status <> 'closed'",
         )
@@ -271,7 +294,7 @@ impl Store {
             refunds_pending: ledger.pending,
             goodwill,
             open_complaints,
-            last_invoice: self.last_invoice(cid).await?,
+            last_invoice: self.last_invoice(who, cid).await?,
         })
     }
 }

@@ -151,16 +151,17 @@ impl Store {
         base_url: &str,
         company: &str,
     ) -> Result<(OffboardingCase, String), StoreError> {
-        let customer_id = self.offboarding_case(id).await?.customer_id;
+        let customer_id = self
+            .offboarding_case(crate::Clearance::SYSTEM, id)
+            .await?
+            .customer_id;
         let customer = self.customer(&customer_id).await?;
         let mut tx = self.begin().await?;
         let c = load(&mut tx, id).await?;
         workflow::next(c.status, Action::SendLetter)?;
-        let draft = letter_in(&mut tx, id)
-            .await?
-            .ok_or(Refusal::StepFirst {
-                step: Step::WriteLetter,
-            })?;
+        let draft = letter_in(&mut tx, id).await?.ok_or(Refusal::StepFirst {
+            step: Step::WriteLetter,
+        })?;
         let (token, hash) = new_token();
         let link = format!(
             "{}/public/offboarding/{token}",

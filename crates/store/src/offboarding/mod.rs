@@ -23,7 +23,6 @@ mod survey;
 pub use letter::LetterDraft;
 pub use survey::SurveyAnswer;
 
-use carewell_domain::{Entity, Refusal};
 use crate::ledger::{LedgerEntry, Total};
 use crate::{Actor, StoreError, Tx, audit, new_id, now};
 use carewell_domain::money::{Currency, Money};
@@ -31,6 +30,7 @@ use carewell_domain::offboarding::notice::{NoticeCheck, Timeline};
 use carewell_domain::offboarding::workflow::{self, Action, Status};
 use carewell_domain::offboarding::{Initiator, Reason, Situation};
 use carewell_domain::time::{fmt_ts, parse_ts};
+use carewell_domain::{Entity, Refusal};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::RngCore;
 use serde::Serialize;
@@ -84,8 +84,12 @@ pub struct OffboardingCase {
     pub exception_basis: Option<String>,
     /// When the customer's current link was issued.
     pub link_issued_at: Option<String>,
-    /// Trailing 12-month revenue before the case, per currency (kept for reports).
-    pub revenue_12m: Vec<Total>,
+    /// Trailing 12-month revenue before the case, per currency (kept for reports); `None`
+    /// for readers without clearance while a retention hold runs on the customer.
+    pub revenue_12m: Option<Vec<Total>>,
+    /// Whether a retention hold runs on the customer's financial records (readable by
+    /// compliance only until it ends).
+    pub restricted: bool,
     /// Who opened it (user id, `cli`, `system`).
     pub opened_by: String,
     /// Who approved the plan.
@@ -116,6 +120,14 @@ impl OffboardingCase {
         workflow::allowed(self.status)
     }
 
+    /// The case as `who` may see it: figures computed from held records removed.
+    pub fn for_reader(mut self, who: crate::Clearance) -> Self {
+        if self.restricted && !who.sees_held() {
+            self.revenue_12m = None;
+        }
+        self
+    }
+
     /// Whether the customer may still download their data on `today` (until the end of the
     /// export window, and never once erased or cancelled).
     pub fn export_open(&self, today: NaiveDate) -> bool {
@@ -144,6 +156,7 @@ pub(crate) struct Row {
     exception_basis: Option<String>,
     token_issued_at: Option<String>,
     revenue_12m: String,
+    held: i64,
     opened_by: String,
     approved_by: Option<String>,
     approved_at: Option<String>,
@@ -178,10 +191,13 @@ impl TryFrom<Row> for OffboardingCase {
             )
             .map_err(corrupt)?,
             notice: serde_json::from_str(&r.min_notice)?,
-            revenue_12m: serde_json::from_str::<Vec<(String, i64)>>(&r.revenue_12m)?
-                .into_iter()
-                .map(|(c, m)| total(&c, m))
-                .collect(),
+            revenue_12m: Some(
+                serde_json::from_str::<Vec<(String, i64)>>(&r.revenue_12m)?
+                    .into_iter()
+                    .map(|(c, m)| total(&c, m))
+                    .collect(),
+            ),
+            restricted: r.held != 0,
             id: r.id,
             customer_id: r.customer_id,
             customer_name: r.customer_name,
@@ -220,6 +236,8 @@ pub(crate) fn total(currency: &str, minor: i64) -> Total {
 pub(crate) const COLS: &str = "o.id, o.customer_id, cu.name AS customer_name, o.initiator, o.reason, o.reason_note, \
      o.situations, o.status, o.jurisdiction, o.contract_type, o.notice_date, o.service_end, o.support_end, \
      o.export_until, o.deletion_date, o.min_notice, o.exception_basis, o.token_issued_at, o.revenue_12m, \
+     CASE WHEN EXISTS (SELECT 1 FROM offboarding_holds hh WHERE hh.customer_id = o.customer_id \
+     AND hh.released_at IS NULL) THEN 1 ELSE 0 END AS held, \
      o.opened_by, o.approved_by, o.approved_at, o.contacted_at, o.letter_sent_at, o.closed_at, o.erased_at, \
      o.cancelled_at, o.cancel_reason, o.created_at, o.updated_at";
 pub(crate) const FROM: &str = "FROM offboarding_cases o JOIN customers cu ON cu.id = o.customer_id";

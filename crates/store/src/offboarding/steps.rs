@@ -137,7 +137,7 @@ impl Store {
         amount: Option<Money>,
         reason: &str,
     ) -> Result<LedgerEntry, StoreError> {
-        let c = self.offboarding_case(id).await?;
+        let c = self.offboarding_case(crate::Clearance::SYSTEM, id).await?;
         if !c.status.goodwill_allowed() {
             // Goodwill can be booked between approval and erasure.
             return Err(Refusal::WrongState {
@@ -152,7 +152,7 @@ impl Store {
             Some(a) => a,
             None => {
                 let inv = self
-                    .last_invoice(&c.customer_id)
+                    .last_invoice(crate::Clearance::SYSTEM, &c.customer_id)
                     .await?
                     .ok_or(Refusal::NoInvoice)?;
                 Money {
@@ -197,11 +197,14 @@ impl Store {
         Ok(entry)
     }
 
-    /// The latest positive transaction of a customer (the last invoice paid).
+    /// The latest positive transaction of a customer (the last invoice paid); refused to
+    /// readers without clearance while a retention hold runs on the customer.
     pub async fn last_invoice(
         &self,
+        who: crate::Clearance,
         customer_id: &str,
     ) -> Result<Option<crate::activity::Transaction>, StoreError> {
+        crate::clearance::check(self.pool(), who, customer_id).await?;
         Ok(sqlx::query_as(
             "SELECT id, customer_id, external_ref, amount_minor, currency, occurred_at, description FROM transactions \
              WHERE customer_id = $1 AND amount_minor > 0 ORDER BY occurred_at DESC, id DESC LIMIT 1",

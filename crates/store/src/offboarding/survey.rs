@@ -21,7 +21,7 @@ pub struct SurveyAnswer {
 }
 
 #[derive(sqlx::FromRow)]
-struct SurveyRow {
+pub(crate) struct SurveyRow {
     case_id: String,
     reason_left: String,
     would_have_kept: Option<String>,

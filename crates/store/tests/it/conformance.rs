@@ -1,12 +1,13 @@
 //! The storage conformance suite: every scenario runs on SQLite and on PostgreSQL.
 
-use carewell_domain::error::{Entity, Refusal};
 use carewell_domain::customer::{CustomerInput, LifecycleStage};
 use carewell_domain::email::Email;
+use carewell_domain::error::{Entity, Refusal};
 use carewell_domain::import::{ImportKind, ImportRow, parse_row};
 use carewell_domain::interaction::InteractionKind;
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::role::Role;
+use carewell_store::Clearance;
 use carewell_store::customers::CustomerQuery;
 use carewell_store::{Actor, Store, StoreError};
 
@@ -214,7 +215,7 @@ async fn timeline_merges_facts(s: &Store) {
     s.add_usage(&actor(), &c.id, "login", 1.0, "2026-01-01T00:00:00.000000Z")
         .await
         .unwrap();
-    let t = s.timeline(&c.id, 10, 0).await.unwrap();
+    let t = s.timeline(Clearance::SYSTEM, &c.id, 10, 0).await.unwrap();
     let kinds: Vec<&str> = t.iter().map(|i| i.kind.as_str()).collect();
     assert_eq!(kinds, vec!["interaction", "transaction", "usage"]);
     assert_eq!(t[1].amount_minor, Some(1999));

@@ -2,13 +2,14 @@
 //! customer are redacted in the same transaction (the chain still verifies), and deletion is
 //! refused while a retention hold runs or ledger entries refer to the customer.
 
-use carewell_domain::error::{Entity, Refusal};
 use crate::common::{agent, at, d, eur, manager};
+use carewell_domain::error::{Entity, Refusal};
 
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::offboarding::notice::Timeline;
 use carewell_domain::offboarding::{ContactKind, Initiator, Letter, Reason};
+use carewell_store::Clearance;
 use carewell_store::activity::{NewContract, NewTransaction};
 use carewell_store::audit::AuditFilter;
 use carewell_store::contacts::NewContact;
@@ -310,7 +311,13 @@ async fn delete_refused_under_hold(s: &Store) {
     );
     // Nothing changed: the customer and the held records are still there, the log untouched.
     s.customer(&cu).await.unwrap();
-    assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 1);
+    assert_eq!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(raw_audit_text(s).await, audit_before);
     s.verify_audit().await.unwrap().unwrap();
 }
@@ -331,6 +338,7 @@ async fn delete_refused_with_ledger_entries(s: &Store) {
             .await
             .unwrap();
     s.add_compensation(
+        Clearance::SYSTEM,
         &agent(),
         &NewEntry::new(
             &cu,

@@ -2,8 +2,8 @@
 //! through the outbox, goodwill in the ledger, closure, erasure with and without retention
 //! holds, certificates, refused early erasure, the data export, the survey and the report.
 
-use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal, Step};
 use crate::common::{agent, at, d, eur, manager};
+use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal, Step};
 
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::ledger::{EntryKind, SourceKind};
@@ -13,6 +13,7 @@ use carewell_domain::offboarding::workflow::Status;
 use carewell_domain::offboarding::{
     ContactKind, ExitSurvey, Initiator, Letter, Reason, Situation, SituationKind,
 };
+use carewell_store::Clearance;
 use carewell_store::activity::{NewContract, NewTransaction};
 use carewell_store::audit::AuditFilter;
 use carewell_store::contacts::NewContact;
@@ -75,7 +76,7 @@ fn letter() -> Letter {
 }
 
 /// A customer with history: contacts, an interaction, a transaction, a contract.
-async fn rich_customer(s: &Store, name: &str) -> String {
+pub(crate) async fn rich_customer(s: &Store, name: &str) -> String {
     let cu = customer(s, name, "EE").await;
     for (n, e) in [("Jaan", "jaan@example.com"), ("Kati", "kati@example.com")] {
         s.add_contact(
@@ -138,7 +139,7 @@ async fn rich_customer(s: &Store, name: &str) -> String {
 }
 
 /// Opens, approves, contacts, writes and sends the letter, closes.
-async fn through_closure(s: &Store, cu: &str, t: Timeline) -> OffboardingCase {
+pub(crate) async fn through_closure(s: &Store, cu: &str, t: Timeline) -> OffboardingCase {
     through_closure_with_link(s, cu, t).await.0
 }
 
@@ -447,7 +448,7 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
         (Some(c.id.as_str()), "2026-06-01")
     );
     let steps: Vec<String> = s
-        .offboarding_steps(&c.id)
+        .offboarding_steps(Clearance::SYSTEM, &c.id)
         .await
         .unwrap()
         .into_iter()
@@ -466,7 +467,10 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
             "closed"
         ]
     );
-    let impact = s.offboarding_impact(&c.id).await.unwrap();
+    let impact = s
+        .offboarding_impact(Clearance::SYSTEM, &c.id)
+        .await
+        .unwrap();
     assert_eq!(impact.balances[0].amount_minor, 16_900);
     assert_eq!(impact.open_contracts.len(), 1);
     assert_eq!(impact.goodwill.len(), 1);
@@ -487,6 +491,7 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     // The customer's link opens the closed case until the erasure.
     assert_eq!(s.offboarding_by_token(&token).await.unwrap().id, c.id);
     s.add_compensation(
+        Clearance::SYSTEM,
         &agent(),
         &carewell_domain::ledger::NewEntry::new(
             &cu,
@@ -542,8 +547,14 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     let l = s.offboarding_letter(&c.id).await.unwrap().unwrap();
     assert_eq!(l.letter.thanks, "[erased]");
     // Financial records are kept under the AML hold until five years after the end.
-    assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 2);
-    assert_eq!(s.contracts(&cu).await.unwrap().len(), 1);
+    assert_eq!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(s.contracts(Clearance::SYSTEM, &cu).await.unwrap().len(), 1);
     let holds = s.active_holds(&cu).await.unwrap();
     assert_eq!(holds.len(), 1);
     assert_eq!(holds[0].held_until, "2031-05-01");
@@ -584,7 +595,7 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         (certs.len(), certs[0].verified, certs[0].hash.clone()),
         (1, true, cert.hash.clone())
     );
-    let case = s.offboarding_case(&c.id).await.unwrap();
+    let case = s.offboarding_case(Clearance::SYSTEM, &c.id).await.unwrap();
     assert_eq!(case.status, Status::Erased);
     assert!(case.reason_note.is_none());
     // The customer's link no longer opens anything, and its hash is gone.
@@ -635,7 +646,13 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
             if basis.contains("AML") && *until == d("2031-05-01")),
         "{r:?}"
     );
-    assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 2);
+    assert_eq!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
     assert!(
         s.release_offboarding_hold(&Actor::system(), &holds[0].id, at("2030-01-01"))
             .await
@@ -652,9 +669,25 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         .unwrap();
     assert_eq!(done.len(), 1);
     assert_eq!(done[0].body.kind, "hold-expiry");
-    assert!(s.transactions(&cu, 10).await.unwrap().is_empty());
-    assert!(s.contracts(&cu).await.unwrap().is_empty());
-    assert!(s.customer_ledger(&cu).await.unwrap().entries.is_empty());
+    assert!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.contracts(Clearance::SYSTEM, &cu)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.customer_ledger(Clearance::SYSTEM, &cu)
+            .await
+            .unwrap()
+            .entries
+            .is_empty()
+    );
     assert!(s.active_holds(&cu).await.unwrap().is_empty());
     // The ledger stays append-only for everyone else.
     let other = rich_customer(s, "Other").await;
@@ -669,13 +702,19 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     )
     .unwrap();
     assert!(
-        invalid(s.add_compensation(&agent(), &foreign).await.unwrap_err()).code
+        invalid(
+            s.add_compensation(Clearance::SYSTEM, &agent(), &foreign)
+                .await
+                .unwrap_err()
+        )
+        .code
             == Code::OtherCustomers {
                 what: Entity::OffboardingCase
             }
     );
     let ok = s
         .add_compensation(
+            Clearance::SYSTEM,
             &agent(),
             &carewell_domain::ledger::NewEntry::new(
                 &other,
@@ -742,8 +781,19 @@ async fn erasure_without_hold_and_early_request(s: &Store) {
     };
     assert_eq!(rows("transactions"), Some((2, "deleted".into())));
     assert_eq!(rows("ledger_entries"), Some((1, "deleted".into())));
-    assert!(s.transactions(&cu, 10).await.unwrap().is_empty());
-    assert!(s.customer_ledger(&cu).await.unwrap().entries.is_empty());
+    assert!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.customer_ledger(Clearance::SYSTEM, &cu)
+            .await
+            .unwrap()
+            .entries
+            .is_empty()
+    );
     assert!(s.active_holds(&cu).await.unwrap().is_empty());
     assert!(s.customer_erased(&cu).await.unwrap());
     // Twice is refused.
@@ -777,7 +827,10 @@ async fn export_is_complete(s: &Store) {
     )
     .await
     .unwrap();
-    let x = s.customer_data_export(&cu, false).await.unwrap();
+    let x = s
+        .customer_data_export(Clearance::Standard, &cu)
+        .await
+        .unwrap();
     let v = serde_json::to_value(&x).unwrap();
     for key in [
         "customer",
@@ -804,7 +857,7 @@ async fn export_is_complete(s: &Store) {
     assert!(x.offboarding[0].letter.is_some() && x.offboarding[0].survey.is_some());
     assert!(x.restricted.is_empty());
     let csv = s
-        .customer_export_csv(&cu, "transactions", false)
+        .customer_export_csv(Clearance::Standard, &cu, "transactions")
         .await
         .unwrap();
     let lines: Vec<&str> = csv.lines().collect();
@@ -814,7 +867,7 @@ async fn export_is_complete(s: &Store) {
     );
     assert_eq!(lines.len(), 3);
     assert!(
-        s.customer_export_csv(&cu, "passwords", false)
+        s.customer_export_csv(Clearance::Standard, &cu, "passwords")
             .await
             .is_err()
     );
@@ -822,14 +875,24 @@ async fn export_is_complete(s: &Store) {
     s.erase_offboarding(&Actor::system(), &c.id, at("2026-06-02"))
         .await
         .unwrap();
-    let x = s.customer_data_export(&cu, false).await.unwrap();
+    let x = s
+        .customer_data_export(Clearance::Standard, &cu)
+        .await
+        .unwrap();
     assert!(x.transactions.is_empty() && x.contracts.is_empty());
-    assert_eq!(x.restricted, vec!["transactions", "contracts"]);
+    // While a hold runs, all three holdable tables are restricted for the customer.
+    assert_eq!(
+        x.restricted,
+        vec!["transactions", "contracts", "ledger_entries"]
+    );
     assert_eq!(x.customer.name, "[erased]");
-    let held = s.customer_data_export(&cu, true).await.unwrap();
+    let held = s
+        .customer_data_export(Clearance::SYSTEM, &cu)
+        .await
+        .unwrap();
     assert_eq!(held.transactions.len(), 2);
     assert_eq!(
-        s.customer_export_csv(&cu, "transactions", false)
+        s.customer_export_csv(Clearance::Standard, &cu, "transactions")
             .await
             .unwrap()
             .lines()
@@ -873,7 +936,7 @@ async fn survey_and_report(s: &Store) {
     );
     let today = Utc::now().date_naive();
     let r = s
-        .offboarding_report(today - Duration::days(1), today)
+        .offboarding_report(Clearance::SYSTEM, today - Duration::days(1), today)
         .await
         .unwrap();
     assert_eq!(r.cases, 2);
@@ -910,6 +973,7 @@ async fn survey_and_report(s: &Store) {
     assert!(csv.contains("revenue-12m,,,EUR,,169.00"));
     let list = s
         .offboarding_cases(
+            Clearance::SYSTEM,
             &CaseQuery {
                 status: Some("active".into()),
                 ..Default::default()
@@ -921,7 +985,7 @@ async fn survey_and_report(s: &Store) {
         .unwrap();
     assert_eq!(list.total, 1);
     assert!(
-        s.offboarding_report(today, today - Duration::days(1))
+        s.offboarding_report(Clearance::SYSTEM, today, today - Duration::days(1))
             .await
             .is_err()
     );

@@ -1,13 +1,13 @@
 //! Retention holds: records kept past the deletion date under a legal obligation, and their
 //! deletion when the hold ends.
 
-use carewell_domain::error::{Done, Entity, Refusal};
 use super::certificate::{Certificate, audit_erased, insert_certificate, redaction_reason};
 use super::collect::{audit_seqs, financial_audit_filter};
 use super::erase::delete_financial;
 use super::safe_table;
 use crate::offboarding::{date, insert_step};
 use crate::{Actor, Store, StoreError, audit};
+use carewell_domain::error::{Done, Entity, Refusal};
 use carewell_domain::offboarding::retention::{CertificateBody, Erased};
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -74,7 +74,7 @@ impl Hold {
     }
 }
 
-pub(super) const HOLD_COLS: &str =
+pub(crate) const HOLD_COLS: &str =
     "id, case_id, customer_id, category, tables, legal_basis, held_until, created_at, released_at";
 
 impl Store {

@@ -20,6 +20,7 @@ mod holds;
 
 pub use certificate::Certificate;
 pub(crate) use collect::customer_audit_seqs;
+pub(crate) use holds::HOLD_COLS;
 pub use holds::Hold;
 
 use super::{OffboardingCase, date};
@@ -40,7 +41,7 @@ impl Store {
         id: &str,
         now_at: DateTime<Utc>,
     ) -> Result<Certificate, StoreError> {
-        let c = self.offboarding_case(id).await?;
+        let c = self.offboarding_case(crate::Clearance::SYSTEM, id).await?;
         if now_at.date_naive() < c.timeline.deletion_date {
             // An earlier erasure must be requested explicitly.
             return Err(Refusal::BeforeDeletionDate {
@@ -62,7 +63,7 @@ impl Store {
         include_held: bool,
         now_at: DateTime<Utc>,
     ) -> Result<Certificate, StoreError> {
-        let c = self.offboarding_case(id).await?;
+        let c = self.offboarding_case(crate::Clearance::SYSTEM, id).await?;
         let today = now_at.date_naive();
         if include_held {
             let holds = self.offboarding_holds(id).await?;
