@@ -1,8 +1,12 @@
 //! Complaints: what a complaint is (severity, category, channel), its workflow
-//! ([`workflow`]) and its service-level clock ([`sla`]).
+//! ([`workflow`]), its service-level clock ([`sla`]) and the rules that change a whole
+//! complaint ([`record`]).
 
+pub mod record;
 pub mod sla;
 pub mod workflow;
+
+pub use record::{Applied, Complaint, ComplaintSla, Effect, reference};
 
 use crate::customer::string_enum;
 use crate::error::{Code, DomainError};

@@ -7,9 +7,9 @@
 //! plus waiting-on-customer (from any working state, pauses the SLA clock and returns to where
 //! it was), reopen (from resolved, followed-up or closed, back to listening so the demand is
 //! confirmed again) and escalation (any open state, raises the level, state unchanged).
-//! [`apply`] is pure: it returns the next state and the effects the store must carry out in the
-//! same transaction, or a [`Rejection`]: missing text is invalid input, an action the state does
-//! not allow is a [`Refusal::WrongState`] naming what is allowed instead.
+//! [`apply`] is pure: it returns the next state and what else changes, or a [`Rejection`]:
+//! missing text is invalid input, an action the state does not allow is a
+//! [`Refusal::WrongState`] naming what is allowed instead.
 
 use crate::customer::string_enum;
 use crate::error::{Code, DomainError, Entity, Refusal, Rejection};
@@ -251,9 +251,10 @@ impl CustomerMessage {
     }
 }
 
-/// Something the store must do in the same transaction as the transition.
+/// What a transition changes besides the state ([`super::Complaint::apply`] turns these into
+/// stamps, pauses and the effects the store carries out).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
+pub enum Change {
     /// Stamp the first response time (first acknowledgement only).
     FirstResponse,
     /// Pause the SLA clock now.
@@ -277,8 +278,8 @@ pub enum Effect {
 pub struct Transition {
     /// The state after the action.
     pub state: State,
-    /// What the store must do.
-    pub effects: Vec<Effect>,
+    /// What else changes.
+    pub changes: Vec<Change>,
 }
 
 fn blank(s: &str) -> bool {
@@ -353,22 +354,22 @@ fn step(
         .into()
     };
     let mut next = state.clone();
-    let mut effects = Vec::new();
+    let mut changes = Vec::new();
     let go = |next: &mut State, to: Status| next.status = to;
     match (state.status, action) {
         (S::New, Action::Acknowledge { .. }) => {
             go(&mut next, S::Acknowledged);
             if !first_response_done {
-                effects.push(Effect::FirstResponse);
+                changes.push(Change::FirstResponse);
             }
-            effects.push(Effect::Notify(CustomerMessage::Acknowledged));
+            changes.push(Change::Notify(CustomerMessage::Acknowledged));
         }
         (S::Acknowledged, Action::Listen { .. }) => go(&mut next, S::Listening),
         (S::Listening, Action::ConfirmDemand { demand }) => {
             required("demand", demand)?;
             next.demand = Some(demand.trim().to_string());
             go(&mut next, S::DemandConfirmed);
-            effects.push(Effect::Notify(CustomerMessage::DemandConfirmed));
+            changes.push(Change::Notify(CustomerMessage::DemandConfirmed));
         }
         (S::DemandConfirmed, Action::StartResolving { .. }) => go(&mut next, S::Resolving),
         (
@@ -381,39 +382,39 @@ fn step(
             required("resolution", resolution)?;
             required("root_cause", root_cause)?;
             go(&mut next, S::Resolved);
-            effects.extend([
-                Effect::Resolved,
-                Effect::ScheduleFollowUp,
-                Effect::Notify(CustomerMessage::Resolved),
+            changes.extend([
+                Change::Resolved,
+                Change::ScheduleFollowUp,
+                Change::Notify(CustomerMessage::Resolved),
             ]);
         }
         (S::Resolved, Action::FollowUp { .. }) => {
             go(&mut next, S::FollowedUp);
-            effects.push(Effect::Notify(CustomerMessage::Satisfaction));
+            changes.push(Change::Notify(CustomerMessage::Satisfaction));
         }
         (S::FollowedUp, Action::Close { .. }) => {
             go(&mut next, S::Closed);
-            effects.push(Effect::Notify(CustomerMessage::Closed));
+            changes.push(Change::Notify(CustomerMessage::Closed));
         }
         (from, Action::WaitOnCustomer { .. }) if WORKING.contains(&from) => {
             next.resume_to = Some(from);
             go(&mut next, S::WaitingOnCustomer);
-            effects.extend([Effect::PauseClock, Effect::Notify(CustomerMessage::Waiting)]);
+            changes.extend([Change::PauseClock, Change::Notify(CustomerMessage::Waiting)]);
         }
         (S::WaitingOnCustomer, Action::CustomerResponded { .. }) => {
             let back = state.resume_to.unwrap_or(S::Listening);
             next.resume_to = None;
             go(&mut next, back);
-            effects.push(Effect::ResumeClock);
+            changes.push(Change::ResumeClock);
         }
         (S::Resolved | S::FollowedUp | S::Closed, Action::Reopen { reason }) => {
             required("reason", reason)?;
             next.reopen_count += 1;
             next.demand = None;
             go(&mut next, S::Listening);
-            effects.extend([
-                Effect::Unresolved,
-                Effect::Notify(CustomerMessage::Reopened),
+            changes.extend([
+                Change::Unresolved,
+                Change::Notify(CustomerMessage::Reopened),
             ]);
         }
         (from, Action::Escalate { reason }) if from.is_open() => {
@@ -425,13 +426,13 @@ fn step(
                 .into());
             }
             next.escalation_level += 1;
-            effects.push(Effect::NotifyManager);
+            changes.push(Change::NotifyManager);
         }
         _ => return Err(wrong_state()),
     }
     Ok(Transition {
         state: next,
-        effects,
+        changes,
     })
 }
 
@@ -467,7 +468,7 @@ mod tests {
         let mut first = false;
         for a in happy_path() {
             let t = apply(&s, &a, first).unwrap_or_else(|e| panic!("{e}"));
-            first |= t.effects.contains(&Effect::FirstResponse);
+            first |= t.changes.contains(&Change::FirstResponse);
             s = t.state;
         }
         assert_eq!(s.status, Status::Closed);
@@ -505,11 +506,11 @@ mod tests {
         let t = apply(&s, &Action::WaitOnCustomer { note: None }, true)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.state.status, Status::WaitingOnCustomer);
-        assert!(t.effects.contains(&Effect::PauseClock));
+        assert!(t.changes.contains(&Change::PauseClock));
         let t = apply(&t.state, &Action::CustomerResponded { note: None }, true)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.state.status, Status::DemandConfirmed);
-        assert!(t.effects.contains(&Effect::ResumeClock));
+        assert!(t.changes.contains(&Change::ResumeClock));
     }
 
     #[test]
@@ -566,13 +567,13 @@ mod tests {
                 match apply(&s, &a, first) {
                     Ok(t) => {
                         prop_assert!(allowed_now.contains(&a.name()));
-                        for e in &t.effects {
+                        for e in &t.changes {
                             match e {
-                                Effect::FirstResponse => { prop_assert!(!first); first = true; }
-                                Effect::PauseClock => { prop_assert!(!paused); paused = true; }
-                                Effect::ResumeClock => { prop_assert!(paused); paused = false; }
-                                Effect::Resolved => { prop_assert!(!resolved); resolved = true; }
-                                Effect::Unresolved => { prop_assert!(resolved); resolved = false; }
+                                Change::FirstResponse => { prop_assert!(!first); first = true; }
+                                Change::PauseClock => { prop_assert!(!paused); paused = true; }
+                                Change::ResumeClock => { prop_assert!(paused); paused = false; }
+                                Change::Resolved => { prop_assert!(!resolved); resolved = true; }
+                                Change::Unresolved => { prop_assert!(resolved); resolved = false; }
                                 _ => {}
                             }
                         }

@@ -12,7 +12,6 @@
 //! - [`SLA_SWEEP`]: the periodic sweep over every open complaint, a fallback so that nothing is
 //!   missed (a timer lost to a dead job, a policy edited by hand in the database).
 
-use super::sweep::checkpoints;
 use super::{Complaint, FOLLOW_UP_DAYS, load, notify_customer};
 use crate::{Actor, Store, StoreError, Tx, audit, jobs, now};
 use carewell_domain::complaint::Severity;
@@ -62,7 +61,7 @@ pub(crate) async fn schedule_sla(
     let policy = policy_in(tx, c.severity).await?;
     let payload = json!({"complaint_id": c.id});
     let mut n = 0;
-    for cp in checkpoints(c, &policy, now) {
+    for cp in c.checkpoints(&policy, now) {
         if jobs::schedule(tx, SLA_CHECK, &payload, cp.at, &cp.key).await? {
             n += 1;
         }

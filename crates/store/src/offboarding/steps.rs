@@ -237,7 +237,8 @@ impl Store {
                 &mut tx,
                 &NewTask {
                     kind: TASK_FOLLOW_UP,
-                    title: format!("Follow up {days} days after the goodbye"),
+                    title: c.customer_name.clone(),
+                    args: json!({ "days": days }),
                     customer_id: Some(&c.customer_id),
                     owner_id: owner.as_deref(),
                     source_kind: "offboarding",
