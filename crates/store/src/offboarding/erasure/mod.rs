@@ -26,7 +26,7 @@ pub use holds::Hold;
 use super::{OffboardingCase, date};
 use crate::{Actor, Store, StoreError, audit};
 use carewell_domain::error::{Done, Refusal};
-use carewell_domain::offboarding::retention::RetentionRule;
+use carewell_domain::offboarding::retention::{HOLDABLE_TABLES, plan_erasure};
 use carewell_domain::offboarding::workflow::Status;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
@@ -73,21 +73,17 @@ impl Store {
                 return Err(refusal.into());
             }
             if c.status != Status::Erased {
-                let end = relationship_end(&c);
-                for r in self.retention_rules().await? {
-                    let until = r.held_until(end);
-                    if r.keep_days > 0 && today < until && self.has_rows(&c.customer_id, &r).await?
-                    {
-                        // The rest of the personal data can be erased now.
-                        let refusal = Refusal::Held {
-                            tables: r.tables.clone(),
-                            until,
-                            basis: r.legal_basis.clone(),
-                            prospective: true,
-                        };
-                        self.audit_refusal(actor, id, &refusal).await?;
-                        return Err(refusal.into());
-                    }
+                // The same decision the erasure itself will make: would it keep anything?
+                let mut counts = Vec::new();
+                for table in HOLDABLE_TABLES {
+                    counts.push((table, self.row_count(table, &c.customer_id).await?));
+                }
+                let rules = self.retention_rules().await?;
+                let plan = plan_erasure(&rules, relationship_end(&c), today, &counts);
+                if let Some(refusal) = plan.refusal() {
+                    // The rest of the personal data can be erased now.
+                    self.audit_refusal(actor, id, &refusal).await?;
+                    return Err(refusal.into());
                 }
             } else if let Some(h) = holds.iter().find(|h| h.released_at.is_none()) {
                 return self.release_offboarding_hold(actor, &h.id, now_at).await;
@@ -121,20 +117,15 @@ impl Store {
         tx.commit().await
     }
 
-    async fn has_rows(&self, customer_id: &str, r: &RetentionRule) -> Result<bool, StoreError> {
-        for t in &r.tables {
-            let (n,): (i64,) = sqlx::query_as(&format!(
-                "SELECT COUNT(*) FROM {} WHERE customer_id = $1",
-                safe_table(t)?
-            ))
-            .bind(customer_id)
-            .fetch_one(self.pool())
-            .await?;
-            if n > 0 {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+    async fn row_count(&self, table: &str, customer_id: &str) -> Result<i64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM {} WHERE customer_id = $1",
+            safe_table(table)?
+        ))
+        .bind(customer_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n)
     }
 
     /// Runs everything due at `now_at`: erasure of closed cases past their deletion date and
