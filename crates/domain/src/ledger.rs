@@ -58,6 +58,14 @@ impl Approval {
     }
 }
 
+impl EntryKind {
+    /// Whether an entry of this kind can be booked directly (a reversal is made by reversing
+    /// an existing entry).
+    pub fn is_bookable(&self) -> bool {
+        *self != EntryKind::Reversal
+    }
+}
+
 /// The longest reason accepted.
 pub const MAX_REASON: usize = 2000;
 
@@ -88,7 +96,7 @@ impl NewEntry {
         source_kind: SourceKind,
         source_id: &str,
     ) -> Result<Self, DomainError> {
-        if kind == EntryKind::Reversal {
+        if !kind.is_bookable() {
             // A reversal is made by reversing an existing entry.
             return Err(DomainError::new(
                 "kind",
@@ -96,7 +104,7 @@ impl NewEntry {
                     value: kind.as_str().to_string(),
                     allowed: EntryKind::ALL
                         .iter()
-                        .filter(|k| **k != EntryKind::Reversal)
+                        .filter(|k| k.is_bookable())
                         .map(|k| k.as_str().to_string())
                         .collect(),
                 },

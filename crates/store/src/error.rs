@@ -16,6 +16,9 @@ pub enum StoreError {
     /// The input breaks a domain rule.
     #[error(transparent)]
     Invalid(#[from] DomainError),
+    /// The input breaks several domain rules (every one reported).
+    #[error("{} fields are not valid", .0.len())]
+    InvalidAll(Vec<DomainError>),
     /// Could not reach or open the database.
     #[error("cannot connect to the database: {0}")]
     Connect(String),
@@ -54,6 +57,16 @@ impl StoreError {
 impl From<Refusal> for StoreError {
     fn from(r: Refusal) -> Self {
         Self::Refused(r)
+    }
+}
+
+impl From<Vec<DomainError>> for StoreError {
+    fn from(mut es: Vec<DomainError>) -> Self {
+        if es.len() == 1 {
+            Self::Invalid(es.remove(0))
+        } else {
+            Self::InvalidAll(es)
+        }
     }
 }
 

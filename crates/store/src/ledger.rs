@@ -62,13 +62,26 @@ impl LedgerEntry {
         })
     }
 
-    fn existing(&self) -> Result<Existing, StoreError> {
+    /// What the domain rules need to know of this entry.
+    pub fn existing(&self) -> Result<Existing, StoreError> {
         Ok(Existing {
             kind: self.kind,
             amount: self.money()?,
             approval: self.approval,
             reversed: self.reversed_by.is_some(),
         })
+    }
+
+    /// Whether `user_id` may approve or reject this entry now (the domain's four-eyes rule:
+    /// only pending entries, never by who booked it).
+    pub fn may_decide(&self, user_id: &str) -> bool {
+        self.existing()
+            .is_ok_and(|e| check_decision(&e, &self.created_by, user_id).is_ok())
+    }
+
+    /// Whether this entry may be reversed now (effective, not a reversal, not yet reversed).
+    pub fn may_reverse(&self) -> bool {
+        self.existing().is_ok_and(|e| reversal_of(&e).is_ok())
     }
 }
 

@@ -175,7 +175,9 @@ impl Store {
                 .bind(id)
                 .fetch_optional(&mut *tx.tx)
                 .await?;
-        let mut task: Task = before.ok_or(StoreError::NotFound(Entity::Task))?.try_into()?;
+        let mut task: Task = before
+            .ok_or(StoreError::NotFound(Entity::Task))?
+            .try_into()?;
         if task.done_at.is_some() {
             return Err(Refusal::AlreadyDone {
                 what: Done::TaskDone,

@@ -83,6 +83,12 @@ pub const MAX_DESCRIPTION: usize = 10_000;
 /// Most attachments on one complaint.
 pub const MAX_ATTACHMENTS: usize = 20;
 
+/// The longest subject.
+pub const MAX_SUBJECT: usize = 200;
+
+/// The longest description a customer may send through the public form.
+pub const MAX_PUBLIC_DESCRIPTION: usize = 5_000;
+
 /// A validated new complaint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComplaintInput {
@@ -103,6 +109,49 @@ pub struct ComplaintInput {
 }
 
 impl ComplaintInput {
+    /// A complaint a customer sends through the public form: channel `web-form`, severity
+    /// high when they tick "urgent" (else medium), category `service` unless chosen, and a
+    /// description of at most [`MAX_PUBLIC_DESCRIPTION`] characters. Every problem is reported.
+    pub fn public_form(
+        customer_id: &str,
+        category: &str,
+        urgent: bool,
+        subject: &str,
+        description: &str,
+    ) -> Result<Self, Vec<DomainError>> {
+        let category = if category.trim().is_empty() {
+            Category::Service.as_str()
+        } else {
+            category
+        };
+        let severity = if urgent {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
+        let long = description.trim().chars().count() > MAX_PUBLIC_DESCRIPTION;
+        let parsed = Self::parse(
+            customer_id,
+            IntakeChannel::WebForm.as_str(),
+            category,
+            severity.as_str(),
+            Some(subject),
+            description,
+            Vec::new(),
+        );
+        match (parsed, long) {
+            (Ok(c), false) => Ok(c),
+            (parsed, long) => {
+                let mut errs = parsed.err().unwrap_or_default();
+                if long {
+                    let max = MAX_PUBLIC_DESCRIPTION;
+                    errs.push(DomainError::new("description", Code::TooLong { max }));
+                }
+                Err(errs)
+            }
+        }
+    }
+
     /// Validates raw fields, collecting every error.
     #[allow(clippy::too_many_arguments)]
     pub fn parse(
@@ -140,7 +189,10 @@ impl ComplaintInput {
                     .collect()
             });
         if subject.chars().count() > 200 {
-            errs.push(DomainError::new("subject", Code::TooLong { max: 200 }));
+            errs.push(DomainError::new(
+                "subject",
+                Code::TooLong { max: MAX_SUBJECT },
+            ));
         }
         if attachments.len() > MAX_ATTACHMENTS {
             errs.push(DomainError::new(

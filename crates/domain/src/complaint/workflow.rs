@@ -166,6 +166,50 @@ impl Action {
         }
     }
 
+    /// The free-text field an action takes from a form, and whether it must be filled:
+    /// the demand, the resolution (with its root cause), the reason, or an optional note.
+    pub fn text_field(name: &str) -> (&'static str, bool) {
+        match name {
+            "confirm-demand" => ("demand", true),
+            "resolve" => ("resolution", true),
+            "reopen" | "escalate" => ("reason", true),
+            _ => ("note", false),
+        }
+    }
+
+    /// The action named `name` with the texts a form sent (`text` is the field
+    /// [`Action::text_field`] names; `root_cause` goes with a resolution). A blank note is no
+    /// note; required texts are checked by [`apply`].
+    pub fn from_form(name: &str, text: &str, root_cause: &str) -> Result<Self, DomainError> {
+        let note = Some(text.trim().to_string()).filter(|n| !n.is_empty());
+        let text = text.to_string();
+        Ok(match name {
+            "acknowledge" => Action::Acknowledge { note },
+            "listen" => Action::Listen { note },
+            "confirm-demand" => Action::ConfirmDemand { demand: text },
+            "start-resolving" => Action::StartResolving { note },
+            "resolve" => Action::Resolve {
+                resolution: text,
+                root_cause: root_cause.to_string(),
+            },
+            "follow-up" => Action::FollowUp { note },
+            "close" => Action::Close { note },
+            "wait-on-customer" => Action::WaitOnCustomer { note },
+            "customer-responded" => Action::CustomerResponded { note },
+            "reopen" => Action::Reopen { reason: text },
+            "escalate" => Action::Escalate { reason: text },
+            other => {
+                return Err(DomainError::new(
+                    "action",
+                    Code::OneOf {
+                        value: other.to_string(),
+                        allowed: Self::NAMES.map(String::from).to_vec(),
+                    },
+                ));
+            }
+        })
+    }
+
     /// Every action name, in workflow order.
     pub const NAMES: [&'static str; 11] = [
         "acknowledge",

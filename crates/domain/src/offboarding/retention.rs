@@ -254,7 +254,12 @@ mod tests {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         let counts = [("transactions", 4), ("contracts", 2), ("ledger_entries", 0)];
-        let p = plan_erasure(&[aml.clone(), tax], d("2026-05-01"), d("2026-06-01"), &counts);
+        let p = plan_erasure(
+            &[aml.clone(), tax],
+            d("2026-05-01"),
+            d("2026-06-01"),
+            &counts,
+        );
         // Transactions: the longer (tax) rule; contracts: no rule; ledger: no rows.
         assert_eq!(p.delete, vec!["contracts", "ledger_entries"]);
         assert_eq!(p.kept.len(), 1);

@@ -79,8 +79,7 @@ pub(crate) async fn carry_out(
                 data["timer"] = json!(target.as_str());
                 data["due_at"] = json!(due_at.map(fmt_ts));
                 let seq = format!("{}:{ts}", target.as_str());
-                crate::events::emit(tx, EventType::ComplaintSlaBreached, &c.id, &seq, data)
-                    .await?;
+                crate::events::emit(tx, EventType::ComplaintSlaBreached, &c.id, &seq, data).await?;
             }
         }
     }

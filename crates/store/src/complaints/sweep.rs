@@ -93,8 +93,15 @@ impl Store {
             }
         }
         let at = effects::stamp(&before, now);
-        effects::carry_out(&mut tx, &Actor::system(), &before, applied, at, "complaint.sla")
-            .await?;
+        effects::carry_out(
+            &mut tx,
+            &Actor::system(),
+            &before,
+            applied,
+            at,
+            "complaint.sla",
+        )
+        .await?;
         tx.commit().await?;
         Ok((warnings, breaches))
     }

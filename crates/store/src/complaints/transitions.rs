@@ -87,8 +87,8 @@ impl Store {
             return Ok(before);
         };
         let at = effects::stamp(&before, Utc::now());
-        let c = effects::carry_out(&mut tx, actor, &before, applied, at, "complaint.severity")
-            .await?;
+        let c =
+            effects::carry_out(&mut tx, actor, &before, applied, at, "complaint.severity").await?;
         tx.commit().await?;
         Ok(c)
     }

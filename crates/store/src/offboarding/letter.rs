@@ -75,6 +75,8 @@ impl Store {
         id: &str,
         letter: &Letter,
     ) -> Result<LetterDraft, StoreError> {
+        // Only a letter that passes the domain's rules is stored.
+        let letter = &letter.checked()?;
         let mut tx = self.begin().await?;
         let c = load(&mut tx, id).await?;
         if !c.status.letter_editable() {

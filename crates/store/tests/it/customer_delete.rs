@@ -287,7 +287,8 @@ async fn delete_refused_under_hold(s: &Store) {
     s.log_offboarding_contact(&agent(), &c.id, ContactKind::Call, "Explained", Utc::now())
         .await
         .unwrap();
-    let letter = Letter::parse("et", "Aitäh.", "Põhjus.", "Hüvitis.", "Vabandame.", "X.").unwrap();
+    let parts = ["Aitäh.", "Põhjus.", "Hüvitis.", "Vabandame.", "X."];
+    let letter = Letter::parse("et", |p| parts[p as usize]).unwrap();
     s.save_offboarding_letter(&agent(), &c.id, &letter)
         .await
         .unwrap();

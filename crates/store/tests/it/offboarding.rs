@@ -64,15 +64,14 @@ fn new_case(cu: &str, t: Timeline, contract: &str, exception: Option<&str>) -> N
 }
 
 fn letter() -> Letter {
-    Letter::parse(
-        "et",
+    let parts = [
         "Aitäh, et olite meiega.",
         "Viimase viie tellimuse järel olete andnud teada, et te ei olnud rahul.",
         "Maksame viimase arve eest raha tagasi.",
         "Meil on kahju, et see nii läks.",
         "Võib-olla sobib teile X või Y.",
-    )
-    .unwrap()
+    ];
+    Letter::parse("et", |p| parts[p as usize]).unwrap()
 }
 
 /// A customer with history: contacts, an interaction, a transaction, a contract.

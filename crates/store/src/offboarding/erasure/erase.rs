@@ -8,7 +8,9 @@ use super::relationship_end;
 use crate::offboarding::{ERASED, OffboardingCase, date, insert_step, load};
 use crate::{Actor, Store, StoreError, Tx, audit, jobs, new_id, now};
 use carewell_domain::events::EventType;
-use carewell_domain::offboarding::retention::{CertificateBody, Erased, HOLDABLE_TABLES, plan_erasure};
+use carewell_domain::offboarding::retention::{
+    CertificateBody, Erased, HOLDABLE_TABLES, plan_erasure,
+};
 use carewell_domain::offboarding::workflow::{self, Action};
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, Utc};
