@@ -38,10 +38,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-/// Job kind: erase a case's personal data on its deletion date. Payload `{"case_id"}`.
-pub const JOB_ERASE: &str = "offboarding.erase";
-/// Job kind: delete held records when their retention hold ends. Payload `{"hold_id"}`.
-pub const JOB_HOLD_EXPIRY: &str = "offboarding.hold-expiry";
+pub use crate::jobs::kinds::{EraseCase, HoldExpiry};
 /// Task kind of the follow-ups after the goodbye.
 pub const TASK_FOLLOW_UP: &str = "offboarding-follow-up";
 /// Days after closure of the follow-ups.

@@ -1,12 +1,13 @@
 //! The steps after approval: direct contact, the customer link, goodwill, closure.
 
 use super::{
-    COLS, FOLLOW_UP_DAYS, FROM, JOB_ERASE, OffboardingCase, Row, TASK_FOLLOW_UP, insert_step, load,
+    COLS, FOLLOW_UP_DAYS, FROM, EraseCase, OffboardingCase, Row, TASK_FOLLOW_UP, insert_step, load,
     new_token, revenue_12m, set_stage, token_hash, transition,
 };
 use crate::ledger::LedgerEntry;
 use crate::tasks::{self, NewTask};
-use crate::{Actor, Store, StoreError, audit, jobs, new_id, now};
+use crate::jobs::JobPayload;
+use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::error::{Code, DomainError, Entity, Refusal};
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
@@ -254,13 +255,10 @@ impl Store {
             .and_hms_opt(0, 0, 0)
             .map(|d| d.and_utc())
             .unwrap_or(at);
-        jobs::enqueue(
-            &mut tx,
-            JOB_ERASE,
-            &json!({ "case_id": id }),
-            run_at,
-            Some(&format!("{JOB_ERASE}:{id}")),
-        )
+        EraseCase {
+            case_id: id.to_string(),
+        }
+        .enqueue(&mut tx, run_at)
         .await?;
         let revenue = revenue_12m(&mut tx.tx, &c.customer_id, at).await?;
         sqlx::query("UPDATE offboarding_cases SET revenue_12m = $1 WHERE id = $2")

@@ -777,7 +777,8 @@ async fn acknowledgement_goes_through_the_outbox(s: &Store) {
 }
 
 async fn sla_timers_are_jobs_and_stale_ones_do_nothing(s: &Store) {
-    use carewell_store::complaints::timers::SLA_CHECK;
+    use carewell_store::complaints::timers::SlaCheck;
+    use carewell_store::jobs::JobPayload;
     use carewell_store::{jobs, outbox};
     let owner = user(
         s,
@@ -819,7 +820,7 @@ async fn sla_timers_are_jobs_and_stale_ones_do_nothing(s: &Store) {
     ] {
         let j = job(k).await;
         assert_eq!(at(&j), t0 + Duration::minutes(mins), "{k}");
-        assert_eq!(j.as_ref().unwrap().kind, SLA_CHECK);
+        assert_eq!(j.as_ref().unwrap().kind, SlaCheck::KIND);
         assert_eq!(j.unwrap().payload["complaint_id"], c.id.as_str());
     }
     // Acknowledged in time; waiting on the customer from minute 10 to minute 130.
@@ -1023,7 +1024,8 @@ async fn sla_timers_are_jobs_and_stale_ones_do_nothing(s: &Store) {
 }
 
 async fn satisfaction_question_once_per_resolution(s: &Store) {
-    use carewell_store::complaints::timers::SATISFACTION;
+    use carewell_store::complaints::timers::SatisfactionQuestion;
+    use carewell_store::jobs::JobPayload;
     use carewell_store::{jobs, outbox};
     let cu = customer_with(s, "Rahul Olev", "et", Some("olev@example.com")).await;
     let c = s
@@ -1055,7 +1057,7 @@ async fn satisfaction_question_once_per_resolution(s: &Store) {
         .await
         .unwrap()
         .expect("timer at the follow-up day");
-    assert_eq!(j.kind, SATISFACTION);
+    assert_eq!(j.kind, SatisfactionQuestion::KIND);
     assert_eq!(
         carewell_domain::time::parse_ts("t", &j.run_at).unwrap(),
         carewell_domain::time::parse_ts("t", &resolved).unwrap()

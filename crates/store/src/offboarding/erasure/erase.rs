@@ -6,7 +6,9 @@ use super::collect::audit_targets;
 use super::holds::HOLD_COLS;
 use super::relationship_end;
 use crate::offboarding::{ERASED, OffboardingCase, date, insert_step, load};
-use crate::{Actor, Store, StoreError, Tx, audit, jobs, new_id, now};
+use crate::jobs::JobPayload;
+use crate::offboarding::HoldExpiry;
+use crate::{Actor, Store, StoreError, Tx, audit, new_id, now};
 use carewell_domain::events::EventType;
 use carewell_domain::offboarding::retention::{
     CertificateBody, Erased, HOLDABLE_TABLES, plan_erasure,
@@ -270,16 +272,10 @@ impl Store {
                 .and_hms_opt(0, 0, 0)
                 .map(|d| d.and_utc())
                 .unwrap_or(now_at);
-            jobs::enqueue(
-                &mut tx,
-                crate::offboarding::JOB_HOLD_EXPIRY,
-                &json!({ "hold_id": hold_id }),
-                run_at,
-                Some(&format!(
-                    "{}:{hold_id}",
-                    crate::offboarding::JOB_HOLD_EXPIRY
-                )),
-            )
+            HoldExpiry {
+                hold_id: hold_id.clone(),
+            }
+            .enqueue(&mut tx, run_at)
             .await?;
         }
         let kept = plan.kept;

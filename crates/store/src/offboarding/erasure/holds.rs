@@ -78,7 +78,7 @@ pub(crate) const HOLD_COLS: &str =
     "id, case_id, customer_id, category, tables, legal_basis, held_until, created_at, released_at";
 
 impl Store {
-    /// Deletes the records a hold kept, once it has ended (job [`crate::offboarding::JOB_HOLD_EXPIRY`]).
+    /// Deletes the records a hold kept, once it has ended (job [`crate::offboarding::HoldExpiry`]).
     /// Refused with the legal basis before the hold's end date.
     pub async fn release_offboarding_hold(
         &self,

@@ -1,12 +1,12 @@
 //! Erasure of a departed customer's personal data, retention holds on financial records, and
 //! the deletion certificates that prove what was erased and what was kept.
 //!
-//! On the deletion date (job [`super::JOB_ERASE`], or `carewell offboarding erase-due`) one
+//! On the deletion date (job [`super::EraseCase`], or `carewell offboarding erase-due`) one
 //! transaction blanks the profile, deletes contacts, tags, usage and complaint links, blanks the
 //! free text of interactions, complaints, messages, the letter, the survey and the case's notes,
 //! and — for each table of transactions, contracts and ledger entries — either deletes the rows
 //! or, when a retention rule still runs, keeps them under a hold (readable by compliance only)
-//! and schedules [`super::JOB_HOLD_EXPIRY`] for the day it ends. The certificate lists tables
+//! and schedules [`super::HoldExpiry`] for the day it ends. The certificate lists tables
 //! and row counts, never values; so does the audit entry.
 //!
 //! The audit log's older entries about the customer (profile, contacts, interactions,

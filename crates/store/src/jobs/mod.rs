@@ -7,6 +7,10 @@
 //! single writer lock. Finishing (`complete`, `fail`) only touches a row whose token still
 //! matches, so a worker whose lease expired cannot overwrite the new holder's outcome.
 
+pub mod kinds;
+
+pub use kinds::{ALL_KINDS, JobPayload};
+
 use crate::{Actor, Store, StoreError, Tx, audit, dialect, new_id};
 use carewell_domain::messaging::Backoff;
 use carewell_domain::time::{fmt_ts, parse_ts};
