@@ -29,7 +29,15 @@ pub trait JobPayload: Serialize + DeserializeOwned + Send + Sync + 'static {
         async move {
             let payload = serde_json::to_value(self)?;
             let key = self.unique_key();
-            enqueue_with(tx, Self::KIND, &payload, run_at, key.as_deref(), Self::MAX_ATTEMPTS).await
+            enqueue_with(
+                tx,
+                Self::KIND,
+                &payload,
+                run_at,
+                key.as_deref(),
+                Self::MAX_ATTEMPTS,
+            )
+            .await
         }
     }
 

@@ -1,12 +1,12 @@
 //! The steps after approval: direct contact, the customer link, goodwill, closure.
 
 use super::{
-    COLS, FOLLOW_UP_DAYS, FROM, EraseCase, OffboardingCase, Row, TASK_FOLLOW_UP, insert_step, load,
+    COLS, EraseCase, FOLLOW_UP_DAYS, FROM, OffboardingCase, Row, TASK_FOLLOW_UP, insert_step, load,
     new_token, revenue_12m, set_stage, token_hash, transition,
 };
+use crate::jobs::JobPayload;
 use crate::ledger::LedgerEntry;
 use crate::tasks::{self, NewTask};
-use crate::jobs::JobPayload;
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::error::{Code, DomainError, Entity, Refusal};
 use carewell_domain::events::EventType;

@@ -5,9 +5,9 @@ use super::certificate::{Certificate, audit_erased, insert_certificate, redactio
 use super::collect::audit_targets;
 use super::holds::HOLD_COLS;
 use super::relationship_end;
-use crate::offboarding::{ERASED, OffboardingCase, date, insert_step, load};
 use crate::jobs::JobPayload;
 use crate::offboarding::HoldExpiry;
+use crate::offboarding::{ERASED, OffboardingCase, date, insert_step, load};
 use crate::{Actor, Store, StoreError, Tx, audit, new_id, now};
 use carewell_domain::events::EventType;
 use carewell_domain::offboarding::retention::{
