@@ -5,7 +5,7 @@ use super::{
     insert_step, load, revenue_12m, set_stage, total,
 };
 use crate::sql::Sql;
-use crate::{Actor, Clearance, Page, Store, StoreError, audit, new_id, now};
+use crate::{Actor, Clearance, Page, Store, StoreError, Tx, audit, new_id, now};
 use carewell_domain::error::{Code, DomainError, Entity, Refusal};
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::SourceKind;
@@ -58,6 +58,16 @@ impl Store {
         actor: &Actor,
         n: &NewCase,
     ) -> Result<OffboardingCase, StoreError> {
+        let prepared = self.prepare_case(n).await?;
+        let mut tx = self.begin().await?;
+        let case = open_case(&mut tx, actor, &prepared).await?;
+        tx.commit().await?;
+        Ok(case)
+    }
+
+    /// Checks a new case against the rules and the customer's records (before the write
+    /// transaction, which [`open_case`] then runs in).
+    pub async fn prepare_case(&self, n: &NewCase) -> Result<PreparedCase, StoreError> {
         let customer = self.customer(&n.customer_id).await?;
         let situations = carewell_domain::offboarding::situations(n.situations.clone())?;
         self.check_situations(&customer.id, &situations).await?;
@@ -76,78 +86,119 @@ impl Store {
             .reason_note
             .as_deref()
             .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let mut tx = self.begin().await?;
-        let active: Option<(String,)> = sqlx::query_as(
-            "SELECT id FROM offboarding_cases WHERE customer_id = $1 AND status <> 'cancelled' LIMIT 1",
-        )
-        .bind(&customer.id)
-        .fetch_optional(&mut *tx.tx)
-        .await?;
-        if let Some((id,)) = active {
-            return Err(Refusal::AlreadyExists {
-                what: Entity::OffboardingCase,
-                key: id,
-            }
-            .into());
-        }
-        let id = new_id();
-        let at = now();
-        let revenue = revenue_12m(&mut tx.tx, &customer.id, Utc::now()).await?;
-        sqlx::query(
-            "INSERT INTO offboarding_cases (id, customer_id, initiator, reason, reason_note, situations, status, \
-             jurisdiction, contract_type, notice_date, service_end, support_end, export_until, deletion_date, \
-             min_notice, exception_basis, revenue_12m, opened_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
-        )
-        .bind(&id)
-        .bind(&customer.id)
-        .bind(n.initiator.as_str())
-        .bind(n.reason.as_str())
-        .bind(reason_note)
-        .bind(serde_json::to_string(&situations)?)
-        .bind(&rule.jurisdiction)
-        .bind(&contract_type)
-        .bind(date(timeline.notice_date))
-        .bind(date(timeline.service_end))
-        .bind(date(timeline.support_end))
-        .bind(date(timeline.export_until))
-        .bind(date(timeline.deletion_date))
-        .bind(serde_json::to_string(&check)?)
-        .bind(check.exception.then_some(exception).flatten())
-        .bind(serde_json::to_string(&revenue)?)
-        .bind(&actor.id)
-        .bind(&at)
-        .execute(&mut *tx.tx)
-        .await?;
-        set_stage(&mut tx, &customer.id, "leaving").await?;
-        insert_step(
-            &mut tx,
-            &id,
-            actor,
-            "opened",
-            None,
-            &json!({ "reason": n.reason, "initiator": n.initiator, "exception": check.exception }),
-        )
-        .await?;
-        let case = load(&mut tx, &id).await?;
-        audit::append(
-            &mut tx,
-            actor,
-            "offboarding.open",
-            "offboarding_case",
-            &id,
-            &json!(null),
-            &json!({ "customer_id": case.customer_id, "initiator": case.initiator, "reason": case.reason,
-                     "timeline": case.timeline, "notice": case.notice, "exception_basis": case.exception_basis }),
-        )
-        .await?;
-        let data = crate::events::offboarding_data(&case);
-        crate::events::emit(&mut tx, EventType::OffboardingOpened, &id, "0", data).await?;
-        tx.commit().await?;
-        Ok(case)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        Ok(PreparedCase {
+            customer_id: customer.id,
+            initiator: n.initiator,
+            reason: n.reason,
+            reason_note,
+            situations,
+            jurisdiction: rule.jurisdiction,
+            contract_type,
+            timeline,
+            exception: check
+                .exception
+                .then(|| exception.map(str::to_string))
+                .flatten(),
+            check,
+        })
     }
+}
 
+/// A new case checked by [`Store::prepare_case`], ready to be opened in a transaction.
+#[derive(Debug, Clone)]
+pub struct PreparedCase {
+    customer_id: String,
+    initiator: carewell_domain::offboarding::Initiator,
+    reason: carewell_domain::offboarding::Reason,
+    reason_note: Option<String>,
+    situations: Vec<Situation>,
+    jurisdiction: String,
+    contract_type: String,
+    timeline: Timeline,
+    check: notice::NoticeCheck,
+    exception: Option<String>,
+}
+
+/// Opens a prepared case in the caller's transaction: refused while the customer has an
+/// active case; the customer's stage becomes `leaving`; step, audit entry and event written.
+pub async fn open_case(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    p: &PreparedCase,
+) -> Result<OffboardingCase, StoreError> {
+    let active: Option<(String,)> = sqlx::query_as(
+        "SELECT id FROM offboarding_cases WHERE customer_id = $1 AND status <> 'cancelled' LIMIT 1",
+    )
+    .bind(&p.customer_id)
+    .fetch_optional(&mut *tx.tx)
+    .await?;
+    if let Some((id,)) = active {
+        return Err(Refusal::AlreadyExists {
+            what: Entity::OffboardingCase,
+            key: id,
+        }
+        .into());
+    }
+    let id = new_id();
+    let at = now();
+    let revenue = revenue_12m(&mut tx.tx, &p.customer_id, Utc::now()).await?;
+    let t = &p.timeline;
+    sqlx::query(
+        "INSERT INTO offboarding_cases (id, customer_id, initiator, reason, reason_note, situations, status, \
+         jurisdiction, contract_type, notice_date, service_end, support_end, export_until, deletion_date, \
+         min_notice, exception_basis, revenue_12m, opened_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
+    )
+    .bind(&id)
+    .bind(&p.customer_id)
+    .bind(p.initiator.as_str())
+    .bind(p.reason.as_str())
+    .bind(p.reason_note.as_deref())
+    .bind(serde_json::to_string(&p.situations)?)
+    .bind(&p.jurisdiction)
+    .bind(&p.contract_type)
+    .bind(date(t.notice_date))
+    .bind(date(t.service_end))
+    .bind(date(t.support_end))
+    .bind(date(t.export_until))
+    .bind(date(t.deletion_date))
+    .bind(serde_json::to_string(&p.check)?)
+    .bind(p.exception.as_deref())
+    .bind(serde_json::to_string(&revenue)?)
+    .bind(&actor.id)
+    .bind(&at)
+    .execute(&mut *tx.tx)
+    .await?;
+    set_stage(tx, &p.customer_id, "leaving").await?;
+    insert_step(
+        tx,
+        &id,
+        actor,
+        "opened",
+        None,
+        &json!({ "reason": p.reason, "initiator": p.initiator, "exception": p.check.exception }),
+    )
+    .await?;
+    let case = load(tx, &id).await?;
+    audit::append(
+        tx,
+        actor,
+        "offboarding.open",
+        "offboarding_case",
+        &id,
+        &json!(null),
+        &json!({ "customer_id": case.customer_id, "initiator": case.initiator, "reason": case.reason,
+                 "timeline": case.timeline, "notice": case.notice, "exception_basis": case.exception_basis }),
+    )
+    .await?;
+    let data = crate::events::offboarding_data(&case);
+    crate::events::emit(tx, EventType::OffboardingOpened, &id, "0", data).await?;
+    Ok(case)
+}
+
+impl Store {
     /// One case, as `who` may see it (see [`OffboardingCase::for_reader`]).
     pub async fn offboarding_case(
         &self,

@@ -20,6 +20,7 @@ mod rules;
 mod steps;
 mod survey;
 
+pub use cases::{PreparedCase, open_case};
 pub use letter::LetterDraft;
 pub use survey::SurveyAnswer;
 

@@ -385,7 +385,65 @@ async fn settings_and_compensation(s: &Store) {
     assert!(s.set_client_fit_settings(&manager(), &set).await.is_err());
 }
 
+/// Parting ways opens the offboarding case and records the decision in one transaction: no
+/// reason at concern or serious, or a case already open, records nothing.
+async fn part_ways_is_one_transaction(s: &Store) {
+    let now = Utc::now();
+    let quiet = customer(s, "Quiet", None).await;
+    let decide = |c: String| async move {
+        s.decide_client_fit(
+            Clearance::SYSTEM,
+            &manager(),
+            &c,
+            Recommendation::PartWays,
+            "We cannot serve them well",
+            now,
+        )
+        .await
+    };
+    assert!(matches!(
+        decide(quiet.clone()).await,
+        Err(StoreError::Refused(Refusal::NoFitReasons))
+    ));
+    let c = troublesome(s).await;
+    s.set_client_fit_judgement(
+        &manager(),
+        &c,
+        Reason::UnethicalRequests,
+        Some(Level::Serious),
+        "Asked us to backdate invoices",
+    )
+    .await
+    .unwrap();
+    let d = decide(c.clone()).await.unwrap();
+    let case_id = d.offboarding_case_id.clone().unwrap();
+    let case = s
+        .offboarding_case(Clearance::SYSTEM, &case_id)
+        .await
+        .unwrap();
+    assert!(case.reason.is_client_fit());
+    assert_eq!(case.initiator.as_str(), "company");
+    // A second part-ways finds the case open: refused, and no second decision is recorded.
+    assert!(matches!(
+        decide(c.clone()).await,
+        Err(StoreError::Refused(Refusal::AlreadyExists { .. }))
+    ));
+    let review = s
+        .client_fit_review(Clearance::SYSTEM, &c, now)
+        .await
+        .unwrap();
+    assert_eq!(review.decisions.len(), 1);
+    assert!(
+        s.client_fit_review(Clearance::SYSTEM, &quiet, now)
+            .await
+            .unwrap()
+            .decisions
+            .is_empty()
+    );
+}
+
 engines!(
+    part_ways_is_one_transaction,
     facts_scores_and_ranking,
     judgements_decisions_and_history,
     settings_and_compensation,
