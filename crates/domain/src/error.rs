@@ -441,15 +441,14 @@ impl Code {
                 if let Some(m) = max {
                     a.push(("max", Num(*m)));
                 }
-                a.push((
-                    "bounds",
-                    Arg::Word(match (min, max) {
-                        (Some(_), Some(_)) => "both",
-                        (Some(_), None) => "min",
-                        (None, Some(_)) => "max",
-                        (None, None) => "none",
-                    }),
-                ));
+                // A selector: which bounds the message names.
+                let bounds = match (min, max) {
+                    (Some(_), Some(_)) => "both",
+                    (Some(_), None) => "min",
+                    (None, Some(_)) => "max",
+                    (None, None) => "none",
+                };
+                a.push(("bounds", Arg::Text(bounds.into())));
                 a
             }
             Self::EarlierThan { other }
@@ -510,6 +509,8 @@ pub enum Arg {
     List(Vec<String>),
     /// A stable name the edge translates (a format, an entity, a step): message `word-<name>`.
     Word(&'static str),
+    /// A list of stable names the edge translates and joins.
+    Words(Vec<&'static str>),
     /// A field name the edge translates to its label.
     Field(String),
 }
@@ -522,6 +523,7 @@ impl std::fmt::Display for Arg {
             Arg::Date(d) => write!(f, "{d}"),
             Arg::List(l) => write!(f, "[{}]", l.join(", ")),
             Arg::Word(w) => f.write_str(w),
+            Arg::Words(w) => write!(f, "[{}]", w.join(", ")),
         }
     }
 }
@@ -764,7 +766,7 @@ impl Refusal {
 
     /// The parameters as Fluent arguments (see [`Code::args`]).
     pub fn args(&self) -> Vec<(&'static str, Arg)> {
-        use Arg::{Date, List, Num, Text, Word};
+        use Arg::{Date, List, Num, Text, Word, Words};
         match self {
             Self::WrongState {
                 entity,
@@ -792,7 +794,8 @@ impl Refusal {
                 ("tables", List(tables.clone())),
                 ("until", Date(*until)),
                 ("basis", Text(basis.clone())),
-                ("prospective", Word(if *prospective { "yes" } else { "no" })),
+                // A selector.
+                ("prospective", Text(if *prospective { "yes" } else { "no" }.into())),
             ],
             Self::Restricted {
                 tables,
@@ -805,10 +808,7 @@ impl Refusal {
             ],
             Self::BeforeDeletionDate { date } => vec![("date", Date(*date))],
             Self::EscalationMax { max } => vec![("max", Num(*max))],
-            Self::InUse { by } => vec![(
-                "by",
-                List(by.iter().map(|e| e.as_str().to_string()).collect()),
-            )],
+            Self::InUse { by } => vec![("by", Words(by.iter().map(|e| e.as_str()).collect()))],
             Self::ChangedMeanwhile
             | Self::NothingHeld
             | Self::LastAdmin
