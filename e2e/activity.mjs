@@ -78,7 +78,7 @@ await run('activity and SLA policy flow', 'activity-failure', async (browser) =>
   await mpage.fill('#fr-low', '5000');
   await mpage.fill('#res-low', '600');
   await submitForm(mpage, '#sla-low form');
-  assert.match(await mpage.textContent('#sla-low'), /cannot be later than the resolution target/);
+  assert.match(await mpage.textContent('#sla-low'), /cannot be later than Resolution target/);
   assert.equal(await mpage.inputValue('#fr-low'), '5000');
 
   step('save a new target for low');

@@ -52,7 +52,7 @@ await run('complaint flow', 'complaints-failure', async (browser) => {
   const csrf = await page.getAttribute('input[name=csrf]', 'value');
   const refused = await page.request.post(`${complaintUrl}/action`, { form: { csrf, action: 'resolve', resolution: 'x', root_cause: 'y' } });
   assert.equal(refused.status(), 409);
-  assert.match(await refused.text(), /allowed now: acknowledge/);
+  assert.match(await refused.text(), /allowed now: acknowledge/i);
 
   step('acknowledge → listen → confirm the demand');
   await act(page, 'acknowledge', {}, 'acknowledged');

@@ -9,7 +9,7 @@ async fn main() -> std::process::ExitCode {
     match carewell::cli::run(cli).await {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", carewell::cli::explain(&e));
             std::process::ExitCode::FAILURE
         }
     }

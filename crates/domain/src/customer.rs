@@ -1,7 +1,7 @@
 //! Customers: the validated input a person, an API client or a CSV row provides.
 
-use crate::DomainError;
 use crate::email::Email;
+use crate::error::{Code, DomainError, Format};
 use crate::language::Language;
 use crate::time::parse_date;
 use chrono::NaiveDate;
@@ -21,18 +21,20 @@ macro_rules! string_enum {
             /// The value's stable name (stored and shown in the API).
             pub fn as_str(&self) -> &'static str { match self { $(Self::$var => $s),+ } }
             /// Parses the stable name, case-insensitively.
-            pub fn parse(raw: &str) -> Result<Self, DomainError> {
+            pub fn parse(raw: &str) -> Result<Self, $crate::DomainError> {
                 let s = raw.trim().to_ascii_lowercase().replace(' ', "-").replace('_', "-");
                 match s.as_str() {
                     $($s => Ok(Self::$var),)+
-                    _ => Err(DomainError::new($field, format!(
-                        "'{}' is not one of {}", raw.trim(), [$($s),+].join(", ")))),
+                    _ => Err($crate::DomainError::new($field, $crate::error::Code::OneOf {
+                        value: raw.trim().to_string(),
+                        allowed: vec![$($s.to_string()),+],
+                    })),
                 }
             }
         }
         impl TryFrom<String> for $name {
-            type Error = DomainError;
-            fn try_from(v: String) -> Result<Self, DomainError> { Self::parse(&v) }
+            type Error = $crate::DomainError;
+            fn try_from(v: String) -> Result<Self, $crate::DomainError> { Self::parse(&v) }
         }
         impl From<$name> for &'static str {
             fn from(v: $name) -> &'static str { v.as_str() }
@@ -129,17 +131,40 @@ fn opt(v: Option<&str>) -> Option<&str> {
     v.map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A [`Code::Malformed`] error: `value` of `field` is not a `expected`.
+pub fn malformed(field: &str, value: &str, expected: Format) -> DomainError {
+    DomainError::new(
+        field,
+        Code::Malformed {
+            value: value.to_string(),
+            expected,
+        },
+    )
+}
+
+/// Validates required free text: trimmed, 1 to `max` characters.
+pub fn parse_text(field: &str, raw: &str, max: usize) -> Result<String, DomainError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(DomainError::new(field, Code::Required));
+    }
+    if s.chars().count() > max {
+        return Err(DomainError::new(field, Code::TooLong { max }));
+    }
+    Ok(s.to_string())
+}
+
 /// Validates a display name: 1–200 characters after trimming, no control characters.
 pub fn parse_name(field: &str, raw: &str) -> Result<String, DomainError> {
     let s = raw.trim();
     if s.is_empty() {
-        return Err(DomainError::new(field, "is required"));
+        return Err(DomainError::new(field, Code::Required));
     }
     if s.chars().count() > 200 {
-        return Err(DomainError::new(field, "is longer than 200 characters"));
+        return Err(DomainError::new(field, Code::TooLong { max: 200 }));
     }
     if s.chars().any(char::is_control) {
-        return Err(DomainError::new(field, "contains control characters"));
+        return Err(DomainError::new(field, Code::ControlCharacters));
     }
     Ok(s.to_string())
 }
@@ -147,11 +172,14 @@ pub fn parse_name(field: &str, raw: &str) -> Result<String, DomainError> {
 /// Validates a short label (segment, tag, external reference): 1–100 printable characters.
 pub fn parse_label(field: &str, raw: &str) -> Result<String, DomainError> {
     let s = raw.trim();
-    if s.is_empty() || s.chars().count() > 100 || s.chars().any(char::is_control) {
-        return Err(DomainError::new(
-            field,
-            format!("'{s}' must be 1-100 printable characters"),
-        ));
+    if s.is_empty() {
+        return Err(DomainError::new(field, Code::Required));
+    }
+    if s.chars().count() > 100 {
+        return Err(DomainError::new(field, Code::TooLong { max: 100 }));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(DomainError::new(field, Code::ControlCharacters));
     }
     Ok(s.to_string())
 }
@@ -160,10 +188,7 @@ pub fn parse_label(field: &str, raw: &str) -> Result<String, DomainError> {
 pub fn parse_country(raw: &str) -> Result<String, DomainError> {
     let s = raw.trim().to_ascii_uppercase();
     if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(DomainError::new(
-            "country",
-            format!("'{}' is not a two-letter country code", raw.trim()),
-        ));
+        return Err(malformed("country", raw.trim(), Format::Country));
     }
     Ok(s)
 }
@@ -177,10 +202,7 @@ pub fn parse_phone(raw: &str) -> Result<String, DomainError> {
             .chars()
             .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
     {
-        return Err(DomainError::new(
-            "phone",
-            format!("'{s}' is not a phone number"),
-        ));
+        return Err(malformed("phone", s, Format::Phone));
     }
     Ok(s.to_string())
 }
@@ -194,10 +216,7 @@ pub fn parse_timezone(raw: &str) -> Result<String, DomainError> {
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c)));
     if !ok {
-        return Err(DomainError::new(
-            "timezone",
-            format!("'{s}' is not an IANA time zone such as Europe/Tallinn"),
-        ));
+        return Err(malformed("timezone", s, Format::TimeZone));
     }
     Ok(s.to_string())
 }
@@ -223,7 +242,7 @@ pub fn parse_bool(field: &str, raw: &str) -> Result<bool, DomainError> {
     match raw.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "y" | "granted" => Ok(true),
         "0" | "false" | "no" | "n" | "refused" | "withdrawn" => Ok(false),
-        other => Err(DomainError::new(field, format!("'{other}' is not yes/no"))),
+        other => Err(malformed(field, other, Format::YesNo)),
     }
 }
 

@@ -1,6 +1,6 @@
 //! E-mail addresses.
 
-use crate::DomainError;
+use crate::error::{Code, DomainError, Format};
 use serde::{Deserialize, Serialize};
 
 /// A syntactically plausible e-mail address, trimmed and with a lower-case domain.
@@ -12,21 +12,27 @@ impl Email {
     /// Parses an address: one `@`, a non-empty local part, a dotted domain, no spaces.
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let s = raw.trim();
-        let bad = |why: &str| DomainError::new("email", format!("'{s}' {why}"));
-        if s.len() > 254 {
-            return Err(bad("is longer than 254 characters"));
+        let bad = || crate::customer::malformed("email", s, Format::Email);
+        if s.chars().count() > 254 {
+            return Err(DomainError::new("email", Code::TooLong { max: 254 }));
         }
-        let (local, domain) = s.split_once('@').ok_or_else(|| bad("has no '@'"))?;
+        let (local, domain) = s.split_once('@').ok_or_else(bad)?;
         if local.is_empty() || domain.is_empty() || domain.contains('@') {
-            return Err(bad("is not an e-mail address"));
+            return Err(bad());
         }
         if s.chars()
             .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
         {
-            return Err(bad("contains spaces or forbidden characters"));
+            return Err(DomainError::new(
+                "email",
+                Code::ForbiddenCharacters {
+                    value: s.to_string(),
+                    chars: "<> ".into(),
+                },
+            ));
         }
         if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
-            return Err(bad("has no valid domain"));
+            return Err(bad());
         }
         Ok(Self(format!("{local}@{}", domain.to_lowercase())))
     }

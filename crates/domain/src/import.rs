@@ -2,8 +2,8 @@
 //! with its column. The header decides which column is which; unknown columns are refused so
 //! that a typo is not silently ignored.
 
-use crate::DomainError;
 use crate::customer::{CustomerInput, parse_label};
+use crate::error::{Code, DomainError};
 use crate::interaction::{InteractionKind, Renewal, Sentiment, parse_summary};
 use crate::money::{Currency, Money};
 use crate::time::{fmt_ts, parse_date, parse_ts};
@@ -33,7 +33,12 @@ impl ImportKind {
             "interactions" => Ok(Self::Interactions),
             _ => Err(DomainError::new(
                 "kind",
-                format!("'{raw}' is not customers, transactions, contracts or interactions"),
+                Code::OneOf {
+                    value: raw.to_string(),
+                    allowed: ["customers", "transactions", "contracts", "interactions"]
+                        .map(String::from)
+                        .to_vec(),
+                },
             )),
         }
     }
@@ -123,19 +128,23 @@ impl ImportKind {
             if !dynamic && !self.known().contains(h) {
                 errs.push(DomainError::new(
                     *h,
-                    format!(
-                        "unknown column; expected some of {}",
-                        self.known().join(", ")
-                    ),
+                    Code::UnknownColumn {
+                        expected: self.known().iter().map(|k| k.to_string()).collect(),
+                    },
                 ));
             }
             if header[..i].contains(h) {
-                errs.push(DomainError::new(*h, "column appears twice"));
+                errs.push(DomainError::new(
+                    *h,
+                    Code::Duplicate {
+                        value: h.to_string(),
+                    },
+                ));
             }
         }
         for r in self.required() {
             if !header.contains(r) {
-                errs.push(DomainError::new(*r, "required column is missing"));
+                errs.push(DomainError::new(*r, Code::MissingColumn));
             }
         }
         if errs.is_empty() { Ok(()) } else { Err(errs) }
@@ -147,10 +156,10 @@ impl ImportKind {
 pub struct RowError {
     /// 1-based line in the file (the header is line 1).
     pub line: u64,
-    /// The column at fault.
+    /// The column at fault (`*` for the whole row).
     pub column: String,
-    /// Why.
-    pub reason: String,
+    /// What is wrong.
+    pub code: Code,
 }
 
 impl std::fmt::Display for RowError {
@@ -158,7 +167,7 @@ impl std::fmt::Display for RowError {
         write!(
             f,
             "line {}, column {}: {}",
-            self.line, self.column, self.reason
+            self.line, self.column, self.code
         )
     }
 }
@@ -250,7 +259,7 @@ impl Errs<'_> {
             self.out.push(RowError {
                 line: self.line,
                 column: e.field,
-                reason: e.reason,
+                code: e.code,
             })
         })
         .ok()
@@ -262,7 +271,7 @@ fn nonempty(v: Option<&str>) -> Option<&str> {
 }
 
 fn required<'a>(field: &str, v: Option<&'a str>) -> Result<&'a str, DomainError> {
-    nonempty(v).ok_or_else(|| DomainError::new(field, "is required"))
+    nonempty(v).ok_or_else(|| DomainError::new(field, Code::Required))
 }
 
 /// Parses one data row given the header; pushes every problem to `errors` with `line`.
@@ -278,11 +287,10 @@ pub fn parse_row(
         errors.push(RowError {
             line,
             column: "*".into(),
-            reason: format!(
-                "has {} fields, the header has {}",
-                record.len(),
-                header.len()
-            ),
+            code: Code::FieldCount {
+                found: record.len(),
+                expected: header.len(),
+            },
         });
         return None;
     }
@@ -347,7 +355,12 @@ pub fn parse_row(
             if let (Some(s), Some(en)) = (start, end)
                 && en < s
             {
-                e.take::<()>(Err(DomainError::new("end_date", "is before start_date")));
+                e.take::<()>(Err(DomainError::new(
+                    "end_date",
+                    Code::EarlierThan {
+                        other: "start_date".into(),
+                    },
+                )));
             }
             let cur = e.take(Currency::parse(get("currency").unwrap_or("")));
             let value =

@@ -48,15 +48,5 @@ string_enum!(
 
 /// Validates an interaction summary: 1–10,000 characters.
 pub fn parse_summary(raw: &str) -> Result<String, DomainError> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return Err(DomainError::new("summary", "is required"));
-    }
-    if s.chars().count() > 10_000 {
-        return Err(DomainError::new(
-            "summary",
-            "is longer than 10,000 characters",
-        ));
-    }
-    Ok(s.to_string())
+    crate::customer::parse_text("summary", raw, 10_000)
 }

@@ -18,12 +18,7 @@ impl Language {
         let s = raw.trim().replace('_', "-");
         let mut parts = s.split('-');
         let primary = parts.next().unwrap_or_default();
-        let bad = || {
-            DomainError::new(
-                "language",
-                format!("'{}' is not a BCP 47 language tag", raw.trim()),
-            )
-        };
+        let bad = || crate::customer::malformed("language", raw.trim(), crate::Format::Language);
         if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
             return Err(bad());
         }

@@ -4,8 +4,8 @@
 //! An entry is linked to what caused it generically (`source_kind` + `source_id`): a
 //! complaint today, an incident or an offboarding later.
 
-use crate::DomainError;
 use crate::customer::string_enum;
+use crate::error::{Code, DomainError, Done, Entity, Refusal};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +58,14 @@ impl Approval {
     }
 }
 
+impl EntryKind {
+    /// Whether an entry of this kind can be booked directly (a reversal is made by reversing
+    /// an existing entry).
+    pub fn is_bookable(&self) -> bool {
+        *self != EntryKind::Reversal
+    }
+}
+
 /// The longest reason accepted.
 pub const MAX_REASON: usize = 2000;
 
@@ -88,33 +96,40 @@ impl NewEntry {
         source_kind: SourceKind,
         source_id: &str,
     ) -> Result<Self, DomainError> {
-        if kind == EntryKind::Reversal {
+        if !kind.is_bookable() {
+            // A reversal is made by reversing an existing entry.
             return Err(DomainError::new(
                 "kind",
-                "a reversal is made by reversing an existing entry",
+                Code::OneOf {
+                    value: kind.as_str().to_string(),
+                    allowed: EntryKind::ALL
+                        .iter()
+                        .filter(|k| k.is_bookable())
+                        .map(|k| k.as_str().to_string())
+                        .collect(),
+                },
             ));
         }
         if amount.minor <= 0 {
-            return Err(DomainError::new("amount", "must be more than zero"));
-        }
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > MAX_REASON {
             return Err(DomainError::new(
-                "reason",
-                format!("give a reason (at most {MAX_REASON} characters)"),
+                "amount",
+                Code::OutOfRange {
+                    min: Some(1),
+                    max: None,
+                },
             ));
         }
-        if source_id.trim().is_empty() || customer_id.trim().is_empty() {
-            return Err(DomainError::new(
-                "source_id",
-                "a source and customer are required",
-            ));
+        let reason = crate::customer::parse_text("reason", reason, MAX_REASON)?;
+        for (field, v) in [("customer_id", customer_id), ("source_id", source_id)] {
+            if v.trim().is_empty() {
+                return Err(DomainError::new(field, Code::Required));
+            }
         }
         Ok(Self {
             customer_id: customer_id.trim().to_string(),
             kind,
             amount,
-            reason: reason.to_string(),
+            reason,
             source_kind,
             source_id: source_id.trim().to_string(),
         })
@@ -145,21 +160,17 @@ pub struct Existing {
 }
 
 /// The amount of the reversal of `e`, or why it may not be reversed.
-pub fn reversal_of(e: &Existing) -> Result<Money, DomainError> {
+pub fn reversal_of(e: &Existing) -> Result<Money, Refusal> {
     if e.kind == EntryKind::Reversal {
-        return Err(DomainError::new("entry", "a reversal cannot be reversed"));
+        return Err(Refusal::NotReversible);
     }
     if e.reversed {
-        return Err(DomainError::new("entry", "this entry is already reversed"));
+        return Err(Refusal::AlreadyDone {
+            what: Done::Reversed,
+        });
     }
     if !e.approval.is_effective() {
-        return Err(DomainError::new(
-            "entry",
-            format!(
-                "only effective entries can be reversed; this one is {}",
-                e.approval
-            ),
-        ));
+        return Err(wrong_state(e, "reverse"));
     }
     Ok(Money {
         minor: -e.amount.minor,
@@ -169,23 +180,31 @@ pub fn reversal_of(e: &Existing) -> Result<Money, DomainError> {
 
 /// Whether a decision (approve or reject) may be taken on `e` by `decider` when `creator`
 /// booked it: only pending entries, and never by the person who booked it.
-pub fn check_decision(e: &Existing, creator: &str, decider: &str) -> Result<(), DomainError> {
+pub fn check_decision(e: &Existing, creator: &str, decider: &str) -> Result<(), Refusal> {
     if e.approval != Approval::Pending {
-        return Err(DomainError::new(
-            "entry",
-            format!(
-                "only pending entries can be decided; this one is {}",
-                e.approval
-            ),
-        ));
+        return Err(wrong_state(e, "decide"));
     }
     if creator == decider {
-        return Err(DomainError::new(
-            "entry",
-            "the person who booked an entry cannot approve or reject it",
-        ));
+        return Err(Refusal::FourEyes);
     }
     Ok(())
+}
+
+/// `action` is not possible on an entry in its approval state; `allowed` names what is.
+fn wrong_state(e: &Existing, action: &str) -> Refusal {
+    let mut allowed = Vec::new();
+    if e.approval == Approval::Pending {
+        allowed.extend(["approve".to_string(), "reject".to_string()]);
+    }
+    if e.kind != EntryKind::Reversal && !e.reversed && e.approval.is_effective() {
+        allowed.push("reverse".to_string());
+    }
+    Refusal::WrongState {
+        entity: Entity::LedgerEntry,
+        status: e.approval.as_str().to_string(),
+        action: action.to_string(),
+        allowed,
+    }
 }
 
 /// Totals per currency of effective entries `(approval, amount)`.

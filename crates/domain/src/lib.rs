@@ -18,4 +18,4 @@ pub mod offboarding;
 pub mod role;
 pub mod time;
 
-pub use error::DomainError;
+pub use error::{Code, DomainError, Entity, Format, Refusal, Rejection};

@@ -55,7 +55,7 @@ impl QuietHours {
         if s.is_empty() {
             return Ok(None);
         }
-        let bad = || DomainError::new("quiet_hours", format!("'{s}' is not HH:MM-HH:MM"));
+        let bad = || crate::customer::malformed("quiet_hours", s, crate::Format::TimeRange);
         let (a, b) = s.split_once('-').ok_or_else(bad)?;
         let t = |x: &str| NaiveTime::parse_from_str(x.trim(), "%H:%M").map_err(|_| bad());
         let (start, end) = (t(a)?, t(b)?);

@@ -1,6 +1,6 @@
 //! Money as integer minor units plus an ISO 4217 currency; never floats.
 
-use crate::DomainError;
+use crate::error::{Code, DomainError, Format};
 use serde::{Deserialize, Serialize};
 
 /// An ISO 4217 currency code, upper case.
@@ -14,9 +14,10 @@ impl Currency {
         let s = raw.trim().to_ascii_uppercase();
         let b = s.as_bytes();
         if b.len() != 3 || !b.iter().all(u8::is_ascii_uppercase) {
-            return Err(DomainError::new(
+            return Err(crate::customer::malformed(
                 "currency",
-                format!("'{}' is not an ISO 4217 code", raw.trim()),
+                raw.trim(),
+                Format::Currency,
             ));
         }
         Ok(Self([b[0], b[1], b[2]]))
@@ -64,7 +65,9 @@ impl Money {
     /// the currency has and anything that is not a plain number.
     pub fn parse_decimal(raw: &str, currency: Currency) -> Result<Self, DomainError> {
         let s = raw.trim();
-        let bad = |why: &str| DomainError::new("amount", format!("'{s}' {why}"));
+        let value = || s.to_string();
+        let nan = || DomainError::new("amount", Code::NotANumber { value: value() });
+        let large = || DomainError::new("amount", Code::TooLarge { value: value() });
         let (neg, digits) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s.strip_prefix('+').unwrap_or(s)),
@@ -74,27 +77,30 @@ impl Money {
             || !int.bytes().all(|b| b.is_ascii_digit())
             || !frac.bytes().all(|b| b.is_ascii_digit())
         {
-            return Err(bad("is not a number"));
+            return Err(nan());
         }
         let exp = currency.exponent();
         if frac.len() as u32 > exp {
-            return Err(bad(&format!(
-                "has more than {exp} decimals for {}",
-                currency.as_str()
-            )));
+            return Err(DomainError::new(
+                "amount",
+                Code::TooManyDecimals {
+                    value: value(),
+                    max: exp,
+                    currency: currency.as_str().to_string(),
+                },
+            ));
         }
         let scale = 10i64.pow(exp);
-        let int: i64 = int.parse().map_err(|_| bad("is too large"))?;
+        let int: i64 = int.parse().map_err(|_| large())?;
         let frac_val: i64 = if frac.is_empty() {
             0
         } else {
-            frac.parse::<i64>().map_err(|_| bad("is not a number"))?
-                * 10i64.pow(exp - frac.len() as u32)
+            frac.parse::<i64>().map_err(|_| nan())? * 10i64.pow(exp - frac.len() as u32)
         };
         let minor = int
             .checked_mul(scale)
             .and_then(|v| v.checked_add(frac_val))
-            .ok_or_else(|| bad("is too large"))?;
+            .ok_or_else(large)?;
         Ok(Self {
             minor: if neg { -minor } else { minor },
             currency,

@@ -51,6 +51,11 @@ impl Role {
     /// Administrators only.
     pub const ADMINS: &'static [Role] = &[Role::Admin];
 
+    /// Whether this role may read records under a retention hold (compliance and admins).
+    pub fn sees_held(&self) -> bool {
+        Self::AUDITORS.contains(self)
+    }
+
     /// Parses `admin`, `manager`, `agent`, `compliance` or `viewer`.
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         match raw.trim().to_ascii_lowercase().as_str() {
@@ -61,7 +66,10 @@ impl Role {
             "viewer" => Ok(Self::Viewer),
             other => Err(DomainError::new(
                 "role",
-                format!("'{other}' is not one of admin, manager, agent, compliance, viewer"),
+                crate::Code::OneOf {
+                    value: other.to_string(),
+                    allowed: Self::ALL.iter().map(|r| r.as_str().to_string()).collect(),
+                },
             )),
         }
     }

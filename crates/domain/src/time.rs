@@ -20,20 +20,17 @@ pub fn parse_ts(field: &str, raw: &str) -> Result<DateTime<Utc>, DomainError> {
     {
         return Ok(t.and_utc());
     }
-    Err(DomainError::new(
+    Err(crate::customer::malformed(
         field,
-        format!("'{s}' is not a date (YYYY-MM-DD) or RFC 3339 time"),
+        s,
+        crate::Format::DateTime,
     ))
 }
 
 /// Parses a calendar date `YYYY-MM-DD`.
 pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, DomainError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
-        DomainError::new(
-            field,
-            format!("'{}' is not a date (YYYY-MM-DD)", raw.trim()),
-        )
-    })
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| crate::customer::malformed(field, raw.trim(), crate::Format::Date))
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! Commercial facts on a customer's timeline: transactions, contracts and usage events.
 
+use crate::checks;
+use crate::clearance::{self, Clearance};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::interaction::Renewal;
 use carewell_domain::money::Money;
+use carewell_domain::{Entity, Refusal};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -96,12 +99,14 @@ pub struct UsageEvent {
     pub occurred_at: String,
 }
 
-fn missing_customer(e: sqlx::Error) -> StoreError {
-    match StoreError::from(e) {
-        StoreError::Conflict(m) if m.to_lowercase().contains("foreign") => {
-            StoreError::NotFound("customer")
-        }
-        other => other,
+/// A refused insert of a customer's record: the customer was checked first, so the one
+/// constraint left is the record's external reference.
+fn taken(what: Entity, external_ref: Option<&str>) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |e| {
+        StoreError::from(e).or_refused(Refusal::AlreadyExists {
+            what,
+            key: external_ref.unwrap_or_default().to_string(),
+        })
     }
 }
 
@@ -123,6 +128,7 @@ impl Store {
             description: n.description.clone(),
         };
         let mut tx = self.begin().await?;
+        checks::customer(&mut tx, customer_id).await?;
         sqlx::query(
             "INSERT INTO transactions (id, customer_id, external_ref, amount_minor, currency, occurred_at, description) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -136,7 +142,7 @@ impl Store {
         .bind(t.description.as_deref())
         .execute(&mut *tx.tx)
         .await
-        .map_err(missing_customer)?;
+        .map_err(taken(Entity::Transaction, t.external_ref.as_deref()))?;
         audit::append(
             &mut tx,
             actor,
@@ -151,12 +157,15 @@ impl Store {
         Ok(t)
     }
 
-    /// A customer's transactions, newest first.
+    /// A customer's transactions, newest first. Refused ([`Refusal::Restricted`]) to readers
+    /// without clearance while a retention hold runs on them.
     pub async fn transactions(
         &self,
+        who: Clearance,
         customer_id: &str,
         limit: i64,
     ) -> Result<Vec<Transaction>, StoreError> {
+        clearance::check(self.pool(), who, customer_id).await?;
         Ok(sqlx::query_as(
             "SELECT id, customer_id, external_ref, amount_minor, currency, occurred_at, description FROM transactions \
              WHERE customer_id = $1 ORDER BY occurred_at DESC LIMIT $2",
@@ -187,6 +196,7 @@ impl Store {
             created_at: now(),
         };
         let mut tx = self.begin().await?;
+        checks::customer(&mut tx, customer_id).await?;
         sqlx::query(
             "INSERT INTO contracts (id, customer_id, external_ref, name, start_date, end_date, value_minor, currency, renewal, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -203,7 +213,7 @@ impl Store {
         .bind(&c.created_at)
         .execute(&mut *tx.tx)
         .await
-        .map_err(missing_customer)?;
+        .map_err(taken(Entity::Contract, c.external_ref.as_deref()))?;
         audit::append(
             &mut tx,
             actor,
@@ -218,8 +228,14 @@ impl Store {
         Ok(c)
     }
 
-    /// A customer's contracts, newest first.
-    pub async fn contracts(&self, customer_id: &str) -> Result<Vec<Contract>, StoreError> {
+    /// A customer's contracts, newest first. Refused ([`Refusal::Restricted`]) to readers
+    /// without clearance while a retention hold runs on them.
+    pub async fn contracts(
+        &self,
+        who: Clearance,
+        customer_id: &str,
+    ) -> Result<Vec<Contract>, StoreError> {
+        clearance::check(self.pool(), who, customer_id).await?;
         Ok(sqlx::query_as(
             "SELECT id, customer_id, external_ref, name, start_date, end_date, value_minor, currency, renewal, created_at \
              FROM contracts WHERE customer_id = $1 ORDER BY start_date DESC",
@@ -246,6 +262,7 @@ impl Store {
             occurred_at: occurred_at.into(),
         };
         let mut tx = self.begin().await?;
+        checks::customer(&mut tx, customer_id).await?;
         sqlx::query("INSERT INTO usage_events (id, customer_id, event, quantity, occurred_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(&u.id)
             .bind(&u.customer_id)
@@ -253,8 +270,7 @@ impl Store {
             .bind(u.quantity)
             .bind(&u.occurred_at)
             .execute(&mut *tx.tx)
-            .await
-            .map_err(missing_customer)?;
+            .await?;
         audit::append(
             &mut tx,
             actor,

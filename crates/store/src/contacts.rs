@@ -1,6 +1,7 @@
 //! Contact people of a customer (mostly for organisations).
 
 use crate::{Actor, Store, StoreError, audit, new_id, now};
+use carewell_domain::Entity;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -101,7 +102,8 @@ impl Store {
         .execute(&mut *tx.tx)
         .await
         .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict(_) => StoreError::NotFound("customer"),
+            // The one reference: the customer.
+            e if e.is_constraint() => StoreError::NotFound(Entity::Customer),
             other => other,
         })?;
         audit::append(
@@ -145,7 +147,7 @@ impl Store {
         .bind(customer_id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-        let before = Contact::from(before.ok_or(StoreError::NotFound("contact"))?);
+        let before = Contact::from(before.ok_or(StoreError::NotFound(Entity::Contact))?);
         sqlx::query("DELETE FROM contacts WHERE id = $1")
             .bind(contact_id)
             .execute(&mut *tx.tx)

@@ -4,6 +4,7 @@ use crate::sql::Sql;
 use crate::{Actor, Page, Store, StoreError, Tx, audit, new_id, now};
 use carewell_domain::customer::{Consent, CustomerInput, CustomerKind, LifecycleStage};
 use carewell_domain::events::EventType;
+use carewell_domain::{Entity, Refusal};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
@@ -201,6 +202,7 @@ pub(crate) async fn write(
     input: &CustomerInput,
     insert: bool,
 ) -> Result<(), StoreError> {
+    crate::checks::user(tx, "owner_id", owner_id).await?;
     let ts = now();
     let sql = if insert {
         "INSERT INTO customers (external_ref, kind, name, email, phone, language, country, timezone, segment, stage, \
@@ -232,10 +234,11 @@ pub(crate) async fn write(
         .execute(&mut *tx.tx)
         .await
         .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict(_) => StoreError::Conflict(format!(
-                "another customer already has external_ref '{}'",
-                input.external_ref.as_deref().unwrap_or_default()
-            )),
+            // The owner was checked: the one constraint left is the external reference.
+            e if e.is_constraint() => StoreError::Refused(Refusal::AlreadyExists {
+                what: Entity::Customer,
+                key: input.external_ref.clone().unwrap_or_default(),
+            }),
             other => other,
         })?;
     if !insert {
@@ -259,7 +262,7 @@ async fn get_in(tx: &mut Tx<'_>, id: &str) -> Result<Customer, StoreError> {
         .bind(id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-    let row = row.ok_or(StoreError::NotFound("customer"))?;
+    let row = row.ok_or(StoreError::NotFound(Entity::Customer))?;
     let tags: Vec<(String,)> =
         sqlx::query_as("SELECT tag FROM customer_tags WHERE customer_id = $1 ORDER BY tag")
             .bind(id)
@@ -329,14 +332,32 @@ impl Store {
     /// set an offboarding erasure redacts) are redacted in the same transaction, with reason
     /// "customer deleted" and the deleting entry's seq as reference; the deleting entry itself
     /// records no personal data. Refused, naming the legal basis, while a retention hold runs on
-    /// the customer's records (and, as before, while ledger entries or offboarding cases refer
-    /// to the customer).
+    /// the customer's records, and ([`Refusal::InUse`]) while ledger entries or offboarding
+    /// cases refer to the customer: those are kept, and erased through offboarding.
     pub async fn delete_customer(&self, actor: &Actor, id: &str) -> Result<(), StoreError> {
         if let Some(h) = self.active_holds(id).await?.first() {
-            return Err(StoreError::Conflict(h.refusal()));
+            return Err(h.refusal().into());
         }
         let mut tx = self.begin().await?;
         let before = get_in(&mut tx, id).await?;
+        let mut by = Vec::new();
+        for (table, what) in [
+            ("ledger_entries", Entity::LedgerEntry),
+            ("offboarding_cases", Entity::OffboardingCase),
+        ] {
+            let row: Option<(i64,)> = sqlx::query_as(&format!(
+                "SELECT 1 FROM {table} WHERE customer_id = $1 LIMIT 1"
+            ))
+            .bind(id)
+            .fetch_optional(&mut *tx.tx)
+            .await?;
+            if row.is_some() {
+                by.push(what);
+            }
+        }
+        if !by.is_empty() {
+            return Err(Refusal::InUse { by }.into());
+        }
         let seqs = crate::offboarding::erasure::customer_audit_seqs(&mut tx, id).await?;
         sqlx::query("DELETE FROM customers WHERE id = $1")
             .bind(id)
@@ -368,7 +389,7 @@ impl Store {
                 .bind(id)
                 .fetch_optional(self.pool())
                 .await?;
-        let row = row.ok_or(StoreError::NotFound("customer"))?;
+        let row = row.ok_or(StoreError::NotFound(Entity::Customer))?;
         let mut tags = tags_for(self, std::slice::from_ref(&row.id)).await?;
         let t = tags.remove(&row.id).unwrap_or_default();
         row.into_customer(t)

@@ -312,7 +312,10 @@ impl Importer<'_> {
                 self.errors.push(RowError {
                     line: *line,
                     column: "customer_ref".into(),
-                    reason: format!("no customer has external_ref '{r}'"),
+                    code: carewell_domain::Code::NoSuch {
+                        what: carewell_domain::Entity::Customer,
+                        id: r.to_string(),
+                    },
                 });
             }
         }

@@ -2,6 +2,7 @@
 
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::interaction::{InteractionKind, Sentiment};
+use carewell_domain::{Entity, Refusal};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -93,6 +94,8 @@ impl Store {
         n: &NewInteraction,
     ) -> Result<Interaction, StoreError> {
         let mut tx = self.begin().await?;
+        crate::checks::customer(&mut tx, customer_id).await?;
+        crate::checks::user(&mut tx, "user_id", n.user_id.as_deref()).await?;
         let it = Interaction {
             id: new_id(),
             customer_id: customer_id.to_string(),
@@ -118,11 +121,12 @@ impl Store {
         .bind(&it.created_at)
         .execute(&mut *tx.tx)
         .await
-        .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict(m) if m.to_lowercase().contains("foreign") => {
-                StoreError::NotFound("customer")
-            }
-            other => other,
+        .map_err(|e| {
+            // Customer and user were checked: the one constraint left is the external reference.
+            StoreError::from(e).or_refused(Refusal::AlreadyExists {
+                what: Entity::Interaction,
+                key: it.external_ref.clone().unwrap_or_default(),
+            })
         })?;
         audit::append(
             &mut tx,

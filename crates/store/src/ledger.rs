@@ -2,8 +2,9 @@
 //! manager decisions in their own append-only table, reversals as new entries, totals per
 //! customer. Approval thresholds per currency are configurable.
 
+use crate::clearance::{self, Clearance};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
-use carewell_domain::DomainError;
+use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal};
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::{
     self, Approval, EntryKind, Existing, NewEntry, SourceKind, check_decision, reversal_of,
@@ -61,13 +62,26 @@ impl LedgerEntry {
         })
     }
 
-    fn existing(&self) -> Result<Existing, StoreError> {
+    /// What the domain rules need to know of this entry.
+    pub fn existing(&self) -> Result<Existing, StoreError> {
         Ok(Existing {
             kind: self.kind,
             amount: self.money()?,
             approval: self.approval,
             reversed: self.reversed_by.is_some(),
         })
+    }
+
+    /// Whether `user_id` may approve or reject this entry now (the domain's four-eyes rule:
+    /// only pending entries, never by who booked it).
+    pub fn may_decide(&self, user_id: &str) -> bool {
+        self.existing()
+            .is_ok_and(|e| check_decision(&e, &self.created_by, user_id).is_ok())
+    }
+
+    /// Whether this entry may be reversed now (effective, not a reversal, not yet reversed).
+    pub fn may_reverse(&self) -> bool {
+        self.existing().is_ok_and(|e| reversal_of(&e).is_ok())
     }
 }
 
@@ -174,7 +188,8 @@ async fn fetch(ex: &mut sqlx::AnyConnection, id: &str) -> Result<LedgerEntry, St
         .bind(id)
         .fetch_optional(ex)
         .await?;
-    row.ok_or(StoreError::NotFound("ledger entry"))?.try_into()
+    row.ok_or(StoreError::NotFound(Entity::LedgerEntry))?
+        .try_into()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -209,14 +224,17 @@ async fn insert(
     .bind(now())
     .execute(&mut *tx.tx)
     .await
-    .map_err(|e| match StoreError::from(e) {
-        StoreError::Conflict(m) if reverses_id.is_some() && m.to_lowercase().contains("unique") => {
-            StoreError::Conflict("this entry is already reversed".into())
+    .map_err(|e| {
+        let e = StoreError::from(e);
+        match reverses_id {
+            // The one unique key: an entry is reversed at most once.
+            Some(_) => e.or_refused(Refusal::AlreadyDone {
+                what: Done::Reversed,
+            }),
+            // The one reference: the customer.
+            None if e.is_constraint() => StoreError::NotFound(Entity::Customer),
+            None => e,
         }
-        StoreError::Conflict(m) if m.to_lowercase().contains("foreign") => {
-            StoreError::NotFound("customer")
-        }
-        other => other,
     })?;
     Ok(id)
 }
@@ -243,7 +261,14 @@ impl Store {
         threshold: Money,
     ) -> Result<(), StoreError> {
         if threshold.minor < 0 {
-            return Err(DomainError::new("threshold", "cannot be negative").into());
+            return Err(DomainError::new(
+                "threshold",
+                Code::OutOfRange {
+                    min: Some(0),
+                    max: None,
+                },
+            )
+            .into());
         }
         let before = self.approval_threshold(threshold.currency).await?;
         let mut tx = self.begin().await?;
@@ -274,28 +299,37 @@ impl Store {
 
     /// Books a compensation: effective at once at or below the currency's threshold, else
     /// pending a manager's approval. The source must exist when it is a complaint, and belong
-    /// to the same customer.
+    /// to the same customer. Refused to writers without clearance while a retention hold
+    /// runs on the customer (the ledger is held; its entries are not shown to them).
     pub async fn add_compensation(
         &self,
+        who: Clearance,
         actor: &Actor,
         e: &NewEntry,
     ) -> Result<LedgerEntry, StoreError> {
+        clearance::check(self.pool(), who, &e.customer_id).await?;
         if e.source_kind == SourceKind::Complaint {
             let c = self.complaint(&e.source_id).await?;
             if c.customer_id != e.customer_id {
                 return Err(DomainError::new(
                     "customer_id",
-                    "the complaint belongs to another customer",
+                    Code::OtherCustomers {
+                        what: Entity::Complaint,
+                    },
                 )
                 .into());
             }
         }
         if e.source_kind == SourceKind::Offboarding {
-            let c = self.offboarding_case(&e.source_id).await?;
+            let c = self
+                .offboarding_case(crate::Clearance::SYSTEM, &e.source_id)
+                .await?;
             if c.customer_id != e.customer_id {
                 return Err(DomainError::new(
                     "customer_id",
-                    "the offboarding case belongs to another customer",
+                    Code::OtherCustomers {
+                        what: Entity::OffboardingCase,
+                    },
                 )
                 .into());
             }
@@ -315,9 +349,11 @@ impl Store {
         })
     }
 
-    /// Approves or rejects a pending entry. Only pending entries, and never by who booked it.
+    /// Approves or rejects a pending entry. Only pending entries, and never by who booked it;
+    /// refused to deciders without clearance while a hold runs on the customer.
     pub async fn decide_compensation(
         &self,
+        who: Clearance,
         actor: &Actor,
         id: &str,
         approve: bool,
@@ -325,8 +361,8 @@ impl Store {
     ) -> Result<LedgerEntry, StoreError> {
         let mut tx = self.begin().await?;
         let before = fetch(&mut tx.tx, id).await?;
-        check_decision(&before.existing()?, &before.created_by, &actor.id)
-            .map_err(|e| StoreError::Conflict(e.reason))?;
+        clearance::check(&mut *tx.tx, who, &before.customer_id).await?;
+        check_decision(&before.existing()?, &before.created_by, &actor.id)?;
         let decision = if approve {
             Approval::Approved
         } else {
@@ -340,10 +376,7 @@ impl Store {
             .bind(now())
             .execute(&mut *tx.tx)
             .await
-            .map_err(|e| match StoreError::from(e) {
-                StoreError::Conflict(_) => StoreError::Conflict("the entry was decided meanwhile".into()),
-                other => other,
-            })?;
+            .map_err(|e| StoreError::from(e).or_refused(Refusal::ChangedMeanwhile))?;
         let after = fetch(&mut tx.tx, id).await?;
         audit::append(
             &mut tx,
@@ -369,17 +402,21 @@ impl Store {
     /// money back, it does not give any).
     pub async fn reverse_compensation(
         &self,
+        who: Clearance,
         actor: &Actor,
         id: &str,
         reason: &str,
     ) -> Result<LedgerEntry, StoreError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(DomainError::new("reason", "say why the entry is reversed").into());
-        }
+        let reason = carewell_domain::customer::parse_text(
+            "reason",
+            reason,
+            carewell_domain::ledger::MAX_REASON,
+        )?;
+        let reason = reason.as_str();
         let mut tx = self.begin().await?;
         let orig = fetch(&mut tx.tx, id).await?;
-        let amount = reversal_of(&orig.existing()?).map_err(|e| StoreError::Conflict(e.reason))?;
+        clearance::check(&mut *tx.tx, who, &orig.customer_id).await?;
+        let amount = reversal_of(&orig.existing()?)?;
         let new_id = insert(
             &mut tx,
             &orig.customer_id,
@@ -410,14 +447,22 @@ impl Store {
         Ok(entry)
     }
 
-    /// One entry.
-    pub async fn ledger_entry(&self, id: &str) -> Result<LedgerEntry, StoreError> {
+    /// One entry (refused to readers without clearance while a hold runs on its customer).
+    pub async fn ledger_entry(&self, who: Clearance, id: &str) -> Result<LedgerEntry, StoreError> {
         let mut conn = self.pool().acquire().await?;
-        fetch(&mut conn, id).await
+        let e = fetch(&mut conn, id).await?;
+        clearance::check(&mut *conn, who, &e.customer_id).await?;
+        Ok(e)
     }
 
-    /// A customer's ledger with totals.
-    pub async fn customer_ledger(&self, customer_id: &str) -> Result<CustomerLedger, StoreError> {
+    /// A customer's ledger with totals (refused to readers without clearance while a hold
+    /// runs on the customer).
+    pub async fn customer_ledger(
+        &self,
+        who: Clearance,
+        customer_id: &str,
+    ) -> Result<CustomerLedger, StoreError> {
+        clearance::check(self.pool(), who, customer_id).await?;
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "{SELECT} WHERE e.customer_id = $1 ORDER BY e.created_at DESC, e.id DESC"
         ))
@@ -446,9 +491,11 @@ impl Store {
         })
     }
 
-    /// Entries caused by one source, oldest first.
+    /// Entries caused by one source (a complaint, an offboarding case), oldest first. Refused
+    /// to readers without clearance while a hold runs on the entries' customer.
     pub async fn ledger_for_source(
         &self,
+        who: Clearance,
         kind: SourceKind,
         source_id: &str,
     ) -> Result<Vec<LedgerEntry>, StoreError> {
@@ -459,13 +506,26 @@ impl Store {
         .bind(source_id)
         .fetch_all(self.pool())
         .await?;
-        rows.into_iter().map(TryInto::try_into).collect()
+        let entries: Vec<LedgerEntry> = rows
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect::<Result<_, _>>()?;
+        if let Some(e) = entries.first() {
+            clearance::check(self.pool(), who, &e.customer_id).await?;
+        }
+        Ok(entries)
     }
 
-    /// Entries waiting for a manager, oldest first.
-    pub async fn pending_compensation(&self) -> Result<Vec<LedgerEntry>, StoreError> {
+    /// Entries waiting for a manager, oldest first; entries of customers under a running
+    /// retention hold are left out for readers without clearance.
+    pub async fn pending_compensation(
+        &self,
+        who: Clearance,
+    ) -> Result<Vec<LedgerEntry>, StoreError> {
         let rows: Vec<Row> = sqlx::query_as(&format!(
-            "{SELECT} WHERE e.requires_approval = 1 AND d.entry_id IS NULL ORDER BY e.created_at, e.id"
+            "{SELECT} WHERE e.requires_approval = 1 AND d.entry_id IS NULL AND {} \
+             ORDER BY e.created_at, e.id",
+            clearance::not_held(who, "e.customer_id")
         ))
         .fetch_all(self.pool())
         .await?;

@@ -8,6 +8,8 @@
 
 pub mod activity;
 pub mod audit;
+mod checks;
+pub mod clearance;
 pub mod client_fit;
 pub mod complaints;
 pub mod contacts;
@@ -22,12 +24,14 @@ pub mod jobs;
 pub mod ledger;
 pub mod offboarding;
 pub mod outbox;
+pub mod seed;
 pub mod sql;
 pub mod tasks;
 pub mod timeline;
 pub mod users;
 pub mod webhooks;
 
+pub use clearance::{Clearance, OrRestricted};
 pub use error::StoreError;
 
 use chrono::Utc;
@@ -192,9 +196,11 @@ impl Store {
 }
 
 /// A write transaction: the domain change and its audit entries commit together or not at all.
+/// Its connection is the store's own: callers outside this crate compose store functions that
+/// take `&mut Tx`, never raw SQL.
 pub struct Tx<'a> {
     /// The underlying transaction.
-    pub tx: Transaction<'static, Any>,
+    pub(crate) tx: Transaction<'static, Any>,
     engine: Engine,
     _guard: Option<MutexGuard<'a, ()>>,
 }

@@ -12,6 +12,7 @@ use crate::{Actor, Page, Store, StoreError, Tx, audit, dialect, new_id, now, web
 use carewell_domain::customer::Channel;
 use carewell_domain::messaging::{Backoff, MessageClass};
 use carewell_domain::time::fmt_ts;
+use carewell_domain::{Entity, Refusal};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -469,7 +470,7 @@ pub async fn get(store: &Store, id: &str) -> Result<Message, StoreError> {
         .bind(id)
         .fetch_optional(store.pool())
         .await?;
-    row.ok_or(StoreError::NotFound("message"))?.try_into()
+    row.ok_or(StoreError::NotFound(Entity::Message))?.try_into()
 }
 
 /// The message with this idempotency key, if any.
@@ -537,10 +538,13 @@ pub async fn count(store: &Store, status: &str) -> Result<i64, StoreError> {
 pub async fn retry(store: &Store, actor: &Actor, id: &str) -> Result<Message, StoreError> {
     let before = get(store, id).await?;
     if before.status != "dead" && before.status != "dropped" {
-        return Err(StoreError::Conflict(format!(
-            "message is {}, only dead or dropped messages can be retried",
-            before.status
-        )));
+        return Err(Refusal::WrongState {
+            entity: Entity::Message,
+            status: before.status.clone(),
+            action: "retry".into(),
+            allowed: Vec::new(),
+        }
+        .into());
     }
     let mut tx = store.begin().await?;
     let at = now();
@@ -554,7 +558,7 @@ pub async fn retry(store: &Store, actor: &Actor, id: &str) -> Result<Message, St
     .execute(&mut *tx.tx)
     .await?;
     if r.rows_affected() != 1 {
-        return Err(StoreError::Conflict("message changed meanwhile".into()));
+        return Err(Refusal::ChangedMeanwhile.into());
     }
     let why = format!("retried by {}", actor.label);
     log(&mut tx, id, "queued", Some(&why)).await?;

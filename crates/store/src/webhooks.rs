@@ -3,6 +3,7 @@
 //! admin once, at creation, and never returned by reads.
 
 use crate::{Actor, Store, StoreError, Tx, audit, new_id, now};
+use carewell_domain::Entity;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -123,7 +124,7 @@ impl Store {
         .bind(id)
         .fetch_optional(self.pool())
         .await?;
-        row.ok_or(StoreError::NotFound("webhook endpoint"))?
+        row.ok_or(StoreError::NotFound(Entity::WebhookEndpoint))?
             .try_into()
     }
 

@@ -210,6 +210,9 @@ sla-always-open = Around the clock (24/7)
 sla-open-days = Open days
 sla-opens = Opens (HH:MM)
 sla-closes = Closes (HH:MM, 24:00 = midnight)
+sla-open-minute = { sla-opens }
+sla-close-minute = { sla-closes }
+sla-utc-offset-minutes = { sla-utc-offset }
 sla-hours = { $n } h
 sla-minutes = { $n } min
 sla-day-0 = Mon
@@ -219,3 +222,4 @@ sla-day-3 = Thu
 sla-day-4 = Fri
 sla-day-5 = Sat
 sla-day-6 = Sun
+cmp-task-level = level { $n }

@@ -20,7 +20,6 @@ offb-month-12 = December
 ## The farewell letter
 
 offb-letter-subject = Your account with { $company }: our decision and what happens next
-offb-letter-greeting = Dear { $name },
 offb-letter-thanks = Thank you for choosing { $company } and for the trust you have placed in us. We are grateful for the time we have worked together, and for your patience whenever things did not go as planned. As we said when we spoke, we want to set out in writing what we decided and what happens next.
 
 offb-letter-situations = These are the occasions we have in mind:
@@ -57,17 +56,6 @@ offb-letter-apology = We would like to believe our service suits everyone, but i
 offb-letter-alternatives-intro = So that you are not left without a service, you may want to look at these providers; one of them may suit you well:
 offb-letter-alternatives-outro = If it helps, we will gladly work with your new provider to make the move easy. We wish you every success.
 offb-letter-alternatives-none = If you would like suggestions for another provider, just reply to this letter and we will gladly help you make the move. We wish you every success.
-
-offb-letter-next = What happens next:
-offb-letter-service-end = your service continues until { $date };
-offb-letter-support-end = our support team remains available to you until { $date };
-offb-letter-export = you can download a complete copy of your data until { $date };
-offb-letter-deletion = on { $date } we delete your personal data, except records the law requires us to keep.
-offb-letter-page = On your own page you can read this notice again, download your data and tell us how we could have done better: { $link }
-
-offb-letter-closing = With warm regards,
-    { $sender }
-    { $company }
 
 ## The farewell e-mail as sent through the outbox (arguments from the store: the five parts
 ## joined as $letter, the dates as YYYY-MM-DD, the customer's page as $link)
@@ -312,3 +300,8 @@ offb-set-table-contracts = Contracts
 offb-set-table-ledger_entries = Refunds and credits (ledger)
 offb-set-err-number = { $field }: “{ $value }” is not a whole number.
 offb-set-err-gone = That rule no longer exists.
+offb-task-days = { $n } days after the goodbye
+offb-report-revenue-restricted = { $n ->
+    [one] The revenue of 1 case is not counted: the customer's records are held and readable by compliance only.
+   *[other] The revenue of { $n } cases is not counted: the customers' records are held and readable by compliance only.
+}

@@ -57,6 +57,8 @@ field-owner-id = Owner
 field-owner-none = No owner
 field-birthday = Birthday
 field-anniversary = Anniversary
+field-start-date = Start date
+field-end-date = End date
 field-attributes = Attributes
 field-attributes-hint = One per line: name = value
 field-created = Created
@@ -170,21 +172,6 @@ error-429-hint = Please wait a minute and try again.
 error-500-hint = The error has been logged. Please try again; if it keeps happening, tell your administrator.
 error-technical = Technical detail
 audit-none = No audit entries match these filters.
-
-# Validation reasons of the domain rules (form errors)
-reason-required = is required
-reason-too-long = is longer than { $n } characters
-reason-one-of = '{ $value }' is not one of { $list }
-reason-email = '{ $value }' is not an e-mail address
-reason-country = '{ $value }' is not a two-letter country code
-reason-phone = '{ $value }' is not a phone number
-reason-date = '{ $value }' is not a date (YYYY-MM-DD)
-reason-yes-no = '{ $value }' is not yes/no
-reason-control = contains control characters
-reason-timezone = '{ $value }' is not a time zone such as Europe/Tallinn
-reason-number = '{ $value }' is not a number
-reason-describe-complaint = describe the complaint
-reason-severity-why = say why the severity changes
 
 # Who did something, in history lines
 actor-system = System

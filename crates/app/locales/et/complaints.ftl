@@ -210,6 +210,9 @@ sla-always-open = Ööpäevaringselt (24/7)
 sla-open-days = Lahtiolekupäevad
 sla-opens = Avatakse (HH:MM)
 sla-closes = Suletakse (HH:MM, 24:00 = kesköö)
+sla-open-minute = { sla-opens }
+sla-close-minute = { sla-closes }
+sla-utc-offset-minutes = { sla-utc-offset }
 sla-hours = { $n } h
 sla-minutes = { $n } min
 sla-day-0 = E
@@ -219,3 +222,4 @@ sla-day-3 = N
 sla-day-4 = R
 sla-day-5 = L
 sla-day-6 = P
+cmp-task-level = tase { $n }

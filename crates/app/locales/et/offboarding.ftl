@@ -20,7 +20,6 @@ offb-month-12 = detsember
 ## Lahkumiskiri
 
 offb-letter-subject = Teie konto ettevõttes { $company }: meie otsus ja edasised sammud
-offb-letter-greeting = Lugupeetud { $name }!
 offb-letter-thanks = Täname, et valisite ettevõtte { $company } ja usaldasite meid. Oleme tänulikud aja eest, mil saime teiega koostööd teha, ning teie kannatlikkuse eest ka siis, kui kõik ei läinud plaanipäraselt. Nagu vestluses juba rääkisime, soovime nüüd ka kirjalikult kinnitada, milleni jõudsime ja mis edasi saab.
 
 offb-letter-situations = Peame silmas eelkõige järgmisi olukordi:
@@ -57,17 +56,6 @@ offb-letter-apology = Tahaksime uskuda, et meie teenus sobib kõigile, kuid teie
 offb-letter-alternatives-intro = Et te ei jääks teenuseta, võiksite tutvuda järgmiste teenusepakkujatega – mõni neist võib teile hästi sobida:
 offb-letter-alternatives-outro = Soovi korral teeme teie uue teenusepakkujaga hea meelega koostööd, et üleminek oleks lihtne. Soovime teile palju edu!
 offb-letter-alternatives-none = Kui soovite soovitusi mõne teise teenusepakkuja kohta, vastake lihtsalt sellele kirjale – aitame teid üleminekul hea meelega. Soovime teile palju edu!
-
-offb-letter-next = Mis edasi saab:
-offb-letter-service-end = teie teenus jätkub kuni kuupäevani { $date };
-offb-letter-support-end = meie klienditugi aitab teid kuni kuupäevani { $date };
-offb-letter-export = oma andmete täieliku koopia saate alla laadida kuni kuupäevani { $date };
-offb-letter-deletion = kuupäeval { $date } kustutame teie isikuandmed, välja arvatud need, mida seadus kohustab meid säilitama.
-offb-letter-page = Oma isiklikul lehel saate seda teadet uuesti lugeda, oma andmed alla laadida ja meile öelda, mida oleksime võinud paremini teha: { $link }
-
-offb-letter-closing = Parimate soovidega
-    { $sender }
-    { $company }
 
 ## Lahkumiskiri e-kirjana väljundpostkasti kaudu (argumendid andmehoidlast: viis osa koos kui $letter,
 ## kuupäevad kujul AAAA-KK-PP, kliendi leht kui $link)
@@ -312,3 +300,8 @@ offb-set-table-contracts = Lepingud
 offb-set-table-ledger_entries = Tagasimaksed ja krediidid (pearaamat)
 offb-set-err-number = { $field }: „{ $value }“ ei ole täisarv.
 offb-set-err-gone = Seda reeglit enam ei ole.
+offb-task-days = { $n } päeva pärast hüvastijättu
+offb-report-revenue-restricted = { $n ->
+    [one] 1 juhtumi tulu pole arvestatud: kliendi andmeid säilitatakse ja neid näeb ainult vastavusametnik.
+   *[other] { $n } juhtumi tulu pole arvestatud: klientide andmeid säilitatakse ja neid näeb ainult vastavusametnik.
+}

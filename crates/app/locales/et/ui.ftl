@@ -57,6 +57,8 @@ field-owner-id = Vastutaja
 field-owner-none = Vastutaja puudub
 field-birthday = Sünnipäev
 field-anniversary = Aastapäev
+field-start-date = Alguskuupäev
+field-end-date = Lõppkuupäev
 field-attributes = Atribuudid
 field-attributes-hint = Üks rea kohta: nimi = väärtus
 field-created = Loodud
@@ -170,21 +172,6 @@ error-429-hint = Palun oota minut ja proovi uuesti.
 error-500-hint = Viga on logitud. Proovi uuesti; kui see kordub, teata administraatorile.
 error-technical = Tehniline üksikasi
 audit-none = Neile filtritele vastavaid auditikirjeid pole.
-
-# Validation reasons of the domain rules (form errors)
-reason-required = on kohustuslik
-reason-too-long = on pikem kui { $n } märki
-reason-one-of = „{ $value }” ei ole üks järgmistest: { $list }
-reason-email = „{ $value }” ei ole e-posti aadress
-reason-country = „{ $value }” ei ole kahetäheline riigikood
-reason-phone = „{ $value }” ei ole telefoninumber
-reason-date = „{ $value }” ei ole kuupäev (AAAA-KK-PP)
-reason-yes-no = „{ $value }” ei ole jah/ei (yes/no)
-reason-control = sisaldab juhtmärke
-reason-timezone = „{ $value }” ei ole ajavöönd (nt Europe/Tallinn)
-reason-number = „{ $value }” ei ole arv
-reason-describe-complaint = kirjeldage kaebust
-reason-severity-why = põhjendage, miks raskusaste muutub
 
 # Who did something, in history lines
 actor-system = Süsteem

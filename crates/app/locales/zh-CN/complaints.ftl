@@ -210,6 +210,9 @@ sla-always-open = 全天候（24/7）
 sla-open-days = 工作日
 sla-opens = 开始时间（HH:MM）
 sla-closes = 结束时间（HH:MM，24:00 = 午夜）
+sla-open-minute = { sla-opens }
+sla-close-minute = { sla-closes }
+sla-utc-offset-minutes = { sla-utc-offset }
 sla-hours = { $n } 小时
 sla-minutes = { $n } 分钟
 sla-day-0 = 周一
@@ -219,3 +222,4 @@ sla-day-3 = 周四
 sla-day-4 = 周五
 sla-day-5 = 周六
 sla-day-6 = 周日
+cmp-task-level = 第 { $n } 级

@@ -19,7 +19,6 @@ offb-month-12 = 12
 ## 告别信
 
 offb-letter-subject = 关于您在{ $company }的账户：我们的决定及后续安排
-offb-letter-greeting = 尊敬的{ $name }：
 offb-letter-thanks = 衷心感谢您选择{ $company }，也感谢您一直以来对我们的信任与支持。与您合作的这段时间，我们十分珍惜；在服务未尽如人意的时候，您也给予了我们耐心与理解。正如我们此前沟通时所说，现将我们的决定及后续安排以书面形式告知您。
 
 offb-letter-situations = 我们所指的具体情况如下：
@@ -56,18 +55,6 @@ offb-letter-apology = 我们一直希望自己的服务能够适合每一位客�
 offb-letter-alternatives-intro = 为了让您的业务不受影响，您可以考虑以下服务商，其中或许有适合您的选择：
 offb-letter-alternatives-outro = 如有需要，我们很乐意配合您的新服务商，协助您顺利完成迁移。祝您一切顺利！
 offb-letter-alternatives-none = 如果您需要其他服务商的推荐，请直接回复本信，我们很乐意协助您顺利完成迁移。祝您一切顺利！
-
-offb-letter-next = 后续安排：
-offb-letter-service-end = 您的服务将持续到{ $date }；
-offb-letter-support-end = 在{ $date }之前，我们的客服团队将继续为您提供支持；
-offb-letter-export = 在{ $date }之前，您可以随时下载您的全部数据副本；
-offb-letter-deletion = 我们将于{ $date }删除您的个人数据，法律规定必须保留的记录除外。
-offb-letter-page = 在您的专属页面上，您可以再次查阅本通知、下载您的数据，并告诉我们哪些方面本可以做得更好：{ $link }
-
-offb-letter-closing = 此致
-    敬礼
-    { $sender }
-    { $company }
 
 ## 通过发件箱发送的告别邮件（参数来自存储层：五个部分合并为 $letter，日期格式为 YYYY-MM-DD，客户页面为 $link）
 
@@ -312,3 +299,5 @@ offb-set-table-contracts = 合同
 offb-set-table-ledger_entries = 退款和抵扣（账目）
 offb-set-err-number = { $field }：“{ $value }”不是整数。
 offb-set-err-gone = 该规则已不存在。
+offb-task-days = 告别后 { $n } 天
+offb-report-revenue-restricted = 有 { $n } 个案例的收入未计入：客户的记录处于保留期，仅合规人员可查看。

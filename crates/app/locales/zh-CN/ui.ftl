@@ -54,6 +54,8 @@ field-owner-id = 负责人
 field-owner-none = 无负责人
 field-birthday = 生日
 field-anniversary = 纪念日
+field-start-date = 开始日期
+field-end-date = 结束日期
 field-attributes = 自定义属性
 field-attributes-hint = 每行一项：名称 = 值
 field-created = 创建时间
@@ -164,21 +166,6 @@ error-429-hint = 请稍等一分钟后再试。
 error-500-hint = 错误已记录。请重试；如果问题持续出现，请联系管理员。
 error-technical = 技术细节
 audit-none = 没有符合筛选条件的审计记录。
-
-# Validation reasons of the domain rules (form errors)
-reason-required = 为必填项
-reason-too-long = 超过 { $n } 个字符
-reason-one-of = “{ $value }”不是以下之一：{ $list }
-reason-email = “{ $value }”不是有效的电子邮箱地址
-reason-country = “{ $value }”不是两位字母的国家/地区代码
-reason-phone = “{ $value }”不是有效的电话号码
-reason-date = “{ $value }”不是日期（YYYY-MM-DD）
-reason-yes-no = “{ $value }”不是 yes/no
-reason-control = 包含控制字符
-reason-timezone = “{ $value }”不是时区（例如 Asia/Shanghai）
-reason-number = “{ $value }”不是数字
-reason-describe-complaint = 请描述投诉内容
-reason-severity-why = 请说明更改严重程度的原因
 
 # Who did something, in history lines
 actor-system = 系统

@@ -4,8 +4,9 @@
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::view::{Opt, when};
+use carewell_domain::Refusal;
 use carewell_domain::role::Role;
-use carewell_store::users::{ApiToken, LAST_ADMIN, UserListing};
+use carewell_store::users::{ApiToken, UserListing};
 use serde::Deserialize;
 
 /// A user row.
@@ -112,11 +113,14 @@ pub fn token_views(tr: &Tr, ts: Vec<ApiToken>) -> Vec<TokenView> {
 pub fn refusal(tr: &Tr, e: AppError) -> Result<Vec<String>, AppError> {
     match e {
         AppError::Invalid(v) => Ok(v
-            .into_iter()
-            .map(|f| format!("{}: {}", tr.t(&format!("adm-field-{}", f.field)), f.reason))
+            .iter()
+            .map(|e| {
+                let label = tr.t(&format!("adm-field-{}", e.field));
+                format!("{label}: {}", tr.code(&e.code))
+            })
             .collect()),
-        AppError::Conflict(m) if m == LAST_ADMIN => Ok(vec![tr.t("adm-err-last-admin")]),
-        AppError::Conflict(m) => Ok(vec![m]),
+        AppError::Refused(Refusal::LastAdmin) => Ok(vec![tr.t("adm-err-last-admin")]),
+        AppError::Refused(r) => Ok(vec![tr.refusal(&r)]),
         other => Err(other),
     }
 }

@@ -4,14 +4,20 @@ use crate::jobs::{Registry, Runner};
 use crate::kernel::config::Config;
 use crate::messaging::deliver::Deliverer;
 use carewell_store::Store;
+use carewell_store::complaints::timers::{SatisfactionQuestion, SlaCheck, SlaSweep};
+use carewell_store::offboarding::{EraseCase, HoldExpiry};
 use std::sync::Arc;
 use tokio::sync::watch;
 
-/// The handlers every Carewell process runs: one `register_jobs` line per capability with jobs.
+/// The jobs every Carewell process runs: the one list (a test checks that it covers every kind
+/// the store enqueues, `carewell_store::jobs::ALL_KINDS`).
 pub fn standard_registry() -> Registry {
     let mut r = Registry::default();
-    crate::complaints::register_jobs(&mut r);
-    crate::offboarding::register_jobs(&mut r);
+    r.job::<SlaCheck>()
+        .job::<SatisfactionQuestion>()
+        .job_every::<SlaSweep>(crate::complaints::jobs::SWEEP_PERIOD_SECS)
+        .job::<EraseCase>()
+        .job::<HoldExpiry>();
     r
 }
 

@@ -5,6 +5,10 @@ mod serve;
 mod worker;
 
 use crate::kernel::config::Config;
+use crate::web::error::AppError;
+use crate::web::i18n::Tr;
+use carewell_domain::{DomainError, Refusal};
+use carewell_store::StoreError;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -198,4 +202,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The one line an operator reads when a command fails: typed refusals and invalid values in
+/// the same words as the UI (English), after the context each step added.
+pub fn explain(e: &anyhow::Error) -> String {
+    let tr = Tr::default();
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        let typed = if let Some(s) = cause.downcast_ref::<StoreError>() {
+            AppError::from_store(s)
+        } else if let Some(a) = cause.downcast_ref::<AppError>() {
+            Some(a.clone())
+        } else if let Some(d) = cause.downcast_ref::<DomainError>() {
+            Some(AppError::Invalid(vec![d.clone()]))
+        } else {
+            cause
+                .downcast_ref::<Refusal>()
+                .map(|r| AppError::Refused(r.clone()))
+        };
+        match typed {
+            Some(a) => {
+                parts.push(a.message(&tr));
+                break;
+            }
+            None => parts.push(cause.to_string()),
+        }
+    }
+    parts.join(": ")
 }

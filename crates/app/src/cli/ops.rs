@@ -46,7 +46,7 @@ pub async fn user_add(
     let email = Email::parse(email)?;
     let role = Role::parse(role)?;
     let pw = read_password()?;
-    let hash = password::hash(&pw).map_err(anyhow::Error::msg)?;
+    let hash = password::hash(&pw)?;
     let name = name.unwrap_or_else(|| {
         email
             .as_str()

@@ -3,7 +3,7 @@
 use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::client_fit::Recommendation;
-use carewell_store::Store;
+use carewell_store::{Clearance, Store};
 use chrono::Utc;
 use clap::Subcommand;
 use std::process::ExitCode;
@@ -49,7 +49,7 @@ pub async fn run(config: &Config, cmd: FitCommand) -> anyhow::Result<ExitCode> {
                 .map(Recommendation::parse)
                 .transpose()?;
             let rows: Vec<_> = store
-                .client_fit_list(Utc::now())
+                .client_fit_list(Clearance::SYSTEM, Utc::now())
                 .await?
                 .into_iter()
                 .filter(|r| rec.is_none_or(|x| r.recommendation == x))
@@ -82,7 +82,10 @@ pub async fn run(config: &Config, cmd: FitCommand) -> anyhow::Result<ExitCode> {
             }
         }
         FitCommand::Show { customer, json } => {
-            let r = match store.client_fit_review(&customer, Utc::now()).await {
+            let r = match store
+                .client_fit_review(Clearance::SYSTEM, &customer, Utc::now())
+                .await
+            {
                 Ok(r) => r,
                 Err(carewell_store::StoreError::NotFound(_)) => {
                     eprintln!("no customer with id {customer}");

@@ -9,7 +9,6 @@
 
 pub mod api;
 pub mod cli;
-pub mod decide;
 pub mod pages;
 pub mod view;
 

@@ -6,8 +6,8 @@ use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::complaint::workflow;
 use carewell_domain::ledger::SourceKind;
-use carewell_store::Store;
 use carewell_store::complaints::ComplaintQuery;
+use carewell_store::{Clearance, Store};
 use chrono::Utc;
 use clap::Subcommand;
 use std::process::ExitCode;
@@ -141,7 +141,10 @@ pub async fn run(config: &Config, cmd: ComplaintsCommand) -> anyhow::Result<Exit
                     e.note.unwrap_or_default()
                 );
             }
-            for e in store.ledger_for_source(SourceKind::Complaint, &id).await? {
+            let ledger = store
+                .ledger_for_source(Clearance::SYSTEM, SourceKind::Complaint, &id)
+                .await?;
+            for e in ledger {
                 println!(
                     "compensation {}  {} {} {}  [{}]  {}",
                     e.id,
@@ -159,16 +162,9 @@ pub async fn run(config: &Config, cmd: ComplaintsCommand) -> anyhow::Result<Exit
             csv,
             json,
         } => {
-            let (from, to) = reports::Period { from, to }
-                .bounds()
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let (from, to) = reports::Period { from, to }.bounds()?;
             if csv {
-                print!(
-                    "{}",
-                    reports::csv(&store, &from, &to)
-                        .await
-                        .map_err(|e| anyhow::anyhow!("{e}"))?
-                );
+                print!("{}", reports::csv(&store, &from, &to).await?);
             } else {
                 let r = store.complaint_report(&from, &to, now).await?;
                 if json {

@@ -1,4 +1,4 @@
-//! The complaint job handlers, registered by [`super::register_jobs`]:
+//! The complaint jobs (listed once in `app::jobs::standard_registry`):
 //!
 //! - `complaint.sla-check` — one SLA checkpoint of one complaint fell due: warn the owner (a
 //!   task and an e-mail), or on a breach escalate, record the miss and tell the owner and the
@@ -12,57 +12,50 @@
 //! The timers are set by the store in the same transaction as the change
 //! (`carewell_store::complaints::timers`).
 
-use crate::jobs::JobContext;
-use anyhow::Context;
+use crate::jobs::{Job, JobContext};
 use carewell_store::complaints::sweep::SweepOutcome;
-use carewell_store::complaints::timers::SLA_SWEEP;
+use carewell_store::complaints::timers::{SatisfactionQuestion, SlaCheck, SlaSweep};
+use carewell_store::jobs::JobPayload;
 use carewell_store::{Store, StoreError, jobs};
 use chrono::{DateTime, Duration, Utc};
-use serde_json::Value;
 
 /// Seconds between periodic sweeps.
 pub const SWEEP_PERIOD_SECS: i64 = 60;
 
-fn complaint_id(payload: &Value) -> anyhow::Result<&str> {
-    payload["complaint_id"]
-        .as_str()
-        .context("payload without complaint_id")
-}
-
-/// `complaint.sla-check`.
-pub async fn sla_check(ctx: JobContext, payload: Value) -> anyhow::Result<()> {
-    let id = complaint_id(&payload)?;
-    let out = ctx.store.sla_check(id, Utc::now()).await?;
-    if out.warnings + out.breaches > 0 {
-        tracing::info!(complaint = %id, warnings = out.warnings, breaches = out.breaches, "SLA checkpoint");
+impl Job for SlaCheck {
+    async fn run(self, ctx: JobContext) -> anyhow::Result<()> {
+        let out = ctx.store.sla_check(&self.complaint_id, Utc::now()).await?;
+        if out.warnings + out.breaches > 0 {
+            tracing::info!(complaint = %self.complaint_id, warnings = out.warnings, breaches = out.breaches, "SLA checkpoint");
+        }
+        Ok(())
     }
-    Ok(())
 }
 
-/// `complaint.satisfaction`.
-pub async fn satisfaction(ctx: JobContext, payload: Value) -> anyhow::Result<()> {
-    let id = complaint_id(&payload)?;
-    let resolved = payload["resolved_at"]
-        .as_str()
-        .context("payload without resolved_at")?;
-    ctx.store.send_satisfaction_question(id, resolved).await?;
-    Ok(())
-}
-
-/// `complaints.sla_sweep`.
-pub async fn sla_sweep(ctx: JobContext, _payload: Value) -> anyhow::Result<()> {
-    let now = Utc::now();
-    let out = sweep(&ctx.store, now).await?;
-    if out.warnings + out.breaches > 0 {
-        tracing::info!(
-            checked = out.checked,
-            warnings = out.warnings,
-            breaches = out.breaches,
-            "SLA sweep"
-        );
+impl Job for SatisfactionQuestion {
+    async fn run(self, ctx: JobContext) -> anyhow::Result<()> {
+        ctx.store
+            .send_satisfaction_question(&self.complaint_id, &self.resolved_at)
+            .await?;
+        Ok(())
     }
-    jobs::prune_done(&ctx.store, SLA_SWEEP, now - Duration::days(1)).await?;
-    Ok(())
+}
+
+impl Job for SlaSweep {
+    async fn run(self, ctx: JobContext) -> anyhow::Result<()> {
+        let now = Utc::now();
+        let out = sweep(&ctx.store, now).await?;
+        if out.warnings + out.breaches > 0 {
+            tracing::info!(
+                checked = out.checked,
+                warnings = out.warnings,
+                breaches = out.breaches,
+                "SLA sweep"
+            );
+        }
+        jobs::prune_done(&ctx.store, Self::KIND, now - Duration::days(1)).await?;
+        Ok(())
+    }
 }
 
 /// Raises SLA warnings (75 %) and handles breaches (event, escalation, tasks for the owner and

@@ -41,7 +41,7 @@ pub struct Context<'a> {
 /// Renders `msg` about `c` in the language `lang` (any BCP 47 tag; the closest shipped one).
 pub fn render(lang: &str, msg: CustomerMessage, c: &Complaint, ctx: &Context<'_>) -> Rendered {
     let tr = Tr::for_tag(lang);
-    let reference: String = c.id.chars().skip(c.id.len().saturating_sub(8)).collect();
+    let reference = c.reference();
     let args = [
         ("name", ctx.name),
         ("subject", c.subject.as_str()),

@@ -9,9 +9,7 @@ pub mod pages;
 pub mod public;
 pub mod view;
 
-use crate::jobs::Registry;
 use crate::web::auth::access::{Access, MANAGE, READ, Routes, WRITE};
-use carewell_store::complaints::timers::{SATISFACTION, SLA_CHECK, SLA_SWEEP};
 
 /// Complaint, compensation and public-form routes.
 pub fn routes() -> Routes {
@@ -143,12 +141,4 @@ pub fn routes() -> Routes {
             WRITE,
             api::compensation::reverse,
         )
-}
-
-/// Registers the complaint job handlers and the periodic SLA sweep.
-pub fn register_jobs(r: &mut Registry) {
-    r.register(SLA_CHECK, jobs::sla_check)
-        .register(SATISFACTION, jobs::satisfaction)
-        .register(SLA_SWEEP, jobs::sla_sweep)
-        .every(SLA_SWEEP, jobs::SWEEP_PERIOD_SECS);
 }

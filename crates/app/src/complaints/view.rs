@@ -6,30 +6,28 @@ use crate::web::view::{BAD, OK, PAUSED, WARN, label, when};
 use carewell_domain::complaint::sla::{SlaState, TargetStatus};
 use carewell_domain::time::fmt_ts;
 use carewell_store::complaints::{Complaint, ComplaintSla};
+use carewell_store::tasks::Task;
 
-/// A task title in the UI language. The SLA sweep stores `SLA missed (phase): subject` and
-/// `SLA at N% (phase): subject` in English; the kind label in front already says "SLA missed" /
-/// "SLA warning", so this shows `Phase: subject` / `Phase (N %): subject` with the phase
-/// translated. Other titles are shown as stored.
-pub fn task_title(tr: &Tr, kind: &str, title: &str) -> String {
-    let parsed = match kind {
-        "sla-breach" => title.strip_prefix("SLA missed (").map(|r| (None, r)),
-        "sla-warning" => title
-            .strip_prefix("SLA at ")
-            .and_then(|r| r.split_once("% ("))
-            .map(|(p, r)| (Some(p), r)),
+/// A task's title in the UI language, from its kind and parameters: the SLA target (and
+/// percent) for SLA tasks, the level of an escalation, the days after an offboarding's
+/// goodbye; the subject follows. Tasks written before typed parameters show their stored title.
+pub fn task_title(tr: &Tr, t: &Task) -> String {
+    let arg = |k: &str| t.args.get(k).filter(|v| !v.is_null());
+    let target = arg("target").and_then(|v| v.as_str());
+    let n = |k: &str| arg(k).and_then(serde_json::Value::as_i64);
+    let prefix = match (t.kind.as_str(), target) {
+        ("sla-warning", Some(target)) => Some(match n("percent") {
+            Some(p) => format!("{} ({p} %)", label(tr, "cmp-sla", target)),
+            None => label(tr, "cmp-sla", target),
+        }),
+        ("sla-breach", Some(target)) => Some(label(tr, "cmp-sla", target)),
+        ("escalation", _) => n("level").map(|l| tr.t_n("cmp-task-level", l)),
+        ("offboarding-follow-up", _) => n("days").map(|d| tr.t_n("offb-task-days", d)),
         _ => None,
     };
-    let Some((percent, rest)) = parsed else {
-        return title.to_string();
-    };
-    let Some((phase, subject)) = rest.split_once("): ") else {
-        return title.to_string();
-    };
-    let phase = label(tr, "cmp-sla", phase);
-    match percent {
-        Some(p) => format!("{phase} ({p} %): {subject}"),
-        None => format!("{phase}: {subject}"),
+    match prefix {
+        Some(p) => format!("{p}: {}", t.title),
+        None => t.title.clone(),
     }
 }
 
@@ -160,16 +158,35 @@ mod tests {
 
     #[test]
     fn sla_task_titles_read_in_the_ui_language() {
+        let task = |kind: &str, args: serde_json::Value| Task {
+            id: "t".into(),
+            kind: kind.into(),
+            title: "Wrong plan".into(),
+            args,
+            customer_id: None,
+            owner_id: None,
+            source_kind: None,
+            source_id: None,
+            due_at: String::new(),
+            done_at: None,
+            created_at: String::new(),
+        };
         let et = Tr::for_tag("et");
+        let breach = task("sla-breach", serde_json::json!({"target": "resolution"}));
         assert_eq!(
-            task_title(&et, "sla-breach", "SLA missed (resolution): Wrong plan"),
+            task_title(&et, &breach),
             format!("{}: Wrong plan", et.t("cmp-sla-resolution"))
         );
         let en = Tr::default();
-        assert_eq!(
-            task_title(&en, "sla-warning", "SLA at 75% (first-response): X"),
-            "First response (75 %): X"
+        let warning = task(
+            "sla-warning",
+            serde_json::json!({"target": "first-response", "percent": 75}),
         );
-        assert_eq!(task_title(&en, "follow-up", "Call back"), "Call back");
+        assert_eq!(
+            task_title(&en, &warning),
+            "First response (75 %): Wrong plan"
+        );
+        let old = task("follow-up-visit", serde_json::json!({}));
+        assert_eq!(task_title(&en, &old), "Wrong plan");
     }
 }

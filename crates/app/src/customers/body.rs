@@ -125,7 +125,10 @@ impl CustomerBody {
             if let Some(bad) = tags.iter().find(|t| t.contains([';', ','])) {
                 return Err(vec![DomainError::new(
                     "tags",
-                    format!("'{bad}' may not contain ';' or ','"),
+                    carewell_domain::Code::ForbiddenCharacters {
+                        value: bad.clone(),
+                        chars: ";,".into(),
+                    },
                 )]);
             }
             fields.push(("tags".into(), tags.join(";")));

@@ -8,7 +8,9 @@ use crate::web::error::AppError;
 use crate::web::form::FormErrors;
 use crate::web::i18n::Tr;
 use crate::web::view::{Opt, label, opts, when};
+use carewell_domain::Refusal;
 use carewell_domain::interaction::Renewal;
+use carewell_store::StoreError;
 use serde::Deserialize;
 
 /// Transactions shown in the section.
@@ -183,16 +185,15 @@ pub async fn load(
         renewals: opts(tr, "renewal", &renewals, &forms.contract.renewal),
         ..Records::default()
     };
-    match crate::web::holds::guard_held(s, user, id).await {
-        Err(AppError::Forbidden(why)) => {
-            out.held = Some(why);
+    let who = user.clearance();
+    let transactions = match s.store.transactions(who, id, RECENT_TRANSACTIONS).await {
+        Err(StoreError::Refused(r @ Refusal::Restricted { .. })) => {
+            out.held = Some(tr.refusal(&r));
             return Ok(out);
         }
-        Err(e) => return Err(e),
-        Ok(()) => {}
-    }
-    let transactions = s.store.transactions(id, RECENT_TRANSACTIONS).await?;
-    let contracts = s.store.contracts(id).await?;
+        other => other?,
+    };
+    let contracts = s.store.contracts(who, id).await?;
     let latest = transactions
         .first()
         .map(|t| t.currency.clone())

@@ -9,6 +9,7 @@ use carewell_domain::client_fit::{Level, Reason};
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::complaint::workflow::Action;
 use carewell_domain::interaction::{InteractionKind, Sentiment};
+use carewell_store::Clearance;
 use carewell_store::interactions::NewInteraction;
 use carewell_store::{Actor, Store};
 use chrono::{Duration, Utc};
@@ -52,7 +53,7 @@ fn abuse(lang: &str) -> &'static str {
 /// Makes the candidates; returns how many were made.
 pub async fn seed(store: &Store, staff: &[String]) -> anyhow::Result<usize> {
     let now = Utc::now();
-    let facts = store.client_fit_facts(None, now).await?;
+    let facts = store.client_fit_facts(Clearance::SYSTEM, None, now).await?;
     if facts.values().any(|(_, _, f)| f.abuse_12m > 0) {
         return Ok(0);
     }

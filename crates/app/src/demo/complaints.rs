@@ -9,6 +9,7 @@ use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::complaint::workflow::Action;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::money::{Currency, Money};
+use carewell_store::Clearance;
 use carewell_store::complaints::ComplaintQuery;
 use carewell_store::customers::{Customer, CustomerQuery};
 use carewell_store::{Actor, Store};
@@ -347,10 +348,18 @@ async fn compensate(
         SourceKind::Complaint,
         complaint_id,
     )?;
-    let booked = store.add_compensation(agent, &entry).await?;
+    let booked = store
+        .add_compensation(Clearance::SYSTEM, agent, &entry)
+        .await?;
     if booked.approval == carewell_domain::ledger::Approval::Pending {
         store
-            .decide_compensation(manager, &booked.id, true, Some("Goodwill approved"))
+            .decide_compensation(
+                Clearance::SYSTEM,
+                manager,
+                &booked.id,
+                true,
+                Some("Goodwill approved"),
+            )
             .await?;
     }
     Ok(())

@@ -35,7 +35,7 @@ pub const STAFF: [(&str, &str, Role); 7] = [
 
 /// Creates the staff users that are missing; returns their ids by e-mail (in [`STAFF`] order).
 async fn staff(store: &Store) -> anyhow::Result<Vec<String>> {
-    let hash = password::hash(PASSWORD).map_err(anyhow::Error::msg)?;
+    let hash = password::hash(PASSWORD)?;
     let mut ids = Vec::new();
     for (email, name, role) in STAFF {
         let id = match store.user_for_login(email).await? {

@@ -12,7 +12,8 @@ use crate::kernel::state::AppState;
 use crate::web::i18n::Tr;
 use anyhow::Context;
 use carewell_domain::ledger::EntryKind;
-use carewell_domain::offboarding::{ContactKind, ExitSurvey, Initiator, Letter, Reason};
+use carewell_domain::offboarding::{ContactKind, ExitSurvey, Initiator, Reason};
+use carewell_store::Clearance;
 use carewell_store::offboarding::{CaseQuery, NewCase};
 use carewell_store::{Actor, Store};
 use chrono::{Duration, Utc};
@@ -30,7 +31,7 @@ fn actor(staff: &[String], i: usize) -> Actor {
 /// Makes the demo cases; returns how many were made (0 when any case exists).
 pub async fn seed(store: &Store, staff: &[String], config: &Config) -> anyhow::Result<usize> {
     if store
-        .offboarding_cases(&CaseQuery::default(), 1, 0)
+        .offboarding_cases(Clearance::SYSTEM, &CaseQuery::default(), 1, 0)
         .await?
         .total
         > 0
@@ -40,7 +41,7 @@ pub async fn seed(store: &Store, staff: &[String], config: &Config) -> anyhow::R
     let now = Utc::now();
     // Active customers with an invoice to refund, not part-ways candidates (no abuse flags),
     // one per language, in a stable order.
-    let facts = store.client_fit_facts(None, now).await?;
+    let facts = store.client_fit_facts(Clearance::SYSTEM, None, now).await?;
     let mut ids: Vec<&String> = facts
         .iter()
         .filter(|(_, (_, stage, f))| stage == "active" && f.abuse_12m == 0 && f.orders_12m > 0)
@@ -54,7 +55,7 @@ pub async fn seed(store: &Store, staff: &[String], config: &Config) -> anyhow::R
             .iter()
             .position(|(l, _)| *l == lang)
             .filter(|i| picked[*i].is_none())
-            && store.last_invoice(id).await?.is_some()
+            && store.last_invoice(Clearance::SYSTEM, id).await?.is_some()
         {
             picked[i] = Some(id.clone());
         }
@@ -131,17 +132,9 @@ pub async fn seed(store: &Store, staff: &[String], config: &Config) -> anyhow::R
             .log_offboarding_contact(&agent, &c.id, kind, summary, now - Duration::hours(2))
             .await
             .context("demo offboarding: contact")?;
-        let sender = super::STAFF[agent_ix].1;
-        let d = crate::offboarding::view::default_letter(&state, &c, lang, sender).await?;
-        let letter = Letter::parse(
-            &d.lang,
-            &d.thanks,
-            &d.framing,
-            &d.goodwill,
-            &d.apology,
-            &d.alternatives,
-        )
-        .map_err(|e| anyhow::anyhow!("demo offboarding letter: {e:?}"))?;
+        let letter = crate::offboarding::view::default_letter(&state, Clearance::SYSTEM, &c, lang)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo offboarding letter: {e}"))?;
         store
             .save_offboarding_letter(&agent, &c.id, &letter)
             .await?;

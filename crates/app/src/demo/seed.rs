@@ -7,11 +7,11 @@ use super::people::{Person, person};
 use crate::transfer::pipeline::{ImportError, Progress, Source, import};
 use anyhow::Context;
 use carewell_domain::import::ImportKind;
-use carewell_store::{Actor, Store, audit, new_id};
+use carewell_store::seed::UsageSeed;
+use carewell_store::{Actor, Store};
 use chrono::{DateTime, Utc};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -179,7 +179,12 @@ async fn load(store: &Store, kind: ImportKind, w: csv::Writer<Vec<u8>>) -> anyho
     {
         Ok(r) => Ok(r.rows),
         Err(ImportError::Rows(errs)) => {
-            let first: Vec<String> = errs.iter().take(5).map(ToString::to_string).collect();
+            let tr = crate::web::i18n::Tr::default();
+            let first: Vec<String> = errs
+                .iter()
+                .take(5)
+                .map(|e| format!("line {} {}: {}", e.line, e.column, tr.code(&e.code)))
+                .collect();
             anyhow::bail!("demo {name} was refused: {}", first.join("; "))
         }
         Err(e) => Err(e).context(name),
@@ -233,87 +238,22 @@ pub async fn seed(store: &Store, n: usize, owners: &Owners) -> anyhow::Result<Se
         interactions: load(store, ImportKind::Interactions, files.interactions).await?,
         usage: 0,
     };
-    // Owners, interaction authors and usage events: batched writes, one audit entry per batch.
-    let ids: HashMap<String, String> =
-        sqlx::query_as("SELECT external_ref, id FROM customers WHERE external_ref LIKE 'DEMO-%'")
-            .fetch_all(store.pool())
-            .await?
-            .into_iter()
-            .collect();
-    let mut tx = store.begin().await?;
-    for (owner, refs) in &owned {
-        for chunk in refs.chunks(400) {
-            let mut sql =
-                String::from("UPDATE customers SET owner_id = $1 WHERE external_ref IN (");
-            for i in 0..chunk.len() {
-                sql.push_str(if i == 0 { "$" } else { ", $" });
-                sql.push_str(&(i + 2).to_string());
-            }
-            sql.push(')');
-            let mut q = sqlx::query(&sql).bind(*owner);
-            for r in chunk {
-                q = q.bind(r.as_str());
-            }
-            q.execute(&mut *tx.tx).await?;
-            audit::append(
-                &mut tx,
-                &Actor::cli(),
-                "demo.assign_owner",
-                "user",
-                owner,
-                &json!(null),
-                &json!({ "customers": chunk }),
-            )
-            .await?;
-        }
-        sqlx::query(
-            "UPDATE interactions SET user_id = $1 WHERE customer_id IN \
-             (SELECT id FROM customers WHERE owner_id = $1)",
-        )
-        .bind(*owner)
-        .execute(&mut *tx.tx)
+    // Owners, interaction authors and usage events: the store's batched seeding writes.
+    let owned: Vec<(String, Vec<String>)> = owned
+        .into_iter()
+        .map(|(o, refs)| (o.to_string(), refs))
+        .collect();
+    let usage: Vec<UsageSeed> = usage
+        .into_iter()
+        .map(|(customer_ref, u)| UsageSeed {
+            customer_ref,
+            event: u.event.to_string(),
+            quantity: u.quantity,
+            occurred_at: ts(u.at),
+        })
+        .collect();
+    out.usage = store
+        .seed_owners_and_usage(&Actor::cli(), &owned, &usage)
         .await?;
-    }
-    for chunk in usage.chunks(100) {
-        let mut sql = String::from(
-            "INSERT INTO usage_events (id, customer_id, event, quantity, occurred_at) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            let b = i * 5;
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5
-            ));
-        }
-        let mut q = sqlx::query(&sql);
-        for (r, u) in chunk {
-            q = q
-                .bind(new_id())
-                .bind(ids.get(r).cloned().unwrap_or_default())
-                .bind(u.event)
-                .bind(u.quantity)
-                .bind(ts(u.at));
-        }
-        q.execute(&mut *tx.tx).await?;
-        out.usage += chunk.len() as u64;
-        audit::append(
-            &mut tx,
-            &Actor::cli(),
-            "demo.usage_events",
-            "import",
-            "demo-usage",
-            &json!(null),
-            &json!({ "rows": chunk.len() }),
-        )
-        .await?;
-    }
-    tx.commit().await?;
     Ok(out)
 }

@@ -1,9 +1,12 @@
-//! Durable background jobs: a registry of handlers by kind, and the runner that claims due jobs
-//! and hands due outbox messages to an [`Outbox`] (inside `carewell serve`, or alone as
-//! `carewell worker`). Jobs are enqueued with [`carewell_store::jobs::enqueue`] in the same
-//! transaction as the change that caused them. This kit knows no capability: each registers
-//! its handlers with a `register_jobs(&mut Registry)`, and the composition root (`app::jobs`)
-//! assembles the standard registry and wires the messaging outbox in.
+//! Durable background jobs: typed jobs, a registry of handlers by kind, and the runner that
+//! claims due jobs and hands due outbox messages to an [`Outbox`] (inside `carewell serve`, or
+//! alone as `carewell worker`).
+//!
+//! A job is a serde payload struct with a `KIND` and a unique key
+//! ([`carewell_store::jobs::JobPayload`], declared in the store because the store enqueues
+//! most jobs in the transaction of the change that causes them), and a [`Job::run`] here in the
+//! app. The composition root (`app::jobs::standard_registry`) lists every job once. This kit
+//! knows no capability.
 
 pub mod runner;
 
@@ -11,6 +14,7 @@ pub use runner::Runner;
 
 use crate::kernel::config::Config;
 use carewell_store::Store;
+use carewell_store::jobs::JobPayload;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -47,6 +51,13 @@ pub trait Outbox: Send + Sync + std::fmt::Debug {
     fn run_once(&self, now: DateTime<Utc>) -> OutboxFuture<'_>;
 }
 
+/// A job the runner can run: its payload (kind, key, serde shape) is a [`JobPayload`]; an error
+/// retries the job with backoff, then dead-letters it.
+pub trait Job: JobPayload {
+    /// Does the work.
+    fn run(self, ctx: JobContext) -> impl Future<Output = anyhow::Result<()>> + Send;
+}
+
 /// Job kinds and their handlers. Capabilities register theirs with their `register_jobs`;
 /// `app::jobs::standard_registry` holds every one.
 #[derive(Clone, Default)]
@@ -75,7 +86,21 @@ impl Registry {
         &self.periodic
     }
 
-    /// Registers `handler` for jobs of `kind` (replacing any earlier one).
+    /// Registers the typed job `J` (its payload is decoded before [`Job::run`]).
+    pub fn job<J: Job>(&mut self) -> &mut Self {
+        self.register(J::KIND, |ctx, payload| async move {
+            let job = J::decode(&payload)?;
+            job.run(ctx).await
+        })
+    }
+
+    /// Registers the typed job `J` and makes the runner enqueue it every `period_secs`.
+    pub fn job_every<J: Job>(&mut self, period_secs: i64) -> &mut Self {
+        self.job::<J>().every(J::KIND, period_secs)
+    }
+
+    /// Registers `handler` for jobs of `kind` (replacing any earlier one); for tests and tools
+    /// (capabilities declare typed [`Job`]s).
     pub fn register<F, Fut>(&mut self, kind: &str, handler: F) -> &mut Self
     where
         F: Fn(JobContext, Value) -> Fut + Send + Sync + 'static,

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use carewell_domain::email::Email;
 use carewell_domain::events::{EventType, WILDCARD};
 use carewell_domain::messaging::MessageClass;
+use carewell_domain::{Code, Format};
 use carewell_store::outbox::{self, LogEntry, Message, NewMessage};
 use carewell_store::webhooks::Endpoint;
 use serde::{Deserialize, Serialize};
@@ -132,9 +133,13 @@ pub struct EndpointCreated {
 /// Validates and normalises an endpoint.
 pub fn check_endpoint(e: &EndpointIn) -> Result<(String, Vec<String>), AppError> {
     let url = e.url.trim();
-    let parsed = reqwest::Url::parse(url).map_err(|_| AppError::invalid("url", "not a URL"))?;
+    let bad = |expected| {
+        let value = url.chars().take(200).collect();
+        AppError::invalid("url", Code::Malformed { value, expected })
+    };
+    let parsed = reqwest::Url::parse(url).map_err(|_| bad(Format::Url))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(AppError::invalid("url", "must be an http(s) URL"));
+        return Err(bad(Format::HttpUrl));
     }
     let mut types: Vec<String> = e
         .event_types
@@ -148,9 +153,14 @@ pub fn check_endpoint(e: &EndpointIn) -> Result<(String, Vec<String>), AppError>
         .find(|t| t.as_str() != WILDCARD && EventType::parse(t).is_none())
     {
         let bad: String = bad.chars().take(100).collect();
+        let mut allowed: Vec<String> = EventType::ALL.iter().map(|t| t.as_str().into()).collect();
+        allowed.push(WILDCARD.into());
         return Err(AppError::invalid(
             "event_types",
-            format!("unknown event type '{bad}' (see the event catalogue)"),
+            Code::OneOf {
+                value: bad,
+                allowed,
+            },
         ));
     }
     if types.iter().any(|t| t == WILDCARD) {

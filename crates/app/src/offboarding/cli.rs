@@ -6,6 +6,7 @@ use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::offboarding::notice::Timeline;
 use carewell_domain::offboarding::{Initiator, Reason};
+use carewell_store::Clearance;
 use carewell_store::offboarding::{CaseQuery, NewCase};
 use carewell_store::{Actor, Store};
 use chrono::{NaiveDate, Utc};
@@ -199,12 +200,12 @@ pub async fn run(config: &Config, cmd: OffboardingCommand) -> anyhow::Result<Exi
             print_case(&c);
         }
         OffboardingCommand::Show { id, json } => {
-            let c = store.offboarding_case(&id).await?;
+            let c = store.offboarding_case(Clearance::SYSTEM, &id).await?;
             if json {
                 let v = serde_json::json!({
                     "case": c,
-                    "steps": store.offboarding_steps(&id).await?,
-                    "impact": store.offboarding_impact(&id).await?,
+                    "steps": store.offboarding_steps(Clearance::SYSTEM, &id).await?,
+                    "impact": store.offboarding_impact(Clearance::SYSTEM, &id).await?,
                     "holds": store.offboarding_holds(&id).await?,
                     "certificates": store.offboarding_certificates(&id).await?,
                 });
@@ -213,10 +214,10 @@ pub async fn run(config: &Config, cmd: OffboardingCommand) -> anyhow::Result<Exi
             }
             print_case(&c);
             println!("steps:");
-            for s in store.offboarding_steps(&id).await? {
+            for s in store.offboarding_steps(Clearance::SYSTEM, &id).await? {
                 println!("  {}  {:<14} {}", &s.at[..19], s.step, s.actor);
             }
-            let impact = store.offboarding_impact(&id).await?;
+            let impact = store.offboarding_impact(Clearance::SYSTEM, &id).await?;
             for b in &impact.balances {
                 println!("balance: {} {}", b.amount, b.currency);
             }
@@ -262,7 +263,9 @@ pub async fn run(config: &Config, cmd: OffboardingCommand) -> anyhow::Result<Exi
                 status: (status != "all").then_some(status),
                 ..CaseQuery::default()
             };
-            let page = store.offboarding_cases(&q, limit, 0).await?;
+            let page = store
+                .offboarding_cases(Clearance::SYSTEM, &q, limit, 0)
+                .await?;
             println!(
                 "{:<36}  {:<10}  {:<20}  {:<8}  {:<10}  customer",
                 "id", "status", "reason", "by", "service end"
@@ -301,7 +304,7 @@ pub async fn run(config: &Config, cmd: OffboardingCommand) -> anyhow::Result<Exi
                     "  {:<8} {:<18} {:<18} {}",
                     r.jurisdiction,
                     r.contract_type,
-                    r.describe(),
+                    super::view::period(&crate::web::i18n::Tr::default(), &r),
                     r.basis
                 );
             }
@@ -331,7 +334,12 @@ pub async fn run(config: &Config, cmd: OffboardingCommand) -> anyhow::Result<Exi
                 &basis,
             )?;
             store.set_notice_rule(&actor, &r).await?;
-            println!("{} × {}: {}", r.jurisdiction, r.contract_type, r.describe());
+            println!(
+                "{} × {}: {}",
+                r.jurisdiction,
+                r.contract_type,
+                super::view::period(&crate::web::i18n::Tr::default(), &r)
+            );
         }
         OffboardingCommand::SetRetentionRule {
             category,
@@ -355,7 +363,9 @@ pub async fn run(config: &Config, cmd: OffboardingCommand) -> anyhow::Result<Exi
             json,
         } => {
             let (from, to) = crate::offboarding::api::report::Period { from, to }.dates()?;
-            let r = store.offboarding_report(from, to).await?;
+            let r = store
+                .offboarding_report(Clearance::SYSTEM, from, to)
+                .await?;
             if csv {
                 print!("{}", r.to_csv());
             } else if json {
@@ -404,7 +414,7 @@ fn print_case(c: &carewell_store::offboarding::OffboardingCase) {
         "minimum notice: {} × {} = {} ({}); earliest service end {}{}",
         c.notice.rule.jurisdiction,
         c.notice.rule.contract_type,
-        c.notice.rule.describe(),
+        super::view::period(&crate::web::i18n::Tr::default(), &c.notice.rule),
         c.notice.rule.basis,
         c.notice.earliest_service_end,
         match &c.exception_basis {

@@ -4,7 +4,7 @@
 //! certificates, reports and the rule tables), the customer's own page (notice, data download,
 //! exit survey), the `/api/v1/offboarding` API, the `carewell offboarding` CLI, and the job
 //! handlers for erasure on the deletion date and the end of retention holds. Held financial
-//! records are for compliance only (`crate::web::holds`). The rules and storage live in
+//! records are for compliance only (the store enforces it on read). The rules and storage live in
 //! `carewell_domain::offboarding` and `carewell_store::offboarding`.
 
 pub mod api;
@@ -15,9 +15,7 @@ pub mod pages;
 pub mod public;
 pub mod view;
 
-use crate::jobs::Registry;
 use crate::web::auth::access::{ADMIN, AUDIT, Access, MANAGE, READ, REPORT, Routes, WRITE};
-use carewell_store::offboarding::{JOB_ERASE, JOB_HOLD_EXPIRY};
 
 /// Offboarding routes: the staff pages, the customer's page and the API. Roles follow the
 /// API on the pages too: managers open, replan, close and cancel; writers log contacts, write
@@ -194,10 +192,4 @@ pub fn routes() -> Routes {
             AUDIT,
             api::export::export_csv,
         )
-}
-
-/// Registers the offboarding job handlers: erasure on the deletion date, the end of holds.
-pub fn register_jobs(r: &mut Registry) {
-    r.register(JOB_ERASE, jobs::erase_job);
-    r.register(JOB_HOLD_EXPIRY, jobs::hold_expiry_job);
 }

@@ -2,11 +2,12 @@
 //! and its preview, the notice period in words, readable refusals, and the plan form as typed.
 
 use crate::kernel::state::AppState;
-use crate::offboarding::letter::{self, Dates, LetterInput, Situation};
+use crate::offboarding::letter::{self, LetterInput, Situation};
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::view::{BAD, OK, WARN, label};
 use axum::body::Bytes;
+use carewell_domain::error::{Code, Refusal, Step};
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::offboarding::notice::{NoticeRule, Timeline};
 use carewell_domain::offboarding::workflow::Status;
@@ -14,6 +15,7 @@ use carewell_domain::offboarding::{Letter, SituationKind};
 use carewell_domain::time::parse_ts;
 use carewell_store::ledger::Total;
 use carewell_store::offboarding::OffboardingCase;
+use carewell_store::{Clearance, OrRestricted};
 
 /// The badge class of a case status.
 pub fn status_class(s: Status) -> &'static str {
@@ -40,17 +42,6 @@ pub fn totals(tr: &Tr, t: &[Total]) -> String {
 /// One total in the UI language.
 pub fn total(tr: &Tr, x: &Total) -> String {
     tr.money_minor(x.amount_minor, &x.currency)
-}
-
-/// The case's five dates for letters and the customer's page.
-pub fn dates(c: &OffboardingCase) -> Dates {
-    let t = &c.timeline;
-    Dates {
-        service_end: Some(t.service_end),
-        support_end: Some(t.support_end),
-        export_until: Some(t.export_until),
-        deletion_on: Some(t.deletion_date),
-    }
 }
 
 /// The documented situations of a case as the letter names them: the complaint's subject or
@@ -86,15 +77,23 @@ pub async fn situations(s: &AppState, c: &OffboardingCase) -> Result<Vec<Situati
     Ok(out)
 }
 
-/// The default draft of the farewell letter for a case, in `lang`.
+/// The default draft of the farewell letter for a case, in `lang`, as `who` may compose it:
+/// the goodwill paragraph offers the last invoice's refund unless the customer's records are
+/// held (then it makes the general promise).
 pub async fn default_letter(
     s: &AppState,
+    who: Clearance,
     c: &OffboardingCase,
     lang: &str,
-    sender: &str,
-) -> Result<letter::Letter, AppError> {
+) -> Result<Letter, AppError> {
     let sits = situations(s, c).await?;
-    let refund = s.store.last_invoice(&c.customer_id).await?.and_then(|inv| {
+    let invoice = s
+        .store
+        .last_invoice(who, &c.customer_id)
+        .await
+        .or_restricted()?
+        .flatten();
+    let refund = invoice.and_then(|inv| {
         Currency::parse(&inv.currency).ok().map(|cur| Money {
             minor: inv.amount_minor,
             currency: cur,
@@ -104,14 +103,11 @@ pub async fn default_letter(
         lang,
         customer_name: &c.customer_name,
         company: &s.config.company_name,
-        sender,
-        reason: c.reason.as_str(),
+        reason: c.reason,
         situations: &sits,
         refund,
         alternatives: &s.config.offboarding_alternatives,
-        dates: dates(c),
-        page_url: "",
-    }))
+    })?)
 }
 
 /// The public address of the customer's page for a raw token.
@@ -155,50 +151,55 @@ pub fn period(tr: &Tr, r: &NoticeRule) -> String {
     }
 }
 
-/// A refused change as a readable, translated sentence where we know the rule (the notice
-/// period, direct contact before the letter), else the store's own words.
-pub async fn readable(
-    s: &AppState,
-    tr: &Tr,
-    customer_id: &str,
-    contract_type: &str,
-    timeline: Option<Timeline>,
-    e: &AppError,
-) -> String {
+/// A refused change as one readable sentence in the UI language: the notice period and the
+/// direct contact before the letter in the case page's own words, every other invalid field
+/// as `label: reason`, a refusal by the current state as such.
+pub fn readable(tr: &Tr, e: &AppError) -> String {
     match e {
         AppError::Invalid(v) => {
-            let short = v
-                .iter()
-                .any(|f| f.field == "service_end" && f.reason.contains("notice"));
-            if short && let Some(t) = timeline {
-                let ct = if contract_type.trim().is_empty() {
-                    "default"
-                } else {
-                    contract_type
-                };
-                if let Ok(r) = s.store.notice_rule_for(customer_id, ct).await {
-                    let earliest = tr.long_date(r.earliest_end(t.notice_date));
+            for f in v {
+                if let Code::NoticeTooShort {
+                    earliest,
+                    jurisdiction,
+                    months,
+                    days,
+                    basis,
+                    ..
+                } = &f.code
+                {
+                    let rule = NoticeRule {
+                        jurisdiction: jurisdiction.clone(),
+                        contract_type: String::new(),
+                        min_months: *months,
+                        min_days: *days,
+                        basis: basis.clone(),
+                    };
                     return tr.t_with(
                         "offb-err-notice-short",
                         &[
-                            ("period", &period(tr, &r)),
-                            ("jurisdiction", &r.jurisdiction),
-                            ("basis", &r.basis),
-                            ("earliest", &earliest),
+                            ("period", &period(tr, &rule)),
+                            ("jurisdiction", jurisdiction),
+                            ("basis", basis),
+                            ("earliest", &tr.long_date(*earliest)),
                         ],
                     );
                 }
             }
-            if v.iter().any(|f| f.reason.contains("direct contact")) {
-                return tr.t("offb-err-contact-first");
-            }
             v.iter()
-                .map(|f| format!("{}: {}", label(tr, "offb-field", &f.field), f.reason))
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        label(tr, "offb-field", &f.field),
+                        tr.code(&f.code)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         }
-        AppError::Conflict(m) => m.clone(),
-        other => other.to_string(),
+        AppError::Refused(Refusal::StepFirst {
+            step: Step::ContactCustomer,
+        }) => tr.t("offb-err-contact-first"),
+        other => other.problem(tr).detail,
     }
 }
 
@@ -248,7 +249,7 @@ impl Fields {
     /// Reads a URL-encoded body (repeated `situation` fields allowed).
     pub fn from_body(body: &Bytes) -> Result<Self, AppError> {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
-            .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+            .map_err(|_| AppError::BadRequest(crate::web::error::Denied::UnreadableForm))?;
         let mut f = Fields::default();
         for (k, v) in pairs {
             match k.as_str() {

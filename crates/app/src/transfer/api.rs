@@ -45,7 +45,8 @@ impl From<ImportError> for AppError {
     fn from(e: ImportError) -> Self {
         match e {
             ImportError::Rows(rows) => rows.into(),
-            ImportError::File(m) => AppError::invalid("file", m),
+            ImportError::File(code) => AppError::invalid("file", code),
+            ImportError::Stopped(why) => AppError::Internal(why),
             ImportError::Store(e) => e.into(),
         }
     }

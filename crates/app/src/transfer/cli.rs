@@ -32,8 +32,10 @@ fn bar(len: u64) -> Progress {
 pub fn print_errors(errors: &[RowError]) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{} problem(s); nothing was imported:", errors.len());
+    let tr = crate::web::i18n::Tr::default();
     for e in errors.iter().take(SHOW_ERRORS) {
-        let _ = writeln!(err, "  {e}");
+        let why = tr.code(&e.code);
+        let _ = writeln!(err, "  line {}, column {}: {why}", e.line, e.column);
     }
     if errors.len() > SHOW_ERRORS {
         let _ = writeln!(err, "  … and {} more", errors.len() - SHOW_ERRORS);
@@ -42,7 +44,7 @@ pub fn print_errors(errors: &[RowError]) {
 
 /// `carewell import KIND FILE`: validates every row, then writes all of them or none.
 pub async fn cli_import(config: &Config, kind: &str, file: &Path) -> anyhow::Result<ExitCode> {
-    let kind = ImportKind::parse(kind).map_err(|e| anyhow::anyhow!("{}", e.reason))?;
+    let kind = ImportKind::parse(kind)?;
     if !file.is_file() {
         anyhow::bail!("{}: no such file", file.display());
     }
@@ -77,9 +79,13 @@ pub async fn cli_import(config: &Config, kind: &str, file: &Path) -> anyhow::Res
             print_errors(&errors);
             Ok(ExitCode::FAILURE)
         }
-        Err(ImportError::File(m)) => {
-            eprintln!("{}: {m}; nothing was imported", file.display());
+        Err(ImportError::File(code)) => {
+            let why = crate::web::i18n::Tr::default().code(&code);
+            eprintln!("{}: {why}; nothing was imported", file.display());
             Ok(ExitCode::FAILURE)
+        }
+        Err(ImportError::Stopped(why)) => {
+            anyhow::bail!("import failed ({why}); nothing was imported")
         }
         Err(ImportError::Store(e)) => Err(e).context("import failed; nothing was imported"),
     }

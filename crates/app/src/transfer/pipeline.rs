@@ -5,6 +5,8 @@
 //! the file again into batches while the async side writes them inside one import
 //! transaction, so either every row lands or none does.
 
+use crate::web::i18n::Tr;
+use carewell_domain::Code;
 use carewell_domain::import::{ImportKind, ImportRow, RowError, parse_row};
 use carewell_store::import::{BATCH, ImportReport};
 use carewell_store::{Actor, Store};
@@ -51,9 +53,13 @@ impl Source {
 /// Why an import wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// The file as a whole is unusable (empty, no header, unreadable).
-    #[error("{0}")]
-    File(String),
+    /// The file as a whole is unusable (empty, no header, unreadable); rendered in English for
+    /// the command line, in the reader's language on the web.
+    #[error("file: {}", Tr::default().code(.0))]
+    File(Code),
+    /// The import stopped on its own (a worker task failed); logged, not shown.
+    #[error("the import stopped: {0}")]
+    Stopped(String),
     /// These rows are bad (every one of them, in file order).
     #[error("{} rows refused", .0.len())]
     Rows(Vec<RowError>),
@@ -84,21 +90,24 @@ pub struct Validated {
 fn read_header<R: Read>(rdr: &mut csv::Reader<R>) -> Result<Vec<String>, ImportError> {
     let raw = rdr
         .byte_headers()
-        .map_err(|e| ImportError::File(format!("cannot read the header row: {e}")))?
+        .map_err(|e| {
+            ImportError::File(Code::MalformedCsv {
+                detail: e.to_string(),
+            })
+        })?
         .clone();
     if raw.is_empty() || raw.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-        return Err(ImportError::File(
-            "the file is empty: a header row is required".into(),
-        ));
+        return Err(ImportError::File(Code::EmptyFile));
     }
     raw.iter()
         .enumerate()
         .map(|(i, f)| {
             let s = std::str::from_utf8(f).map_err(|_| {
-                ImportError::File(format!(
-                    "the header row is not valid UTF-8 (column {}); save the file as UTF-8",
-                    i + 1
-                ))
+                ImportError::Rows(vec![RowError {
+                    line: 1,
+                    column: (i + 1).to_string(),
+                    code: Code::NotUtf8,
+                }])
             })?;
             Ok(s.trim_start_matches('\u{feff}').trim().to_string())
         })
@@ -106,9 +115,11 @@ fn read_header<R: Read>(rdr: &mut csv::Reader<R>) -> Result<Vec<String>, ImportE
 }
 
 fn reader(src: &Source) -> Result<csv::Reader<Box<dyn Read + Send>>, ImportError> {
-    let inner = src
-        .open()
-        .map_err(|e| ImportError::File(format!("cannot open the file: {e}")))?;
+    let inner = src.open().map_err(|e| {
+        ImportError::File(Code::UnreadableFile {
+            detail: e.to_string(),
+        })
+    })?;
     Ok(csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -134,12 +145,16 @@ fn each_row<R: Read>(
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 if let csv::ErrorKind::Io(io) = e.kind() {
-                    return Err(ImportError::File(format!("cannot read the file: {io}")));
+                    return Err(ImportError::File(Code::UnreadableFile {
+                        detail: io.to_string(),
+                    }));
                 }
                 errors.push(RowError {
                     line,
                     column: "*".into(),
-                    reason: format!("is not well-formed CSV: {e}"),
+                    code: Code::MalformedCsv {
+                        detail: e.to_string(),
+                    },
                 });
                 rows += 1;
                 continue;
@@ -162,7 +177,7 @@ fn each_row<R: Read>(
                     errors.push(RowError {
                         line,
                         column: header.get(i).copied().unwrap_or("*").to_string(),
-                        reason: "is not valid UTF-8; save the file as UTF-8".into(),
+                        code: Code::NotUtf8,
                     });
                 }
             }
@@ -191,7 +206,7 @@ pub fn validate(
                 .map(|e| RowError {
                     line: 1,
                     column: e.field,
-                    reason: e.reason,
+                    code: e.code,
                 })
                 .collect(),
         ));
@@ -207,7 +222,10 @@ pub fn validate(
                 errors.push(RowError {
                     line,
                     column: "external_ref".into(),
-                    reason: format!("'{key}' already appears on line {first}"),
+                    code: Code::DuplicateRow {
+                        value: key.to_string(),
+                        line: *first,
+                    },
                 });
             } else {
                 seen.insert(key.to_string(), line);
@@ -255,7 +273,7 @@ pub async fn write(
                 if batch.len() >= BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                     tx.blocking_send(full)
-                        .map_err(|_| ImportError::File("the import was stopped".into()))?;
+                        .map_err(|_| ImportError::Stopped("the writer went away".into()))?;
                 }
                 Ok(())
             },
@@ -266,7 +284,7 @@ pub async fn write(
         }
         if !batch.is_empty() {
             tx.blocking_send(batch)
-                .map_err(|_| ImportError::File("the import was stopped".into()))?;
+                .map_err(|_| ImportError::Stopped("the writer went away".into()))?;
         }
         Ok(())
     });
@@ -281,7 +299,7 @@ pub async fn write(
     drop(rx);
     let read = reader_task
         .await
-        .map_err(|e| ImportError::File(format!("the reader stopped: {e}")))?;
+        .map_err(|e| ImportError::Stopped(format!("the reader: {e}")))?;
     if let Some(e) = failed {
         return Err(e.into());
     }
@@ -305,7 +323,7 @@ pub async fn import(
     let (src2, p2) = (src.clone(), progress.clone());
     tokio::task::spawn_blocking(move || validate(kind, &src2, &p2))
         .await
-        .map_err(|e| ImportError::File(format!("validation stopped: {e}")))??;
+        .map_err(|e| ImportError::Stopped(format!("the validation: {e}")))??;
     progress.0.set_position(0);
     write(store, kind, &src, actor, source_name, progress).await
 }

@@ -1,44 +1,92 @@
-//! One error type for every handler. It renders as RFC 9457 `application/problem+json`; for
-//! browser pages the [`crate::web::error_page::html_errors`] layer turns it into a readable error page.
-//! Internal details are logged, never sent.
+//! One error type for every handler, carrying the typed reason (a domain [`Code`], a store
+//! [`Refusal`], a [`Denied`] request) until the edge renders it once, from Fluent, in the
+//! reader's language: as RFC 9457 `application/problem+json` for the API (English unless the
+//! request asks for another shipped language) and, through
+//! [`crate::web::error_page::html_errors`], as a readable page for browsers. Nothing parses a
+//! message. Internal details and database texts are logged, never sent.
+//!
+//! One status mapping: invalid input 422, a refusal by the current state 409 (a read of records
+//! under a retention hold 403), a request refused before any rule 400/403.
 
+use crate::web::i18n::Tr;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use carewell_domain::DomainError;
 use carewell_domain::import::RowError;
+use carewell_domain::role::Role;
+use carewell_domain::{Code, DomainError, Entity, Refusal, Rejection};
 use carewell_store::StoreError;
 use serde::Serialize;
+use std::sync::Arc;
 
-/// A field that failed validation.
+/// A field that failed validation, as the API reports it.
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct FieldError {
-    /// The field, column or `line:column`.
+    /// The field, column or `line N column`.
     pub field: String,
-    /// Why it was refused.
+    /// The stable code of what is wrong (`required`, `too-long`, `malformed`, …).
+    pub code: String,
+    /// Why it was refused, in the reader's language.
     pub reason: String,
 }
 
+/// A request refused before any rule of the domain looked at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Denied {
+    /// The signed-in user's role may not do this.
+    Role(Role),
+    /// The form's CSRF token is missing or wrong.
+    Csrf,
+    /// The body is larger than `max` bytes.
+    BodyTooLarge {
+        /// The most bytes accepted.
+        max: usize,
+    },
+    /// A form body that could not be decoded.
+    UnreadableForm,
+    /// An upload that could not be read (the reader's words in the detail).
+    UnreadableUpload(String),
+    /// A request that could not be read (the decoder's words in the detail).
+    MalformedRequest(String),
+}
+
+impl Denied {
+    /// The stable code.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::Role(_) => "role",
+            Self::Csrf => "csrf",
+            Self::BodyTooLarge { .. } => "body-too-large",
+            Self::UnreadableForm => "unreadable-form",
+            Self::UnreadableUpload(_) => "unreadable-upload",
+            Self::MalformedRequest(_) => "malformed-request",
+        }
+    }
+}
+
 /// Everything a handler can fail with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum AppError {
     /// 400: the request is malformed.
-    #[error("{0}")]
-    BadRequest(String),
+    #[error("bad request: {0:?}")]
+    BadRequest(Denied),
     /// 401: no valid credentials.
     #[error("authentication required")]
     Unauthorized,
     /// 403: credentials valid, role not allowed (or CSRF check failed).
-    #[error("{0}")]
-    Forbidden(String),
+    #[error("forbidden: {0:?}")]
+    Forbidden(Denied),
     /// 404.
-    #[error("{0} not found")]
-    NotFound(String),
-    /// 409: conflicts with the current state.
-    #[error("{0}")]
-    Conflict(String),
+    #[error("{} not found", .0.as_str())]
+    NotFound(Entity),
+    /// 409 (403 for [`Refusal::Restricted`]): refused by the current state.
+    #[error("refused: {0}")]
+    Refused(Refusal),
     /// 422: input breaks a rule.
     #[error("the input is not valid")]
-    Invalid(Vec<FieldError>),
+    Invalid(Vec<DomainError>),
+    /// 422: rows of an import file break rules.
+    #[error("the file is not valid")]
+    InvalidRows(Vec<RowError>),
     /// 429.
     #[error("too many requests")]
     TooManyRequests,
@@ -57,12 +105,21 @@ pub struct Problem {
     pub title: String,
     /// HTTP status.
     pub status: u16,
-    /// Explanation for this occurrence.
+    /// Explanation for this occurrence, in the reader's language.
     pub detail: String,
+    /// The stable code of the refusal or denial (`wrong-state`, `held`, `role`, …), when
+    /// there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Field errors, for validation problems.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
 }
+
+/// The typed error behind a problem response, for the layer that renders it in the reader's
+/// language.
+#[derive(Debug, Clone)]
+pub struct Rendered(pub Arc<AppError>);
 
 impl AppError {
     /// The HTTP status.
@@ -70,45 +127,115 @@ impl AppError {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Forbidden(_) | Self::Refused(Refusal::Restricted { .. }) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Refused(_) => StatusCode::CONFLICT,
+            Self::Invalid(_) | Self::InvalidRows(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    /// The problem document for this error.
-    pub fn problem(&self) -> Problem {
-        let (slug, title) = match self {
-            Self::BadRequest(_) => ("bad-request", "Bad request"),
-            Self::Unauthorized => ("unauthorized", "Authentication required"),
-            Self::Forbidden(_) => ("forbidden", "Forbidden"),
-            Self::NotFound(_) => ("not-found", "Not found"),
-            Self::Conflict(_) => ("conflict", "Conflict"),
-            Self::Invalid(_) => ("validation", "Validation failed"),
-            Self::TooManyRequests => ("rate-limited", "Too many requests"),
-            Self::Internal(_) => ("internal", "Internal error"),
+    /// The problem document for this error, in `tr`'s language.
+    pub fn problem(&self, tr: &Tr) -> Problem {
+        let (slug, title) = match self.status().as_u16() {
+            400 => ("bad-request", "Bad request"),
+            401 => ("unauthorized", "Authentication required"),
+            403 => ("forbidden", "Forbidden"),
+            404 => ("not-found", "Not found"),
+            409 => ("conflict", "Conflict"),
+            422 => ("validation", "Validation failed"),
+            429 => ("rate-limited", "Too many requests"),
+            _ => ("internal", "Internal error"),
+        };
+        let status = self.status().as_u16();
+        let heading = tr.t(&format!("error-{status}"));
+        let (detail, code) = match self {
+            Self::BadRequest(d) | Self::Forbidden(d) => (tr.denied(d), Some(d.key().to_string())),
+            Self::Refused(r) => (tr.refusal(r), Some(r.key().to_string())),
+            Self::NotFound(e) => (tr.not_found(*e), None),
+            _ => (heading.clone(), None),
+        };
+        let errors = match self {
+            Self::Invalid(v) => v
+                .iter()
+                .map(|e| FieldError {
+                    field: e.field.clone(),
+                    code: e.code.key().to_string(),
+                    reason: tr.code(&e.code),
+                })
+                .collect(),
+            Self::InvalidRows(v) => v
+                .iter()
+                .map(|e| FieldError {
+                    field: format!("line {} {}", e.line, e.column),
+                    code: e.code.key().to_string(),
+                    reason: tr.code(&e.code),
+                })
+                .collect(),
+            _ => Vec::new(),
         };
         Problem {
             kind: format!("/api/v1/problems/{slug}"),
-            title: title.into(),
-            status: self.status().as_u16(),
-            detail: self.to_string(),
-            errors: match self {
-                Self::Invalid(e) => e.clone(),
-                _ => Vec::new(),
+            title: if tr.lang == "en" {
+                title.to_string()
+            } else {
+                heading
             },
+            status,
+            detail,
+            code,
+            errors,
         }
     }
 
+    /// The error as one line in `tr`'s language: each invalid field as `label: reason`, each
+    /// invalid row as `line N, column: reason`, else the problem's detail.
+    pub fn message(&self, tr: &Tr) -> String {
+        match self {
+            Self::Invalid(v) => v
+                .iter()
+                .map(|e| tr.invalid(e))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Self::InvalidRows(v) => v
+                .iter()
+                .map(|e| format!("line {}, {}: {}", e.line, e.column, tr.code(&e.code)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.problem(tr).detail,
+        }
+    }
+
+    /// The typed part of a store error (`None` for a database or connection failure, whose
+    /// own words are the message).
+    pub fn from_store(e: &StoreError) -> Option<Self> {
+        Some(match e {
+            StoreError::NotFound(what) => Self::NotFound(*what),
+            StoreError::Refused(r) => Self::Refused(r.clone()),
+            StoreError::Invalid(d) => Self::Invalid(vec![d.clone()]),
+            StoreError::InvalidAll(v) => Self::Invalid(v.clone()),
+            _ => return None,
+        })
+    }
+
     /// A single-field validation error.
-    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
-        Self::Invalid(vec![FieldError {
-            field: field.into(),
-            reason: reason.into(),
-        }])
+    pub fn invalid(field: &str, code: Code) -> Self {
+        Self::Invalid(vec![DomainError::new(field, code)])
+    }
+
+    /// The problem response in `tr`'s language, carrying the typed error for the layers.
+    pub fn response_in(&self, tr: &Tr) -> Response {
+        let status = self.status();
+        let body = serde_json::to_vec(&self.problem(tr)).unwrap_or_default();
+        let mut res = (status, body).into_response();
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        res.extensions_mut()
+            .insert(Rendered(Arc::new(self.clone())));
+        res
     }
 }
 
@@ -117,60 +244,52 @@ impl IntoResponse for AppError {
         if let Self::Internal(detail) = &self {
             tracing::error!(%detail, "internal error");
         }
-        let status = self.status();
-        let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
-        let mut res = (status, body).into_response();
-        res.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
-        res
+        self.response_in(&Tr::default())
     }
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NotFound(what) => Self::NotFound(what.into()),
-            StoreError::Conflict(m) => Self::Conflict(m),
-            StoreError::Invalid(d) => d.into(),
+            StoreError::NotFound(what) => Self::NotFound(what),
+            StoreError::Refused(r) => Self::Refused(r),
+            StoreError::Invalid(d) => Self::Invalid(vec![d]),
+            StoreError::InvalidAll(v) => Self::Invalid(v),
             other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        Self::Refused(r)
+    }
+}
+
+impl From<Rejection> for AppError {
+    fn from(r: Rejection) -> Self {
+        match r {
+            Rejection::Invalid(e) => Self::Invalid(vec![e]),
+            Rejection::Refused(r) => Self::Refused(r),
         }
     }
 }
 
 impl From<DomainError> for AppError {
     fn from(e: DomainError) -> Self {
-        Self::Invalid(vec![FieldError {
-            field: e.field,
-            reason: e.reason,
-        }])
+        Self::Invalid(vec![e])
     }
 }
 
 impl From<Vec<DomainError>> for AppError {
     fn from(es: Vec<DomainError>) -> Self {
-        Self::Invalid(
-            es.into_iter()
-                .map(|e| FieldError {
-                    field: e.field,
-                    reason: e.reason,
-                })
-                .collect(),
-        )
+        Self::Invalid(es)
     }
 }
 
 impl From<Vec<RowError>> for AppError {
     fn from(es: Vec<RowError>) -> Self {
-        Self::Invalid(
-            es.into_iter()
-                .map(|e| FieldError {
-                    field: format!("line {} {}", e.line, e.column),
-                    reason: e.reason,
-                })
-                .collect(),
-        )
+        Self::InvalidRows(es)
     }
 }
 

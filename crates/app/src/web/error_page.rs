@@ -4,12 +4,11 @@
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::authorize::SESSION_COOKIE;
-use crate::web::error::{AppError, FieldError};
+use crate::web::error::{AppError, Rendered};
 use crate::web::i18n::Tr;
 use crate::web::page::{self, Chrome};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::body::to_bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
@@ -18,7 +17,7 @@ use axum_extra::extract::cookie::CookieJar;
 
 /// Unknown paths: a readable 404 page for browsers, problem+json for the API.
 pub async fn not_found() -> AppError {
-    AppError::NotFound("page".into())
+    AppError::NotFound(carewell_domain::Entity::Page)
 }
 
 /// The error page.
@@ -29,21 +28,8 @@ pub struct ErrorPage {
     title: String,
     hint: Option<String>,
     detail: String,
-    errors: Vec<FieldError>,
-}
-
-#[derive(serde::Deserialize)]
-struct ProblemIn {
-    title: String,
-    detail: String,
-    #[serde(default)]
-    errors: Vec<FieldErrorIn>,
-}
-
-#[derive(serde::Deserialize)]
-struct FieldErrorIn {
-    field: String,
-    reason: String,
+    /// Invalid fields: (label, reason).
+    errors: Vec<(String, String)>,
 }
 
 /// The signed-in user of a browser session (for the frame of an error page).
@@ -76,18 +62,24 @@ pub async fn html_errors(State(s): State<AppState>, req: Request, next: Next) ->
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
-    if wants_json || !is_problem {
+    if !is_problem {
         return res;
     }
-    let status = res.status();
-    let bytes = to_bytes(res.into_body(), 1 << 20).await.unwrap_or_default();
-    let Ok(p) = serde_json::from_slice::<ProblemIn>(&bytes) else {
-        return status.into_response();
+    let Some(Rendered(err)) = res.extensions().get::<Rendered>().cloned() else {
+        return res;
     };
-    // A readable heading and hint in the page language; the server's detail stays below.
+    if wants_json {
+        // The API in the reader's language (English unless the request asks for another).
+        return if tr.lang == "en" {
+            res
+        } else {
+            err.response_in(&tr)
+        };
+    }
+    let status = err.status();
+    let problem = err.problem(&tr);
+    // A readable heading and hint in the page language; the detail says what happened.
     let code = status.as_u16();
-    let key = format!("error-{code}");
-    let title = Some(tr.t(&key)).filter(|t| *t != key).unwrap_or(p.title);
     let hint_key = format!("error-{code}-hint");
     let hint = Some(tr.t(&hint_key)).filter(|t| *t != hint_key);
     // Signed-in users keep their navigation on an error page.
@@ -95,19 +87,23 @@ pub async fn html_errors(State(s): State<AppState>, req: Request, next: Next) ->
         Some(user) => Chrome::new(tr, &user),
         None => Chrome::public(tr),
     };
-    let page = ErrorPage {
-        chrome,
-        title,
-        hint,
-        detail: p.detail,
-        errors: p
+    let errors = match err.as_ref() {
+        AppError::Invalid(v) => v
+            .iter()
+            .map(|e| (tr.label(&e.field), tr.code(&e.code)))
+            .collect(),
+        _ => problem
             .errors
             .into_iter()
-            .map(|e| FieldError {
-                field: e.field,
-                reason: e.reason,
-            })
+            .map(|e| (e.field, e.reason))
             .collect(),
+    };
+    let page = ErrorPage {
+        chrome,
+        title: problem.title,
+        hint,
+        detail: problem.detail,
+        errors,
     };
     (status, page).into_response()
 }

@@ -1,6 +1,6 @@
 //! Extractors whose rejections are problem+json.
 
-use crate::web::error::AppError;
+use crate::web::error::{AppError, Denied};
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 
@@ -17,14 +17,19 @@ pub struct ApiQuery<T>(pub T);
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> Self {
         match r {
-            JsonRejection::JsonDataError(e) => AppError::invalid("body", e.body_text()),
-            other => AppError::BadRequest(other.body_text()),
+            JsonRejection::JsonDataError(e) => AppError::invalid(
+                "body",
+                carewell_domain::Code::UnreadableBody {
+                    detail: e.body_text(),
+                },
+            ),
+            other => AppError::BadRequest(Denied::MalformedRequest(other.body_text())),
         }
     }
 }
 
 impl From<QueryRejection> for AppError {
     fn from(r: QueryRejection) -> Self {
-        AppError::BadRequest(r.body_text())
+        AppError::BadRequest(Denied::MalformedRequest(r.body_text()))
     }
 }

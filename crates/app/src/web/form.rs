@@ -3,7 +3,7 @@
 
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
-use carewell_domain::DomainError;
+use carewell_domain::{DomainError, Refusal};
 use std::collections::BTreeMap;
 
 /// Field errors of a submitted form, keyed by field name, in the order reported.
@@ -14,29 +14,24 @@ pub struct FormErrors {
 }
 
 impl FormErrors {
-    /// Errors reported by domain validation.
-    pub fn from_domain(errs: Vec<DomainError>) -> Self {
+    /// Errors reported by domain validation, in `tr`'s language.
+    pub fn from_domain(tr: &Tr, errs: &[DomainError]) -> Self {
         let mut f = Self::default();
         for e in errs {
-            f.push(&e.field, &e.reason);
+            f.push(&e.field, &tr.code(&e.code));
         }
         f
     }
 
-    /// Turns a handler error into form errors when it is about the input (422, 409); any
-    /// other error is handed back to become an error page.
-    pub fn from_app(e: AppError) -> Result<Self, AppError> {
+    /// Turns a handler error into form errors in `tr`'s language when it is about the input
+    /// (422) or refused by the current state (409, under the field `form`); any other error is
+    /// handed back to become an error page.
+    pub fn from_app(tr: &Tr, e: AppError) -> Result<Self, AppError> {
         match e {
-            AppError::Invalid(v) => {
+            AppError::Invalid(v) => Ok(Self::from_domain(tr, &v)),
+            AppError::Refused(r) if !matches!(r, Refusal::Restricted { .. }) => {
                 let mut f = Self::default();
-                for e in v {
-                    f.push(&e.field, &e.reason);
-                }
-                Ok(f)
-            }
-            AppError::Conflict(m) => {
-                let mut f = Self::default();
-                f.push("form", &m);
+                f.push("form", &tr.refusal(&r));
                 Ok(f)
             }
             other => Err(other),
@@ -77,30 +72,22 @@ impl FormErrors {
             .unwrap_or_default()
     }
 
-    /// The same errors with their reasons in the UI language.
-    pub fn translated(self, tr: &Tr) -> Self {
-        let mut f = Self::default();
-        for (field, reason) in self.all {
-            f.push(&field, &tr.reason(&reason));
-        }
-        f
-    }
-
     /// Every error as (field, reason), for the summary at the top of a form.
     pub fn all(&self) -> &[(String, String)] {
         &self.all
     }
 }
 
-/// The reason of a refused change (409 conflict, 422 invalid input) as one readable message in
-/// the UI language: a conflict's own words, or each invalid field as `label: reason`, joined
-/// with `; `. `None` for any other error, which the caller passes on as an error page.
+/// The reason of a refused change (409 refused by the current state, 422 invalid input) as
+/// one readable message in the UI language: the refusal, or each invalid field as
+/// `label: reason`, joined with `; `. `None` for any other error (a read of held records
+/// included), which the caller passes on as an error page.
 pub fn refusal_message(tr: &Tr, e: &AppError) -> Option<String> {
     match e {
-        AppError::Conflict(m) => Some(m.clone()),
+        AppError::Refused(r) if !matches!(r, Refusal::Restricted { .. }) => Some(tr.refusal(r)),
         AppError::Invalid(v) => Some(
             v.iter()
-                .map(|f| tr.field_error(&f.field, &f.reason))
+                .map(|e| tr.invalid(e))
                 .collect::<Vec<_>>()
                 .join("; "),
         ),

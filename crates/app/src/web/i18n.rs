@@ -14,6 +14,10 @@ use fluent_templates::{LanguageIdentifier, Loader};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::web::error::Denied;
+use carewell_domain::error::Arg;
+use carewell_domain::{Code, DomainError, Entity, Refusal};
+
 // All shipped translations, compiled in.
 fluent_templates::static_loader! {
     pub static LOCALES = {
@@ -97,62 +101,118 @@ impl Tr {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// A validation reason of the domain rules (English: `is required`, `'x' is not a phone
-    /// number`, …) in this language. English, and reasons without a translation, as given.
-    pub fn reason(&self, r: &str) -> String {
-        if self.lang == "en" {
-            return r.to_string();
-        }
-        let (value, rest) = match r.strip_prefix('\'').and_then(|x| x.split_once("' ")) {
-            Some((v, rest)) => (v, rest),
-            None => ("", r),
+    /// The message `key` with typed arguments: numbers as numbers (plurals select on them),
+    /// dates as `YYYY-MM-DD`, stable names (formats, records, steps, …) translated through
+    /// `word-<name>`, held tables through `table-<name>`, field names as their labels, and a
+    /// refused state's status and actions in the words of the record's own pages.
+    fn render(&self, key: &str, args: &[(&'static str, Arg)], entity: Option<Entity>) -> String {
+        let sep = if self.lang == "zh-CN" { "、" } else { ", " };
+        let (status_prefix, action_prefix) = match entity {
+            Some(Entity::Complaint) => ("cmp-status-", "cmp-action-"),
+            Some(Entity::OffboardingCase) => ("offb-status-", "offb-action-"),
+            Some(Entity::LedgerEntry) => ("cmp-approval-", "cmp-ledger-"),
+            _ => ("", ""),
         };
-        let (key, extra) = if rest == "is required" {
-            ("reason-required", None)
-        } else if let Some(n) = rest
-            .strip_prefix("is longer than ")
-            .and_then(|x| x.strip_suffix(" characters"))
-        {
-            ("reason-too-long", Some(("n", n)))
-        } else if let Some(list) = rest.strip_prefix("is not one of ") {
-            ("reason-one-of", Some(("list", list)))
-        } else {
-            let key = match rest {
-                "has no '@'"
-                | "is not an e-mail address"
-                | "has no valid domain"
-                | "contains spaces or forbidden characters" => "reason-email",
-                "is not a two-letter country code" => "reason-country",
-                "is not a phone number" => "reason-phone",
-                "is not a date (YYYY-MM-DD)" | "is not a date (YYYY-MM-DD) or RFC 3339 time" => {
-                    "reason-date"
+        let word = |prefix: &str, name: &str| {
+            if prefix.is_empty() {
+                return name.to_string();
+            }
+            LOCALES
+                .try_lookup(&langid(self.lang), &format!("{prefix}{name}"))
+                .unwrap_or_else(|| name.to_string())
+        };
+        let mut map: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        for (name, arg) in args {
+            let v: FluentValue<'_> = match (*name, arg) {
+                (_, Arg::Num(n)) => FluentValue::from(*n),
+                ("status", Arg::Text(t)) => word(status_prefix, t).into(),
+                ("action", Arg::Text(t)) => word(action_prefix, t).into(),
+                (_, Arg::Text(t)) => t.clone().into(),
+                (_, Arg::Date(d)) => d.to_string().into(),
+                ("tables", Arg::List(l)) => {
+                    let l: Vec<String> = l.iter().map(|t| word("table-", t)).collect();
+                    l.join(sep).into()
                 }
-                "is not yes/no" => "reason-yes-no",
-                "contains control characters" => "reason-control",
-                "is not a number" => "reason-number",
-                "describe the complaint" => "reason-describe-complaint",
-                "say why the severity changes" => "reason-severity-why",
-                x if x.starts_with("is not an IANA time zone") => "reason-timezone",
-                _ => return r.to_string(),
+                ("allowed", Arg::List(l)) if !action_prefix.is_empty() => {
+                    let l: Vec<String> = l.iter().map(|t| word(action_prefix, t)).collect();
+                    l.join(sep).into()
+                }
+                (_, Arg::List(l)) => l.join(sep).into(),
+                (_, Arg::Word(w)) => word("word-", w).into(),
+                (_, Arg::Words(ws)) => {
+                    let l: Vec<String> = ws.iter().map(|w| word("word-", w)).collect();
+                    l.join(sep).into()
+                }
+                (_, Arg::Field(f)) => self.label(f).into(),
             };
-            (key, None)
-        };
-        let mut args = vec![("value", value)];
-        args.extend(extra);
-        self.t_with(key, &args)
+            map.insert(Cow::Borrowed(*name), v);
+        }
+        LOCALES
+            .try_lookup_with_args(&langid(self.lang), key, &map)
+            .unwrap_or_else(|| key.to_string())
     }
 
-    /// `field: reason` of a refused form in this language: the field's label (the `field-…`,
-    /// `cmp-field-…`, `cmp-…` or `cf-…` message) and the translated reason. English as given.
-    pub fn field_error(&self, field: &str, reason: &str) -> String {
-        if self.lang == "en" {
-            return format!("{field}: {reason}");
+    /// What is wrong with a value, in this language (`is required`, `'x' is not a phone
+    /// number`, …), from its code.
+    pub fn code(&self, c: &Code) -> String {
+        self.render(&format!("err-{}", c.key()), &c.args(), None)
+    }
+
+    /// Why the current state refuses an action, in this language.
+    pub fn refusal(&self, r: &Refusal) -> String {
+        let entity = match r {
+            Refusal::WrongState { entity, .. } => Some(*entity),
+            _ => None,
+        };
+        self.render(&format!("refusal-{}", r.key()), &r.args(), entity)
+    }
+
+    /// Why a request was refused before any rule, in this language.
+    pub fn denied(&self, d: &Denied) -> String {
+        match d {
+            Denied::Role(role) => self.t_with("denied-role", &[("role", role.as_str())]),
+            Denied::BodyTooLarge { max } => self.render(
+                "denied-body-too-large",
+                &[("max", Arg::Num(*max as i64))],
+                None,
+            ),
+            Denied::UnreadableUpload(detail) | Denied::MalformedRequest(detail) => {
+                self.t_with(&format!("denied-{}", d.key()), &[("detail", detail)])
+            }
+            Denied::Csrf | Denied::UnreadableForm => self.t(&format!("denied-{}", d.key())),
         }
-        let label = ["field", "cmp-field", "cmp", "cf"]
-            .iter()
-            .find_map(|p| LOCALES.try_lookup(&langid(self.lang), &format!("{p}-{field}")))
-            .unwrap_or_else(|| field.to_string());
-        format!("{label}: {}", self.reason(reason))
+    }
+
+    /// `… not found`, naming the kind of record in this language.
+    pub fn not_found(&self, what: Entity) -> String {
+        self.render("not-found", &[("what", Arg::Word(what.as_str()))], None)
+    }
+
+    /// A field's label in this language: the first of the `field-…`, `cmp-field-…`,
+    /// `cmp-input-…`, `cf-…`, `offb-field-…`, `offb-set-field-…` and `sla-…` messages that exists
+    /// (a field `external_ref` is also looked up as `external-ref`, and `calendar.open_minute` as
+    /// `open_minute`); the field name otherwise.
+    pub fn label(&self, field: &str) -> String {
+        let field = field.rsplit('.').next().unwrap_or(field);
+        let dashed = field.replace('_', "-");
+        [
+            "field",
+            "cmp-field",
+            "cmp-input",
+            "cf",
+            "offb-field",
+            "offb-set-field",
+            "sla",
+        ]
+        .iter()
+        .flat_map(|p| [format!("{p}-{dashed}"), format!("{p}-{field}")])
+        .find_map(|k| LOCALES.try_lookup(&langid(self.lang), &k))
+        .unwrap_or_else(|| field.to_string())
+    }
+
+    /// `label: reason` of one invalid field, in this language.
+    pub fn invalid(&self, e: &DomainError) -> String {
+        format!("{}: {}", self.label(&e.field), self.code(&e.code))
     }
 
     /// Who did something, as history lines show it: the system and the customer (public pages)
@@ -182,7 +242,10 @@ impl Tr {
             .ok_or_else(|| {
                 crate::web::error::AppError::invalid(
                     "language",
-                    format!("'{raw}' is not one of {}", SHIPPED.join(", ")),
+                    Code::OneOf {
+                        value: raw.to_string(),
+                        allowed: SHIPPED.iter().map(|s| s.to_string()).collect(),
+                    },
                 )
             })
     }
@@ -245,21 +308,53 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
 #[cfg(test)]
 mod tests {
     use super::Tr;
+    use carewell_domain::error::{Code, Entity, Format, Refusal, Step};
+    use carewell_domain::{DomainError, Refusal as R};
 
     #[test]
-    fn validation_reasons_read_in_the_ui_language() {
+    fn refusals_and_codes_read_in_the_ui_language() {
         let et = Tr::for_tag("et");
+        let phone = Code::Malformed {
+            value: "12x".into(),
+            expected: Format::Phone,
+        };
+        assert_eq!(et.code(&phone), "„12x” ei ole telefoninumber");
+        assert_eq!(et.code(&Code::Required), "on kohustuslik");
+        let zh = Tr::for_tag("zh-CN");
+        assert_eq!(zh.code(&Code::TooLong { max: 200 }), "超过 200 个字符");
         assert_eq!(
-            et.reason("'12x' is not a phone number"),
-            "„12x” ei ole telefoninumber"
+            Tr::default().invalid(&DomainError::new("email", Code::Required)),
+            "E-mail: is required"
         );
-        assert_eq!(et.reason("is required"), "on kohustuslik");
+        let refused = R::WrongState {
+            entity: Entity::Complaint,
+            status: "new".into(),
+            action: "close".into(),
+            allowed: vec!["acknowledge".into(), "escalate".into()],
+        };
         assert_eq!(
-            Tr::for_tag("zh-CN").reason("is longer than 200 characters"),
-            "超过 200 个字符"
+            Tr::default().refusal(&refused),
+            "cannot Close: the complaint is New; allowed now: Acknowledge, Escalate"
         );
-        // English, and reasons without a translation, stay as given.
-        assert_eq!(Tr::default().reason("'bad' has no '@'"), "'bad' has no '@'");
-        assert_eq!(et.reason("something new"), "something new");
+        assert!(
+            zh.refusal(&refused).contains("确认"),
+            "{}",
+            zh.refusal(&refused)
+        );
+        let first = Refusal::StepFirst {
+            step: Step::ContactCustomer,
+        };
+        assert!(Tr::default().refusal(&first).contains("direct contact"));
+        let held = Refusal::Held {
+            tables: vec!["transactions".into()],
+            until: chrono::NaiveDate::from_ymd_opt(2031, 5, 1).unwrap_or_default(),
+            basis: "AML".into(),
+            prospective: false,
+        };
+        assert_eq!(
+            Tr::default().refusal(&held),
+            "refused: the transactions are held until 2031-05-01 under a legal obligation (AML); they will be deleted then"
+        );
+        assert!(et.refusal(&held).contains("tehingud"));
     }
 }

@@ -10,7 +10,6 @@ pub mod error;
 pub mod error_page;
 pub mod extract;
 pub mod form;
-pub mod holds;
 pub mod i18n;
 pub mod page;
 pub mod pager;

@@ -16,7 +16,7 @@ use carewell_domain::time::fmt_ts;
 use carewell_store::activity::NewTransaction;
 use carewell_store::interactions::NewInteraction;
 use carewell_store::offboarding::CaseQuery;
-use carewell_store::{Actor, Store};
+use carewell_store::{Actor, Clearance, Store};
 use chrono::{Duration, Utc};
 use serde_json::json;
 use support::{Res, TestApp};
@@ -276,7 +276,11 @@ async fn review_over_the_api(app: TestApp) {
     .await;
     assert_eq!(s, StatusCode::CREATED, "{d}");
     let case_id = d["offboarding_case_id"].as_str().unwrap().to_string();
-    let case = app.store.offboarding_case(&case_id).await.unwrap();
+    let case = app
+        .store
+        .offboarding_case(Clearance::SYSTEM, &case_id)
+        .await
+        .unwrap();
     assert_eq!(case.customer_id, bad);
     assert_eq!(
         case.reason.as_str(),
@@ -293,7 +297,8 @@ async fn review_over_the_api(app: TestApp) {
         "Just because",
     )
     .await;
-    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "nothing wrong: {p}");
+    assert_eq!(s, StatusCode::CONFLICT, "nothing wrong: {p}");
+    assert_eq!(p["code"], "no-fit-reasons", "{p}");
     let (_, r) = app.api(Role::Viewer, "GET", &path, None).await;
     assert_eq!(r["decisions"].as_array().unwrap().len(), 2);
     assert_eq!(r["decisions"][0]["reviewer"], "manager@example.com");
@@ -547,7 +552,10 @@ async fn demo_candidates(db: Db) {
         ..carewell::kernel::config::Config::default()
     };
     carewell::demo::seed(config.clone(), 150).await.unwrap();
-    let list = store.client_fit_list(Utc::now()).await.unwrap();
+    let list = store
+        .client_fit_list(Clearance::SYSTEM, Utc::now())
+        .await
+        .unwrap();
     let part: Vec<_> = list
         .iter()
         .filter(|r| r.recommendation == carewell_domain::client_fit::Recommendation::PartWays)
@@ -567,14 +575,14 @@ async fn demo_candidates(db: Db) {
     let before = flags(store.clone()).await;
     demo_offboarding(&store).await;
     let cases = store
-        .offboarding_cases(&CaseQuery::default(), 100, 0)
+        .offboarding_cases(Clearance::SYSTEM, &CaseQuery::default(), 100, 0)
         .await
         .unwrap()
         .total;
     carewell::demo::seed(config, 150).await.unwrap();
     assert_eq!(flags(store.clone()).await, before, "seeded once");
     let again = store
-        .offboarding_cases(&CaseQuery::default(), 100, 0)
+        .offboarding_cases(Clearance::SYSTEM, &CaseQuery::default(), 100, 0)
         .await
         .unwrap()
         .total;
@@ -588,7 +596,7 @@ async fn demo_candidates(db: Db) {
 async fn demo_offboarding(store: &Store) {
     use carewell_domain::offboarding::workflow::Status;
     let page = store
-        .offboarding_cases(&CaseQuery::default(), 100, 0)
+        .offboarding_cases(Clearance::SYSTEM, &CaseQuery::default(), 100, 0)
         .await
         .unwrap();
     assert_eq!(page.total, 3, "three demo cases");

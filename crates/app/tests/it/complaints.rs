@@ -166,9 +166,10 @@ async fn workflow_over_the_api(app: App) {
         )
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
+    assert_eq!(p["code"], "wrong-state");
     assert_eq!(
         p["detail"],
-        "cannot close a complaint that is new; allowed now: acknowledge, escalate"
+        "cannot Close: the complaint is New; allowed now: Acknowledge, Escalate"
     );
     assert_eq!(
         app.api(

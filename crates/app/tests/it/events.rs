@@ -15,9 +15,9 @@ use carewell_domain::events::EventType;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::offboarding::notice::Timeline;
-use carewell_domain::offboarding::{ContactKind, Initiator, Letter, Reason};
+use carewell_domain::offboarding::{ContactKind, Initiator, Letter, Part, Reason};
 use carewell_store::offboarding::NewCase;
-use carewell_store::{Actor, events, outbox};
+use carewell_store::{Actor, Clearance, events, outbox};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::json;
 use support::{Db, Receiver, SmtpSink};
@@ -113,11 +113,20 @@ async fn events_reach_subscribers(db: &Db) {
         &c.id,
     )
     .unwrap();
-    let booked = s.add_compensation(&actor("agent"), &entry).await.unwrap();
-    deliver().await;
-    s.decide_compensation(&actor("manager"), &booked.id, true, Some("double charge"))
+    let booked = s
+        .add_compensation(Clearance::SYSTEM, &actor("agent"), &entry)
         .await
         .unwrap();
+    deliver().await;
+    s.decide_compensation(
+        Clearance::SYSTEM,
+        &actor("manager"),
+        &booked.id,
+        true,
+        Some("double charge"),
+    )
+    .await
+    .unwrap();
     deliver().await;
 
     let hits = all.hits();
@@ -182,9 +191,15 @@ async fn events_reach_subscribers(db: &Db) {
     }
     // A refused change (deciding twice; an impossible transition) emits nothing either.
     assert!(
-        s.decide_compensation(&actor("manager"), &booked.id, false, None)
-            .await
-            .is_err()
+        s.decide_compensation(
+            Clearance::SYSTEM,
+            &actor("manager"),
+            &booked.id,
+            false,
+            None
+        )
+        .await
+        .is_err()
     );
     assert!(
         s.transition_complaint(
@@ -301,7 +316,10 @@ async fn offboarding_sla_and_client_fit_events(db: &Db) {
     let n = breaches.len();
 
     // A client-fit decision.
-    let (_, a) = s.client_fit_assessment(&cu.id, Utc::now()).await.unwrap();
+    let (_, a) = s
+        .client_fit_assessment(Clearance::SYSTEM, &cu.id, Utc::now())
+        .await
+        .unwrap();
     let fit = s
         .record_client_fit_decision(
             &manager,
@@ -351,14 +369,13 @@ async fn offboarding_sla_and_client_fit_events(db: &Db) {
     )
     .await
     .unwrap();
-    let letter = Letter::parse(
-        "et",
-        "Aitäh.",
-        "Secretname",
-        "Raha tagasi.",
-        "Kahju.",
-        "X või Y.",
-    )
+    let letter = Letter::parse("et", |p| match p {
+        Part::Thanks => "Aitäh.",
+        Part::Framing => "Secretname",
+        Part::Goodwill => "Raha tagasi.",
+        Part::Apology => "Kahju.",
+        Part::Alternatives => "X või Y.",
+    })
     .unwrap();
     s.save_offboarding_letter(&agent, &case.id, &letter)
         .await

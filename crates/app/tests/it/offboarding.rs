@@ -8,10 +8,11 @@ use crate::support;
 use axum::Router;
 use axum::http::StatusCode;
 use carewell::app::jobs::standard_registry;
-use carewell::jobs::JobContext;
+use carewell::jobs::{Job, JobContext};
 use carewell::kernel::config::Config;
 use carewell::kernel::state::AppState;
 use carewell_domain::role::Role;
+use carewell_store::offboarding::EraseCase;
 use carewell_store::{Actor, Store};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -241,7 +242,8 @@ async fn notice_and_steps_over_the_api(app: App) {
     let (s, v) = app
         .api(Role::Agent, "POST", &format!("{base}/letter/send"), None)
         .await;
-    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert_eq!(v["code"], "step-first", "{v}");
     assert!(v.to_string().contains("direct contact"), "{v}");
     let (s, _) = app
         .api(
@@ -390,13 +392,12 @@ async fn erasure_holds_and_compliance(app: App) {
         job_id: "j".into(),
         attempt: 1,
     };
-    carewell::offboarding::jobs::erase_job(ctx.clone(), json!({"case_id": id}))
-        .await
-        .unwrap();
+    let erase = || EraseCase {
+        case_id: id.to_string(),
+    };
+    erase().run(ctx.clone()).await.unwrap();
     // Running it again does nothing.
-    carewell::offboarding::jobs::erase_job(ctx, json!({"case_id": id}))
-        .await
-        .unwrap();
+    erase().run(ctx).await.unwrap();
     let certs = app
         .ok(
             Role::Compliance,

@@ -310,7 +310,7 @@ async fn whole_flow(app: TestApp) {
             &letter_fields("send", thanks),
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.status);
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.status);
     assert!(
         r.body
             .contains("written notice comes after a direct conversation"),
@@ -524,7 +524,11 @@ async fn whole_flow(app: TestApp) {
 
     // On the deletion date the data is erased: compliance sees the certificate (what was
     // erased, what was kept and why, the hash verified); the customer's link stops working.
-    let c = app.store.offboarding_case(&id).await.unwrap();
+    let c = app
+        .store
+        .offboarding_case(carewell_store::Clearance::SYSTEM, &id)
+        .await
+        .unwrap();
     let at = c
         .timeline
         .deletion_date

@@ -9,6 +9,7 @@ use carewell::kernel::config::Config;
 use carewell::kernel::state::AppState;
 use carewell::transfer::export::CustomerCsv;
 use carewell::transfer::pipeline::{ImportError, Progress, Source, import};
+use carewell_domain::Code;
 use carewell_domain::email::Email;
 use carewell_domain::import::ImportKind;
 use carewell_domain::role::Role;
@@ -88,9 +89,7 @@ A1,Again,again@example.com,active
         &Progress::hidden(),
     )
     .await;
-    assert!(
-        matches!(r, Err(ImportError::Rows(e)) if e[0].line == 2 && e[0].reason.contains("UTF-8"))
-    );
+    assert!(matches!(r, Err(ImportError::Rows(e)) if e[0].line == 2 && e[0].code == Code::NotUtf8));
     assert_eq!(count(&db.store, "customers").await, 0);
 }
 async fn reimport_does_not_duplicate(db: Db) {

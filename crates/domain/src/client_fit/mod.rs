@@ -172,14 +172,7 @@ pub fn recommend(levels: &Levels, likelihood: Likelihood) -> Recommendation {
 
 /// Validates a reviewer's note or decision reason: 1–2,000 characters.
 pub fn parse_note(field: &str, raw: &str) -> Result<String, DomainError> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return Err(DomainError::new(field, "is required"));
-    }
-    if s.chars().count() > 2_000 {
-        return Err(DomainError::new(field, "is longer than 2,000 characters"));
-    }
-    Ok(s.to_string())
+    crate::customer::parse_text(field, raw, 2_000)
 }
 
 #[cfg(test)]

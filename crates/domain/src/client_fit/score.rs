@@ -248,6 +248,25 @@ pub struct Assessment {
     pub facts: Facts,
 }
 
+impl Assessment {
+    /// The reason an offboarding case is opened for when the company parts ways: the heaviest
+    /// serious reason, else the worst; `None` when no reason is at concern or serious (then
+    /// parting ways is refused: record a judgement first).
+    pub fn offboarding_reason(&self) -> Option<crate::offboarding::Reason> {
+        self.reasons
+            .iter()
+            .filter(|r| r.level != Level::None)
+            .max_by_key(|r| {
+                (
+                    r.level.points(),
+                    r.reason.heavy(),
+                    std::cmp::Reverse(r.reason),
+                )
+            })
+            .and_then(|r| crate::offboarding::Reason::parse(r.reason.as_str()).ok())
+    }
+}
+
 /// Assesses a customer: data levels, overridden by the reviewer's levels where set.
 pub fn assess(
     facts: &Facts,

@@ -1,11 +1,15 @@
 //! Complaints: what a complaint is (severity, category, channel), its workflow
-//! ([`workflow`]) and its service-level clock ([`sla`]).
+//! ([`workflow`]), its service-level clock ([`sla`]) and the rules that change a whole
+//! complaint ([`record`]).
 
+pub mod record;
 pub mod sla;
 pub mod workflow;
 
-use crate::DomainError;
+pub use record::{Applied, Complaint, ComplaintSla, Effect, reference};
+
 use crate::customer::string_enum;
+use crate::error::{Code, DomainError};
 use serde::{Deserialize, Serialize};
 
 string_enum!(
@@ -79,6 +83,12 @@ pub const MAX_DESCRIPTION: usize = 10_000;
 /// Most attachments on one complaint.
 pub const MAX_ATTACHMENTS: usize = 20;
 
+/// The longest subject.
+pub const MAX_SUBJECT: usize = 200;
+
+/// The longest description a customer may send through the public form.
+pub const MAX_PUBLIC_DESCRIPTION: usize = 5_000;
+
 /// A validated new complaint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComplaintInput {
@@ -99,6 +109,49 @@ pub struct ComplaintInput {
 }
 
 impl ComplaintInput {
+    /// A complaint a customer sends through the public form: channel `web-form`, severity
+    /// high when they tick "urgent" (else medium), category `service` unless chosen, and a
+    /// description of at most [`MAX_PUBLIC_DESCRIPTION`] characters. Every problem is reported.
+    pub fn public_form(
+        customer_id: &str,
+        category: &str,
+        urgent: bool,
+        subject: &str,
+        description: &str,
+    ) -> Result<Self, Vec<DomainError>> {
+        let category = if category.trim().is_empty() {
+            Category::Service.as_str()
+        } else {
+            category
+        };
+        let severity = if urgent {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
+        let long = description.trim().chars().count() > MAX_PUBLIC_DESCRIPTION;
+        let parsed = Self::parse(
+            customer_id,
+            IntakeChannel::WebForm.as_str(),
+            category,
+            severity.as_str(),
+            Some(subject),
+            description,
+            Vec::new(),
+        );
+        match (parsed, long) {
+            (Ok(c), false) => Ok(c),
+            (parsed, long) => {
+                let mut errs = parsed.err().unwrap_or_default();
+                if long {
+                    let max = MAX_PUBLIC_DESCRIPTION;
+                    errs.push(DomainError::new("description", Code::TooLong { max }));
+                }
+                Err(errs)
+            }
+        }
+    }
+
     /// Validates raw fields, collecting every error.
     #[allow(clippy::too_many_arguments)]
     pub fn parse(
@@ -113,19 +166,14 @@ impl ComplaintInput {
         let mut errs = Vec::new();
         let customer_id = customer_id.trim().to_string();
         if customer_id.is_empty() {
-            errs.push(DomainError::new("customer_id", "a customer is required"));
+            errs.push(DomainError::new("customer_id", Code::Required));
         }
         let channel = IntakeChannel::parse(channel).map_err(|e| errs.push(e)).ok();
         let category = Category::parse(category).map_err(|e| errs.push(e)).ok();
         let severity = Severity::parse(severity).map_err(|e| errs.push(e)).ok();
         let description = description.trim().to_string();
-        if description.is_empty() {
-            errs.push(DomainError::new("description", "describe the complaint"));
-        } else if description.chars().count() > MAX_DESCRIPTION {
-            errs.push(DomainError::new(
-                "description",
-                format!("at most {MAX_DESCRIPTION} characters"),
-            ));
+        if let Err(e) = crate::customer::parse_text("description", &description, MAX_DESCRIPTION) {
+            errs.push(e);
         }
         let subject = subject
             .map(str::trim)
@@ -141,20 +189,22 @@ impl ComplaintInput {
                     .collect()
             });
         if subject.chars().count() > 200 {
-            errs.push(DomainError::new("subject", "at most 200 characters"));
+            errs.push(DomainError::new(
+                "subject",
+                Code::TooLong { max: MAX_SUBJECT },
+            ));
         }
         if attachments.len() > MAX_ATTACHMENTS {
             errs.push(DomainError::new(
                 "attachments",
-                format!("at most {MAX_ATTACHMENTS} attachments"),
+                Code::TooMany {
+                    max: MAX_ATTACHMENTS,
+                },
             ));
         }
         for a in &attachments {
             if a.name.trim().is_empty() || a.name.len() > 255 || a.size < 0 {
-                errs.push(DomainError::new(
-                    "attachments",
-                    "each attachment needs a name (≤ 255 bytes) and a non-negative size",
-                ));
+                errs.push(DomainError::new("attachments", Code::InvalidAttachment));
                 break;
             }
         }

@@ -3,7 +3,7 @@
 //! or missed, with the 75 % warning point and the due time.
 
 use super::Severity;
-use crate::DomainError;
+use crate::error::{Code, DomainError};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -60,15 +60,23 @@ impl BusinessCalendar {
         }
         if self.open_minute >= self.close_minute || self.close_minute > 1440 {
             return Err(DomainError::new(
-                "calendar",
-                "opening must be before closing, within one day",
+                "calendar.open_minute",
+                Code::NotEarlierThan {
+                    other: "calendar.close_minute".into(),
+                },
             ));
         }
         if !self.open_days.iter().any(|d| *d) {
-            return Err(DomainError::new("calendar", "at least one open weekday"));
+            return Err(DomainError::new("calendar.open_days", Code::NoOpenDay));
         }
         if self.utc_offset_minutes.abs() > 14 * 60 {
-            return Err(DomainError::new("calendar", "UTC offset beyond ±14 hours"));
+            return Err(DomainError::new(
+                "calendar.utc_offset_minutes",
+                Code::OutOfRange {
+                    min: Some(-14 * 60),
+                    max: Some(14 * 60),
+                },
+            ));
         }
         Ok(())
     }
@@ -237,13 +245,26 @@ impl Policy {
 
     /// Checks targets and calendar.
     pub fn validate(&self) -> Result<(), DomainError> {
-        if self.first_response_minutes <= 0 || self.resolution_minutes <= 0 {
-            return Err(DomainError::new("minutes", "targets must be positive"));
+        for (field, minutes) in [
+            ("first_response_minutes", self.first_response_minutes),
+            ("resolution_minutes", self.resolution_minutes),
+        ] {
+            if minutes <= 0 {
+                return Err(DomainError::new(
+                    field,
+                    Code::OutOfRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                ));
+            }
         }
         if self.first_response_minutes > self.resolution_minutes {
             return Err(DomainError::new(
                 "first_response_minutes",
-                "the first response target cannot be later than the resolution target",
+                Code::LaterThan {
+                    other: "resolution_minutes".into(),
+                },
             ));
         }
         self.calendar.validate()

@@ -7,11 +7,12 @@
 //! plus waiting-on-customer (from any working state, pauses the SLA clock and returns to where
 //! it was), reopen (from resolved, followed-up or closed, back to listening so the demand is
 //! confirmed again) and escalation (any open state, raises the level, state unchanged).
-//! [`apply`] is pure: it returns the next state and the effects the store must carry out in the
-//! same transaction, or a [`WorkflowError`] naming what is allowed instead.
+//! [`apply`] is pure: it returns the next state and what else changes, or a [`Rejection`]:
+//! missing text is invalid input, an action the state does not allow is a
+//! [`Refusal::WrongState`] naming what is allowed instead.
 
-use crate::DomainError;
 use crate::customer::string_enum;
+use crate::error::{Code, DomainError, Entity, Refusal, Rejection};
 use serde::{Deserialize, Serialize};
 
 string_enum!(
@@ -165,6 +166,50 @@ impl Action {
         }
     }
 
+    /// The free-text field an action takes from a form, and whether it must be filled:
+    /// the demand, the resolution (with its root cause), the reason, or an optional note.
+    pub fn text_field(name: &str) -> (&'static str, bool) {
+        match name {
+            "confirm-demand" => ("demand", true),
+            "resolve" => ("resolution", true),
+            "reopen" | "escalate" => ("reason", true),
+            _ => ("note", false),
+        }
+    }
+
+    /// The action named `name` with the texts a form sent (`text` is the field
+    /// [`Action::text_field`] names; `root_cause` goes with a resolution). A blank note is no
+    /// note; required texts are checked by [`apply`].
+    pub fn from_form(name: &str, text: &str, root_cause: &str) -> Result<Self, DomainError> {
+        let note = Some(text.trim().to_string()).filter(|n| !n.is_empty());
+        let text = text.to_string();
+        Ok(match name {
+            "acknowledge" => Action::Acknowledge { note },
+            "listen" => Action::Listen { note },
+            "confirm-demand" => Action::ConfirmDemand { demand: text },
+            "start-resolving" => Action::StartResolving { note },
+            "resolve" => Action::Resolve {
+                resolution: text,
+                root_cause: root_cause.to_string(),
+            },
+            "follow-up" => Action::FollowUp { note },
+            "close" => Action::Close { note },
+            "wait-on-customer" => Action::WaitOnCustomer { note },
+            "customer-responded" => Action::CustomerResponded { note },
+            "reopen" => Action::Reopen { reason: text },
+            "escalate" => Action::Escalate { reason: text },
+            other => {
+                return Err(DomainError::new(
+                    "action",
+                    Code::OneOf {
+                        value: other.to_string(),
+                        allowed: Self::NAMES.map(String::from).to_vec(),
+                    },
+                ));
+            }
+        })
+    }
+
     /// Every action name, in workflow order.
     pub const NAMES: [&'static str; 11] = [
         "acknowledge",
@@ -250,9 +295,10 @@ impl CustomerMessage {
     }
 }
 
-/// Something the store must do in the same transaction as the transition.
+/// What a transition changes besides the state ([`super::Complaint::apply`] turns these into
+/// stamps, pauses and the effects the store carries out).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
+pub enum Change {
     /// Stamp the first response time (first acknowledgement only).
     FirstResponse,
     /// Pause the SLA clock now.
@@ -271,44 +317,13 @@ pub enum Effect {
     NotifyManager,
 }
 
-/// A refused transition.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot {action} a complaint that is {from}{}", allowed_text(.allowed))]
-pub struct WorkflowError {
-    /// The current status.
-    pub from: Status,
-    /// The refused action.
-    pub action: &'static str,
-    /// What may be done instead (action names).
-    pub allowed: Vec<&'static str>,
-    /// Why, when it is not the status (e.g. an empty demand).
-    pub reason: Option<String>,
-}
-
-fn allowed_text(allowed: &[&'static str]) -> String {
-    if allowed.is_empty() {
-        String::new()
-    } else {
-        format!("; allowed now: {}", allowed.join(", "))
-    }
-}
-
-impl From<WorkflowError> for DomainError {
-    fn from(e: WorkflowError) -> Self {
-        match &e.reason {
-            Some(r) => DomainError::new("action", r.clone()),
-            None => DomainError::new("action", e.to_string()),
-        }
-    }
-}
-
 /// The outcome of an accepted action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transition {
     /// The state after the action.
     pub state: State,
-    /// What the store must do.
-    pub effects: Vec<Effect>,
+    /// What else changes.
+    pub changes: Vec<Change>,
 }
 
 fn blank(s: &str) -> bool {
@@ -350,8 +365,16 @@ pub fn apply(
     state: &State,
     action: &Action,
     first_response_done: bool,
-) -> Result<Transition, WorkflowError> {
+) -> Result<Transition, Rejection> {
     step(state, action, first_response_done, true)
+}
+
+/// `field` must not be blank.
+fn required(field: &str, text: &str) -> Result<(), Rejection> {
+    if blank(text) {
+        return Err(DomainError::new(field, Code::Required).into());
+    }
+    Ok(())
 }
 
 fn step(
@@ -359,39 +382,38 @@ fn step(
     action: &Action,
     first_response_done: bool,
     list_allowed: bool,
-) -> Result<Transition, WorkflowError> {
+) -> Result<Transition, Rejection> {
     use Status as S;
-    let refuse = |reason: Option<String>| WorkflowError {
-        from: state.status,
-        action: action.name(),
-        allowed: if reason.is_some() || !list_allowed {
-            Vec::new()
-        } else {
-            allowed(state)
-        },
-        reason,
+    let wrong_state = || -> Rejection {
+        Refusal::WrongState {
+            entity: Entity::Complaint,
+            status: state.status.as_str().to_string(),
+            action: action.name().to_string(),
+            allowed: if list_allowed {
+                allowed(state).into_iter().map(str::to_string).collect()
+            } else {
+                Vec::new()
+            },
+        }
+        .into()
     };
     let mut next = state.clone();
-    let mut effects = Vec::new();
+    let mut changes = Vec::new();
     let go = |next: &mut State, to: Status| next.status = to;
     match (state.status, action) {
         (S::New, Action::Acknowledge { .. }) => {
             go(&mut next, S::Acknowledged);
             if !first_response_done {
-                effects.push(Effect::FirstResponse);
+                changes.push(Change::FirstResponse);
             }
-            effects.push(Effect::Notify(CustomerMessage::Acknowledged));
+            changes.push(Change::Notify(CustomerMessage::Acknowledged));
         }
         (S::Acknowledged, Action::Listen { .. }) => go(&mut next, S::Listening),
         (S::Listening, Action::ConfirmDemand { demand }) => {
-            if blank(demand) {
-                return Err(refuse(Some(
-                    "restate the customer's core demand in your own words".into(),
-                )));
-            }
+            required("demand", demand)?;
             next.demand = Some(demand.trim().to_string());
             go(&mut next, S::DemandConfirmed);
-            effects.push(Effect::Notify(CustomerMessage::DemandConfirmed));
+            changes.push(Change::Notify(CustomerMessage::DemandConfirmed));
         }
         (S::DemandConfirmed, Action::StartResolving { .. }) => go(&mut next, S::Resolving),
         (
@@ -401,66 +423,60 @@ fn step(
                 root_cause,
             },
         ) => {
-            if blank(resolution) || blank(root_cause) {
-                return Err(refuse(Some(
-                    "say what was done and what the root cause was".into(),
-                )));
-            }
+            required("resolution", resolution)?;
+            required("root_cause", root_cause)?;
             go(&mut next, S::Resolved);
-            effects.extend([
-                Effect::Resolved,
-                Effect::ScheduleFollowUp,
-                Effect::Notify(CustomerMessage::Resolved),
+            changes.extend([
+                Change::Resolved,
+                Change::ScheduleFollowUp,
+                Change::Notify(CustomerMessage::Resolved),
             ]);
         }
         (S::Resolved, Action::FollowUp { .. }) => {
             go(&mut next, S::FollowedUp);
-            effects.push(Effect::Notify(CustomerMessage::Satisfaction));
+            changes.push(Change::Notify(CustomerMessage::Satisfaction));
         }
         (S::FollowedUp, Action::Close { .. }) => {
             go(&mut next, S::Closed);
-            effects.push(Effect::Notify(CustomerMessage::Closed));
+            changes.push(Change::Notify(CustomerMessage::Closed));
         }
         (from, Action::WaitOnCustomer { .. }) if WORKING.contains(&from) => {
             next.resume_to = Some(from);
             go(&mut next, S::WaitingOnCustomer);
-            effects.extend([Effect::PauseClock, Effect::Notify(CustomerMessage::Waiting)]);
+            changes.extend([Change::PauseClock, Change::Notify(CustomerMessage::Waiting)]);
         }
         (S::WaitingOnCustomer, Action::CustomerResponded { .. }) => {
             let back = state.resume_to.unwrap_or(S::Listening);
             next.resume_to = None;
             go(&mut next, back);
-            effects.push(Effect::ResumeClock);
+            changes.push(Change::ResumeClock);
         }
         (S::Resolved | S::FollowedUp | S::Closed, Action::Reopen { reason }) => {
-            if blank(reason) {
-                return Err(refuse(Some("say why the complaint is reopened".into())));
-            }
+            required("reason", reason)?;
             next.reopen_count += 1;
             next.demand = None;
             go(&mut next, S::Listening);
-            effects.extend([
-                Effect::Unresolved,
-                Effect::Notify(CustomerMessage::Reopened),
+            changes.extend([
+                Change::Unresolved,
+                Change::Notify(CustomerMessage::Reopened),
             ]);
         }
         (from, Action::Escalate { reason }) if from.is_open() => {
-            if blank(reason) {
-                return Err(refuse(Some("say why the complaint is escalated".into())));
-            }
+            required("reason", reason)?;
             if state.escalation_level >= MAX_ESCALATION {
-                return Err(refuse(Some(format!(
-                    "already at the highest escalation level ({MAX_ESCALATION})"
-                ))));
+                return Err(Refusal::EscalationMax {
+                    max: MAX_ESCALATION,
+                }
+                .into());
             }
             next.escalation_level += 1;
-            effects.push(Effect::NotifyManager);
+            changes.push(Change::NotifyManager);
         }
-        _ => return Err(refuse(None)),
+        _ => return Err(wrong_state()),
     }
     Ok(Transition {
         state: next,
-        effects,
+        changes,
     })
 }
 
@@ -496,7 +512,7 @@ mod tests {
         let mut first = false;
         for a in happy_path() {
             let t = apply(&s, &a, first).unwrap_or_else(|e| panic!("{e}"));
-            first |= t.effects.contains(&Effect::FirstResponse);
+            first |= t.changes.contains(&Change::FirstResponse);
             s = t.state;
         }
         assert_eq!(s.status, Status::Closed);
@@ -515,8 +531,13 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            e.to_string(),
-            "cannot resolve a complaint that is new; allowed now: acknowledge, escalate"
+            e,
+            Rejection::Refused(Refusal::WrongState {
+                entity: Entity::Complaint,
+                status: "new".into(),
+                action: "resolve".into(),
+                allowed: vec!["acknowledge".into(), "escalate".into()],
+            })
         );
     }
 
@@ -529,11 +550,11 @@ mod tests {
         let t = apply(&s, &Action::WaitOnCustomer { note: None }, true)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.state.status, Status::WaitingOnCustomer);
-        assert!(t.effects.contains(&Effect::PauseClock));
+        assert!(t.changes.contains(&Change::PauseClock));
         let t = apply(&t.state, &Action::CustomerResponded { note: None }, true)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.state.status, Status::DemandConfirmed);
-        assert!(t.effects.contains(&Effect::ResumeClock));
+        assert!(t.changes.contains(&Change::ResumeClock));
     }
 
     #[test]
@@ -550,7 +571,7 @@ mod tests {
             true,
         )
         .unwrap_err();
-        assert!(e.reason.is_some());
+        assert_eq!(e, DomainError::new("demand", Code::Required).into());
     }
 
     fn any_action() -> impl Strategy<Value = Action> {
@@ -590,24 +611,23 @@ mod tests {
                 match apply(&s, &a, first) {
                     Ok(t) => {
                         prop_assert!(allowed_now.contains(&a.name()));
-                        for e in &t.effects {
+                        for e in &t.changes {
                             match e {
-                                Effect::FirstResponse => { prop_assert!(!first); first = true; }
-                                Effect::PauseClock => { prop_assert!(!paused); paused = true; }
-                                Effect::ResumeClock => { prop_assert!(paused); paused = false; }
-                                Effect::Resolved => { prop_assert!(!resolved); resolved = true; }
-                                Effect::Unresolved => { prop_assert!(resolved); resolved = false; }
+                                Change::FirstResponse => { prop_assert!(!first); first = true; }
+                                Change::PauseClock => { prop_assert!(!paused); paused = true; }
+                                Change::ResumeClock => { prop_assert!(paused); paused = false; }
+                                Change::Resolved => { prop_assert!(!resolved); resolved = true; }
+                                Change::Unresolved => { prop_assert!(resolved); resolved = false; }
                                 _ => {}
                             }
                         }
                         s = t.state;
                     }
-                    Err(e) => {
-                        prop_assert_eq!(e.from, s.status);
-                        if e.reason.is_none() {
-                            prop_assert!(!allowed_now.contains(&a.name()));
-                        }
+                    Err(Rejection::Refused(Refusal::WrongState { status, .. })) => {
+                        prop_assert_eq!(status.as_str(), s.status.as_str());
+                        prop_assert!(!allowed_now.contains(&a.name()));
                     }
+                    Err(_) => {}
                 }
                 prop_assert_eq!(s.status == Status::WaitingOnCustomer, s.resume_to.is_some());
                 prop_assert_eq!(s.status == Status::WaitingOnCustomer, paused);

@@ -11,8 +11,8 @@ pub mod notice;
 pub mod retention;
 pub mod workflow;
 
-use crate::DomainError;
 use crate::customer::string_enum;
+use crate::error::{Code, DomainError};
 use crate::language::Language;
 use serde::{Deserialize, Serialize};
 
@@ -107,16 +107,13 @@ fn text(field: &str, raw: &str, required: bool) -> Result<Option<String>, Domain
     let t = raw.trim();
     if t.is_empty() {
         return if required {
-            Err(DomainError::new(field, "must not be empty"))
+            Err(DomainError::new(field, Code::Required))
         } else {
             Ok(None)
         };
     }
     if t.chars().count() > MAX_TEXT {
-        return Err(DomainError::new(
-            field,
-            format!("at most {MAX_TEXT} characters"),
-        ));
+        return Err(DomainError::new(field, Code::TooLong { max: MAX_TEXT }));
     }
     Ok(Some(t.to_string()))
 }
@@ -131,15 +128,14 @@ pub fn situations(list: Vec<Situation>) -> Result<Vec<Situation>, DomainError> {
     for s in list {
         let id = s.id.trim().to_string();
         if id.is_empty() {
-            return Err(DomainError::new(
-                "situations",
-                "every situation needs an id",
-            ));
+            return Err(DomainError::new("situations", Code::Required));
         }
         if out.iter().any(|o| o.kind == s.kind && o.id == id) {
             return Err(DomainError::new(
                 "situations",
-                format!("{} {id} is listed twice", s.kind),
+                Code::Duplicate {
+                    value: format!("{}:{id}", s.kind),
+                },
             ));
         }
         out.push(Situation {
@@ -151,8 +147,26 @@ pub fn situations(list: Vec<Situation>) -> Result<Vec<Situation>, DomainError> {
     Ok(out)
 }
 
+string_enum!(
+    /// The five parts of a farewell letter, in order.
+    Part, "part" {
+        /// Gratitude for the time together.
+        Thanks = "thanks",
+        /// The decision, framed with the documented situations (never a personal attack).
+        Framing = "framing",
+        /// What we do to part on good terms (e.g. refunding the last invoice).
+        Goodwill = "goodwill",
+        /// That it did not work out.
+        Apology = "apology",
+        /// Where the customer can go next.
+        Alternatives = "alternatives",
+    }
+);
+
 /// The farewell letter: five parts in the customer's language. The customer-facing text is
-/// written by staff (the UI offers a localised starting point); the store keeps the draft.
+/// written by staff (the UI offers a localised starting point); the store keeps the draft and
+/// refuses one that does not pass [`Letter::parse`]. This is the only letter type: the API
+/// body, the editor and the e-mail all use it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Letter {
     /// BCP 47 language of the letter (the customer's).
@@ -169,41 +183,65 @@ pub struct Letter {
     pub alternatives: String,
 }
 
+/// Line endings as the letter keeps them (`\n`), whatever the form sent.
+fn normalise(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 impl Letter {
-    /// Validates a draft: a known language tag and all five parts written.
-    pub fn parse(
+    /// Validates a draft: a known language tag and all five parts written (each at most
+    /// [`MAX_TEXT`] characters); every problem is reported. Line endings are normalised.
+    pub fn parse<'a>(
         language: &str,
-        thanks: &str,
-        framing: &str,
-        goodwill: &str,
-        apology: &str,
-        alternatives: &str,
-    ) -> Result<Self, DomainError> {
-        let language = Language::parse(language)?;
-        let req = |f: &str, v: &str| text(f, v, true).map(Option::unwrap_or_default);
-        Ok(Self {
-            language: language.as_str().to_string(),
-            thanks: req("thanks", thanks)?,
-            framing: req("framing", framing)?,
-            goodwill: req("goodwill", goodwill)?,
-            apology: req("apology", apology)?,
-            alternatives: req("alternatives", alternatives)?,
-        })
+        part: impl Fn(Part) -> &'a str,
+    ) -> Result<Self, Vec<DomainError>> {
+        let mut errs = Vec::new();
+        let language = Language::parse(language).map_err(|e| errs.push(e)).ok();
+        let mut text_of = |p: Part| match text(p.as_str(), &normalise(part(p)), true) {
+            Ok(t) => t.unwrap_or_default(),
+            Err(e) => {
+                errs.push(e);
+                String::new()
+            }
+        };
+        let letter = Self {
+            language: language.map(|l| l.as_str().to_string()).unwrap_or_default(),
+            thanks: text_of(Part::Thanks),
+            framing: text_of(Part::Framing),
+            goodwill: text_of(Part::Goodwill),
+            apology: text_of(Part::Apology),
+            alternatives: text_of(Part::Alternatives),
+        };
+        if errs.is_empty() {
+            Ok(letter)
+        } else {
+            Err(errs)
+        }
+    }
+
+    /// Checks a letter built elsewhere (deserialised from an API body) by the same rules.
+    pub fn checked(&self) -> Result<Self, Vec<DomainError>> {
+        Self::parse(&self.language, |p| self.part(p))
+    }
+
+    /// One part's text.
+    pub fn part(&self, p: Part) -> &str {
+        match p {
+            Part::Thanks => &self.thanks,
+            Part::Framing => &self.framing,
+            Part::Goodwill => &self.goodwill,
+            Part::Apology => &self.apology,
+            Part::Alternatives => &self.alternatives,
+        }
     }
 
     /// The letter as plain text, parts separated by blank lines.
     pub fn body(&self) -> String {
-        [
-            &self.thanks,
-            &self.framing,
-            &self.goodwill,
-            &self.apology,
-            &self.alternatives,
-        ]
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+        Part::ALL
+            .iter()
+            .map(|p| self.part(*p))
+            .collect::<Vec<_>>()
+            .join("\n\n")
     }
 }
 
@@ -231,7 +269,13 @@ impl ExitSurvey {
         if let Some(r) = rating
             && !(1..=5).contains(&r)
         {
-            return Err(DomainError::new("rating", "must be between 1 and 5"));
+            return Err(DomainError::new(
+                "rating",
+                Code::OutOfRange {
+                    min: Some(1),
+                    max: Some(5),
+                },
+            ));
         }
         Ok(Self {
             reason_left: text("reason_left", reason_left, true)?.unwrap_or_default(),
@@ -246,10 +290,7 @@ impl ExitSurvey {
 pub fn legal_basis(field: &str, raw: &str) -> Result<String, DomainError> {
     let t = raw.trim();
     if t.chars().count() < 10 {
-        return Err(DomainError::new(
-            field,
-            "state the legal basis (at least 10 characters, e.g. the law and article)",
-        ));
+        return Err(DomainError::new(field, Code::TooShort { min: 10 }));
     }
     text(field, t, true).map(Option::unwrap_or_default)
 }
@@ -267,10 +308,19 @@ mod tests {
 
     #[test]
     fn letter_needs_all_parts() {
-        assert!(Letter::parse("et", "Aitäh", "x", "y", "z", "w").is_ok());
-        let e = Letter::parse("en", "Thanks", "", "y", "z", "w");
-        assert_eq!(e.map_err(|e| e.field), Err("framing".to_string()));
-        assert!(Letter::parse("", "a", "b", "c", "d", "e").is_err());
+        let parse =
+            |lang: &str, parts: [&'static str; 5]| Letter::parse(lang, |p| parts[p as usize]);
+        let ok =
+            parse("et", ["Aitäh", "x\r\ny", "y", "z", "w"]).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(ok.framing, "x\ny");
+        assert_eq!(ok.checked(), Ok(ok.clone()));
+        let e = parse("en", ["Thanks", "", "y", " ", "w"]);
+        let fields = e.map_err(|e| e.into_iter().map(|e| e.field).collect::<Vec<_>>());
+        assert_eq!(
+            fields,
+            Err(vec!["framing".to_string(), "apology".to_string()])
+        );
+        assert!(parse("", ["a", "b", "c", "d", "e"]).is_err());
     }
 
     #[test]

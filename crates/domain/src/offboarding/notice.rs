@@ -7,7 +7,7 @@
 //! small table of rules by jurisdiction × contract type — unless an exception with a recorded
 //! legal basis is given. The order of the dates is never waived.
 
-use crate::DomainError;
+use crate::error::{Code, DomainError, Format};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -52,18 +52,30 @@ impl NoticeRule {
         } else if j.len() == 2 && j.chars().all(|c| c.is_ascii_alphabetic()) {
             j.to_ascii_uppercase()
         } else {
-            return Err(DomainError::new(
+            return Err(crate::customer::malformed(
                 "jurisdiction",
-                "a two-letter country code, EU, or default",
+                j,
+                Format::Jurisdiction,
             ));
         };
         let contract_type = contract_type_name(contract_type)?;
-        if !(0..=120).contains(&min_months) || !(0..=3650).contains(&min_days) {
-            return Err(DomainError::new("min_days", "months 0–120 and days 0–3650"));
+        for (field, v, max) in [
+            ("min_months", min_months, 120),
+            ("min_days", min_days, 3650),
+        ] {
+            if !(0..=max).contains(&v) {
+                return Err(DomainError::new(
+                    field,
+                    Code::OutOfRange {
+                        min: Some(0),
+                        max: Some(max),
+                    },
+                ));
+            }
         }
         let basis = basis.trim();
         if basis.is_empty() {
-            return Err(DomainError::new("basis", "say where the rule comes from"));
+            return Err(DomainError::new("basis", Code::Required));
         }
         Ok(Self {
             jurisdiction,
@@ -81,15 +93,6 @@ impl NoticeRule {
             .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(self.min_days))))
             .unwrap_or(NaiveDate::MAX)
     }
-
-    /// A readable description, e.g. `2 months` or `90 days`.
-    pub fn describe(&self) -> String {
-        match (self.min_months, self.min_days) {
-            (0, d) => format!("{d} days"),
-            (m, 0) => format!("{m} months"),
-            (m, d) => format!("{m} months and {d} days"),
-        }
-    }
 }
 
 /// Normalises a contract type name: lower-case kebab, 1–40 characters; empty means `default`.
@@ -99,9 +102,10 @@ pub fn contract_type_name(raw: &str) -> Result<String, DomainError> {
         return Ok(DEFAULT.to_string());
     }
     if s.len() > 40 || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(DomainError::new(
+        return Err(crate::customer::malformed(
             "contract_type",
-            "letters, digits and dashes, at most 40",
+            raw.trim(),
+            Format::Slug,
         ));
     }
     Ok(s)
@@ -199,27 +203,21 @@ impl Timeline {
     /// Checks the order of the dates (never waivable).
     pub fn check_order(&self) -> Result<(), DomainError> {
         if self.service_end < self.notice_date {
-            return Err(DomainError::new(
-                "service_end",
-                "the service cannot end before the notice date",
-            ));
+            return Err(earlier("service_end", "notice_date"));
         }
         if self.support_end < self.service_end {
-            return Err(DomainError::new(
-                "support_end",
-                "support cannot end before the service ends",
-            ));
+            return Err(earlier("support_end", "service_end"));
         }
         if self.export_until < self.service_end {
-            return Err(DomainError::new(
-                "export_until",
-                "the data-export window must stay open at least until the service ends",
-            ));
+            return Err(earlier("export_until", "service_end"));
         }
         if self.deletion_date <= self.export_until {
+            // Data can only be deleted after the export window has closed.
             return Err(DomainError::new(
                 "deletion_date",
-                "data can only be deleted after the export window has closed",
+                Code::NotLaterThan {
+                    other: "export_until".into(),
+                },
             ));
         }
         Ok(())
@@ -239,6 +237,16 @@ pub struct NoticeCheck {
     pub exception: bool,
 }
 
+/// `field` may not be earlier than `other`.
+fn earlier(field: &str, other: &str) -> DomainError {
+    DomainError::new(
+        field,
+        Code::EarlierThan {
+            other: other.into(),
+        },
+    )
+}
+
 /// Validates a timeline against `rule`. A service end earlier than the minimum notice allows is
 /// refused, naming the rule and the earliest date, unless `exception` carries a legal basis;
 /// an exception that is not needed is refused too (it would be recorded for nothing).
@@ -255,14 +263,14 @@ pub fn validate(
         (true, None) => {
             return Err(DomainError::new(
                 "service_end",
-                format!(
-                    "{} × {} requires {} notice ({}): the service cannot end before {earliest}; \
-                     give an exception with its legal basis to shorten it",
-                    rule.jurisdiction,
-                    rule.contract_type,
-                    rule.describe(),
-                    rule.basis
-                ),
+                Code::NoticeTooShort {
+                    earliest,
+                    jurisdiction: rule.jurisdiction.clone(),
+                    contract_type: rule.contract_type.clone(),
+                    months: rule.min_months,
+                    days: rule.min_days,
+                    basis: rule.basis.clone(),
+                },
             ));
         }
         (true, Some(e)) => {
@@ -271,7 +279,7 @@ pub fn validate(
         (false, Some(_)) => {
             return Err(DomainError::new(
                 "exception_basis",
-                "the plan meets the minimum notice; no exception is needed",
+                Code::ExceptionNotNeeded,
             ));
         }
         (false, None) => {}
@@ -358,10 +366,13 @@ mod tests {
         let rule = rule.unwrap_or_else(|| default_rules()[0].clone());
         assert_eq!(rule.earliest_end(d("2026-01-31")), d("2026-03-31"));
         let e = validate(&plan("2026-03-01", "2026-04-30"), &rule, None);
-        let msg = e.err().map(|e| e.reason).unwrap_or_default();
         assert!(
-            msg.contains("2 months") && msg.contains("2026-05-01"),
-            "{msg}"
+            matches!(
+                e.err().map(|e| e.code),
+                Some(Code::NoticeTooShort { months: 2, days: 0, earliest, .. })
+                    if earliest == d("2026-05-01")
+            ),
+            "two months from 2026-03-01"
         );
         let ok = validate(&plan("2026-03-01", "2026-05-01"), &rule, None);
         assert_eq!(ok.map(|c| (c.notice_days, c.exception)), Ok((61, false)));

@@ -1,7 +1,7 @@
 //! Retention: which records outlive the deletion date, for how long and on what legal basis,
 //! and the erasure certificate that proves what was erased and what was kept.
 
-use crate::DomainError;
+use crate::error::{Code, DomainError, Format};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -31,20 +31,29 @@ impl RetentionRule {
         legal_basis: &str,
     ) -> Result<Self, DomainError> {
         let category = super::notice::contract_type_name(category)
-            .map_err(|_| DomainError::new("category", "letters, digits and dashes"))?;
+            .map_err(|_| crate::customer::malformed("category", category.trim(), Format::Slug))?;
         if tables.is_empty() {
-            return Err(DomainError::new("tables", "name at least one table"));
+            return Err(DomainError::new("tables", Code::Required));
         }
         for t in &tables {
             if !HOLDABLE_TABLES.contains(&t.as_str()) {
                 return Err(DomainError::new(
                     "tables",
-                    format!("'{t}' is not one of {}", HOLDABLE_TABLES.join(", ")),
+                    Code::OneOf {
+                        value: t.clone(),
+                        allowed: HOLDABLE_TABLES.map(String::from).to_vec(),
+                    },
                 ));
             }
         }
         if !(0..=36500).contains(&keep_days) {
-            return Err(DomainError::new("keep_days", "0 to 36500 days"));
+            return Err(DomainError::new(
+                "keep_days",
+                Code::OutOfRange {
+                    min: Some(0),
+                    max: Some(36500),
+                },
+            ));
         }
         Ok(Self {
             category,
@@ -84,6 +93,93 @@ pub struct Kept {
     pub legal_basis: String,
     /// Kept until (then deleted).
     pub until: NaiveDate,
+}
+
+/// A retention hold an erasure starts: the tables one rule keeps, until when and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedHold {
+    /// The rule's category.
+    pub category: String,
+    /// The tables it keeps (those with rows).
+    pub tables: Vec<String>,
+    /// The legal basis.
+    pub legal_basis: String,
+    /// Kept until (then deleted).
+    pub until: NaiveDate,
+}
+
+/// What an erasure does with the holdable tables: keep some under holds, delete the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasurePlan {
+    /// Tables kept, with their row counts.
+    pub kept: Vec<Kept>,
+    /// Tables whose rows are deleted now.
+    pub delete: Vec<&'static str>,
+    /// The holds to start, one per rule that keeps something.
+    pub holds: Vec<PlannedHold>,
+}
+
+impl ErasurePlan {
+    /// The refusal an early request to erase everything, held records included, gets when
+    /// this plan would keep records (they could be erased only once the hold ends).
+    pub fn refusal(&self) -> Option<crate::Refusal> {
+        self.holds.first().map(|h| crate::Refusal::Held {
+            tables: h.tables.clone(),
+            until: h.until,
+            basis: h.legal_basis.clone(),
+            prospective: true,
+        })
+    }
+}
+
+/// Decides, for each holdable table, whether its rows are kept or deleted when a relationship
+/// that ended on `end` is erased on `today`. A table is kept when the longest of the rules
+/// covering it (with `keep_days > 0`) still runs and the table has rows (`counts`, per table;
+/// a table not listed has none). Each rule that keeps something becomes one hold listing the
+/// tables it keeps.
+pub fn plan_erasure(
+    rules: &[RetentionRule],
+    end: NaiveDate,
+    today: NaiveDate,
+    counts: &[(&str, i64)],
+) -> ErasurePlan {
+    let mut plan = ErasurePlan {
+        kept: Vec::new(),
+        delete: Vec::new(),
+        holds: Vec::new(),
+    };
+    for table in HOLDABLE_TABLES {
+        let rows = counts
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(0, |(_, n)| *n);
+        let rule = rules
+            .iter()
+            .filter(|r| r.keep_days > 0 && r.tables.iter().any(|t| t == table))
+            .max_by_key(|r| r.held_until(end));
+        match rule {
+            Some(r) if today < r.held_until(end) && rows > 0 => {
+                let until = r.held_until(end);
+                plan.kept.push(Kept {
+                    table: table.into(),
+                    rows,
+                    legal_basis: r.legal_basis.clone(),
+                    until,
+                });
+                match plan.holds.iter_mut().find(|h| h.category == r.category) {
+                    Some(h) => h.tables.push(table.into()),
+                    None => plan.holds.push(PlannedHold {
+                        category: r.category.clone(),
+                        tables: vec![table.into()],
+                        legal_basis: r.legal_basis.clone(),
+                        until,
+                    }),
+                }
+            }
+            _ => plan.delete.push(table),
+        }
+    }
+    plan
 }
 
 /// The body of a deletion certificate. Counts and table names only, never erased values.
@@ -138,6 +234,43 @@ mod tests {
             RetentionRule::new("x", vec!["customers".into()], 1, "AML Directive Art. 40").is_err()
         );
         assert!(RetentionRule::new("x", vec!["contracts".into()], 1, "law").is_err());
+    }
+
+    #[test]
+    fn plan_keeps_what_a_running_rule_covers_and_deletes_the_rest() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+        let aml = RetentionRule::new(
+            "financial",
+            vec!["transactions".into(), "ledger_entries".into()],
+            1826,
+            "AML Directive Art. 40",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let tax = RetentionRule::new(
+            "tax",
+            vec!["transactions".into()],
+            3650,
+            "Accounting Act § 12",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let counts = [("transactions", 4), ("contracts", 2), ("ledger_entries", 0)];
+        let p = plan_erasure(
+            &[aml.clone(), tax],
+            d("2026-05-01"),
+            d("2026-06-01"),
+            &counts,
+        );
+        // Transactions: the longer (tax) rule; contracts: no rule; ledger: no rows.
+        assert_eq!(p.delete, vec!["contracts", "ledger_entries"]);
+        assert_eq!(p.kept.len(), 1);
+        assert_eq!(p.holds.len(), 1);
+        assert_eq!(p.holds[0].category, "tax");
+        assert_eq!(p.holds[0].until, d("2036-04-28"));
+        assert!(p.refusal().is_some());
+        // Once the rule has run out, everything goes.
+        let later = plan_erasure(&[aml], d("2026-05-01"), d("2031-06-01"), &counts);
+        assert_eq!(later.delete.len(), 3);
+        assert!(later.refusal().is_none());
     }
 
     #[test]

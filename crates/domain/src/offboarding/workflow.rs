@@ -6,8 +6,8 @@
 //! The written notice (the farewell letter) is refused until a direct contact has been logged.
 //! The plan (timeline, reason, situations) can change until the letter is sent.
 
-use crate::DomainError;
 use crate::customer::string_enum;
+use crate::error::{Done, Entity, Refusal, Step};
 use serde::{Deserialize, Serialize};
 
 string_enum!(
@@ -75,34 +75,40 @@ impl Status {
 }
 
 /// The status after `action`, or why it is refused in `status`.
-pub fn next(status: Status, action: Action) -> Result<Status, DomainError> {
+pub fn next(status: Status, action: Action) -> Result<Status, Refusal> {
     use Action as A;
     use Status as S;
-    let refused = |why: &str| Err(DomainError::new("action", why.to_string()));
+    let first = |step| Err(Refusal::StepFirst { step });
+    let done = |what| Err(Refusal::AlreadyDone { what });
     match (status, action) {
         (S::Open, A::Approve) => Ok(S::Approved),
-        (_, A::Approve) => refused("the plan is already approved"),
-        (S::Open, A::LogContact) => refused("approve the plan before contacting the customer"),
+        (S::Cancelled, _) => done(Done::Cancelled),
+        (_, A::Approve) => done(Done::PlanApproved),
+        (S::Open, A::LogContact) => first(Step::ApprovePlan),
         (S::Approved, A::LogContact) => Ok(S::Contacted),
         (S::Contacted | S::Notified | S::Closed, A::LogContact) => Ok(status),
-        (S::Open | S::Approved, A::SendLetter) => refused(
-            "written notice needs a direct contact first: log a call or meeting with the customer before sending the letter",
-        ),
+        // Written notice needs a direct contact (a call or meeting) first.
+        (S::Open | S::Approved, A::SendLetter) => first(Step::ContactCustomer),
         (S::Contacted, A::SendLetter) => Ok(S::Notified),
-        (S::Notified | S::Closed | S::Erased, A::SendLetter) => {
-            refused("the letter has already been sent")
-        }
+        (S::Notified | S::Closed | S::Erased, A::SendLetter) => done(Done::LetterSent),
         (S::Notified, A::Close) => Ok(S::Closed),
-        (S::Open | S::Approved | S::Contacted, A::Close) => {
-            refused("send the written notice before closing the account")
-        }
+        (S::Open | S::Approved | S::Contacted, A::Close) => first(Step::SendLetter),
         (S::Closed, A::Erase) => Ok(S::Erased),
-        (S::Erased, A::Erase) => refused("the personal data has already been erased"),
-        (_, A::Erase) => refused("close the account before erasing its data"),
+        (S::Erased, A::Erase) => done(Done::Erased),
+        (_, A::Erase) => first(Step::CloseAccount),
         (S::Open | S::Approved | S::Contacted | S::Notified, A::Cancel) => Ok(S::Cancelled),
-        (_, A::Cancel) => refused("a closed case cannot be cancelled"),
-        (S::Cancelled, _) => refused("the case was cancelled"),
-        (S::Closed | S::Erased, _) => refused("the account is already closed"),
+        (S::Closed | S::Erased, A::Cancel) => Err(Refusal::WrongState {
+            entity: Entity::OffboardingCase,
+            status: status.as_str().to_string(),
+            action: action.as_str().to_string(),
+            // (Cancel itself is excluded, so this does not come back here.)
+            allowed: Action::ALL
+                .iter()
+                .filter(|a| **a != A::Cancel && next(status, **a).is_ok())
+                .map(|a| a.as_str().to_string())
+                .collect(),
+        }),
+        (S::Closed | S::Erased, _) => done(Done::AccountClosed),
     }
 }
 
@@ -139,7 +145,12 @@ mod tests {
     #[test]
     fn no_letter_before_contact() {
         let e = next(Status::Approved, Action::SendLetter).err();
-        assert!(e.is_some_and(|e| e.reason.contains("direct contact")));
+        assert_eq!(
+            e,
+            Some(Refusal::StepFirst {
+                step: Step::ContactCustomer
+            })
+        );
         assert!(next(Status::Open, Action::SendLetter).is_err());
         assert_eq!(allowed(Status::Approved), vec!["log-contact", "cancel"]);
         assert_eq!(

@@ -1,16 +1,19 @@
 //! The facts behind the seven reasons, for every customer at once (grouped queries).
 
 use super::{Money3, Partial, Windows, days_since, only, trivial_sql, unjustified_sql};
-use crate::{Store, StoreError};
+use crate::{Clearance, Store, StoreError};
 use carewell_domain::client_fit::score::{Facts, cost_of_minutes};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 
 impl Store {
     /// The facts of every customer (or of one), keyed by customer id: one grouped query per
-    /// source, whatever the number of customers.
+    /// source, whatever the number of customers. The facts are computed from transactions and
+    /// the compensation ledger: for readers without clearance, customers under a running
+    /// retention hold are left out.
     pub async fn client_fit_facts(
         &self,
+        who: Clearance,
         customer: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<HashMap<String, (String, String, Facts)>, StoreError> {
@@ -21,7 +24,8 @@ impl Store {
 
         // Customers: name, stage, since when, the referrals attribute.
         let sql = format!(
-            "SELECT id, name, stage, created_at, attributes FROM customers WHERE 1 = 1{}",
+            "SELECT id, name, stage, created_at, attributes FROM customers WHERE {}{}",
+            crate::clearance::not_held(who, "customers.id"),
             only("id", 1, customer)
         );
         let mut q = sqlx::query_as::<_, (String, String, String, String, String)>(&sql);

@@ -2,8 +2,8 @@
 
 use super::Judgement;
 use crate::{Actor, Store, StoreError, audit, new_id, now};
-use carewell_domain::DomainError;
 use carewell_domain::client_fit::{Level, Likelihood, Reason, parse_note};
+use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal};
 use serde_json::json;
 
 impl Store {
@@ -130,11 +130,13 @@ impl Store {
                 .fetch_optional(&mut *tx.tx)
                 .await?;
         match owner {
-            None => return Err(StoreError::NotFound("interaction")),
+            None => return Err(StoreError::NotFound(Entity::Interaction)),
             Some((c,)) if c != customer_id => {
                 return Err(DomainError::new(
                     "interaction_id",
-                    "the interaction belongs to another customer",
+                    Code::OtherCustomers {
+                        what: Entity::Interaction,
+                    },
                 )
                 .into());
             }
@@ -151,11 +153,10 @@ impl Store {
         .bind(now())
         .execute(&mut *tx.tx)
         .await
-        .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict(_) => {
-                StoreError::Conflict("the interaction is already flagged".into())
-            }
-            other => other,
+        .map_err(|e| {
+            StoreError::from(e).or_refused(Refusal::AlreadyDone {
+                what: Done::Flagged,
+            })
         })?;
         audit::append(
             &mut tx,

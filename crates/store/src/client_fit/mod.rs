@@ -10,7 +10,7 @@
 //! currency (most revenue in the last two years), cost to serve priced at that currency's
 //! hourly cost.
 
-mod decisions;
+pub mod decisions;
 mod facts;
 mod judgements;
 mod review;

@@ -4,7 +4,8 @@ use super::{
     ComplaintLink, Decision, DecisionRow, FitRow, FlaggedReason, InteractionLink, Judgement,
     Review, Windows, only, trivial_sql,
 };
-use crate::{Store, StoreError};
+use crate::{Clearance, Store, StoreError};
+use carewell_domain::Entity;
 use carewell_domain::client_fit::score::{Assessment, assess};
 use carewell_domain::client_fit::{Level, Likelihood, Reason, Recommendation};
 use chrono::{DateTime, Utc};
@@ -49,9 +50,14 @@ impl Store {
     }
 
     /// Every customer who has not departed, assessed and ranked: most problems first, then the
-    /// heaviest, then by name.
-    pub async fn client_fit_list(&self, at: DateTime<Utc>) -> Result<Vec<FitRow>, StoreError> {
-        let facts = self.client_fit_facts(None, at).await?;
+    /// heaviest, then by name. For readers without clearance, customers under a running
+    /// retention hold are left out (their assessment rests on held records).
+    pub async fn client_fit_list(
+        &self,
+        who: Clearance,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<FitRow>, StoreError> {
+        let facts = self.client_fit_facts(who, None, at).await?;
         let judged = self.current_judgements(None).await?;
         let mut decisions: HashMap<String, (Recommendation, String)> = HashMap::new();
         let rows: Vec<(String, String, String)> = sqlx::query_as(
@@ -106,15 +112,18 @@ impl Store {
         Ok(out)
     }
 
-    /// The assessment of one customer now.
+    /// The assessment of one customer now; refused to readers without clearance while a
+    /// retention hold runs on the customer (it rests on held records).
     pub async fn client_fit_assessment(
         &self,
+        who: Clearance,
         customer_id: &str,
         at: DateTime<Utc>,
     ) -> Result<(String, Assessment), StoreError> {
-        let mut facts = self.client_fit_facts(Some(customer_id), at).await?;
+        crate::clearance::check(self.pool(), who, customer_id).await?;
+        let mut facts = self.client_fit_facts(who, Some(customer_id), at).await?;
         let Some((name, _, f)) = facts.remove(customer_id) else {
-            return Err(StoreError::NotFound("customer"));
+            return Err(StoreError::NotFound(Entity::Customer));
         };
         let (levels, likelihood) = self
             .current_judgements(Some(customer_id))
@@ -124,13 +133,15 @@ impl Store {
         Ok((name, assess(&f, &levels, likelihood)))
     }
 
-    /// One customer's review with the links behind the scores and the history.
+    /// One customer's review with the links behind the scores and the history (refused like
+    /// [`Store::client_fit_assessment`]).
     pub async fn client_fit_review(
         &self,
+        who: Clearance,
         customer_id: &str,
         at: DateTime<Utc>,
     ) -> Result<Review, StoreError> {
-        let (name, assessment) = self.client_fit_assessment(customer_id, at).await?;
+        let (name, assessment) = self.client_fit_assessment(who, customer_id, at).await?;
         let w = Windows::at(at);
         let trivial_complaints = sqlx::query_as::<_, ComplaintLink>(&format!(
             "SELECT id, subject, severity, root_cause, created_at FROM complaints \

@@ -2,7 +2,7 @@
 
 use super::FitSettings;
 use crate::{Actor, Store, StoreError, audit, now};
-use carewell_domain::DomainError;
+use carewell_domain::error::{Code, DomainError};
 use serde_json::json;
 
 impl Store {
@@ -26,15 +26,26 @@ impl Store {
         actor: &Actor,
         s: &FitSettings,
     ) -> Result<FitSettings, StoreError> {
-        if !(0..=1440).contains(&s.minutes_per_interaction)
-            || !(0..=1440).contains(&s.minutes_per_complaint)
-        {
-            return Err(DomainError::new("minutes", "must be between 0 and 1440").into());
+        for (field, v) in [
+            ("minutes_per_interaction", s.minutes_per_interaction),
+            ("minutes_per_complaint", s.minutes_per_complaint),
+        ] {
+            if !(0..=1440).contains(&v) {
+                let range = Code::OutOfRange {
+                    min: Some(0),
+                    max: Some(1440),
+                };
+                return Err(DomainError::new(field, range).into());
+            }
         }
         for (cur, v) in &s.hourly_cost {
             carewell_domain::money::Currency::parse(cur)?;
             if *v < 0 {
-                return Err(DomainError::new("hourly_cost", "must not be negative").into());
+                let range = Code::OutOfRange {
+                    min: Some(0),
+                    max: None,
+                };
+                return Err(DomainError::new("hourly_cost", range).into());
             }
         }
         let before = self.client_fit_settings().await?;

@@ -2,9 +2,9 @@
 
 use super::{Complaint, insert_event, load, random_token, timers};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
-use carewell_domain::DomainError;
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::complaint::workflow::Status;
+use carewell_domain::error::{Code, DomainError, Entity};
 use carewell_domain::events::EventType;
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, Duration, Utc};
@@ -33,7 +33,7 @@ impl Store {
         received_at: Option<DateTime<Utc>>,
     ) -> Result<Complaint, StoreError> {
         if received_at.is_some_and(|t| t > Utc::now() + Duration::minutes(5)) {
-            return Err(DomainError::new("received_at", "cannot be in the future").into());
+            return Err(DomainError::new("received_at", Code::InFuture).into());
         }
         let mut tx = self.begin().await?;
         let owner: Option<(Option<String>,)> =
@@ -42,8 +42,9 @@ impl Store {
                 .fetch_optional(&mut *tx.tx)
                 .await?;
         let Some((customer_owner,)) = owner else {
-            return Err(StoreError::NotFound("customer"));
+            return Err(StoreError::NotFound(Entity::Customer));
         };
+        crate::checks::user(&mut tx, "owner_id", owner_id).await?;
         let owner = owner_id.map(str::to_string).or(customer_owner);
         let id = new_id();
         let at = received_at.map(fmt_ts).unwrap_or_else(now);
@@ -65,13 +66,7 @@ impl Store {
         .bind(random_token())
         .bind(&at)
         .execute(&mut *tx.tx)
-        .await
-        .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict(m) if m.to_lowercase().contains("foreign") => {
-                StoreError::Invalid(DomainError::new("owner_id", "no such user"))
-            }
-            other => other,
-        })?;
+        .await?;
         insert_event(
             &mut tx,
             &id,

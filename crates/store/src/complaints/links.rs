@@ -2,6 +2,7 @@
 
 use super::random_token;
 use crate::{Actor, Store, StoreError, audit, now};
+use carewell_domain::Entity;
 use serde_json::json;
 
 impl Store {
@@ -106,6 +107,6 @@ impl Store {
         .bind(token)
         .fetch_optional(self.pool())
         .await?
-        .ok_or(StoreError::NotFound("link"))
+        .ok_or(StoreError::NotFound(Entity::Link))
     }
 }

@@ -6,6 +6,7 @@ pub mod report;
 pub mod sweep;
 pub mod timers;
 
+mod effects;
 mod intake;
 mod links;
 mod notify;
@@ -14,81 +15,20 @@ mod queries;
 mod transitions;
 
 pub(crate) use notify::notify_customer;
-pub use notify::{message_key, reference, satisfaction_path};
+pub use notify::{message_key, satisfaction_path};
 
 use crate::{StoreError, Tx, new_id};
-use carewell_domain::complaint::sla::{self, Clock, Pause, Policy, SlaState, TargetStatus};
-use carewell_domain::complaint::workflow::{State, Status};
-use carewell_domain::complaint::{Attachment, Category, IntakeChannel, Severity};
+use carewell_domain::Entity;
+use carewell_domain::complaint::workflow::Status;
+use carewell_domain::complaint::{Category, IntakeChannel, Severity};
 use carewell_domain::time::{fmt_ts, parse_ts};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// Days after resolution when the follow-up visit is due.
-pub const FOLLOW_UP_DAYS: i64 = 7;
-
-/// A complaint as stored.
-#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
-pub struct Complaint {
-    /// Id (UUIDv7).
-    pub id: String,
-    /// The customer.
-    pub customer_id: String,
-    /// The customer's name.
-    pub customer_name: String,
-    /// How it reached us.
-    pub channel: IntakeChannel,
-    /// What it is about.
-    pub category: Category,
-    /// How bad.
-    pub severity: Severity,
-    /// Short title.
-    pub subject: String,
-    /// What the customer said.
-    pub description: String,
-    /// Attachment metadata.
-    pub attachments: Vec<Attachment>,
-    /// Workflow status.
-    pub status: Status,
-    /// While waiting on the customer: where work resumes.
-    pub resume_to: Option<Status>,
-    /// The confirmed core demand.
-    pub demand: Option<String>,
-    /// Escalation level (0 = none).
-    pub escalation_level: i64,
-    /// Times reopened.
-    pub reopen_count: i64,
-    /// Owning staff member.
-    pub owner_id: Option<String>,
-    /// What was done.
-    pub resolution: Option<String>,
-    /// Why it happened.
-    pub root_cause: Option<String>,
-    /// Pauses of the SLA clock.
-    pub sla_pauses: Vec<Pause>,
-    /// First response (UTC).
-    pub first_response_at: Option<String>,
-    /// Resolved (UTC).
-    pub resolved_at: Option<String>,
-    /// Closed (UTC).
-    pub closed_at: Option<String>,
-    /// The customer's satisfaction, 1–5.
-    pub satisfaction_score: Option<i64>,
-    /// The customer's comment.
-    pub satisfaction_comment: Option<String>,
-    /// Received (UTC); the SLA clock starts here.
-    pub created_at: String,
-    /// Last changed (UTC).
-    pub updated_at: String,
-    /// The token of the satisfaction question link (never in API output).
-    #[serde(skip)]
-    pub satisfaction_token: String,
-    /// SLA notifications already sent (`first-response-warning`, …).
-    #[serde(skip)]
-    pub sla_notified: Vec<String>,
-}
+pub use carewell_domain::complaint::record::{ComplaintSla, FOLLOW_UP_DAYS};
+pub use carewell_domain::complaint::{Complaint, reference};
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct Row {
@@ -162,59 +102,6 @@ impl TryFrom<Row> for Complaint {
             updated_at: r.updated_at,
         })
     }
-}
-
-impl Complaint {
-    /// The workflow state.
-    pub fn state(&self) -> State {
-        State {
-            status: self.status,
-            resume_to: self.resume_to,
-            demand: self.demand.clone(),
-            escalation_level: self.escalation_level,
-            reopen_count: self.reopen_count,
-        }
-    }
-
-    /// The SLA status under `policy` at `now`.
-    pub fn sla(&self, policy: &Policy, now: DateTime<Utc>) -> ComplaintSla {
-        let started = parse_ts("created_at", &self.created_at).unwrap_or(now);
-        let clock = Clock {
-            started,
-            pauses: &self.sla_pauses,
-        };
-        let ts = |s: &Option<String>| s.as_deref().and_then(|s| parse_ts("at", s).ok());
-        let first_response = sla::evaluate(
-            &policy.calendar,
-            &clock,
-            policy.first_response_minutes,
-            ts(&self.first_response_at),
-            now,
-        );
-        let resolution = sla::evaluate(
-            &policy.calendar,
-            &clock,
-            policy.resolution_minutes,
-            ts(&self.resolved_at),
-            now,
-        );
-        ComplaintSla {
-            state: sla::overall(&[&first_response, &resolution]),
-            first_response,
-            resolution,
-        }
-    }
-}
-
-/// A complaint's SLA status.
-#[derive(Debug, Clone, Serialize, PartialEq, ToSchema)]
-pub struct ComplaintSla {
-    /// Active, met or missed (missed if either target is missed).
-    pub state: SlaState,
-    /// The first response target.
-    pub first_response: TargetStatus,
-    /// The resolution target.
-    pub resolution: TargetStatus,
 }
 
 /// One step in a complaint's history.
@@ -302,7 +189,8 @@ pub(crate) async fn load(tx: &mut Tx<'_>, id: &str) -> Result<Complaint, StoreEr
         .bind(id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-    row.ok_or(StoreError::NotFound("complaint"))?.try_into()
+    row.ok_or(StoreError::NotFound(Entity::Complaint))?
+        .try_into()
 }
 
 /// Writes the mutable columns of `c`, only if nobody changed the row since `expected_updated`.
@@ -340,9 +228,7 @@ pub(crate) async fn save(
     .execute(&mut *tx.tx)
     .await?;
     if res.rows_affected() == 0 {
-        return Err(StoreError::Conflict(
-            "the complaint was changed by someone else meanwhile; reload and try again".into(),
-        ));
+        return Err(carewell_domain::Refusal::ChangedMeanwhile.into());
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Customer-facing messages of a complaint: the addressee, the reference and links, the
 //! outbox message with its idempotency key.
 
-use super::{Complaint, insert_event};
+use super::{Complaint, insert_event, reference};
 use crate::outbox::{self, NewMessage};
 use crate::{StoreError, Tx};
 use carewell_domain::complaint::workflow::CustomerMessage;
@@ -45,11 +45,6 @@ async fn addressee(
         language,
         agent: agent.map(|(n,)| n).unwrap_or_default(),
     })
-}
-
-/// The short reference shown to customers (last 8 characters of the id).
-pub fn reference(id: &str) -> String {
-    id.chars().skip(id.len().saturating_sub(8)).collect()
 }
 
 /// The path of the public satisfaction question (the deliverer makes it absolute on the

@@ -3,6 +3,7 @@
 use super::{COLS, Complaint, ComplaintEvent, ComplaintQuery, FROM, Row};
 use crate::sql::Sql;
 use crate::{Page, Store, StoreError};
+use carewell_domain::Entity;
 use carewell_domain::complaint::workflow::Status;
 
 impl Store {
@@ -12,7 +13,8 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.ok_or(StoreError::NotFound("complaint"))?.try_into()
+        row.ok_or(StoreError::NotFound(Entity::Complaint))?
+            .try_into()
     }
 
     /// The complaint whose satisfaction link carries `token`.
@@ -26,7 +28,8 @@ impl Store {
         .bind(token)
         .fetch_optional(self.pool())
         .await?;
-        row.ok_or(StoreError::NotFound("complaint"))?.try_into()
+        row.ok_or(StoreError::NotFound(Entity::Complaint))?
+            .try_into()
     }
 
     /// Searches complaints, newest first.

@@ -1,34 +1,27 @@
 //! Durable timers of a complaint, as jobs written in the same transaction as the change that
 //! sets them:
 //!
-//! - [`SLA_CHECK`]: one job per SLA checkpoint (75 % warning and breach of the first-response
+//! - [`SlaCheck`]: one job per SLA checkpoint (75 % warning and breach of the first-response
 //!   and resolution targets), unique key `complaint:{id}:{target}-{warning|breach}`. Re-set
 //!   whenever the clock changes (intake, every transition — pause, resume, reopen — and a policy
 //!   change); the handler recomputes from the current state, so a stale timer does nothing.
-//! - [`SATISFACTION`]: the satisfaction question to the customer, due [`FOLLOW_UP_DAYS`] after
+//! - [`SatisfactionQuestion`]: the satisfaction question to the customer, due [`FOLLOW_UP_DAYS`] after
 //!   the resolution (the same day as the owner's follow-up task), unique key
 //!   `complaint:{id}:satisfaction:{resolved_at}`. Recording the follow-up sends it earlier; the
 //!   message key is per resolution, so the customer is asked once either way.
-//! - [`SLA_SWEEP`]: the periodic sweep over every open complaint, a fallback so that nothing is
+//! - [`SlaSweep`]: the periodic sweep over every open complaint, a fallback so that nothing is
 //!   missed (a timer lost to a dead job, a policy edited by hand in the database).
 
-use super::sweep::checkpoints;
 use super::{Complaint, FOLLOW_UP_DAYS, load, notify_customer};
-use crate::{Actor, Store, StoreError, Tx, audit, jobs, now};
+use crate::jobs::JobPayload;
+pub use crate::jobs::kinds::{SatisfactionQuestion, SlaCheck, SlaSweep};
+use crate::{Actor, Store, StoreError, Tx, audit, now};
 use carewell_domain::complaint::Severity;
 use carewell_domain::complaint::sla::Policy;
 use carewell_domain::complaint::workflow::{CustomerMessage, Status};
 use carewell_domain::time::parse_ts;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
-
-/// Job kind: check one complaint's SLA (payload `{"complaint_id": …}`).
-pub const SLA_CHECK: &str = "complaint.sla-check";
-/// Job kind: ask the customer the satisfaction question (payload `{"complaint_id": …,
-/// "resolved_at": …}`).
-pub const SATISFACTION: &str = "complaint.satisfaction";
-/// Job kind: the periodic SLA sweep over every open complaint.
-pub const SLA_SWEEP: &str = "complaints.sla_sweep";
 
 /// The SLA policy of `severity`, read in the caller's transaction.
 pub(crate) async fn policy_in(tx: &mut Tx<'_>, severity: Severity) -> Result<Policy, StoreError> {
@@ -60,10 +53,13 @@ pub(crate) async fn schedule_sla(
         return Ok(0);
     }
     let policy = policy_in(tx, c.severity).await?;
-    let payload = json!({"complaint_id": c.id});
     let mut n = 0;
-    for cp in checkpoints(c, &policy, now) {
-        if jobs::schedule(tx, SLA_CHECK, &payload, cp.at, &cp.key).await? {
+    for cp in c.checkpoints(&policy, now) {
+        let job = SlaCheck {
+            complaint_id: c.id.clone(),
+            checkpoint: cp.key,
+        };
+        if job.schedule(tx, cp.at).await? {
             n += 1;
         }
     }
@@ -80,14 +76,11 @@ pub(crate) async fn schedule_satisfaction(
     };
     let at = parse_ts("resolved_at", resolved).map_err(|e| StoreError::Corrupt(e.to_string()))?
         + Duration::days(FOLLOW_UP_DAYS);
-    jobs::schedule(
-        tx,
-        SATISFACTION,
-        &json!({"complaint_id": c.id, "resolved_at": resolved}),
-        at,
-        &format!("complaint:{}:satisfaction:{resolved}", c.id),
-    )
-    .await?;
+    let job = SatisfactionQuestion {
+        complaint_id: c.id.clone(),
+        resolved_at: resolved.to_string(),
+    };
+    job.schedule(tx, at).await?;
     Ok(())
 }
 

@@ -1,25 +1,20 @@
 //! The workflow: transitions (history event, audit entry and side effects in one
 //! transaction), assignment, severity, the customer's satisfaction answer.
 
-use super::{
-    Complaint, FOLLOW_UP_DAYS, insert_event, later_than, load, notify_customer, save, timers,
-};
-use crate::tasks::{self, NewTask};
+use super::{Complaint, effects, insert_event, later_than, load, save};
 use crate::{Actor, Store, StoreError, audit};
-use carewell_domain::DomainError;
+use carewell_domain::Entity;
 use carewell_domain::complaint::Severity;
-use carewell_domain::complaint::sla::Pause;
-use carewell_domain::complaint::workflow::{self, Action, Effect, Status};
-use carewell_domain::events::EventType;
-use carewell_domain::time::{fmt_ts, parse_ts};
-use chrono::{DateTime, Duration, Utc};
+use carewell_domain::complaint::workflow::Action;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 impl Store {
-    /// Applies a workflow action at `at` (normally now). An action the workflow refuses is a
-    /// [`StoreError::Conflict`] naming what is allowed; a missing demand or resolution is
-    /// [`StoreError::Invalid`]. The history event, the audit entry, customer messages and the
-    /// follow-up task are written in the same transaction.
+    /// Applies a workflow action at `at` (normally now): the domain decides
+    /// ([`Complaint::apply`]); the row, the history, customer messages, tasks, timers, the
+    /// status event and the audit entry are written in one transaction. An action the workflow
+    /// refuses is [`StoreError::Refused`] naming what is allowed; a missing demand or
+    /// resolution is [`StoreError::Invalid`].
     pub async fn transition_complaint(
         &self,
         actor: &Actor,
@@ -29,128 +24,10 @@ impl Store {
     ) -> Result<Complaint, StoreError> {
         let mut tx = self.begin().await?;
         let before = load(&mut tx, id).await?;
-        let t = workflow::apply(&before.state(), action, before.first_response_at.is_some())
-            .map_err(|e| {
-                if e.reason.is_some() {
-                    StoreError::Invalid(e.into())
-                } else {
-                    StoreError::Conflict(e.to_string())
-                }
-            })?;
-        let mut c = before.clone();
-        c.status = t.state.status;
-        c.resume_to = t.state.resume_to;
-        c.demand = t.state.demand.clone();
-        c.escalation_level = t.state.escalation_level;
-        c.reopen_count = t.state.reopen_count;
-        let ts = later_than(&before.updated_at, at);
-        c.updated_at = ts.clone();
-        if let Action::Resolve {
-            resolution,
-            root_cause,
-        } = action
-        {
-            c.resolution = Some(resolution.trim().to_string());
-            c.root_cause = Some(root_cause.trim().to_lowercase());
-        }
-        if c.status == Status::Closed {
-            c.closed_at = Some(ts.clone());
-        }
-        let mut messages = Vec::new();
-        let mut follow_up = false;
-        for e in &t.effects {
-            match e {
-                Effect::FirstResponse => c.first_response_at = Some(ts.clone()),
-                Effect::PauseClock => c.sla_pauses.push(Pause { from: at, to: None }),
-                Effect::ResumeClock => {
-                    if let Some(p) = c.sla_pauses.last_mut() {
-                        p.to = Some(at.max(p.from));
-                    }
-                }
-                Effect::Resolved => c.resolved_at = Some(ts.clone()),
-                Effect::Unresolved => {
-                    // The time while it looked resolved does not count against the team.
-                    if let Some(r) = c.resolved_at.take().and_then(|r| parse_ts("at", &r).ok()) {
-                        c.sla_pauses.push(Pause {
-                            from: r,
-                            to: Some(at.max(r)),
-                        });
-                    }
-                    c.closed_at = None;
-                    c.sla_notified.retain(|k| !k.starts_with("resolution"));
-                }
-                Effect::ScheduleFollowUp => follow_up = true,
-                Effect::Notify(m) => messages.push(*m),
-                Effect::NotifyManager => {}
-            }
-        }
-        save(&mut tx, &c, &before.updated_at).await?;
-        insert_event(
-            &mut tx,
-            id,
-            &ts,
-            &actor.label,
-            action.name(),
-            Some(before.status),
-            c.status,
-            action.note().filter(|n| !n.trim().is_empty()),
-        )
-        .await?;
-        let note = action.note().filter(|n| !n.trim().is_empty());
-        for m in messages {
-            notify_customer(&mut tx, &c, m, &ts, note, &actor.id).await?;
-        }
-        if follow_up {
-            tasks::create(
-                &mut tx,
-                &NewTask {
-                    kind: "follow-up-visit",
-                    title: format!("Follow-up visit: {}", c.subject),
-                    customer_id: Some(&c.customer_id),
-                    owner_id: c.owner_id.as_deref(),
-                    source_kind: "complaint",
-                    source_id: &c.id,
-                    due_at: fmt_ts(at + Duration::days(FOLLOW_UP_DAYS)),
-                },
-            )
-            .await?;
-        }
-        timers::schedule_sla(&mut tx, &c, at).await?;
-        if t.effects.contains(&Effect::Resolved) {
-            timers::schedule_satisfaction(&mut tx, &c).await?;
-        }
-        if t.effects.contains(&Effect::NotifyManager) {
-            tasks::create(
-                &mut tx,
-                &NewTask {
-                    kind: "escalation",
-                    title: format!("Escalated (level {}): {}", c.escalation_level, c.subject),
-                    customer_id: Some(&c.customer_id),
-                    owner_id: None,
-                    source_kind: "complaint",
-                    source_id: &c.id,
-                    due_at: ts.clone(),
-                },
-            )
-            .await?;
-        }
-        audit::append(
-            &mut tx,
-            actor,
-            &format!("complaint.{}", action.name()),
-            "complaint",
-            id,
-            &json!(before),
-            &json!(c),
-        )
-        .await?;
-        if c.status != before.status {
-            let mut data = crate::events::complaint_data(&c);
-            data["from"] = json!(before.status);
-            data["to"] = json!(c.status);
-            let seq = format!("{}:{ts}", c.status.as_str());
-            crate::events::emit(&mut tx, EventType::ComplaintStatusChanged, id, &seq, data).await?;
-        }
+        let at = effects::stamp(&before, at);
+        let applied = before.apply(action, at)?;
+        let audit_action = format!("complaint.{}", action.name());
+        let c = effects::carry_out(&mut tx, actor, &before, applied, at, &audit_action).await?;
         tx.commit().await?;
         Ok(c)
     }
@@ -167,14 +44,8 @@ impl Store {
         let mut c = before.clone();
         c.owner_id = owner_id.map(str::to_string);
         c.updated_at = later_than(&before.updated_at, Utc::now());
-        save(&mut tx, &c, &before.updated_at)
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict(m) if m.to_lowercase().contains("foreign") => {
-                    StoreError::Invalid(DomainError::new("owner_id", "no such user"))
-                }
-                other => other,
-            })?;
+        crate::checks::user(&mut tx, "owner_id", owner_id).await?;
+        save(&mut tx, &c, &before.updated_at).await?;
         insert_event(
             &mut tx,
             id,
@@ -210,121 +81,46 @@ impl Store {
         severity: Severity,
         reason: &str,
     ) -> Result<Complaint, StoreError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(DomainError::new("reason", "say why the severity changes").into());
-        }
-        if reason.chars().count() > 2000 {
-            return Err(DomainError::new("reason", "at most 2000 characters").into());
-        }
         let mut tx = self.begin().await?;
         let before = load(&mut tx, id).await?;
-        if before.severity == severity {
+        let Some(applied) = before.set_severity(severity, reason)? else {
             return Ok(before);
-        }
-        if before.status == Status::Closed {
-            return Err(StoreError::Conflict(
-                "the complaint is closed; reopen it first".into(),
-            ));
-        }
-        let mut c = before.clone();
-        c.severity = severity;
-        let now = Utc::now();
-        c.updated_at = later_than(&before.updated_at, now);
-        save(&mut tx, &c, &before.updated_at).await?;
-        insert_event(
-            &mut tx,
-            id,
-            &c.updated_at,
-            &actor.label,
-            "severity",
-            Some(c.status),
-            c.status,
-            Some(&format!(
-                "{} → {}: {reason}",
-                before.severity.as_str(),
-                severity.as_str()
-            )),
-        )
-        .await?;
-        timers::schedule_sla(&mut tx, &c, now).await?;
-        audit::append(
-            &mut tx,
-            actor,
-            "complaint.severity",
-            "complaint",
-            id,
-            &json!(before),
-            &json!(c),
-        )
-        .await?;
+        };
+        let at = effects::stamp(&before, Utc::now());
+        let c =
+            effects::carry_out(&mut tx, actor, &before, applied, at, "complaint.severity").await?;
         tx.commit().await?;
         Ok(c)
     }
 
-    /// Records the customer's answer to the satisfaction question (once).
+    /// Records the customer's answer to the satisfaction question (once, after resolution).
     pub async fn record_satisfaction(
         &self,
         token: &str,
         score: i64,
         comment: Option<&str>,
     ) -> Result<Complaint, StoreError> {
-        if !(1..=5).contains(&score) {
-            return Err(DomainError::new("score", "choose 1 to 5").into());
-        }
-        let comment = comment.map(str::trim).filter(|s| !s.is_empty());
-        if comment.is_some_and(|c| c.chars().count() > 2000) {
-            return Err(DomainError::new("comment", "at most 2000 characters").into());
-        }
         let mut tx = self.begin().await?;
         let id: Option<(String,)> =
             sqlx::query_as("SELECT id FROM complaints WHERE satisfaction_token = $1")
                 .bind(token)
                 .fetch_optional(&mut *tx.tx)
                 .await?;
-        let (id,) = id.ok_or(StoreError::NotFound("complaint"))?;
+        let (id,) = id.ok_or(StoreError::NotFound(Entity::Complaint))?;
         let before = load(&mut tx, &id).await?;
-        if before.satisfaction_score.is_some() {
-            return Err(StoreError::Conflict(
-                "you have already answered, thank you".into(),
-            ));
-        }
-        if !before.status.is_resolved() {
-            return Err(StoreError::Conflict(
-                "the complaint is not resolved yet".into(),
-            ));
-        }
-        let mut c = before.clone();
-        c.satisfaction_score = Some(score);
-        c.satisfaction_comment = comment.map(str::to_string);
-        c.updated_at = later_than(&before.updated_at, Utc::now());
-        save(&mut tx, &c, &before.updated_at).await?;
-        insert_event(
-            &mut tx,
-            &id,
-            &c.updated_at,
-            "customer",
-            "satisfaction",
-            Some(c.status),
-            c.status,
-            Some(&format!(
-                "{score}/5{}",
-                comment.map(|c| format!(": {c}")).unwrap_or_default()
-            )),
-        )
-        .await?;
+        let applied = before.record_satisfaction(score, comment)?;
         let customer = Actor {
-            id: format!("customer:{}", c.customer_id),
+            id: format!("customer:{}", before.customer_id),
             label: "customer".into(),
         };
-        audit::append(
+        let at = effects::stamp(&before, Utc::now());
+        let c = effects::carry_out(
             &mut tx,
             &customer,
+            &before,
+            applied,
+            at,
             "complaint.satisfaction",
-            "complaint",
-            &id,
-            &json!(before),
-            &json!(c),
         )
         .await?;
         tx.commit().await?;

@@ -5,8 +5,8 @@ use super::{
     insert_step, load, revenue_12m, set_stage, total,
 };
 use crate::sql::Sql;
-use crate::{Actor, Page, Store, StoreError, audit, new_id, now};
-use carewell_domain::DomainError;
+use crate::{Actor, Clearance, Page, Store, StoreError, Tx, audit, new_id, now};
+use carewell_domain::error::{Code, DomainError, Entity, Refusal};
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::SourceKind;
 use carewell_domain::offboarding::notice::{self, Timeline};
@@ -30,20 +30,18 @@ impl Store {
                     .bind(&s.id)
                     .fetch_optional(self.pool())
                     .await?;
+            let what = match s.kind {
+                SituationKind::Complaint => Entity::Complaint,
+                SituationKind::Interaction => Entity::Interaction,
+            };
             match owner {
                 None => {
-                    return Err(DomainError::new(
-                        "situations",
-                        format!("{} {} does not exist", s.kind, s.id),
-                    )
-                    .into());
+                    let id = s.id.clone();
+                    return Err(DomainError::new("situations", Code::NoSuch { what, id }).into());
                 }
                 Some((c,)) if c != customer_id => {
-                    return Err(DomainError::new(
-                        "situations",
-                        format!("{} {} belongs to another customer", s.kind, s.id),
-                    )
-                    .into());
+                    let code = Code::OtherCustomers { what };
+                    return Err(DomainError::new("situations", code).into());
                 }
                 Some(_) => {}
             }
@@ -60,6 +58,16 @@ impl Store {
         actor: &Actor,
         n: &NewCase,
     ) -> Result<OffboardingCase, StoreError> {
+        let prepared = self.prepare_case(n).await?;
+        let mut tx = self.begin().await?;
+        let case = open_case(&mut tx, actor, &prepared).await?;
+        tx.commit().await?;
+        Ok(case)
+    }
+
+    /// Checks a new case against the rules and the customer's records (before the write
+    /// transaction, which [`open_case`] then runs in).
+    pub async fn prepare_case(&self, n: &NewCase) -> Result<PreparedCase, StoreError> {
         let customer = self.customer(&n.customer_id).await?;
         let situations = carewell_domain::offboarding::situations(n.situations.clone())?;
         self.check_situations(&customer.id, &situations).await?;
@@ -78,89 +86,150 @@ impl Store {
             .reason_note
             .as_deref()
             .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let mut tx = self.begin().await?;
-        let active: Option<(String,)> = sqlx::query_as(
-            "SELECT id FROM offboarding_cases WHERE customer_id = $1 AND status <> 'cancelled' LIMIT 1",
-        )
-        .bind(&customer.id)
-        .fetch_optional(&mut *tx.tx)
-        .await?;
-        if let Some((id,)) = active {
-            return Err(StoreError::Conflict(format!(
-                "the customer already has an offboarding case ({id})"
-            )));
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        Ok(PreparedCase {
+            customer_id: customer.id,
+            initiator: n.initiator,
+            reason: n.reason,
+            reason_note,
+            situations,
+            jurisdiction: rule.jurisdiction,
+            contract_type,
+            timeline,
+            exception: check
+                .exception
+                .then(|| exception.map(str::to_string))
+                .flatten(),
+            check,
+        })
+    }
+}
+
+/// A new case checked by [`Store::prepare_case`], ready to be opened in a transaction.
+#[derive(Debug, Clone)]
+pub struct PreparedCase {
+    customer_id: String,
+    initiator: carewell_domain::offboarding::Initiator,
+    reason: carewell_domain::offboarding::Reason,
+    reason_note: Option<String>,
+    situations: Vec<Situation>,
+    jurisdiction: String,
+    contract_type: String,
+    timeline: Timeline,
+    check: notice::NoticeCheck,
+    exception: Option<String>,
+}
+
+/// Opens a prepared case in the caller's transaction: refused while the customer has an
+/// active case; the customer's stage becomes `leaving`; step, audit entry and event written.
+pub async fn open_case(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    p: &PreparedCase,
+) -> Result<OffboardingCase, StoreError> {
+    let active: Option<(String,)> = sqlx::query_as(
+        "SELECT id FROM offboarding_cases WHERE customer_id = $1 AND status <> 'cancelled' LIMIT 1",
+    )
+    .bind(&p.customer_id)
+    .fetch_optional(&mut *tx.tx)
+    .await?;
+    if let Some((id,)) = active {
+        return Err(Refusal::AlreadyExists {
+            what: Entity::OffboardingCase,
+            key: id,
         }
-        let id = new_id();
-        let at = now();
-        let revenue = revenue_12m(&mut tx.tx, &customer.id, Utc::now()).await?;
-        sqlx::query(
-            "INSERT INTO offboarding_cases (id, customer_id, initiator, reason, reason_note, situations, status, \
-             jurisdiction, contract_type, notice_date, service_end, support_end, export_until, deletion_date, \
-             min_notice, exception_basis, revenue_12m, opened_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
+        .into());
+    }
+    let id = new_id();
+    let at = now();
+    let revenue = revenue_12m(&mut tx.tx, &p.customer_id, Utc::now()).await?;
+    let t = &p.timeline;
+    sqlx::query(
+        "INSERT INTO offboarding_cases (id, customer_id, initiator, reason, reason_note, situations, status, \
+         jurisdiction, contract_type, notice_date, service_end, support_end, export_until, deletion_date, \
+         min_notice, exception_basis, revenue_12m, opened_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)",
+    )
+    .bind(&id)
+    .bind(&p.customer_id)
+    .bind(p.initiator.as_str())
+    .bind(p.reason.as_str())
+    .bind(p.reason_note.as_deref())
+    .bind(serde_json::to_string(&p.situations)?)
+    .bind(&p.jurisdiction)
+    .bind(&p.contract_type)
+    .bind(date(t.notice_date))
+    .bind(date(t.service_end))
+    .bind(date(t.support_end))
+    .bind(date(t.export_until))
+    .bind(date(t.deletion_date))
+    .bind(serde_json::to_string(&p.check)?)
+    .bind(p.exception.as_deref())
+    .bind(serde_json::to_string(&revenue)?)
+    .bind(&actor.id)
+    .bind(&at)
+    .execute(&mut *tx.tx)
+    .await?;
+    set_stage(tx, &p.customer_id, "leaving").await?;
+    insert_step(
+        tx,
+        &id,
+        actor,
+        "opened",
+        None,
+        &json!({ "reason": p.reason, "initiator": p.initiator, "exception": p.check.exception }),
+    )
+    .await?;
+    let case = load(tx, &id).await?;
+    audit::append(
+        tx,
+        actor,
+        "offboarding.open",
+        "offboarding_case",
+        &id,
+        &json!(null),
+        &json!({ "customer_id": case.customer_id, "initiator": case.initiator, "reason": case.reason,
+                 "timeline": case.timeline, "notice": case.notice, "exception_basis": case.exception_basis }),
+    )
+    .await?;
+    let data = crate::events::offboarding_data(&case);
+    crate::events::emit(tx, EventType::OffboardingOpened, &id, "0", data).await?;
+    Ok(case)
+}
+
+impl Store {
+    /// How many of the customer's complaints are not closed (not a held figure).
+    pub async fn open_complaint_count(&self, customer_id: &str) -> Result<i64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM complaints WHERE customer_id = $1 AND status <> 'closed'",
         )
-        .bind(&id)
-        .bind(&customer.id)
-        .bind(n.initiator.as_str())
-        .bind(n.reason.as_str())
-        .bind(reason_note)
-        .bind(serde_json::to_string(&situations)?)
-        .bind(&rule.jurisdiction)
-        .bind(&contract_type)
-        .bind(date(timeline.notice_date))
-        .bind(date(timeline.service_end))
-        .bind(date(timeline.support_end))
-        .bind(date(timeline.export_until))
-        .bind(date(timeline.deletion_date))
-        .bind(serde_json::to_string(&check)?)
-        .bind(check.exception.then_some(exception).flatten())
-        .bind(serde_json::to_string(&revenue)?)
-        .bind(&actor.id)
-        .bind(&at)
-        .execute(&mut *tx.tx)
+        .bind(customer_id)
+        .fetch_one(self.pool())
         .await?;
-        set_stage(&mut tx, &customer.id, "leaving").await?;
-        insert_step(
-            &mut tx,
-            &id,
-            actor,
-            "opened",
-            None,
-            &json!({ "reason": n.reason, "initiator": n.initiator, "exception": check.exception }),
-        )
-        .await?;
-        let case = load(&mut tx, &id).await?;
-        audit::append(
-            &mut tx,
-            actor,
-            "offboarding.open",
-            "offboarding_case",
-            &id,
-            &json!(null),
-            &json!({ "customer_id": case.customer_id, "initiator": case.initiator, "reason": case.reason,
-                     "timeline": case.timeline, "notice": case.notice, "exception_basis": case.exception_basis }),
-        )
-        .await?;
-        let data = crate::events::offboarding_data(&case);
-        crate::events::emit(&mut tx, EventType::OffboardingOpened, &id, "0", data).await?;
-        tx.commit().await?;
-        Ok(case)
+        Ok(n)
     }
 
-    /// One case.
-    pub async fn offboarding_case(&self, id: &str) -> Result<OffboardingCase, StoreError> {
+    /// One case, as `who` may see it (see [`OffboardingCase::for_reader`]).
+    pub async fn offboarding_case(
+        &self,
+        who: Clearance,
+        id: &str,
+    ) -> Result<OffboardingCase, StoreError> {
         let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} {FROM} WHERE o.id = $1"))
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.ok_or(StoreError::NotFound("offboarding case"))?
-            .try_into()
+        let case: OffboardingCase = row
+            .ok_or(StoreError::NotFound(Entity::OffboardingCase))?
+            .try_into()?;
+        Ok(case.for_reader(who))
     }
 
-    /// Cases matching `q`, newest first.
+    /// Cases matching `q`, newest first, as `who` may see them.
     pub async fn offboarding_cases(
         &self,
+        who: Clearance,
         q: &CaseQuery,
         limit: i64,
         offset: i64,
@@ -203,7 +272,7 @@ impl Store {
         Ok(Page {
             items: rows
                 .into_iter()
-                .map(TryInto::try_into)
+                .map(|r| OffboardingCase::try_from(r).map(|c| c.for_reader(who)))
                 .collect::<Result<_, _>>()?,
             total,
             limit,
@@ -211,8 +280,16 @@ impl Store {
         })
     }
 
-    /// A case's steps, oldest first.
-    pub async fn offboarding_steps(&self, case_id: &str) -> Result<Vec<CaseStep>, StoreError> {
+    /// A case's steps, oldest first. For readers without clearance, while a retention hold
+    /// runs on the customer, a goodwill step's detail keeps only its kind (the amount and the
+    /// ledger entry are held records).
+    pub async fn offboarding_steps(
+        &self,
+        who: Clearance,
+        case_id: &str,
+    ) -> Result<Vec<CaseStep>, StoreError> {
+        let case = self.offboarding_case(who, case_id).await?;
+        let hide = case.restricted && !who.sees_held();
         let rows: Vec<StepRow> = sqlx::query_as(
             "SELECT id, case_id, at, actor, step, note, detail FROM offboarding_steps WHERE case_id = $1 ORDER BY at, id",
         )
@@ -221,8 +298,12 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|r| {
+                let mut detail: serde_json::Value = serde_json::from_str(&r.detail)?;
+                if hide && r.step == "goodwill" {
+                    detail = json!({ "kind": detail["kind"], "restricted": true });
+                }
                 Ok(CaseStep {
-                    detail: serde_json::from_str(&r.detail)?,
+                    detail,
                     id: r.id,
                     case_id: r.case_id,
                     at: r.at,
@@ -235,10 +316,12 @@ impl Store {
     }
 
     /// The impact of the case on the account: balances, trailing revenue, running contracts,
-    /// compensation due or pending, goodwill, open complaints, the last invoice.
-    pub async fn offboarding_impact(&self, id: &str) -> Result<Impact, StoreError> {
-        let c = self.offboarding_case(id).await?;
+    /// compensation due or pending, goodwill, open complaints, the last invoice. Computed from
+    /// held records: refused to readers without clearance while a hold runs on the customer.
+    pub async fn offboarding_impact(&self, who: Clearance, id: &str) -> Result<Impact, StoreError> {
+        let c = self.offboarding_case(who, id).await?;
         let cid = &c.customer_id;
+        crate::clearance::check(self.pool(), who, cid).await?;
         let balances: Vec<(String, i64)> = sqlx::query_as(
             "SELECT currency, CAST(SUM(amount_minor) AS BIGINT) FROM transactions WHERE customer_id = $1 GROUP BY currency ORDER BY currency",
         )
@@ -250,19 +333,16 @@ impl Store {
         drop(conn);
         let end = date(c.timeline.service_end);
         let open_contracts = self
-            .contracts(cid)
+            .contracts(who, cid)
             .await?
             .into_iter()
             .filter(|k| k.end_date.as_deref().is_none_or(|e| e > end.as_str()))
             .collect();
-        let ledger = self.customer_ledger(cid).await?;
-        let goodwill = self.ledger_for_source(SourceKind::Offboarding, id).await?;
-        let (open_complaints,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM complaints WHERE customer_id = $1 AND status <> 'closed'",
-        )
-        .bind(cid)
-        .fetch_one(self.pool())
-        .await?;
+        let ledger = self.customer_ledger(who, cid).await?;
+        let goodwill = self
+            .ledger_for_source(who, SourceKind::Offboarding, id)
+            .await?;
+        let open_complaints = self.open_complaint_count(cid).await?;
         Ok(Impact {
             balances: balances.iter().map(|(c, m)| total(c, *m)).collect(),
             revenue_12m: revenue.iter().map(|(c, m)| total(c, *m)).collect(),
@@ -271,7 +351,7 @@ impl Store {
             refunds_pending: ledger.pending,
             goodwill,
             open_complaints,
-            last_invoice: self.last_invoice(cid).await?,
+            last_invoice: self.last_invoice(who, cid).await?,
         })
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{LetterDraft, OffboardingCase, SurveyAnswer};
 use crate::activity::{Contract, Transaction, UsageEvent};
+use crate::clearance::{self, Clearance, OrRestricted};
 use crate::complaints::Complaint;
 use crate::contacts::Contact;
 use crate::customers::Customer;
@@ -11,6 +12,7 @@ use crate::interactions::Interaction;
 use crate::ledger::LedgerEntry;
 use crate::outbox::Message;
 use crate::{Store, StoreError, now};
+use carewell_domain::offboarding::retention::HOLDABLE_TABLES;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -97,40 +99,36 @@ fn o(s: &Option<String>) -> String {
 }
 
 impl Store {
-    /// Everything held about a customer. With an active retention hold, the held tables are
-    /// left out (listed in `restricted`) unless `include_held`.
+    /// Everything held about a customer, as `who` may see it: while a retention hold runs, a
+    /// reader without clearance (the customer's own export included) gets the holdable tables
+    /// empty and listed in `restricted`.
     pub async fn customer_data_export(
         &self,
+        who: Clearance,
         customer_id: &str,
-        include_held: bool,
     ) -> Result<CustomerDataExport, StoreError> {
         let customer = self.customer(customer_id).await?;
-        let mut restricted: Vec<String> = Vec::new();
-        if !include_held {
-            for h in self.active_holds(customer_id).await? {
-                for t in h.table_list() {
-                    if !restricted.contains(&t) {
-                        restricted.push(t);
-                    }
-                }
-            }
-        }
-        let held = |t: &str| restricted.iter().any(|r| r == t);
-        let transactions = if held("transactions") {
-            Vec::new()
-        } else {
-            self.transactions(customer_id, i64::MAX).await?
-        };
-        let contracts = if held("contracts") {
-            Vec::new()
-        } else {
-            self.contracts(customer_id).await?
-        };
-        let ledger_entries = if held("ledger_entries") {
-            Vec::new()
-        } else {
-            self.customer_ledger(customer_id).await?.entries
-        };
+        let restricted: Vec<String> =
+            match clearance::restriction(self.pool(), who, customer_id).await? {
+                Some(_) => HOLDABLE_TABLES.map(String::from).to_vec(),
+                None => Vec::new(),
+            };
+        let transactions = self
+            .transactions(who, customer_id, i64::MAX)
+            .await
+            .or_restricted()?
+            .unwrap_or_default();
+        let contracts = self
+            .contracts(who, customer_id)
+            .await
+            .or_restricted()?
+            .unwrap_or_default();
+        let ledger_entries = self
+            .customer_ledger(who, customer_id)
+            .await
+            .or_restricted()?
+            .map(|l| l.entries)
+            .unwrap_or_default();
         let usage: Vec<UsageEvent> = sqlx::query_as(
             "SELECT id, customer_id, event, quantity, occurred_at FROM usage_events WHERE customer_id = $1 ORDER BY occurred_at DESC, id",
         )
@@ -162,6 +160,7 @@ impl Store {
         let mut offboarding = Vec::new();
         let cases = self
             .offboarding_cases(
+                who,
                 &super::CaseQuery {
                     customer_id: Some(customer_id.to_string()),
                     ..Default::default()
@@ -194,22 +193,25 @@ impl Store {
         })
     }
 
-    /// One CSV file of the export (see [`CSV_FILES`]). Held tables without `include_held`
-    /// give the header only.
+    /// One CSV file of the export (see [`CSV_FILES`]). A restricted table (see
+    /// [`Store::customer_data_export`]) gives the header only.
     pub async fn customer_export_csv(
         &self,
+        who: Clearance,
         customer_id: &str,
         which: &str,
-        include_held: bool,
     ) -> Result<String, StoreError> {
         if !CSV_FILES.contains(&which) {
             return Err(carewell_domain::DomainError::new(
                 "file",
-                format!("'{which}' is not one of {}", CSV_FILES.join(", ")),
+                carewell_domain::Code::OneOf {
+                    value: which.to_string(),
+                    allowed: CSV_FILES.map(String::from).to_vec(),
+                },
             )
             .into());
         }
-        let x = self.customer_data_export(customer_id, include_held).await?;
+        let x = self.customer_data_export(who, customer_id).await?;
         Ok(match which {
             "transactions" => csv(
                 &[

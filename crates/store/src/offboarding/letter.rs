@@ -5,7 +5,7 @@ use super::{
 };
 use crate::outbox::{self, NewMessage};
 use crate::{Actor, Store, StoreError, Tx, audit, now};
-use carewell_domain::DomainError;
+use carewell_domain::error::{Entity, Refusal, Step};
 use carewell_domain::events::EventType;
 use carewell_domain::messaging::MessageClass;
 use carewell_domain::offboarding::Letter;
@@ -75,13 +75,18 @@ impl Store {
         id: &str,
         letter: &Letter,
     ) -> Result<LetterDraft, StoreError> {
+        // Only a letter that passes the domain's rules is stored.
+        let letter = &letter.checked()?;
         let mut tx = self.begin().await?;
         let c = load(&mut tx, id).await?;
         if !c.status.letter_editable() {
-            return Err(StoreError::Conflict(format!(
-                "the letter cannot be edited in status {}",
-                c.status
-            )));
+            return Err(Refusal::WrongState {
+                entity: Entity::OffboardingCase,
+                status: c.status.as_str().to_string(),
+                action: "edit-letter".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let at = now();
         sqlx::query(
@@ -122,7 +127,7 @@ impl Store {
         .await?;
         let draft = letter_in(&mut tx, id).await?;
         tx.commit().await?;
-        draft.ok_or(StoreError::NotFound("letter"))
+        draft.ok_or(StoreError::NotFound(Entity::Letter))
     }
 
     /// The letter draft of a case, if any.
@@ -148,14 +153,17 @@ impl Store {
         base_url: &str,
         company: &str,
     ) -> Result<(OffboardingCase, String), StoreError> {
-        let customer_id = self.offboarding_case(id).await?.customer_id;
+        let customer_id = self
+            .offboarding_case(crate::Clearance::SYSTEM, id)
+            .await?
+            .customer_id;
         let customer = self.customer(&customer_id).await?;
         let mut tx = self.begin().await?;
         let c = load(&mut tx, id).await?;
         workflow::next(c.status, Action::SendLetter)?;
-        let draft = letter_in(&mut tx, id)
-            .await?
-            .ok_or_else(|| DomainError::new("letter", "write the farewell letter first"))?;
+        let draft = letter_in(&mut tx, id).await?.ok_or(Refusal::StepFirst {
+            step: Step::WriteLetter,
+        })?;
         let (token, hash) = new_token();
         let link = format!(
             "{}/public/offboarding/{token}",

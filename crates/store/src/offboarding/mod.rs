@@ -20,6 +20,7 @@ mod rules;
 mod steps;
 mod survey;
 
+pub use cases::{PreparedCase, open_case};
 pub use letter::LetterDraft;
 pub use survey::SurveyAnswer;
 
@@ -30,6 +31,7 @@ use carewell_domain::offboarding::notice::{NoticeCheck, Timeline};
 use carewell_domain::offboarding::workflow::{self, Action, Status};
 use carewell_domain::offboarding::{Initiator, Reason, Situation};
 use carewell_domain::time::{fmt_ts, parse_ts};
+use carewell_domain::{Entity, Refusal};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::RngCore;
 use serde::Serialize;
@@ -37,10 +39,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-/// Job kind: erase a case's personal data on its deletion date. Payload `{"case_id"}`.
-pub const JOB_ERASE: &str = "offboarding.erase";
-/// Job kind: delete held records when their retention hold ends. Payload `{"hold_id"}`.
-pub const JOB_HOLD_EXPIRY: &str = "offboarding.hold-expiry";
+pub use crate::jobs::kinds::{EraseCase, HoldExpiry};
 /// Task kind of the follow-ups after the goodbye.
 pub const TASK_FOLLOW_UP: &str = "offboarding-follow-up";
 /// Days after closure of the follow-ups.
@@ -83,8 +82,12 @@ pub struct OffboardingCase {
     pub exception_basis: Option<String>,
     /// When the customer's current link was issued.
     pub link_issued_at: Option<String>,
-    /// Trailing 12-month revenue before the case, per currency (kept for reports).
-    pub revenue_12m: Vec<Total>,
+    /// Trailing 12-month revenue before the case, per currency (kept for reports); `None`
+    /// for readers without clearance while a retention hold runs on the customer.
+    pub revenue_12m: Option<Vec<Total>>,
+    /// Whether a retention hold runs on the customer's financial records (readable by
+    /// compliance only until it ends).
+    pub restricted: bool,
     /// Who opened it (user id, `cli`, `system`).
     pub opened_by: String,
     /// Who approved the plan.
@@ -115,6 +118,14 @@ impl OffboardingCase {
         workflow::allowed(self.status)
     }
 
+    /// The case as `who` may see it: figures computed from held records removed.
+    pub fn for_reader(mut self, who: crate::Clearance) -> Self {
+        if self.restricted && !who.sees_held() {
+            self.revenue_12m = None;
+        }
+        self
+    }
+
     /// Whether the customer may still download their data on `today` (until the end of the
     /// export window, and never once erased or cancelled).
     pub fn export_open(&self, today: NaiveDate) -> bool {
@@ -143,6 +154,7 @@ pub(crate) struct Row {
     exception_basis: Option<String>,
     token_issued_at: Option<String>,
     revenue_12m: String,
+    held: i64,
     opened_by: String,
     approved_by: Option<String>,
     approved_at: Option<String>,
@@ -177,10 +189,13 @@ impl TryFrom<Row> for OffboardingCase {
             )
             .map_err(corrupt)?,
             notice: serde_json::from_str(&r.min_notice)?,
-            revenue_12m: serde_json::from_str::<Vec<(String, i64)>>(&r.revenue_12m)?
-                .into_iter()
-                .map(|(c, m)| total(&c, m))
-                .collect(),
+            revenue_12m: Some(
+                serde_json::from_str::<Vec<(String, i64)>>(&r.revenue_12m)?
+                    .into_iter()
+                    .map(|(c, m)| total(&c, m))
+                    .collect(),
+            ),
+            restricted: r.held != 0,
             id: r.id,
             customer_id: r.customer_id,
             customer_name: r.customer_name,
@@ -219,6 +234,8 @@ pub(crate) fn total(currency: &str, minor: i64) -> Total {
 pub(crate) const COLS: &str = "o.id, o.customer_id, cu.name AS customer_name, o.initiator, o.reason, o.reason_note, \
      o.situations, o.status, o.jurisdiction, o.contract_type, o.notice_date, o.service_end, o.support_end, \
      o.export_until, o.deletion_date, o.min_notice, o.exception_basis, o.token_issued_at, o.revenue_12m, \
+     CASE WHEN EXISTS (SELECT 1 FROM offboarding_holds hh WHERE hh.customer_id = o.customer_id \
+     AND hh.released_at IS NULL) THEN 1 ELSE 0 END AS held, \
      o.opened_by, o.approved_by, o.approved_at, o.contacted_at, o.letter_sent_at, o.closed_at, o.erased_at, \
      o.cancelled_at, o.cancel_reason, o.created_at, o.updated_at";
 pub(crate) const FROM: &str = "FROM offboarding_cases o JOIN customers cu ON cu.id = o.customer_id";
@@ -344,7 +361,7 @@ pub(crate) async fn load(tx: &mut Tx<'_>, id: &str) -> Result<OffboardingCase, S
         .bind(id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-    row.ok_or(StoreError::NotFound("offboarding case"))?
+    row.ok_or(StoreError::NotFound(Entity::OffboardingCase))?
         .try_into()
 }
 
@@ -398,9 +415,7 @@ async fn transition(
     .execute(&mut *tx.tx)
     .await?;
     if res.rows_affected() == 0 {
-        return Err(StoreError::Conflict(
-            "the case was changed by someone else meanwhile; reload and try again".into(),
-        ));
+        return Err(Refusal::ChangedMeanwhile.into());
     }
     let after = load(tx, &c.id).await?;
     audit::append(

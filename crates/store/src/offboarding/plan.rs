@@ -2,7 +2,7 @@
 
 use super::{OffboardingCase, PlanChange, date, insert_step, load, set_stage, transition};
 use crate::{Actor, Store, StoreError, audit, now};
-use carewell_domain::DomainError;
+use carewell_domain::error::{Entity, Refusal};
 use carewell_domain::offboarding::notice::{self};
 use carewell_domain::offboarding::workflow::{self, Action};
 use serde_json::json;
@@ -15,12 +15,16 @@ impl Store {
         id: &str,
         p: &PlanChange,
     ) -> Result<OffboardingCase, StoreError> {
-        let c = self.offboarding_case(id).await?;
+        let c = self.offboarding_case(crate::Clearance::SYSTEM, id).await?;
         if !c.status.plan_editable() {
-            return Err(StoreError::Conflict(format!(
-                "the plan cannot change once the written notice is sent (status {})",
-                c.status
-            )));
+            // The plan cannot change once the written notice is sent.
+            return Err(Refusal::WrongState {
+                entity: Entity::OffboardingCase,
+                status: c.status.as_str().to_string(),
+                action: "replan".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let contract_type = match &p.contract_type {
             Some(ct) => notice::contract_type_name(ct)?,
@@ -55,9 +59,7 @@ impl Store {
         .execute(&mut *tx.tx)
         .await?;
         if res.rows_affected() == 0 {
-            return Err(StoreError::Conflict(
-                "the case was changed by someone else meanwhile; reload and try again".into(),
-            ));
+            return Err(Refusal::ChangedMeanwhile.into());
         }
         insert_step(
             &mut tx,
@@ -118,10 +120,12 @@ impl Store {
         id: &str,
         reason: &str,
     ) -> Result<OffboardingCase, StoreError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(DomainError::new("reason", "say why the case is cancelled").into());
-        }
+        let reason = carewell_domain::customer::parse_text(
+            "reason",
+            reason,
+            carewell_domain::offboarding::MAX_TEXT,
+        )?;
+        let reason = reason.as_str();
         let mut tx = self.begin().await?;
         let c = load(&mut tx, id).await?;
         workflow::next(c.status, Action::Cancel)?;

@@ -2,9 +2,10 @@
 //! end, the revenue that leaves with them (trailing 12 months before each case), and what the
 //! exit surveys say. CSV export of every table.
 
-use super::{CaseQuery, total};
+use super::survey::SurveyRow;
+use super::{COLS, FROM, OffboardingCase, Row, SurveyAnswer, total};
 use crate::ledger::Total;
-use crate::{Store, StoreError};
+use crate::{Clearance, Store, StoreError};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -67,68 +68,82 @@ pub struct OffboardingReport {
     pub by_outcome: Vec<OutcomeCount>,
     /// Trailing 12-month revenue of the customers offboarded (cancelled cases excluded).
     pub revenue_impact: Vec<Total>,
+    /// Cases whose revenue is left out of `revenue_impact` because a retention hold runs on
+    /// the customer and the reader may not see held records.
+    pub revenue_restricted_cases: i64,
     /// Exit surveys.
     pub survey: SurveySummary,
 }
 
 impl Store {
-    /// The report for cases opened from `from` to `to` (both included).
+    /// The report for cases opened from `from` to `to` (both included), as `who` may see it:
+    /// for readers without clearance the revenue of customers under a running retention hold
+    /// is left out of the revenue impact (and counted in `revenue_restricted_cases`). Two
+    /// queries, whatever the number of cases.
     pub async fn offboarding_report(
         &self,
+        who: Clearance,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<OffboardingReport, StoreError> {
         if to < from {
-            return Err(carewell_domain::DomainError::new("to", "must not be before from").into());
+            let code = carewell_domain::Code::EarlierThan {
+                other: "from".into(),
+            };
+            return Err(carewell_domain::DomainError::new("to", code).into());
         }
         let lo = super::date(from);
         let hi = super::date(to.succ_opt().unwrap_or(to));
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT {COLS} {FROM} WHERE o.created_at >= $1 AND o.created_at < $2 ORDER BY o.created_at, o.id"
+        ))
+        .bind(&lo)
+        .bind(&hi)
+        .fetch_all(self.pool())
+        .await?;
         let mut reasons: BTreeMap<(String, String), i64> = BTreeMap::new();
         let mut outcomes: BTreeMap<String, i64> = BTreeMap::new();
         let mut revenue: BTreeMap<String, i64> = BTreeMap::new();
-        let mut cases = 0;
-        let mut ids = Vec::new();
-        let mut offset = 0;
-        loop {
-            let page = self
-                .offboarding_cases(&CaseQuery::default(), 500, offset)
-                .await?;
-            let n = page.items.len() as i64;
-            for c in page.items {
-                if c.created_at.as_str() < lo.as_str() || c.created_at.as_str() >= hi.as_str() {
-                    continue;
-                }
-                cases += 1;
-                *reasons
-                    .entry((c.reason.as_str().into(), c.initiator.as_str().into()))
-                    .or_default() += 1;
-                *outcomes.entry(c.status.as_str().into()).or_default() += 1;
-                if c.status != carewell_domain::offboarding::workflow::Status::Cancelled {
-                    for t in &c.revenue_12m {
+        let mut revenue_restricted_cases = 0;
+        let cases = rows.len() as i64;
+        for r in rows {
+            let c = OffboardingCase::try_from(r)?.for_reader(who);
+            *reasons
+                .entry((c.reason.as_str().into(), c.initiator.as_str().into()))
+                .or_default() += 1;
+            *outcomes.entry(c.status.as_str().into()).or_default() += 1;
+            if c.status == carewell_domain::offboarding::workflow::Status::Cancelled {
+                continue;
+            }
+            match &c.revenue_12m {
+                Some(totals) => {
+                    for t in totals {
                         *revenue.entry(t.currency.clone()).or_default() += t.amount_minor;
                     }
                 }
-                ids.push(c.id);
-            }
-            offset += n;
-            if n < 500 {
-                break;
+                None => revenue_restricted_cases += 1,
             }
         }
-        let mut answers = 0;
+        let surveys: Vec<SurveyRow> = sqlx::query_as(
+            "SELECT s.case_id, s.reason_left, s.would_have_kept, s.comment, s.rating, s.submitted_at \
+             FROM offboarding_surveys s JOIN offboarding_cases o ON o.id = s.case_id \
+             WHERE o.created_at >= $1 AND o.created_at < $2 ORDER BY o.created_at, o.id",
+        )
+        .bind(&lo)
+        .bind(&hi)
+        .fetch_all(self.pool())
+        .await?;
+        let answers = surveys.len() as i64;
         let mut ratings = Vec::new();
         let mut by_reason_left: BTreeMap<String, i64> = BTreeMap::new();
         let mut would_have_kept = Vec::new();
-        for id in &ids {
-            if let Some(s) = self.exit_survey(id).await? {
-                answers += 1;
-                if let Some(r) = s.survey.rating {
-                    ratings.push(r as f64);
-                }
-                *by_reason_left.entry(s.survey.reason_left).or_default() += 1;
-                if let Some(w) = s.survey.would_have_kept {
-                    would_have_kept.push(w);
-                }
+        for s in surveys.into_iter().map(SurveyAnswer::from) {
+            if let Some(r) = s.survey.rating {
+                ratings.push(r as f64);
+            }
+            *by_reason_left.entry(s.survey.reason_left).or_default() += 1;
+            if let Some(w) = s.survey.would_have_kept {
+                would_have_kept.push(w);
             }
         }
         Ok(OffboardingReport {
@@ -148,6 +163,7 @@ impl Store {
                 .map(|(status, cases)| OutcomeCount { status, cases })
                 .collect(),
             revenue_impact: revenue.iter().map(|(c, m)| total(c, *m)).collect(),
+            revenue_restricted_cases,
             survey: SurveySummary {
                 answers,
                 average_rating: (!ratings.is_empty())
@@ -190,6 +206,10 @@ impl OffboardingReport {
         }
         for t in &self.revenue_impact {
             row(["revenue-12m", "", "", &t.currency, "", &t.amount]);
+        }
+        if self.revenue_restricted_cases > 0 {
+            let n = self.revenue_restricted_cases.to_string();
+            row(["revenue-12m-restricted", "", "", "", &n, ""]);
         }
         for s in &self.survey.by_reason_left {
             row([

@@ -2,7 +2,7 @@
 //! checking a plan against them.
 
 use crate::{Actor, Store, StoreError, audit, now};
-use carewell_domain::DomainError;
+use carewell_domain::error::{Entity, Refusal};
 use carewell_domain::offboarding::notice::{self, NoticeCheck, NoticeRule, Timeline};
 use carewell_domain::offboarding::retention::RetentionRule;
 use serde_json::json;
@@ -72,11 +72,7 @@ impl Store {
         contract_type: &str,
     ) -> Result<(), StoreError> {
         if jurisdiction == notice::DEFAULT && contract_type == notice::DEFAULT {
-            return Err(DomainError::new(
-                "jurisdiction",
-                "the default × default rule can be changed but not removed",
-            )
-            .into());
+            return Err(Refusal::DefaultRuleProtected.into());
         }
         let mut tx = self.begin().await?;
         let res = sqlx::query(
@@ -87,7 +83,7 @@ impl Store {
         .execute(&mut *tx.tx)
         .await?;
         if res.rows_affected() == 0 {
-            return Err(StoreError::NotFound("notice rule"));
+            return Err(StoreError::NotFound(Entity::NoticeRule));
         }
         audit::append(
             &mut tx,

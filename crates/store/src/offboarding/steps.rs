@@ -1,13 +1,14 @@
 //! The steps after approval: direct contact, the customer link, goodwill, closure.
 
 use super::{
-    COLS, FOLLOW_UP_DAYS, FROM, JOB_ERASE, OffboardingCase, Row, TASK_FOLLOW_UP, insert_step, load,
+    COLS, EraseCase, FOLLOW_UP_DAYS, FROM, OffboardingCase, Row, TASK_FOLLOW_UP, insert_step, load,
     new_token, revenue_12m, set_stage, token_hash, transition,
 };
+use crate::jobs::JobPayload;
 use crate::ledger::LedgerEntry;
 use crate::tasks::{self, NewTask};
-use crate::{Actor, Store, StoreError, audit, jobs, new_id, now};
-use carewell_domain::DomainError;
+use crate::{Actor, Store, StoreError, audit, new_id, now};
+use carewell_domain::error::{Code, DomainError, Entity, Refusal};
 use carewell_domain::events::EventType;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::money::{Currency, Money};
@@ -29,12 +30,14 @@ impl Store {
         summary: &str,
         occurred_at: DateTime<Utc>,
     ) -> Result<OffboardingCase, StoreError> {
-        let summary = summary.trim();
-        if summary.is_empty() {
-            return Err(DomainError::new("summary", "say what was discussed").into());
-        }
+        let summary = carewell_domain::customer::parse_text(
+            "summary",
+            summary,
+            carewell_domain::offboarding::MAX_TEXT,
+        )?;
+        let summary = summary.as_str();
         if occurred_at > Utc::now() + Duration::minutes(5) {
-            return Err(DomainError::new("occurred_at", "cannot be in the future").into());
+            return Err(DomainError::new("occurred_at", Code::InFuture).into());
         }
         let mut tx = self.begin().await?;
         let c = load(&mut tx, id).await?;
@@ -78,10 +81,14 @@ impl Store {
         let mut tx = self.begin().await?;
         let c = load(&mut tx, id).await?;
         if c.status.is_final() {
-            return Err(StoreError::Conflict(format!(
-                "no customer link for a case in status {}",
-                c.status
-            )));
+            // No customer link for a case that is over.
+            return Err(Refusal::WrongState {
+                entity: Entity::OffboardingCase,
+                status: c.status.as_str().to_string(),
+                action: "issue-link".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let (token, hash) = new_token();
         sqlx::query(
@@ -116,7 +123,7 @@ impl Store {
         .bind(token_hash(token))
         .fetch_optional(self.pool())
         .await?;
-        row.ok_or(StoreError::NotFound("offboarding case"))?
+        row.ok_or(StoreError::NotFound(Entity::OffboardingCase))?
             .try_into()
     }
 
@@ -131,19 +138,24 @@ impl Store {
         amount: Option<Money>,
         reason: &str,
     ) -> Result<LedgerEntry, StoreError> {
-        let c = self.offboarding_case(id).await?;
+        let c = self.offboarding_case(crate::Clearance::SYSTEM, id).await?;
         if !c.status.goodwill_allowed() {
-            return Err(StoreError::Conflict(format!(
-                "goodwill can be booked between approval and erasure (status {})",
-                c.status
-            )));
+            // Goodwill can be booked between approval and erasure.
+            return Err(Refusal::WrongState {
+                entity: Entity::OffboardingCase,
+                status: c.status.as_str().to_string(),
+                action: "goodwill".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let amount = match amount {
             Some(a) => a,
             None => {
-                let inv = self.last_invoice(&c.customer_id).await?.ok_or_else(|| {
-                    DomainError::new("amount", "the customer has no invoice to refund")
-                })?;
+                let inv = self
+                    .last_invoice(crate::Clearance::SYSTEM, &c.customer_id)
+                    .await?
+                    .ok_or(Refusal::NoInvoice)?;
                 Money {
                     minor: inv.amount_minor,
                     currency: Currency::parse(&inv.currency)?,
@@ -163,10 +175,14 @@ impl Store {
         // Re-checked in the transaction: the ledger entry and the step commit together.
         let c = load(&mut tx, id).await?;
         if !c.status.goodwill_allowed() {
-            return Err(StoreError::Conflict(format!(
-                "goodwill can be booked between approval and erasure (status {})",
-                c.status
-            )));
+            // Goodwill can be booked between approval and erasure.
+            return Err(Refusal::WrongState {
+                entity: Entity::OffboardingCase,
+                status: c.status.as_str().to_string(),
+                action: "goodwill".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let entry = crate::ledger::book(&mut tx, actor, &e, approval).await?;
         insert_step(
@@ -182,11 +198,14 @@ impl Store {
         Ok(entry)
     }
 
-    /// The latest positive transaction of a customer (the last invoice paid).
+    /// The latest positive transaction of a customer (the last invoice paid); refused to
+    /// readers without clearance while a retention hold runs on the customer.
     pub async fn last_invoice(
         &self,
+        who: crate::Clearance,
         customer_id: &str,
     ) -> Result<Option<crate::activity::Transaction>, StoreError> {
+        crate::clearance::check(self.pool(), who, customer_id).await?;
         Ok(sqlx::query_as(
             "SELECT id, customer_id, external_ref, amount_minor, currency, occurred_at, description FROM transactions \
              WHERE customer_id = $1 AND amount_minor > 0 ORDER BY occurred_at DESC, id DESC LIMIT 1",
@@ -219,7 +238,8 @@ impl Store {
                 &mut tx,
                 &NewTask {
                     kind: TASK_FOLLOW_UP,
-                    title: format!("Follow up {days} days after the goodbye"),
+                    title: c.customer_name.clone(),
+                    args: json!({ "days": days }),
                     customer_id: Some(&c.customer_id),
                     owner_id: owner.as_deref(),
                     source_kind: "offboarding",
@@ -235,13 +255,10 @@ impl Store {
             .and_hms_opt(0, 0, 0)
             .map(|d| d.and_utc())
             .unwrap_or(at);
-        jobs::enqueue(
-            &mut tx,
-            JOB_ERASE,
-            &json!({ "case_id": id }),
-            run_at,
-            Some(&format!("{JOB_ERASE}:{id}")),
-        )
+        EraseCase {
+            case_id: id.to_string(),
+        }
+        .enqueue(&mut tx, run_at)
         .await?;
         let revenue = revenue_12m(&mut tx.tx, &c.customer_id, at).await?;
         sqlx::query("UPDATE offboarding_cases SET revenue_12m = $1 WHERE id = $2")

@@ -2,6 +2,7 @@
 
 use super::{insert_step, load};
 use crate::{Actor, Store, StoreError, audit, now};
+use carewell_domain::error::{Done, Entity, Refusal};
 use carewell_domain::offboarding::ExitSurvey;
 use serde::Serialize;
 use serde_json::json;
@@ -20,7 +21,7 @@ pub struct SurveyAnswer {
 }
 
 #[derive(sqlx::FromRow)]
-struct SurveyRow {
+pub(crate) struct SurveyRow {
     case_id: String,
     reason_left: String,
     would_have_kept: Option<String>,
@@ -58,10 +59,14 @@ impl Store {
         let mut tx = self.begin().await?;
         let c = load(&mut tx, case_id).await?;
         if c.status.is_final() {
-            return Err(StoreError::Conflict(format!(
-                "the case is {}; the survey is closed",
-                c.status
-            )));
+            // The survey is closed.
+            return Err(Refusal::WrongState {
+                entity: Entity::OffboardingCase,
+                status: c.status.as_str().to_string(),
+                action: "survey".into(),
+                allowed: Vec::new(),
+            }
+            .into());
         }
         let at = now();
         sqlx::query(
@@ -76,11 +81,10 @@ impl Store {
         .bind(&at)
         .execute(&mut *tx.tx)
         .await
-        .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict(_) => {
-                StoreError::Conflict("the survey has already been answered, thank you".into())
-            }
-            other => other,
+        .map_err(|e| {
+            StoreError::from(e).or_refused(Refusal::AlreadyDone {
+                what: Done::SurveyAnswered,
+            })
         })?;
         insert_step(
             &mut tx,

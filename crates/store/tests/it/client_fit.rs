@@ -3,6 +3,7 @@
 //! append-only and audited; settings.
 
 use crate::common::manager;
+use carewell_domain::error::{Done, Refusal};
 
 use carewell_domain::client_fit::{Level, LevelSource, Likelihood, Reason, Recommendation};
 use carewell_domain::complaint::ComplaintInput;
@@ -11,6 +12,7 @@ use carewell_domain::interaction::{InteractionKind, Sentiment};
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::time::fmt_ts;
+use carewell_store::Clearance;
 use carewell_store::activity::NewTransaction;
 use carewell_store::interactions::NewInteraction;
 use carewell_store::{Store, StoreError};
@@ -123,7 +125,10 @@ async fn facts_scores_and_ranking(s: &Store) {
     let quiet = customer(s, "Quiet AS", None).await;
 
     let now = Utc::now();
-    let facts = s.client_fit_facts(None, now).await.unwrap();
+    let facts = s
+        .client_fit_facts(Clearance::SYSTEM, None, now)
+        .await
+        .unwrap();
     assert_eq!(facts.len(), 3);
     let f = &facts[&bad].2;
     assert_eq!(f.complaints_12m, 7);
@@ -144,7 +149,7 @@ async fn facts_scores_and_ranking(s: &Store) {
     assert_eq!(f.cost_to_serve_minor, 46_000);
     assert!(f.tenure_days >= 411);
 
-    let list = s.client_fit_list(now).await.unwrap();
+    let list = s.client_fit_list(Clearance::SYSTEM, now).await.unwrap();
     assert_eq!(list[0].customer_id, bad, "most problems first");
     assert_eq!(list[0].recommendation, Recommendation::PartWays);
     assert_eq!(list[0].likelihood, Likelihood::Low);
@@ -155,7 +160,10 @@ async fn facts_scores_and_ranking(s: &Store) {
     let q = list.iter().find(|r| r.customer_id == quiet).unwrap();
     assert_eq!(q.problems, 0);
 
-    let review = s.client_fit_review(&bad, now).await.unwrap();
+    let review = s
+        .client_fit_review(Clearance::SYSTEM, &bad, now)
+        .await
+        .unwrap();
     assert_eq!(review.name, "Trouble Ltd");
     assert_eq!(review.trivial_complaints.len(), 7);
     assert_eq!(review.abuse_incidents.len(), 2);
@@ -169,11 +177,14 @@ async fn facts_scores_and_ranking(s: &Store) {
     assert_eq!(review.assessment.recommendation, Recommendation::PartWays);
     let ev = &review.assessment.reasons[0].evidence;
     assert!(ev.iter().any(|e| e.key == "trivial_12m" && e.value == "7"));
-    let one = s.client_fit_facts(Some(&bad), now).await.unwrap();
+    let one = s
+        .client_fit_facts(Clearance::SYSTEM, Some(&bad), now)
+        .await
+        .unwrap();
     assert_eq!(one.len(), 1);
     assert_eq!(one[&bad].2, *f, "one customer's facts equal the bulk ones");
     assert!(matches!(
-        s.client_fit_review("nope", now).await,
+        s.client_fit_review(Clearance::SYSTEM, "nope", now).await,
         Err(StoreError::NotFound(_))
     ));
 }
@@ -187,7 +198,9 @@ async fn judgements_decisions_and_history(s: &Store) {
     s.flag_staff_abuse(&manager(), &c, &i, None).await.unwrap();
     assert!(matches!(
         s.flag_staff_abuse(&manager(), &c, &i, None).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::AlreadyDone {
+            what: Done::Flagged
+        }))
     ));
     assert!(matches!(
         s.flag_staff_abuse(&manager(), &other, &i, None).await,
@@ -225,7 +238,11 @@ async fn judgements_decisions_and_history(s: &Store) {
     s.set_client_fit_likelihood(&manager(), &c, Some(Likelihood::High), "New owner")
         .await
         .unwrap();
-    let a = s.client_fit_assessment(&c, now).await.unwrap().1;
+    let a = s
+        .client_fit_assessment(Clearance::SYSTEM, &c, now)
+        .await
+        .unwrap()
+        .1;
     let abuse = &a.reasons[1];
     assert_eq!(
         abuse.source,
@@ -240,7 +257,10 @@ async fn judgements_decisions_and_history(s: &Store) {
     s.set_client_fit_likelihood(&manager(), &c, None, "Owner left again")
         .await
         .unwrap();
-    let (_, a) = s.client_fit_assessment(&c, now).await.unwrap();
+    let (_, a) = s
+        .client_fit_assessment(Clearance::SYSTEM, &c, now)
+        .await
+        .unwrap();
     assert_eq!(a.likelihood, a.suggested_likelihood);
     assert_eq!(a.recommendation, Recommendation::PartWays);
 
@@ -271,7 +291,10 @@ async fn judgements_decisions_and_history(s: &Store) {
             .await,
         Err(StoreError::Invalid(_))
     ));
-    let review = s.client_fit_review(&c, now).await.unwrap();
+    let review = s
+        .client_fit_review(Clearance::SYSTEM, &c, now)
+        .await
+        .unwrap();
     assert_eq!(review.judgements.len(), 6, "history is kept");
     assert_eq!(review.judgements[0].note, "Owner left again");
     assert_eq!(review.decisions.len(), 2);
@@ -280,7 +303,7 @@ async fn judgements_decisions_and_history(s: &Store) {
         review.decisions[0].offboarding_case_id.as_deref(),
         Some("case-1")
     );
-    let list = s.client_fit_list(now).await.unwrap();
+    let list = s.client_fit_list(Clearance::SYSTEM, now).await.unwrap();
     let row = list.iter().find(|r| r.customer_id == c).unwrap();
     assert_eq!(row.decision, Some(Recommendation::PartWays));
 
@@ -324,9 +347,14 @@ async fn settings_and_compensation(s: &Store) {
         source_kind: SourceKind::Incident,
         source_id: "inc-1".into(),
     };
-    s.add_compensation(&manager(), &entry).await.unwrap();
+    s.add_compensation(Clearance::SYSTEM, &manager(), &entry)
+        .await
+        .unwrap();
     let now = Utc::now();
-    let f = s.client_fit_facts(Some(&c), now).await.unwrap()[&c]
+    let f = s
+        .client_fit_facts(Clearance::SYSTEM, Some(&c), now)
+        .await
+        .unwrap()[&c]
         .2
         .clone();
     assert_eq!(f.compensation_12m_minor, 5_000);
@@ -338,11 +366,17 @@ async fn settings_and_compensation(s: &Store) {
     set.hourly_cost.insert("EUR".into(), 20_000);
     s.set_client_fit_settings(&manager(), &set).await.unwrap();
     assert_eq!(s.client_fit_settings().await.unwrap(), set);
-    let f = s.client_fit_facts(Some(&c), now).await.unwrap()[&c]
+    let f = s
+        .client_fit_facts(Clearance::SYSTEM, Some(&c), now)
+        .await
+        .unwrap()[&c]
         .2
         .clone();
     assert_eq!(f.cost_to_serve_minor, 200_000);
-    let (_, a) = s.client_fit_assessment(&c, now).await.unwrap();
+    let (_, a) = s
+        .client_fit_assessment(Clearance::SYSTEM, &c, now)
+        .await
+        .unwrap();
     assert_eq!(a.reasons[4].level, Level::Serious, "now unprofitable");
     set.minutes_per_interaction = -1;
     assert!(s.set_client_fit_settings(&manager(), &set).await.is_err());
@@ -351,7 +385,65 @@ async fn settings_and_compensation(s: &Store) {
     assert!(s.set_client_fit_settings(&manager(), &set).await.is_err());
 }
 
+/// Parting ways opens the offboarding case and records the decision in one transaction: no
+/// reason at concern or serious, or a case already open, records nothing.
+async fn part_ways_is_one_transaction(s: &Store) {
+    let now = Utc::now();
+    let quiet = customer(s, "Quiet", None).await;
+    let decide = |c: String| async move {
+        s.decide_client_fit(
+            Clearance::SYSTEM,
+            &manager(),
+            &c,
+            Recommendation::PartWays,
+            "We cannot serve them well",
+            now,
+        )
+        .await
+    };
+    assert!(matches!(
+        decide(quiet.clone()).await,
+        Err(StoreError::Refused(Refusal::NoFitReasons))
+    ));
+    let c = troublesome(s).await;
+    s.set_client_fit_judgement(
+        &manager(),
+        &c,
+        Reason::UnethicalRequests,
+        Some(Level::Serious),
+        "Asked us to backdate invoices",
+    )
+    .await
+    .unwrap();
+    let d = decide(c.clone()).await.unwrap();
+    let case_id = d.offboarding_case_id.clone().unwrap();
+    let case = s
+        .offboarding_case(Clearance::SYSTEM, &case_id)
+        .await
+        .unwrap();
+    assert!(case.reason.is_client_fit());
+    assert_eq!(case.initiator.as_str(), "company");
+    // A second part-ways finds the case open: refused, and no second decision is recorded.
+    assert!(matches!(
+        decide(c.clone()).await,
+        Err(StoreError::Refused(Refusal::AlreadyExists { .. }))
+    ));
+    let review = s
+        .client_fit_review(Clearance::SYSTEM, &c, now)
+        .await
+        .unwrap();
+    assert_eq!(review.decisions.len(), 1);
+    assert!(
+        s.client_fit_review(Clearance::SYSTEM, &quiet, now)
+            .await
+            .unwrap()
+            .decisions
+            .is_empty()
+    );
+}
+
 engines!(
+    part_ways_is_one_transaction,
     facts_scores_and_ranking,
     judgements_decisions_and_history,
     settings_and_compensation,

@@ -1,6 +1,7 @@
 //! Complaints, SLA sweep and the compensation ledger, on SQLite and on PostgreSQL.
 
 use crate::common::{agent, eur, manager};
+use carewell_domain::error::{Done, Refusal};
 
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::complaint::sla::SlaState;
@@ -8,6 +9,7 @@ use carewell_domain::complaint::workflow::{Action, Status};
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::ledger::{Approval, EntryKind, NewEntry, SourceKind};
 use carewell_domain::money::{Currency, Money};
+use carewell_store::Clearance;
 use carewell_store::complaints::ComplaintQuery;
 use carewell_store::{Actor, Store, StoreError};
 use chrono::{Duration, Utc};
@@ -65,7 +67,7 @@ async fn lifecycle_from_intake_to_close(s: &Store) {
     .await
     .unwrap_err();
     assert!(
-        matches!(&err, StoreError::Conflict(m) if m.contains("allowed now: acknowledge")),
+        matches!(&err, StoreError::Refused(Refusal::WrongState { allowed, .. }) if allowed == &["acknowledge", "escalate"]),
         "{err}"
     );
     act(s, &c.id, Action::Acknowledge { note: None })
@@ -126,7 +128,9 @@ async fn lifecycle_from_intake_to_close(s: &Store) {
         .unwrap();
     assert!(matches!(
         s.record_satisfaction(&r.satisfaction_token, 5, None).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::AlreadyDone {
+            what: Done::SatisfactionAnswered
+        }))
     ));
     act(s, &c.id, Action::FollowUp { note: None })
         .await
@@ -187,7 +191,7 @@ async fn lifecycle_from_intake_to_close(s: &Store) {
             && messages.contains(&"complaint-satisfaction")
     );
     // On the customer's timeline, and findable.
-    let tl = s.timeline(&cu, 50, 0).await.unwrap();
+    let tl = s.timeline(Clearance::SYSTEM, &cu, 50, 0).await.unwrap();
     assert!(tl.iter().any(|t| t.kind == "complaint" && t.id == c.id));
     let page = s
         .search_complaints(
@@ -310,37 +314,50 @@ async fn ledger_approvals_reversals_and_immutability(s: &Store) {
     };
     // Threshold EUR 100.00 (seeded): 50.00 is effective at once, 250.00 waits for a manager.
     let small = s
-        .add_compensation(&agent(), &entry(EntryKind::Refund, 5000, &cu))
+        .add_compensation(
+            Clearance::SYSTEM,
+            &agent(),
+            &entry(EntryKind::Refund, 5000, &cu),
+        )
         .await
         .unwrap();
     assert_eq!(small.approval, Approval::NotRequired);
     let big = s
-        .add_compensation(&agent(), &entry(EntryKind::Credit, 25000, &cu))
+        .add_compensation(
+            Clearance::SYSTEM,
+            &agent(),
+            &entry(EntryKind::Credit, 25000, &cu),
+        )
         .await
         .unwrap();
     assert_eq!(big.approval, Approval::Pending);
     assert!(
-        s.add_compensation(&agent(), &entry(EntryKind::Coupon, 100, &other))
-            .await
-            .is_err(),
+        s.add_compensation(
+            Clearance::SYSTEM,
+            &agent(),
+            &entry(EntryKind::Coupon, 100, &other)
+        )
+        .await
+        .is_err(),
         "complaint of another customer"
     );
-    let l = s.customer_ledger(&cu).await.unwrap();
+    let l = s.customer_ledger(Clearance::SYSTEM, &cu).await.unwrap();
     assert_eq!(
         (l.totals[0].amount_minor, l.pending[0].amount_minor),
         (5000, 25000)
     );
     // The booker cannot approve their own entry; a pending entry cannot be reversed.
     assert!(matches!(
-        s.decide_compensation(&agent(), &big.id, true, None).await,
-        Err(StoreError::Conflict(_))
+        s.decide_compensation(Clearance::SYSTEM, &agent(), &big.id, true, None)
+            .await,
+        Err(StoreError::Refused(Refusal::FourEyes))
     ));
     assert!(matches!(
-        s.reverse_compensation(&manager(), &big.id, "oops").await,
-        Err(StoreError::Conflict(_))
+        s.reverse_compensation(Clearance::SYSTEM, &manager(), &big.id, "oops").await,
+        Err(StoreError::Refused(Refusal::WrongState { status, .. })) if status == "pending"
     ));
     let approved = s
-        .decide_compensation(&manager(), &big.id, true, Some("fine"))
+        .decide_compensation(Clearance::SYSTEM, &manager(), &big.id, true, Some("fine"))
         .await
         .unwrap();
     assert_eq!(
@@ -348,17 +365,26 @@ async fn ledger_approvals_reversals_and_immutability(s: &Store) {
         (Approval::Approved, Some("manager@example.com"))
     );
     assert!(matches!(
-        s.decide_compensation(&manager(), &big.id, false, None)
+        s.decide_compensation(Clearance::SYSTEM, &manager(), &big.id, false, None)
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::WrongState { status, .. })) if status == "approved"
     ));
     assert_eq!(
-        s.customer_ledger(&cu).await.unwrap().totals[0].amount_minor,
+        s.customer_ledger(Clearance::SYSTEM, &cu)
+            .await
+            .unwrap()
+            .totals[0]
+            .amount_minor,
         30000
     );
     // Reversal is a new, negative entry; the original is untouched; twice is refused.
     let rev = s
-        .reverse_compensation(&agent(), &small.id, "refunded by the bank already")
+        .reverse_compensation(
+            Clearance::SYSTEM,
+            &agent(),
+            &small.id,
+            "refunded by the bank already",
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -366,33 +392,51 @@ async fn ledger_approvals_reversals_and_immutability(s: &Store) {
         (EntryKind::Reversal, -5000, Some(small.id.as_str()))
     );
     assert!(matches!(
-        s.reverse_compensation(&agent(), &small.id, "again").await,
-        Err(StoreError::Conflict(_))
+        s.reverse_compensation(Clearance::SYSTEM, &agent(), &small.id, "again")
+            .await,
+        Err(StoreError::Refused(Refusal::AlreadyDone {
+            what: Done::Reversed
+        }))
     ));
     assert!(matches!(
-        s.reverse_compensation(&agent(), &rev.id, "undo").await,
-        Err(StoreError::Conflict(_))
+        s.reverse_compensation(Clearance::SYSTEM, &agent(), &rev.id, "undo")
+            .await,
+        Err(StoreError::Refused(Refusal::NotReversible))
     ));
-    let orig = s.ledger_entry(&small.id).await.unwrap();
+    let orig = s.ledger_entry(Clearance::SYSTEM, &small.id).await.unwrap();
     assert_eq!(
         (orig.amount_minor, orig.reversed_by.as_deref()),
         (5000, Some(rev.id.as_str()))
     );
-    let l = s.customer_ledger(&cu).await.unwrap();
+    let l = s.customer_ledger(Clearance::SYSTEM, &cu).await.unwrap();
     assert_eq!((l.entries.len(), l.totals[0].amount_minor), (3, 25000));
     // Rejected entries never count.
     let third = s
-        .add_compensation(&agent(), &entry(EntryKind::WaivedInvoice, 99999, &cu))
+        .add_compensation(
+            Clearance::SYSTEM,
+            &agent(),
+            &entry(EntryKind::WaivedInvoice, 99999, &cu),
+        )
         .await
         .unwrap();
-    s.decide_compensation(&manager(), &third.id, false, None)
+    s.decide_compensation(Clearance::SYSTEM, &manager(), &third.id, false, None)
         .await
         .unwrap();
     assert_eq!(
-        s.customer_ledger(&cu).await.unwrap().totals[0].amount_minor,
+        s.customer_ledger(Clearance::SYSTEM, &cu)
+            .await
+            .unwrap()
+            .totals[0]
+            .amount_minor,
         25000
     );
-    assert_eq!(s.pending_compensation().await.unwrap().len(), 0);
+    assert_eq!(
+        s.pending_compensation(Clearance::SYSTEM)
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
     // The database itself refuses edits and deletions of entries and decisions.
     for sql in [
         "UPDATE ledger_entries SET amount_minor = 1",
@@ -405,7 +449,13 @@ async fn ledger_approvals_reversals_and_immutability(s: &Store) {
             "{sql} must fail"
         );
     }
-    assert_eq!(s.ledger_entry(&small.id).await.unwrap().amount_minor, 5000);
+    assert_eq!(
+        s.ledger_entry(Clearance::SYSTEM, &small.id)
+            .await
+            .unwrap()
+            .amount_minor,
+        5000
+    );
     // A currency without a threshold always needs approval; thresholds are configurable.
     let jpy = Money {
         minor: 1,
@@ -421,7 +471,10 @@ async fn ledger_approvals_reversals_and_immutability(s: &Store) {
     )
     .unwrap();
     assert_eq!(
-        s.add_compensation(&agent(), &e).await.unwrap().approval,
+        s.add_compensation(Clearance::SYSTEM, &agent(), &e)
+            .await
+            .unwrap()
+            .approval,
         Approval::Pending
     );
     s.set_approval_threshold(
@@ -434,11 +487,14 @@ async fn ledger_approvals_reversals_and_immutability(s: &Store) {
     .await
     .unwrap();
     assert_eq!(
-        s.add_compensation(&agent(), &e).await.unwrap().approval,
+        s.add_compensation(Clearance::SYSTEM, &agent(), &e)
+            .await
+            .unwrap()
+            .approval,
         Approval::NotRequired
     );
     assert!(
-        s.timeline(&cu, 50, 0)
+        s.timeline(Clearance::SYSTEM, &cu, 50, 0)
             .await
             .unwrap()
             .iter()
@@ -721,7 +777,8 @@ async fn acknowledgement_goes_through_the_outbox(s: &Store) {
 }
 
 async fn sla_timers_are_jobs_and_stale_ones_do_nothing(s: &Store) {
-    use carewell_store::complaints::timers::SLA_CHECK;
+    use carewell_store::complaints::timers::SlaCheck;
+    use carewell_store::jobs::JobPayload;
     use carewell_store::{jobs, outbox};
     let owner = user(
         s,
@@ -763,7 +820,7 @@ async fn sla_timers_are_jobs_and_stale_ones_do_nothing(s: &Store) {
     ] {
         let j = job(k).await;
         assert_eq!(at(&j), t0 + Duration::minutes(mins), "{k}");
-        assert_eq!(j.as_ref().unwrap().kind, SLA_CHECK);
+        assert_eq!(j.as_ref().unwrap().kind, SlaCheck::KIND);
         assert_eq!(j.unwrap().payload["complaint_id"], c.id.as_str());
     }
     // Acknowledged in time; waiting on the customer from minute 10 to minute 130.
@@ -967,7 +1024,8 @@ async fn sla_timers_are_jobs_and_stale_ones_do_nothing(s: &Store) {
 }
 
 async fn satisfaction_question_once_per_resolution(s: &Store) {
-    use carewell_store::complaints::timers::SATISFACTION;
+    use carewell_store::complaints::timers::SatisfactionQuestion;
+    use carewell_store::jobs::JobPayload;
     use carewell_store::{jobs, outbox};
     let cu = customer_with(s, "Rahul Olev", "et", Some("olev@example.com")).await;
     let c = s
@@ -999,7 +1057,7 @@ async fn satisfaction_question_once_per_resolution(s: &Store) {
         .await
         .unwrap()
         .expect("timer at the follow-up day");
-    assert_eq!(j.kind, SATISFACTION);
+    assert_eq!(j.kind, SatisfactionQuestion::KIND);
     assert_eq!(
         carewell_domain::time::parse_ts("t", &j.run_at).unwrap(),
         carewell_domain::time::parse_ts("t", &resolved).unwrap()

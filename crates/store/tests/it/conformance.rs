@@ -2,10 +2,12 @@
 
 use carewell_domain::customer::{CustomerInput, LifecycleStage};
 use carewell_domain::email::Email;
+use carewell_domain::error::{Entity, Refusal};
 use carewell_domain::import::{ImportKind, ImportRow, parse_row};
 use carewell_domain::interaction::InteractionKind;
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::role::Role;
+use carewell_store::Clearance;
 use carewell_store::customers::CustomerQuery;
 use carewell_store::{Actor, Store, StoreError};
 
@@ -41,7 +43,10 @@ async fn users_sessions_tokens(s: &Store) {
     assert!(matches!(
         s.create_user(&Actor::cli(), &email, "Ann", Role::Agent, "hash")
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::AlreadyExists {
+            what: Entity::User,
+            ..
+        }))
     ));
     let (found, hash) = s.user_for_login("ANN@example.com").await.unwrap().unwrap();
     assert_eq!((found.id.as_str(), hash.as_str()), (u.id.as_str(), "hash"));
@@ -84,7 +89,10 @@ async fn customers_crud_and_search(s: &Store) {
     assert!(matches!(
         s.create_customer(&actor(), &customer("A1", "Dup", "active", ""), None)
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::AlreadyExists {
+            what: Entity::Customer,
+            key,
+        })) if key == "A1"
     ));
     let got = s.customer(&a.id).await.unwrap();
     assert_eq!(got.tags, vec!["b2c", "vip"]);
@@ -207,7 +215,7 @@ async fn timeline_merges_facts(s: &Store) {
     s.add_usage(&actor(), &c.id, "login", 1.0, "2026-01-01T00:00:00.000000Z")
         .await
         .unwrap();
-    let t = s.timeline(&c.id, 10, 0).await.unwrap();
+    let t = s.timeline(Clearance::SYSTEM, &c.id, 10, 0).await.unwrap();
     let kinds: Vec<&str> = t.iter().map(|i| i.kind.as_str()).collect();
     assert_eq!(kinds, vec!["interaction", "transaction", "usage"]);
     assert_eq!(t[1].amount_minor, Some(1999));

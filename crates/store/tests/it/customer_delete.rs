@@ -3,11 +3,13 @@
 //! refused while a retention hold runs or ledger entries refer to the customer.
 
 use crate::common::{agent, at, d, eur, manager};
+use carewell_domain::error::{Entity, Refusal};
 
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::offboarding::notice::Timeline;
 use carewell_domain::offboarding::{ContactKind, Initiator, Letter, Reason};
+use carewell_store::Clearance;
 use carewell_store::activity::{NewContract, NewTransaction};
 use carewell_store::audit::AuditFilter;
 use carewell_store::contacts::NewContact;
@@ -16,10 +18,10 @@ use carewell_store::offboarding::NewCase;
 use carewell_store::{Actor, Store, StoreError};
 use chrono::{Duration, Utc};
 
-fn conflict(e: StoreError) -> String {
+fn refusal(e: StoreError) -> Refusal {
     match e {
-        StoreError::Conflict(m) => m,
-        other => panic!("expected a conflict, got {other:?}"),
+        StoreError::Refused(r) => r,
+        other => panic!("expected a refusal, got {other:?}"),
     }
 }
 
@@ -285,7 +287,8 @@ async fn delete_refused_under_hold(s: &Store) {
     s.log_offboarding_contact(&agent(), &c.id, ContactKind::Call, "Explained", Utc::now())
         .await
         .unwrap();
-    let letter = Letter::parse("et", "Aitäh.", "Põhjus.", "Hüvitis.", "Vabandame.", "X.").unwrap();
+    let parts = ["Aitäh.", "Põhjus.", "Hüvitis.", "Vabandame.", "X."];
+    let letter = Letter::parse("et", |p| parts[p as usize]).unwrap();
     s.save_offboarding_letter(&agent(), &c.id, &letter)
         .await
         .unwrap();
@@ -301,13 +304,21 @@ async fn delete_refused_under_hold(s: &Store) {
     let holds = s.active_holds(&cu).await.unwrap();
     assert_eq!(holds.len(), 1);
     let audit_before = raw_audit_text(s).await;
-    let msg = conflict(s.delete_customer(&manager(), &cu).await.unwrap_err());
-    assert!(msg.starts_with("refused:"), "{msg}");
-    assert!(msg.contains(&holds[0].legal_basis), "{msg}");
-    assert!(msg.contains(&holds[0].held_until), "{msg}");
+    let r = refusal(s.delete_customer(&manager(), &cu).await.unwrap_err());
+    assert!(
+        matches!(&r, Refusal::Held { basis, until, prospective: false, .. }
+            if basis == &holds[0].legal_basis && until.to_string() == holds[0].held_until),
+        "{r:?}"
+    );
     // Nothing changed: the customer and the held records are still there, the log untouched.
     s.customer(&cu).await.unwrap();
-    assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 1);
+    assert_eq!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(raw_audit_text(s).await, audit_before);
     s.verify_audit().await.unwrap().unwrap();
 }
@@ -328,6 +339,7 @@ async fn delete_refused_with_ledger_entries(s: &Store) {
             .await
             .unwrap();
     s.add_compensation(
+        Clearance::SYSTEM,
         &agent(),
         &NewEntry::new(
             &cu,
@@ -347,7 +359,7 @@ async fn delete_refused_with_ledger_entries(s: &Store) {
     // and the refusal rolls the redaction back with it.
     assert!(matches!(
         s.delete_customer(&manager(), &cu).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Refused(Refusal::InUse { by })) if by == vec![Entity::LedgerEntry]
     ));
     s.customer(&cu).await.unwrap();
     assert_eq!(redacted_count(s).await, redacted);

@@ -34,4 +34,5 @@ mod client_fit;
 mod complaints;
 mod conformance;
 mod customer_delete;
+mod holds;
 mod offboarding;

@@ -3,6 +3,7 @@
 //! holds, certificates, refused early erasure, the data export, the survey and the report.
 
 use crate::common::{agent, at, d, eur, manager};
+use carewell_domain::error::{Code, DomainError, Done, Entity, Refusal, Step};
 
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::ledger::{EntryKind, SourceKind};
@@ -12,6 +13,7 @@ use carewell_domain::offboarding::workflow::Status;
 use carewell_domain::offboarding::{
     ContactKind, ExitSurvey, Initiator, Letter, Reason, Situation, SituationKind,
 };
+use carewell_store::Clearance;
 use carewell_store::activity::{NewContract, NewTransaction};
 use carewell_store::audit::AuditFilter;
 use carewell_store::contacts::NewContact;
@@ -62,19 +64,18 @@ fn new_case(cu: &str, t: Timeline, contract: &str, exception: Option<&str>) -> N
 }
 
 fn letter() -> Letter {
-    Letter::parse(
-        "et",
+    let parts = [
         "Aitäh, et olite meiega.",
         "Viimase viie tellimuse järel olete andnud teada, et te ei olnud rahul.",
         "Maksame viimase arve eest raha tagasi.",
         "Meil on kahju, et see nii läks.",
         "Võib-olla sobib teile X või Y.",
-    )
-    .unwrap()
+    ];
+    Letter::parse("et", |p| parts[p as usize]).unwrap()
 }
 
 /// A customer with history: contacts, an interaction, a transaction, a contract.
-async fn rich_customer(s: &Store, name: &str) -> String {
+pub(crate) async fn rich_customer(s: &Store, name: &str) -> String {
     let cu = customer(s, name, "EE").await;
     for (n, e) in [("Jaan", "jaan@example.com"), ("Kati", "kati@example.com")] {
         s.add_contact(
@@ -137,7 +138,7 @@ async fn rich_customer(s: &Store, name: &str) -> String {
 }
 
 /// Opens, approves, contacts, writes and sends the letter, closes.
-async fn through_closure(s: &Store, cu: &str, t: Timeline) -> OffboardingCase {
+pub(crate) async fn through_closure(s: &Store, cu: &str, t: Timeline) -> OffboardingCase {
     through_closure_with_link(s, cu, t).await.0
 }
 
@@ -171,17 +172,17 @@ async fn through_closure_with_link(s: &Store, cu: &str, t: Timeline) -> (Offboar
     (closed, token)
 }
 
-fn invalid_reason(e: StoreError) -> String {
+fn invalid(e: StoreError) -> DomainError {
     match e {
-        StoreError::Invalid(d) => format!("{}: {}", d.field, d.reason),
+        StoreError::Invalid(d) => d,
         other => panic!("expected a validation error, got {other:?}"),
     }
 }
 
-fn conflict(e: StoreError) -> String {
+fn refusal(e: StoreError) -> Refusal {
     match e {
-        StoreError::Conflict(m) => m,
-        other => panic!("expected a conflict, got {other:?}"),
+        StoreError::Refused(r) => r,
+        other => panic!("expected a refusal, got {other:?}"),
     }
 }
 
@@ -194,9 +195,10 @@ async fn notice_period_refusal_and_exception(s: &Store) {
         "payment-account",
         None,
     );
-    let err = invalid_reason(s.open_offboarding(&manager(), &short).await.unwrap_err());
+    let err = invalid(s.open_offboarding(&manager(), &short).await.unwrap_err());
     assert!(
-        err.contains("2 months") && err.contains("2026-05-01"),
+        matches!(&err.code, Code::NoticeTooShort { months: 2, days: 0, earliest, .. }
+            if *earliest == d("2026-05-01")),
         "{err}"
     );
     // The same plan with a legal basis for the exception is accepted and recorded.
@@ -231,7 +233,13 @@ async fn notice_period_refusal_and_exception(s: &Store) {
         )
         .await
         .unwrap_err();
-    assert!(conflict(again).contains("already has"));
+    assert!(matches!(
+        refusal(again),
+        Refusal::AlreadyExists {
+            what: Entity::OffboardingCase,
+            ..
+        }
+    ));
     // Replanning to a compliant plan drops the exception; a plan meeting the rule with an
     // exception is refused.
     let p = s
@@ -256,7 +264,14 @@ async fn notice_period_refusal_and_exception(s: &Store) {
         .check_offboarding_plan(&gb, "", &plan("2026-01-01", "2026-03-31"), None)
         .await
         .unwrap_err();
-    assert!(invalid_reason(err).contains("90 days"));
+    assert!(matches!(
+        invalid(err).code,
+        Code::NoticeTooShort {
+            months: 0,
+            days: 90,
+            ..
+        }
+    ));
     s.set_notice_rule(
         &manager(),
         &NoticeRule::new("GB", "default", 0, 60, "Contract §9: 60 days").unwrap(),
@@ -283,8 +298,8 @@ async fn notice_period_refusal_and_exception(s: &Store) {
         note: None,
     }];
     assert!(
-        invalid_reason(s.open_offboarding(&manager(), &bad).await.unwrap_err())
-            .contains("does not exist")
+        matches!(invalid(s.open_offboarding(&manager(), &bad).await.unwrap_err()).code,
+            Code::NoSuch { what: Entity::Complaint, id } if id == "nope")
     );
 }
 
@@ -299,13 +314,15 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
         .unwrap();
     assert_eq!(s.customer(&cu).await.unwrap().stage.as_str(), "leaving");
     // No contact before approval; no letter before contact.
-    assert!(
-        invalid_reason(
+    assert_eq!(
+        refusal(
             s.log_offboarding_contact(&agent(), &c.id, ContactKind::Call, "hi", Utc::now())
                 .await
                 .unwrap_err()
-        )
-        .contains("approve")
+        ),
+        Refusal::StepFirst {
+            step: Step::ApprovePlan
+        }
     );
     s.approve_offboarding(&manager(), &c.id).await.unwrap();
     s.save_offboarding_letter(&agent(), &c.id, &letter())
@@ -315,7 +332,12 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
         .send_offboarding_letter(&agent(), &c.id, "https://care.example", "Carewell")
         .await
         .unwrap_err();
-    assert!(invalid_reason(err).contains("direct contact"));
+    assert_eq!(
+        refusal(err),
+        Refusal::StepFirst {
+            step: Step::ContactCustomer
+        }
+    );
     assert!(
         carewell_store::outbox::for_customer(s, &cu, 10, 0)
             .await
@@ -425,7 +447,7 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
         (Some(c.id.as_str()), "2026-06-01")
     );
     let steps: Vec<String> = s
-        .offboarding_steps(&c.id)
+        .offboarding_steps(Clearance::SYSTEM, &c.id)
         .await
         .unwrap()
         .into_iter()
@@ -444,7 +466,10 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
             "closed"
         ]
     );
-    let impact = s.offboarding_impact(&c.id).await.unwrap();
+    let impact = s
+        .offboarding_impact(Clearance::SYSTEM, &c.id)
+        .await
+        .unwrap();
     assert_eq!(impact.balances[0].amount_minor, 16_900);
     assert_eq!(impact.open_contracts.len(), 1);
     assert_eq!(impact.goodwill.len(), 1);
@@ -465,6 +490,7 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     // The customer's link opens the closed case until the erasure.
     assert_eq!(s.offboarding_by_token(&token).await.unwrap().id, c.id);
     s.add_compensation(
+        Clearance::SYSTEM,
         &agent(),
         &carewell_domain::ledger::NewEntry::new(
             &cu,
@@ -492,7 +518,12 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         .erase_offboarding(&agent(), &c.id, at("2026-05-15"))
         .await
         .unwrap_err();
-    assert!(conflict(early).contains("2026-06-01"));
+    assert_eq!(
+        refusal(early),
+        Refusal::BeforeDeletionDate {
+            date: d("2026-06-01")
+        }
+    );
     let cert = s
         .erase_offboarding(&Actor::system(), &c.id, at("2026-06-01"))
         .await
@@ -515,8 +546,14 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     let l = s.offboarding_letter(&c.id).await.unwrap().unwrap();
     assert_eq!(l.letter.thanks, "[erased]");
     // Financial records are kept under the AML hold until five years after the end.
-    assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 2);
-    assert_eq!(s.contracts(&cu).await.unwrap().len(), 1);
+    assert_eq!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(s.contracts(Clearance::SYSTEM, &cu).await.unwrap().len(), 1);
     let holds = s.active_holds(&cu).await.unwrap();
     assert_eq!(holds.len(), 1);
     assert_eq!(holds[0].held_until, "2031-05-01");
@@ -557,7 +594,7 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         (certs.len(), certs[0].verified, certs[0].hash.clone()),
         (1, true, cert.hash.clone())
     );
-    let case = s.offboarding_case(&c.id).await.unwrap();
+    let case = s.offboarding_case(Clearance::SYSTEM, &c.id).await.unwrap();
     assert_eq!(case.status, Status::Erased);
     assert!(case.reason_note.is_none());
     // The customer's link no longer opens anything, and its hash is gone.
@@ -602,9 +639,19 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         .request_offboarding_erasure(&agent(), &c.id, true, at("2026-07-01"))
         .await
         .unwrap_err();
-    let msg = conflict(refused);
-    assert!(msg.contains("AML") && msg.contains("2031-05-01"), "{msg}");
-    assert_eq!(s.transactions(&cu, 10).await.unwrap().len(), 2);
+    let r = refusal(refused);
+    assert!(
+        matches!(&r, Refusal::Held { basis, until, prospective: false, .. }
+            if basis.contains("AML") && *until == d("2031-05-01")),
+        "{r:?}"
+    );
+    assert_eq!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
     assert!(
         s.release_offboarding_hold(&Actor::system(), &holds[0].id, at("2030-01-01"))
             .await
@@ -621,9 +668,25 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         .unwrap();
     assert_eq!(done.len(), 1);
     assert_eq!(done[0].body.kind, "hold-expiry");
-    assert!(s.transactions(&cu, 10).await.unwrap().is_empty());
-    assert!(s.contracts(&cu).await.unwrap().is_empty());
-    assert!(s.customer_ledger(&cu).await.unwrap().entries.is_empty());
+    assert!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.contracts(Clearance::SYSTEM, &cu)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.customer_ledger(Clearance::SYSTEM, &cu)
+            .await
+            .unwrap()
+            .entries
+            .is_empty()
+    );
     assert!(s.active_holds(&cu).await.unwrap().is_empty());
     // The ledger stays append-only for everyone else.
     let other = rich_customer(s, "Other").await;
@@ -638,11 +701,19 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     )
     .unwrap();
     assert!(
-        invalid_reason(s.add_compensation(&agent(), &foreign).await.unwrap_err())
-            .contains("another customer")
+        invalid(
+            s.add_compensation(Clearance::SYSTEM, &agent(), &foreign)
+                .await
+                .unwrap_err()
+        )
+        .code
+            == Code::OtherCustomers {
+                what: Entity::OffboardingCase
+            }
     );
     let ok = s
         .add_compensation(
+            Clearance::SYSTEM,
             &agent(),
             &carewell_domain::ledger::NewEntry::new(
                 &other,
@@ -709,8 +780,19 @@ async fn erasure_without_hold_and_early_request(s: &Store) {
     };
     assert_eq!(rows("transactions"), Some((2, "deleted".into())));
     assert_eq!(rows("ledger_entries"), Some((1, "deleted".into())));
-    assert!(s.transactions(&cu, 10).await.unwrap().is_empty());
-    assert!(s.customer_ledger(&cu).await.unwrap().entries.is_empty());
+    assert!(
+        s.transactions(Clearance::SYSTEM, &cu, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.customer_ledger(Clearance::SYSTEM, &cu)
+            .await
+            .unwrap()
+            .entries
+            .is_empty()
+    );
     assert!(s.active_holds(&cu).await.unwrap().is_empty());
     assert!(s.customer_erased(&cu).await.unwrap());
     // Twice is refused.
@@ -744,7 +826,10 @@ async fn export_is_complete(s: &Store) {
     )
     .await
     .unwrap();
-    let x = s.customer_data_export(&cu, false).await.unwrap();
+    let x = s
+        .customer_data_export(Clearance::Standard, &cu)
+        .await
+        .unwrap();
     let v = serde_json::to_value(&x).unwrap();
     for key in [
         "customer",
@@ -771,7 +856,7 @@ async fn export_is_complete(s: &Store) {
     assert!(x.offboarding[0].letter.is_some() && x.offboarding[0].survey.is_some());
     assert!(x.restricted.is_empty());
     let csv = s
-        .customer_export_csv(&cu, "transactions", false)
+        .customer_export_csv(Clearance::Standard, &cu, "transactions")
         .await
         .unwrap();
     let lines: Vec<&str> = csv.lines().collect();
@@ -781,7 +866,7 @@ async fn export_is_complete(s: &Store) {
     );
     assert_eq!(lines.len(), 3);
     assert!(
-        s.customer_export_csv(&cu, "passwords", false)
+        s.customer_export_csv(Clearance::Standard, &cu, "passwords")
             .await
             .is_err()
     );
@@ -789,14 +874,24 @@ async fn export_is_complete(s: &Store) {
     s.erase_offboarding(&Actor::system(), &c.id, at("2026-06-02"))
         .await
         .unwrap();
-    let x = s.customer_data_export(&cu, false).await.unwrap();
+    let x = s
+        .customer_data_export(Clearance::Standard, &cu)
+        .await
+        .unwrap();
     assert!(x.transactions.is_empty() && x.contracts.is_empty());
-    assert_eq!(x.restricted, vec!["transactions", "contracts"]);
+    // While a hold runs, all three holdable tables are restricted for the customer.
+    assert_eq!(
+        x.restricted,
+        vec!["transactions", "contracts", "ledger_entries"]
+    );
     assert_eq!(x.customer.name, "[erased]");
-    let held = s.customer_data_export(&cu, true).await.unwrap();
+    let held = s
+        .customer_data_export(Clearance::SYSTEM, &cu)
+        .await
+        .unwrap();
     assert_eq!(held.transactions.len(), 2);
     assert_eq!(
-        s.customer_export_csv(&cu, "transactions", false)
+        s.customer_export_csv(Clearance::Standard, &cu, "transactions")
             .await
             .unwrap()
             .lines()
@@ -827,7 +922,12 @@ async fn survey_and_report(s: &Store) {
         .submit_exit_survey(&ca.id, &ExitSurvey::parse("x", None, None, None).unwrap())
         .await
         .unwrap_err();
-    assert!(conflict(twice).contains("already"));
+    assert_eq!(
+        refusal(twice),
+        Refusal::AlreadyDone {
+            what: Done::SurveyAnswered
+        }
+    );
     assert!(
         s.submit_exit_survey(&cb.id, &ExitSurvey::parse("x", None, None, None).unwrap())
             .await
@@ -835,7 +935,7 @@ async fn survey_and_report(s: &Store) {
     );
     let today = Utc::now().date_naive();
     let r = s
-        .offboarding_report(today - Duration::days(1), today)
+        .offboarding_report(Clearance::SYSTEM, today - Duration::days(1), today)
         .await
         .unwrap();
     assert_eq!(r.cases, 2);
@@ -872,6 +972,7 @@ async fn survey_and_report(s: &Store) {
     assert!(csv.contains("revenue-12m,,,EUR,,169.00"));
     let list = s
         .offboarding_cases(
+            Clearance::SYSTEM,
             &CaseQuery {
                 status: Some("active".into()),
                 ..Default::default()
@@ -883,7 +984,7 @@ async fn survey_and_report(s: &Store) {
         .unwrap();
     assert_eq!(list.total, 1);
     assert!(
-        s.offboarding_report(today, today - Duration::days(1))
+        s.offboarding_report(Clearance::SYSTEM, today, today - Duration::days(1))
             .await
             .is_err()
     );

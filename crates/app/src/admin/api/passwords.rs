@@ -10,6 +10,7 @@ use crate::web::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use carewell_domain::Code;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -33,12 +34,9 @@ pub async fn change_own_password(
 ) -> Result<(), AppError> {
     let stored = s.store.password_hash(&user.user.id).await?;
     if !password::verify(current, &stored) {
-        return Err(AppError::invalid(
-            "current",
-            "the current password is not correct",
-        ));
+        return Err(AppError::invalid("current", Code::WrongPassword));
     }
-    let hash = password::hash(new).map_err(|e| AppError::invalid("new", e))?;
+    let hash = password::hash(new).map_err(|e| e.invalid("new"))?;
     s.store
         .set_password(&user.actor(), &user.user.id, &hash)
         .await?;
@@ -74,7 +72,7 @@ pub async fn reset_user_password(
         .map(str::to_string)
         .or(generated.clone())
         .unwrap_or_default();
-    let hash = password::hash(&plain).map_err(|e| AppError::invalid("password", e))?;
+    let hash = password::hash(&plain).map_err(|e| e.invalid("password"))?;
     s.store.reset_password(&admin.actor(), id, &hash).await?;
     Ok(generated)
 }

@@ -64,7 +64,7 @@ pub struct CreatedToken {
 pub async fn revocable(s: &AppState, user: &CurrentUser, id: &str) -> Result<ApiToken, AppError> {
     let t = s.store.api_token(id).await?;
     if t.user_id != user.user.id && !user.has(Role::ADMINS) {
-        return Err(AppError::NotFound("API token".into()));
+        return Err(AppError::NotFound(carewell_domain::Entity::Token));
     }
     Ok(t)
 }

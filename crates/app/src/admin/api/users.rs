@@ -106,7 +106,7 @@ pub async fn create_user(
     if name.is_empty() {
         errors.push(carewell_domain::DomainError::new(
             "name",
-            "the name is required",
+            carewell_domain::Code::Required,
         ));
     }
     let given = given.map(str::trim).filter(|p| !p.is_empty());
@@ -115,9 +115,16 @@ pub async fn create_user(
         .map(str::to_string)
         .or(generated.clone())
         .unwrap_or_default();
-    let hash = password::hash(&plain)
-        .map_err(|e| errors.push(carewell_domain::DomainError::new("password", e)))
-        .ok();
+    let hash = match password::hash(&plain) {
+        Ok(h) => Some(h),
+        Err(password::PasswordError::TooShort) => {
+            let min = password::MIN_LEN;
+            let code = carewell_domain::Code::TooShort { min };
+            errors.push(carewell_domain::DomainError::new("password", code));
+            None
+        }
+        Err(e) => return Err(e.invalid("password")),
+    };
     let (Some(email), Some(hash)) = (email, hash) else {
         return Err(errors.into());
     };

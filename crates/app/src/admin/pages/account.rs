@@ -117,7 +117,10 @@ pub async fn change_password(
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let result = if f.new != f.confirm {
-        Err(AppError::invalid("confirm", tr.t("acct-err-mismatch")))
+        Err(AppError::invalid(
+            "confirm",
+            carewell_domain::Code::PasswordsDiffer,
+        ))
     } else {
         change_own_password(&s, &user, &f.current, &f.new).await
     };
@@ -220,7 +223,7 @@ pub async fn revoke_token(
 ) -> Result<Response, AppError> {
     let t = s.store.api_token(&id).await?;
     if t.user_id != user.user.id {
-        return Err(AppError::NotFound("API token".into()));
+        return Err(AppError::NotFound(carewell_domain::Entity::Token));
     }
     revocable(&s, &user, &id).await?;
     match s.store.revoke_api_token(&user.actor(), &id).await {

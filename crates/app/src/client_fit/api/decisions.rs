@@ -1,6 +1,5 @@
 //! Decisions: keep, watch, or part ways (which opens an offboarding case).
 
-use crate::client_fit::decide;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, Problem};
@@ -40,6 +39,10 @@ pub async fn decide(
     ApiJson(b): ApiJson<DecisionBody>,
 ) -> Result<Response, AppError> {
     let d = Recommendation::parse(&b.decision)?;
-    let out = decide::decide(&s, &user.actor(), &id, d, &b.reason).await?;
+    let (who, actor) = (user.clearance(), user.actor());
+    let out = s
+        .store
+        .decide_client_fit(who, &actor, &id, d, &b.reason, chrono::Utc::now())
+        .await?;
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }

@@ -33,7 +33,10 @@ pub async fn flag_abuse(
     ApiJson(b): ApiJson<FlagBody>,
 ) -> Result<StatusCode, AppError> {
     if b.interaction_id.trim().is_empty() {
-        return Err(AppError::invalid("interaction_id", "is required"));
+        return Err(AppError::invalid(
+            "interaction_id",
+            carewell_domain::Code::Required,
+        ));
     }
     s.store
         .flag_staff_abuse(

@@ -1,11 +1,13 @@
 //! The customers ranked by the problems behind the seven reasons.
 
 use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, Problem};
 use crate::web::extract::ApiQuery;
 use axum::Json;
 use axum::extract::State;
 use carewell_domain::client_fit::Recommendation;
+use carewell_store::Clearance;
 use carewell_store::client_fit::FitRow;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -41,6 +43,7 @@ pub struct FitPage {
 /// The ranked list, filtered and paged (shared by the API, the page and the CLI).
 pub async fn ranked(
     s: &AppState,
+    who: Clearance,
     recommendation: Option<&str>,
     min_problems: usize,
     limit: i64,
@@ -55,7 +58,7 @@ pub async fn ranked(
     let offset = offset.max(0);
     let rows: Vec<FitRow> = s
         .store
-        .client_fit_list(Utc::now())
+        .client_fit_list(who, Utc::now())
         .await?
         .into_iter()
         .filter(|r| rec.is_none_or(|x| r.recommendation == x) && r.problems >= min_problems)
@@ -78,11 +81,13 @@ pub async fn ranked(
     responses((status = 200, body = FitPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,
+    user: CurrentUser,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<FitPage>, AppError> {
     Ok(Json(
         ranked(
             &s,
+            user.clearance(),
             p.recommendation.as_deref(),
             p.min_problems.unwrap_or(0),
             p.limit.unwrap_or(50),

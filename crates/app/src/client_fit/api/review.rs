@@ -1,6 +1,7 @@
 //! One customer's review: the evidence behind each reason, notes, judgements, decisions.
 
 use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, Problem};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -14,7 +15,9 @@ use chrono::Utc;
     responses((status = 200, body = Review), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn review(
     State(s): State<AppState>,
+    user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Review>, AppError> {
-    Ok(Json(s.store.client_fit_review(&id, Utc::now()).await?))
+    let who = user.clearance();
+    Ok(Json(s.store.client_fit_review(who, &id, Utc::now()).await?))
 }

@@ -144,7 +144,10 @@ pub async fn decision(
 ) -> Result<Response, AppError> {
     let result = async {
         let d = Recommendation::parse(&f.decision)?;
-        crate::client_fit::decide::decide(&s, &user.actor(), &id, d, &f.note).await?;
+        let (who, actor) = (user.clearance(), user.actor());
+        s.store
+            .decide_client_fit(who, &actor, &id, d, &f.note, chrono::Utc::now())
+            .await?;
         Ok(())
     }
     .await;

@@ -64,6 +64,7 @@ pub async fn list(
     let rec = q.recommendation.clone().unwrap_or_default();
     let page = crate::client_fit::api::list::ranked(
         &s,
+        user.clearance(),
         Some(rec.as_str()),
         usize::from(only_problems),
         PAGE_SIZE,

@@ -163,10 +163,7 @@ pub async fn save(
             .map_err(AppError::from)
         {
             Ok(_) => return Ok(Redirect::to("/client-fit/settings?saved=1").into_response()),
-            Err(AppError::Invalid(v)) => v
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.reason))
-                .collect(),
+            Err(AppError::Invalid(v)) => v.iter().map(|e| tr.invalid(e)).collect(),
             Err(e) => return Err(e),
         },
         Err(errors) => errors,

@@ -100,7 +100,10 @@ pub async fn render(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let r = s.store.client_fit_review(id, Utc::now()).await?;
+    let r = s
+        .store
+        .client_fit_review(user.clearance(), id, Utc::now())
+        .await?;
     let a = &r.assessment;
     let opt_level = |l: Option<Level>| {
         l.map(|l| label(&tr, "cf-level", l.as_str()))

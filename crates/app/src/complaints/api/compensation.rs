@@ -73,7 +73,10 @@ pub async fn create(
     ApiJson(b): ApiJson<CompensationBody>,
 ) -> Result<Response, AppError> {
     let e = b.validate()?;
-    let entry = s.store.add_compensation(&user.actor(), &e).await?;
+    let entry = s
+        .store
+        .add_compensation(user.clearance(), &user.actor(), &e)
+        .await?;
     Ok((StatusCode::CREATED, Json(entry)).into_response())
 }
 
@@ -87,15 +90,17 @@ pub async fn customer_ledger(
     Path(id): Path<String>,
 ) -> Result<Json<CustomerLedger>, AppError> {
     s.store.customer(&id).await?;
-    crate::web::holds::guard_held(&s, &user, &id).await?;
-    Ok(Json(s.store.customer_ledger(&id).await?))
+    Ok(Json(s.store.customer_ledger(user.clearance(), &id).await?))
 }
 
 /// Entries waiting for a manager.
 #[utoipa::path(get, path = "/api/v1/compensation/pending", tag = "compensation",
     responses((status = 200, body = Vec<LedgerEntry>)))]
-pub async fn pending(State(s): State<AppState>) -> Result<Json<Vec<LedgerEntry>>, AppError> {
-    Ok(Json(s.store.pending_compensation().await?))
+pub async fn pending(
+    State(s): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<LedgerEntry>>, AppError> {
+    Ok(Json(s.store.pending_compensation(user.clearance()).await?))
 }
 
 /// A decision's note.
@@ -117,7 +122,13 @@ pub async fn approve(
 ) -> Result<Json<LedgerEntry>, AppError> {
     Ok(Json(
         s.store
-            .decide_compensation(&user.actor(), &id, true, b.note.as_deref())
+            .decide_compensation(
+                user.clearance(),
+                &user.actor(),
+                &id,
+                true,
+                b.note.as_deref(),
+            )
             .await?,
     ))
 }
@@ -134,7 +145,13 @@ pub async fn reject(
 ) -> Result<Json<LedgerEntry>, AppError> {
     Ok(Json(
         s.store
-            .decide_compensation(&user.actor(), &id, false, b.note.as_deref())
+            .decide_compensation(
+                user.clearance(),
+                &user.actor(),
+                &id,
+                false,
+                b.note.as_deref(),
+            )
             .await?,
     ))
 }
@@ -158,7 +175,7 @@ pub async fn reverse(
 ) -> Result<Response, AppError> {
     let e = s
         .store
-        .reverse_compensation(&user.actor(), &id, &b.reason)
+        .reverse_compensation(user.clearance(), &user.actor(), &id, &b.reason)
         .await?;
     Ok((StatusCode::CREATED, Json(e)).into_response())
 }

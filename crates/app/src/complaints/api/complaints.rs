@@ -15,6 +15,7 @@ use carewell_domain::ledger::SourceKind;
 use carewell_store::complaints::{Complaint, ComplaintEvent, ComplaintQuery, ComplaintSla};
 use carewell_store::ledger::LedgerEntry;
 use carewell_store::tasks::Task;
+use carewell_store::{Clearance, OrRestricted};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -54,8 +55,11 @@ pub struct ComplaintDetail {
     pub complaint: ComplaintOut,
     /// History, oldest first.
     pub events: Vec<ComplaintEvent>,
-    /// Compensation booked for it.
-    pub compensation: Vec<LedgerEntry>,
+    /// Compensation booked for it; `null` for readers without clearance while the customer's
+    /// records are under a retention hold (then `compensation_restricted` is true).
+    pub compensation: Option<Vec<LedgerEntry>>,
+    /// Whether the compensation is left out because of a retention hold.
+    pub compensation_restricted: bool,
     /// Follow-up and SLA tasks.
     pub tasks: Vec<Task>,
 }
@@ -196,15 +200,20 @@ pub async fn create(
     Ok((StatusCode::CREATED, [(header::LOCATION, loc)], Json(out)).into_response())
 }
 
-/// Loads the full detail of a complaint.
-pub async fn detail(s: &AppState, id: &str) -> Result<ComplaintDetail, AppError> {
+/// Loads the full detail of a complaint, as `who` may see it.
+pub async fn detail(s: &AppState, who: Clearance, id: &str) -> Result<ComplaintDetail, AppError> {
     let c = s.store.complaint(id).await?;
     let events = s.store.complaint_events(id).await?;
-    let compensation = s.store.ledger_for_source(SourceKind::Complaint, id).await?;
+    let compensation = s
+        .store
+        .ledger_for_source(who, SourceKind::Complaint, id)
+        .await
+        .or_restricted()?;
     let tasks = s.store.tasks_for_source("complaint", id).await?;
     Ok(ComplaintDetail {
         complaint: ComplaintOut::build(s, c).await?,
         events,
+        compensation_restricted: compensation.is_none(),
         compensation,
         tasks,
     })
@@ -215,7 +224,8 @@ pub async fn detail(s: &AppState, id: &str) -> Result<ComplaintDetail, AppError>
     responses((status = 200, body = ComplaintDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(s): State<AppState>,
+    user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<ComplaintDetail>, AppError> {
-    Ok(Json(detail(&s, &id).await?))
+    Ok(Json(detail(&s, user.clearance(), &id).await?))
 }

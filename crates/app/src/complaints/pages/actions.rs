@@ -35,38 +35,21 @@ pub struct ActionForm {
 }
 
 impl ActionForm {
-    /// The workflow action named in the form.
+    /// The workflow action named in the form (the domain reads the form's texts).
     pub fn action(self) -> Result<Action, AppError> {
-        let note = self.note.filter(|n| !n.trim().is_empty());
-        let text = |t: Option<String>| t.unwrap_or_default();
-        Ok(match self.action.as_str() {
-            "acknowledge" => Action::Acknowledge { note },
-            "listen" => Action::Listen { note },
-            "confirm-demand" => Action::ConfirmDemand {
-                demand: text(self.demand),
-            },
-            "start-resolving" => Action::StartResolving { note },
-            "resolve" => Action::Resolve {
-                resolution: text(self.resolution),
-                root_cause: text(self.root_cause),
-            },
-            "follow-up" => Action::FollowUp { note },
-            "close" => Action::Close { note },
-            "wait-on-customer" => Action::WaitOnCustomer { note },
-            "customer-responded" => Action::CustomerResponded { note },
-            "reopen" => Action::Reopen {
-                reason: text(self.reason),
-            },
-            "escalate" => Action::Escalate {
-                reason: text(self.reason),
-            },
-            other => {
-                return Err(AppError::invalid(
-                    "action",
-                    format!("'{other}' is not one of {}", Action::NAMES.join(", ")),
-                ));
-            }
-        })
+        let (field, _) = Action::text_field(&self.action);
+        let text = match field {
+            "demand" => self.demand,
+            "resolution" => self.resolution,
+            "reason" => self.reason,
+            _ => self.note,
+        };
+        let root_cause = self.root_cause.unwrap_or_default();
+        Ok(Action::from_form(
+            &self.action,
+            &text.unwrap_or_default(),
+            &root_cause,
+        )?)
     }
 }
 
@@ -181,7 +164,7 @@ pub async fn add_compensation(
     let result = match body.validate() {
         Ok(e) => s
             .store
-            .add_compensation(&user.actor(), &e)
+            .add_compensation(user.clearance(), &user.actor(), &e)
             .await
             .map_err(AppError::from),
         Err(e) => Err(e),
@@ -209,22 +192,23 @@ async fn ledger_change(
     what: &str,
     f: LedgerForm,
 ) -> Result<Response, AppError> {
-    let entry = s.store.ledger_entry(&entry_id).await?;
+    let who = user.clearance();
+    let entry = s.store.ledger_entry(who, &entry_id).await?;
     let a = user.actor();
     let result = match what {
         "approve" => {
             s.store
-                .decide_compensation(&a, &entry_id, true, f.note.as_deref())
+                .decide_compensation(who, &a, &entry_id, true, f.note.as_deref())
                 .await
         }
         "reject" => {
             s.store
-                .decide_compensation(&a, &entry_id, false, f.note.as_deref())
+                .decide_compensation(who, &a, &entry_id, false, f.note.as_deref())
                 .await
         }
         _ => {
             s.store
-                .reverse_compensation(&a, &entry_id, f.reason.as_deref().unwrap_or_default())
+                .reverse_compensation(who, &a, &entry_id, f.reason.as_deref().unwrap_or_default())
                 .await
         }
     };

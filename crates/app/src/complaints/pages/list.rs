@@ -117,15 +117,15 @@ pub async fn list(
                 _ => String::new(),
             },
             queue: t.owner_id.is_none(),
+            title: task_title(&tr, &t),
             kind: label(&tr, "cmp-task", &t.kind),
-            title: task_title(&tr, &t.kind, &t.title),
             due: when(&t.due_at),
             id: t.id,
         })
         .collect();
     let pending = if is_manager {
         s.store
-            .pending_compensation()
+            .pending_compensation(user.clearance())
             .await?
             .into_iter()
             .map(|e| PendingLine {

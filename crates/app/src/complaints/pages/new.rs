@@ -144,22 +144,19 @@ pub async fn create(
         Ok(input) => match s.store.create_complaint(&user.actor(), &input, None).await {
             Ok(c) => return Ok(Redirect::to(&format!("/complaints/{}", c.id)).into_response()),
             Err(e) => match AppError::from(e) {
-                AppError::Invalid(v) => v.into_iter().map(|e| (e.field, e.reason)).collect(),
-                AppError::NotFound(w) => {
-                    vec![("customer_id".to_string(), format!("{w} not found"))]
-                }
+                AppError::Invalid(v) => v
+                    .iter()
+                    .map(|e| (e.field.clone(), tr.code(&e.code)))
+                    .collect(),
+                AppError::NotFound(w) => vec![("customer_id".to_string(), tr.not_found(w))],
                 other => return Err(other),
             },
         },
-        Err(errs) => errs.into_iter().map(|e| (e.field, e.reason)).collect(),
+        Err(errs) => errs
+            .iter()
+            .map(|e| (e.field.clone(), tr.code(&e.code)))
+            .collect(),
     };
-    let errors = errors
-        .into_iter()
-        .map(|(field, reason)| {
-            let reason = tr.reason(&reason);
-            (field, reason)
-        })
-        .collect();
     let page = render(&s, tr, &user, f, errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

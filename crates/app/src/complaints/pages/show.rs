@@ -13,9 +13,13 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use carewell_domain::Refusal;
+use carewell_domain::complaint::record::Target;
+use carewell_domain::complaint::workflow::Action;
 use carewell_domain::complaint::{Severity, workflow};
 use carewell_domain::ledger::{Approval, EntryKind, SourceKind};
 use carewell_domain::role::Role;
+use carewell_store::StoreError;
 use carewell_store::complaints::Complaint;
 use chrono::Utc;
 
@@ -86,6 +90,8 @@ pub struct ShowPage {
     entries: Vec<EntryView>,
     totals: Vec<String>,
     kinds: Vec<Opt>,
+    /// Why the compensation is not shown (a retention hold), if so.
+    compensation_held: Option<String>,
     tasks: Vec<TaskView>,
     users: Vec<Opt>,
     severities: Vec<Opt>,
@@ -95,12 +101,7 @@ pub struct ShowPage {
 }
 
 fn action_view(tr: &Tr, name: &'static str) -> ActionView {
-    let (field, required) = match name {
-        "confirm-demand" => ("demand", true),
-        "resolve" => ("resolution", true),
-        "reopen" | "escalate" => ("reason", true),
-        _ => ("note", false),
-    };
+    let (field, required) = Action::text_field(name);
     ActionView {
         name,
         label: label(tr, "cmp-action", name),
@@ -163,28 +164,36 @@ pub async fn render(
                     .note
                     .map(|n| label(&tr, "cmp-message", &n))
                     .unwrap_or_default(),
-                // The SLA sweep notes the phase (and "<phase> SLA missed") in English.
+                // The SLA tick notes the target by its stable name; an escalation by the system
+                // is a breach of that target.
                 "sla-breach" | "sla-warning" => e
                     .note
                     .map(|n| label(&tr, "cmp-sla", &n))
                     .unwrap_or_default(),
-                "escalate" => match e
-                    .note
-                    .as_deref()
-                    .and_then(|n| n.strip_suffix(" SLA missed"))
-                {
-                    Some(phase) => format!(
-                        "{} — {}",
-                        label(&tr, "cmp-sla", phase),
-                        tr.t("cmp-task-sla-breach")
-                    ),
-                    None => e.note.unwrap_or_default(),
-                },
+                "escalate" if e.actor == "system" => {
+                    match e.note.as_deref().and_then(Target::parse) {
+                        Some(t) => format!(
+                            "{} — {}",
+                            label(&tr, "cmp-sla", t.as_str()),
+                            tr.t("cmp-task-sla-breach")
+                        ),
+                        None => e.note.unwrap_or_default(),
+                    }
+                }
                 _ => e.note.unwrap_or_default(),
             },
         })
         .collect();
-    let ledger = s.store.ledger_for_source(SourceKind::Complaint, id).await?;
+    let (ledger, compensation_held) = match s
+        .store
+        .ledger_for_source(user.clearance(), SourceKind::Complaint, id)
+        .await
+    {
+        Err(StoreError::Refused(r @ Refusal::Restricted { .. })) => {
+            (Vec::new(), Some(tr.refusal(&r)))
+        }
+        other => (other?, None),
+    };
     let money: Vec<_> = ledger
         .iter()
         .filter_map(|e| e.money().ok().map(|m| (e.approval, m)))
@@ -196,13 +205,9 @@ pub async fn render(
     let entries = ledger
         .into_iter()
         .map(|e| EntryView {
-            can_decide: can_manage
-                && e.approval == Approval::Pending
-                && e.created_by != user.user.id,
-            can_reverse: can_write
-                && e.approval.is_effective()
-                && e.reversed_by.is_none()
-                && e.kind != EntryKind::Reversal,
+            // The role decides who may act; the domain's rules decide whether the entry may.
+            can_decide: can_manage && e.may_decide(&user.user.id),
+            can_reverse: can_write && e.may_reverse(),
             reversed: e.reversed_by.is_some(),
             kind: label(&tr, "cmp-ledger", e.kind.as_str()),
             amount: tr.money_minor(e.amount_minor, &e.currency),
@@ -223,9 +228,9 @@ pub async fn render(
         .await?
         .into_iter()
         .map(|t| TaskView {
+            title: task_title(&tr, &t),
             id: t.id,
             kind: label(&tr, "cmp-task", &t.kind),
-            title: task_title(&tr, &t.kind, &t.title),
             due: when(&t.due_at),
             done: t.done_at.is_some(),
         })
@@ -241,7 +246,7 @@ pub async fn render(
         .then(|| s.public_url(&format!("/public/satisfaction/{}", c.satisfaction_token)));
     let kinds: Vec<&str> = EntryKind::ALL
         .iter()
-        .filter(|k| **k != EntryKind::Reversal)
+        .filter(|k| k.is_bookable())
         .map(|k| k.as_str())
         .collect();
     let page = ShowPage {
@@ -259,6 +264,7 @@ pub async fn render(
         fr: TargetView::new(&tr, &sla.first_response),
         res: TargetView::new(&tr, &sla.resolution),
         kinds: opts(&tr, "cmp-ledger", &kinds, "credit"),
+        compensation_held,
         severities: opts(
             &tr,
             "cmp-severity",

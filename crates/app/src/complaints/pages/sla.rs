@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use carewell_domain::complaint::Severity;
 use carewell_domain::complaint::sla::{BusinessCalendar, Policy};
 use carewell_domain::role::Role;
+use carewell_domain::{Code, DomainError, Format};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -102,12 +103,17 @@ impl PolicyForm {
     }
 
     /// The API body this form stands for; field errors of what cannot be read at all.
-    pub fn body(&self) -> Result<PolicyBody, FormErrors> {
-        let mut e = FormErrors::default();
+    pub fn body(&self) -> Result<PolicyBody, Vec<DomainError>> {
+        let mut e = Vec::new();
         let mut minutes = |field: &str, v: &str| match v.trim().parse::<i64>() {
             Ok(n) => n,
             Err(_) => {
-                e.push(field, "must be a whole number of minutes");
+                e.push(DomainError::new(
+                    field,
+                    Code::NotAWholeNumber {
+                        value: v.trim().to_string(),
+                    },
+                ));
                 0
             }
         };
@@ -120,7 +126,12 @@ impl PolicyForm {
                 .trim_start_matches('+')
                 .parse::<i32>()
                 .unwrap_or_else(|_| {
-                    e.push("utc_offset_minutes", "must be a whole number of minutes");
+                    e.push(DomainError::new(
+                        "utc_offset_minutes",
+                        Code::NotAWholeNumber {
+                            value: v.to_string(),
+                        },
+                    ));
                     0
                 }),
         };
@@ -135,7 +146,13 @@ impl PolicyForm {
                 Some(t) => t,
                 None if always_open => 0,
                 None => {
-                    e.push(field, "must be a time such as 09:00");
+                    e.push(DomainError::new(
+                        field,
+                        Code::Malformed {
+                            value: v.trim().to_string(),
+                            expected: Format::Time,
+                        },
+                    ));
                     0
                 }
             }
@@ -150,7 +167,13 @@ impl PolicyForm {
         {
             match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
                 Ok(d) => holidays.push(d),
-                Err(_) => e.push("holidays", &format!("{d} is not a date (YYYY-MM-DD)")),
+                Err(_) => e.push(DomainError::new(
+                    "holidays",
+                    Code::Malformed {
+                        value: d.to_string(),
+                        expected: Format::Date,
+                    },
+                )),
             }
         }
         holidays.sort();
@@ -171,6 +194,19 @@ impl PolicyForm {
             },
         })
     }
+}
+
+/// A calendar error of the API body, shown beside the page's own field.
+fn on_form(mut e: DomainError) -> DomainError {
+    e.field = match e.field.as_str() {
+        "calendar.open_minute" => "open",
+        "calendar.close_minute" => "close",
+        "calendar.utc_offset_minutes" => "utc_offset_minutes",
+        "calendar.open_days" | "calendar.holidays" => "calendar",
+        other => other,
+    }
+    .to_string();
+    e
 }
 
 /// One severity on the page.
@@ -329,7 +365,7 @@ pub async fn save(
             Err(e) => Err(e),
         },
         Err(errors) => {
-            let edited = Some((sev, f, errors));
+            let edited = Some((sev, f, FormErrors::from_domain(&tr, &errors)));
             return render(
                 &s,
                 tr,
@@ -347,7 +383,11 @@ pub async fn save(
         }
         Err(e) => {
             let status = e.status();
-            let errors = FormErrors::from_app(e)?;
+            let e = match e {
+                AppError::Invalid(v) => AppError::Invalid(v.into_iter().map(on_form).collect()),
+                other => other,
+            };
+            let errors = FormErrors::from_app(&tr, e)?;
             render(&s, tr, &user, Some((sev, f, errors)), status, false).await
         }
     }

@@ -3,7 +3,7 @@
 //! link, and size limits on every field and the body.
 
 use crate::kernel::state::AppState;
-use crate::web::error::AppError;
+use crate::web::error::{AppError, Denied};
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::public::{MAX_BODY, language, limited};
@@ -15,11 +15,12 @@ use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use carewell_domain::complaint::{Category, ComplaintInput};
+use carewell_domain::{Code, DomainError};
 use carewell_store::Actor;
 use serde::Deserialize;
 
 /// Longest description on the public form.
-pub const MAX_PUBLIC_DESCRIPTION: usize = 5_000;
+pub const MAX_PUBLIC_DESCRIPTION: usize = carewell_domain::complaint::MAX_PUBLIC_DESCRIPTION;
 
 /// The public complaint form.
 #[derive(Template, WebTemplate)]
@@ -108,14 +109,10 @@ pub async fn submit(
     limited(&ext, &headers, "", &token)?;
     let (customer_id, name, lang) = s.store.customer_for_complaint_link(&token).await?;
     let tr = language(None, &headers, &lang);
-    if body.len() > MAX_BODY {
-        return Err(AppError::invalid(
-            "body",
-            format!("at most {MAX_BODY} bytes"),
-        ));
-    }
+    // An oversized form is read and shown again, refused as too long.
+    let oversized = body.len() > MAX_BODY;
     let f: PublicForm = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+        .map_err(|_| AppError::BadRequest(Denied::UnreadableForm))?;
     if !f.website.is_empty() {
         // A bot: answer as if all went well, store nothing.
         tracing::info!("public complaint form: honeypot filled, dropped");
@@ -125,30 +122,34 @@ pub async fn submit(
         }
         .into_response());
     }
-    let mut errors = Vec::new();
-    if f.description.chars().count() > MAX_PUBLIC_DESCRIPTION {
-        errors.push(tr.t("cmp-public-too-long"));
-    }
-    let input = ComplaintInput::parse(
-        &customer_id,
-        "web-form",
-        &f.category,
-        if f.urgent.is_some() { "high" } else { "medium" },
-        Some(&f.subject),
-        &f.description,
-        Vec::new(),
-    );
+    // The domain's public intake: web-form channel, urgent → high, the public length limit.
+    let input = if oversized {
+        Err(vec![DomainError::new(
+            "description",
+            Code::TooLong {
+                max: MAX_PUBLIC_DESCRIPTION,
+            },
+        )])
+    } else {
+        ComplaintInput::public_form(
+            &customer_id,
+            &f.category,
+            f.urgent.is_some(),
+            &f.subject,
+            &f.description,
+        )
+    };
     let input = match input {
-        Ok(i) if errors.is_empty() => i,
-        Ok(_) => {
-            let page = form_page(tr, &token, &name, &f, errors);
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
+        Ok(i) => i,
         Err(es) => {
-            errors.extend(es.into_iter().map(|e| match e.field.as_str() {
-                "description" => tr.t("cmp-public-describe"),
-                _ => tr.field_error(&e.field, &e.reason),
-            }));
+            let errors = es
+                .iter()
+                .map(|e| match (e.field.as_str(), &e.code) {
+                    ("description", Code::Required) => tr.t("cmp-public-describe"),
+                    ("description", Code::TooLong { .. }) => tr.t("cmp-public-too-long"),
+                    _ => tr.invalid(e),
+                })
+                .collect();
             let page = form_page(tr, &token, &name, &f, errors);
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
@@ -160,15 +161,7 @@ pub async fn submit(
     let c = s.store.create_complaint(&actor, &input, None).await?;
     Ok(ThanksPage {
         chrome: Chrome::public(tr),
-        reference: c
-            .id
-            .chars()
-            .rev()
-            .take(8)
-            .collect::<String>()
-            .chars()
-            .rev()
-            .collect(),
+        reference: c.reference(),
     }
     .into_response())
 }

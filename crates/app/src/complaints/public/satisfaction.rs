@@ -2,7 +2,7 @@
 //! satisfaction e-mail), rate-limited and size-limited like the complaint form.
 
 use crate::kernel::state::AppState;
-use crate::web::error::AppError;
+use crate::web::error::{AppError, Denied};
 use crate::web::page::Chrome;
 use crate::web::public::{MAX_BODY, language, limited};
 use askama::Template;
@@ -11,6 +11,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap};
 use axum::response::{IntoResponse, Response};
+use carewell_domain::Code;
+use carewell_domain::complaint::record::MAX_NOTE;
 use serde::Deserialize;
 
 /// The satisfaction question.
@@ -63,20 +65,23 @@ pub async fn satisfaction_submit(
     let c = s.store.complaint_by_satisfaction_token(&token).await?;
     let cu = s.store.customer(&c.customer_id).await?;
     let tr = language(None, &headers, &cu.language);
-    if body.len() > MAX_BODY {
-        return Err(AppError::invalid(
-            "body",
-            format!("at most {MAX_BODY} bytes"),
-        ));
-    }
+    // An oversized form is read and shown again, refused as too long.
+    let oversized = body.len() > MAX_BODY;
     let f: SatisfactionForm = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+        .map_err(|_| AppError::BadRequest(Denied::UnreadableForm))?;
     let score = f.score.trim().parse::<i64>().unwrap_or(0);
-    match s
-        .store
-        .record_satisfaction(&token, score, f.comment.as_deref())
-        .await
-    {
+    let recorded = if oversized {
+        Err(AppError::invalid(
+            "comment",
+            Code::TooLong { max: MAX_NOTE },
+        ))
+    } else {
+        s.store
+            .record_satisfaction(&token, score, f.comment.as_deref())
+            .await
+            .map_err(AppError::from)
+    };
+    match recorded {
         Ok(c) => Ok(SatisfactionPage {
             chrome: Chrome::public(tr),
             token,
@@ -86,11 +91,17 @@ pub async fn satisfaction_submit(
         }
         .into_response()),
         Err(e) => {
-            let e = AppError::from(e);
             let status = e.status();
             let msg = match e {
-                AppError::Invalid(_) => tr.t("cmp-public-choose-score"),
-                AppError::Conflict(m) => m,
+                AppError::Invalid(v) => v
+                    .iter()
+                    .map(|e| match e.field.as_str() {
+                        "score" => tr.t("cmp-public-choose-score"),
+                        _ => tr.invalid(e),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                AppError::Refused(r) => tr.refusal(&r),
                 other => return Err(other),
             };
             let page = SatisfactionPage {

@@ -51,13 +51,16 @@ impl ContractBody {
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
-            c.0.push(DomainError::new("end_date", "is before start_date"));
+            let code = carewell_domain::Code::EarlierThan {
+                other: "start_date".into(),
+            };
+            c.0.push(DomainError::new("end_date", code));
         }
         let cur = c.ok(Currency::parse(&self.currency));
         // The amount parser names its field `amount`; here the field is `value`.
         let value = cur.and_then(|cur| {
             c.ok(Money::parse_decimal(&self.value, cur)
-                .map_err(|e| DomainError::new("value", e.reason)))
+                .map_err(|e| DomainError::new("value", e.code)))
         });
         let renewal = match self.renewal.as_deref().filter(|r| !r.trim().is_empty()) {
             Some(r) => c.ok(Renewal::parse(r)),
@@ -72,7 +75,8 @@ impl ContractBody {
         let (Some(name), Some(start_date), Some(value), Some(renewal)) =
             (name, start, value, renewal)
         else {
-            return Err(AppError::invalid("body", "incomplete"));
+            // Unreachable: every missing part was reported above.
+            return Err(AppError::invalid("name", carewell_domain::Code::Required));
         };
         Ok(NewContract {
             external_ref,
@@ -94,8 +98,7 @@ pub async fn contracts(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<Contract>>, AppError> {
     must_exist(&s, &id).await?;
-    crate::web::holds::guard_held(&s, &user, &id).await?;
-    Ok(Json(s.store.contracts(&id).await?))
+    Ok(Json(s.store.contracts(user.clearance(), &id).await?))
 }
 
 /// Record a contract.

@@ -20,13 +20,12 @@ pub async fn timeline(
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Result<Json<Vec<TimelineItem>>, AppError> {
     must_exist(&s, &id).await?;
-    let mut items = s
+    // Financial records under a retention hold are for compliance only: the store leaves
+    // them out for everyone else.
+    let (limit, offset) = (p.limit.unwrap_or(50), p.offset.unwrap_or(0));
+    let items = s
         .store
-        .timeline(&id, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
+        .timeline(user.clearance(), &id, limit, offset)
         .await?;
-    // Financial records under a retention hold are for compliance only.
-    if crate::web::holds::guard_held(&s, &user, &id).await.is_err() {
-        items.retain(|i| !matches!(i.kind.as_str(), "transaction" | "contract" | "compensation"));
-    }
     Ok(Json(items))
 }

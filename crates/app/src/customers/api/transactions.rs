@@ -50,7 +50,7 @@ impl TransactionBody {
             .and_then(|r| c.ok(parse_label("external_ref", r)));
         c.finish()?;
         let (Some(amount), Some(at)) = (amount, at) else {
-            return Err(AppError::invalid("amount", "is required"));
+            return Err(AppError::invalid("amount", carewell_domain::Code::Required));
         };
         Ok(NewTransaction {
             external_ref,
@@ -72,9 +72,9 @@ pub async fn transactions(
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Result<Json<Vec<Transaction>>, AppError> {
     must_exist(&s, &id).await?;
-    crate::web::holds::guard_held(&s, &user, &id).await?;
+    let limit = p.limit.unwrap_or(100);
     Ok(Json(
-        s.store.transactions(&id, p.limit.unwrap_or(100)).await?,
+        s.store.transactions(user.clearance(), &id, limit).await?,
     ))
 }
 

@@ -49,7 +49,10 @@ impl UsageBody {
         };
         let quantity = self.quantity.unwrap_or(1.0);
         if !quantity.is_finite() {
-            c.0.push(DomainError::new("quantity", "must be a finite number"));
+            let code = carewell_domain::Code::NotANumber {
+                value: quantity.to_string(),
+            };
+            c.0.push(DomainError::new("quantity", code));
         }
         c.finish()?;
         Ok(NewUsage {

@@ -83,7 +83,7 @@ pub async fn add_interaction(
                     summary: p.summary,
                     sentiment: p.sentiment,
                 },
-                interaction_errors: FormErrors::from_app(e)?.translated(&tr),
+                interaction_errors: FormErrors::from_app(&tr, e)?,
                 ..Forms::default()
             };
             render(&s, tr, &user, &id, 1, forms, status).await
@@ -105,17 +105,17 @@ pub struct ContactPost {
     is_primary: Option<String>,
 }
 
-fn take<T>(errors: &mut FormErrors, r: Result<T, DomainError>) -> Option<T> {
-    r.map_err(|e| errors.push(&e.field, &e.reason)).ok()
+fn take<T>(tr: &Tr, errors: &mut FormErrors, r: Result<T, DomainError>) -> Option<T> {
+    r.map_err(|e| errors.push(&e.field, &tr.code(&e.code))).ok()
 }
 
 /// Validates a contact with the same domain rules as `POST /api/v1/customers/{id}/contacts`.
-fn contact(p: &ContactPost) -> Result<NewContact, FormErrors> {
+fn contact(tr: &Tr, p: &ContactPost) -> Result<NewContact, FormErrors> {
     let mut errors = FormErrors::default();
-    let name = take(&mut errors, parse_name("name", &p.name));
-    let role = nonblank(&p.role).and_then(|r| take(&mut errors, parse_label("role", &r)));
-    let email = nonblank(&p.email).and_then(|e| take(&mut errors, Email::parse(&e)));
-    let phone = nonblank(&p.phone).and_then(|ph| take(&mut errors, parse_phone(&ph)));
+    let name = take(tr, &mut errors, parse_name("name", &p.name));
+    let role = nonblank(&p.role).and_then(|r| take(tr, &mut errors, parse_label("role", &r)));
+    let email = nonblank(&p.email).and_then(|e| take(tr, &mut errors, Email::parse(&e)));
+    let phone = nonblank(&p.phone).and_then(|ph| take(tr, &mut errors, parse_phone(&ph)));
     match name {
         Some(name) if errors.is_empty() => Ok(NewContact {
             name,
@@ -137,13 +137,13 @@ pub async fn add_contact(
     Form(p): Form<ContactPost>,
 ) -> Result<Response, AppError> {
     s.store.customer(&id).await?;
-    let (errors, status) = match contact(&p) {
+    let (errors, status) = match contact(&tr, &p) {
         Ok(n) => match s.store.add_contact(&user.actor(), &id, &n).await {
             Ok(_) => return Ok(Redirect::to(&format!("/customers/{id}#contacts")).into_response()),
             Err(e) => {
                 let e = AppError::from(e);
                 let status = e.status();
-                (FormErrors::from_app(e)?, status)
+                (FormErrors::from_app(&tr, e)?, status)
             }
         },
         Err(errors) => (errors, StatusCode::UNPROCESSABLE_ENTITY),

@@ -18,6 +18,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carewell_domain::customer::{Channel, CustomerKind, LifecycleStage};
+use carewell_domain::{Code, Format};
 use carewell_store::customers::Customer;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -125,7 +126,7 @@ impl CustomerForm {
 
     /// The API body this form describes, plus errors in fields only the form has (the
     /// `key = value` lines of attributes).
-    pub fn to_body(&self) -> (CustomerBody, FormErrors) {
+    pub fn to_body(&self, tr: &Tr) -> (CustomerBody, FormErrors) {
         let mut errors = FormErrors::default();
         let tags = self
             .v("tags")
@@ -144,7 +145,10 @@ impl CustomerForm {
                 }
                 _ => errors.push(
                     "attributes",
-                    &format!("'{}' is not a line of the form name = value", line.trim()),
+                    &tr.code(&Code::Malformed {
+                        value: line.trim().to_string(),
+                        expected: Format::NameValueLine,
+                    }),
                 ),
             }
         }
@@ -256,7 +260,6 @@ async fn page(
             "/customers".to_string(),
         ),
     };
-    let errors = errors.translated(&tr);
     Ok(FormPage {
         kinds: opts(&tr, "kind", &kinds, &f.v("kind")),
         stages: opts(&tr, "stage", &stages, &f.v("stage")),
@@ -274,24 +277,22 @@ async fn page(
 /// Validates the submitted form with the API's rules. `Err` carries the errors to show.
 async fn validate(
     s: &AppState,
+    tr: &Tr,
     f: &CustomerForm,
-) -> Result<(carewell_domain::customer::CustomerInput, Option<String>), FormErrors> {
-    let (body, mut errors) = f.to_body();
-    match body.validate() {
+) -> Result<Result<(carewell_domain::customer::CustomerInput, Option<String>), FormErrors>, AppError>
+{
+    let (body, mut errors) = f.to_body(tr);
+    Ok(match body.validate() {
         Ok(input) if errors.is_empty() => match check_owner(s, body.owner_id.as_deref()).await {
             Ok(()) => Ok((input, body.owner_id)),
-            Err(e) => Err(FormErrors::from_app(e).unwrap_or_else(|_| {
-                let mut f = FormErrors::default();
-                f.push("owner_id", "could not be checked");
-                f
-            })),
+            Err(e) => Err(FormErrors::from_app(tr, e)?),
         },
         Ok(_) => Err(errors),
         Err(e) => {
-            errors.extend(FormErrors::from_domain(e));
+            errors.extend(FormErrors::from_domain(tr, &e));
             Err(errors)
         }
-    }
+    })
 }
 
 async fn refuse(
@@ -331,7 +332,7 @@ pub async fn create(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let f = CustomerForm::from_pairs(&pairs);
-    let (input, owner) = match validate(&s, &f).await {
+    let (input, owner) = match validate(&s, &tr, &f).await? {
         Ok(v) => v,
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -347,7 +348,7 @@ pub async fn create(
         Err(e) => {
             let e = AppError::from(e);
             let status = e.status();
-            let errors = FormErrors::from_app(e)?;
+            let errors = FormErrors::from_app(&tr, e)?;
             refuse(&s, tr, &user, None, f, errors, status).await
         }
     }
@@ -376,7 +377,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let c = s.store.customer(&id).await?;
     let f = CustomerForm::from_pairs(&pairs);
-    let (input, owner) = match validate(&s, &f).await {
+    let (input, owner) = match validate(&s, &tr, &f).await? {
         Ok(v) => v,
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -392,7 +393,7 @@ pub async fn update(
         Err(e) => {
             let e = AppError::from(e);
             let status = e.status();
-            let errors = FormErrors::from_app(e)?;
+            let errors = FormErrors::from_app(&tr, e)?;
             refuse(&s, tr, &user, Some(&c), f, errors, status).await
         }
     }

@@ -19,6 +19,7 @@ use crate::web::view::nonblank;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use carewell_domain::Code;
 
 /// POST /customers/{id}/transactions: records a transaction.
 pub async fn add_transaction(
@@ -100,7 +101,12 @@ pub async fn add_usage(
         Some(q) => match q.replace(',', ".").parse::<f64>() {
             Ok(v) => Some(v),
             Err(_) => {
-                errors.push("quantity", "must be a number");
+                errors.push(
+                    "quantity",
+                    &tr.code(&Code::NotANumber {
+                        value: q.to_string(),
+                    }),
+                );
                 None
             }
         },
@@ -128,7 +134,7 @@ pub async fn add_usage(
         Ok(()) => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
         Err(e) => {
             let status = e.status();
-            errors.extend(FormErrors::from_app(e)?);
+            errors.extend(FormErrors::from_app(&tr, e)?);
             status
         }
     };
@@ -154,7 +160,7 @@ async fn saved_or_again<T>(
         Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#records")).into_response()),
         Err(e) => {
             let status = e.status();
-            let records = again(FormErrors::from_app(e)?);
+            let records = again(FormErrors::from_app(&tr, e)?);
             show_again(s, tr, user, id, records, status).await
         }
     }

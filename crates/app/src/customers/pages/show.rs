@@ -215,14 +215,16 @@ pub async fn render(
     let c = s.store.customer(id).await?;
     let records = crate::customers::view::load(s, &tr, user, id, &mut forms.records).await?;
     let offset = (page - 1) * TIMELINE_PAGE;
-    let mut items = s.store.timeline(id, TIMELINE_PAGE + 1, offset).await?;
-    // Financial records under a retention hold are for compliance only.
-    if crate::web::holds::guard_held(s, user, id).await.is_err() {
-        items.retain(|i| !matches!(i.kind.as_str(), "transaction" | "contract" | "compensation"));
-    }
+    // Financial records under a retention hold are for compliance only: the store leaves
+    // them out for everyone else (before paging, so pages stay full).
+    let mut items = s
+        .store
+        .timeline(user.clearance(), id, TIMELINE_PAGE + 1, offset)
+        .await?;
     let offboarding_case = s
         .store
         .offboarding_cases(
+            user.clearance(),
             &carewell_store::offboarding::CaseQuery {
                 status: Some("active".into()),
                 customer_id: Some(id.to_string()),

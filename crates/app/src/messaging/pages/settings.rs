@@ -102,7 +102,7 @@ pub fn event_label_id(e: EventType) -> String {
 /// The add-endpoint form (URL-encoded; `event_types` repeats, one per ticked box).
 fn endpoint_form(body: &Bytes) -> Result<EndpointIn, AppError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
-        .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+        .map_err(|_| AppError::BadRequest(crate::web::error::Denied::UnreadableForm))?;
     let mut e = EndpointIn {
         url: String::new(),
         event_types: Vec::new(),

@@ -6,10 +6,10 @@ use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::Problem;
 use crate::web::extract::ApiQuery;
-use crate::web::holds::can_see_held;
 use axum::Json;
 use axum::extract::{Path, State};
 use carewell_domain::offboarding::{Initiator, Reason};
+use carewell_store::OrRestricted;
 use carewell_store::offboarding::erasure::Hold;
 use carewell_store::offboarding::{
     CaseQuery, CaseStep, Impact, LetterDraft, OffboardingCase, SurveyAnswer,
@@ -54,10 +54,8 @@ pub struct CaseDetail {
     /// The exit survey.
     pub survey: Option<SurveyAnswer>,
     /// Impact on the account; `null` while the records are held and the caller is not
-    /// compliance (see `restricted`).
+    /// compliance (see the case's `restricted`).
     pub impact: Option<Impact>,
-    /// Whether the customer's financial records are under a retention hold.
-    pub restricted: bool,
     /// Retention holds of the case.
     pub holds: Vec<Hold>,
     /// Follow-up tasks.
@@ -66,22 +64,17 @@ pub struct CaseDetail {
 
 /// Loads the full detail of a case for `user`.
 pub async fn detail(s: &AppState, user: &CurrentUser, id: &str) -> Problemed<CaseDetail> {
-    let case = s.store.offboarding_case(id).await?;
+    let who = user.clearance();
+    let case = s.store.offboarding_case(who, id).await?;
     let holds = s.store.offboarding_holds(id).await?;
-    let restricted = holds.iter().any(|h| h.released_at.is_none());
-    let impact = if restricted && !can_see_held(user) {
-        None
-    } else {
-        Some(s.store.offboarding_impact(id).await?)
-    };
+    let impact = s.store.offboarding_impact(who, id).await.or_restricted()?;
     Ok(CaseDetail {
-        steps: s.store.offboarding_steps(id).await?,
+        steps: s.store.offboarding_steps(who, id).await?,
         letter: s.store.offboarding_letter(id).await?,
         survey: s.store.exit_survey(id).await?,
         tasks: s.store.tasks_for_source("offboarding", id).await?,
         case: case.into(),
         impact,
-        restricted,
         holds,
     })
 }
@@ -122,6 +115,7 @@ pub struct CasePage {
     responses((status = 200, body = CasePage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,
+    user: CurrentUser,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Problemed<Json<CasePage>> {
     let q = CaseQuery {
@@ -134,7 +128,12 @@ pub async fn list(
     };
     let page = s
         .store
-        .offboarding_cases(&q, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
+        .offboarding_cases(
+            user.clearance(),
+            &q,
+            p.limit.unwrap_or(50),
+            p.offset.unwrap_or(0),
+        )
         .await?;
     Ok(Json(CasePage {
         items: page.items.into_iter().map(Into::into).collect(),

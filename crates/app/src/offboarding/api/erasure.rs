@@ -7,6 +7,7 @@ use crate::web::error::Problem;
 use crate::web::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Path, State};
+use carewell_store::Clearance;
 use carewell_store::offboarding::erasure::Certificate;
 use chrono::Utc;
 use serde::Deserialize;
@@ -46,7 +47,7 @@ pub async fn certificates(
     State(s): State<AppState>,
     Path(id): Path<String>,
 ) -> Problemed<Json<Vec<Certificate>>> {
-    s.store.offboarding_case(&id).await?;
+    s.store.offboarding_case(Clearance::SYSTEM, &id).await?;
     Ok(Json(s.store.offboarding_certificates(&id).await?))
 }
 

@@ -2,6 +2,7 @@
 
 use super::Problemed;
 use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
 use crate::web::csv::csv_response;
 use crate::web::error::Problem;
 use axum::Json;
@@ -14,11 +15,13 @@ use carewell_store::offboarding::export::CustomerDataExport;
     responses((status = 200, body = CustomerDataExport), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn export(
     State(s): State<AppState>,
+    user: CurrentUser,
     Path(id): Path<String>,
 ) -> Problemed<Json<CustomerDataExport>> {
-    let c = s.store.offboarding_case(&id).await?;
+    let who = user.clearance();
+    let c = s.store.offboarding_case(who, &id).await?;
     Ok(Json(
-        s.store.customer_data_export(&c.customer_id, true).await?,
+        s.store.customer_data_export(who, &c.customer_id).await?,
     ))
 }
 
@@ -28,13 +31,15 @@ pub async fn export(
     responses((status = 200, body = String, content_type = "text/csv"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn export_csv(
     State(s): State<AppState>,
+    user: CurrentUser,
     Path((id, file)): Path<(String, String)>,
 ) -> Problemed<Response> {
-    let c = s.store.offboarding_case(&id).await?;
+    let who = user.clearance();
+    let c = s.store.offboarding_case(who, &id).await?;
     let which = file.trim_end_matches(".csv");
     let body = s
         .store
-        .customer_export_csv(&c.customer_id, which, true)
+        .customer_export_csv(who, &c.customer_id, which)
         .await?;
     Ok(csv_response(&format!("{which}.csv"), body))
 }

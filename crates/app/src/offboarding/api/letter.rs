@@ -9,7 +9,9 @@ use crate::web::error::{AppError, Problem};
 use crate::web::extract::ApiJson;
 use axum::Json;
 use axum::extract::{Path, State};
+use carewell_domain::Entity;
 use carewell_domain::offboarding::Letter;
+use carewell_store::Clearance;
 use carewell_store::offboarding::LetterDraft;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -21,12 +23,12 @@ pub async fn letter(
     State(s): State<AppState>,
     Path(id): Path<String>,
 ) -> Problemed<Json<LetterDraft>> {
-    s.store.offboarding_case(&id).await?;
+    s.store.offboarding_case(Clearance::SYSTEM, &id).await?;
     s.store
         .offboarding_letter(&id)
         .await?
         .map(Json)
-        .ok_or_else(|| AppError::NotFound("letter".into()))
+        .ok_or(AppError::NotFound(Entity::Letter))
 }
 
 /// Save the letter draft (language and the five parts).
@@ -40,14 +42,7 @@ pub async fn save_letter(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<Letter>,
 ) -> Problemed<Json<LetterDraft>> {
-    let l = Letter::parse(
-        &b.language,
-        &b.thanks,
-        &b.framing,
-        &b.goodwill,
-        &b.apology,
-        &b.alternatives,
-    )?;
+    let l = b.checked()?;
     Ok(Json(
         s.store
             .save_offboarding_letter(&user.actor(), &id, &l)

@@ -2,6 +2,7 @@
 
 use super::{Problemed, blank};
 use crate::kernel::state::AppState;
+use crate::web::auth::CurrentUser;
 use crate::web::csv::csv_response;
 use crate::web::error::Problem;
 use crate::web::extract::ApiQuery;
@@ -44,10 +45,12 @@ impl Period {
     responses((status = 200, body = OffboardingReport), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn report(
     State(s): State<AppState>,
+    user: CurrentUser,
     ApiQuery(p): ApiQuery<Period>,
 ) -> Problemed<Json<OffboardingReport>> {
     let (from, to) = p.dates()?;
-    Ok(Json(s.store.offboarding_report(from, to).await?))
+    let who = user.clearance();
+    Ok(Json(s.store.offboarding_report(who, from, to).await?))
 }
 
 /// The report as CSV.
@@ -55,9 +58,13 @@ pub async fn report(
     responses((status = 200, body = String, content_type = "text/csv"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn report_csv(
     State(s): State<AppState>,
+    user: CurrentUser,
     ApiQuery(p): ApiQuery<Period>,
 ) -> Problemed<Response> {
     let (from, to) = p.dates()?;
-    let r = s.store.offboarding_report(from, to).await?;
+    let r = s
+        .store
+        .offboarding_report(user.clearance(), from, to)
+        .await?;
     Ok(csv_response("offboarding-report.csv", r.to_csv()))
 }

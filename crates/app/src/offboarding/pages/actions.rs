@@ -14,15 +14,22 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use carewell_domain::Refusal;
 use carewell_domain::ledger::EntryKind;
 use carewell_domain::money::{Currency, Money};
-use carewell_domain::offboarding::{ContactKind, Letter};
+use carewell_domain::offboarding::{ContactKind, Letter, Part};
 use carewell_store::offboarding::PlanChange;
 use chrono::Utc;
 use serde::Deserialize;
 
 fn back(id: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/offboarding/{id}#{anchor}")).into_response()
+}
+
+/// Whether `e` is about the input or the case's state (shown on the page), not an error page.
+fn is_refusal(e: &AppError) -> bool {
+    matches!(e, AppError::Invalid(_))
+        || matches!(e, AppError::Refused(r) if !matches!(r, Refusal::Restricted { .. }))
 }
 
 /// Re-renders the case with the reason of a refused change; other errors pass.
@@ -35,12 +42,11 @@ async fn refused(
     e: AppError,
     letter: Option<Letter>,
 ) -> Result<Response, AppError> {
-    if !matches!(e, AppError::Invalid(_) | AppError::Conflict(_)) {
+    if !is_refusal(&e) {
         return Err(e);
     }
     let status = e.status();
-    let c = s.store.offboarding_case(id).await?;
-    let msg = readable(s, &tr, &c.customer_id, &c.contract_type, None, &e).await;
+    let msg = readable(&tr, &e);
     let extra = Extra {
         error: Some(msg),
         error_at: at,
@@ -59,7 +65,6 @@ pub async fn plan(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let f = Fields::from_body(&body)?;
-    let c = s.store.offboarding_case(&id).await?;
     let result = match f.timeline() {
         Ok(t) => s
             .store
@@ -79,13 +84,8 @@ pub async fn plan(
     };
     match result {
         Ok(_) => Ok(back(&id, "timeline")),
-        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            let ct = if f.contract_type.trim().is_empty() {
-                c.contract_type.clone()
-            } else {
-                f.contract_type.clone()
-            };
-            let msg = readable(&s, &tr, &c.customer_id, &ct, f.timeline().ok(), &e).await;
+        Err(e) if is_refusal(&e) => {
+            let msg = readable(&tr, &e);
             let extra = Extra {
                 error: Some(msg),
                 error_at: "plan",
@@ -188,26 +188,19 @@ pub async fn letter(
     })
     .lang;
     let letter = if f.r#do == "reset" {
-        let c = s.store.offboarding_case(&id).await?;
-        let d = crate::offboarding::view::default_letter(&s, &c, lang, &user.user.name).await?;
-        Letter::parse(
-            &d.lang,
-            &d.thanks,
-            &d.framing,
-            &d.goodwill,
-            &d.apology,
-            &d.alternatives,
-        )
+        let c = s.store.offboarding_case(user.clearance(), &id).await?;
+        let d = crate::offboarding::view::default_letter(&s, user.clearance(), &c, lang).await?;
+        Ok(d)
     } else {
-        Letter::parse(
-            lang,
-            &f.thanks,
-            &f.framing,
-            &f.goodwill,
-            &f.apology,
-            &f.alternatives,
-        )
+        Letter::parse(lang, |p| match p {
+            Part::Thanks => &f.thanks,
+            Part::Framing => &f.framing,
+            Part::Goodwill => &f.goodwill,
+            Part::Apology => &f.apology,
+            Part::Alternatives => &f.alternatives,
+        })
     };
+    // The text as typed, shown again with the reason when it is refused (never stored).
     let typed = Letter {
         language: lang.to_string(),
         thanks: f.thanks.clone(),

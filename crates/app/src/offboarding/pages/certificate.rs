@@ -32,7 +32,7 @@ pub async fn show(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<CertificatePage, AppError> {
-    let c = s.store.offboarding_case(&id).await?;
+    let c = s.store.offboarding_case(user.clearance(), &id).await?;
     let mut certificates = s.store.offboarding_certificates(&id).await?;
     for x in &mut certificates {
         x.issued_at = when(&x.issued_at);

@@ -9,6 +9,7 @@ use crate::kernel::state::AppState;
 use crate::offboarding::view::Extra;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
+use crate::web::form::refusal_message;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::view::when;
@@ -16,8 +17,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use carewell_domain::Refusal;
 use carewell_store::offboarding::erasure::Hold;
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
@@ -64,40 +65,28 @@ pub fn holds(tr: &Tr, hs: &[Hold]) -> Vec<HoldView> {
         .collect()
 }
 
-/// The store's refusal as a sentence in the UI language, with the held records, the end date
-/// and the legal basis (from the running hold, else from the message's retention rule).
-async fn readable(s: &AppState, tr: &Tr, id: &str, msg: &str) -> String {
-    let today = Utc::now().date_naive();
-    if let Ok(hs) = s.store.offboarding_holds(id).await
-        && let Some(h) = hs.iter().find(|h| h.active_on(today))
-    {
-        return tr.t_with(
-            "offb-erasure-refused",
-            &[
-                ("tables", &h.table_list().join(", ")),
-                ("until", &local(tr, &h.held_until)),
-                ("basis", &h.legal_basis),
-            ],
-        );
+/// A refused erasure as a sentence in the UI language: records under a retention hold with the
+/// tables, the end date and the legal basis; any other refusal or invalid input as such.
+fn readable(tr: &Tr, e: &AppError) -> Option<String> {
+    match e {
+        AppError::Refused(Refusal::Held {
+            tables,
+            until,
+            basis,
+            ..
+        }) => {
+            let tables: Vec<String> = tables.iter().map(|t| tr.t(&format!("table-{t}"))).collect();
+            Some(tr.t_with(
+                "offb-erasure-refused",
+                &[
+                    ("tables", &tables.join(", ")),
+                    ("until", &tr.long_date(*until)),
+                    ("basis", basis),
+                ],
+            ))
+        }
+        other => refusal_message(tr, other),
     }
-    let until = msg
-        .find("until ")
-        .and_then(|i| msg.get(i + 6..i + 16))
-        .filter(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok());
-    if let Some(until) = until
-        && let Ok(rules) = s.store.retention_rules().await
-        && let Some(r) = rules.iter().find(|r| msg.contains(&r.legal_basis))
-    {
-        return tr.t_with(
-            "offb-erasure-refused",
-            &[
-                ("tables", &r.tables.join(", ")),
-                ("until", &local(tr, until)),
-                ("basis", &r.legal_basis),
-            ],
-        );
-    }
-    msg.to_string()
 }
 
 /// The erasure form.
@@ -123,24 +112,21 @@ pub async fn request(
         .request_offboarding_erasure(&user.actor(), &id, include_held, Utc::now())
         .await
         .map_err(AppError::from);
-    let error = match result {
+    let e = match result {
         Ok(_) => {
             return Ok(Redirect::to(&format!("/offboarding/{id}/certificate")).into_response());
         }
-        Err(AppError::Conflict(m)) => readable(&s, &tr, &id, &m).await,
-        Err(AppError::Invalid(v)) => v
-            .into_iter()
-            .map(|f| f.reason)
-            .collect::<Vec<_>>()
-            .join("; "),
-        Err(e) => return Err(e),
+        Err(e) => e,
+    };
+    let Some(error) = readable(&tr, &e) else {
+        return Err(e);
     };
     let extra = Extra {
         error: Some(error),
         error_at: "erasure",
         ..Extra::default()
     };
-    render(&s, tr, &user, &id, extra, StatusCode::CONFLICT).await
+    render(&s, tr, &user, &id, extra, e.status()).await
 }
 
 /// A certificate issued by "run due erasures".

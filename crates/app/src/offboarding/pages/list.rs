@@ -86,7 +86,10 @@ pub async fn list(
         initiator,
     };
     let offset = f.offset.unwrap_or(0).max(0);
-    let page = s.store.offboarding_cases(&q, PAGE_SIZE, offset).await?;
+    let page = s
+        .store
+        .offboarding_cases(user.clearance(), &q, PAGE_SIZE, offset)
+        .await?;
     let rows = page
         .items
         .iter()

@@ -138,7 +138,11 @@ pub async fn form(
         customer_id: Some(id.clone()),
         ..Default::default()
     };
-    if let Some(c) = s.store.offboarding_cases(&q, 1, 0).await?.items.first() {
+    let open = s
+        .store
+        .offboarding_cases(user.clearance(), &q, 1, 0)
+        .await?;
+    if let Some(c) = open.items.first() {
         return Ok(Redirect::to(&format!("/offboarding/{}", c.id)).into_response());
     }
     Ok(page(&s, tr, &user, &id, Fields::default(), None)
@@ -150,9 +154,13 @@ fn situations(f: &Fields) -> Result<Vec<Situation>, AppError> {
     f.situations
         .iter()
         .map(|v| {
-            let (kind, id) = v
-                .split_once(':')
-                .ok_or_else(|| AppError::invalid("situations", "kind:id"))?;
+            let (kind, id) = v.split_once(':').ok_or_else(|| {
+                let code = carewell_domain::Code::Malformed {
+                    value: v.clone(),
+                    expected: carewell_domain::Format::KindColonId,
+                };
+                AppError::invalid("situations", code)
+            })?;
             Ok(Situation {
                 kind: SituationKind::parse(kind)?,
                 id: id.to_string(),
@@ -189,9 +197,7 @@ pub async fn create(
         Err(e) => {
             let status = e.status();
             let msg = match &e {
-                AppError::Invalid(_) | AppError::Conflict(_) => {
-                    readable(&s, &tr, &id, &f.contract_type, f.timeline().ok(), &e).await
-                }
+                AppError::Invalid(_) | AppError::Refused(_) => readable(&tr, &e),
                 _ => return Err(e),
             };
             let p = page(&s, tr, &user, &id, f, Some(msg)).await?;

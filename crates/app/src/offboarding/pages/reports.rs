@@ -60,6 +60,8 @@ pub struct ReportPage {
     reasons: Vec<Line>,
     outcomes: Vec<Line>,
     revenue: String,
+    /// Cases whose revenue is held (retention hold) and not counted here.
+    revenue_restricted: String,
     answers: i64,
     rating: String,
     left: Vec<Line>,
@@ -67,9 +69,15 @@ pub struct ReportPage {
     csv: String,
 }
 
-async fn report(s: &AppState, p: &Period) -> Result<OffboardingReport, AppError> {
+async fn report(
+    s: &AppState,
+    user: &CurrentUser,
+    p: &Period,
+) -> Result<OffboardingReport, AppError> {
     let (from, to) = p.bounds()?;
-    Ok(s.store.offboarding_report(from, to).await?)
+    Ok(s.store
+        .offboarding_report(user.clearance(), from, to)
+        .await?)
 }
 
 /// GET /offboarding/reports
@@ -79,7 +87,7 @@ pub async fn page(
     user: CurrentUser,
     Query(p): Query<Period>,
 ) -> Result<ReportPage, AppError> {
-    let r = report(&s, &p).await?;
+    let r = report(&s, &user, &p).await?;
     let csv = format!(
         "/offboarding/reports.csv?{}",
         serde_urlencoded::to_string([("from", r.from.to_string()), ("to", r.to.to_string())])
@@ -108,6 +116,11 @@ pub async fn page(
             })
             .collect(),
         revenue: totals(&tr, &r.revenue_impact),
+        revenue_restricted: if r.revenue_restricted_cases > 0 {
+            tr.t_n("offb-report-revenue-restricted", r.revenue_restricted_cases)
+        } else {
+            String::new()
+        },
         answers: r.survey.answers,
         rating: r
             .survey
@@ -133,9 +146,10 @@ pub async fn page(
 /// GET /offboarding/reports.csv
 pub async fn csv_export(
     State(s): State<AppState>,
+    user: CurrentUser,
     Query(p): Query<Period>,
 ) -> Result<Response, AppError> {
-    let r = report(&s, &p).await?;
+    let r = report(&s, &user, &p).await?;
     Ok(csv_response(
         &format!("offboarding-{}-{}.csv", r.from, r.to),
         r.to_csv(),

@@ -263,9 +263,9 @@ fn refusal(tr: &Tr, e: AppError) -> Result<Vec<String>, AppError> {
     match e {
         AppError::Invalid(v) => Ok(v
             .iter()
-            .map(|f| format!("{}: {}", field_label(tr, &f.field), f.reason))
+            .map(|f| format!("{}: {}", field_label(tr, &f.field), tr.code(&f.code)))
             .collect()),
-        AppError::Conflict(m) => Ok(vec![m]),
+        AppError::Refused(r) => Ok(vec![tr.refusal(&r)]),
         AppError::NotFound(_) => Ok(vec![tr.t("offb-set-err-gone")]),
         other => Err(other),
     }

@@ -3,7 +3,6 @@
 //! preview in the customer's language, the customer's link, the exit survey and the history.
 
 use crate::kernel::state::AppState;
-use crate::offboarding::letter::FIVE;
 use crate::offboarding::view::{self, Extra, period, status_class, totals};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
@@ -15,10 +14,12 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use carewell_domain::Refusal;
 use carewell_domain::offboarding::workflow::Status;
-use carewell_domain::offboarding::{Letter, SituationKind};
+use carewell_domain::offboarding::{Part, SituationKind};
 use carewell_domain::role::Role;
-use carewell_store::offboarding::{OffboardingCase, SurveyAnswer};
+use carewell_store::StoreError;
+use carewell_store::offboarding::{Impact, OffboardingCase, SurveyAnswer};
 
 /// A documented situation.
 pub struct SitView {
@@ -85,16 +86,11 @@ pub struct ShowPage {
     exception: Option<String>,
     exception_input: String,
     plan_editable: bool,
-    balances: String,
-    revenue: String,
-    refunds_due: String,
-    refunds_pending: String,
-    open_contracts: usize,
+    /// The account impact; `None` while the customer's records are held and the reader may not
+    /// see them (then `impact_held` says why).
+    impact: Option<ImpactView>,
+    impact_held: Option<String>,
     open_complaints: i64,
-    last_invoice: String,
-    goodwill: Vec<GoodwillView>,
-    goodwill_amount: String,
-    goodwill_currency: String,
     goodwill_allowed: bool,
     steps: Vec<StepView>,
     can_write: bool,
@@ -120,6 +116,70 @@ pub struct ShowPage {
     can_erase: bool,
 }
 
+/// The figures of the account impact (held records: compliance only).
+pub struct ImpactView {
+    balances: String,
+    revenue: String,
+    refunds_due: String,
+    refunds_pending: String,
+    open_contracts: usize,
+    last_invoice: String,
+    goodwill: Vec<GoodwillView>,
+    goodwill_amount: String,
+    goodwill_currency: String,
+}
+
+fn impact_view(tr: &Tr, impact: &Impact) -> ImpactView {
+    let (goodwill_amount, goodwill_currency) = impact
+        .last_invoice
+        .as_ref()
+        .and_then(|i| {
+            carewell_domain::money::Currency::parse(&i.currency)
+                .ok()
+                .map(|cur| {
+                    (
+                        carewell_domain::money::Money {
+                            minor: i.amount_minor,
+                            currency: cur,
+                        }
+                        .to_decimal(),
+                        i.currency.clone(),
+                    )
+                })
+        })
+        .unwrap_or_else(|| (String::new(), "EUR".into()));
+    ImpactView {
+        balances: totals(tr, &impact.balances),
+        revenue: totals(tr, &impact.revenue_12m),
+        refunds_due: totals(tr, &impact.refunds_due),
+        refunds_pending: totals(tr, &impact.refunds_pending),
+        open_contracts: impact.open_contracts.len(),
+        last_invoice: impact
+            .last_invoice
+            .as_ref()
+            .map(|i| {
+                let t = carewell_store::ledger::Total {
+                    currency: i.currency.clone(),
+                    amount_minor: i.amount_minor,
+                    amount: i.amount_minor.to_string(),
+                };
+                format!("{} ({})", view::total(tr, &t), when(&i.occurred_at))
+            })
+            .unwrap_or_else(|| "—".into()),
+        goodwill: impact
+            .goodwill
+            .iter()
+            .map(|e| GoodwillView {
+                amount: tr.money_minor(e.amount_minor, &e.currency),
+                approval: label(tr, "cmp-approval", e.approval.as_str()),
+                reason: e.reason.clone(),
+            })
+            .collect(),
+        goodwill_amount,
+        goodwill_currency,
+    }
+}
+
 fn step(tr: &Tr, name: &'static str, done: Option<String>) -> StepView {
     StepView {
         name,
@@ -138,8 +198,15 @@ pub async fn render(
     extra: Extra,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let c = s.store.offboarding_case(id).await?;
-    let impact = s.store.offboarding_impact(id).await?;
+    let who = user.clearance();
+    let c = s.store.offboarding_case(who, id).await?;
+    let (impact, impact_held) = match s.store.offboarding_impact(who, id).await {
+        Ok(i) => (Some(impact_view(&tr, &i)), None),
+        Err(StoreError::Refused(r @ Refusal::Restricted { .. })) => (None, Some(tr.refusal(&r))),
+        Err(e) => return Err(e.into()),
+    };
+    let case_steps = s.store.offboarding_steps(who, id).await?;
+    let open_complaints = s.store.open_complaint_count(&c.customer_id).await?;
     let customer = s.store.customer(&c.customer_id).await?;
     let can_write = user.has(Role::WRITERS);
     let can_manage = user.has(Role::MANAGERS);
@@ -214,7 +281,10 @@ pub async fn render(
         step(
             &tr,
             "goodwill",
-            impact.goodwill.first().map(|e| e.created_at.clone()),
+            case_steps
+                .iter()
+                .find(|st| st.step == "goodwill")
+                .map(|st| st.at.clone()),
         ),
         step(&tr, "closed", c.closed_at.clone()),
         StepView {
@@ -250,31 +320,17 @@ pub async fn render(
         (None, Some(d)) => d.letter.clone(),
         (None, None) => {
             let lang = Tr::for_tag(&customer.language).lang;
-            let d = view::default_letter(s, &c, lang, &user.user.name).await?;
-            Letter {
-                language: d.lang.clone(),
-                thanks: d.thanks,
-                framing: d.framing,
-                goodwill: d.goodwill,
-                apology: d.apology,
-                alternatives: d.alternatives,
-            }
+            view::default_letter(s, who, &c, lang).await?
         }
     };
     let preview = view::preview(s, &c, &letter, &tr.t("offb-link-placeholder"));
-    let letter_parts = FIVE
+    let letter_parts = Part::ALL
         .iter()
         .map(|p| PartView {
-            name: p,
-            label: label(&tr, "offb-part", p),
+            name: p.as_str(),
+            label: label(&tr, "offb-part", p.as_str()),
             help: tr.t(&format!("offb-part-{p}-help")),
-            text: match *p {
-                "thanks" => letter.thanks.clone(),
-                "framing" => letter.framing.clone(),
-                "goodwill" => letter.goodwill.clone(),
-                "apology" => letter.apology.clone(),
-                _ => letter.alternatives.clone(),
-            },
+            text: letter.part(*p).to_string(),
         })
         .collect();
     let letter_lang = Tr::for_tag(&letter.language).lang;
@@ -286,10 +342,7 @@ pub async fn render(
             selected: *tag == letter_lang,
         })
         .collect();
-    let history = s
-        .store
-        .offboarding_steps(id)
-        .await?
+    let history = case_steps
         .into_iter()
         .map(|e| EventView {
             at: when(&e.at),
@@ -298,24 +351,6 @@ pub async fn render(
             note: e.note.unwrap_or_default(),
         })
         .collect();
-    let (goodwill_amount, goodwill_currency) = impact
-        .last_invoice
-        .as_ref()
-        .and_then(|i| {
-            carewell_domain::money::Currency::parse(&i.currency)
-                .ok()
-                .map(|cur| {
-                    (
-                        carewell_domain::money::Money {
-                            minor: i.amount_minor,
-                            currency: cur,
-                        }
-                        .to_decimal(),
-                        i.currency.clone(),
-                    )
-                })
-        })
-        .unwrap_or_else(|| (String::new(), "EUR".into()));
     let page = ShowPage {
         status: label(&tr, "offb-status", c.status.as_str()),
         status_class: status_class(c.status),
@@ -329,36 +364,10 @@ pub async fn render(
         exception: c.exception_basis.clone(),
         exception_input,
         plan_editable: can_manage && c.status.plan_editable(),
-        balances: totals(&tr, &impact.balances),
-        revenue: totals(&tr, &impact.revenue_12m),
-        refunds_due: totals(&tr, &impact.refunds_due),
-        refunds_pending: totals(&tr, &impact.refunds_pending),
-        open_contracts: impact.open_contracts.len(),
-        open_complaints: impact.open_complaints,
-        last_invoice: impact
-            .last_invoice
-            .as_ref()
-            .map(|i| {
-                let t = carewell_store::ledger::Total {
-                    currency: i.currency.clone(),
-                    amount_minor: i.amount_minor,
-                    amount: i.amount_minor.to_string(),
-                };
-                format!("{} ({})", view::total(&tr, &t), when(&i.occurred_at))
-            })
-            .unwrap_or_else(|| "—".into()),
-        goodwill: impact
-            .goodwill
-            .iter()
-            .map(|e| GoodwillView {
-                amount: tr.money_minor(e.amount_minor, &e.currency),
-                approval: label(&tr, "cmp-approval", e.approval.as_str()),
-                reason: e.reason.clone(),
-            })
-            .collect(),
-        goodwill_amount,
-        goodwill_currency,
-        goodwill_allowed: can_write && c.status.goodwill_allowed(),
+        goodwill_allowed: can_write && c.status.goodwill_allowed() && impact.is_some(),
+        impact,
+        impact_held,
+        open_complaints,
         steps,
         can_write,
         can_approve: can_manage && allowed.contains(&"approve"),

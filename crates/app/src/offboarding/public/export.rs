@@ -10,6 +10,8 @@ use crate::web::public::limited;
 use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap};
 use axum::response::Response;
+use carewell_domain::Refusal;
+use carewell_store::clearance::Clearance;
 use carewell_store::offboarding::OffboardingCase;
 use serde::Deserialize;
 
@@ -22,9 +24,7 @@ async fn export_case(
     limited(ext, headers, "offb-download-", token)?;
     let (c, _) = case_for(s, token).await?;
     if !export_open(&c) {
-        return Err(AppError::Conflict(
-            "the data-export window has closed".into(),
-        ));
+        return Err(AppError::Refused(Refusal::ExportClosed));
     }
     Ok(c)
 }
@@ -37,7 +37,10 @@ pub async fn export_json(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let c = export_case(&s, &ext, &headers, &token).await?;
-    let x = s.store.customer_data_export(&c.customer_id, false).await?;
+    let x = s
+        .store
+        .customer_data_export(Clearance::Standard, &c.customer_id)
+        .await?;
     let body = serde_json::to_string_pretty(&x).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(attachment(
         body,
@@ -70,7 +73,7 @@ pub async fn export_csv(
     };
     let body = s
         .store
-        .customer_export_csv(&c.customer_id, which, false)
+        .customer_export_csv(Clearance::Standard, &c.customer_id, which)
         .await?;
     Ok(attachment(
         body,

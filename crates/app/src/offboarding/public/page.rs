@@ -68,7 +68,7 @@ pub(super) async fn case_for(
     token: &str,
 ) -> Result<(OffboardingCase, String), AppError> {
     if token.len() > 128 {
-        return Err(AppError::NotFound("page".into()));
+        return Err(AppError::NotFound(carewell_domain::Entity::Page));
     }
     let c = s.store.offboarding_by_token(token).await?;
     let cu = s.store.customer(&c.customer_id).await?;

@@ -3,13 +3,14 @@
 
 use super::page::{PageQuery, case_for, language, page};
 use crate::kernel::state::AppState;
-use crate::web::error::AppError;
+use crate::web::error::{AppError, Denied};
 use crate::web::public::{MAX_BODY, limited};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use carewell_domain::offboarding::ExitSurvey;
+use carewell_domain::offboarding::{ExitSurvey, MAX_TEXT};
+use carewell_domain::{Code, DomainError};
 use serde::Deserialize;
 
 /// The exit survey as posted.
@@ -45,14 +46,10 @@ pub async fn survey(
 ) -> Result<Response, AppError> {
     limited(&ext, &headers, "offb-survey-", &token)?;
     let (c, lang) = case_for(&s, &token).await?;
-    if body.len() > MAX_BODY {
-        return Err(AppError::invalid(
-            "body",
-            format!("at most {MAX_BODY} bytes"),
-        ));
-    }
+    // An oversized form is read and shown again, refused as too long.
+    let oversized = body.len() > MAX_BODY;
     let f: SurveyForm = serde_urlencoded::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("the form could not be read".into()))?;
+        .map_err(|_| AppError::BadRequest(Denied::UnreadableForm))?;
     let q = PageQuery {
         lang: Some(f.lang.clone()),
     };
@@ -72,6 +69,11 @@ pub async fn survey(
         Some(&f.comment),
         rating,
     );
+    let parsed = if oversized {
+        Err(DomainError::new("comment", Code::TooLong { max: MAX_TEXT }))
+    } else {
+        parsed
+    };
     let result = match parsed {
         Ok(a) => s
             .store
@@ -97,7 +99,7 @@ pub async fn survey(
                         _ => tr.t("offb-public-err-long"),
                     })
                     .collect(),
-                AppError::Conflict(_) => vec![tr.t("offb-public-err-answered")],
+                AppError::Refused(_) => vec![tr.t("offb-public-err-answered")],
                 _ => return Err(e),
             };
             let p = page(&s, tr, &token, &c, f, msgs, false).await?;

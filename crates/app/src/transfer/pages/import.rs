@@ -4,7 +4,7 @@
 use crate::kernel::state::AppState;
 use crate::transfer::api::{ImportSummary, run};
 use crate::web::auth::CurrentUser;
-use crate::web::error::AppError;
+use crate::web::error::{AppError, Denied};
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use askama::Template;
@@ -73,21 +73,21 @@ pub async fn upload(
     while let Some(field) = mp
         .next_field()
         .await
-        .map_err(|e| AppError::BadRequest(format!("upload: {e}")))?
+        .map_err(|e| AppError::BadRequest(Denied::UnreadableUpload(e.to_string())))?
     {
         match field.name() {
             Some("kind") => {
                 kind = field
                     .text()
                     .await
-                    .map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
+                    .map_err(|e| AppError::BadRequest(Denied::UnreadableUpload(e.to_string())))?;
             }
             Some("file") => {
                 let name = field.file_name().unwrap_or("upload.csv").to_string();
                 let data = field
                     .bytes()
                     .await
-                    .map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
+                    .map_err(|e| AppError::BadRequest(Denied::UnreadableUpload(e.to_string())))?;
                 file = Some((name, data));
             }
             _ => {}
@@ -106,27 +106,31 @@ pub async fn upload(
             page.report = Some(r);
             Ok(page.into_response())
         }
-        Err(AppError::Invalid(errs)) => {
-            page.problem = Some(tr.t_n("transfer-refused", errs.len() as i64));
-            if errs.len() > SHOW_ERRORS {
-                page.more = tr.t_n("transfer-more", (errs.len() - SHOW_ERRORS) as i64);
+        Err(AppError::InvalidRows(rows)) => {
+            page.problem = Some(tr.t_n("transfer-refused", rows.len() as i64));
+            if rows.len() > SHOW_ERRORS {
+                page.more = tr.t_n("transfer-more", (rows.len() - SHOW_ERRORS) as i64);
             }
-            page.bad = errs
-                .into_iter()
+            page.bad = rows
+                .iter()
                 .take(SHOW_ERRORS)
-                .map(|e| {
-                    // "line N column" from the API mapping; a file-level problem has no line.
-                    let (line, column) = e
-                        .field
-                        .strip_prefix("line ")
-                        .and_then(|r| r.split_once(' '))
-                        .map(|(l, c)| (l.to_string(), c.to_string()))
-                        .unwrap_or_else(|| (String::new(), e.field.clone()));
-                    BadRow {
-                        line,
-                        column,
-                        reason: e.reason,
-                    }
+                .map(|e| BadRow {
+                    line: e.line.to_string(),
+                    column: e.column.clone(),
+                    reason: tr.code(&e.code),
+                })
+                .collect();
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(AppError::Invalid(errs)) => {
+            // A file-level problem (empty, unreadable): no line.
+            page.problem = Some(tr.t_n("transfer-refused", errs.len() as i64));
+            page.bad = errs
+                .iter()
+                .map(|e| BadRow {
+                    line: String::new(),
+                    column: e.field.clone(),
+                    reason: tr.code(&e.code),
                 })
                 .collect();
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())

@@ -5,7 +5,7 @@
 use super::CurrentUser;
 use super::access::{Access, AccessTable};
 use crate::kernel::state::AppState;
-use crate::web::error::AppError;
+use crate::web::error::{AppError, Denied};
 use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method, header};
@@ -73,10 +73,7 @@ async fn check(g: &Guard, mut req: Request) -> Result<Request, Response> {
         return Err(Redirect::to(&target).into_response());
     };
     if !user.has(roles) {
-        return Err(
-            AppError::Forbidden(format!("the {} role may not do this", user.user.role))
-                .into_response(),
-        );
+        return Err(AppError::Forbidden(Denied::Role(user.user.role)).into_response());
     }
     if user.csrf.is_some() && !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
     {
@@ -126,13 +123,7 @@ async fn identify(g: &Guard, headers: &HeaderMap) -> Result<Option<CurrentUser>,
 /// Accepts the token from the `x-csrf-token` header, the `csrf` query parameter, or a
 /// `csrf` field of a URL-encoded form body (the body is buffered and handed on intact).
 async fn check_csrf(req: Request, expected: &str, limit: usize) -> Result<Request, Response> {
-    let forbidden = || {
-        AppError::Forbidden(
-            "the form has expired or did not come from this site; reload the page and try again"
-                .into(),
-        )
-        .into_response()
-    };
+    let forbidden = || AppError::Forbidden(Denied::Csrf).into_response();
     if let Some(h) = req.headers().get(CSRF_HEADER) {
         return if h.as_bytes() == expected.as_bytes() {
             Ok(req)
@@ -163,7 +154,7 @@ async fn check_csrf(req: Request, expected: &str, limit: usize) -> Result<Reques
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, limit)
         .await
-        .map_err(|_| AppError::BadRequest("request body too large".into()).into_response())?;
+        .map_err(|_| AppError::BadRequest(Denied::BodyTooLarge { max: limit }).into_response())?;
     let ok = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
         .ok()
         .and_then(|v| v.into_iter().find(|(k, _)| k == CSRF_FIELD))

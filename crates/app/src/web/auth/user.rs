@@ -5,6 +5,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use carewell_domain::role::Role;
 use carewell_store::Actor;
+use carewell_store::Clearance;
 use carewell_store::users::User;
 
 /// The signed-in staff member, put in request extensions by [`super::authorize::authorize`].
@@ -28,6 +29,12 @@ impl CurrentUser {
     /// Whether the user has one of `roles`.
     pub fn has(&self, roles: &[Role]) -> bool {
         roles.contains(&self.user.role)
+    }
+
+    /// Whether this user may read records under a retention hold (compliance and admins); the
+    /// store's readers of held records take it.
+    pub fn clearance(&self) -> Clearance {
+        Clearance::for_role(self.user.role)
     }
 
     /// The CSRF token to embed in forms.

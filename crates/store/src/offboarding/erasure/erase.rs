@@ -5,10 +5,14 @@ use super::certificate::{Certificate, audit_erased, insert_certificate, redactio
 use super::collect::audit_targets;
 use super::holds::HOLD_COLS;
 use super::relationship_end;
+use crate::jobs::JobPayload;
+use crate::offboarding::HoldExpiry;
 use crate::offboarding::{ERASED, OffboardingCase, date, insert_step, load};
-use crate::{Actor, Store, StoreError, Tx, audit, jobs, new_id, now};
+use crate::{Actor, Store, StoreError, Tx, audit, new_id, now};
 use carewell_domain::events::EventType;
-use carewell_domain::offboarding::retention::{CertificateBody, Erased, Kept};
+use carewell_domain::offboarding::retention::{
+    CertificateBody, Erased, HOLDABLE_TABLES, plan_erasure,
+};
 use carewell_domain::offboarding::workflow::{self, Action};
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, Utc};
@@ -229,51 +233,26 @@ impl Store {
         let targets = audit_targets(&mut tx, &c.customer_id).await?;
         let mut redact = targets.personal;
         let mut erased = erase_personal(&mut tx, &c).await?;
-        let mut kept = Vec::new();
-        let mut holds = Vec::new();
-        for table in carewell_domain::offboarding::retention::HOLDABLE_TABLES {
-            let rule = rules
-                .iter()
-                .filter(|r| r.keep_days > 0 && r.tables.iter().any(|t| t == table))
-                .max_by_key(|r| r.held_until(end));
-            let rows = count(&mut tx, table, &c.customer_id).await?;
-            match rule {
-                Some(r) if today < r.held_until(end) && rows > 0 => {
-                    kept.push(Kept {
-                        table: table.into(),
-                        rows,
-                        legal_basis: r.legal_basis.clone(),
-                        until: r.held_until(end),
-                    });
-                    if !holds
-                        .iter()
-                        .any(|(cat, _, _): &(String, _, _)| *cat == r.category)
-                    {
-                        holds.push((r.category.clone(), r.legal_basis.clone(), r.held_until(end)));
-                    }
-                }
-                _ => {
-                    let n = delete_financial(&mut tx, table, &c.customer_id, &c.id).await?;
-                    erased.push(Erased {
-                        table: table.into(),
-                        rows: n,
-                        action: "deleted".into(),
-                    });
-                    if let Some((_, seqs)) = targets.financial.iter().find(|(t, _)| *t == table) {
-                        redact.extend(seqs);
-                    }
-                }
+        let mut counts = Vec::new();
+        for table in HOLDABLE_TABLES {
+            counts.push((table, count(&mut tx, table, &c.customer_id).await?));
+        }
+        let plan = plan_erasure(&rules, end, today, &counts);
+        for table in &plan.delete {
+            let n = delete_financial(&mut tx, table, &c.customer_id, &c.id).await?;
+            erased.push(Erased {
+                table: table.to_string(),
+                rows: n,
+                action: "deleted".into(),
+            });
+            if let Some((_, seqs)) = targets.financial.iter().find(|(t, _)| t == table) {
+                redact.extend(seqs);
             }
         }
         redact.sort_unstable();
         redact.dedup();
         erased.push(audit_erased(redact.len() as i64));
-        for (category, basis, until) in &holds {
-            let tables: Vec<&str> = kept
-                .iter()
-                .filter(|k| k.legal_basis == *basis && k.until == *until)
-                .map(|k| k.table.as_str())
-                .collect();
+        for h in &plan.holds {
             let hold_id = new_id();
             sqlx::query(&format!(
                 "INSERT INTO offboarding_holds ({HOLD_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)"
@@ -281,29 +260,25 @@ impl Store {
             .bind(&hold_id)
             .bind(&c.id)
             .bind(&c.customer_id)
-            .bind(category)
-            .bind(serde_json::to_string(&tables)?)
-            .bind(basis)
-            .bind(date(*until))
+            .bind(&h.category)
+            .bind(serde_json::to_string(&h.tables)?)
+            .bind(&h.legal_basis)
+            .bind(date(h.until))
             .bind(now())
             .execute(&mut *tx.tx)
             .await?;
-            let run_at = until
+            let run_at = h
+                .until
                 .and_hms_opt(0, 0, 0)
                 .map(|d| d.and_utc())
                 .unwrap_or(now_at);
-            jobs::enqueue(
-                &mut tx,
-                crate::offboarding::JOB_HOLD_EXPIRY,
-                &json!({ "hold_id": hold_id }),
-                run_at,
-                Some(&format!(
-                    "{}:{hold_id}",
-                    crate::offboarding::JOB_HOLD_EXPIRY
-                )),
-            )
+            HoldExpiry {
+                hold_id: hold_id.clone(),
+            }
+            .enqueue(&mut tx, run_at)
             .await?;
         }
+        let kept = plan.kept;
         let body = CertificateBody {
             kind: if early { "early-erasure" } else { "erasure" }.into(),
             case_id: c.id.clone(),

@@ -7,6 +7,7 @@ use super::erase::delete_financial;
 use super::safe_table;
 use crate::offboarding::{date, insert_step};
 use crate::{Actor, Store, StoreError, audit};
+use carewell_domain::error::{Done, Entity, Refusal};
 use carewell_domain::offboarding::retention::{CertificateBody, Erased};
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -48,22 +49,36 @@ impl Hold {
         self.released_at.is_none() && date(today) < self.held_until
     }
 
-    /// The refusal an early request to erase held records gets.
-    pub fn refusal(&self) -> String {
-        format!(
-            "refused: {} are held until {} under a legal obligation ({}); they will be deleted then",
-            self.table_list().join(", "),
-            self.held_until,
-            self.legal_basis
-        )
+    /// The date the hold ends (its stored `held_until`; the Unix epoch if that is corrupt).
+    pub fn until(&self) -> NaiveDate {
+        carewell_domain::time::parse_date("held_until", &self.held_until).unwrap_or_default()
+    }
+
+    /// The refusal an early request to erase held records gets (they will be deleted then).
+    pub fn refusal(&self) -> Refusal {
+        Refusal::Held {
+            tables: self.table_list(),
+            until: self.until(),
+            basis: self.legal_basis.clone(),
+            prospective: false,
+        }
+    }
+
+    /// The refusal a read of the held records gets from someone not cleared to see them.
+    pub fn restriction(&self) -> Refusal {
+        Refusal::Restricted {
+            tables: self.table_list(),
+            until: self.until(),
+            basis: self.legal_basis.clone(),
+        }
     }
 }
 
-pub(super) const HOLD_COLS: &str =
+pub(crate) const HOLD_COLS: &str =
     "id, case_id, customer_id, category, tables, legal_basis, held_until, created_at, released_at";
 
 impl Store {
-    /// Deletes the records a hold kept, once it has ended (job [`crate::offboarding::JOB_HOLD_EXPIRY`]).
+    /// Deletes the records a hold kept, once it has ended (job [`crate::offboarding::HoldExpiry`]).
     /// Refused with the legal basis before the hold's end date.
     pub async fn release_offboarding_hold(
         &self,
@@ -78,12 +93,15 @@ impl Store {
         .bind(hold_id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-        let h = h.ok_or(StoreError::NotFound("retention hold"))?;
+        let h = h.ok_or(StoreError::NotFound(Entity::Hold))?;
         if h.released_at.is_some() {
-            return Err(StoreError::Conflict("the hold has already ended".into()));
+            return Err(Refusal::AlreadyDone {
+                what: Done::HoldEnded,
+            }
+            .into());
         }
         if h.active_on(now_at.date_naive()) {
-            return Err(StoreError::Conflict(h.refusal()));
+            return Err(h.refusal().into());
         }
         let mut erased = Vec::new();
         let mut redact = Vec::new();

@@ -1,12 +1,12 @@
 //! Erasure of a departed customer's personal data, retention holds on financial records, and
 //! the deletion certificates that prove what was erased and what was kept.
 //!
-//! On the deletion date (job [`super::JOB_ERASE`], or `carewell offboarding erase-due`) one
+//! On the deletion date (job [`super::EraseCase`], or `carewell offboarding erase-due`) one
 //! transaction blanks the profile, deletes contacts, tags, usage and complaint links, blanks the
 //! free text of interactions, complaints, messages, the letter, the survey and the case's notes,
 //! and — for each table of transactions, contracts and ledger entries — either deletes the rows
 //! or, when a retention rule still runs, keeps them under a hold (readable by compliance only)
-//! and schedules [`super::JOB_HOLD_EXPIRY`] for the day it ends. The certificate lists tables
+//! and schedules [`super::HoldExpiry`] for the day it ends. The certificate lists tables
 //! and row counts, never values; so does the audit entry.
 //!
 //! The audit log's older entries about the customer (profile, contacts, interactions,
@@ -20,11 +20,13 @@ mod holds;
 
 pub use certificate::Certificate;
 pub(crate) use collect::customer_audit_seqs;
+pub(crate) use holds::HOLD_COLS;
 pub use holds::Hold;
 
 use super::{OffboardingCase, date};
 use crate::{Actor, Store, StoreError, audit};
-use carewell_domain::offboarding::retention::RetentionRule;
+use carewell_domain::error::{Done, Refusal};
+use carewell_domain::offboarding::retention::{HOLDABLE_TABLES, plan_erasure};
 use carewell_domain::offboarding::workflow::Status;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
@@ -39,12 +41,13 @@ impl Store {
         id: &str,
         now_at: DateTime<Utc>,
     ) -> Result<Certificate, StoreError> {
-        let c = self.offboarding_case(id).await?;
+        let c = self.offboarding_case(crate::Clearance::SYSTEM, id).await?;
         if now_at.date_naive() < c.timeline.deletion_date {
-            return Err(StoreError::Conflict(format!(
-                "the deletion date is {}; an earlier erasure must be requested explicitly",
-                c.timeline.deletion_date
-            )));
+            // An earlier erasure must be requested explicitly.
+            return Err(Refusal::BeforeDeletionDate {
+                date: c.timeline.deletion_date,
+            }
+            .into());
         }
         self.erase_now(actor, id, now_at, false).await
     }
@@ -60,47 +63,46 @@ impl Store {
         include_held: bool,
         now_at: DateTime<Utc>,
     ) -> Result<Certificate, StoreError> {
-        let c = self.offboarding_case(id).await?;
+        let c = self.offboarding_case(crate::Clearance::SYSTEM, id).await?;
         let today = now_at.date_naive();
         if include_held {
             let holds = self.offboarding_holds(id).await?;
             if let Some(h) = holds.iter().find(|h| h.active_on(today)) {
-                self.audit_refusal(actor, id, &h.refusal()).await?;
-                return Err(StoreError::Conflict(h.refusal()));
+                let refusal = h.refusal();
+                self.audit_refusal(actor, id, &refusal).await?;
+                return Err(refusal.into());
             }
             if c.status != Status::Erased {
-                let end = relationship_end(&c);
-                for r in self.retention_rules().await? {
-                    let until = r.held_until(end);
-                    if r.keep_days > 0 && today < until && self.has_rows(&c.customer_id, &r).await?
-                    {
-                        let msg = format!(
-                            "refused: {} must be kept until {} under a legal obligation ({}); the rest of the personal data can be erased now",
-                            r.tables.join(", "),
-                            date(until),
-                            r.legal_basis
-                        );
-                        self.audit_refusal(actor, id, &msg).await?;
-                        return Err(StoreError::Conflict(msg));
-                    }
+                // The same decision the erasure itself will make: would it keep anything?
+                let mut counts = Vec::new();
+                for table in HOLDABLE_TABLES {
+                    counts.push((table, self.row_count(table, &c.customer_id).await?));
+                }
+                let rules = self.retention_rules().await?;
+                let plan = plan_erasure(&rules, relationship_end(&c), today, &counts);
+                if let Some(refusal) = plan.refusal() {
+                    // The rest of the personal data can be erased now.
+                    self.audit_refusal(actor, id, &refusal).await?;
+                    return Err(refusal.into());
                 }
             } else if let Some(h) = holds.iter().find(|h| h.released_at.is_none()) {
                 return self.release_offboarding_hold(actor, &h.id, now_at).await;
             } else {
-                return Err(StoreError::Conflict(
-                    "nothing is held for this case; the personal data was already erased".into(),
-                ));
+                return Err(Refusal::NothingHeld.into());
             }
         }
         if c.status == Status::Erased {
-            return Err(StoreError::Conflict(
-                "the personal data has already been erased".into(),
-            ));
+            return Err(Refusal::AlreadyDone { what: Done::Erased }.into());
         }
         self.erase_now(actor, id, now_at, true).await
     }
 
-    async fn audit_refusal(&self, actor: &Actor, id: &str, msg: &str) -> Result<(), StoreError> {
+    async fn audit_refusal(
+        &self,
+        actor: &Actor,
+        id: &str,
+        refusal: &Refusal,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         audit::append(
             &mut tx,
@@ -109,26 +111,21 @@ impl Store {
             "offboarding_case",
             id,
             &json!(null),
-            &json!({ "refused": msg }),
+            &json!({ "refused": refusal }),
         )
         .await?;
         tx.commit().await
     }
 
-    async fn has_rows(&self, customer_id: &str, r: &RetentionRule) -> Result<bool, StoreError> {
-        for t in &r.tables {
-            let (n,): (i64,) = sqlx::query_as(&format!(
-                "SELECT COUNT(*) FROM {} WHERE customer_id = $1",
-                safe_table(t)?
-            ))
-            .bind(customer_id)
-            .fetch_one(self.pool())
-            .await?;
-            if n > 0 {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+    async fn row_count(&self, table: &str, customer_id: &str) -> Result<i64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM {} WHERE customer_id = $1",
+            safe_table(table)?
+        ))
+        .bind(customer_id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n)
     }
 
     /// Runs everything due at `now_at`: erasure of closed cases past their deletion date and

@@ -7,9 +7,14 @@
 //! single writer lock. Finishing (`complete`, `fail`) only touches a row whose token still
 //! matches, so a worker whose lease expired cannot overwrite the new holder's outcome.
 
+pub mod kinds;
+
+pub use kinds::{ALL_KINDS, JobPayload};
+
 use crate::{Actor, Store, StoreError, Tx, audit, dialect, new_id};
 use carewell_domain::messaging::Backoff;
 use carewell_domain::time::{fmt_ts, parse_ts};
+use carewell_domain::{Entity, Refusal};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -274,7 +279,7 @@ pub async fn get(store: &Store, id: &str) -> Result<Job, StoreError> {
         .bind(id)
         .fetch_optional(store.pool())
         .await?;
-    row.ok_or(StoreError::NotFound("job"))?.try_into()
+    row.ok_or(StoreError::NotFound(Entity::Job))?.try_into()
 }
 
 /// Jobs with `status`, oldest due first.
@@ -293,10 +298,13 @@ pub async fn list(store: &Store, status: &str, limit: i64) -> Result<Vec<Job>, S
 pub async fn retry_dead(store: &Store, actor: &Actor, id: &str) -> Result<Job, StoreError> {
     let before = get(store, id).await?;
     if before.status != "dead" {
-        return Err(StoreError::Conflict(format!(
-            "job is {}, only dead jobs can be retried",
-            before.status
-        )));
+        return Err(Refusal::WrongState {
+            entity: Entity::Job,
+            status: before.status.clone(),
+            action: "retry".into(),
+            allowed: Vec::new(),
+        }
+        .into());
     }
     let mut tx = store.begin().await?;
     let now = crate::now();

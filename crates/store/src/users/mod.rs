@@ -1,7 +1,14 @@
-//! Staff users, their login sessions and their API tokens.
+//! Staff users: accounts, roles, passwords and languages. Their login sessions are in
+//! [`sessions`], their API tokens in [`tokens`].
+
+mod sessions;
+mod tokens;
+
+pub use tokens::ApiToken;
 
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::email::Email;
+use carewell_domain::error::{Entity, Refusal};
 use carewell_domain::role::Role;
 use serde::Serialize;
 use serde_json::json;
@@ -26,7 +33,7 @@ pub struct User {
 }
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
+pub(super) struct UserRow {
     id: String,
     email: String,
     name: String,
@@ -36,7 +43,7 @@ struct UserRow {
 }
 
 /// A user's columns (id, email, name, role, active, language) and one more text column.
-type UserAnd = (String, String, String, String, i64, Option<String>, String);
+pub(super) type UserAnd = (String, String, String, String, i64, Option<String>, String);
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
@@ -89,9 +96,11 @@ impl Store {
         .bind(now())
         .execute(&mut *tx.tx)
         .await
-        .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict(_) => StoreError::Conflict(format!("a user with e-mail {email} already exists")),
-            other => other,
+        .map_err(|e| {
+            StoreError::from(e).or_refused(Refusal::AlreadyExists {
+                what: Entity::User,
+                key: email.as_str().to_string(),
+            })
         })?;
         let user = User {
             id,
@@ -167,7 +176,7 @@ impl Store {
         .bind(id)
         .fetch_optional(self.pool())
         .await?;
-        row.ok_or(StoreError::NotFound("user"))?.try_into()
+        row.ok_or(StoreError::NotFound(Entity::User))?.try_into()
     }
 
     /// All users, by e-mail.
@@ -178,146 +187,6 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         rows.into_iter().map(TryInto::try_into).collect()
-    }
-
-    /// Opens a login session; returns the secret to put in the cookie and the CSRF token.
-    pub async fn create_session(
-        &self,
-        user: &User,
-        ttl_hours: i64,
-    ) -> Result<(String, String), StoreError> {
-        let secret = new_secret();
-        let csrf = new_secret();
-        let expires =
-            carewell_domain::time::fmt_ts(chrono::Utc::now() + chrono::Duration::hours(ttl_hours));
-        let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-            .bind(now())
-            .execute(&mut *tx.tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(hash_secret(&secret))
-        .bind(&user.id)
-        .bind(&csrf)
-        .bind(now())
-        .bind(expires)
-        .execute(&mut *tx.tx)
-        .await?;
-        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
-            .bind(now())
-            .bind(&user.id)
-            .execute(&mut *tx.tx)
-            .await?;
-        let actor = Actor {
-            id: user.id.clone(),
-            label: user.email.clone(),
-        };
-        audit::append(
-            &mut tx,
-            &actor,
-            "session.login",
-            "user",
-            &user.id,
-            &json!(null),
-            &json!(null),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok((secret, csrf))
-    }
-
-    /// The active user and CSRF token behind a session cookie, if it is valid.
-    pub async fn session_user(&self, secret: &str) -> Result<Option<(User, String)>, StoreError> {
-        let row: Option<UserAnd> = sqlx::query_as(
-            "SELECT u.id, u.email, u.name, u.role, u.active, u.language, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = $3",
-        )
-        .bind(hash_secret(secret))
-        .bind(now())
-        .bind(1i64)
-        .fetch_optional(self.pool())
-        .await?;
-        row.map(|(id, email, name, role, active, language, csrf)| {
-            User::try_from(UserRow {
-                id,
-                email,
-                name,
-                role,
-                active,
-                language,
-            })
-            .map(|u| (u, csrf))
-        })
-        .transpose()
-    }
-
-    /// Ends a session.
-    pub async fn delete_session(&self, secret: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(hash_secret(secret))
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// Creates an API token for a user; returns the secret, shown once.
-    pub async fn create_api_token(
-        &self,
-        actor: &Actor,
-        user_id: &str,
-        name: &str,
-    ) -> Result<String, StoreError> {
-        let secret = format!("cw_{}", new_secret());
-        let id = new_id();
-        let mut tx = self.begin().await?;
-        sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&id)
-            .bind(user_id)
-            .bind(name)
-            .bind(hash_secret(&secret))
-            .bind(now())
-            .execute(&mut *tx.tx)
-            .await?;
-        audit::append(
-            &mut tx,
-            actor,
-            "token.create",
-            "api_token",
-            &id,
-            &json!(null),
-            &json!({"user_id": user_id, "name": name}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(secret)
-    }
-
-    /// The active user behind a bearer token, if the token is valid and not revoked.
-    /// Notes when the token was used (at most once a minute per token).
-    pub async fn token_user(&self, secret: &str) -> Result<Option<User>, StoreError> {
-        let at = now();
-        let stale =
-            carewell_domain::time::fmt_ts(chrono::Utc::now() - chrono::Duration::minutes(1));
-        sqlx::query(
-            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL \
-             AND (last_used_at IS NULL OR last_used_at < $3)",
-        )
-        .bind(&at)
-        .bind(hash_secret(secret))
-        .bind(stale)
-        .execute(self.pool())
-        .await?;
-        let row: Option<UserRow> = sqlx::query_as(
-            "SELECT u.id, u.email, u.name, u.role, u.active, u.language FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = $2",
-        )
-        .bind(hash_secret(secret))
-        .bind(1i64)
-        .fetch_optional(self.pool())
-        .await?;
-        row.map(TryInto::try_into).transpose()
     }
 }
 
@@ -363,27 +232,8 @@ impl TryFrom<ListingRow> for UserListing {
     }
 }
 
-/// An API token (never its secret).
-#[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
-pub struct ApiToken {
-    /// Id.
-    pub id: String,
-    /// Owner.
-    pub user_id: String,
-    /// What it is for.
-    pub name: String,
-    /// Created (UTC).
-    pub created_at: String,
-    /// Last used (UTC, to the minute), if ever.
-    pub last_used_at: Option<String>,
-    /// Revoked (UTC), if revoked.
-    pub revoked_at: Option<String>,
-}
-
 const LISTING: &str =
     "SELECT id, email, name, role, active, language, created_at, last_login_at FROM users";
-const TOKEN: &str =
-    "SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens";
 
 /// A change to a staff user; `None` leaves that part as it is.
 #[derive(Debug, Clone, Default)]
@@ -395,10 +245,6 @@ pub struct UserChange {
     /// New preferred language (`Some(None)` clears it).
     pub language: Option<Option<String>>,
 }
-
-/// Refusal when a change would leave no active administrator.
-pub const LAST_ADMIN: &str =
-    "refused: this is the last active administrator; make another user an active admin first";
 
 impl Store {
     /// All users with their sign-in dates, by e-mail.
@@ -415,16 +261,7 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
-        row.ok_or(StoreError::NotFound("user"))?.try_into()
-    }
-
-    /// Ends every session of a user; returns how many there were.
-    async fn end_sessions(tx: &mut crate::Tx<'_>, user_id: &str) -> Result<u64, StoreError> {
-        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx.tx)
-            .await?
-            .rows_affected())
+        row.ok_or(StoreError::NotFound(Entity::User))?.try_into()
     }
 
     /// Stores a user's new password hash; NotFound when there is no such user.
@@ -440,7 +277,7 @@ impl Store {
             .await?
             .rows_affected();
         if n == 0 {
-            return Err(StoreError::NotFound("user"));
+            return Err(StoreError::NotFound(Entity::User));
         }
         Ok(())
     }
@@ -468,7 +305,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&mut *tx.tx)
         .await?;
-        row.ok_or(StoreError::NotFound("user"))?.try_into()
+        row.ok_or(StoreError::NotFound(Entity::User))?.try_into()
     }
 
     /// Changes a user's role. Demoting the last active administrator is refused.
@@ -531,7 +368,7 @@ impl Store {
             && user.role != role
         {
             if role != Role::Admin && Self::would_orphan(&mut tx, &user).await? {
-                return Err(StoreError::Conflict(LAST_ADMIN.into()));
+                return Err(Refusal::LastAdmin.into());
             }
             sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
                 .bind(role.as_str())
@@ -554,7 +391,7 @@ impl Store {
             && user.active != active
         {
             if !active && Self::would_orphan(&mut tx, &user).await? {
-                return Err(StoreError::Conflict(LAST_ADMIN.into()));
+                return Err(Refusal::LastAdmin.into());
             }
             sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
                 .bind(i64::from(active))
@@ -613,86 +450,7 @@ impl Store {
                 .bind(id)
                 .fetch_optional(self.pool())
                 .await?;
-        Ok(row.ok_or(StoreError::NotFound("user"))?.0)
-    }
-
-    /// Creates an API token for a user; returns it and the secret (shown once).
-    pub async fn issue_api_token(
-        &self,
-        actor: &Actor,
-        user_id: &str,
-        name: &str,
-    ) -> Result<(ApiToken, String), StoreError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(carewell_domain::DomainError::new(
-                "name",
-                "give the token a name of 1 to 100 characters",
-            )
-            .into());
-        }
-        self.user(user_id).await?;
-        let secret = self.create_api_token(actor, user_id, name).await?;
-        let row: ApiToken = sqlx::query_as(&format!("{TOKEN} WHERE token_hash = $1"))
-            .bind(hash_secret(&secret))
-            .fetch_one(self.pool())
-            .await?;
-        Ok((row, secret))
-    }
-
-    /// A user's API tokens, newest first (revoked ones included).
-    pub async fn api_tokens(&self, user_id: &str) -> Result<Vec<ApiToken>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "{TOKEN} WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
-        ))
-        .bind(user_id)
-        .fetch_all(self.pool())
-        .await?)
-    }
-
-    /// One API token.
-    pub async fn api_token(&self, id: &str) -> Result<ApiToken, StoreError> {
-        let row: Option<ApiToken> = sqlx::query_as(&format!("{TOKEN} WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
-        row.ok_or(StoreError::NotFound("API token"))
-    }
-
-    /// Revokes an API token (it stops working at once). Revoking twice is refused.
-    pub async fn revoke_api_token(&self, actor: &Actor, id: &str) -> Result<ApiToken, StoreError> {
-        let mut tx = self.begin().await?;
-        let at = now();
-        let n = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
-        )
-        .bind(&at)
-        .bind(id)
-        .execute(&mut *tx.tx)
-        .await?
-        .rows_affected();
-        let row: Option<ApiToken> = sqlx::query_as(&format!("{TOKEN} WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *tx.tx)
-            .await?;
-        let token = row.ok_or(StoreError::NotFound("API token"))?;
-        if n == 0 {
-            return Err(StoreError::Conflict(
-                "this token was already revoked".into(),
-            ));
-        }
-        audit::append(
-            &mut tx,
-            actor,
-            "token.revoke",
-            "api_token",
-            id,
-            &json!({"user_id": token.user_id, "name": token.name}),
-            &json!({"revoked_at": at}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(token)
+        Ok(row.ok_or(StoreError::NotFound(Entity::User))?.0)
     }
 
     /// An administrator's reset of someone's password: sets the new hash and ends every session
@@ -726,6 +484,6 @@ impl Store {
                 .bind(user_id)
                 .fetch_optional(self.pool())
                 .await?;
-        row.map(|r| r.0).ok_or(StoreError::NotFound("user"))
+        row.map(|r| r.0).ok_or(StoreError::NotFound(Entity::User))
     }
 }
