@@ -355,3 +355,12 @@ engines!(&Db:
     concurrent_claimers_never_share_a_job,
     runner_runs_registered_handlers,
 );
+
+/// Every job kind the store can enqueue has a handler in the standard registry, and the
+/// registry runs nothing the store does not know.
+#[test]
+fn every_job_kind_has_a_handler() {
+    let mut known = jobs::ALL_KINDS.to_vec();
+    known.sort_unstable();
+    assert_eq!(standard_registry().kinds(), known);
+}

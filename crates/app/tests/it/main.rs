@@ -14,6 +14,7 @@ mod admin;
 mod client_fit;
 mod complaints;
 mod events;
+mod held;
 mod jobs;
 mod layering;
 mod messaging;

@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use carewell_domain::complaint::sla::Policy;
 use carewell_domain::complaint::workflow::{self};
 use carewell_domain::complaint::{Attachment, Category, ComplaintInput, Severity};
 use carewell_domain::ledger::SourceKind;
@@ -16,7 +17,7 @@ use carewell_store::complaints::{Complaint, ComplaintEvent, ComplaintQuery, Comp
 use carewell_store::ledger::LedgerEntry;
 use carewell_store::tasks::Task;
 use carewell_store::{Clearance, OrRestricted};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -33,17 +34,28 @@ pub struct ComplaintOut {
 }
 
 impl ComplaintOut {
-    /// Evaluates SLA and allowed actions for `c`.
+    /// Evaluates SLA and allowed actions for `c` (one query: its severity's policy).
     pub async fn build(s: &AppState, c: Complaint) -> Result<Self, AppError> {
         let policy = s.store.sla_policy(c.severity).await?;
-        Ok(Self {
-            sla: c.sla(&policy, Utc::now()),
+        Ok(Self::with(c, std::slice::from_ref(&policy), Utc::now()))
+    }
+
+    /// Evaluates SLA and allowed actions for `c` at `now` under the loaded `policies` (the
+    /// default policy of its severity when none is stored).
+    pub fn with(c: Complaint, policies: &[Policy], now: DateTime<Utc>) -> Self {
+        let policy = policies
+            .iter()
+            .find(|p| p.severity == c.severity)
+            .cloned()
+            .unwrap_or_else(|| Policy::default_for(c.severity));
+        Self {
+            sla: c.sla(&policy, now),
             allowed_actions: workflow::allowed(&c.state())
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
             complaint: c,
-        })
+        }
     }
 }
 
@@ -129,10 +141,14 @@ pub async fn list(
         .store
         .search_complaints(&p.query()?, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
         .await?;
-    let mut items = Vec::with_capacity(page.items.len());
-    for c in page.items {
-        items.push(ComplaintOut::build(&s, c).await?);
-    }
+    // One read of the SLA policies for the whole page, whatever its size.
+    let policies = s.store.sla_policies().await?;
+    let now = Utc::now();
+    let items = page
+        .items
+        .into_iter()
+        .map(|c| ComplaintOut::with(c, &policies, now))
+        .collect();
     Ok(Json(ComplaintPage {
         items,
         total: page.total,
