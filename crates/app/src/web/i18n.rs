@@ -357,4 +357,44 @@ mod tests {
         );
         assert!(et.refusal(&held).contains("tehingud"));
     }
+
+    /// The message ids of one language, from its `.ftl` files.
+    fn ids(lang: &str) -> std::collections::BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        let mut out = std::collections::BTreeSet::new();
+        for f in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+            for line in text.lines() {
+                if let Some((id, _)) = line.split_once('=') {
+                    let id = id.trim_end();
+                    if !id.is_empty()
+                        && id.starts_with(|c: char| c.is_ascii_lowercase())
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        out.insert(id.to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_language_has_every_message() {
+        let en = ids("en");
+        assert!(en.len() > 1000, "{}", en.len());
+        for lang in ["zh-CN", "et"] {
+            let other = ids(lang);
+            let missing: Vec<_> = en.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&en).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang}: missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
 }
