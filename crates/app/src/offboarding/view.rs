@@ -153,9 +153,10 @@ pub fn period(tr: &Tr, r: &NoticeRule) -> String {
 
 /// A refused change as one readable sentence in the UI language: the notice period and the
 /// direct contact before the letter in the case page's own words, every other invalid field
-/// as `label: reason`, a refusal by the current state as such.
-pub fn readable(tr: &Tr, e: &AppError) -> String {
-    match e {
+/// as `label: reason`, a refusal by the current state as such. `None` for an error that is
+/// neither (a read of held records included): the caller passes it on as an error page.
+pub fn readable(tr: &Tr, e: &AppError) -> Option<String> {
+    Some(match e {
         AppError::Invalid(v) => {
             for f in v {
                 if let Code::NoticeTooShort {
@@ -174,7 +175,7 @@ pub fn readable(tr: &Tr, e: &AppError) -> String {
                         min_days: *days,
                         basis: basis.clone(),
                     };
-                    return tr.t_with(
+                    return Some(tr.t_with(
                         "offb-err-notice-short",
                         &[
                             ("period", &period(tr, &rule)),
@@ -182,7 +183,7 @@ pub fn readable(tr: &Tr, e: &AppError) -> String {
                             ("basis", basis),
                             ("earliest", &tr.long_date(*earliest)),
                         ],
-                    );
+                    ));
                 }
             }
             v.iter()
@@ -199,8 +200,8 @@ pub fn readable(tr: &Tr, e: &AppError) -> String {
         AppError::Refused(Refusal::StepFirst {
             step: Step::ContactCustomer,
         }) => tr.t("offb-err-contact-first"),
-        other => other.problem(tr).detail,
-    }
+        other => return crate::web::form::refusal_message(tr, other),
+    })
 }
 
 /// What to show besides the stored case.

@@ -250,13 +250,7 @@ impl IntoResponse for AppError {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound(what) => Self::NotFound(what),
-            StoreError::Refused(r) => Self::Refused(r),
-            StoreError::Invalid(d) => Self::Invalid(vec![d]),
-            StoreError::InvalidAll(v) => Self::Invalid(v),
-            other => Self::Internal(other.to_string()),
-        }
+        Self::from_store(&e).unwrap_or_else(|| Self::Internal(e.to_string()))
     }
 }
 

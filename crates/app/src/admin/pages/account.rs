@@ -55,6 +55,24 @@ struct Extra {
     password_changed: bool,
 }
 
+/// The page again with `e`'s reason beside the form `at` (status of the error); an error that
+/// is not about the input becomes an error page.
+async fn refused(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    at: &'static str,
+    e: AppError,
+) -> Result<Response, AppError> {
+    let status = e.status();
+    let x = Extra {
+        errors: refusal(&tr, e)?,
+        error_at: at,
+        ..Extra::default()
+    };
+    render(s, tr, user, x, status).await
+}
+
 async fn render(
     s: &AppState,
     tr: Tr,
@@ -126,16 +144,7 @@ pub async fn change_password(
     };
     match result {
         Ok(()) => Ok(Redirect::to("/account?done=password").into_response()),
-        Err(e) => {
-            let status = e.status();
-            let errors = refusal(&tr, e)?;
-            let x = Extra {
-                errors,
-                error_at: "password",
-                ..Extra::default()
-            };
-            render(&s, tr, &user, x, status).await
-        }
+        Err(e) => refused(&s, tr, &user, "password", e).await,
     }
 }
 
@@ -168,16 +177,7 @@ pub async fn set_language(
             };
             Ok((jar, Redirect::to("/account?done=language")).into_response())
         }
-        Err(e) => {
-            let status = e.status();
-            let errors = refusal(&tr, e)?;
-            let x = Extra {
-                errors,
-                error_at: "language",
-                ..Extra::default()
-            };
-            render(&s, tr, &user, x, status).await
-        }
+        Err(e) => refused(&s, tr, &user, "language", e).await,
     }
 }
 
@@ -200,17 +200,7 @@ pub async fn create_token(
             };
             render(&s, tr, &user, x, StatusCode::CREATED).await
         }
-        Err(e) => {
-            let e = AppError::from(e);
-            let status = e.status();
-            let errors = refusal(&tr, e)?;
-            let x = Extra {
-                errors,
-                error_at: "tokens",
-                ..Extra::default()
-            };
-            render(&s, tr, &user, x, status).await
-        }
+        Err(e) => refused(&s, tr, &user, "tokens", e.into()).await,
     }
 }
 
@@ -228,16 +218,6 @@ pub async fn revoke_token(
     revocable(&s, &user, &id).await?;
     match s.store.revoke_api_token(&user.actor(), &id).await {
         Ok(_) => Ok(Redirect::to("/account").into_response()),
-        Err(e) => {
-            let e = AppError::from(e);
-            let status = e.status();
-            let errors = refusal(&tr, e)?;
-            let x = Extra {
-                errors,
-                error_at: "tokens",
-                ..Extra::default()
-            };
-            render(&s, tr, &user, x, status).await
-        }
+        Err(e) => refused(&s, tr, &user, "tokens", e.into()).await,
     }
 }

@@ -14,7 +14,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use carewell_domain::Refusal;
 use carewell_domain::ledger::EntryKind;
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::offboarding::{ContactKind, Letter, Part};
@@ -24,12 +23,6 @@ use serde::Deserialize;
 
 fn back(id: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/offboarding/{id}#{anchor}")).into_response()
-}
-
-/// Whether `e` is about the input or the case's state (shown on the page), not an error page.
-fn is_refusal(e: &AppError) -> bool {
-    matches!(e, AppError::Invalid(_))
-        || matches!(e, AppError::Refused(r) if !matches!(r, Refusal::Restricted { .. }))
 }
 
 /// Re-renders the case with the reason of a refused change; other errors pass.
@@ -42,11 +35,10 @@ async fn refused(
     e: AppError,
     letter: Option<Letter>,
 ) -> Result<Response, AppError> {
-    if !is_refusal(&e) {
+    let Some(msg) = readable(&tr, &e) else {
         return Err(e);
-    }
+    };
     let status = e.status();
-    let msg = readable(&tr, &e);
     let extra = Extra {
         error: Some(msg),
         error_at: at,
@@ -84,17 +76,18 @@ pub async fn plan(
     };
     match result {
         Ok(_) => Ok(back(&id, "timeline")),
-        Err(e) if is_refusal(&e) => {
-            let msg = readable(&tr, &e);
-            let extra = Extra {
-                error: Some(msg),
-                error_at: "plan",
-                plan: Some(f),
-                ..Extra::default()
-            };
-            render(&s, tr, &user, &id, extra, e.status()).await
-        }
-        Err(e) => Err(e),
+        Err(e) => match readable(&tr, &e) {
+            Some(msg) => {
+                let extra = Extra {
+                    error: Some(msg),
+                    error_at: "plan",
+                    plan: Some(f),
+                    ..Extra::default()
+                };
+                render(&s, tr, &user, &id, extra, e.status()).await
+            }
+            None => Err(e),
+        },
     }
 }
 

@@ -196,9 +196,8 @@ pub async fn create(
         Ok(c) => Ok(Redirect::to(&format!("/offboarding/{}", c.id)).into_response()),
         Err(e) => {
             let status = e.status();
-            let msg = match &e {
-                AppError::Invalid(_) | AppError::Refused(_) => readable(&tr, &e),
-                _ => return Err(e),
+            let Some(msg) = readable(&tr, &e) else {
+                return Err(e);
             };
             let p = page(&s, tr, &user, &id, f, Some(msg)).await?;
             Ok((status, p).into_response())
