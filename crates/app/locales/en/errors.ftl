@@ -153,4 +153,7 @@ denied-body-too-large = the request is too large (at most { $max } bytes)
 denied-unreadable-form = the form could not be read
 denied-unreadable-upload = the upload could not be read ({ $detail })
 denied-malformed-request = the request could not be read ({ $detail })
+denied-method-not-allowed = this address does not answer to that method
+denied-unsupported-media-type = the body's content type is not one this address reads (send application/json)
+denied-uri-too-long = the address is too long (at most { $max } bytes)
 not-found = { $what } not found

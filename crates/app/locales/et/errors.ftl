@@ -153,4 +153,7 @@ denied-body-too-large = päring on liiga suur (kuni { $max } baiti)
 denied-unreadable-form = vormi ei õnnestunud lugeda
 denied-unreadable-upload = üleslaadimist ei õnnestunud lugeda ({ $detail })
 denied-malformed-request = päringut ei õnnestunud lugeda ({ $detail })
+denied-method-not-allowed = see aadress ei vasta sellele meetodile
+denied-unsupported-media-type = see aadress ei loe sellist sisutüüpi (saatke application/json)
+denied-uri-too-long = aadress on liiga pikk (kuni { $max } baiti)
 not-found = { $what } ei leitud

@@ -152,4 +152,7 @@ denied-body-too-large = 请求过大（最多 { $max } 字节）
 denied-unreadable-form = 无法读取表单
 denied-unreadable-upload = 无法读取上传的文件（{ $detail }）
 denied-malformed-request = 无法读取请求（{ $detail }）
+denied-method-not-allowed = 此地址不支持该请求方法
+denied-unsupported-media-type = 此地址不读取该内容类型（请发送 application/json）
+denied-uri-too-long = 地址过长（最多 { $max } 字节）
 not-found = 未找到{ $what }

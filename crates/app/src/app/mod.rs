@@ -1,5 +1,5 @@
 //! The composition root: assembles every capability's routes into the router with its layers
-//! (authorisation, HTML error pages, metrics, body limit, security headers), the OpenAPI
+//! (authorisation, body limit, edge checks, HTML error pages, metrics, security headers), the OpenAPI
 //! document, the platform routes, the standard job registry and the logging. Only the command
 //! line (and `main.rs`) imports it; it imports everything below.
 
@@ -11,6 +11,7 @@ pub mod telemetry;
 use crate::kernel::state::AppState;
 use crate::web::auth::access::Routes;
 use crate::web::auth::authorize::{Guard, authorize};
+use crate::web::edge::edge;
 use crate::web::error_page::{html_errors, not_found};
 use axum::http::{HeaderValue, header};
 use axum::{Router, middleware};
@@ -43,9 +44,10 @@ pub fn router(state: AppState) -> Router {
     router
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(guard, authorize))
+        .layer(RequestBodyLimitLayer::new(limit))
+        .layer(middleware::from_fn_with_state(state.clone(), edge))
         .layer(middleware::from_fn_with_state(state.clone(), html_errors))
         .layer(middleware::from_fn_with_state(state.clone(), crate::kernel::metrics::count))
-        .layer(RequestBodyLimitLayer::new(limit))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

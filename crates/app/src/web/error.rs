@@ -47,6 +47,15 @@ pub enum Denied {
     UnreadableUpload(String),
     /// A request that could not be read (the decoder's words in the detail).
     MalformedRequest(String),
+    /// The method is not one the address answers to (405).
+    MethodNotAllowed,
+    /// The body's content type is not one the address reads (415).
+    UnsupportedMediaType,
+    /// The address is longer than `max` bytes (414).
+    UriTooLong {
+        /// The most bytes accepted.
+        max: usize,
+    },
 }
 
 impl Denied {
@@ -59,6 +68,21 @@ impl Denied {
             Self::UnreadableForm => "unreadable-form",
             Self::UnreadableUpload(_) => "unreadable-upload",
             Self::MalformedRequest(_) => "malformed-request",
+            Self::MethodNotAllowed => "method-not-allowed",
+            Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::UriTooLong { .. } => "uri-too-long",
+        }
+    }
+
+    /// The HTTP status of a request refused this way (as a bad request: 400 unless the
+    /// reason has its own status).
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            _ => StatusCode::BAD_REQUEST,
         }
     }
 }
@@ -125,7 +149,7 @@ impl AppError {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::BadRequest(d) => d.status(),
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) | Self::Refused(Refusal::Restricted { .. }) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
@@ -143,7 +167,11 @@ impl AppError {
             401 => ("unauthorized", "Authentication required"),
             403 => ("forbidden", "Forbidden"),
             404 => ("not-found", "Not found"),
+            405 => ("method-not-allowed", "Method not allowed"),
             409 => ("conflict", "Conflict"),
+            413 => ("payload-too-large", "Payload too large"),
+            414 => ("uri-too-long", "URI too long"),
+            415 => ("unsupported-media-type", "Unsupported media type"),
             422 => ("validation", "Validation failed"),
             429 => ("rate-limited", "Too many requests"),
             _ => ("internal", "Internal error"),

@@ -4,6 +4,9 @@ use crate::web::error::{AppError, Denied};
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 
+/// The largest JSON body a handler reads (axum's default limit).
+pub const JSON_LIMIT: usize = 2 * 1024 * 1024;
+
 /// JSON body; malformed JSON is a 400, well-formed but wrongly shaped a 422.
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
@@ -23,6 +26,12 @@ impl From<JsonRejection> for AppError {
                     detail: e.body_text(),
                 },
             ),
+            JsonRejection::MissingJsonContentType(_) => {
+                AppError::BadRequest(Denied::UnsupportedMediaType)
+            }
+            other if other.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                AppError::BadRequest(Denied::BodyTooLarge { max: JSON_LIMIT })
+            }
             other => AppError::BadRequest(Denied::MalformedRequest(other.body_text())),
         }
     }

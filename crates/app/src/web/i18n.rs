@@ -179,7 +179,15 @@ impl Tr {
             Denied::UnreadableUpload(detail) | Denied::MalformedRequest(detail) => {
                 self.t_with(&format!("denied-{}", d.key()), &[("detail", detail)])
             }
-            Denied::Csrf | Denied::UnreadableForm => self.t(&format!("denied-{}", d.key())),
+            Denied::UriTooLong { max } => self.render(
+                "denied-uri-too-long",
+                &[("max", Arg::Num(*max as i64))],
+                None,
+            ),
+            Denied::Csrf
+            | Denied::UnreadableForm
+            | Denied::MethodNotAllowed
+            | Denied::UnsupportedMediaType => self.t(&format!("denied-{}", d.key())),
         }
     }
 

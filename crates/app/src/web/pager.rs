@@ -5,6 +5,20 @@ use crate::web::i18n::Tr;
 /// Rows per page of a staff list.
 pub const PAGE_SIZE: i64 = 50;
 
+/// The most rows one API page returns.
+pub const MAX_LIMIT: i64 = 1000;
+
+/// A requested page size made safe at the edge: `default` when absent, else clamped to
+/// `1..=MAX_LIMIT` (a negative or huge `limit` behaves the same on both engines).
+pub fn limit(requested: Option<i64>, default: i64) -> i64 {
+    requested.unwrap_or(default).clamp(1, MAX_LIMIT)
+}
+
+/// A requested offset made safe at the edge: never negative.
+pub fn offset(requested: Option<i64>) -> i64 {
+    requested.unwrap_or(0).max(0)
+}
+
 /// Previous/next links of a paged list.
 #[derive(Debug, Clone, Default)]
 pub struct Pager {

@@ -474,7 +474,25 @@ async fn sla_policies_page_and_edit(app: TestApp) {
                 ("resolution_minutes", "60"),
                 ("always_open", "on"),
             ],
-            "must be at least 1",
+            "must be between 1 and",
+        ),
+        // A target beyond a year is refused (it once panicked the handler, or wrapped to a
+        // negative target that marked every open complaint missed).
+        (
+            vec![
+                ("first_response_minutes", "1000000000000"),
+                ("resolution_minutes", "1000000000000"),
+                ("always_open", "on"),
+            ],
+            "must be between 1 and",
+        ),
+        (
+            vec![
+                ("first_response_minutes", "60"),
+                ("resolution_minutes", "153722867280912931"),
+                ("always_open", "on"),
+            ],
+            "must be between 1 and",
         ),
         (
             vec![

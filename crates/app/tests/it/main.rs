@@ -13,6 +13,7 @@ mod activity_ui;
 mod admin;
 mod client_fit;
 mod complaints;
+mod edge;
 mod events;
 mod held;
 mod jobs;

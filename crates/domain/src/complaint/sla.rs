@@ -66,6 +66,12 @@ impl BusinessCalendar {
                 },
             ));
         }
+        if self.holidays.len() > MAX_HOLIDAYS {
+            return Err(DomainError::new(
+                "calendar.holidays",
+                Code::TooMany { max: MAX_HOLIDAYS },
+            ));
+        }
         if !self.open_days.iter().any(|d| *d) {
             return Err(DomainError::new("calendar.open_days", Code::NoOpenDay));
         }
@@ -249,12 +255,12 @@ impl Policy {
             ("first_response_minutes", self.first_response_minutes),
             ("resolution_minutes", self.resolution_minutes),
         ] {
-            if minutes <= 0 {
+            if !(1..=MAX_TARGET_MINUTES).contains(&minutes) {
                 return Err(DomainError::new(
                     field,
                     Code::OutOfRange {
                         min: Some(1),
-                        max: None,
+                        max: Some(MAX_TARGET_MINUTES),
                     },
                 ));
             }
@@ -315,6 +321,13 @@ pub struct TargetStatus {
     pub warn_at: Option<DateTime<Utc>>,
 }
 
+/// The longest target a policy may set: one year of minutes. Longer targets are no service
+/// promise, and bounding them keeps every SLA computation far from integer overflow.
+pub const MAX_TARGET_MINUTES: i64 = 366 * 24 * 60;
+
+/// The most holidays a calendar may list (ten years of them).
+pub const MAX_HOLIDAYS: usize = 1000;
+
 /// Share of the target at which a warning is raised, in percent.
 pub const WARN_PERCENT: i64 = 75;
 
@@ -326,7 +339,10 @@ pub fn evaluate(
     achieved: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> TargetStatus {
-    let target = target_minutes * 60;
+    // Stored policies are validated; saturating keeps a corrupt row from panicking a page.
+    let target = target_minutes
+        .clamp(0, MAX_TARGET_MINUTES)
+        .saturating_mul(60);
     let at = achieved.unwrap_or(now);
     let elapsed = clock.elapsed(cal, at);
     let percent = if target > 0 {

@@ -90,8 +90,8 @@ pub async fn list(
             user.clearance(),
             p.recommendation.as_deref(),
             p.min_problems.unwrap_or(0),
-            p.limit.unwrap_or(50),
-            p.offset.unwrap_or(0),
+            crate::web::pager::limit(p.limit, 50),
+            crate::web::pager::offset(p.offset),
         )
         .await?,
     ))

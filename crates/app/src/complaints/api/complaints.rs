@@ -139,7 +139,11 @@ pub async fn list(
 ) -> Result<Json<ComplaintPage>, AppError> {
     let page = s
         .store
-        .search_complaints(&p.query()?, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
+        .search_complaints(
+            &p.query()?,
+            crate::web::pager::limit(p.limit, 50),
+            crate::web::pager::offset(p.offset),
+        )
         .await?;
     // One read of the SLA policies for the whole page, whatever its size.
     let policies = s.store.sla_policies().await?;

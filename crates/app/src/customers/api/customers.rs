@@ -74,7 +74,11 @@ pub async fn list(
 ) -> Result<Json<CustomerPage>, AppError> {
     let page = s
         .store
-        .search_customers(&p.query()?, p.limit.unwrap_or(50), p.offset.unwrap_or(0))
+        .search_customers(
+            &p.query()?,
+            crate::web::pager::limit(p.limit, 50),
+            crate::web::pager::offset(p.offset),
+        )
         .await?;
     Ok(Json(CustomerPage {
         items: page.items,

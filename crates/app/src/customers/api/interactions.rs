@@ -73,7 +73,9 @@ pub async fn interactions(
 ) -> Result<Json<Vec<Interaction>>, AppError> {
     must_exist(&s, &id).await?;
     Ok(Json(
-        s.store.interactions(&id, p.limit.unwrap_or(100)).await?,
+        s.store
+            .interactions(&id, crate::web::pager::limit(p.limit, 100))
+            .await?,
     ))
 }
 

@@ -22,7 +22,10 @@ pub async fn timeline(
     must_exist(&s, &id).await?;
     // Financial records under a retention hold are for compliance only: the store leaves
     // them out for everyone else.
-    let (limit, offset) = (p.limit.unwrap_or(50), p.offset.unwrap_or(0));
+    let (limit, offset) = (
+        crate::web::pager::limit(p.limit, 50),
+        crate::web::pager::offset(p.offset),
+    );
     let items = s
         .store
         .timeline(user.clearance(), &id, limit, offset)

@@ -72,7 +72,7 @@ pub async fn transactions(
     ApiQuery(p): ApiQuery<Paging>,
 ) -> Result<Json<Vec<Transaction>>, AppError> {
     must_exist(&s, &id).await?;
-    let limit = p.limit.unwrap_or(100);
+    let limit = crate::web::pager::limit(p.limit, 100);
     Ok(Json(
         s.store.transactions(user.clearance(), &id, limit).await?,
     ))

@@ -131,8 +131,8 @@ pub async fn list(
         .offboarding_cases(
             user.clearance(),
             &q,
-            p.limit.unwrap_or(50),
-            p.offset.unwrap_or(0),
+            crate::web::pager::limit(p.limit, 50),
+            crate::web::pager::offset(p.offset),
         )
         .await?;
     Ok(Json(CasePage {
