@@ -69,35 +69,15 @@ fn field_or_body(at: &str) -> String {
 /// Percent-decodes `raw` (with `+` as a space when `plus` is set); `None` when the result is
 /// not UTF-8.
 fn decode(raw: &str, plus: bool) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                    }
-                    None => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            b'+' if plus => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
+    let raw = if plus {
+        raw.replace('+', " ")
+    } else {
+        raw.to_string()
+    };
+    percent_encoding::percent_decode_str(&raw)
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
 }
 
 /// The first field of a URL-encoded string (a query or a form body) that does not decode to
@@ -107,12 +87,11 @@ fn dirty_pairs(raw: &str) -> Result<Option<String>, String> {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let key = decode(k, true).ok_or_else(|| k.to_string())?;
         let value = decode(v, true).ok_or_else(|| key.clone())?;
-        if key.chars().any(forbidden) || value.chars().any(forbidden) {
-            return Ok(Some(if key.chars().any(forbidden) {
-                "query".into()
-            } else {
-                key
-            }));
+        if key.chars().any(forbidden) {
+            return Ok(Some("query".into()));
+        }
+        if value.chars().any(forbidden) {
+            return Ok(Some(key));
         }
     }
     Ok(None)
