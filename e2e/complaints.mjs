@@ -98,9 +98,12 @@ await run('complaint flow', 'complaints-failure', async (browser) => {
   assert.equal(await page.inputValue('#assign select[name=owner_id]'), managerOption);
 
   step('the customer answers the satisfaction question (no login)');
+  // Customer links are shown once, to whoever issues them (only their hashes are stored).
+  await submit(page, '#issue-satisfaction-link');
   const satisfaction = local(await page.textContent('#satisfaction-link'));
   await submit(page, 'form[action$="/link"] button');
   const formLink = local(await page.textContent('#form-link'));
+  assert.equal(await page.locator('#satisfaction-link').count(), 0, 'shown once');
   const cust = await newPage(browser, { viewport: undefined });
   await cust.goto(satisfaction);
   await cust.check('input[name=score][value="4"]');

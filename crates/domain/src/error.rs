@@ -716,6 +716,10 @@ pub enum Refusal {
     /// A reversal cannot be reversed.
     #[error("a reversal cannot be reversed")]
     NotReversible,
+    /// A total of stored amounts does not fit in 64 bits (entries from before amounts were
+    /// bounded); reported, never wrapped.
+    #[error("the total is too large")]
+    TotalTooLarge,
     /// The complaint is at the highest escalation level.
     #[error("already at escalation level {max}")]
     EscalationMax {
@@ -762,6 +766,7 @@ impl Refusal {
             Self::LastAdmin => "last-admin",
             Self::FourEyes => "four-eyes",
             Self::NotReversible => "not-reversible",
+            Self::TotalTooLarge => "total-too-large",
             Self::EscalationMax { .. } => "escalation-max",
             Self::DefaultRuleProtected => "default-rule-protected",
             Self::NoInvoice => "no-invoice",
@@ -825,6 +830,7 @@ impl Refusal {
             | Self::LastAdmin
             | Self::FourEyes
             | Self::NotReversible
+            | Self::TotalTooLarge
             | Self::DefaultRuleProtected
             | Self::NoInvoice
             | Self::ExportClosed

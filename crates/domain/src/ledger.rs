@@ -135,13 +135,18 @@ impl NewEntry {
         })
     }
 
-    /// The approval state an entry starts in: `pending` above `threshold` (same currency's
-    /// minor units; a threshold in another currency means every amount needs approval).
-    pub fn initial_approval(&self, threshold: &Money) -> Approval {
-        if threshold.currency == self.amount.currency && self.amount.minor <= threshold.minor {
-            Approval::NotRequired
-        } else {
-            Approval::Pending
+    /// The approval state an entry starts in: `pending` when it takes what its booker booked
+    /// for this customer without approval in the last [`ROLLING_DAYS`] (`unsupervised`, same
+    /// currency's minor units) above `threshold`; so splitting a large amount into small ones
+    /// still meets a second pair of eyes. A threshold in another currency means every amount
+    /// needs approval.
+    pub fn initial_approval(&self, threshold: &Money, unsupervised: i64) -> Approval {
+        let total = unsupervised.checked_add(self.amount.minor);
+        match total {
+            Some(t) if threshold.currency == self.amount.currency && t <= threshold.minor => {
+                Approval::NotRequired
+            }
+            _ => Approval::Pending,
         }
     }
 }
@@ -207,20 +212,27 @@ fn wrong_state(e: &Existing, action: &str) -> Refusal {
     }
 }
 
-/// Totals per currency of effective entries `(approval, amount)`.
-pub fn totals<'a>(entries: impl IntoIterator<Item = (Approval, &'a Money)>) -> Vec<Money> {
+/// The days over which one person's entries booked without approval for one customer add up
+/// against the approval threshold (see [`NewEntry::initial_approval`]).
+pub const ROLLING_DAYS: i64 = 30;
+
+/// Totals per currency of effective entries `(approval, amount)`, with checked arithmetic: a
+/// total that does not fit is refused, never wrapped.
+pub fn totals<'a>(
+    entries: impl IntoIterator<Item = (Approval, &'a Money)>,
+) -> Result<Vec<Money>, Refusal> {
     let mut out: Vec<Money> = Vec::new();
     for (a, m) in entries {
         if !a.is_effective() {
             continue;
         }
         match out.iter_mut().find(|t| t.currency == m.currency) {
-            Some(t) => t.minor += m.minor,
+            Some(t) => t.minor = t.minor.checked_add(m.minor).ok_or(Refusal::TotalTooLarge)?,
             None => out.push(*m),
         }
     }
     out.sort_by(|a, b| a.currency.as_str().cmp(b.currency.as_str()));
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -246,8 +258,16 @@ mod tests {
             "x",
         );
         let e = e.unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(e.initial_approval(&eur(5000)), Approval::NotRequired);
-        assert_eq!(e.initial_approval(&eur(4999)), Approval::Pending);
+        assert_eq!(e.initial_approval(&eur(5000), 0), Approval::NotRequired);
+        assert_eq!(e.initial_approval(&eur(4999), 0), Approval::Pending);
+        // Split bookings add up: the second 50.00 under a 99.99 threshold needs approval.
+        assert_eq!(e.initial_approval(&eur(9999), 0), Approval::NotRequired);
+        assert_eq!(e.initial_approval(&eur(9999), 5000), Approval::Pending);
+        assert_eq!(e.initial_approval(&eur(10000), 5000), Approval::NotRequired);
+        assert_eq!(
+            e.initial_approval(&eur(i64::MAX), i64::MAX),
+            Approval::Pending
+        );
         assert!(
             NewEntry::new(
                 "c",
@@ -322,6 +342,12 @@ mod tests {
             (Approval::NotRequired, &b),
             (Approval::Pending, &c),
         ]);
-        assert_eq!(t, vec![eur(0)]);
+        assert_eq!(t, Ok(vec![eur(0)]));
+        // Two maximal credits do not wrap to a small negative total.
+        let big = eur(-i64::MAX);
+        assert_eq!(
+            totals([(Approval::Approved, &big), (Approval::Approved, &big)]),
+            Err(Refusal::TotalTooLarge)
+        );
     }
 }

@@ -2,6 +2,46 @@
 
 use crate::error::{Code, DomainError, Format};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The largest amount of one entry (a transaction, a contract's value, a compensation, a
+/// threshold), in major units of its currency: 1,000,000,000 (e.g. EUR 1,000,000,000.00 or
+/// JPY 1,000,000,000). The `max_entry_amounts` setting can lower it per currency. Totals of
+/// bounded entries cannot overflow in practice, and are computed with checked arithmetic.
+pub const MAX_ENTRY_MAJOR: i64 = 1_000_000_000;
+
+/// Per-currency maxima set at start-up (minor units; `*` for every other currency).
+static ENTRY_LIMITS: OnceLock<BTreeMap<String, i64>> = OnceLock::new();
+
+/// Sets the per-currency maxima of one entry from the `max_entry_amounts` setting (currency
+/// or `*` → decimal amount, e.g. `EUR = "250000.00"`), once per process. A maximum above
+/// [`MAX_ENTRY_MAJOR`] or not above zero is refused.
+pub fn set_entry_limits(limits: &BTreeMap<String, String>) -> Result<(), DomainError> {
+    let mut out = BTreeMap::new();
+    for (cur, amount) in limits {
+        let key = cur.trim().to_ascii_uppercase();
+        let c = if key == "*" {
+            Currency(*b"XXX")
+        } else {
+            Currency::parse(&key)?
+        };
+        let m = Money::parse_decimal(amount, c)?;
+        if m.minor <= 0 {
+            return Err(DomainError::new(
+                "max_entry_amounts",
+                Code::OutOfRange {
+                    min: Some(0),
+                    max: Some(MAX_ENTRY_MAJOR),
+                },
+            ));
+        }
+        out.insert(key, m.minor);
+    }
+    // The first setting wins (tests build many apps in one process).
+    let _ = ENTRY_LIMITS.set(out);
+    Ok(())
+}
 
 /// An ISO 4217 currency code, upper case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -35,6 +75,18 @@ impl Currency {
             "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD" => 3,
             _ => 2,
         }
+    }
+
+    /// The largest amount of one entry in this currency, in minor units.
+    pub fn max_entry_minor(&self) -> i64 {
+        let scale = 10i64.pow(self.exponent());
+        let hard = MAX_ENTRY_MAJOR * scale;
+        // `*` is kept in a two-decimal placeholder currency; rescaled to this one.
+        let set = ENTRY_LIMITS.get().and_then(|l| match l.get(self.as_str()) {
+            Some(m) => Some(*m),
+            None => l.get("*").map(|m| m / 100 * scale),
+        });
+        set.map_or(hard, |s| s.min(hard))
     }
 }
 
@@ -101,6 +153,17 @@ impl Money {
             .checked_mul(scale)
             .and_then(|v| v.checked_add(frac_val))
             .ok_or_else(large)?;
+        let max = currency.max_entry_minor();
+        if minor > max {
+            let major = max / scale;
+            return Err(DomainError::new(
+                "amount",
+                Code::OutOfRange {
+                    min: Some(-major),
+                    max: Some(major),
+                },
+            ));
+        }
         Ok(Self {
             minor: if neg { -minor } else { minor },
             currency,
@@ -123,6 +186,11 @@ impl Money {
             width = exp as usize
         )
     }
+}
+
+/// The exact sum of minor-unit amounts; `None` when it does not fit (never a wrap).
+pub fn checked_sum(amounts: impl IntoIterator<Item = i64>) -> Option<i64> {
+    amounts.into_iter().try_fold(0i64, i64::checked_add)
 }
 
 impl std::fmt::Display for Money {
@@ -155,6 +223,25 @@ mod tests {
         assert!(Money::parse_decimal("", eur()).is_err());
         let jpy = Currency::parse("JPY").unwrap_or(Currency(*b"JPY"));
         assert!(Money::parse_decimal("1.5", jpy).is_err());
+        // One entry is bounded (per currency, in major units).
+        assert!(Money::parse_decimal("1000000000.00", eur()).is_ok());
+        assert!(Money::parse_decimal("-1000000000", jpy).is_ok());
+        for big in [
+            "1000000000.01",
+            "-92233720368547758.07",
+            "92233720368547758.07",
+        ] {
+            assert_eq!(
+                Money::parse_decimal(big, eur()).map_err(|e| e.code),
+                Err(Code::OutOfRange {
+                    min: Some(-MAX_ENTRY_MAJOR),
+                    max: Some(MAX_ENTRY_MAJOR)
+                }),
+                "{big}"
+            );
+        }
+        assert_eq!(checked_sum([i64::MAX, 1]), None);
+        assert_eq!(checked_sum([5, -7]), Some(-2));
     }
 
     proptest! {

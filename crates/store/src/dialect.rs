@@ -13,6 +13,25 @@ pub async fn lock_audit_chain(tx: &mut Tx<'_>) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// An exact sum of a BIGINT expression that cannot overflow in the database (SQLite's `SUM`
+/// fails the whole query on overflow; PostgreSQL's fails the cast): two columns, the sums of
+/// the quotient and the remainder by 10^6. Join them with [`join_sum`].
+pub fn split_sum(expr: &str) -> String {
+    format!("CAST(SUM(({expr}) / 1000000) AS BIGINT), CAST(SUM(({expr}) % 1000000) AS BIGINT)")
+}
+
+/// The sum from the two columns of [`split_sum`]; `None` when it does not fit in 64 bits
+/// (never a wrap).
+pub fn join_sum(hi: i64, lo: i64) -> Option<i64> {
+    i64::try_from(i128::from(hi) * 1_000_000 + i128::from(lo)).ok()
+}
+
+/// [`join_sum`] for rankings and lists: one customer's impossible sum saturates instead of
+/// failing everyone's list.
+pub fn join_sum_saturating(hi: i64, lo: i64) -> i64 {
+    join_sum(hi, lo).unwrap_or(if hi < 0 { i64::MIN } else { i64::MAX })
+}
+
 /// The row-locking clause for queue claims: PostgreSQL skips rows another claimer holds;
 /// SQLite has one writer at a time, so the claim statement is already exclusive.
 pub fn skip_locked(engine: Engine) -> &'static str {

@@ -123,14 +123,19 @@ async fn set_bulk_pragmas(tx: &mut Tx<'_>, bulk: bool) -> Result<(), StoreError>
             .execute(&mut *tx.tx)
             .await?;
         // Statement journals (each multi-row upsert may need a partial rollback) in memory
-        // rather than in a temp file written and rewritten for every statement.
-        sqlx::query(if bulk {
+        // rather than in a temp file written and rewritten for every statement. Only speed:
+        // SQLite refuses the change once this transaction has read the temp schema (after
+        // another connection changed the schema), and the import goes on without it.
+        if let Err(e) = sqlx::query(if bulk {
             "PRAGMA temp_store = MEMORY"
         } else {
             "PRAGMA temp_store = DEFAULT"
         })
         .execute(&mut *tx.tx)
-        .await?;
+        .await
+        {
+            tracing::debug!(error = %e, "temp_store unchanged");
+        }
     }
     Ok(())
 }

@@ -334,19 +334,10 @@ impl Store {
                 .into());
             }
         }
-        let approval = self.initial_approval(e).await?;
         let mut tx = self.begin().await?;
-        let entry = book(&mut tx, actor, e, approval).await?;
+        let entry = book(&mut tx, actor, e).await?;
         tx.commit().await?;
         Ok(entry)
-    }
-
-    /// The approval state a new entry starts in under the currency's threshold.
-    pub(crate) async fn initial_approval(&self, e: &NewEntry) -> Result<Approval, StoreError> {
-        Ok(match self.approval_threshold(e.amount.currency).await? {
-            Some(t) => e.initial_approval(&t),
-            None => Approval::Pending,
-        })
     }
 
     /// Approves or rejects a pending entry. Only pending entries, and never by who booked it;
@@ -477,13 +468,13 @@ impl Store {
             .iter()
             .map(|e| Ok((e.approval, e.money()?)))
             .collect::<Result<_, StoreError>>()?;
-        let totals = ledger::totals(money.iter().map(|(a, m)| (*a, m)));
+        let totals = ledger::totals(money.iter().map(|(a, m)| (*a, m)))?;
         let pending = ledger::totals(
             money
                 .iter()
                 .filter(|(a, _)| *a == Approval::Pending)
                 .map(|(_, m)| (Approval::Approved, m)),
-        );
+        )?;
         Ok(CustomerLedger {
             entries,
             totals: totals.into_iter().map(Into::into).collect(),
@@ -533,14 +524,56 @@ impl Store {
     }
 }
 
-/// Books an entry in the caller's transaction (with its audit entry), in `approval`'s state
-/// (see [`Store::initial_approval`]). The caller has checked the source.
+/// The approval state a new entry starts in, decided in the booking's transaction: under the
+/// currency's threshold, counting what `actor` booked for the customer without approval in the
+/// last [`ledger::ROLLING_DAYS`]. The ledger is locked first (the audit chain's lock, which the
+/// booking takes anyway), so concurrent bookings are counted one after another and cannot
+/// each slip under the threshold.
+async fn initial_approval(
+    tx: &mut crate::Tx<'_>,
+    actor: &Actor,
+    e: &NewEntry,
+) -> Result<Approval, StoreError> {
+    crate::dialect::lock_audit_chain(tx).await?;
+    let threshold: Option<(i64,)> = sqlx::query_as(
+        "SELECT approval_threshold_minor FROM ledger_thresholds WHERE currency = $1",
+    )
+    .bind(e.amount.currency.as_str())
+    .fetch_optional(&mut *tx.tx)
+    .await?;
+    let Some((threshold,)) = threshold else {
+        return Ok(Approval::Pending);
+    };
+    let since = carewell_domain::time::fmt_ts(
+        chrono::Utc::now() - chrono::Duration::days(ledger::ROLLING_DAYS),
+    );
+    let booked: Vec<(i64,)> = sqlx::query_as(
+        "SELECT amount_minor FROM ledger_entries WHERE customer_id = $1 AND created_by = $2 \
+         AND currency = $3 AND requires_approval = 0 AND kind <> 'reversal' AND created_at >= $4",
+    )
+    .bind(&e.customer_id)
+    .bind(&actor.id)
+    .bind(e.amount.currency.as_str())
+    .bind(since)
+    .fetch_all(&mut *tx.tx)
+    .await?;
+    let unsupervised =
+        carewell_domain::money::checked_sum(booked.into_iter().map(|(m,)| m)).unwrap_or(i64::MAX);
+    let threshold = Money {
+        minor: threshold,
+        currency: e.amount.currency,
+    };
+    Ok(e.initial_approval(&threshold, unsupervised))
+}
+
+/// Books an entry in the caller's transaction (with its audit entry), effective at once or
+/// pending approval (see [`initial_approval`]). The caller has checked the source.
 pub(crate) async fn book(
     tx: &mut crate::Tx<'_>,
     actor: &Actor,
     e: &NewEntry,
-    approval: Approval,
 ) -> Result<LedgerEntry, StoreError> {
+    let approval = initial_approval(tx, actor, e).await?;
     let id = insert(
         tx,
         &e.customer_id,

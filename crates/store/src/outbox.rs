@@ -8,6 +8,7 @@
 //! a row in `outbox_log`, the delivery log shown per customer.
 
 use crate::jobs::ts;
+use crate::links::{self, LinkKind, LinkRequest};
 use crate::{Actor, Page, Store, StoreError, Tx, audit, dialect, new_id, now, webhooks};
 use carewell_domain::customer::Channel;
 use carewell_domain::messaging::{Backoff, MessageClass};
@@ -56,6 +57,9 @@ pub struct NewMessage {
     pub not_before: Option<DateTime<Utc>>,
     /// Attempts before dead-lettering.
     pub max_attempts: i64,
+    /// A customer link to mint for this message (rendered as the `link` argument); never
+    /// part of `args`, which staff can read.
+    pub link: Option<LinkRequest>,
 }
 
 impl NewMessage {
@@ -83,12 +87,22 @@ impl NewMessage {
             payload: json!({}),
             not_before: None,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
+            link: None,
         }
     }
 
     /// The same message, about `customer_id`.
     pub fn for_customer(mut self, customer_id: &str) -> Self {
         self.customer_id = Some(customer_id.to_string());
+        self
+    }
+
+    /// The same message, with a fresh customer link of `kind` for `subject` as `link`.
+    pub fn with_link(mut self, kind: LinkKind, subject: &str) -> Self {
+        self.link = Some(LinkRequest {
+            kind,
+            subject: subject.to_string(),
+        });
         self
     }
 
@@ -108,6 +122,7 @@ impl NewMessage {
             payload,
             not_before: None,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
+            link: None,
         }
     }
 }
@@ -158,6 +173,10 @@ pub struct Message {
     /// The current holder's fencing token.
     #[serde(skip)]
     pub claim_token: Option<String>,
+    /// The customer link (a path) the sender merges in as the `link` argument. Only a claimed
+    /// message carries it ([`claim`]); every other read leaves it out.
+    #[serde(skip)]
+    pub link: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -182,6 +201,7 @@ struct Row {
     created_at: String,
     sent_at: Option<String>,
     claim_token: Option<String>,
+    secret_link: Option<String>,
 }
 
 impl TryFrom<Row> for Message {
@@ -208,12 +228,22 @@ impl TryFrom<Row> for Message {
             created_at: r.created_at,
             sent_at: r.sent_at,
             claim_token: r.claim_token,
+            link: r.secret_link,
         })
     }
 }
 
 const COLS: &str = "id, idempotency_key, customer_id, channel, consent_channel, class, event, template, args, \
-     language, recipient, payload, status, reason, attempts, max_attempts, next_attempt_at, created_at, sent_at, claim_token";
+     language, recipient, payload, status, reason, attempts, max_attempts, next_attempt_at, created_at, sent_at, claim_token, \
+     CAST(NULL AS TEXT) AS secret_link";
+
+/// [`COLS`] with the customer link, for the sender only.
+const SEND_COLS: &str = "id, idempotency_key, customer_id, channel, consent_channel, class, event, template, args, \
+     language, recipient, payload, status, reason, attempts, max_attempts, next_attempt_at, created_at, sent_at, claim_token, \
+     secret_link";
+
+/// Statuses after which a message is never sent again without a retry: its link is cleared.
+const FINAL: &str = "('sent', 'dead', 'dropped')";
 
 /// One entry of the delivery log.
 #[derive(Debug, Clone, Serialize, PartialEq, ToSchema, sqlx::FromRow)]
@@ -260,8 +290,9 @@ pub async fn enqueue(tx: &mut Tx<'_>, msg: &NewMessage) -> Result<Option<String>
     };
     let done = sqlx::query(
         "INSERT INTO outbox (id, idempotency_key, customer_id, channel, consent_channel, class, event, template, args, \
-         language, recipient, payload, status, reason, attempts, max_attempts, next_attempt_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $16, $17, $17) ON CONFLICT DO NOTHING",
+         language, recipient, payload, status, reason, attempts, max_attempts, next_attempt_at, created_at, updated_at, \
+         link_kind, link_subject) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $16, $17, $17, $18, $19) ON CONFLICT DO NOTHING",
     )
     .bind(&id)
     .bind(&msg.idempotency_key)
@@ -280,13 +311,47 @@ pub async fn enqueue(tx: &mut Tx<'_>, msg: &NewMessage) -> Result<Option<String>
     .bind(msg.max_attempts.max(1))
     .bind(msg.not_before.map(fmt_ts).unwrap_or_else(|| at.clone()))
     .bind(&at)
+    .bind(msg.link.as_ref().map(|l| l.kind.as_str()))
+    .bind(msg.link.as_ref().map(|l| l.subject.as_str()))
     .execute(&mut *tx.tx)
     .await?;
     if done.rows_affected() == 0 {
         return Ok(None);
     }
+    if let Some(l) = msg.link.as_ref().filter(|_| status == "queued") {
+        set_link(tx, &id, Some(l.kind), &l.subject).await?;
+    }
     log(tx, &id, status, reason.as_deref()).await?;
     Ok(Some(id))
+}
+
+/// Mints a fresh link of `kind` (if any) for `subject` and keeps it with message `id`.
+async fn set_link(
+    tx: &mut Tx<'_>,
+    id: &str,
+    kind: Option<LinkKind>,
+    subject: &str,
+) -> Result<(), StoreError> {
+    let Some(kind) = kind else {
+        return Ok(());
+    };
+    let path = links::mint(tx, kind, subject).await?;
+    sqlx::query("UPDATE outbox SET secret_link = $1 WHERE id = $2")
+        .bind(path)
+        .bind(id)
+        .execute(&mut *tx.tx)
+        .await?;
+    Ok(())
+}
+
+/// The customer link kept with a message not yet sent, in the caller's transaction.
+pub(crate) async fn pending_link(tx: &mut Tx<'_>, id: &str) -> Result<Option<String>, StoreError> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT secret_link FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx.tx)
+            .await?;
+    Ok(row.and_then(|(l,)| l))
 }
 
 /// Enqueues `event` to every active webhook endpoint subscribed to it, one message per
@@ -319,7 +384,7 @@ pub async fn claim(
     let sql = format!(
         "UPDATE outbox SET status = 'sending', claim_token = $1, lease_until = $2, attempts = attempts + 1, updated_at = $3 \
          WHERE id IN (SELECT id FROM outbox WHERE ((status IN ('queued', 'failed', 'deferred') AND next_attempt_at <= $3) \
-         OR (status = 'sending' AND lease_until <= $3)) ORDER BY next_attempt_at LIMIT $4{}) RETURNING {COLS}",
+         OR (status = 'sending' AND lease_until <= $3)) ORDER BY next_attempt_at LIMIT $4{}) RETURNING {SEND_COLS}",
         dialect::skip_locked(store.engine())
     );
     let mut tx = store.begin().await?;
@@ -345,12 +410,13 @@ async fn settle(
 ) -> Result<bool, StoreError> {
     let mut tx = store.begin().await?;
     let at = now();
-    let r = sqlx::query(
+    let r = sqlx::query(&format!(
         "UPDATE outbox SET status = $1, reason = $2, next_attempt_at = COALESCE($3, next_attempt_at), \
          attempts = attempts + $4, sent_at = CASE WHEN $1 = 'sent' THEN $5 ELSE sent_at END, \
-         claim_token = NULL, lease_until = NULL, updated_at = $5 \
-         WHERE id = $6 AND claim_token = $7 AND status = 'sending'",
-    )
+         claim_token = NULL, lease_until = NULL, updated_at = $5, \
+         secret_link = CASE WHEN $1 IN {FINAL} THEN NULL ELSE secret_link END \
+         WHERE id = $6 AND claim_token = $7 AND status = 'sending'"
+    ))
     .bind(status)
     .bind(reason)
     .bind(next.map(fmt_ts))
@@ -559,6 +625,15 @@ pub async fn retry(store: &Store, actor: &Actor, id: &str) -> Result<Message, St
     .await?;
     if r.rows_affected() != 1 {
         return Err(Refusal::ChangedMeanwhile.into());
+    }
+    // The link sent before (if any) was cleared: the retry carries a fresh one.
+    let (kind, subject): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT link_kind, link_subject FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx.tx)
+            .await?;
+    if let (Some(kind), Some(subject)) = (kind, subject) {
+        set_link(&mut tx, id, LinkKind::parse(&kind), &subject).await?;
     }
     let why = format!("retried by {}", actor.label);
     log(&mut tx, id, "queued", Some(&why)).await?;

@@ -50,6 +50,10 @@ cmp-form-link = Complaint form
 cmp-make-link = Make the customer's complaint-form link
 cmp-satisfaction = Satisfaction
 cmp-satisfaction-link = Satisfaction question
+cmp-links-once = A link is shown once, to whoever issues it; issuing a new one retires the old.
+cmp-form-link-issued = Complaint-form link issued
+cmp-renew-link = Issue a new complaint-form link
+cmp-make-satisfaction-link = Issue a satisfaction link to hand over
 cmp-satisfaction-question = How satisfied are you with how we handled your complaint?
 cmp-satisfaction-scale = 1 = not at all, 5 = very
 cmp-satisfaction-comment = Anything else you want to tell us?

@@ -50,6 +50,10 @@ cmp-form-link = Kaebuse vorm
 cmp-make-link = Loo kliendi kaebusevormi link
 cmp-satisfaction = Rahulolu
 cmp-satisfaction-link = Rahuloluküsimus
+cmp-links-once = Linki näidatakse üks kord selle loojale; uue loomisel vana lakkab töötamast.
+cmp-form-link-issued = Kaebusevormi link loodud
+cmp-renew-link = Loo uus kaebusevormi link
+cmp-make-satisfaction-link = Loo rahulolulink kliendile edastamiseks
 cmp-satisfaction-question = Kui rahul olete sellega, kuidas teie kaebust käsitlesime?
 cmp-satisfaction-scale = 1 = üldse mitte, 5 = väga
 cmp-satisfaction-comment = Kas soovite veel midagi öelda?

@@ -50,6 +50,10 @@ cmp-form-link = 投诉表单
 cmp-make-link = 生成客户投诉表单链接
 cmp-satisfaction = 满意度
 cmp-satisfaction-link = 满意度问题
+cmp-links-once = 链接只向生成者显示一次；生成新链接后旧链接失效。
+cmp-form-link-issued = 投诉表单链接生成于
+cmp-renew-link = 生成新的投诉表单链接
+cmp-make-satisfaction-link = 生成满意度链接以转交客户
 cmp-satisfaction-question = 您对我们处理投诉的方式满意吗？
 cmp-satisfaction-scale = 1 = 非常不满意，5 = 非常满意
 cmp-satisfaction-comment = 还有其他想告诉我们的吗？

@@ -43,6 +43,10 @@ pub fn router(state: AppState) -> Router {
     let limit = state.config.max_body_bytes;
     router
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::web::idempotency::idempotency,
+        ))
         .layer(middleware::from_fn_with_state(guard, authorize))
         .layer(RequestBodyLimitLayer::new(limit))
         .layer(middleware::from_fn_with_state(state.clone(), edge))

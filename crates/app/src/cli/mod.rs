@@ -152,6 +152,8 @@ pub enum AuditCommand {
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut config = Config::load()?;
+    carewell_domain::money::set_entry_limits(&config.max_entry_amounts)
+        .map_err(|e| anyhow::anyhow!("configuration: max_entry_amounts: {e}"))?;
     if let Some(db) = cli.database {
         config.database_url = db;
     }

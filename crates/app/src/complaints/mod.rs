@@ -37,6 +37,11 @@ pub fn routes() -> Routes {
             WRITE,
             pages::actions::customer_link,
         )
+        .post(
+            "/complaints/{id}/satisfaction-link",
+            WRITE,
+            pages::actions::satisfaction_link,
+        )
         .post("/complaints/{id}/assign", WRITE, pages::tasks::assign)
         .post(
             "/complaints/{id}/severity",

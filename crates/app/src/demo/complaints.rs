@@ -297,9 +297,9 @@ pub async fn seed(store: &Store, staff: &[String]) -> anyhow::Result<usize> {
                 // The customer answers the satisfaction question after the follow-up.
                 if matches!(action, Action::FollowUp { .. }) {
                     let score = 3 + (i as i64 + lang as i64) % 3;
-                    store
-                        .record_satisfaction(&c.satisfaction_token, score, None)
-                        .await?;
+                    let link = store.satisfaction_link(&agent, &c.id).await?;
+                    let token = link.rsplit('/').next().unwrap_or_default();
+                    store.record_satisfaction(token, score, None).await?;
                 }
             }
             compensate(store, &agent, &manager, cu, &c.id, lang, i, target).await?;

@@ -142,7 +142,7 @@ pub async fn seed(store: &Store, staff: &[String], config: &Config) -> anyhow::R
             continue;
         }
         store
-            .send_offboarding_letter(&agent, &c.id, &config.base_url, &config.company_name)
+            .send_offboarding_letter(&agent, &c.id, &config.company_name)
             .await
             .context("demo offboarding: send")?;
         store

@@ -4,6 +4,7 @@
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A recommended provider offered to departing customers as an alternative, in the farewell
 /// letter (`offboarding_alternatives = [{ name = "…", url = "…" }]`).
@@ -63,6 +64,10 @@ pub struct Config {
     pub company_name: String,
     /// Providers recommended to departing customers in the farewell letter (name + url).
     pub offboarding_alternatives: Vec<Provider>,
+    /// The largest amount of one entry (transaction, contract value, compensation) per
+    /// currency, as a decimal (`EUR = "250000.00"`; `*` for every other currency). Never above
+    /// 1,000,000,000 major units, the built-in maximum.
+    pub max_entry_amounts: BTreeMap<String, String>,
 }
 
 impl Default for Config {
@@ -90,6 +95,7 @@ impl Default for Config {
             worker_poll_ms: 1000,
             company_name: "Carewell".into(),
             offboarding_alternatives: Vec::new(),
+            max_entry_amounts: BTreeMap::new(),
         }
     }
 }
@@ -138,6 +144,7 @@ impl std::fmt::Debug for Config {
             .field("worker_poll_ms", &self.worker_poll_ms)
             .field("company_name", &self.company_name)
             .field("offboarding_alternatives", &self.offboarding_alternatives)
+            .field("max_entry_amounts", &self.max_entry_amounts)
             .finish()
     }
 }

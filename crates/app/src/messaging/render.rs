@@ -47,11 +47,23 @@ pub fn render(lang: &str, template: &str, args: &serde_json::Value) -> Rendered 
     }
 }
 
-/// Renders a stored e-mail message. A `link` argument holding a path (`/public/…`) is made
-/// absolute on `base_url`: the store that enqueues does not know the public address, and a
-/// changed `base_url` then applies to messages still queued.
+/// Renders a stored e-mail message. The message's customer link (kept beside the arguments,
+/// only on a claimed message) becomes the `link` argument. A `link` holding a path
+/// (`/public/…`) is made absolute on `base_url`: the store that enqueues does not know the
+/// public address, and a changed `base_url` then applies to messages still queued.
 pub fn email(m: &Message, base_url: &str) -> Rendered {
     let mut args = m.args.clone();
+    if let Some(a) = args.as_object_mut() {
+        match &m.link {
+            Some(link) => {
+                a.insert("link".into(), serde_json::Value::String(link.clone()));
+            }
+            // A message read back by staff (or already sent) has no link: shown as elided.
+            None => {
+                a.entry("link").or_insert_with(|| "…".into());
+            }
+        }
+    }
     if let Some(link) = args.get_mut("link")
         && let Some(path) = link.as_str().filter(|p| p.starts_with('/'))
     {

@@ -68,7 +68,7 @@ pub fn compose(input: &LetterInput<'_>) -> Result<Letter, Vec<DomainError>> {
     let goodwill = match &input.refund {
         Some(m) if m.minor != 0 => {
             let amount = tr.money(&Money {
-                minor: m.minor.abs(),
+                minor: m.minor.saturating_abs(),
                 currency: m.currency,
             });
             tr.t_with(

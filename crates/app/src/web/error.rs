@@ -56,6 +56,12 @@ pub enum Denied {
         /// The most bytes accepted.
         max: usize,
     },
+    /// An `Idempotency-Key` that is empty, longer than 255 characters or not visible ASCII.
+    IdempotencyKeyInvalid,
+    /// An `Idempotency-Key` used before for a different request (422).
+    IdempotencyKeyReused,
+    /// The first request with this `Idempotency-Key` is still being handled (409).
+    IdempotencyInFlight,
 }
 
 impl Denied {
@@ -71,6 +77,9 @@ impl Denied {
             Self::MethodNotAllowed => "method-not-allowed",
             Self::UnsupportedMediaType => "unsupported-media-type",
             Self::UriTooLong { .. } => "uri-too-long",
+            Self::IdempotencyKeyInvalid => "idempotency-key-invalid",
+            Self::IdempotencyKeyReused => "idempotency-key-reused",
+            Self::IdempotencyInFlight => "idempotency-in-flight",
         }
     }
 
@@ -82,6 +91,8 @@ impl Denied {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::IdempotencyInFlight => StatusCode::CONFLICT,
             _ => StatusCode::BAD_REQUEST,
         }
     }

@@ -187,7 +187,10 @@ impl Tr {
             Denied::Csrf
             | Denied::UnreadableForm
             | Denied::MethodNotAllowed
-            | Denied::UnsupportedMediaType => self.t(&format!("denied-{}", d.key())),
+            | Denied::UnsupportedMediaType
+            | Denied::IdempotencyKeyInvalid
+            | Denied::IdempotencyKeyReused
+            | Denied::IdempotencyInFlight => self.t(&format!("denied-{}", d.key())),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod error_page;
 pub mod extract;
 pub mod form;
 pub mod i18n;
+pub mod idempotency;
 pub mod page;
 pub mod pager;
 pub mod public;

@@ -567,15 +567,15 @@ async fn public_form_is_spam_safe(app: App) {
         "{statuses:?}"
     );
 
-    // The satisfaction question after resolution, also anonymous.
-    let tok = c.satisfaction_token.clone();
-    let sat = format!("/public/satisfaction/{tok}");
-    let ip3 = format!("10.7.{}.{}", rand_octet(), rand_octet());
-    assert_eq!(
-        app.public(&sat, &ip3, "score=5").await.0,
-        StatusCode::CONFLICT,
+    // The satisfaction question after resolution, also anonymous: no link before.
+    assert!(
+        app.store
+            .satisfaction_link(&Actor::cli(), &c.id)
+            .await
+            .is_err(),
         "not resolved yet"
     );
+    let ip3 = format!("10.7.{}.{}", rand_octet(), rand_octet());
     for a in [
         json!({"action": "acknowledge"}),
         json!({"action": "listen"}),
@@ -585,6 +585,11 @@ async fn public_form_is_spam_safe(app: App) {
     ] {
         step(&app, &c.id, a).await;
     }
+    let sat = app
+        .store
+        .satisfaction_link(&Actor::cli(), &c.id)
+        .await
+        .unwrap();
     assert_eq!(
         app.public(&sat, &ip3, "score=9").await.0,
         StatusCode::UNPROCESSABLE_ENTITY
@@ -867,18 +872,19 @@ async fn customer_mail_is_delivered_in_their_language(app: App) {
     let resolved = find("mari.kask@example.com", "Teie kaebus on lahendatud");
     assert!(msg_support::mail_body(&resolved.data).contains("Makse tagastatud"));
     let q = find("mari.kask@example.com", "Kuidas meil läks?");
-    let token = app
-        .store
-        .complaint(&ids[1])
-        .await
-        .unwrap()
-        .satisfaction_token;
     let body = msg_support::mail_body(&q.data);
-    assert!(
-        body.contains(&format!(
-            "https://care.example.test/public/satisfaction/{token}"
-        )),
-        "{body}"
+    let start = "https://care.example.test/public/satisfaction/";
+    let at = body.find(start).unwrap_or_else(|| panic!("{body}")) + start.len();
+    let token: String = body[at..].chars().take(64).collect();
+    let token = token.as_str();
+    assert!(token.chars().all(|c| c.is_ascii_hexdigit()), "{body}");
+    assert_eq!(
+        app.store
+            .complaint_by_satisfaction_token(token)
+            .await
+            .unwrap()
+            .id,
+        ids[1]
     );
     // Every message was sent once; nothing is left.
     for cu in &customers {

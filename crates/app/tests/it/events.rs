@@ -380,7 +380,7 @@ async fn offboarding_sla_and_client_fit_events(db: &Db) {
     s.save_offboarding_letter(&agent, &case.id, &letter)
         .await
         .unwrap();
-    s.send_offboarding_letter(&agent, &case.id, "https://care.example", "Carewell")
+    s.send_offboarding_letter(&agent, &case.id, "Carewell")
         .await
         .unwrap();
     deliver().await;

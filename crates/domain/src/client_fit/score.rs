@@ -59,15 +59,18 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Revenue minus cost to serve minus compensation.
+    /// Revenue minus cost to serve minus compensation (saturating: a customer's sums beyond
+    /// 64 bits rank at the end of the scale instead of wrapping or failing the list).
     pub fn margin_minor(&self) -> i64 {
-        self.revenue_12m_minor - self.cost_to_serve_minor - self.compensation_12m_minor
+        self.revenue_12m_minor
+            .saturating_sub(self.cost_to_serve_minor)
+            .saturating_sub(self.compensation_12m_minor)
     }
 }
 
 /// Minutes → cost in minor units at `hourly_minor` per hour (rounded to nearest).
 pub fn cost_of_minutes(minutes: i64, hourly_minor: i64) -> i64 {
-    (minutes * hourly_minor + 30) / 60
+    minutes.saturating_mul(hourly_minor).saturating_add(30) / 60
 }
 
 /// Root causes that mark a complaint as found unjustified (compared lower-case).
@@ -113,7 +116,7 @@ pub fn data_level(r: Reason, f: &Facts) -> Option<Level> {
             let m = f.margin_minor();
             Some(if m < 0 {
                 Level::Serious
-            } else if m * 10 < f.revenue_12m_minor {
+            } else if m.saturating_mul(10) < f.revenue_12m_minor {
                 Level::Concern
             } else {
                 Level::None
@@ -136,8 +139,8 @@ fn money(minor: i64, currency: &Option<String>) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     format!(
         "{sign}{}.{:02} {}",
-        minor.abs() / 100,
-        minor.abs() % 100,
+        minor.unsigned_abs() / 100,
+        minor.unsigned_abs() % 100,
         currency.as_deref().unwrap_or_default()
     )
 }

@@ -72,9 +72,6 @@ pub struct Complaint {
     pub created_at: String,
     /// Last changed (UTC).
     pub updated_at: String,
-    /// The token of the satisfaction question link (never in API output).
-    #[serde(skip)]
-    pub satisfaction_token: String,
     /// SLA notifications already sent (`first-response-warning`, …).
     #[serde(skip)]
     pub sla_notified: Vec<String>,
@@ -633,7 +630,6 @@ mod tests {
             satisfaction_comment: None,
             created_at: fmt_ts(created),
             updated_at: fmt_ts(created),
-            satisfaction_token: "t".into(),
             sla_notified: Vec::new(),
         }
     }

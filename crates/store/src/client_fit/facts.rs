@@ -1,6 +1,7 @@
 //! The facts behind the seven reasons, for every customer at once (grouped queries).
 
 use super::{Money3, Partial, Windows, days_since, only, trivial_sql, unjustified_sql};
+use crate::dialect::{join_sum_saturating, split_sum};
 use crate::{Clearance, Store, StoreError};
 use carewell_domain::client_fit::score::{Facts, cost_of_minutes};
 use chrono::{DateTime, Utc};
@@ -109,22 +110,28 @@ impl Store {
         }
 
         // Orders and revenue of the last 24 months, per currency.
+        // Sums that cannot overflow in the database: one customer's impossible amounts must
+        // not fail the list for everyone.
         let sql = format!(
             "SELECT customer_id, currency, \
              SUM(CASE WHEN occurred_at >= $2 THEN 1 ELSE 0 END), \
-             SUM(CASE WHEN occurred_at < $2 THEN 1 ELSE 0 END), \
-             CAST(SUM(CASE WHEN occurred_at >= $2 THEN amount_minor ELSE 0 END) AS BIGINT), \
-             CAST(SUM(amount_minor) AS BIGINT), MIN(occurred_at) \
+             SUM(CASE WHEN occurred_at < $2 THEN 1 ELSE 0 END), {}, {}, MIN(occurred_at) \
              FROM transactions WHERE occurred_at >= $1{} GROUP BY customer_id, currency",
+            split_sum("CASE WHEN occurred_at >= $2 THEN amount_minor ELSE 0 END"),
+            split_sum("amount_minor"),
             only("customer_id", 3, customer)
         );
-        let mut q = sqlx::query_as::<_, (String, String, i64, i64, i64, i64, String)>(&sql)
-            .bind(&w.m24)
-            .bind(&w.m12);
+        type Orders = (String, String, i64, i64, i64, i64, i64, i64, String);
+        let mut q = sqlx::query_as::<_, Orders>(&sql).bind(&w.m24).bind(&w.m12);
         if let Some(c) = customer {
             q = q.bind(c);
         }
-        for (id, cur, o12, oprev, r12, r24, first) in q.fetch_all(self.pool()).await? {
+        for (id, cur, o12, oprev, r12h, r12l, r24h, r24l, first) in q.fetch_all(self.pool()).await?
+        {
+            let (r12, r24) = (
+                join_sum_saturating(r12h, r12l),
+                join_sum_saturating(r24h, r24l),
+            );
             if let Some(p) = parts.get_mut(&id) {
                 p.by_currency.insert(
                     cur,
@@ -143,27 +150,34 @@ impl Store {
 
         // Compensation in effect, booked in the last 12 months.
         let sql = format!(
-            "SELECT e.customer_id, e.currency, CAST(SUM(e.amount_minor) AS BIGINT) \
+            "SELECT e.customer_id, e.currency, {} \
              FROM ledger_entries e LEFT JOIN ledger_decisions d ON d.entry_id = e.id \
              WHERE e.created_at >= $1 AND (e.requires_approval = 0 OR d.decision = 'approved'){} \
              GROUP BY e.customer_id, e.currency",
+            split_sum("e.amount_minor"),
             only("e.customer_id", 2, customer)
         );
-        let mut q = sqlx::query_as::<_, (String, String, i64)>(&sql).bind(&w.m12);
+        let mut q = sqlx::query_as::<_, (String, String, i64, i64)>(&sql).bind(&w.m12);
         if let Some(c) = customer {
             q = q.bind(c);
         }
-        for (id, cur, sum) in q.fetch_all(self.pool()).await? {
+        for (id, cur, hi, lo) in q.fetch_all(self.pool()).await? {
             if let Some(p) = parts.get_mut(&id) {
-                p.compensation.insert(cur, sum);
+                p.compensation.insert(cur, join_sum_saturating(hi, lo));
             }
         }
 
         let mut out = HashMap::with_capacity(parts.len());
         for (id, p) in parts {
             let mut f = p.facts;
-            f.orders_12m = p.by_currency.values().map(|m| m.orders_12m).sum();
-            f.orders_prev_12m = p.by_currency.values().map(|m| m.orders_prev).sum();
+            f.orders_12m = p
+                .by_currency
+                .values()
+                .fold(0i64, |a, m| a.saturating_add(m.orders_12m));
+            f.orders_prev_12m = p
+                .by_currency
+                .values()
+                .fold(0i64, |a, m| a.saturating_add(m.orders_prev));
             let since = match &p.first_order {
                 Some(o) if *o < p.created_at => o.as_str(),
                 _ => p.created_at.as_str(),

@@ -50,7 +50,7 @@ impl Store {
         let at = received_at.map(fmt_ts).unwrap_or_else(now);
         sqlx::query(
             "INSERT INTO complaints (id, customer_id, channel, category, severity, subject, description, \
-             attachments, status, owner_id, satisfaction_token, created_at, updated_at) \
+             attachments, status, owner_id, satisfaction_hash, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
         )
         .bind(&id)
@@ -63,6 +63,7 @@ impl Store {
         .bind(serde_json::to_string(&input.attachments)?)
         .bind(Status::New.as_str())
         .bind(owner.as_deref())
+        // No satisfaction link yet: a random value no token hashes to.
         .bind(random_token())
         .bind(&at)
         .execute(&mut *tx.tx)

@@ -1,33 +1,33 @@
-//! Public intake links of a customer.
+//! Public intake links of a customer and the satisfaction link of a complaint, issued to a
+//! member of staff to hand over. Only hashes are stored: a link is shown once, to whoever
+//! issues it, and issuing a new one retires the old.
 
-use super::random_token;
+use crate::links::{LinkKind, new_token, token_hash};
 use crate::{Actor, Store, StoreError, audit, now};
 use carewell_domain::Entity;
 use serde_json::json;
 
 impl Store {
-    /// The customer's public complaint-form link token, created on first use.
+    /// Issues the customer's public complaint-form link and returns its token (shown once).
+    /// A link issued before stops working.
     pub async fn complaint_link(
         &self,
         actor: &Actor,
         customer_id: &str,
     ) -> Result<String, StoreError> {
-        if let Some((t,)) = sqlx::query_as::<_, (String,)>(
-            "SELECT token FROM complaint_links WHERE customer_id = $1",
-        )
-        .bind(customer_id)
-        .fetch_optional(self.pool())
-        .await?
-        {
-            return Ok(t);
-        }
         self.customer(customer_id).await?;
         let mut tx = self.begin().await?;
-        let token = random_token();
+        let replaced = sqlx::query("DELETE FROM complaint_links WHERE customer_id = $1")
+            .bind(customer_id)
+            .execute(&mut *tx.tx)
+            .await?
+            .rows_affected()
+            > 0;
+        let (token, hash) = new_token();
         sqlx::query(
-            "INSERT INTO complaint_links (token, customer_id, created_at) VALUES ($1, $2, $3)",
+            "INSERT INTO complaint_links (token_hash, customer_id, created_at) VALUES ($1, $2, $3)",
         )
-        .bind(&token)
+        .bind(&hash)
         .bind(customer_id)
         .bind(now())
         .execute(&mut *tx.tx)
@@ -35,64 +35,29 @@ impl Store {
         audit::append(
             &mut tx,
             actor,
-            "complaint_link.create",
+            "complaint_link.issue",
             "customer",
             customer_id,
             &json!(null),
-            &json!({"link": "created"}),
+            &json!({"link": if replaced { "replaced" } else { "created" }}),
         )
         .await?;
         tx.commit().await?;
         Ok(token)
     }
 
-    /// The customer's public complaint-form link token, if one was made.
-    pub async fn existing_complaint_link(
+    /// When the customer's current complaint-form link was issued, if one was.
+    pub async fn complaint_link_issued(
         &self,
         customer_id: &str,
     ) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_as::<_, (String,)>(
-            "SELECT token FROM complaint_links WHERE customer_id = $1",
+            "SELECT created_at FROM complaint_links WHERE customer_id = $1",
         )
         .bind(customer_id)
         .fetch_optional(self.pool())
         .await?
         .map(|(t,)| t))
-    }
-
-    /// Replaces the customer's link (the old one stops working).
-    pub async fn rotate_complaint_link(
-        &self,
-        actor: &Actor,
-        customer_id: &str,
-    ) -> Result<String, StoreError> {
-        self.customer(customer_id).await?;
-        let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM complaint_links WHERE customer_id = $1")
-            .bind(customer_id)
-            .execute(&mut *tx.tx)
-            .await?;
-        let token = random_token();
-        sqlx::query(
-            "INSERT INTO complaint_links (token, customer_id, created_at) VALUES ($1, $2, $3)",
-        )
-        .bind(&token)
-        .bind(customer_id)
-        .bind(now())
-        .execute(&mut *tx.tx)
-        .await?;
-        audit::append(
-            &mut tx,
-            actor,
-            "complaint_link.rotate",
-            "customer",
-            customer_id,
-            &json!(null),
-            &json!({"link": "rotated"}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(token)
     }
 
     /// The customer a public-form link belongs to: (id, name, language).
@@ -102,11 +67,45 @@ impl Store {
     ) -> Result<(String, String, String), StoreError> {
         sqlx::query_as(
             "SELECT cu.id, cu.name, cu.language FROM complaint_links l JOIN customers cu ON cu.id = l.customer_id \
-             WHERE l.token = $1",
+             WHERE l.token_hash = $1",
         )
-        .bind(token)
+        .bind(token_hash(token))
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound(Entity::Link))
+    }
+
+    /// Issues a fresh satisfaction link for a complaint and returns its path (shown once to the
+    /// member of staff who hands it over, e.g. by phone or chat). The link e-mailed before
+    /// stops working.
+    pub async fn satisfaction_link(
+        &self,
+        actor: &Actor,
+        complaint_id: &str,
+    ) -> Result<String, StoreError> {
+        let mut tx = self.begin().await?;
+        let c = super::load(&mut tx, complaint_id).await?;
+        if !c.status.is_resolved() {
+            return Err(carewell_domain::Refusal::WrongState {
+                entity: Entity::Complaint,
+                status: c.status.as_str().to_string(),
+                action: "satisfaction-link".into(),
+                allowed: Vec::new(),
+            }
+            .into());
+        }
+        let path = crate::links::mint(&mut tx, LinkKind::Satisfaction, complaint_id).await?;
+        audit::append(
+            &mut tx,
+            actor,
+            "complaint.satisfaction_link",
+            "complaint",
+            complaint_id,
+            &json!(null),
+            &json!({"link": "issued"}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(path)
     }
 }

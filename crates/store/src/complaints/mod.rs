@@ -14,8 +14,8 @@ mod policies;
 mod queries;
 mod transitions;
 
+pub use notify::message_key;
 pub(crate) use notify::notify_customer;
-pub use notify::{message_key, satisfaction_path};
 
 use crate::{StoreError, Tx, new_id};
 use carewell_domain::Entity;
@@ -54,7 +54,6 @@ pub(crate) struct Row {
     first_response_at: Option<String>,
     resolved_at: Option<String>,
     closed_at: Option<String>,
-    satisfaction_token: String,
     satisfaction_score: Option<i64>,
     satisfaction_comment: Option<String>,
     created_at: String,
@@ -95,7 +94,6 @@ impl TryFrom<Row> for Complaint {
             first_response_at: r.first_response_at,
             resolved_at: r.resolved_at,
             closed_at: r.closed_at,
-            satisfaction_token: r.satisfaction_token,
             satisfaction_score: r.satisfaction_score,
             satisfaction_comment: r.satisfaction_comment,
             created_at: r.created_at,
@@ -145,7 +143,7 @@ pub struct ComplaintQuery {
 pub(crate) const COLS: &str = "c.id, c.customer_id, cu.name AS customer_name, c.channel, c.category, c.severity, \
      c.subject, c.description, c.attachments, c.status, c.resume_to, c.demand, c.escalation_level, c.reopen_count, \
      c.owner_id, c.resolution, c.root_cause, c.sla_pauses, c.sla_notified, c.first_response_at, c.resolved_at, \
-     c.closed_at, c.satisfaction_token, c.satisfaction_score, c.satisfaction_comment, c.created_at, c.updated_at";
+     c.closed_at, c.satisfaction_score, c.satisfaction_comment, c.created_at, c.updated_at";
 
 pub(crate) const FROM: &str = "FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
 

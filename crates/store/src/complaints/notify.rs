@@ -2,6 +2,7 @@
 //! outbox message with its idempotency key.
 
 use super::{Complaint, insert_event, reference};
+use crate::links::LinkKind;
 use crate::outbox::{self, NewMessage};
 use crate::{StoreError, Tx};
 use carewell_domain::complaint::workflow::CustomerMessage;
@@ -47,12 +48,6 @@ async fn addressee(
     })
 }
 
-/// The path of the public satisfaction question (the deliverer makes it absolute on the
-/// configured `base_url`).
-pub fn satisfaction_path(token: &str) -> String {
-    format!("/public/satisfaction/{token}")
-}
-
 /// The idempotency key of a customer message. One per transition (`at` is the transition's
 /// stamp), except the satisfaction question: one per resolution, whichever of the follow-up
 /// and the follow-up timer comes first.
@@ -85,7 +80,6 @@ pub(crate) async fn notify_customer(
         "demand": c.demand.clone().unwrap_or_default(),
         "resolution": c.resolution.clone().unwrap_or_default(),
         "note": note.unwrap_or_default(),
-        "link": satisfaction_path(&c.satisfaction_token),
     });
     let event = template.replacen("complaint-", "complaint.", 1);
     let m = NewMessage::email(
@@ -98,6 +92,12 @@ pub(crate) async fn notify_customer(
         args,
     )
     .for_customer(&c.customer_id);
+    // The satisfaction question carries a fresh link (the deliverer makes it absolute on the
+    // configured `base_url`); it never sits in the arguments staff can read.
+    let m = match msg {
+        CustomerMessage::Satisfaction => m.with_link(LinkKind::Satisfaction, &c.id),
+        _ => m,
+    };
     let queued = outbox::enqueue(tx, &m).await?.is_some();
     if queued {
         insert_event(

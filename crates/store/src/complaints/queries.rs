@@ -23,9 +23,9 @@ impl Store {
         token: &str,
     ) -> Result<Complaint, StoreError> {
         let row: Option<Row> = sqlx::query_as(&format!(
-            "SELECT {COLS} {FROM} WHERE c.satisfaction_token = $1"
+            "SELECT {COLS} {FROM} WHERE c.satisfaction_hash = $1"
         ))
-        .bind(token)
+        .bind(crate::links::token_hash(token))
         .fetch_optional(self.pool())
         .await?;
         row.ok_or(StoreError::NotFound(Entity::Complaint))?

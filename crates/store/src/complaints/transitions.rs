@@ -102,8 +102,8 @@ impl Store {
     ) -> Result<Complaint, StoreError> {
         let mut tx = self.begin().await?;
         let id: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM complaints WHERE satisfaction_token = $1")
-                .bind(token)
+            sqlx::query_as("SELECT id FROM complaints WHERE satisfaction_hash = $1")
+                .bind(crate::links::token_hash(token))
                 .fetch_optional(&mut *tx.tx)
                 .await?;
         let (id,) = id.ok_or(StoreError::NotFound(Entity::Complaint))?;

@@ -322,12 +322,14 @@ impl Store {
         let c = self.offboarding_case(who, id).await?;
         let cid = &c.customer_id;
         crate::clearance::check(self.pool(), who, cid).await?;
-        let balances: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT currency, CAST(SUM(amount_minor) AS BIGINT) FROM transactions WHERE customer_id = $1 GROUP BY currency ORDER BY currency",
-        )
+        let balances: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
+            "SELECT currency, {} FROM transactions WHERE customer_id = $1 GROUP BY currency ORDER BY currency",
+            crate::dialect::split_sum("amount_minor")
+        ))
         .bind(cid)
         .fetch_all(self.pool())
         .await?;
+        let balances = super::joined_sums(balances)?;
         let mut conn = self.pool().acquire().await?;
         let revenue = revenue_12m(&mut conn, cid, Utc::now()).await?;
         drop(conn);

@@ -1,8 +1,7 @@
 //! The farewell letter: the draft and sending it through the outbox.
 
-use super::{
-    LETTER_EVENT, LETTER_TEMPLATE, OffboardingCase, date, insert_step, load, new_token, transition,
-};
+use super::{LETTER_EVENT, LETTER_TEMPLATE, OffboardingCase, date, insert_step, load, transition};
+use crate::links::{self, LinkKind};
 use crate::outbox::{self, NewMessage};
 use crate::{Actor, Store, StoreError, Tx, audit, now};
 use carewell_domain::error::{Entity, Refusal, Step};
@@ -145,12 +144,11 @@ impl Store {
     /// logged. In one transaction: a fresh customer link, the e-mail enqueued in the outbox
     /// (class `legal`, template [`LETTER_TEMPLATE`], idempotency key
     /// `offboarding:<id>:letter`), the status `notified`, the step and the audit entry.
-    /// `base_url` is the public URL the link is built on. Returns the case and the raw token.
+    /// Returns the case and the raw token (shown once, to the sender); only its hash is kept.
     pub async fn send_offboarding_letter(
         &self,
         actor: &Actor,
         id: &str,
-        base_url: &str,
         company: &str,
     ) -> Result<(OffboardingCase, String), StoreError> {
         let customer_id = self
@@ -164,18 +162,13 @@ impl Store {
         let draft = letter_in(&mut tx, id).await?.ok_or(Refusal::StepFirst {
             step: Step::WriteLetter,
         })?;
-        let (token, hash) = new_token();
-        let link = format!(
-            "{}/public/offboarding/{token}",
-            base_url.trim_end_matches('/')
-        );
         let l = &draft.letter;
         let t = &c.timeline;
         let args = json!({
             "name": customer.name, "company": company,
             "thanks": l.thanks, "framing": l.framing, "goodwill": l.goodwill,
             "apology": l.apology, "alternatives": l.alternatives, "letter": l.body(),
-            "link": link, "notice_date": date(t.notice_date), "service_end": date(t.service_end),
+            "notice_date": date(t.notice_date), "service_end": date(t.service_end),
             "support_end": date(t.support_end), "export_until": date(t.export_until),
             "deletion_date": date(t.deletion_date),
         });
@@ -188,17 +181,21 @@ impl Store {
             LETTER_TEMPLATE,
             args,
         )
-        .for_customer(&customer.id);
+        .for_customer(&customer.id)
+        .with_link(LinkKind::Offboarding, id);
         let message_id = outbox::enqueue(&mut tx, &msg).await?;
+        // The link the e-mail carries; minted here when there is no e-mail to carry one (no
+        // address), so the sender can hand it over.
+        let path = match message_id.as_deref() {
+            Some(m) => outbox::pending_link(&mut tx, m).await?,
+            None => None,
+        };
+        let path = match path {
+            Some(p) => p,
+            None => links::mint(&mut tx, LinkKind::Offboarding, id).await?,
+        };
+        let token = path.rsplit('/').next().unwrap_or_default().to_string();
         let at = now();
-        sqlx::query(
-            "UPDATE offboarding_cases SET token_hash = $1, token_issued_at = $2 WHERE id = $3",
-        )
-        .bind(&hash)
-        .bind(&at)
-        .bind(id)
-        .execute(&mut *tx.tx)
-        .await?;
         sqlx::query(
             "UPDATE offboarding_letters SET sent_at = $1, message_id = $2 WHERE case_id = $3",
         )

@@ -20,6 +20,7 @@ mod rules;
 mod steps;
 mod survey;
 
+pub use crate::links::{new_token, token_hash};
 pub use cases::{PreparedCase, open_case};
 pub use letter::LetterDraft;
 pub use survey::SurveyAnswer;
@@ -33,10 +34,8 @@ use carewell_domain::offboarding::{Initiator, Reason, Situation};
 use carewell_domain::time::{fmt_ts, parse_ts};
 use carewell_domain::{Entity, Refusal};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rand::RngCore;
 use serde::Serialize;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 pub use crate::jobs::kinds::{EraseCase, HoldExpiry};
@@ -338,20 +337,6 @@ pub struct CaseQuery {
     pub initiator: Option<Initiator>,
 }
 
-/// A random token (256 bits, hex) and its SHA-256 (hex).
-pub fn new_token() -> (String, String) {
-    let mut b = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut b);
-    let token = hex::encode(b);
-    let hash = token_hash(&token);
-    (token, hash)
-}
-
-/// SHA-256 (hex) of a customer-link token.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.trim().as_bytes()))
-}
-
 pub(crate) fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -447,16 +432,30 @@ async fn revenue_12m(
     customer_id: &str,
     at: DateTime<Utc>,
 ) -> Result<Vec<(String, i64)>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT currency, CAST(SUM(amount_minor) AS BIGINT) FROM transactions \
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT currency, {} FROM transactions \
          WHERE customer_id = $1 AND amount_minor > 0 AND occurred_at >= $2 AND occurred_at <= $3 \
          GROUP BY currency ORDER BY currency",
-    )
+        crate::dialect::split_sum("amount_minor")
+    ))
     .bind(customer_id)
     .bind(fmt_ts(at - Duration::days(365)))
     .bind(fmt_ts(at))
     .fetch_all(ex)
-    .await?)
+    .await?;
+    joined_sums(rows)
+}
+
+/// Per-currency sums from [`crate::dialect::split_sum`] columns; a sum beyond 64 bits is
+/// refused, never wrapped.
+pub(crate) fn joined_sums(rows: Vec<(String, i64, i64)>) -> Result<Vec<(String, i64)>, StoreError> {
+    rows.into_iter()
+        .map(|(c, hi, lo)| {
+            crate::dialect::join_sum(hi, lo)
+                .map(|s| (c, s))
+                .ok_or(StoreError::Refused(Refusal::TotalTooLarge))
+        })
+        .collect()
 }
 
 /// Parses a stored timestamp (for callers comparing dates).

@@ -170,7 +170,6 @@ impl Store {
             SourceKind::Offboarding,
             id,
         )?;
-        let approval = self.initial_approval(&e).await?;
         let mut tx = self.begin().await?;
         // Re-checked in the transaction: the ledger entry and the step commit together.
         let c = load(&mut tx, id).await?;
@@ -184,7 +183,7 @@ impl Store {
             }
             .into());
         }
-        let entry = crate::ledger::book(&mut tx, actor, &e, approval).await?;
+        let entry = crate::ledger::book(&mut tx, actor, &e).await?;
         insert_step(
             &mut tx,
             id,

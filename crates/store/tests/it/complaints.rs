@@ -122,12 +122,12 @@ async fn lifecycle_from_intake_to_close(s: &Store) {
         tasks.iter().map(|t| t.kind.as_str()).collect::<Vec<_>>(),
         ["follow-up-visit"]
     );
-    // The customer answers the satisfaction question once.
-    s.record_satisfaction(&r.satisfaction_token, 4, Some("ok"))
-        .await
-        .unwrap();
+    // The customer answers the satisfaction question once (a link handed over by an agent).
+    let link = s.satisfaction_link(&agent(), &c.id).await.unwrap();
+    let token = link.strip_prefix("/public/satisfaction/").unwrap();
+    s.record_satisfaction(token, 4, Some("ok")).await.unwrap();
     assert!(matches!(
-        s.record_satisfaction(&r.satisfaction_token, 5, None).await,
+        s.record_satisfaction(token, 5, None).await,
         Err(StoreError::Refused(Refusal::AlreadyDone {
             what: Done::SatisfactionAnswered
         }))
@@ -549,11 +549,22 @@ async fn report_counts_and_attainment(s: &Store) {
 
 async fn public_links_are_per_customer(s: &Store) {
     let a = customer(s, "Link A").await;
+    assert_eq!(s.complaint_link_issued(&a).await.unwrap(), None);
     let t1 = s.complaint_link(&agent(), &a).await.unwrap();
     assert_eq!(t1.len(), 64);
-    assert_eq!(s.complaint_link(&agent(), &a).await.unwrap(), t1);
+    assert!(s.complaint_link_issued(&a).await.unwrap().is_some());
     assert_eq!(s.customer_for_complaint_link(&t1).await.unwrap().0, a);
-    let t2 = s.rotate_complaint_link(&agent(), &a).await.unwrap();
+    // Only the hash is stored.
+    let (stored,): (String,) =
+        sqlx::query_as("SELECT token_hash FROM complaint_links WHERE customer_id = $1")
+            .bind(&a)
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+    assert_eq!(stored, carewell_store::links::token_hash(&t1));
+    // Issuing again retires the old link.
+    let t2 = s.complaint_link(&agent(), &a).await.unwrap();
+    assert_ne!(t1, t2);
     assert!(s.customer_for_complaint_link(&t1).await.is_err());
     assert_eq!(
         s.customer_for_complaint_link(&t2).await.unwrap().1,
@@ -1083,10 +1094,26 @@ async fn satisfaction_question_once_per_resolution(s: &Store) {
     );
     let key = format!("complaint:{}:complaint-satisfaction:{resolved}", c.id);
     let m = outbox::by_key(s, &key).await.unwrap().unwrap();
+    // The link is not in what staff read; only the sender gets it.
+    assert!(m.args.get("link").is_none() && m.link.is_none());
+    let claimed = outbox::claim(s, Utc::now(), Duration::minutes(1), 100)
+        .await
+        .unwrap();
+    let sent = claimed.iter().find(|x| x.id == m.id).unwrap();
+    let link = sent.link.clone().unwrap();
+    let token = link.strip_prefix("/public/satisfaction/").unwrap();
     assert_eq!(
-        m.args["link"],
-        format!("/public/satisfaction/{}", r.satisfaction_token)
+        s.complaint_by_satisfaction_token(token).await.unwrap().id,
+        c.id
     );
+    // Once sent, the message keeps no link.
+    assert!(outbox::mark_sent(s, sent).await.unwrap());
+    let (kept,): (Option<String>,) = sqlx::query_as("SELECT secret_link FROM outbox WHERE id = $1")
+        .bind(&m.id)
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, None);
     // The follow-up afterwards does not ask again.
     act(s, &c.id, Action::FollowUp { note: None })
         .await
@@ -1098,9 +1125,7 @@ async fn satisfaction_question_once_per_resolution(s: &Store) {
         .count();
     assert_eq!(asked, 1);
     // Answered: the timer of the next resolution stays silent.
-    s.record_satisfaction(&r.satisfaction_token, 5, None)
-        .await
-        .unwrap();
+    s.record_satisfaction(token, 5, None).await.unwrap();
     let again = act(
         s,
         &c.id,

@@ -292,7 +292,7 @@ async fn delete_refused_under_hold(s: &Store) {
     s.save_offboarding_letter(&agent(), &c.id, &letter)
         .await
         .unwrap();
-    s.send_offboarding_letter(&agent(), &c.id, "https://care.example", "Carewell")
+    s.send_offboarding_letter(&agent(), &c.id, "Carewell")
         .await
         .unwrap();
     s.close_offboarding(&manager(), &c.id, at("2026-05-01"))

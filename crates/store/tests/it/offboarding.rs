@@ -162,7 +162,7 @@ async fn through_closure_with_link(s: &Store, cu: &str, t: Timeline) -> (Offboar
         .await
         .unwrap();
     let (_, token) = s
-        .send_offboarding_letter(&agent(), &c.id, "https://care.example", "Carewell")
+        .send_offboarding_letter(&agent(), &c.id, "Carewell")
         .await
         .unwrap();
     let closed = s
@@ -329,7 +329,7 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
         .await
         .unwrap();
     let err = s
-        .send_offboarding_letter(&agent(), &c.id, "https://care.example", "Carewell")
+        .send_offboarding_letter(&agent(), &c.id, "Carewell")
         .await
         .unwrap_err();
     assert_eq!(
@@ -380,7 +380,7 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
     );
     // The letter goes out through the outbox (legal class, the customer's language, a link).
     let (sent, token) = s
-        .send_offboarding_letter(&agent(), &c.id, "https://care.example/", "Carewell")
+        .send_offboarding_letter(&agent(), &c.id, "Carewell")
         .await
         .unwrap();
     assert_eq!(sent.status, Status::Notified);
@@ -397,14 +397,20 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
         ("legal", "et", "mari@example.com")
     );
     assert_eq!(m.template.as_deref(), Some("offb-letter"));
-    assert_eq!(
-        m.args["link"],
-        format!("https://care.example/public/offboarding/{token}")
-    );
+    // The link is not in what staff read; the sender keeps it beside the message, and the
+    // token the sender was shown is the one the e-mail carries.
+    assert!(m.args.get("link").is_none() && m.link.is_none());
+    let (kept,): (Option<String>,) = sqlx::query_as("SELECT secret_link FROM outbox WHERE id = $1")
+        .bind(&m.id)
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, Some(format!("/public/offboarding/{token}")));
+    assert_eq!(s.offboarding_by_token(&token).await.unwrap().id, c.id);
     assert!(m.args["letter"].as_str().unwrap().contains("Aitäh"));
     // Sending twice is refused; the plan is frozen.
     assert!(
-        s.send_offboarding_letter(&agent(), &c.id, "x", "y")
+        s.send_offboarding_letter(&agent(), &c.id, "y")
             .await
             .is_err()
     );

@@ -15,7 +15,8 @@ pub struct LinkOut {
     pub url: String,
 }
 
-/// The customer's unguessable public complaint-form link (created on first use).
+/// Issues the customer's unguessable public complaint-form link. Only its hash is stored, so
+/// the link is in this answer only; a link issued before stops working.
 #[utoipa::path(post, path = "/api/v1/customers/{id}/complaint-link", tag = "complaints",
     params(("id" = String, Path, description = "Customer id")),
     responses((status = 200, body = LinkOut), (status = 404, body = Problem, content_type = "application/problem+json")))]

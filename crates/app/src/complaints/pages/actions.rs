@@ -2,7 +2,7 @@
 //! and reversing entries, and making the customer's public-form link. Each redirects back to
 //! the complaint; a refused action re-renders the page with the reason (409/422).
 
-use super::show::render;
+use super::show::{IssuedLinks, render, render_with};
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
@@ -10,6 +10,7 @@ use crate::web::form::refusal_message;
 use crate::web::i18n::Tr;
 use axum::Form;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carewell_domain::complaint::workflow::Action;
 use carewell_domain::ledger::SourceKind;
@@ -263,15 +264,38 @@ pub async fn reverse(
     ledger_change(s, tr, user, id, "reverse", f).await
 }
 
-/// POST /complaints/{id}/link: makes the customer's public complaint-form link.
+/// POST /complaints/{id}/link: issues the customer's public complaint-form link and shows it
+/// once (a link issued before stops working).
 pub async fn customer_link(
     State(s): State<AppState>,
+    tr: Tr,
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let c = s.store.complaint(&id).await?;
-    s.store
+    let token = s
+        .store
         .complaint_link(&user.actor(), &c.customer_id)
         .await?;
-    Ok(Redirect::to(&format!("/complaints/{id}#tasks")).into_response())
+    let issued = IssuedLinks {
+        form: Some(s.public_url(&format!("/public/complaints/{token}"))),
+        satisfaction: None,
+    };
+    render_with(&s, tr, &user, &id, None, StatusCode::OK, issued).await
+}
+
+/// POST /complaints/{id}/satisfaction-link: issues a fresh satisfaction link for handing over
+/// by phone or chat and shows it once (the one e-mailed before stops working).
+pub async fn satisfaction_link(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let path = s.store.satisfaction_link(&user.actor(), &id).await?;
+    let issued = IssuedLinks {
+        form: None,
+        satisfaction: Some(s.public_url(&path)),
+    };
+    render_with(&s, tr, &user, &id, None, StatusCode::OK, issued).await
 }

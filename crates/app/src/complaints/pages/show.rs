@@ -95,9 +95,25 @@ pub struct ShowPage {
     tasks: Vec<TaskView>,
     users: Vec<Opt>,
     severities: Vec<Opt>,
+    /// A link just issued to this user, shown once (only hashes are stored).
     form_link: Option<String>,
+    /// When the customer's current complaint-form link was issued, if one was.
+    form_link_issued: Option<String>,
+    /// A satisfaction link just issued to this user, shown once.
     satisfaction_link: Option<String>,
+    /// Whether a satisfaction link may be issued (the complaint is resolved).
+    can_issue_satisfaction: bool,
     error: Option<String>,
+}
+
+/// Customer links just issued to the member of staff viewing the page: shown in this response
+/// only, never stored readable.
+#[derive(Debug, Default)]
+pub struct IssuedLinks {
+    /// The public complaint-form link.
+    pub form: Option<String>,
+    /// The satisfaction link.
+    pub satisfaction: Option<String>,
 }
 
 fn action_view(tr: &Tr, name: &'static str) -> ActionView {
@@ -119,6 +135,19 @@ pub async fn render(
     id: &str,
     error: Option<String>,
     status: StatusCode,
+) -> Result<Response, AppError> {
+    render_with(s, tr, user, id, error, status, IssuedLinks::default()).await
+}
+
+/// [`render`], showing links just issued.
+pub async fn render_with(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    id: &str,
+    error: Option<String>,
+    status: StatusCode,
+    issued: IssuedLinks,
 ) -> Result<Response, AppError> {
     let c = s.store.complaint(id).await?;
     let policy = s.store.sla_policy(c.severity).await?;
@@ -198,10 +227,11 @@ pub async fn render(
         .iter()
         .filter_map(|e| e.money().ok().map(|m| (e.approval, m)))
         .collect();
-    let totals = carewell_domain::ledger::totals(money.iter().map(|(a, m)| (*a, m)))
-        .into_iter()
-        .map(|m| tr.money(&m))
-        .collect();
+    // A total that does not fit is said so, never wrapped.
+    let totals = match carewell_domain::ledger::totals(money.iter().map(|(a, m)| (*a, m))) {
+        Ok(t) => t.iter().map(|m| tr.money(m)).collect(),
+        Err(r) => vec![tr.refusal(&r)],
+    };
     let entries = ledger
         .into_iter()
         .map(|e| EntryView {
@@ -235,15 +265,12 @@ pub async fn render(
             done: t.done_at.is_some(),
         })
         .collect();
-    let form_link = s
+    let form_link_issued = s
         .store
-        .existing_complaint_link(&c.customer_id)
+        .complaint_link_issued(&c.customer_id)
         .await?
-        .map(|t| s.public_url(&format!("/public/complaints/{t}")));
-    let satisfaction_link = c
-        .status
-        .is_resolved()
-        .then(|| s.public_url(&format!("/public/satisfaction/{}", c.satisfaction_token)));
+        .map(|t| when(&t));
+    let can_issue_satisfaction = c.status.is_resolved();
     let kinds: Vec<&str> = EntryKind::ALL
         .iter()
         .filter(|k| k.is_bookable())
@@ -279,8 +306,10 @@ pub async fn render(
         totals,
         tasks,
         users,
-        form_link,
-        satisfaction_link,
+        form_link: issued.form,
+        form_link_issued,
+        satisfaction_link: issued.satisfaction,
+        can_issue_satisfaction,
         error,
         c,
     };

@@ -70,12 +70,7 @@ pub async fn send_letter(
 ) -> Problemed<Json<SentOut>> {
     let (c, token) = s
         .store
-        .send_offboarding_letter(
-            &user.actor(),
-            &id,
-            &s.config.base_url,
-            &s.config.company_name,
-        )
+        .send_offboarding_letter(&user.actor(), &id, &s.config.company_name)
         .await?;
     Ok(Json(SentOut {
         case: c.into(),

@@ -214,7 +214,7 @@ pub async fn letter(
     }
     match s
         .store
-        .send_offboarding_letter(&actor, &id, &s.config.base_url, &s.config.company_name)
+        .send_offboarding_letter(&actor, &id, &s.config.company_name)
         .await
     {
         Ok((_, token)) => {

@@ -159,7 +159,7 @@ async fn erase_personal(tx: &mut Tx<'_>, c: &OffboardingCase) -> Result<Vec<Eras
         ),
         (
             "outbox",
-            "UPDATE outbox SET recipient = '', args = '{}', payload = '{}', reason = NULL WHERE customer_id = $1".into(),
+            "UPDATE outbox SET recipient = '', args = '{}', payload = '{}', reason = NULL, secret_link = NULL WHERE customer_id = $1".into(),
             "blanked recipient, args, payload, reason",
         ),
         (
