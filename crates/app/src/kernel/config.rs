@@ -63,6 +63,10 @@ pub struct Config {
     pub company_name: String,
     /// Providers recommended to departing customers in the farewell letter (name + url).
     pub offboarding_alternatives: Vec<Provider>,
+    /// Reverse proxies (addresses or CIDR ranges, `["127.0.0.1", "10.0.0.0/8"]`) whose
+    /// `X-Forwarded-For` names the client for rate limiting; empty (the default): the socket
+    /// peer is the client and the header is ignored.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for Config {
@@ -90,6 +94,7 @@ impl Default for Config {
             worker_poll_ms: 1000,
             company_name: "Carewell".into(),
             offboarding_alternatives: Vec::new(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -138,6 +143,7 @@ impl std::fmt::Debug for Config {
             .field("worker_poll_ms", &self.worker_poll_ms)
             .field("company_name", &self.company_name)
             .field("offboarding_alternatives", &self.offboarding_alternatives)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }

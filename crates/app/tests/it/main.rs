@@ -15,6 +15,7 @@ mod client_fit;
 mod complaints;
 mod edge;
 mod events;
+mod hardening;
 mod held;
 mod jobs;
 mod layering;
