@@ -50,7 +50,7 @@ async fn check(g: &Guard, mut req: Request) -> Result<Request, Response> {
     let Some(path) = path else { return Ok(req) }; // unmatched: the router answers 404/405
     let access = g.table.get(req.method(), &path);
     let headers = req.headers().clone();
-    let public = matches!(access, Some(Access::Public) | None);
+    let public = matches!(access, Some(Access::Public | Access::SecretOrAdmin) | None);
     let user = match identify(g, &headers).await {
         Ok(user) => user,
         // A public page answers everyone: credentials that identify no one (a stale token, a
@@ -62,7 +62,7 @@ async fn check(g: &Guard, mut req: Request) -> Result<Request, Response> {
         req.extensions_mut().insert(u.clone());
     }
     let roles = match access {
-        Some(Access::Public) | None => return Ok(req),
+        Some(Access::Public | Access::SecretOrAdmin) | None => return Ok(req),
         Some(Access::Roles(r)) => r,
     };
     let Some(user) = user else {
