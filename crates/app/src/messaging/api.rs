@@ -111,7 +111,9 @@ pub async fn endpoints(State(s): State<AppState>) -> Result<Json<Vec<Endpoint>>,
 /// A new webhook endpoint.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct EndpointIn {
-    /// `http://` or `https://` URL receiving the POSTs.
+    /// `http://` or `https://` URL receiving the POSTs. A host on the server itself or its
+    /// private network (loopback, private, link-local, cloud metadata) is refused
+    /// (`internal-address`) unless the `webhook_allow_hosts` setting lists it.
     pub url: String,
     /// Event types to receive, from the catalogue (`customer.created`, …; `*` or empty for all).
     #[serde(default)]
