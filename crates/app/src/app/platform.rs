@@ -5,6 +5,7 @@ use crate::kernel::metrics;
 use crate::kernel::state::AppState;
 use crate::web::auth::MaybeUser;
 use crate::web::auth::access::{Access, Routes};
+use crate::web::auth::authorize::bearer;
 use crate::web::error::{AppError, Denied};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -44,12 +45,7 @@ async fn metrics_guarded(
     headers: HeaderMap,
 ) -> Response {
     let token = &s.config.metrics_token;
-    let presented = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, t)| t.trim());
+    let presented = bearer(&headers).map(str::trim);
     let scraper = !token.is_empty() && presented.is_some_and(|p| same_secret(p, token));
     let admin = u.as_ref().is_some_and(|u| u.has(&[Role::Admin]));
     if s.config.metrics_public || scraper || admin {

@@ -102,7 +102,7 @@ fn urlencode(s: &str) -> String {
 /// section 11.1); `None` for no header or another scheme (such as the `Basic` of a proxy in
 /// front), which is not ours to judge: the session cookie still counts, and a route that needs a
 /// signed-in caller answers 401 when there is none.
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
     let (scheme, token) = v.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then_some(token)
