@@ -123,6 +123,65 @@ pub struct CustomerInput {
     pub anniversary: Option<NaiveDate>,
 }
 
+/// Most attributes one customer may have.
+pub const MAX_ATTRIBUTES: usize = 50;
+/// Longest attribute name, in characters.
+pub const MAX_ATTRIBUTE_KEY: usize = 64;
+/// Largest attribute value, in bytes (UTF-8).
+pub const MAX_ATTRIBUTE_VALUE: usize = 1024;
+/// Largest total of one customer's attribute names and values, in bytes.
+pub const MAX_ATTRIBUTES_TOTAL: usize = 16 * 1024;
+
+/// The bounds on a customer's free attributes, so that one record cannot blow up every export
+/// (each distinct name is a column of the customer CSV): at most [`MAX_ATTRIBUTES`] names of at
+/// most [`MAX_ATTRIBUTE_KEY`] characters, values of at most [`MAX_ATTRIBUTE_VALUE`] bytes, and
+/// [`MAX_ATTRIBUTES_TOTAL`] bytes in all. Errors name `attributes` (count, total) or the
+/// attribute's own column `attr_<name>` (its name cut to the allowed length).
+pub fn check_attributes(attrs: &BTreeMap<String, String>) -> Vec<DomainError> {
+    let mut errs = Vec::new();
+    if attrs.len() > MAX_ATTRIBUTES {
+        // One error, not one per name: the count is the problem.
+        errs.push(DomainError::new(
+            "attributes",
+            Code::TooMany {
+                max: MAX_ATTRIBUTES,
+            },
+        ));
+        return errs;
+    }
+    for (k, v) in attrs {
+        let field = || {
+            let short: String = k.chars().take(MAX_ATTRIBUTE_KEY).collect();
+            format!("attr_{short}")
+        };
+        if k.chars().count() > MAX_ATTRIBUTE_KEY {
+            errs.push(DomainError::new(
+                field(),
+                Code::TooLong {
+                    max: MAX_ATTRIBUTE_KEY,
+                },
+            ));
+        } else if v.len() > MAX_ATTRIBUTE_VALUE {
+            errs.push(DomainError::new(
+                field(),
+                Code::TooManyBytes {
+                    max: MAX_ATTRIBUTE_VALUE,
+                },
+            ));
+        }
+    }
+    let total: usize = attrs.iter().map(|(k, v)| k.len() + v.len()).sum();
+    if errs.is_empty() && total > MAX_ATTRIBUTES_TOTAL {
+        errs.push(DomainError::new(
+            "attributes",
+            Code::TooManyBytes {
+                max: MAX_ATTRIBUTES_TOTAL,
+            },
+        ));
+    }
+    errs
+}
+
 fn ok<T>(errs: &mut Vec<DomainError>, r: Result<T, DomainError>) -> Option<T> {
     r.map_err(|e| errs.push(e)).ok()
 }
@@ -294,6 +353,7 @@ impl CustomerInput {
                 attributes.insert(a.to_string(), v.to_string());
             }
         }
+        errs.extend(check_attributes(&attributes));
         match (kind, name, language, stage) {
             (Some(kind), Some(name), Some(language), Some(stage)) if errs.is_empty() => Ok(Self {
                 external_ref,
@@ -320,6 +380,35 @@ impl CustomerInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_are_bounded() {
+        let attrs = |n: usize, k: usize, v: usize| -> BTreeMap<String, String> {
+            (0..n)
+                .map(|i| (format!("{i:0>k$}"), "x".repeat(v)))
+                .collect()
+        };
+        let keys = |a| {
+            check_attributes(&a)
+                .into_iter()
+                .map(|e| (e.field, e.code.key()))
+                .collect::<Vec<_>>()
+        };
+        assert!(keys(attrs(50, 64, 250)).is_empty());
+        assert_eq!(keys(attrs(51, 2, 1)), [("attributes".into(), "too-many")]);
+        assert_eq!(
+            keys(attrs(1, 65, 1)),
+            [(format!("attr_{}", "0".repeat(64)), "too-long")]
+        );
+        assert_eq!(
+            keys(attrs(1, 1, 1025)),
+            [("attr_0".into(), "too-many-bytes")]
+        );
+        assert_eq!(
+            keys(attrs(20, 8, 1000)),
+            [("attributes".into(), "too-many-bytes")]
+        );
+    }
 
     fn row<'a>(pairs: &'a [(&'a str, &'a str)]) -> Result<CustomerInput, Vec<DomainError>> {
         CustomerInput::from_fields(

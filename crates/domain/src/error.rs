@@ -347,6 +347,31 @@ pub enum Code {
         /// What the decoder said.
         detail: String,
     },
+    /// Larger than `max` bytes (UTF-8).
+    TooManyBytes {
+        /// The most bytes allowed.
+        max: usize,
+    },
+    /// A date or time whose year is outside `min..=max` (year 0, negative years, year 10000).
+    YearOutOfRange {
+        /// The value as given.
+        value: String,
+        /// The earliest year accepted.
+        min: i32,
+        /// The latest year accepted.
+        max: i32,
+    },
+    /// A time with a 60th second (a leap second), which nothing downstream can store or compare.
+    LeapSecond {
+        /// The value as given.
+        value: String,
+    },
+    /// An outbound address on this machine or its private network (loopback, private,
+    /// link-local, cloud metadata) that the operator has not allowed.
+    InternalAddress {
+        /// The host as given.
+        value: String,
+    },
 }
 
 impl Code {
@@ -390,6 +415,10 @@ impl Code {
             Self::WrongPassword => "wrong-password",
             Self::PasswordsDiffer => "passwords-differ",
             Self::UnreadableBody { .. } => "unreadable-body",
+            Self::TooManyBytes { .. } => "too-many-bytes",
+            Self::YearOutOfRange { .. } => "year-out-of-range",
+            Self::LeapSecond { .. } => "leap-second",
+            Self::InternalAddress { .. } => "internal-address",
         }
     }
 
@@ -411,6 +440,15 @@ impl Code {
             | Self::PasswordsDiffer => vec![],
             Self::TooLong { max } | Self::TooMany { max } => vec![("max", Num(*max as i64))],
             Self::TooShort { min } => vec![("min", Num(*min as i64))],
+            Self::TooManyBytes { max } => vec![("max", Num(*max as i64))],
+            Self::YearOutOfRange { value, min, max } => vec![
+                ("value", Text(value.clone())),
+                ("min", Num(i64::from(*min))),
+                ("max", Num(i64::from(*max))),
+            ],
+            Self::LeapSecond { value } | Self::InternalAddress { value } => {
+                vec![("value", Text(value.clone()))]
+            }
             Self::ForbiddenCharacters { value, chars } => {
                 vec![
                     ("value", Text(value.clone())),

@@ -2,6 +2,7 @@
 //! with its column. The header decides which column is which; unknown columns are refused so
 //! that a typo is not silently ignored.
 
+use crate::csv_cell::unguard;
 use crate::customer::{CustomerInput, parse_label};
 use crate::error::{Code, DomainError};
 use crate::interaction::{InteractionKind, Renewal, Sentiment, parse_summary};
@@ -294,6 +295,8 @@ pub fn parse_row(
         });
         return None;
     }
+    // The quote an export put before a formula-like cell comes off (see `csv_cell`).
+    let record: Vec<&str> = record.iter().map(|c| unguard(c)).collect();
     let get = |k: &str| header.iter().position(|h| *h == k).map(|i| record[i]);
     let mut e = Errs { line, out: errors };
     let ext = match kind {

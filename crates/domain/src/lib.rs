@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod client_fit;
 pub mod complaint;
+pub mod csv_cell;
 pub mod customer;
 pub mod email;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod ledger;
 pub mod messaging;
 pub mod money;
 pub mod offboarding;
+pub mod outbound;
 pub mod role;
 pub mod time;
 

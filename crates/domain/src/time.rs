@@ -1,8 +1,31 @@
 //! Timestamps: always UTC, stored as fixed-width RFC 3339 text so that text order is time order
-//! on every engine.
+//! on every engine. Every date and time read from input passes [`parse_ts`] or [`parse_date`],
+//! which accept only years [`MIN_YEAR`]`..=`[`MAX_YEAR`] (no year 0000, no negative years, no
+//! five-digit years that would break the fixed width) and no leap second (`23:59:60`: chrono
+//! would keep it as a 61st second that the databases cannot store alike).
 
-use crate::DomainError;
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use crate::{Code, DomainError};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Timelike, Utc};
+
+/// The earliest year accepted in input (dates of birth, contract starts, history).
+pub const MIN_YEAR: i32 = 1900;
+/// The latest year accepted in input (four digits keep stored times fixed-width).
+pub const MAX_YEAR: i32 = 9999;
+
+fn in_range(field: &str, raw: &str, year: i32) -> Result<(), DomainError> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+        Ok(())
+    } else {
+        Err(DomainError::new(
+            field,
+            Code::YearOutOfRange {
+                value: raw.to_string(),
+                min: MIN_YEAR,
+                max: MAX_YEAR,
+            },
+        ))
+    }
+}
 
 /// Formats a UTC instant as `2026-01-02T03:04:05.123456Z` (fixed width, sortable).
 pub fn fmt_ts(t: DateTime<Utc>) -> String {
@@ -13,11 +36,24 @@ pub fn fmt_ts(t: DateTime<Utc>) -> String {
 pub fn parse_ts(field: &str, raw: &str) -> Result<DateTime<Utc>, DomainError> {
     let s = raw.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
+        if t.nanosecond() >= 1_000_000_000 {
+            return Err(DomainError::new(
+                field,
+                Code::LeapSecond {
+                    value: s.to_string(),
+                },
+            ));
+        }
+        // Both the year as written and the year in UTC (what is stored).
+        in_range(field, s, t.year())?;
+        let t = t.with_timezone(&Utc);
+        in_range(field, s, t.year())?;
+        return Ok(t);
     }
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
         && let Some(t) = d.and_hms_opt(0, 0, 0)
     {
+        in_range(field, s, d.year())?;
         return Ok(t.and_utc());
     }
     Err(crate::customer::malformed(
@@ -27,10 +63,12 @@ pub fn parse_ts(field: &str, raw: &str) -> Result<DateTime<Utc>, DomainError> {
     ))
 }
 
-/// Parses a calendar date `YYYY-MM-DD`.
+/// Parses a calendar date `YYYY-MM-DD` (years [`MIN_YEAR`]`..=`[`MAX_YEAR`]).
 pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, DomainError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| crate::customer::malformed(field, raw.trim(), crate::Format::Date))
+    let d = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| crate::customer::malformed(field, raw.trim(), crate::Format::Date))?;
+    in_range(field, raw.trim(), d.year())?;
+    Ok(d)
 }
 
 #[cfg(test)]
@@ -44,5 +82,36 @@ mod tests {
         assert_eq!(fmt_ts(a), "2026-01-02T00:00:00.000000Z");
         assert!(fmt_ts(a) < fmt_ts(b));
         assert!(parse_ts("t", "yesterday").is_err());
+    }
+
+    #[test]
+    fn impossible_years_and_leap_seconds_are_refused() {
+        let code = |r: Result<NaiveDate, DomainError>| r.map_err(|e| e.code.key());
+        for raw in ["0000-01-01", "-0001-01-01", "+10000-01-01", "1899-12-31"] {
+            assert_eq!(
+                code(parse_date("d", raw)),
+                Err("year-out-of-range"),
+                "{raw}"
+            );
+            assert_eq!(
+                parse_ts("t", raw).map_err(|e| e.code.key()),
+                Err("year-out-of-range"),
+                "{raw}"
+            );
+        }
+        for raw in ["0000-01-01T00:00:00Z", "9999-12-31T23:00:00-05:00"] {
+            assert_eq!(
+                parse_ts("t", raw).map_err(|e| e.code.key()),
+                Err("year-out-of-range"),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            parse_ts("t", "2016-12-31T23:59:60Z").map_err(|e| e.code.key()),
+            Err("leap-second")
+        );
+        assert!(parse_date("d", "1900-01-01").is_ok());
+        assert!(parse_date("d", "9999-12-31").is_ok());
+        assert!(parse_ts("t", "2016-12-31T23:59:59.999Z").is_ok());
     }
 }

@@ -13,8 +13,10 @@ use crate::web::auth::access::Routes;
 use crate::web::auth::authorize::{Guard, authorize};
 use crate::web::edge::edge;
 use crate::web::error_page::{html_errors, not_found};
+use crate::web::public::limit_pages;
+use crate::web::rate_limit::TrustedProxies;
 use axum::http::{HeaderValue, header};
-use axum::{Router, middleware};
+use axum::{Extension, Router, middleware};
 use std::sync::Arc;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -41,6 +43,8 @@ pub fn router(state: AppState) -> Router {
         table: Arc::new(table),
     };
     let limit = state.config.max_body_bytes;
+    // Checked at startup (`carewell serve`); here a bad entry only trusts nothing.
+    let trusted = TrustedProxies::parse(&state.config.trusted_proxies).unwrap_or_default();
     router
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
@@ -50,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(guard, authorize))
         .layer(RequestBodyLimitLayer::new(limit))
         .layer(middleware::from_fn_with_state(state.clone(), edge))
+        .layer(middleware::from_fn(limit_pages))
         .layer(middleware::from_fn_with_state(state.clone(), html_errors))
         .layer(middleware::from_fn_with_state(state.clone(), crate::kernel::metrics::count))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -75,5 +80,6 @@ pub fn router(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"),
         ))
+        .layer(Extension(trusted))
         .with_state(state)
 }

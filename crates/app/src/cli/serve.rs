@@ -20,6 +20,13 @@ pub async fn serve_store(
     config: Config,
     banner: Option<String>,
 ) -> anyhow::Result<ExitCode> {
+    // A proxy entry that is not an address would silently trust nothing: say so instead.
+    crate::web::rate_limit::TrustedProxies::parse(&config.trusted_proxies).map_err(|bad| {
+        anyhow::anyhow!(
+            "configuration: trusted_proxies entries are not addresses or CIDR ranges: {}",
+            bad.join(", ")
+        )
+    })?;
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;

@@ -37,13 +37,14 @@ pub struct CustomerBody {
     pub owner_id: Option<String>,
     /// Tags.
     pub tags: Option<Vec<String>>,
-    /// Free attributes.
+    /// Free attributes: at most 50 names of at most 64 characters, each value at most 1 KiB,
+    /// 16 KiB in all.
     pub attributes: Option<BTreeMap<String, String>>,
     /// Consent per channel (`email`, `sms`, `phone`, `post`, `push`).
     pub consent: Option<BTreeMap<String, bool>>,
-    /// Birthday, YYYY-MM-DD.
+    /// Birthday, YYYY-MM-DD (years 1900–9999).
     pub birthday: Option<String>,
-    /// Anniversary, YYYY-MM-DD.
+    /// Anniversary, YYYY-MM-DD (years 1900–9999).
     pub anniversary: Option<String>,
 }
 

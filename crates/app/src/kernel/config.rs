@@ -68,6 +68,20 @@ pub struct Config {
     /// currency, as a decimal (`EUR = "250000.00"`; `*` for every other currency). Never above
     /// 1,000,000,000 major units, the built-in maximum.
     pub max_entry_amounts: BTreeMap<String, String>,
+    /// Reverse proxies (addresses or CIDR ranges, `["127.0.0.1", "10.0.0.0/8"]`) whose
+    /// `X-Forwarded-For` names the client for rate limiting; empty (the default): the socket
+    /// peer is the client and the header is ignored.
+    pub trusted_proxies: Vec<String>,
+    /// Bearer secret a scraper sends to read `/metrics` (`Authorization: Bearer …`); empty:
+    /// only signed-in admins (session or API token) may read it. Redacted in Debug.
+    pub metrics_token: String,
+    /// Serve `/metrics` to anyone, without a token (only behind a network that keeps the world
+    /// out: it shows request counts and the number of customers).
+    pub metrics_public: bool,
+    /// Webhook hosts allowed although they are on this machine or its private network
+    /// (loopback, private, link-local, cloud metadata), which are refused otherwise: names,
+    /// addresses or CIDR ranges, e.g. `["127.0.0.1"]` for a receiver on the same machine.
+    pub webhook_allow_hosts: Vec<String>,
 }
 
 impl Default for Config {
@@ -96,6 +110,10 @@ impl Default for Config {
             company_name: "Carewell".into(),
             offboarding_alternatives: Vec::new(),
             max_entry_amounts: BTreeMap::new(),
+            trusted_proxies: Vec::new(),
+            metrics_token: String::new(),
+            metrics_public: false,
+            webhook_allow_hosts: Vec::new(),
         }
     }
 }
@@ -145,6 +163,10 @@ impl std::fmt::Debug for Config {
             .field("company_name", &self.company_name)
             .field("offboarding_alternatives", &self.offboarding_alternatives)
             .field("max_entry_amounts", &self.max_entry_amounts)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("metrics_token", &redact_secret(&self.metrics_token))
+            .field("metrics_public", &self.metrics_public)
+            .field("webhook_allow_hosts", &self.webhook_allow_hosts)
             .finish()
     }
 }
@@ -175,9 +197,16 @@ mod tests {
         figment::Jail::expect_with(|jail| {
             jail.create_file("c.toml", "bind = \"0.0.0.0:1\"\nsession_hours = 3")?;
             jail.set_env("CAREWELL_DATABASE_URL", "postgres://app:s3cret@db/carewell");
+            jail.set_env("CAREWELL_METRICS_TOKEN", "scrape-s3cret");
+            jail.set_env(
+                "CAREWELL_WEBHOOK_ALLOW_HOSTS",
+                r#"["127.0.0.1", "hooks.lan"]"#,
+            );
             let c: Config = Config::figment("c.toml").extract()?;
             assert_eq!((c.bind.as_str(), c.session_hours), ("0.0.0.0:1", 3));
             let dbg = format!("{c:?}");
+            assert_eq!(c.metrics_token, "scrape-s3cret");
+            assert_eq!(c.webhook_allow_hosts, ["127.0.0.1", "hooks.lan"]);
             assert!(
                 dbg.contains("app:***@db") && !dbg.contains("s3cret"),
                 "{dbg}"

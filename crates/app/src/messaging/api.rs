@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use carewell_domain::email::Email;
 use carewell_domain::events::{EventType, WILDCARD};
 use carewell_domain::messaging::MessageClass;
+use carewell_domain::outbound::AllowHosts;
 use carewell_domain::{Code, Format};
 use carewell_store::outbox::{self, LogEntry, Message, NewMessage};
 use carewell_store::webhooks::Endpoint;
@@ -110,7 +111,9 @@ pub async fn endpoints(State(s): State<AppState>) -> Result<Json<Vec<Endpoint>>,
 /// A new webhook endpoint.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct EndpointIn {
-    /// `http://` or `https://` URL receiving the POSTs.
+    /// `http://` or `https://` URL receiving the POSTs. A host on the server itself or its
+    /// private network (loopback, private, link-local, cloud metadata) is refused
+    /// (`internal-address`) unless the `webhook_allow_hosts` setting lists it.
     pub url: String,
     /// Event types to receive, from the catalogue (`customer.created`, …; `*` or empty for all).
     #[serde(default)]
@@ -130,8 +133,12 @@ pub struct EndpointCreated {
     pub secret: String,
 }
 
-/// Validates and normalises an endpoint.
-pub fn check_endpoint(e: &EndpointIn) -> Result<(String, Vec<String>), AppError> {
+/// Validates and normalises an endpoint. Its host may not be on this machine or its private
+/// network unless `allow` (the `webhook_allow_hosts` setting) lists it (see [`super::target`]).
+pub async fn check_endpoint(
+    e: &EndpointIn,
+    allow: &AllowHosts,
+) -> Result<(String, Vec<String>), AppError> {
     let url = e.url.trim();
     let bad = |expected| {
         let value = url.chars().take(200).collect();
@@ -141,6 +148,9 @@ pub fn check_endpoint(e: &EndpointIn) -> Result<(String, Vec<String>), AppError>
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(bad(Format::HttpUrl));
     }
+    super::target::check_url(&parsed, allow)
+        .await
+        .map_err(|code| AppError::invalid("url", code))?;
     let mut types: Vec<String> = e
         .event_types
         .iter()
@@ -179,7 +189,8 @@ pub async fn create_endpoint(
     user: CurrentUser,
     ApiJson(e): ApiJson<EndpointIn>,
 ) -> Result<(StatusCode, Json<EndpointCreated>), AppError> {
-    let (url, types) = check_endpoint(&e)?;
+    let allow = AllowHosts::new(&s.config.webhook_allow_hosts);
+    let (url, types) = check_endpoint(&e, &allow).await?;
     let secret = super::webhook::new_secret();
     let endpoint = s
         .store

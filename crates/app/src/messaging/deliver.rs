@@ -12,11 +12,13 @@
 //! acceptance (SMTP `250` after DATA, HTTP `2xx`) and the commit of `sent`.
 
 use super::render;
+use super::target::{GuardedResolver, check_host};
 use crate::jobs::{Outbox, OutboxFuture};
 use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::customer::Channel;
 use carewell_domain::messaging::{self, Backoff, Cap, QuietHours, Recipient, Verdict};
+use carewell_domain::outbound::AllowHosts;
 use carewell_store::outbox::{self, EMAIL, Message};
 use carewell_store::{Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
@@ -79,6 +81,7 @@ pub struct Deliverer {
     settings: Settings,
     mailer: Option<AsyncSmtpTransport<Tokio1Executor>>,
     http: reqwest::Client,
+    allow: AllowHosts,
 }
 
 impl std::fmt::Debug for Deliverer {
@@ -133,14 +136,22 @@ fn hex_prefix(bytes: &[u8], n: usize) -> String {
 impl Deliverer {
     /// A deliverer configured from `c`.
     pub fn new(store: Store, c: &Config) -> anyhow::Result<Self> {
+        let allow = AllowHosts::new(&c.webhook_allow_hosts);
         Ok(Self {
             store,
             settings: Settings::from_config(c)?,
             mailer: mailer(c)?,
+            // Webhook URLs are users' choice: names resolve through the guard (every address
+            // checked, only checked ones connected to) and redirects are not followed.
             http: reqwest::Client::builder()
                 .timeout(send_timeout(c))
                 .user_agent(concat!("Carewell/", env!("CARGO_PKG_VERSION")))
+                .dns_resolver(Arc::new(GuardedResolver {
+                    allow: allow.clone(),
+                }))
+                .redirect(reqwest::redirect::Policy::none())
                 .build()?,
+            allow,
         })
     }
 
@@ -316,9 +327,18 @@ impl Deliverer {
         })
         .to_string();
         let sig = super::webhook::sign(&secret, &m.idempotency_key, ts, body.as_bytes())?;
+        // An address in the URL is not resolved, so it is checked here (names are checked by
+        // the client's resolver); the endpoint may predate the rule or the setting may change.
+        let url = reqwest::Url::parse(&ep.url).map_err(|e| format!("endpoint URL: {e}"))?;
+        check_host(&url, &self.allow).map_err(|_| {
+            format!(
+                "{} is an internal address (webhook_allow_hosts)",
+                url.host_str().unwrap_or_default()
+            )
+        })?;
         let res = self
             .http
-            .post(&ep.url)
+            .post(url)
             .header("content-type", "application/json")
             .header("webhook-id", &m.idempotency_key)
             .header("webhook-timestamp", ts.to_string())

@@ -10,6 +10,7 @@ pub mod api;
 pub mod deliver;
 pub mod pages;
 pub mod render;
+pub mod target;
 pub mod webhook;
 
 use crate::web::auth::access::{ADMIN, READ, Routes};

@@ -1,10 +1,14 @@
 //! Customers as CSV, in the importer's own column layout so that export → import round-trips:
 //! `external_ref … anniversary, consent_<channel>…, attr_<name>…`; tags joined with `;`.
+//! Cells that a spreadsheet would run as a formula get a leading `'` (see
+//! [`carewell_domain::csv_cell`]); the importer removes it.
 //! Produced page by page (keyset on id), so memory stays flat however many customers exist.
 
+use carewell_domain::csv_cell::guard;
 use carewell_domain::customer::Channel;
 use carewell_store::customers::Customer;
 use carewell_store::{Store, StoreError};
+use std::borrow::Cow;
 
 /// Customers per page (and per emitted chunk).
 pub const PAGE: i64 = 1000;
@@ -102,7 +106,13 @@ impl CustomerCsv {
         for a in &self.attrs {
             r.push(c.attributes.get(a).cloned().unwrap_or_default());
         }
-        r
+        // No cell may start a spreadsheet formula (the importer takes the quote off again).
+        r.into_iter()
+            .map(|v| match guard(&v) {
+                Cow::Borrowed(_) => v,
+                Cow::Owned(g) => g,
+            })
+            .collect()
     }
 
     /// The next piece of CSV (the header comes with the first page), or `None` at the end.

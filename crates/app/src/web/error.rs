@@ -272,6 +272,12 @@ impl AppError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if matches!(self, Self::Unauthorized) {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"carewell\""),
+            );
+        }
         res.extensions_mut()
             .insert(Rendered(Arc::new(self.clone())));
         res

@@ -3,8 +3,11 @@
 
 use crate::web::error::AppError;
 use crate::web::i18n::{LANG_COOKIE, Tr};
-use crate::web::rate_limit::{allow, client_key};
-use axum::http::{Extensions, HeaderMap};
+use crate::web::rate_limit::{PAGES, allow, allow_with, client_key};
+use axum::extract::Request;
+use axum::http::{Extensions, HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
 use carewell_domain::language::SHIPPED;
 
@@ -40,4 +43,21 @@ pub fn limited(
         return Err(AppError::TooManyRequests);
     }
     Ok(())
+}
+
+/// Middleware: every GET of a customer-facing page (`/public/…`) takes a token from the
+/// client's page bucket (`page-ip:{address}`) and from the address's own (`page-link:{path}`),
+/// so neither one client walking token space nor many hammering one link get far; 429 when
+/// either is empty. Posts have their own, tighter buckets ([`limited`]).
+pub async fn limit_pages(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.starts_with("/public/") && matches!(*req.method(), Method::GET | Method::HEAD) {
+        let ip = client_key(req.extensions(), req.headers());
+        if !allow_with(&format!("page-ip:{ip}"), PAGES)
+            || !allow_with(&format!("page-link:{path}"), PAGES)
+        {
+            return AppError::TooManyRequests.into_response();
+        }
+    }
+    next.run(req).await
 }

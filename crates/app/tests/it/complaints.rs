@@ -91,7 +91,7 @@ impl App {
         let req = Request::builder()
             .method("POST")
             .uri(path)
-            .header("x-forwarded-for", ip)
+            .extension(crate::support::peer(ip))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from(form.to_string()))
             .unwrap();

@@ -17,6 +17,7 @@ mod customer_links;
 mod edge;
 mod events;
 mod four_eyes;
+mod hardening;
 mod held;
 mod jobs;
 mod layering;

@@ -875,6 +875,8 @@ fn spawn_worker(url: &str, sink: &SmtpSink) -> std::process::Child {
         .env("CAREWELL_WORKER_LEASE_SECS", "3")
         .env("CAREWELL_RETRY_BASE_SECS", "1")
         .env("CAREWELL_WORKER_POLL_MS", "50")
+        // The receiver listens on loopback.
+        .env("CAREWELL_WEBHOOK_ALLOW_HOSTS", r#"["127.0.0.1"]"#)
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -309,6 +309,8 @@ pub fn config(url: &str, sink: &SmtpSink) -> carewell::kernel::config::Config {
         smtp_port: sink.addr.port(),
         smtp_tls: "none".into(),
         mail_from: "Carewell <care@carewell.test>".into(),
+        // The test webhook receivers listen on loopback.
+        webhook_allow_hosts: vec!["127.0.0.1".into()],
         ..Default::default()
     }
 }

@@ -79,6 +79,23 @@ async fn every_route_times_every_role() {
                     spec.path
                 );
             }
+            Access::SecretOrAdmin => {
+                let (anon, _, _) = app.send(request(&spec.method, &uri, None)).await;
+                assert_eq!(anon, StatusCode::UNAUTHORIZED, "anonymous {}", spec.path);
+                for role in Role::ALL {
+                    let creds = app.creds(role);
+                    let (status, _, _) = app
+                        .send(request(&spec.method, &uri, Some((creds, spec.is_api()))))
+                        .await;
+                    let want = if role == Role::Admin {
+                        StatusCode::OK
+                    } else {
+                        StatusCode::FORBIDDEN
+                    };
+                    assert_eq!(status, want, "{role} {}", spec.path);
+                }
+                checked += 1;
+            }
             Access::Roles(allowed) => {
                 let (anon, _, _) = app.send(request(&spec.method, &uri, None)).await;
                 if spec.is_api() {

@@ -3,6 +3,7 @@
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use carewell::admin::password;
 use carewell::kernel::config::Config;
@@ -12,6 +13,7 @@ use carewell_domain::role::Role;
 use carewell_store::{Actor, Store};
 use http_body_util::BodyExt;
 use std::collections::HashMap;
+use std::net::{Ipv6Addr, SocketAddr};
 use tower::ServiceExt;
 
 /// A response as the tests look at it: status, the headers they check, body text.
@@ -32,10 +34,18 @@ pub struct Browser {
     pub csrf: String,
 }
 
-/// A fresh client address per anonymous request, so the per-address buckets of tests running
-/// in parallel do not meet.
-pub fn anonymous_client() -> String {
-    format!("client-{}", uuid::Uuid::new_v4().simple())
+/// A fresh peer address (a random unique-local IPv6 address) per anonymous request, as
+/// `carewell serve` hands it on, so the per-address buckets of tests running in parallel do not
+/// meet.
+pub fn anonymous_client() -> ConnectInfo<SocketAddr> {
+    let n = uuid::Uuid::new_v4().as_u128();
+    let ip = Ipv6Addr::from((0xfd00u128 << 112) | (n >> 16));
+    ConnectInfo(SocketAddr::new(ip.into(), 40000))
+}
+
+/// A peer address as `carewell serve` hands it on.
+pub fn peer(ip: &str) -> ConnectInfo<SocketAddr> {
+    ConnectInfo(SocketAddr::new(ip.parse().unwrap(), 40000))
 }
 
 /// A GET for an HTML page, in `lang`, from `who` (None: anonymous, from a fresh address).
@@ -73,7 +83,7 @@ fn with_browser(
             header::COOKIE,
             format!("cw_session={}; lang={lang}", w.session),
         ),
-        None => b.header("x-forwarded-for", anonymous_client()),
+        None => b.extension(anonymous_client()),
     }
 }
 

@@ -99,7 +99,7 @@ async fn header_switch_sets_this_browser_only(app: &TestApp) {
     let r = app
         .fetch(
             Request::get("/lang?l=et")
-                .header("x-forwarded-for", support::anonymous_client())
+                .extension(support::anonymous_client())
                 .body(Body::empty())
                 .unwrap(),
         )

@@ -72,15 +72,11 @@ pub const CSV_FILES: [&str; 5] = [
 
 /// Quotes one CSV field (RFC 4180), neutralising spreadsheet formulas.
 pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
+    let s = carewell_domain::csv_cell::guard(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s
+        s.into_owned()
     }
 }
 

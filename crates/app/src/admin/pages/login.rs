@@ -3,13 +3,14 @@
 use crate::admin::password;
 use crate::kernel::state::AppState;
 use crate::web::auth::MaybeUser;
-use crate::web::auth::authorize::SESSION_COOKIE;
-use crate::web::error::AppError;
+use crate::web::auth::authorize::{CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE};
+use crate::web::error::{AppError, Denied};
 use crate::web::i18n::{LANG_COOKIE, Tr};
 use crate::web::page::Chrome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::http::header;
@@ -106,8 +107,33 @@ fn time_hours(h: i64) -> time::Duration {
     time::Duration::hours(h)
 }
 
-/// POST /logout: ends the session.
-pub async fn logout(State(s): State<AppState>, jar: CookieJar) -> Result<Response, AppError> {
+/// POST /logout: ends the session. The route is public (an expired session must still be able to
+/// clear its cookie), so the CSRF check the middleware gives signed-in routes is made here: a
+/// live browser session is ended only with its token (the `csrf` form field or the
+/// `x-csrf-token` header), so another site cannot sign a user out.
+pub async fn logout(
+    State(s): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
+    jar: CookieJar,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    if let Some(expected) = user.as_ref().and_then(|u| u.csrf.as_deref()) {
+        let given = headers
+            .get(CSRF_HEADER)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_string)
+            .or_else(|| {
+                serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
+                    .ok()?
+                    .into_iter()
+                    .find(|(k, _)| k == CSRF_FIELD)
+                    .map(|(_, v)| v)
+            });
+        if given.as_deref() != Some(expected) {
+            return Err(AppError::Forbidden(Denied::Csrf));
+        }
+    }
     if let Some(c) = jar.get(SESSION_COOKIE) {
         s.store.delete_session(c.value()).await?;
     }

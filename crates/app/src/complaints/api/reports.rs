@@ -125,11 +125,7 @@ pub async fn csv(store: &Store, from: &str, to: &str) -> Result<String, AppError
 }
 
 fn safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    carewell_domain::csv_cell::guard(s).into_owned()
 }
 
 /// The complaints of the period as CSV.

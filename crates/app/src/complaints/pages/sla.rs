@@ -20,7 +20,6 @@ use carewell_domain::complaint::Severity;
 use carewell_domain::complaint::sla::{BusinessCalendar, Policy};
 use carewell_domain::role::Role;
 use carewell_domain::{Code, DomainError, Format};
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// The edit form of one severity, as typed.
@@ -165,15 +164,9 @@ impl PolicyForm {
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|d| !d.is_empty())
         {
-            match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            match carewell_domain::time::parse_date("holidays", d) {
                 Ok(d) => holidays.push(d),
-                Err(_) => e.push(DomainError::new(
-                    "holidays",
-                    Code::Malformed {
-                        value: d.to_string(),
-                        expected: Format::Date,
-                    },
-                )),
+                Err(err) => e.push(err),
             }
         }
         holidays.sort();

@@ -289,7 +289,16 @@ async fn validate(
         },
         Ok(_) => Err(errors),
         Err(e) => {
-            errors.extend(FormErrors::from_domain(tr, &e));
+            // An attribute's error (`attr_<key>`) belongs beside the attributes box; the key
+            // goes into the reason.
+            for d in e {
+                if let Some(key) = d.field.strip_prefix("attr_") {
+                    let reason = format!("{key}: {}", tr.code(&d.code));
+                    errors.push("attributes", &reason);
+                    continue;
+                }
+                errors.extend(FormErrors::from_domain(tr, &[d]));
+            }
             Err(errors)
         }
     })

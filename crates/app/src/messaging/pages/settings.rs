@@ -127,7 +127,8 @@ pub async fn add_endpoint(
     body: Bytes,
 ) -> Result<SettingsPage, AppError> {
     let input = endpoint_form(&body)?;
-    let (url, types) = check_endpoint(&input)?;
+    let allow = carewell_domain::outbound::AllowHosts::new(&s.config.webhook_allow_hosts);
+    let (url, types) = check_endpoint(&input, &allow).await?;
     let secret = crate::messaging::webhook::new_secret();
     s.store
         .create_webhook_endpoint(

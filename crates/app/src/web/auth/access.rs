@@ -16,6 +16,11 @@ pub enum Access {
     Public,
     /// Signed-in users with one of these roles.
     Roles(&'static [Role]),
+    /// Callers holding the route's own secret (a scrape token, checked by the handler) and
+    /// signed-in admins. The middleware identifies the caller as on a public route (a secret
+    /// that is no user's token is not refused there) and leaves the decision to the handler,
+    /// which answers 401 to anyone else (403 to a signed-in non-admin).
+    SecretOrAdmin,
 }
 
 /// Readers: every signed-in role.

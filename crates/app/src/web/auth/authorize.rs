@@ -50,14 +50,19 @@ async fn check(g: &Guard, mut req: Request) -> Result<Request, Response> {
     let Some(path) = path else { return Ok(req) }; // unmatched: the router answers 404/405
     let access = g.table.get(req.method(), &path);
     let headers = req.headers().clone();
-    let user = identify(g, &headers)
-        .await
-        .map_err(IntoResponse::into_response)?;
+    let public = matches!(access, Some(Access::Public | Access::SecretOrAdmin) | None);
+    let user = match identify(g, &headers).await {
+        Ok(user) => user,
+        // A public page answers everyone: credentials that identify no one (a stale token, a
+        // proxy's `Basic` header) are ignored there, and refused only where they are needed.
+        Err(AppError::Unauthorized) if public => None,
+        Err(e) => return Err(e.into_response()),
+    };
     if let Some(u) = &user {
         req.extensions_mut().insert(u.clone());
     }
     let roles = match access {
-        Some(Access::Public) | None => return Ok(req),
+        Some(Access::Public | Access::SecretOrAdmin) | None => return Ok(req),
         Some(Access::Roles(r)) => r,
     };
     let Some(user) = user else {
@@ -93,13 +98,18 @@ fn urlencode(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The token of an `Authorization: Bearer …` header (the scheme is case-insensitive, RFC 9110
+/// section 11.1); `None` for no header or another scheme (such as the `Basic` of a proxy in
+/// front), which is not ours to judge: the session cookie still counts, and a route that needs a
+/// signed-in caller answers 401 when there is none.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = v.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token)
+}
+
 async fn identify(g: &Guard, headers: &HeaderMap) -> Result<Option<CurrentUser>, AppError> {
-    if let Some(auth) = headers.get(header::AUTHORIZATION) {
-        let token = auth
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(AppError::Unauthorized)?;
+    if let Some(token) = bearer(headers) {
         let user = g
             .state
             .store
