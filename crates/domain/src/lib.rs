@@ -16,6 +16,7 @@ pub mod messaging;
 pub mod money;
 pub mod offboarding;
 pub mod role;
+pub mod throttle;
 pub mod time;
 
 pub use error::{Code, DomainError, Entity, Format, Refusal, Rejection};

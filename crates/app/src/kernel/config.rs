@@ -63,6 +63,16 @@ pub struct Config {
     pub company_name: String,
     /// Providers recommended to departing customers in the farewell letter (name + url).
     pub offboarding_alternatives: Vec<Provider>,
+    /// Failed sign-ins one account may have from one address before it is locked there; each
+    /// further failure locks for twice as long (1 s, 2 s, 4 s …).
+    pub login_failures_free: i64,
+    /// Failed sign-ins one account may have from all addresses together before it is locked
+    /// (except from addresses it signed in from lately).
+    pub login_account_failures_free: i64,
+    /// Distinct accounts one address may fail to sign in to before it is locked.
+    pub login_ip_failures_free: i64,
+    /// The longest sign-in lock, in seconds.
+    pub login_max_lock_secs: i64,
 }
 
 impl Default for Config {
@@ -90,6 +100,10 @@ impl Default for Config {
             worker_poll_ms: 1000,
             company_name: "Carewell".into(),
             offboarding_alternatives: Vec::new(),
+            login_failures_free: 5,
+            login_account_failures_free: 50,
+            login_ip_failures_free: 20,
+            login_max_lock_secs: 15 * 60,
         }
     }
 }
@@ -138,6 +152,13 @@ impl std::fmt::Debug for Config {
             .field("worker_poll_ms", &self.worker_poll_ms)
             .field("company_name", &self.company_name)
             .field("offboarding_alternatives", &self.offboarding_alternatives)
+            .field("login_failures_free", &self.login_failures_free)
+            .field(
+                "login_account_failures_free",
+                &self.login_account_failures_free,
+            )
+            .field("login_ip_failures_free", &self.login_ip_failures_free)
+            .field("login_max_lock_secs", &self.login_max_lock_secs)
             .finish()
     }
 }

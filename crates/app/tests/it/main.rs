@@ -18,6 +18,7 @@ mod events;
 mod held;
 mod jobs;
 mod layering;
+mod login_throttle;
 mod messaging;
 mod offboarding;
 mod offboarding_pages;
