@@ -2,6 +2,7 @@
 //! store, the web app and the CLI. Nothing in this crate does IO.
 
 pub mod audit;
+pub mod audit_anchor;
 pub mod client_fit;
 pub mod complaint;
 pub mod customer;

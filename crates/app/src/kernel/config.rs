@@ -1,6 +1,8 @@
 //! One typed configuration: defaults, then `carewell.toml` (or the file in `CAREWELL_CONFIG`),
 //! then `CAREWELL_*` environment variables, then command-line flags.
 
+use carewell_domain::audit_anchor::AuditKey;
+use carewell_store::Store;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -73,6 +75,14 @@ pub struct Config {
     pub login_ip_failures_free: i64,
     /// The longest sign-in lock, in seconds.
     pub login_max_lock_secs: i64,
+    /// The secret (at least 32 characters) that keys the audit log's MACs and checkpoint
+    /// signatures; kept here, outside the database. Every process that writes to the database
+    /// needs the same one. Empty: entries are hash-chained only (redacted in Debug).
+    pub audit_key: String,
+    /// The append-only file the periodic audit checkpoints are added to (one signed line each)
+    /// and `carewell audit verify` checks the log against. Keep it (or a copy) away from the
+    /// database.
+    pub audit_checkpoint_file: String,
 }
 
 impl Default for Config {
@@ -104,6 +114,8 @@ impl Default for Config {
             login_account_failures_free: 50,
             login_ip_failures_free: 20,
             login_max_lock_secs: 15 * 60,
+            audit_key: String::new(),
+            audit_checkpoint_file: "carewell-audit.checkpoints".into(),
         }
     }
 }
@@ -159,11 +171,33 @@ impl std::fmt::Debug for Config {
             )
             .field("login_ip_failures_free", &self.login_ip_failures_free)
             .field("login_max_lock_secs", &self.login_max_lock_secs)
+            .field("audit_key", &redact_secret(&self.audit_key))
+            .field("audit_checkpoint_file", &self.audit_checkpoint_file)
             .finish()
     }
 }
 
 impl Config {
+    /// The audit MAC key, if one is set (an error if it is too short).
+    pub fn audit_key(&self) -> anyhow::Result<Option<AuditKey>> {
+        if self.audit_key.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(AuditKey::parse(&self.audit_key)?))
+    }
+
+    /// Connects to the database (migrating it) with the audit key attached, so every entry
+    /// written through it carries its MAC.
+    pub async fn open_store(&self) -> anyhow::Result<Store> {
+        let store = Store::connect(&self.database_url)
+            .await
+            .map_err(|e| anyhow::anyhow!("opening the database: {e}"))?;
+        Ok(match self.audit_key()? {
+            Some(k) => store.with_audit_key(k),
+            None => store,
+        })
+    }
+
     /// Loads defaults ← config file ← `CAREWELL_*` environment.
     pub fn load() -> anyhow::Result<Self> {
         let file = std::env::var("CAREWELL_CONFIG").unwrap_or_else(|_| "carewell.toml".into());
@@ -189,11 +223,13 @@ mod tests {
         figment::Jail::expect_with(|jail| {
             jail.create_file("c.toml", "bind = \"0.0.0.0:1\"\nsession_hours = 3")?;
             jail.set_env("CAREWELL_DATABASE_URL", "postgres://app:s3cret@db/carewell");
+            jail.set_env("CAREWELL_AUDIT_KEY", "audit-key-s3cret-0123456789abcdef");
             let c: Config = Config::figment("c.toml").extract()?;
+            assert!(c.audit_key().is_ok_and(|k| k.is_some()));
             assert_eq!((c.bind.as_str(), c.session_hours), ("0.0.0.0:1", 3));
             let dbg = format!("{c:?}");
             assert!(
-                dbg.contains("app:***@db") && !dbg.contains("s3cret"),
+                dbg.contains("app:***@db") && !dbg.contains("s3cret") && dbg.contains("audit_key"),
                 "{dbg}"
             );
             Ok(())

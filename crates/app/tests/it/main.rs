@@ -11,6 +11,7 @@ mod support;
 
 mod activity_ui;
 mod admin;
+mod audit_anchor;
 mod client_fit;
 mod complaints;
 mod edge;
