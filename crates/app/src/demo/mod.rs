@@ -81,25 +81,41 @@ fn demo_audit_key(config: &mut Config) -> anyhow::Result<()> {
         let file = file.split('?').next().unwrap_or(file);
         format!("{}.audit-key", file.trim_end_matches(".db"))
     };
-    match std::fs::read_to_string(&path) {
-        Ok(k) => config.audit_key = k.trim().to_string(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            use rand::RngCore;
-            let mut b = [0u8; 32];
-            rand::rngs::OsRng.fill_bytes(&mut b);
-            let key: String = b.iter().map(|x| format!("{x:02x}")).collect();
-            let mut opts = std::fs::OpenOptions::new();
-            opts.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-            std::io::Write::write_all(&mut opts.open(&path)?, key.as_bytes())?;
-            println!(
-                "Generated an audit MAC key into {path} (demo only: set audit_key or \
-                 CAREWELL_AUDIT_KEY in a real deployment, outside the database)"
-            );
-            config.audit_key = key;
+    let existing = |path: &str| -> anyhow::Result<String> {
+        let key = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("reading the demo audit key {path}: {e}"))?;
+        Ok(key.trim().to_string())
+    };
+    if std::path::Path::new(&path).exists() {
+        config.audit_key = existing(&path)?;
+    } else {
+        use rand::RngCore;
+        let mut b = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut b);
+        let key: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        // Written aside, then linked into place: never a half-written key, never one replaced
+        // (another process that got there first wins, and its key is used).
+        let tmp = format!("{path}.{}", uuid::Uuid::new_v4().simple());
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        std::io::Write::write_all(&mut opts.open(&tmp)?, key.as_bytes())?;
+        let linked = std::fs::hard_link(&tmp, &path);
+        let _ = std::fs::remove_file(&tmp);
+        match linked {
+            Ok(()) => {
+                println!(
+                    "Generated an audit MAC key into {path} (demo only: set audit_key or \
+                     CAREWELL_AUDIT_KEY in a real deployment, outside the database)"
+                );
+                config.audit_key = key;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                config.audit_key = existing(&path)?;
+            }
+            Err(e) => anyhow::bail!("writing the demo audit key {path}: {e}"),
         }
-        Err(e) => anyhow::bail!("reading the demo audit key {path}: {e}"),
     }
     if config.audit_checkpoint_file == Config::default().audit_checkpoint_file {
         config.audit_checkpoint_file = path.replace(".audit-key", ".audit-checkpoints");
