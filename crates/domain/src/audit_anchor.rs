@@ -78,6 +78,42 @@ impl AuditKey {
     }
 }
 
+/// What one entry's MAC says (see [`check_mac`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MacCheck {
+    /// The MAC is right.
+    Valid,
+    /// No MAC, and none before it either: an entry from before the key (checked by hash).
+    Unkeyed,
+    /// A MAC, but no key to check it with.
+    Unchecked,
+    /// Wrong, or missing after MACs began: why.
+    Broken(&'static str),
+}
+
+/// Checks the MAC `mac` of the entry `seq` with hash `hash` under `key` (if there is one),
+/// `earlier` saying whether an earlier entry carried a MAC: once one did, every later entry
+/// must (a missing MAC is a removed one, or one written by a process without the key).
+pub fn check_mac(
+    key: Option<&AuditKey>,
+    earlier: bool,
+    seq: i64,
+    hash: &str,
+    mac: Option<&str>,
+) -> MacCheck {
+    match (mac, key) {
+        (Some(m), Some(k)) if k.entry_mac_ok(seq, hash, m) => MacCheck::Valid,
+        (Some(_), Some(_)) => {
+            MacCheck::Broken("MAC does not match (entry rewritten, or written under another key)")
+        }
+        (Some(_), None) => MacCheck::Unchecked,
+        (None, _) if earlier => MacCheck::Broken(
+            "no MAC although earlier entries have one (MAC removed, or written without the audit key)",
+        ),
+        (None, _) => MacCheck::Unkeyed,
+    }
+}
+
 /// A signed statement that the chain had `seq` entries ending in `hash` at `at`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkpoint {
@@ -230,6 +266,33 @@ mod tests {
         let other = AuditKey::parse("another key of at least thirty-two chars").unwrap();
         assert!(!other.entry_mac_ok(3, "abc", &mac));
         assert_eq!(mac.len(), 64);
+    }
+
+    #[test]
+    fn macs_are_checked_and_required_once_they_began() {
+        let k = key();
+        let mac = k.entry_mac(5, "h");
+        assert_eq!(
+            check_mac(Some(&k), true, 5, "h", Some(&mac)),
+            MacCheck::Valid
+        );
+        assert!(matches!(
+            check_mac(Some(&k), false, 5, "other", Some(&mac)),
+            MacCheck::Broken(r) if r.contains("does not match")
+        ));
+        assert_eq!(
+            check_mac(None, true, 5, "h", Some(&mac)),
+            MacCheck::Unchecked
+        );
+        assert_eq!(check_mac(Some(&k), false, 5, "h", None), MacCheck::Unkeyed);
+        assert!(matches!(
+            check_mac(Some(&k), true, 5, "h", None),
+            MacCheck::Broken(r) if r.contains("no MAC")
+        ));
+        assert!(matches!(
+            check_mac(None, true, 5, "h", None),
+            MacCheck::Broken(_)
+        ));
     }
 
     #[test]

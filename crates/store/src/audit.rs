@@ -14,7 +14,7 @@ use crate::{Actor, Page, Store, StoreError, Tx, dialect, now};
 use carewell_domain::audit::{
     AuditContent, AuditEntry, ChainBreak, GENESIS, REDACTED, Redaction, digest, verify_chain,
 };
-use carewell_domain::audit_anchor::Checkpoint;
+use carewell_domain::audit_anchor::{Checkpoint, MacCheck, check_mac};
 use carewell_domain::events::EventType;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -285,19 +285,28 @@ pub async fn report(store: &Store) -> Result<AuditReport, StoreError> {
             out.checked = b.seq - 1;
             out.broken = Some(b);
         };
-        match verify_chain(&entries, seq, hash.clone()) {
-            Ok((s, h)) => (seq, hash) = (s, h),
-            Err(b) => {
+        // The first break wins, whether of the chain or of a MAC.
+        let mut chain_break = match verify_chain(&entries, seq, hash.clone()) {
+            Ok((s, h)) => {
+                (seq, hash) = (s, h);
+                None
+            }
+            Err(b) => Some(b),
+        };
+        for e in &entries {
+            let at = e.content.seq;
+            if let Some(b) = chain_break.take_if(|b| b.seq <= at) {
                 fail(&mut out, b);
                 return Ok(out);
             }
-        }
-        for e in &entries {
-            let at = e.content.seq;
-            match (&e.mac, store.audit_key()) {
-                (Some(mac), Some(key)) if !key.entry_mac_ok(at, &e.hash, mac) => {
-                    let reason =
-                        "MAC does not match (entry rewritten, or written under another key)";
+            match check_mac(
+                store.audit_key(),
+                out.first_mac.is_some(),
+                at,
+                &e.hash,
+                e.mac.as_deref(),
+            ) {
+                MacCheck::Broken(reason) => {
                     fail(
                         &mut out,
                         ChainBreak {
@@ -307,19 +316,8 @@ pub async fn report(store: &Store) -> Result<AuditReport, StoreError> {
                     );
                     return Ok(out);
                 }
-                (Some(_), None) => out.unchecked_macs += 1,
-                (None, _) if out.first_mac.is_some() => {
-                    let reason = "no MAC although earlier entries have one (MAC removed, or written without the audit key)";
-                    fail(
-                        &mut out,
-                        ChainBreak {
-                            seq: at,
-                            reason: reason.into(),
-                        },
-                    );
-                    return Ok(out);
-                }
-                _ => {}
+                MacCheck::Unchecked => out.unchecked_macs += 1,
+                MacCheck::Valid | MacCheck::Unkeyed => {}
             }
             if e.mac.is_some() && out.first_mac.is_none() {
                 out.first_mac = Some(at);
@@ -336,6 +334,10 @@ pub async fn report(store: &Store) -> Result<AuditReport, StoreError> {
                     unrecorded.remove(&s);
                 }
             }
+        }
+        if let Some(b) = chain_break {
+            fail(&mut out, b);
+            return Ok(out);
         }
     }
 }
