@@ -90,6 +90,10 @@ pub struct AuditEntry {
     /// Set when the payload was erased.
     #[serde(default)]
     pub redaction: Option<Redaction>,
+    /// HMAC of the sequence number and hash under the audit key (since migration 0012, when a
+    /// key is configured; see [`crate::audit_anchor`]).
+    #[serde(default)]
+    pub mac: Option<String>,
 }
 
 /// When and why an entry's payload was erased.
@@ -194,6 +198,7 @@ mod tests {
                     prev_hash: prev.clone(),
                     hash: hash.clone(),
                     redaction: None,
+                    mac: None,
                 };
                 prev = hash;
                 e

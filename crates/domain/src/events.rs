@@ -40,6 +40,9 @@ pub enum EventType {
     OffboardingErased,
     /// A client-fit decision was recorded.
     ClientFitDecided,
+    /// A signed checkpoint of the audit chain's head (keep it outside Carewell: it lets
+    /// `carewell audit verify` detect a shortened or rewritten log).
+    AuditCheckpoint,
 }
 
 impl From<EventType> for &'static str {
@@ -50,7 +53,7 @@ impl From<EventType> for &'static str {
 
 impl EventType {
     /// Every event type, in catalogue order.
-    pub const ALL: [EventType; 13] = [
+    pub const ALL: [EventType; 14] = [
         EventType::CustomerCreated,
         EventType::CustomerUpdated,
         EventType::CustomerDeleted,
@@ -64,6 +67,7 @@ impl EventType {
         EventType::OffboardingClosed,
         EventType::OffboardingErased,
         EventType::ClientFitDecided,
+        EventType::AuditCheckpoint,
     ];
 
     /// The wire name, e.g. `complaint.status_changed`.
@@ -82,6 +86,7 @@ impl EventType {
             EventType::OffboardingClosed => "offboarding.closed",
             EventType::OffboardingErased => "offboarding.erased",
             EventType::ClientFitDecided => "client_fit.decided",
+            EventType::AuditCheckpoint => "audit.checkpoint",
         }
     }
 
@@ -113,6 +118,7 @@ impl EventType {
             EventType::ClientFitDecided => {
                 "decision_id, customer_id, decision, recommendation, offboarding_case_id"
             }
+            EventType::AuditCheckpoint => "seq, hash, at, mac_since, mac",
         }
     }
 }

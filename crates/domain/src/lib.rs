@@ -2,6 +2,7 @@
 //! store, the web app and the CLI. Nothing in this crate does IO.
 
 pub mod audit;
+pub mod audit_anchor;
 pub mod client_fit;
 pub mod complaint;
 pub mod csv_cell;
@@ -18,6 +19,7 @@ pub mod money;
 pub mod offboarding;
 pub mod outbound;
 pub mod role;
+pub mod throttle;
 pub mod time;
 
 pub use error::{Code, DomainError, Entity, Format, Refusal, Rejection};

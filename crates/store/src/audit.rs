@@ -4,12 +4,18 @@
 //! covers. [`redact`] erases payloads holding personal data (offboarding erasure) by replacing
 //! them with [`REDACTED`]; the digests stay, so [`verify`] still checks the chain, and the
 //! redaction is itself an entry (`audit.redact`) naming the entries it redacted.
+//!
+//! With an audit key ([`Store::with_audit_key`]) every entry also carries a MAC of its sequence
+//! number and hash, and [`checkpoint`] signs the head; [`report`] checks the MACs (see
+//! [`carewell_domain::audit_anchor`] for what they protect against and what not).
 
 use crate::sql::Sql;
 use crate::{Actor, Page, Store, StoreError, Tx, dialect, now};
 use carewell_domain::audit::{
     AuditContent, AuditEntry, ChainBreak, GENESIS, REDACTED, Redaction, digest, verify_chain,
 };
+use carewell_domain::audit_anchor::{Checkpoint, MacCheck, check_mac};
+use carewell_domain::events::EventType;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -32,6 +38,7 @@ struct Row {
     after_sha256: Option<String>,
     redacted_at: Option<String>,
     redaction_reason: Option<String>,
+    mac: Option<String>,
 }
 
 impl From<Row> for AuditEntry {
@@ -55,12 +62,13 @@ impl From<Row> for AuditEntry {
                 at,
                 reason: r.redaction_reason.unwrap_or_default(),
             }),
+            mac: r.mac,
         }
     }
 }
 
 const COLS: &str = "seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash, \
-     before_sha256, after_sha256, redacted_at, redaction_reason";
+     before_sha256, after_sha256, redacted_at, redaction_reason, mac";
 
 /// Appends one entry in the caller's transaction, linked to the current tail of the chain,
 /// with its payload digests.
@@ -91,9 +99,13 @@ pub async fn append(
     };
     let (before_sha256, after_sha256) = (digest(&content.before), digest(&content.after));
     let hash = content.hash_with(&prev_hash, &before_sha256, &after_sha256);
+    let mac = tx
+        .audit_key
+        .as_ref()
+        .map(|k| k.entry_mac(content.seq, &hash));
     sqlx::query(
         "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash, \
-         before_sha256, after_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         before_sha256, after_sha256, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(content.seq)
     .bind(&content.at)
@@ -107,6 +119,7 @@ pub async fn append(
     .bind(&hash)
     .bind(&before_sha256)
     .bind(&after_sha256)
+    .bind(mac)
     .execute(&mut *tx.tx)
     .await?;
     Ok(())
@@ -219,12 +232,34 @@ pub async fn list(
     })
 }
 
+/// What [`report`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditReport {
+    /// Entries checked (up to the first break).
+    pub checked: i64,
+    /// The last entry's sequence number and hash (0 and the genesis hash for an empty log).
+    pub head: (i64, String),
+    /// The first entry that carries a MAC, if any.
+    pub first_mac: Option<i64>,
+    /// Entries whose MAC could not be checked because the store has no key.
+    pub unchecked_macs: i64,
+    /// The first entry that does not verify.
+    pub broken: Option<ChainBreak>,
+}
+
 /// Checks the whole chain in order, in batches: sequence, links, hashes, payloads against
-/// their stored digests (redacted ones by the digests alone), and that every redacted entry
-/// is named by a later `audit.redact` entry. Returns the number of entries checked, or the
-/// first break.
-pub async fn verify(store: &Store) -> Result<Result<i64, ChainBreak>, StoreError> {
+/// their stored digests (redacted ones by the digests alone), that every redacted entry is
+/// named by a later `audit.redact` entry, and — with the store's audit key — each entry's MAC,
+/// and that no entry after the first with a MAC lacks one.
+pub async fn report(store: &Store) -> Result<AuditReport, StoreError> {
     let (mut seq, mut hash) = (0i64, GENESIS.to_string());
+    let mut out = AuditReport {
+        checked: 0,
+        head: (0, GENESIS.to_string()),
+        first_mac: None,
+        unchecked_macs: 0,
+        broken: None,
+    };
     // Redacted entries not yet accounted for by a redaction entry.
     let mut unrecorded = BTreeSet::new();
     loop {
@@ -235,20 +270,58 @@ pub async fn verify(store: &Store) -> Result<Result<i64, ChainBreak>, StoreError
         .fetch_all(store.pool())
         .await?;
         if rows.is_empty() {
-            return Ok(match unrecorded.first() {
-                Some(&s) => Err(ChainBreak {
+            if let Some(&s) = unrecorded.first() {
+                out.broken = Some(ChainBreak {
                     seq: s,
                     reason: "entry redacted without a recorded redaction".into(),
-                }),
-                None => Ok(seq),
-            });
+                });
+            }
+            out.checked = seq;
+            out.head = (seq, hash);
+            return Ok(out);
         }
         let entries: Vec<AuditEntry> = rows.into_iter().map(Into::into).collect();
-        match verify_chain(&entries, seq, hash) {
-            Ok((s, h)) => (seq, hash) = (s, h),
-            Err(b) => return Ok(Err(b)),
-        }
+        let fail = |out: &mut AuditReport, b: ChainBreak| {
+            out.checked = b.seq - 1;
+            out.broken = Some(b);
+        };
+        // The first break wins, whether of the chain or of a MAC.
+        let mut chain_break = match verify_chain(&entries, seq, hash.clone()) {
+            Ok((s, h)) => {
+                (seq, hash) = (s, h);
+                None
+            }
+            Err(b) => Some(b),
+        };
         for e in &entries {
+            let at = e.content.seq;
+            if let Some(b) = chain_break.take_if(|b| b.seq <= at) {
+                fail(&mut out, b);
+                return Ok(out);
+            }
+            match check_mac(
+                store.audit_key(),
+                out.first_mac.is_some(),
+                at,
+                &e.hash,
+                e.mac.as_deref(),
+            ) {
+                MacCheck::Broken(reason) => {
+                    fail(
+                        &mut out,
+                        ChainBreak {
+                            seq: at,
+                            reason: reason.into(),
+                        },
+                    );
+                    return Ok(out);
+                }
+                MacCheck::Unchecked => out.unchecked_macs += 1,
+                MacCheck::Valid | MacCheck::Unkeyed => {}
+            }
+            if e.mac.is_some() && out.first_mac.is_none() {
+                out.first_mac = Some(at);
+            }
             if e.redaction.is_some() {
                 unrecorded.insert(e.content.seq);
             }
@@ -262,10 +335,92 @@ pub async fn verify(store: &Store) -> Result<Result<i64, ChainBreak>, StoreError
                 }
             }
         }
+        if let Some(b) = chain_break {
+            fail(&mut out, b);
+            return Ok(out);
+        }
     }
 }
 
+/// Checks the whole chain; see [`report`]. Returns the number of entries checked, or the first
+/// break.
+pub async fn verify(store: &Store) -> Result<Result<i64, ChainBreak>, StoreError> {
+    let r = report(store).await?;
+    Ok(match r.broken {
+        Some(b) => Err(b),
+        None => Ok(r.checked),
+    })
+}
+
+/// The last entry's sequence number (0 for an empty log) and the first entry that carries a MAC.
+pub async fn anchors(store: &Store) -> Result<(i64, Option<i64>), StoreError> {
+    let (last,): (Option<i64>,) = sqlx::query_as("SELECT MAX(seq) FROM audit_log")
+        .fetch_one(store.pool())
+        .await?;
+    let (first,): (Option<i64>,) =
+        sqlx::query_as("SELECT MIN(seq) FROM audit_log WHERE mac IS NOT NULL")
+            .fetch_one(store.pool())
+            .await?;
+    Ok((last.unwrap_or(0), first))
+}
+
+/// The hash of entry `seq`, if it exists.
+pub async fn hash_at(store: &Store, seq: i64) -> Result<Option<String>, StoreError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT hash FROM audit_log WHERE seq = $1")
+        .bind(seq)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// A checkpoint of the chain's head at `at` and its signature under the store's audit key (the
+/// caller keeps it, e.g. in the checkpoint file), also announced as an `audit.checkpoint` event
+/// to the webhooks subscribed to it. `None` when the log is empty or the store has no key.
+pub async fn checkpoint(
+    store: &Store,
+    at: &str,
+) -> Result<Option<(Checkpoint, String)>, StoreError> {
+    let Some(key) = store.audit_key() else {
+        return Ok(None);
+    };
+    let mut tx = store.begin().await?;
+    dialect::lock_audit_chain(&mut tx).await?;
+    let head: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *tx.tx)
+            .await?;
+    let Some((seq, hash)) = head else {
+        return Ok(None);
+    };
+    let (first,): (Option<i64>,) =
+        sqlx::query_as("SELECT MIN(seq) FROM audit_log WHERE mac IS NOT NULL")
+            .fetch_one(&mut *tx.tx)
+            .await?;
+    let cp = Checkpoint {
+        seq,
+        hash,
+        at: at.to_string(),
+        mac_since: first,
+    };
+    let mac = cp.mac(key);
+    crate::events::emit(
+        &mut tx,
+        EventType::AuditCheckpoint,
+        "audit_log",
+        &format!("{seq}:{at}"),
+        json!({"seq": cp.seq, "hash": cp.hash, "at": cp.at, "mac_since": cp.mac_since, "mac": mac}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some((cp, mac)))
+}
+
 impl Store {
+    /// Checks the audit chain, MACs included; see [`report`].
+    pub async fn audit_report(&self) -> Result<AuditReport, StoreError> {
+        report(self).await
+    }
+
     /// Checks the audit chain; see [`verify`].
     pub async fn verify_audit(&self) -> Result<Result<i64, ChainBreak>, StoreError> {
         verify(self).await

@@ -40,3 +40,12 @@ pub fn skip_locked(engine: Engine) -> &'static str {
         Engine::Sqlite => "",
     }
 }
+
+/// The row-locking clause for a read-modify-write of counters: PostgreSQL locks the rows until
+/// the transaction ends; SQLite has one writer at a time, so the write transaction already is.
+pub fn for_update(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Postgres => " FOR UPDATE",
+        Engine::Sqlite => "",
+    }
+}

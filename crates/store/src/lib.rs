@@ -87,12 +87,15 @@ pub struct Store {
     engine: Engine,
     /// SQLite allows one writer: writes in this process queue here instead of failing busy.
     write_lock: Arc<Mutex<()>>,
+    /// The key of the audit MACs, if configured (see [`Store::with_audit_key`]).
+    audit_key: Option<Arc<carewell_domain::audit_anchor::AuditKey>>,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")
             .field("engine", &self.engine)
+            .field("audit_key", &self.audit_key.is_some())
             .finish()
     }
 }
@@ -148,7 +151,21 @@ impl Store {
             pool,
             engine,
             write_lock: Arc::new(Mutex::new(())),
+            audit_key: None,
         })
+    }
+
+    /// This store, writing a MAC under `key` with every audit entry and checking them in
+    /// [`Store::verify_audit`] (see [`carewell_domain::audit_anchor`]). Every process that
+    /// writes to the database needs the same key.
+    pub fn with_audit_key(mut self, key: carewell_domain::audit_anchor::AuditKey) -> Self {
+        self.audit_key = Some(Arc::new(key));
+        self
+    }
+
+    /// The audit MAC key, if configured.
+    pub fn audit_key(&self) -> Option<&carewell_domain::audit_anchor::AuditKey> {
+        self.audit_key.as_deref()
     }
 
     /// Applies pending migrations for this engine.
@@ -195,6 +212,7 @@ impl Store {
         Ok(Tx {
             tx,
             engine: self.engine,
+            audit_key: self.audit_key.clone(),
             _guard: guard,
         })
     }
@@ -212,6 +230,7 @@ pub struct Tx<'a> {
     /// The underlying transaction.
     pub(crate) tx: Transaction<'static, Any>,
     engine: Engine,
+    audit_key: Option<Arc<carewell_domain::audit_anchor::AuditKey>>,
     _guard: Option<MutexGuard<'a, ()>>,
 }
 

@@ -8,6 +8,10 @@ login-email = E-mail
 login-password = Password
 login-submit = Sign in
 login-failed = The e-mail or password is not correct.
+login-locked = Too many failed attempts; try again in { $n ->
+        [one] one minute
+       *[other] { $n } minutes
+    }.
 error-title = Something went wrong
 error-back = Back to the start page
 

@@ -8,6 +8,7 @@ login-email = E-post
 login-password = Parool
 login-submit = Logi sisse
 login-failed = E-post või parool ei ole õige.
+login-locked = Liiga palju ebaõnnestunud katseid; proovige uuesti { $n } minuti pärast.
 error-title = Midagi läks valesti
 error-back = Tagasi avalehele
 

@@ -8,6 +8,7 @@ login-email = 电子邮箱
 login-password = 密码
 login-submit = 登录
 login-failed = 电子邮箱或密码不正确。
+login-locked = 失败尝试次数过多，请在 { $n } 分钟后重试。
 error-title = 出错了
 error-back = 返回首页
 

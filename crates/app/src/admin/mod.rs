@@ -8,6 +8,7 @@
 pub mod api;
 pub mod pages;
 pub mod password;
+pub mod throttle;
 pub mod view;
 
 use crate::web::auth::access::{ADMIN, ANYONE, Access, Routes};

@@ -121,6 +121,7 @@ pub fn refusal(tr: &Tr, e: AppError) -> Result<Vec<String>, AppError> {
             .collect()),
         AppError::Refused(Refusal::LastAdmin) => Ok(vec![tr.t("adm-err-last-admin")]),
         AppError::Refused(r) => Ok(vec![tr.refusal(&r)]),
+        AppError::TooManyAttempts { retry_after } => Ok(vec![tr.login_locked(retry_after)]),
         other => Err(other),
     }
 }

@@ -5,6 +5,7 @@ use crate::kernel::config::Config;
 use crate::messaging::deliver::Deliverer;
 use carewell_store::Store;
 use carewell_store::complaints::timers::{SatisfactionQuestion, SlaCheck, SlaSweep};
+use carewell_store::jobs::kinds::AuditCheckpoint;
 use carewell_store::offboarding::{EraseCase, HoldExpiry};
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -17,7 +18,8 @@ pub fn standard_registry() -> Registry {
         .job::<SatisfactionQuestion>()
         .job_every::<SlaSweep>(crate::complaints::jobs::SWEEP_PERIOD_SECS)
         .job::<EraseCase>()
-        .job::<HoldExpiry>();
+        .job::<HoldExpiry>()
+        .job_every::<AuditCheckpoint>(crate::audit::anchor::CHECKPOINT_PERIOD_SECS);
     r
 }
 

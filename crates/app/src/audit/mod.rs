@@ -1,5 +1,6 @@
 //! The audit log: read by admins and compliance officers, verified by `carewell audit verify`.
 
+pub mod anchor;
 pub mod api;
 pub mod pages;
 

@@ -145,8 +145,11 @@ pub enum TokenCommand {
 /// `carewell audit …`
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the hash chain; exits non-zero if it is broken.
+    /// Check the hash chain, the MACs (with `audit_key`) and the chain against the checkpoint
+    /// file; one line per problem, exit 2 if anything is wrong.
     Verify,
+    /// Sign the chain's head into the checkpoint file now (`serve` does it every hour).
+    Checkpoint,
 }
 
 /// Runs a parsed command line.
@@ -196,6 +199,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             command: AuditCommand::Verify,
         } => ops::audit_verify(&config).await,
+        Command::Audit {
+            command: AuditCommand::Checkpoint,
+        } => ops::audit_checkpoint(&config).await,
         Command::Complaints { command } => crate::complaints::cli::run(&config, command).await,
         Command::Offboarding { command } => crate::offboarding::cli::run(&config, command).await,
         Command::ClientFit { command } => crate::client_fit::cli::run(&config, command).await,

@@ -8,9 +8,7 @@ use std::process::ExitCode;
 
 /// Opens the database (migrating it), binds, and serves until Ctrl-C / SIGTERM.
 pub async fn serve(config: Config) -> anyhow::Result<ExitCode> {
-    let store = Store::connect(&config.database_url)
-        .await
-        .context("opening the database")?;
+    let store = config.open_store().await?;
     serve_store(store, config, None).await
 }
 
@@ -27,6 +25,13 @@ pub async fn serve_store(
             bad.join(", ")
         )
     })?;
+    if store.audit_key().is_none() {
+        let warning = "audit_key is not set (CAREWELL_AUDIT_KEY): the audit log is hash-chained \
+             but not MACed, and no checkpoints are written, so someone who can write the database \
+             can rewrite or shorten it unnoticed. Set a random secret of at least 32 characters.";
+        tracing::warn!("{warning}");
+        eprintln!("WARNING: {warning}");
+    }
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;

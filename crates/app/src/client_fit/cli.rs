@@ -1,9 +1,8 @@
 //! `carewell client-fit list | show`: the client-fit review from the server's shell.
 
 use crate::kernel::config::Config;
-use anyhow::Context;
 use carewell_domain::client_fit::Recommendation;
-use carewell_store::{Clearance, Store};
+use carewell_store::Clearance;
 use chrono::Utc;
 use clap::Subcommand;
 use std::process::ExitCode;
@@ -35,9 +34,7 @@ pub enum FitCommand {
 
 /// Runs a `client-fit` subcommand.
 pub async fn run(config: &Config, cmd: FitCommand) -> anyhow::Result<ExitCode> {
-    let store = Store::connect(&config.database_url)
-        .await
-        .context("opening the database")?;
+    let store = config.open_store().await?;
     match cmd {
         FitCommand::List {
             recommendation,

@@ -3,7 +3,6 @@
 use super::api::reports;
 use super::view::duration;
 use crate::kernel::config::Config;
-use anyhow::Context;
 use carewell_domain::complaint::workflow;
 use carewell_domain::ledger::SourceKind;
 use carewell_store::complaints::ComplaintQuery;
@@ -52,9 +51,7 @@ pub enum ComplaintsCommand {
 }
 
 async fn open(config: &Config) -> anyhow::Result<Store> {
-    Store::connect(&config.database_url)
-        .await
-        .context("opening the database")
+    config.open_store().await
 }
 
 /// Runs a `complaints` subcommand.

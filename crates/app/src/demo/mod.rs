@@ -64,6 +64,65 @@ pub fn banner() -> String {
     s
 }
 
+/// The demo's audit key: the configured one, else the one kept in `<database>.audit-key` beside
+/// a SQLite database (`carewell-demo.audit-key` otherwise), generated on the first run and said
+/// so. A real deployment sets `audit_key` itself.
+fn demo_audit_key(config: &mut Config) -> anyhow::Result<()> {
+    if !config.audit_key.trim().is_empty() {
+        return Ok(());
+    }
+    let db = &config.database_url;
+    let path = if db.starts_with("postgres") {
+        "carewell-demo.audit-key".to_string()
+    } else {
+        let file = db
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:");
+        let file = file.split('?').next().unwrap_or(file);
+        format!("{}.audit-key", file.trim_end_matches(".db"))
+    };
+    let existing = |path: &str| -> anyhow::Result<String> {
+        let key = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("reading the demo audit key {path}: {e}"))?;
+        Ok(key.trim().to_string())
+    };
+    if std::path::Path::new(&path).exists() {
+        config.audit_key = existing(&path)?;
+    } else {
+        use rand::RngCore;
+        let mut b = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut b);
+        let key: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        // Written aside, then linked into place: never a half-written key, never one replaced
+        // (another process that got there first wins, and its key is used).
+        let tmp = format!("{path}.{}", uuid::Uuid::new_v4().simple());
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        std::io::Write::write_all(&mut opts.open(&tmp)?, key.as_bytes())?;
+        let linked = std::fs::hard_link(&tmp, &path);
+        let _ = std::fs::remove_file(&tmp);
+        match linked {
+            Ok(()) => {
+                println!(
+                    "Generated an audit MAC key into {path} (demo only: set audit_key or \
+                     CAREWELL_AUDIT_KEY in a real deployment, outside the database)"
+                );
+                config.audit_key = key;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                config.audit_key = existing(&path)?;
+            }
+            Err(e) => anyhow::bail!("writing the demo audit key {path}: {e}"),
+        }
+    }
+    if config.audit_checkpoint_file == Config::default().audit_checkpoint_file {
+        config.audit_checkpoint_file = path.replace(".audit-key", ".audit-checkpoints");
+    }
+    Ok(())
+}
+
 /// Opens the demo database and seeds it (if empty); returns the open store, the configuration
 /// to serve it with (the demo database, links on this server) and the login banner.
 pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store, Config, String)> {
@@ -79,7 +138,8 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
     {
         config.base_url = format!("http://{}", config.bind);
     }
-    let store = Store::connect(&config.database_url).await?;
+    demo_audit_key(&mut config)?;
+    let store = config.open_store().await?;
     let ids = staff(&store).await?;
     let fresh = store.count_customers().await? == 0 && customers > 0;
     if fresh {

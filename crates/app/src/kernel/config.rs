@@ -1,6 +1,8 @@
 //! One typed configuration: defaults, then `carewell.toml` (or the file in `CAREWELL_CONFIG`),
 //! then `CAREWELL_*` environment variables, then command-line flags.
 
+use carewell_domain::audit_anchor::AuditKey;
+use carewell_store::Store;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -82,6 +84,24 @@ pub struct Config {
     /// (loopback, private, link-local, cloud metadata), which are refused otherwise: names,
     /// addresses or CIDR ranges, e.g. `["127.0.0.1"]` for a receiver on the same machine.
     pub webhook_allow_hosts: Vec<String>,
+    /// Failed sign-ins one account may have from one address before it is locked there; each
+    /// further failure locks for twice as long (1 s, 2 s, 4 s …).
+    pub login_failures_free: i64,
+    /// Failed sign-ins one account may have from all addresses together before it is locked
+    /// (except from addresses it signed in from lately).
+    pub login_account_failures_free: i64,
+    /// Distinct accounts one address may fail to sign in to before it is locked.
+    pub login_ip_failures_free: i64,
+    /// The longest sign-in lock, in seconds.
+    pub login_max_lock_secs: i64,
+    /// The secret (at least 32 characters) that keys the audit log's MACs and checkpoint
+    /// signatures; kept here, outside the database. Every process that writes to the database
+    /// needs the same one. Empty: entries are hash-chained only (redacted in Debug).
+    pub audit_key: String,
+    /// The append-only file the periodic audit checkpoints are added to (one signed line each)
+    /// and `carewell audit verify` checks the log against. Keep it (or a copy) away from the
+    /// database.
+    pub audit_checkpoint_file: String,
 }
 
 impl Default for Config {
@@ -114,6 +134,12 @@ impl Default for Config {
             metrics_token: String::new(),
             metrics_public: false,
             webhook_allow_hosts: Vec::new(),
+            login_failures_free: 5,
+            login_account_failures_free: 50,
+            login_ip_failures_free: 20,
+            login_max_lock_secs: 15 * 60,
+            audit_key: String::new(),
+            audit_checkpoint_file: "carewell-audit.checkpoints".into(),
         }
     }
 }
@@ -167,11 +193,40 @@ impl std::fmt::Debug for Config {
             .field("metrics_token", &redact_secret(&self.metrics_token))
             .field("metrics_public", &self.metrics_public)
             .field("webhook_allow_hosts", &self.webhook_allow_hosts)
+            .field("login_failures_free", &self.login_failures_free)
+            .field(
+                "login_account_failures_free",
+                &self.login_account_failures_free,
+            )
+            .field("login_ip_failures_free", &self.login_ip_failures_free)
+            .field("login_max_lock_secs", &self.login_max_lock_secs)
+            .field("audit_key", &redact_secret(&self.audit_key))
+            .field("audit_checkpoint_file", &self.audit_checkpoint_file)
             .finish()
     }
 }
 
 impl Config {
+    /// The audit MAC key, if one is set (an error if it is too short).
+    pub fn audit_key(&self) -> anyhow::Result<Option<AuditKey>> {
+        if self.audit_key.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(AuditKey::parse(&self.audit_key)?))
+    }
+
+    /// Connects to the database (migrating it) with the audit key attached, so every entry
+    /// written through it carries its MAC.
+    pub async fn open_store(&self) -> anyhow::Result<Store> {
+        let store = Store::connect(&self.database_url)
+            .await
+            .map_err(|e| anyhow::anyhow!("opening the database: {e}"))?;
+        Ok(match self.audit_key()? {
+            Some(k) => store.with_audit_key(k),
+            None => store,
+        })
+    }
+
     /// Loads defaults ← config file ← `CAREWELL_*` environment.
     pub fn load() -> anyhow::Result<Self> {
         let file = std::env::var("CAREWELL_CONFIG").unwrap_or_else(|_| "carewell.toml".into());
@@ -202,13 +257,15 @@ mod tests {
                 "CAREWELL_WEBHOOK_ALLOW_HOSTS",
                 r#"["127.0.0.1", "hooks.lan"]"#,
             );
+            jail.set_env("CAREWELL_AUDIT_KEY", "audit-key-s3cret-0123456789abcdef");
             let c: Config = Config::figment("c.toml").extract()?;
+            assert!(c.audit_key().is_ok_and(|k| k.is_some()));
             assert_eq!((c.bind.as_str(), c.session_hours), ("0.0.0.0:1", 3));
             let dbg = format!("{c:?}");
             assert_eq!(c.metrics_token, "scrape-s3cret");
             assert_eq!(c.webhook_allow_hosts, ["127.0.0.1", "hooks.lan"]);
             assert!(
-                dbg.contains("app:***@db") && !dbg.contains("s3cret"),
+                dbg.contains("app:***@db") && !dbg.contains("s3cret") && dbg.contains("audit_key"),
                 "{dbg}"
             );
             Ok(())

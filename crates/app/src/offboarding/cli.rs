@@ -3,7 +3,6 @@
 //! server's shell (as the `cli` actor, audited like any change).
 
 use crate::kernel::config::Config;
-use anyhow::Context;
 use carewell_domain::offboarding::notice::Timeline;
 use carewell_domain::offboarding::{Initiator, Reason};
 use carewell_store::Clearance;
@@ -131,9 +130,7 @@ pub enum OffboardingCommand {
 }
 
 async fn open_store(config: &Config) -> anyhow::Result<Store> {
-    Store::connect(&config.database_url)
-        .await
-        .context("opening the database")
+    config.open_store().await
 }
 
 fn date(field: &str, v: &Option<String>) -> anyhow::Result<Option<NaiveDate>> {

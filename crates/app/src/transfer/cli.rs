@@ -5,7 +5,7 @@ use super::pipeline::{ImportError, Progress, Source, import};
 use crate::kernel::config::Config;
 use anyhow::Context;
 use carewell_domain::import::{ImportKind, RowError};
-use carewell_store::{Actor, Store};
+use carewell_store::Actor;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -48,7 +48,7 @@ pub async fn cli_import(config: &Config, kind: &str, file: &Path) -> anyhow::Res
     if !file.is_file() {
         anyhow::bail!("{}: no such file", file.display());
     }
-    let store = Store::connect(&config.database_url).await?;
+    let store = config.open_store().await?;
     let src = Source::File(file.to_path_buf());
     let progress = bar(src.len());
     progress.0.set_message("importing");
@@ -96,7 +96,7 @@ pub async fn cli_export(config: &Config, kind: &str, file: &Path) -> anyhow::Res
     if kind != "customers" {
         anyhow::bail!("only customers can be exported");
     }
-    let store = Store::connect(&config.database_url).await?;
+    let store = config.open_store().await?;
     let total = store.count_customers().await?.max(0) as u64;
     let dir = file
         .parent()

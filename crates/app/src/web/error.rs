@@ -125,6 +125,12 @@ pub enum AppError {
     /// 429.
     #[error("too many requests")]
     TooManyRequests,
+    /// 429: sign-in locked after too many failed attempts; `Retry-After` carries the seconds.
+    #[error("too many failed attempts; retry after {retry_after} s")]
+    TooManyAttempts {
+        /// Seconds until the lock ends (at least 1).
+        retry_after: u64,
+    },
     /// 500: logged, shown as a generic message.
     #[error("internal error")]
     Internal(String),
@@ -166,7 +172,7 @@ impl AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Refused(_) => StatusCode::CONFLICT,
             Self::Invalid(_) | Self::InvalidRows(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests | Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -193,6 +199,10 @@ impl AppError {
             Self::BadRequest(d) | Self::Forbidden(d) => (tr.denied(d), Some(d.key().to_string())),
             Self::Refused(r) => (tr.refusal(r), Some(r.key().to_string())),
             Self::NotFound(e) => (tr.not_found(*e), None),
+            Self::TooManyAttempts { retry_after } => (
+                tr.login_locked(*retry_after),
+                Some("too-many-attempts".to_string()),
+            ),
             _ => (heading.clone(), None),
         };
         let errors = match self {
@@ -258,6 +268,15 @@ impl AppError {
         })
     }
 
+    /// Seconds the client should wait before trying again (the `Retry-After` header), if the
+    /// error says.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::TooManyAttempts { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
     /// A single-field validation error.
     pub fn invalid(field: &str, code: Code) -> Self {
         Self::Invalid(vec![DomainError::new(field, code)])
@@ -277,6 +296,10 @@ impl AppError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"carewell\""),
             );
+        }
+        if let Some(secs) = self.retry_after() {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         res.extensions_mut()
             .insert(Rendered(Arc::new(self.clone())));

@@ -105,5 +105,10 @@ pub async fn html_errors(State(s): State<AppState>, req: Request, next: Next) ->
         detail: problem.detail,
         errors,
     };
-    (status, page).into_response()
+    let mut res = (status, page).into_response();
+    if let Some(secs) = err.retry_after() {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+    }
+    res
 }

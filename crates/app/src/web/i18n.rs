@@ -101,6 +101,13 @@ impl Tr {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// "Too many failed attempts; try again in N minutes", for a sign-in lock that ends in
+    /// `secs` seconds (whole minutes, rounded up).
+    pub fn login_locked(&self, secs: u64) -> String {
+        let minutes = i64::try_from(secs.div_ceil(60).max(1)).unwrap_or(i64::MAX);
+        self.t_n("login-locked", minutes)
+    }
+
     /// The message `key` with typed arguments: numbers as numbers (plurals select on them),
     /// dates as `YYYY-MM-DD`, stable names (formats, records, steps, …) translated through
     /// `word-<name>`, held tables through `table-<name>`, field names as their labels, and a

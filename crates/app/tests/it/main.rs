@@ -11,6 +11,7 @@ mod support;
 
 mod activity_ui;
 mod admin;
+mod audit_anchor;
 mod client_fit;
 mod complaints;
 mod customer_links;
@@ -21,6 +22,7 @@ mod hardening;
 mod held;
 mod jobs;
 mod layering;
+mod login_throttle;
 mod messaging;
 mod money;
 mod offboarding;

@@ -112,6 +112,18 @@ impl JobPayload for SlaSweep {
     }
 }
 
+/// Sign the audit chain's head into the checkpoint file and the `audit.checkpoint` event
+/// (periodic; see `carewell_domain::audit_anchor`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditCheckpoint {}
+
+impl JobPayload for AuditCheckpoint {
+    const KIND: &'static str = "audit.checkpoint";
+    fn unique_key(&self) -> Option<String> {
+        None
+    }
+}
+
 /// Erase an offboarding case's personal data on its deletion date.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EraseCase {
@@ -141,10 +153,11 @@ impl JobPayload for HoldExpiry {
 }
 
 /// Every kind the store enqueues; each needs a registered handler.
-pub const ALL_KINDS: [&str; 5] = [
+pub const ALL_KINDS: [&str; 6] = [
     SlaCheck::KIND,
     SatisfactionQuestion::KIND,
     SlaSweep::KIND,
     EraseCase::KIND,
     HoldExpiry::KIND,
+    AuditCheckpoint::KIND,
 ];

@@ -2,8 +2,10 @@
 //! [`sessions`], their API tokens in [`tokens`].
 
 mod sessions;
+mod throttle;
 mod tokens;
 
+pub use throttle::LOCK_ACTION;
 pub use tokens::ApiToken;
 
 use crate::{Actor, Store, StoreError, audit, new_id, now};

@@ -3,6 +3,7 @@
 
 use super::generate_password;
 use crate::admin::password;
+use crate::admin::throttle::{Attempt, ClientAddr};
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, Problem};
@@ -25,17 +26,25 @@ pub struct PasswordChange {
     pub new: String,
 }
 
-/// Changes the signed-in user's password after checking the current one.
+/// Changes the signed-in user's password after checking the current one. The check is
+/// throttled like a sign-in (a stolen session or token cannot guess the password either):
+/// while locked, [`AppError::TooManyAttempts`].
 pub async fn change_own_password(
     s: &AppState,
     user: &CurrentUser,
+    client: &ClientAddr,
     current: &str,
     new: &str,
 ) -> Result<(), AppError> {
+    let attempt = Attempt::begin(s, &user.user.email, client).await?;
     let stored = s.store.password_hash(&user.user.id).await?;
     if !password::verify(current, &stored) {
-        return Err(AppError::invalid("current", Code::WrongPassword));
+        return Err(attempt
+            .failed(s)
+            .await?
+            .unwrap_or_else(|| AppError::invalid("current", Code::WrongPassword)));
     }
+    attempt.succeeded(s).await?;
     let hash = password::hash(new).map_err(|e| e.invalid("new"))?;
     s.store
         .set_password(&user.actor(), &user.user.id, &hash)
@@ -95,12 +104,14 @@ pub async fn reset_password(
 
 /// Change the caller's own password (the current one is required).
 #[utoipa::path(put, path = "/api/v1/account/password", tag = "users", request_body = PasswordChange,
-    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong current passwords: locked for the seconds in `Retry-After`", body = Problem, content_type = "application/problem+json")))]
 pub async fn change_password(
     State(s): State<AppState>,
     user: CurrentUser,
+    client: ClientAddr,
     ApiJson(b): ApiJson<PasswordChange>,
 ) -> Result<StatusCode, AppError> {
-    change_own_password(&s, &user, &b.current, &b.new).await?;
+    change_own_password(&s, &user, &client, &b.current, &b.new).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -65,12 +65,20 @@ async fn refused(
     e: AppError,
 ) -> Result<Response, AppError> {
     let status = e.status();
+    let retry_after = e.retry_after();
     let x = Extra {
         errors: refusal(&tr, e)?,
         error_at: at,
         ..Extra::default()
     };
-    render(s, tr, user, x, status).await
+    let mut res = render(s, tr, user, x, status).await?;
+    if let Some(secs) = retry_after {
+        res.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(secs),
+        );
+    }
+    Ok(res)
 }
 
 async fn render(
@@ -132,6 +140,7 @@ pub async fn change_password(
     State(s): State<AppState>,
     tr: Tr,
     user: CurrentUser,
+    client: crate::admin::throttle::ClientAddr,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let result = if f.new != f.confirm {
@@ -140,7 +149,7 @@ pub async fn change_password(
             carewell_domain::Code::PasswordsDiffer,
         ))
     } else {
-        change_own_password(&s, &user, &f.current, &f.new).await
+        change_own_password(&s, &user, &client, &f.current, &f.new).await
     };
     match result {
         Ok(()) => Ok(Redirect::to("/account?done=password").into_response()),

@@ -1,6 +1,7 @@
 //! The sign-in page, sign-out, and the UI language switch.
 
 use crate::admin::password;
+use crate::admin::throttle::{Attempt, ClientAddr};
 use crate::kernel::state::AppState;
 use crate::web::auth::MaybeUser;
 use crate::web::auth::authorize::{CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE};
@@ -24,6 +25,8 @@ use serde::Deserialize;
 struct LoginPage {
     chrome: Chrome,
     failed: bool,
+    /// Why sign-in is refused for now (too many failed attempts), in the page language.
+    locked: Option<String>,
     email: String,
     next: String,
 }
@@ -50,6 +53,7 @@ pub async fn page(tr: Tr, MaybeUser(user): MaybeUser, Query(q): Query<NextQuery>
     LoginPage {
         chrome: Chrome::public(tr),
         failed: false,
+        locked: None,
         email: String::new(),
         next: safe_next(q.next.as_deref()),
     }
@@ -64,13 +68,40 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-/// POST /login: checks the password, opens a session, sets the cookie.
+/// POST /login: checks the password, opens a session, sets the cookie. Throttled (see
+/// [`crate::admin::throttle`]): while the account is locked for this client, even the right
+/// password is refused with 429, `Retry-After` and a readable message.
 pub async fn submit(
     State(s): State<AppState>,
     tr: Tr,
     jar: CookieJar,
+    client: ClientAddr,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, AppError> {
+    let next = safe_next(f.next.as_deref());
+    let refuse = |tr: Tr, email: String, next: String, failed: bool, e: AppError| {
+        let locked = e.retry_after().map(|secs| tr.login_locked(secs));
+        let page = LoginPage {
+            chrome: Chrome::public(tr),
+            failed,
+            locked,
+            email,
+            next,
+        };
+        let mut res = (e.status(), page).into_response();
+        if let Some(secs) = e.retry_after() {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, axum::http::HeaderValue::from(secs));
+        }
+        res
+    };
+    let attempt = match Attempt::begin(&s, &f.email, &client).await {
+        Ok(a) => a,
+        Err(e @ AppError::TooManyAttempts { .. }) => {
+            return Ok(refuse(tr, f.email, next, false, e));
+        }
+        Err(e) => return Err(e),
+    };
     let found = s.store.user_for_login(&f.email).await?;
     let ok = match &found {
         Some((u, hash)) => u.active && password::verify(&f.password, hash),
@@ -79,16 +110,11 @@ pub async fn submit(
             false
         }
     };
-    let next = safe_next(f.next.as_deref());
     let Some((user, _)) = found.filter(|_| ok) else {
-        let page = LoginPage {
-            chrome: Chrome::public(tr),
-            failed: true,
-            email: f.email,
-            next,
-        };
-        return Ok((axum::http::StatusCode::UNAUTHORIZED, page).into_response());
+        let e = attempt.failed(&s).await?.unwrap_or(AppError::Unauthorized);
+        return Ok(refuse(tr, f.email, next, true, e));
     };
+    attempt.succeeded(&s).await?;
     let (secret, _csrf) = s
         .store
         .create_session(&user, s.config.session_hours)
