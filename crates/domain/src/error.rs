@@ -347,6 +347,8 @@ pub enum Code {
         /// What the decoder said.
         detail: String,
     },
+    /// The request body is well-formed JSON but not an object (`[]`, `"text"`, `null`, …).
+    NotAnObject,
 }
 
 impl Code {
@@ -390,6 +392,7 @@ impl Code {
             Self::WrongPassword => "wrong-password",
             Self::PasswordsDiffer => "passwords-differ",
             Self::UnreadableBody { .. } => "unreadable-body",
+            Self::NotAnObject => "not-an-object",
         }
     }
 
@@ -408,7 +411,8 @@ impl Code {
             | Self::NotUtf8
             | Self::EmptyFile
             | Self::WrongPassword
-            | Self::PasswordsDiffer => vec![],
+            | Self::PasswordsDiffer
+            | Self::NotAnObject => vec![],
             Self::TooLong { max } | Self::TooMany { max } => vec![("max", Num(*max as i64))],
             Self::TooShort { min } => vec![("min", Num(*min as i64))],
             Self::ForbiddenCharacters { value, chars } => {

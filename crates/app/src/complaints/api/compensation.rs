@@ -65,7 +65,7 @@ impl CompensationBody {
 }
 
 /// Book a compensation; above the currency's threshold it waits for a manager's approval.
-#[utoipa::path(post, path = "/api/v1/compensation", tag = "compensation", request_body = CompensationBody,
+#[utoipa::path(post, operation_id = "create_compensation", path = "/api/v1/compensation", tag = "compensation", request_body = CompensationBody,
     responses((status = 201, body = LedgerEntry), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(s): State<AppState>,
@@ -105,13 +105,14 @@ pub async fn pending(
 
 /// A decision's note.
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = CompensationDecisionBody)]
 pub struct DecisionBody {
     /// Optional note.
     pub note: Option<String>,
 }
 
 /// Approve a pending entry (managers; not the person who booked it).
-#[utoipa::path(post, path = "/api/v1/compensation/{id}/approve", tag = "compensation",
+#[utoipa::path(post, operation_id = "approve_compensation", path = "/api/v1/compensation/{id}/approve", tag = "compensation",
     params(("id" = String, Path, description = "Entry id")), request_body = DecisionBody,
     responses((status = 200, body = LedgerEntry), (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn approve(

@@ -131,7 +131,7 @@ pub struct ComplaintPage {
 }
 
 /// Search complaints.
-#[utoipa::path(get, path = "/api/v1/complaints", tag = "complaints", params(ListParams),
+#[utoipa::path(get, operation_id = "list_complaints", path = "/api/v1/complaints", tag = "complaints", params(ListParams),
     responses((status = 200, body = ComplaintPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,
@@ -186,7 +186,7 @@ pub struct ComplaintBody {
 }
 
 /// Record a complaint.
-#[utoipa::path(post, path = "/api/v1/complaints", tag = "complaints", request_body = ComplaintBody,
+#[utoipa::path(post, operation_id = "create_complaint", path = "/api/v1/complaints", tag = "complaints", request_body = ComplaintBody,
     responses((status = 201, body = ComplaintOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
@@ -240,7 +240,7 @@ pub async fn detail(s: &AppState, who: Clearance, id: &str) -> Result<ComplaintD
 }
 
 /// One complaint with SLA status, history, compensation and tasks.
-#[utoipa::path(get, path = "/api/v1/complaints/{id}", tag = "complaints", params(("id" = String, Path, description = "Complaint id")),
+#[utoipa::path(get, operation_id = "get_complaint", path = "/api/v1/complaints/{id}", tag = "complaints", params(("id" = String, Path, description = "Complaint id")),
     responses((status = 200, body = ComplaintDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(s): State<AppState>,

@@ -16,6 +16,7 @@ use utoipa::ToSchema;
 
 /// A direct contact.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = DirectContactBody)]
 pub struct ContactBody {
     /// call or meeting.
     pub kind: String,
