@@ -39,7 +39,7 @@ fn described(status: &str) -> &'static str {
         "401" => "No valid `Authorization: Bearer` token",
         "403" => "The role may not do this, or the records are under a retention hold",
         "404" => "Not found",
-        "409" => "Refused in the current state",
+        "409" => "Refused: the current state does not allow it, or it clashes with another record",
         "413" => "The body is too large",
         "415" => "The body is not `application/json`",
         "422" => "Invalid input: the fields at fault are listed in `errors`",
@@ -59,11 +59,16 @@ fn problem(status: &str) -> Response {
 }
 
 impl CommonAnswers {
-    fn operation(path: &str, op: &mut Operation) {
+    fn operation(path: &str, writes: bool, op: &mut Operation) {
         let answers = &mut op.responses.responses;
         let mut common = vec!["400", "401", "403", "422"];
         if path.contains('{') {
             common.push("404");
+        }
+        // A change can be refused by the current state or by a record it would clash with (an
+        // unmapped constraint violation is a conflict too).
+        if writes {
+            common.push("409");
         }
         if op.request_body.is_some() {
             common.extend(["413", "415"]);
@@ -86,8 +91,10 @@ impl CommonAnswers {
 impl Modify for CommonAnswers {
     fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
         for (path, item) in api.paths.paths.iter_mut() {
+            if let Some(op) = &mut item.get {
+                Self::operation(path, false, op);
+            }
             for op in [
-                &mut item.get,
                 &mut item.put,
                 &mut item.post,
                 &mut item.delete,
@@ -96,7 +103,7 @@ impl Modify for CommonAnswers {
             .into_iter()
             .flatten()
             {
-                Self::operation(path, op);
+                Self::operation(path, true, op);
             }
         }
     }

@@ -40,7 +40,7 @@ fn object<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     if first != Some(&b'{') {
         // A syntax error is still a 400; well-formed JSON of another kind is a 422.
-        axum::Json::<IgnoredAny>::from_bytes(bytes)?;
+        let _well_formed = axum::Json::<IgnoredAny>::from_bytes(bytes)?;
         return Err(AppError::invalid("body", Code::NotAnObject));
     }
     Ok(axum::Json::<T>::from_bytes(bytes)?.0)

@@ -220,140 +220,200 @@ fn schema_names_are_unique() {
     }
 }
 
-/// Calls the API and holds the answer against the documented schema of `template`.
-async fn conforming(
-    app: &TestApp,
-    doc: &Value,
-    role: Role,
-    method: &str,
-    path: &str,
-    template: &str,
-    body: Option<Value>,
-    expected: StatusCode,
-) -> Value {
-    let (st, answer) = app.api(role, method, path, body).await;
-    assert_eq!(st, expected, "{method} {path}: {answer}");
-    let schema = response_schema(doc, &method.to_lowercase(), template, st.as_u16());
-    let v = violations(doc, schema, &answer);
-    assert!(v.is_empty(), "{method} {path}:\n{}", v.join("\n"));
-    answer
+/// The app and its document: calls whose answers are held against the document.
+struct Checked<'a> {
+    app: &'a TestApp,
+    doc: &'a Value,
+}
+
+impl Checked<'_> {
+    /// Calls the API as `role` and holds the answer against the documented schema of
+    /// `template` (the path as written in the document) for the `expected` status.
+    async fn call(
+        &self,
+        role: Role,
+        (method, path, template): (&str, &str, &str),
+        body: Option<Value>,
+        expected: StatusCode,
+    ) -> Value {
+        let (st, answer) = self.app.api(role, method, path, body).await;
+        assert_eq!(st, expected, "{method} {path}: {answer}");
+        let schema = response_schema(self.doc, &method.to_lowercase(), template, st.as_u16());
+        let v = violations(self.doc, schema, &answer);
+        assert!(v.is_empty(), "{method} {path}:\n{}", v.join("\n"));
+        answer
+    }
 }
 
 /// The answers of the main records, and of every listing without a path parameter, conform to
 /// the document (the complaint's `status` failed before: it pointed at the offboarding states).
 async fn answers_match_the_document(app: TestApp) {
     let doc = doc();
-    let customer = conforming(
-        &app,
-        &doc,
-        Role::Agent,
-        "POST",
-        "/api/v1/customers",
-        "/api/v1/customers",
-        Some(json!({"name": "Dora Doc", "email": "dora@example.com"})),
-        StatusCode::CREATED,
-    )
-    .await;
+    let c = Checked {
+        app: &app,
+        doc: &doc,
+    };
+    let customer = c
+        .call(
+            Role::Agent,
+            ("POST", "/api/v1/customers", "/api/v1/customers"),
+            Some(json!({"name": "Dora Doc", "email": "dora@example.com"})),
+            StatusCode::CREATED,
+        )
+        .await;
     let cu = customer["id"].as_str().unwrap().to_string();
-    conforming(
-        &app,
-        &doc,
+    c.call(
         Role::Viewer,
-        "GET",
-        &format!("/api/v1/customers/{cu}"),
-        "/api/v1/customers/{id}",
+        (
+            "GET",
+            &format!("/api/v1/customers/{cu}"),
+            "/api/v1/customers/{id}",
+        ),
         None,
         StatusCode::OK,
     )
     .await;
-    let complaint = conforming(&app, &doc, Role::Agent, "POST", "/api/v1/complaints", "/api/v1/complaints",
-        Some(json!({"customer_id": cu, "category": "billing", "severity": "high", "description": "Charged twice"})),
-        StatusCode::CREATED).await;
+    let complaint = c.call(Role::Agent, ("POST", "/api/v1/complaints", "/api/v1/complaints"), Some(json!({"customer_id": cu, "category": "billing", "severity": "high", "description": "Charged twice"})), StatusCode::CREATED).await;
     assert_eq!(complaint["status"], "new");
     let id = complaint["id"].as_str().unwrap().to_string();
-    conforming(
-        &app,
-        &doc,
+    c.call(
         Role::Viewer,
-        "GET",
-        &format!("/api/v1/complaints/{id}"),
-        "/api/v1/complaints/{id}",
+        (
+            "GET",
+            &format!("/api/v1/complaints/{id}"),
+            "/api/v1/complaints/{id}",
+        ),
         None,
         StatusCode::OK,
     )
     .await;
-    conforming(
-        &app,
-        &doc,
+    c.call(
         Role::Agent,
-        "POST",
-        &format!("/api/v1/complaints/{id}/transitions"),
-        "/api/v1/complaints/{id}/transitions",
+        (
+            "POST",
+            &format!("/api/v1/complaints/{id}/transitions"),
+            "/api/v1/complaints/{id}/transitions",
+        ),
         Some(json!({"action": "acknowledge"})),
         StatusCode::OK,
     )
     .await;
     let comp = json!({"customer_id": cu, "kind": "refund", "amount": "300", "currency": "EUR", "reason": "double charge", "source_id": id});
-    let pending = conforming(
-        &app,
-        &doc,
-        Role::Manager,
-        "POST",
-        "/api/v1/compensation",
-        "/api/v1/compensation",
-        Some(comp.clone()),
-        StatusCode::CREATED,
-    )
-    .await;
-    let approved = conforming(
-        &app,
-        &doc,
-        Role::Admin,
-        "POST",
-        &format!(
-            "/api/v1/compensation/{}/approve",
-            pending["id"].as_str().unwrap()
-        ),
-        "/api/v1/compensation/{id}/approve",
-        Some(json!({"note": "fine"})),
-        StatusCode::OK,
-    )
-    .await;
+    let pending = c
+        .call(
+            Role::Manager,
+            ("POST", "/api/v1/compensation", "/api/v1/compensation"),
+            Some(comp.clone()),
+            StatusCode::CREATED,
+        )
+        .await;
+    let approved = c
+        .call(
+            Role::Admin,
+            (
+                "POST",
+                &format!(
+                    "/api/v1/compensation/{}/approve",
+                    pending["id"].as_str().unwrap()
+                ),
+                "/api/v1/compensation/{id}/approve",
+            ),
+            Some(json!({"note": "fine"})),
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(approved["approval"], "approved");
-    let other = conforming(
-        &app,
-        &doc,
-        Role::Manager,
-        "POST",
-        "/api/v1/compensation",
-        "/api/v1/compensation",
-        Some(comp),
-        StatusCode::CREATED,
-    )
-    .await;
-    conforming(
-        &app,
-        &doc,
+    let other = c
+        .call(
+            Role::Manager,
+            ("POST", "/api/v1/compensation", "/api/v1/compensation"),
+            Some(comp),
+            StatusCode::CREATED,
+        )
+        .await;
+    c.call(
         Role::Admin,
-        "POST",
-        &format!(
-            "/api/v1/compensation/{}/reject",
-            other["id"].as_str().unwrap()
+        (
+            "POST",
+            &format!(
+                "/api/v1/compensation/{}/reject",
+                other["id"].as_str().unwrap()
+            ),
+            "/api/v1/compensation/{id}/reject",
         ),
-        "/api/v1/compensation/{id}/reject",
         Some(json!({"note": "no"})),
         StatusCode::OK,
     )
     .await;
-    conforming(
-        &app,
-        &doc,
+    c.call(
         Role::Agent,
-        "POST",
-        &format!("/api/v1/customers/{cu}/contacts"),
-        "/api/v1/customers/{id}/contacts",
+        (
+            "POST",
+            &format!("/api/v1/customers/{cu}/contacts"),
+            "/api/v1/customers/{id}/contacts",
+        ),
         Some(json!({"name": "Kai Contact", "is_primary": true})),
         StatusCode::CREATED,
+    )
+    .await;
+
+    // An offboarding case: its states are the offboarding ones; refusals by state are 409s,
+    // documented on every change.
+    let timeline = json!({"notice_date": "2026-01-05", "service_end": "2026-04-10", "support_end": "2026-04-20",
+        "export_until": "2026-05-01", "deletion_date": "2026-05-02"});
+    let case = c
+        .call(
+            Role::Manager,
+            (
+                "POST",
+                "/api/v1/offboarding/cases",
+                "/api/v1/offboarding/cases",
+            ),
+            Some(json!({"customer_id": cu, "reason": "staff-abuse", "timeline": timeline})),
+            StatusCode::CREATED,
+        )
+        .await;
+    let case_path = format!("/api/v1/offboarding/cases/{}", case["id"].as_str().unwrap());
+    c.call(
+        Role::Viewer,
+        ("GET", &case_path, "/api/v1/offboarding/cases/{id}"),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    let approved = c
+        .call(
+            Role::Manager,
+            (
+                "POST",
+                &format!("{case_path}/approve"),
+                "/api/v1/offboarding/cases/{id}/approve",
+            ),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(approved["status"], "approved", "{approved}");
+    c.call(
+        Role::Manager,
+        (
+            "POST",
+            &format!("{case_path}/approve"),
+            "/api/v1/offboarding/cases/{id}/approve",
+        ),
+        None,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    c.call(
+        Role::Admin,
+        (
+            "DELETE",
+            &format!("/api/v1/customers/{cu}"),
+            "/api/v1/customers/{id}",
+        ),
+        None,
+        StatusCode::CONFLICT,
     )
     .await;
 

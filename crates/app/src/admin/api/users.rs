@@ -185,7 +185,7 @@ pub async fn get(
 
 /// Change a user's role, deactivate/reactivate them and/or set their language (admins).
 /// Leaving no active admin is refused (409); a language that is not shipped, 422.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path, description = "User id")),
+#[utoipa::path(patch, operation_id = "update_user", path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path, description = "User id")),
     request_body = UserChange,
     responses((status = 200, body = UserOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
