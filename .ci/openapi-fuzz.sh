@@ -12,6 +12,8 @@
 #   .ci/openapi-fuzz.sh                      # from anywhere; builds the debug binary if needed
 #   FUZZ_EXAMPLES=50 .ci/openapi-fuzz.sh     # more cases per operation (default 20)
 #   FUZZ_SEED=7 .ci/openapi-fuzz.sh          # another seed (default 1, so runs repeat)
+#   FUZZ_ENGINE=postgres .ci/openapi-fuzz.sh # on a fresh PostgreSQL database (made and dropped
+#                                            # on FUZZ_PG, default postgres://postgres@127.0.0.1:5432)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +21,8 @@ target="${CARGO_TARGET_DIR:-$root/target}"
 bin="$target/debug/carewell"
 examples="${FUZZ_EXAMPLES:-20}"
 seed="${FUZZ_SEED:-1}"
+engine="${FUZZ_ENGINE:-sqlite}"
+pg="${FUZZ_PG:-postgres://postgres@127.0.0.1:5432}"
 venv="$target/openapi-fuzz-venv"
 
 if [[ ! -x "$venv/bin/st" || ! -x "$venv/bin/openapi-spec-validator" ]]; then
@@ -36,23 +40,38 @@ fi
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 work="$(mktemp -d)"
-db="$work/fuzz.db"
 log="$work/server.log"
 server_pid=""
-
+pg_db=""
 cleanup() {
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
+  if [[ -n "$pg_db" ]]; then
+    psql "$pg/postgres" -qAtc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-# No outbound e-mail or webhooks leave the machine: the demo has no SMTP, and webhook
-# endpoints the fuzzer creates point wherever it likes but are only tried by the background
-# runner, whose failures are not answers of the API.
-(cd "$work" && "$bin" --database "$db" demo --no-serve --customers 40) >"$work/seed.log" 2>&1
+case "$engine" in
+  sqlite) db="$work/fuzz.db" ;;
+  postgres)
+    pg_db="carewell_fuzz_$$"
+    psql "$pg/postgres" -qAtc "CREATE DATABASE $pg_db" >/dev/null
+    db="$pg/$pg_db"
+    ;;
+  *) echo "error: FUZZ_ENGINE is sqlite or postgres, not $engine" >&2; exit 2 ;;
+esac
+
+# Messages the fuzzer causes (e-mail, webhooks) only wait in the outbox or fail in the
+# background: the demo has no SMTP, and deliveries are not answers of the API.
+if ! (cd "$work" && "$bin" --database "$db" demo --no-serve --customers 40) >"$work/seed.log" 2>&1; then
+  echo "error: seeding the demo failed:" >&2
+  cat "$work/seed.log" >&2
+  exit 1
+fi
 token="$(cd "$work" && "$bin" --database "$db" token create --email admin@carewell.test --name openapi-fuzz 2>/dev/null)"
 
 (cd "$work" && exec "$bin" --database "$db" demo --customers 40 --bind "127.0.0.1:$port") >"$log" 2>&1 &
@@ -69,7 +88,7 @@ for _ in $(seq 1 240); do
 done
 curl -fsS "$base/api/v1/openapi.json" -o "$work/openapi.json"
 
-echo "--- openapi-spec-validator"
+echo "--- openapi-spec-validator ($engine)"
 "$venv/bin/openapi-spec-validator" "$work/openapi.json"
 
 # Operations that can take the fuzzer's own access away (revoke its token, reset the admin's
@@ -80,7 +99,7 @@ self_harm='^(revoke_token|reset_password|update_user)$'
 total=0
 fuzz() {
   local label="$1"; shift
-  echo "--- schemathesis, $label ($examples cases per operation, seed $seed)"
+  echo "--- schemathesis, $label ($engine, $examples cases per operation, seed $seed)"
   local out="$work/st-$label.log" rc=0
   (cd "$work" && "$venv/bin/st" run "$work/openapi.json" \
     --url "$base" \
@@ -110,4 +129,4 @@ if ! curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/account" >/dev/nu
   exit 1
 fi
 fuzz self-harm --include-operation-id-regex "$self_harm"
-echo "openapi-fuzz: document valid; schemathesis $total cases, no 5xx, no undocumented status, no schema violation"
+echo "openapi-fuzz ($engine): document valid; schemathesis $total cases, no 5xx, no undocumented status, no schema violation"
