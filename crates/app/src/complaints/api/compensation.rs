@@ -21,6 +21,7 @@ pub struct CompensationBody {
     /// The customer.
     pub customer_id: String,
     /// credit, refund, coupon, waived-invoice.
+    #[schema(value_type = carewell_domain::ledger::EntryKind)]
     pub kind: String,
     /// Decimal amount, e.g. `12.50` (positive).
     pub amount: String,
@@ -29,6 +30,7 @@ pub struct CompensationBody {
     /// Why.
     pub reason: String,
     /// complaint, incident, offboarding (default complaint).
+    #[schema(value_type = Option<carewell_domain::ledger::SourceKind>)]
     pub source_kind: Option<String>,
     /// The source's id.
     pub source_id: String,

@@ -167,10 +167,13 @@ pub struct ComplaintBody {
     /// The customer.
     pub customer_id: String,
     /// web-form, email, phone, chat, in-person, api, post (default api).
+    #[schema(value_type = Option<carewell_domain::complaint::IntakeChannel>)]
     pub channel: Option<String>,
     /// billing, service, product, staff, delivery, other.
+    #[schema(value_type = carewell_domain::complaint::Category)]
     pub category: String,
     /// critical, high, medium, low.
+    #[schema(value_type = carewell_domain::complaint::Severity)]
     pub severity: String,
     /// Short title (default: first line of the description).
     pub subject: Option<String>,

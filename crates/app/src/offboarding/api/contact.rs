@@ -19,6 +19,7 @@ use utoipa::ToSchema;
 #[schema(as = DirectContactBody)]
 pub struct ContactBody {
     /// call or meeting.
+    #[schema(value_type = carewell_domain::offboarding::ContactKind)]
     pub kind: String,
     /// What was discussed.
     pub summary: String,

@@ -23,8 +23,10 @@ pub struct OpenBody {
     /// The customer.
     pub customer_id: String,
     /// company (default) or customer.
+    #[schema(value_type = Option<carewell_domain::offboarding::Initiator>)]
     pub initiator: Option<String>,
     /// One of the eleven reasons.
+    #[schema(value_type = carewell_domain::offboarding::Reason)]
     pub reason: String,
     /// More on the reason (internal).
     pub reason_note: Option<String>,
