@@ -298,6 +298,15 @@ async fn answers_match_the_document(app: TestApp) {
         StatusCode::OK,
     )
     .await;
+    // A source that does not exist is a documented 404 (the fuzzer found it undocumented).
+    let unknown = json!({"customer_id": cu, "kind": "refund", "amount": "3", "currency": "EUR", "reason": "r", "source_id": "nonexistent"});
+    c.call(
+        Role::Manager,
+        ("POST", "/api/v1/compensation", "/api/v1/compensation"),
+        Some(unknown),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     let comp = json!({"customer_id": cu, "kind": "refund", "amount": "300", "currency": "EUR", "reason": "double charge", "source_id": id});
     let pending = c
         .call(
@@ -373,6 +382,17 @@ async fn answers_match_the_document(app: TestApp) {
             StatusCode::CREATED,
         )
         .await;
+    c.call(
+        Role::Manager,
+        (
+            "POST",
+            "/api/v1/offboarding/check",
+            "/api/v1/offboarding/check",
+        ),
+        Some(json!({"customer_id": "nonexistent", "timeline": timeline})),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     let case_path = format!("/api/v1/offboarding/cases/{}", case["id"].as_str().unwrap());
     c.call(
         Role::Viewer,

@@ -68,7 +68,9 @@ impl CompensationBody {
 
 /// Book a compensation; above the currency's threshold it waits for a manager's approval.
 #[utoipa::path(post, operation_id = "create_compensation", path = "/api/v1/compensation", tag = "compensation", request_body = CompensationBody,
-    responses((status = 201, body = LedgerEntry), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = LedgerEntry),
+        (status = 404, description = "The customer or the source (complaint, case) does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(s): State<AppState>,
     user: CurrentUser,
