@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident, $field:literal { $($(#[$vm:meta])* $var:ident = $s:literal),+ $(,)? }) => {
-        $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
         #[serde(try_from = "String", into = "&'static str", rename_all = "kebab-case")]
+        $(#[$m])*
         pub enum $name { $($(#[$vm])* $var),+ }
 
         impl $name {

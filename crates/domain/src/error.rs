@@ -372,6 +372,8 @@ pub enum Code {
         /// The host as given.
         value: String,
     },
+    /// The request body is well-formed JSON but not an object (`[]`, `"text"`, `null`, …).
+    NotAnObject,
 }
 
 impl Code {
@@ -419,6 +421,7 @@ impl Code {
             Self::YearOutOfRange { .. } => "year-out-of-range",
             Self::LeapSecond { .. } => "leap-second",
             Self::InternalAddress { .. } => "internal-address",
+            Self::NotAnObject => "not-an-object",
         }
     }
 
@@ -437,7 +440,8 @@ impl Code {
             | Self::NotUtf8
             | Self::EmptyFile
             | Self::WrongPassword
-            | Self::PasswordsDiffer => vec![],
+            | Self::PasswordsDiffer
+            | Self::NotAnObject => vec![],
             Self::TooLong { max } | Self::TooMany { max } => vec![("max", Num(*max as i64))],
             Self::TooShort { min } => vec![("min", Num(*min as i64))],
             Self::TooManyBytes { max } => vec![("max", Num(*max as i64))],

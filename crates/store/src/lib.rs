@@ -202,13 +202,19 @@ impl Store {
         Ok(())
     }
 
-    /// Starts a write transaction. On SQLite, writers in this process take turns.
+    /// Starts a write transaction. On SQLite, writers in this process take turns, and the
+    /// transaction takes the database's write lock when it begins (`BEGIN IMMEDIATE`): a write
+    /// outside it (a token's last use, another process) then waits for it (`busy_timeout`)
+    /// instead of making the snapshot it read stale, which SQLite refuses at once ("database is
+    /// locked") when the transaction later writes.
     pub async fn begin(&self) -> Result<Tx<'_>, StoreError> {
-        let guard = match self.engine {
-            Engine::Sqlite => Some(self.write_lock.lock().await),
-            Engine::Postgres => None,
+        let (guard, tx) = match self.engine {
+            Engine::Sqlite => (
+                Some(self.write_lock.lock().await),
+                self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            ),
+            Engine::Postgres => (None, self.pool.begin().await?),
         };
-        let tx = self.pool.begin().await?;
         Ok(Tx {
             tx,
             engine: self.engine,

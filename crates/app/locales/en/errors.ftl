@@ -53,6 +53,7 @@ err-empty-file = the file is empty: a header row is required
 err-wrong-password = the current password is not correct
 err-passwords-differ = the two new passwords differ
 err-unreadable-body = could not be read ({ $detail })
+err-not-an-object = must be a JSON object ({ "{" }…{ "}" })
 
 ## What a malformed value should have been
 word-email = an e-mail address

@@ -53,6 +53,7 @@ err-empty-file = fail on tühi: päiserida on kohustuslik
 err-wrong-password = praegune parool ei ole õige
 err-passwords-differ = kaks uut parooli erinevad
 err-unreadable-body = ei õnnestunud lugeda ({ $detail })
+err-not-an-object = peab olema JSON-objekt ({ "{" }…{ "}" })
 
 ## Milline vigane väärtus oleks pidanud olema
 word-email = e-posti aadress

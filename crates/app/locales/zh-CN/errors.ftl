@@ -52,6 +52,7 @@ err-empty-file = 文件为空：需要表头行
 err-wrong-password = 当前密码不正确
 err-passwords-differ = 两次输入的新密码不一致
 err-unreadable-body = 无法读取（{ $detail }）
+err-not-an-object = 必须是 JSON 对象（{ "{" }…{ "}" }）
 
 ## 格式错误的值应为
 word-email = 电子邮件地址

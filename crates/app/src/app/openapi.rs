@@ -1,7 +1,9 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
 use axum::Json;
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, Response};
 use utoipa::{Modify, OpenApi};
 
 struct Bearer;
@@ -21,12 +23,98 @@ impl Modify for Bearer {
     }
 }
 
+/// The answers every operation can give besides its own (the edge, the extractors and the
+/// access check refuse before the handler runs), and a description for each answer that the
+/// handler's annotation left without one (OpenAPI requires it).
+struct CommonAnswers;
+
+/// The description of an answer by its status, unless the annotation wrote one.
+fn described(status: &str) -> &'static str {
+    match status {
+        "200" => "OK",
+        "201" => "Created",
+        "202" => "Accepted; the work goes on in the background",
+        "204" => "Done; no content",
+        "400" => "The request could not be read (malformed JSON, query or path)",
+        "401" => "No valid `Authorization: Bearer` token",
+        "403" => "The role may not do this, or the records are under a retention hold",
+        "404" => "Not found",
+        "409" => "Refused: the current state does not allow it, or it clashes with another record",
+        "413" => "The body is too large",
+        "415" => "The body is not `application/json`",
+        "422" => "Invalid input: the fields at fault are listed in `errors`",
+        _ => "See the problem document",
+    }
+}
+
+/// A problem+json answer.
+fn problem(status: &str) -> Response {
+    Response::builder()
+        .description(described(status))
+        .content(
+            "application/problem+json",
+            Content::new(Some(Ref::from_schema_name("Problem"))),
+        )
+        .build()
+}
+
+impl CommonAnswers {
+    fn operation(path: &str, writes: bool, op: &mut Operation) {
+        let answers = &mut op.responses.responses;
+        let mut common = vec!["400", "401", "403", "422"];
+        if path.contains('{') {
+            common.push("404");
+        }
+        // A change can be refused by the current state or by a record it would clash with (an
+        // unmapped constraint violation is a conflict too).
+        if writes {
+            common.push("409");
+        }
+        if op.request_body.is_some() {
+            common.extend(["413", "415"]);
+        }
+        for status in common {
+            answers
+                .entry(status.to_string())
+                .or_insert_with(|| RefOr::T(problem(status)));
+        }
+        for (status, answer) in answers.iter_mut() {
+            if let RefOr::T(r) = answer
+                && r.description.trim().is_empty()
+            {
+                r.description = described(status).to_string();
+            }
+        }
+    }
+}
+
+impl Modify for CommonAnswers {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in api.paths.paths.iter_mut() {
+            if let Some(op) = &mut item.get {
+                Self::operation(path, false, op);
+            }
+            for op in [
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                Self::operation(path, true, op);
+            }
+        }
+    }
+}
+
 /// The API description.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Carewell API", description = "Customer care for the hard moments: records, complaints, crises, retention, offboarding. Authenticate with `Authorization: Bearer <token>` (create one with `carewell token create`). Errors are RFC 9457 problem+json."),
     security(("bearer" = [])),
-    modifiers(&Bearer),
+    modifiers(&Bearer, &CommonAnswers),
     paths(
         crate::customers::api::customers::list,
         crate::customers::api::customers::create,

@@ -89,7 +89,7 @@ pub struct AuditPage {
 }
 
 /// Read the audit log, newest first (admin, compliance).
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
+#[utoipa::path(get, operation_id = "list_audit_entries", path = "/api/v1/audit", tag = "audit", params(AuditParams),
     responses((status = 200, body = AuditPage), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,

@@ -78,7 +78,7 @@ pub async fn customer_messages(
 }
 
 /// One message with its delivery history.
-#[utoipa::path(get, path = "/api/v1/messages/{id}", tag = "messaging", params(("id" = String, Path, description = "Message id")),
+#[utoipa::path(get, operation_id = "get_message", path = "/api/v1/messages/{id}", tag = "messaging", params(("id" = String, Path, description = "Message id")),
     responses((status = 200, body = MessageDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(s): State<AppState>,
@@ -267,7 +267,7 @@ impl SettingsOut {
 }
 
 /// SMTP and delivery-rule settings (admins).
-#[utoipa::path(get, path = "/api/v1/messaging/settings", tag = "messaging",
+#[utoipa::path(get, operation_id = "messaging_settings", path = "/api/v1/messaging/settings", tag = "messaging",
     responses((status = 200, body = SettingsOut)))]
 pub async fn settings(State(s): State<AppState>) -> Json<SettingsOut> {
     Json(SettingsOut::of(&s.config))

@@ -30,6 +30,7 @@ mod offboarding_pages;
 mod offboarding_settings;
 mod openapi;
 mod roles;
+mod schema_check;
 mod transfer;
 mod ui;
 mod user_language;

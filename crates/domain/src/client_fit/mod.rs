@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 string_enum!(
     /// The seven reasons to consider parting ways with a client.
+    #[schema(as = FitReason)]
     Reason, "reason" {
         /// Complains constantly about trivial things.
         TrivialComplaints = "trivial-complaints",

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 string_enum!(
     /// Where a complaint is in its workflow.
+    #[schema(as = ComplaintStatus)]
     Status, "status" {
         /// Received, nobody has answered yet.
         New = "new",
@@ -65,6 +66,7 @@ pub const MAX_ESCALATION: i64 = 3;
 /// What a person (or the SLA job) asks to do with a complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "action", rename_all = "kebab-case")]
+#[schema(as = ComplaintAction)]
 pub enum Action {
     /// Tell the customer we have it (the first response).
     Acknowledge {

@@ -29,6 +29,7 @@ string_enum!(
 string_enum!(
     /// Why the relationship ends. The first seven are the client-fit reasons (same names as
     /// `client_fit::Reason`, so `Reason::parse(fit_reason.as_str())` maps one to the other).
+    #[schema(as = OffboardingReason)]
     Reason, "reason" {
         /// Complains constantly about trivial things.
         TrivialComplaints = "trivial-complaints",

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 string_enum!(
     /// Where an offboarding case stands.
+    #[schema(as = OffboardingStatus)]
     Status, "status" {
         /// Opened; the plan waits for a manager's approval.
         Open = "open",
@@ -32,6 +33,7 @@ string_enum!(
 
 string_enum!(
     /// What can be done to a case.
+    #[schema(as = OffboardingAction)]
     Action, "action" {
         /// A manager approves the plan.
         Approve = "approve",

@@ -36,3 +36,4 @@ mod conformance;
 mod customer_delete;
 mod holds;
 mod offboarding;
+mod write_tx;

@@ -145,7 +145,7 @@ pub async fn create_my_token(
 }
 
 /// Revoke a token: one's own, or anyone's for admins. It stops working at once.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "users", params(("id" = String, Path, description = "Token id")),
+#[utoipa::path(delete, operation_id = "revoke_token", path = "/api/v1/tokens/{id}", tag = "users", params(("id" = String, Path, description = "Token id")),
     responses((status = 200, body = TokenOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn revoke(

@@ -139,7 +139,7 @@ pub async fn create_user(
 }
 
 /// List staff users (admins).
-#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+#[utoipa::path(get, operation_id = "list_users", path = "/api/v1/users", tag = "users",
     responses((status = 200, body = Vec<UserOut>), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(State(s): State<AppState>) -> Result<Json<Vec<UserOut>>, AppError> {
     Ok(Json(
@@ -153,7 +153,7 @@ pub async fn list(State(s): State<AppState>) -> Result<Json<Vec<UserOut>>, AppEr
 }
 
 /// Add a staff user (admins). Without `password`, one is generated and returned once.
-#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUser,
+#[utoipa::path(post, operation_id = "create_user", path = "/api/v1/users", tag = "users", request_body = NewUser,
     responses((status = 201, body = CreatedUser), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
@@ -174,7 +174,7 @@ pub async fn create(
 }
 
 /// One staff user (admins).
-#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path, description = "User id")),
+#[utoipa::path(get, operation_id = "get_user", path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path, description = "User id")),
     responses((status = 200, body = UserOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(s): State<AppState>,
@@ -185,7 +185,7 @@ pub async fn get(
 
 /// Change a user's role, deactivate/reactivate them and/or set their language (admins).
 /// Leaving no active admin is refused (409); a language that is not shipped, 422.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path, description = "User id")),
+#[utoipa::path(patch, operation_id = "update_user", path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path, description = "User id")),
     request_body = UserChange,
     responses((status = 200, body = UserOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),

@@ -15,6 +15,7 @@ use utoipa::ToSchema;
 
 /// A decision.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = FitDecisionBody)]
 pub struct DecisionBody {
     /// keep, watch or part-ways.
     #[serde(default)]

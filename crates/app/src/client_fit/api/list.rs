@@ -77,7 +77,7 @@ pub async fn ranked(
 }
 
 /// Customers ranked by client fit: most problems first, then the heaviest.
-#[utoipa::path(get, path = "/api/v1/client-fit", tag = "client-fit", params(ListParams),
+#[utoipa::path(get, operation_id = "list_client_fit", path = "/api/v1/client-fit", tag = "client-fit", params(ListParams),
     responses((status = 200, body = FitPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,

@@ -9,7 +9,7 @@ use axum::extract::State;
 use carewell_store::client_fit::FitSettings;
 
 /// How cost to serve is estimated.
-#[utoipa::path(get, path = "/api/v1/client-fit/settings", tag = "client-fit",
+#[utoipa::path(get, operation_id = "client_fit_settings", path = "/api/v1/client-fit/settings", tag = "client-fit",
     responses((status = 200, body = FitSettings)))]
 pub async fn settings(State(s): State<AppState>) -> Result<Json<FitSettings>, AppError> {
     Ok(Json(s.store.client_fit_settings().await?))

@@ -21,6 +21,7 @@ pub struct CompensationBody {
     /// The customer.
     pub customer_id: String,
     /// credit, refund, coupon, waived-invoice.
+    #[schema(value_type = carewell_domain::ledger::EntryKind)]
     pub kind: String,
     /// Decimal amount, e.g. `12.50` (positive).
     pub amount: String,
@@ -29,6 +30,7 @@ pub struct CompensationBody {
     /// Why.
     pub reason: String,
     /// complaint, incident, offboarding (default complaint).
+    #[schema(value_type = Option<carewell_domain::ledger::SourceKind>)]
     pub source_kind: Option<String>,
     /// The source's id.
     pub source_id: String,
@@ -65,8 +67,10 @@ impl CompensationBody {
 }
 
 /// Book a compensation; above the currency's threshold it waits for a manager's approval.
-#[utoipa::path(post, path = "/api/v1/compensation", tag = "compensation", request_body = CompensationBody,
-    responses((status = 201, body = LedgerEntry), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, operation_id = "create_compensation", path = "/api/v1/compensation", tag = "compensation", request_body = CompensationBody,
+    responses((status = 201, body = LedgerEntry),
+        (status = 404, description = "The customer or the source (complaint, case) does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(s): State<AppState>,
     user: CurrentUser,
@@ -105,13 +109,14 @@ pub async fn pending(
 
 /// A decision's note.
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = CompensationDecisionBody)]
 pub struct DecisionBody {
     /// Optional note.
     pub note: Option<String>,
 }
 
 /// Approve a pending entry (managers; not the person who booked it).
-#[utoipa::path(post, path = "/api/v1/compensation/{id}/approve", tag = "compensation",
+#[utoipa::path(post, operation_id = "approve_compensation", path = "/api/v1/compensation/{id}/approve", tag = "compensation",
     params(("id" = String, Path, description = "Entry id")), request_body = DecisionBody,
     responses((status = 200, body = LedgerEntry), (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn approve(

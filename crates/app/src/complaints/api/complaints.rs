@@ -131,7 +131,7 @@ pub struct ComplaintPage {
 }
 
 /// Search complaints.
-#[utoipa::path(get, path = "/api/v1/complaints", tag = "complaints", params(ListParams),
+#[utoipa::path(get, operation_id = "list_complaints", path = "/api/v1/complaints", tag = "complaints", params(ListParams),
     responses((status = 200, body = ComplaintPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,
@@ -167,10 +167,13 @@ pub struct ComplaintBody {
     /// The customer.
     pub customer_id: String,
     /// web-form, email, phone, chat, in-person, api, post (default api).
+    #[schema(value_type = Option<carewell_domain::complaint::IntakeChannel>)]
     pub channel: Option<String>,
     /// billing, service, product, staff, delivery, other.
+    #[schema(value_type = carewell_domain::complaint::Category)]
     pub category: String,
     /// critical, high, medium, low.
+    #[schema(value_type = carewell_domain::complaint::Severity)]
     pub severity: String,
     /// Short title (default: first line of the description).
     pub subject: Option<String>,
@@ -186,7 +189,7 @@ pub struct ComplaintBody {
 }
 
 /// Record a complaint.
-#[utoipa::path(post, path = "/api/v1/complaints", tag = "complaints", request_body = ComplaintBody,
+#[utoipa::path(post, operation_id = "create_complaint", path = "/api/v1/complaints", tag = "complaints", request_body = ComplaintBody,
     responses((status = 201, body = ComplaintOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
@@ -240,7 +243,7 @@ pub async fn detail(s: &AppState, who: Clearance, id: &str) -> Result<ComplaintD
 }
 
 /// One complaint with SLA status, history, compensation and tasks.
-#[utoipa::path(get, path = "/api/v1/complaints/{id}", tag = "complaints", params(("id" = String, Path, description = "Complaint id")),
+#[utoipa::path(get, operation_id = "get_complaint", path = "/api/v1/complaints/{id}", tag = "complaints", params(("id" = String, Path, description = "Complaint id")),
     responses((status = 200, body = ComplaintDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(s): State<AppState>,

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 
 /// The customer's public complaint-form link.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ComplaintLinkOut)]
 pub struct LinkOut {
     /// Absolute URL to send to the customer.
     pub url: String,

@@ -61,6 +61,7 @@ pub async fn assign(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SeverityBody {
     /// critical, high, medium or low.
+    #[schema(value_type = carewell_domain::complaint::Severity)]
     pub severity: String,
     /// Why (required; kept in the history).
     #[serde(default)]

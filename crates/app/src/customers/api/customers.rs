@@ -65,7 +65,7 @@ pub struct CustomerPage {
 }
 
 /// Search customers.
-#[utoipa::path(get, path = "/api/v1/customers", tag = "customers", params(ListParams),
+#[utoipa::path(get, operation_id = "list_customers", path = "/api/v1/customers", tag = "customers", params(ListParams),
     responses((status = 200, body = CustomerPage), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
@@ -89,7 +89,7 @@ pub async fn list(
 }
 
 /// Create a customer.
-#[utoipa::path(post, path = "/api/v1/customers", tag = "customers", request_body = CustomerBody,
+#[utoipa::path(post, operation_id = "create_customer", path = "/api/v1/customers", tag = "customers", request_body = CustomerBody,
     responses((status = 201, body = Customer), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
@@ -108,7 +108,7 @@ pub async fn create(
 }
 
 /// One customer.
-#[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers", params(("id" = String, Path, description = "Customer id")),
+#[utoipa::path(get, operation_id = "get_customer", path = "/api/v1/customers/{id}", tag = "customers", params(("id" = String, Path, description = "Customer id")),
     responses((status = 200, body = Customer), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(s): State<AppState>,

@@ -20,12 +20,14 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct InteractionBody {
     /// call, meeting, email, chat, visit or note.
+    #[schema(value_type = carewell_domain::interaction::InteractionKind)]
     pub kind: String,
     /// What was said or done.
     pub summary: String,
     /// When (RFC 3339 or YYYY-MM-DD); default now.
     pub occurred_at: Option<String>,
     /// positive, neutral or negative.
+    #[schema(value_type = Option<carewell_domain::interaction::Sentiment>)]
     pub sentiment: Option<String>,
     /// Key in the source system.
     pub external_ref: Option<String>,

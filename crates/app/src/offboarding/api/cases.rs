@@ -111,7 +111,7 @@ pub struct CasePage {
 }
 
 /// List offboarding cases.
-#[utoipa::path(get, path = "/api/v1/offboarding/cases", tag = "offboarding", params(ListParams),
+#[utoipa::path(get, operation_id = "list_offboarding_cases", path = "/api/v1/offboarding/cases", tag = "offboarding", params(ListParams),
     responses((status = 200, body = CasePage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,
@@ -144,7 +144,7 @@ pub async fn list(
 }
 
 /// One case: steps, letter, survey, impact (held figures for compliance only), holds, tasks.
-#[utoipa::path(get, path = "/api/v1/offboarding/cases/{id}", tag = "offboarding", params(("id" = String, Path, description = "Case id")),
+#[utoipa::path(get, operation_id = "get_offboarding_case", path = "/api/v1/offboarding/cases/{id}", tag = "offboarding", params(("id" = String, Path, description = "Case id")),
     responses((status = 200, body = CaseDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
     State(s): State<AppState>,

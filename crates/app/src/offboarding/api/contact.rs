@@ -16,8 +16,10 @@ use utoipa::ToSchema;
 
 /// A direct contact.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = DirectContactBody)]
 pub struct ContactBody {
     /// call or meeting.
+    #[schema(value_type = carewell_domain::offboarding::ContactKind)]
     pub kind: String,
     /// What was discussed.
     pub summary: String,

@@ -19,6 +19,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct GoodwillBody {
     /// refund (default), credit, coupon, waived-invoice.
+    #[schema(value_type = Option<carewell_domain::ledger::EntryKind>)]
     pub kind: Option<String>,
     /// Decimal amount; omitted: the last invoice is refunded.
     pub amount: Option<String>,

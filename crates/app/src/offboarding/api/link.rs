@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 
 /// A customer link.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = OffboardingLinkOut)]
 pub struct LinkOut {
     /// The customer's page (shown once; the previous link stops working).
     pub url: String,

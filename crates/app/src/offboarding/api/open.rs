@@ -23,8 +23,10 @@ pub struct OpenBody {
     /// The customer.
     pub customer_id: String,
     /// company (default) or customer.
+    #[schema(value_type = Option<carewell_domain::offboarding::Initiator>)]
     pub initiator: Option<String>,
     /// One of the eleven reasons.
+    #[schema(value_type = carewell_domain::offboarding::Reason)]
     pub reason: String,
     /// More on the reason (internal).
     pub reason_note: Option<String>,
@@ -85,7 +87,9 @@ pub struct CheckBody {
 
 /// Check a plan against the minimum notice without saving anything.
 #[utoipa::path(post, path = "/api/v1/offboarding/check", tag = "offboarding", request_body = CheckBody,
-    responses((status = 200, body = NoticeCheck), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = NoticeCheck),
+        (status = 404, description = "The customer does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn check(
     State(s): State<AppState>,
     ApiJson(b): ApiJson<CheckBody>,

@@ -73,7 +73,7 @@ pub async fn replan(
 }
 
 /// Approve the plan (managers).
-#[utoipa::path(post, path = "/api/v1/offboarding/cases/{id}/approve", tag = "offboarding", params(("id" = String, Path, description = "Case id")),
+#[utoipa::path(post, operation_id = "approve_offboarding_plan", path = "/api/v1/offboarding/cases/{id}/approve", tag = "offboarding", params(("id" = String, Path, description = "Case id")),
     responses((status = 200, body = CaseOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn approve(
     State(s): State<AppState>,
