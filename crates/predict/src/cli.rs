@@ -168,6 +168,12 @@ fn parse_params<P: DeserializeOwned>(spec: &str) -> anyhow::Result<P> {
     };
     let v: Value = serde_json::from_str(&text).context("--params is not valid JSON")?;
     let inner = v.get("params").cloned().unwrap_or(v);
+    // Every parameter of every model is a positive number (shapes and scales).
+    for (k, p) in inner.as_object().context("--params must be a JSON object")? {
+        if !p.as_f64().is_some_and(|x| x.is_finite() && x > 0.0) {
+            anyhow::bail!("--params: {k} must be a positive number, got {p}");
+        }
+    }
     serde_json::from_value(inner).context("--params does not have this model's parameter names")
 }
 
@@ -240,6 +246,9 @@ fn transaction_model(kind: Model, spec: Option<&str>, rfm: &Rfm) -> anyhow::Resu
 }
 
 fn score_cmd(a: &ScoreArgs) -> anyhow::Result<()> {
+    if !(a.horizon.is_finite() && a.horizon >= 0.0) {
+        anyhow::bail!("--horizon must be a finite number >= 0, got {}", a.horizon);
+    }
     let mut out: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
@@ -258,6 +267,8 @@ fn score_cmd(a: &ScoreArgs) -> anyhow::Result<()> {
         return Ok(out.flush()?);
     }
     let rfm = load_rfm(&a.input)?;
+    // The same checks as a fit (frequency, recency, T, weights), also with --params.
+    crate::data::Compressed::from_rfm(&rfm)?;
     let (tm_kind, tm_spec) = match a.input.model {
         Model::Gg => (a.transaction_model, a.transaction_params.as_deref()),
         m => (m, a.params.as_deref()),
@@ -294,4 +305,27 @@ fn score_cmd(a: &ScoreArgs) -> anyhow::Result<()> {
         writeln!(out, "{},{},{},{},{}", rfm.ids[i], pa[i], ex[i], spend, clv)?;
     }
     Ok(out.flush()?)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// `score --params` checks the parameters it is given instead of printing NaN or
+    /// negative predictions.
+    #[test]
+    fn params_must_be_positive_numbers() {
+        let ok: anyhow::Result<bgnbd::BgNbdParams> = parse_params(r#"{"r":0.24,"alpha":4.4,"a":0.79,"b":2.4}"#);
+        assert!(ok.is_ok());
+        for bad in [
+            r#"{"r":-0.24,"alpha":4.4,"a":0.79,"b":2.4}"#,
+            r#"{"r":0,"alpha":4.4,"a":0.79,"b":2.4}"#,
+            r#"{"r":"x","alpha":4.4,"a":0.79,"b":2.4}"#,
+            r#"[1,2]"#,
+        ] {
+            let e: anyhow::Result<bgnbd::BgNbdParams> = parse_params(bad);
+            assert!(e.is_err(), "{bad}");
+        }
+    }
 }

@@ -59,6 +59,11 @@ pub struct Compressed {
     pub total_weight: f64,
 }
 
+/// The largest repeat-purchase count accepted. The fits' tables grow with the largest
+/// frequency, so a bound keeps time and memory bounded whatever the input says; 100,000
+/// repeat purchases is more than daily buying for two centuries.
+pub const MAX_FREQUENCY: f64 = 100_000.0;
+
 impl Compressed {
     /// Build from an [`Rfm`], validating that frequencies are non-negative integers
     /// and `0 ≤ t_x ≤ T`.
@@ -68,12 +73,22 @@ impl Compressed {
         for i in 0..rfm.len() {
             let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);
             let w = rfm.weight.as_ref().map_or(1.0, |w| w[i]);
-            if !(x >= 0.0 && x.fract() == 0.0 && x < 4e9) {
+            if !(x >= 0.0 && x.fract() == 0.0) {
                 anyhow::bail!(
                     "row {} (customer {}): frequency {x} is not a non-negative integer",
                     i + 1,
                     rfm.ids[i]
                 );
+            }
+            if x > MAX_FREQUENCY {
+                anyhow::bail!(
+                    "row {} (customer {}): frequency {x} is above the supported maximum {MAX_FREQUENCY}",
+                    i + 1,
+                    rfm.ids[i]
+                );
+            }
+            if !(w.is_finite() && w > 0.0) {
+                anyhow::bail!("row {} (customer {}): weight {w} must be a positive number", i + 1, rfm.ids[i]);
             }
             if !(tx >= 0.0 && t >= tx && t.is_finite()) {
                 anyhow::bail!(
@@ -153,5 +168,35 @@ where
                 },
             )
             .reduce(|| [0.0; K], add)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn rfm(x: f64, w: f64) -> Rfm {
+        Rfm {
+            ids: vec!["c1".into()],
+            frequency: vec![x],
+            recency: vec![1.0],
+            t: vec![2.0],
+            monetary: None,
+            weight: Some(vec![w]),
+        }
+    }
+
+    /// Work does not grow with the size of a value: a frequency above the bound is refused
+    /// at once (it used to size tables of 24 GB), and weights must be positive.
+    #[test]
+    fn hostile_values_are_refused_at_once() {
+        assert!(Compressed::from_rfm(&rfm(3.0, 1.0)).is_ok());
+        let big = Compressed::from_rfm(&rfm(3e9, 1.0)).unwrap_err().to_string();
+        assert!(big.contains("above the supported maximum"), "{big}");
+        for w in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let e = Compressed::from_rfm(&rfm(3.0, w)).unwrap_err().to_string();
+            assert!(e.contains("weight"), "{w}: {e}");
+        }
     }
 }

@@ -56,7 +56,9 @@ pub fn parse_date(s: &[u8]) -> Option<i64> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    Some(days_from_civil(i64::from(y), m, d))
+    let days = days_from_civil(i64::from(y), m, d);
+    // Impossible dates (30 February, 31 April) do not round-trip.
+    (civil_from_days(days) == (i64::from(y), m, d)).then_some(days)
 }
 
 /// Parse a decimal amount: plain `[-]digits[.digits]` (≤ 18 digits) exactly, anything
@@ -142,6 +144,8 @@ pub fn read_summary(path: &Path) -> anyhow::Result<Rfm> {
 
 /// Parse summary CSV text (see [`read_summary`]); `name` is used in error messages.
 pub fn parse_summary(text: &str, name: &str) -> anyhow::Result<Rfm> {
+    // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first column's name.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let (_, header) = lines.next().with_context(|| format!("{name}: empty file"))?;
     let cols: Vec<&str> = header.split(',').map(str::trim).collect();
@@ -212,6 +216,16 @@ mod tests {
         }
         assert_eq!(parse_amount(b"12a"), None);
         assert_eq!(parse_amount(b""), None);
+    }
+
+    #[test]
+    fn impossible_dates_and_byte_order_marks() {
+        assert!(parse_date(b"2024-02-29").is_some());
+        for bad in [&b"2023-02-29"[..], b"2024-02-30", b"2024-04-31", b"20230230"] {
+            assert_eq!(parse_date(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+        let rfm = parse_summary("\u{feff}customer_id,frequency,recency,T\nc1,1,2,3\n", "s.csv").unwrap();
+        assert_eq!(rfm.ids, ["c1"]);
     }
 
     #[test]

@@ -245,6 +245,8 @@ fn chunk_bounds(buf: &[u8], n: usize) -> Vec<(usize, usize)> {
 /// appear in order of first appearance. Logs not in date order per customer take a
 /// slower sort-based path.
 pub fn summary_from_log_bytes(buf: &[u8], fmt: LogFormat, end: Option<i64>, unit: TimeUnit, name: &str) -> anyhow::Result<Rfm> {
+    // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first column's name.
+    let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
     // Without an explicit end, nothing is filtered and the end is the latest date seen.
     let end_day = end.unwrap_or(i64::MAX);
     let threads = if buf.len() < (1 << 20) { 1 } else { rayon::current_num_threads() };
