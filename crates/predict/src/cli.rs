@@ -268,7 +268,8 @@ fn score_cmd(a: &ScoreArgs) -> anyhow::Result<()> {
     }
     let rfm = load_rfm(&a.input)?;
     // The same checks as a fit (frequency, recency, T, weights), also with --params.
-    crate::data::Compressed::from_rfm(&rfm)?;
+    crate::data::Compressed::from_rfm(&rfm)
+        .with_context(|| format!("{}: invalid summary (row 1 is the first data line)", a.input.input.display()))?;
     let (tm_kind, tm_spec) = match a.input.model {
         Model::Gg => (a.transaction_model, a.transaction_params.as_deref()),
         m => (m, a.params.as_deref()),
