@@ -69,6 +69,33 @@ pub struct InputArgs {
     /// Calibration end date (YYYY-MM-DD) when summarising a log; default: last date in the log.
     #[arg(long)]
     pub calibration_end: Option<String>,
+    /// Gamma-Gamma: leave repeat buyers whose mean value is 0 or less out of the fit
+    /// (otherwise the first one is refused, named with its row).
+    #[arg(long)]
+    pub drop_zero_monetary: bool,
+}
+
+/// Fits Gamma-Gamma on the repeat buyers of `rfm`; a repeat buyer without a positive mean
+/// value is refused with the file, row and customer, or left out with `--drop-zero-monetary`.
+fn fit_gamma_gamma(a: &InputArgs, rfm: &Rfm, money: &[f64]) -> anyhow::Result<crate::Fit<gamma_gamma::GammaGammaParams>> {
+    let (mut x, mut m) = (Vec::new(), Vec::new());
+    for (i, (&f, &v)) in rfm.frequency.iter().zip(money).enumerate() {
+        if f > 0.0 && !(v > 0.0) {
+            if a.drop_zero_monetary {
+                continue;
+            }
+            anyhow::bail!(
+                "{}: row {} (customer {}): Gamma-Gamma needs a positive monetary value for a repeat buyer, got {v} \
+                 (--drop-zero-monetary leaves such customers out of the fit)",
+                a.input.display(),
+                i + 1,
+                rfm.ids[i]
+            );
+        }
+        x.push(f);
+        m.push(v);
+    }
+    gamma_gamma::fit(&x, &m)
 }
 
 /// `fit`: estimate parameters and print them.
@@ -196,9 +223,16 @@ pub fn fit_json(a: &InputArgs) -> anyhow::Result<Value> {
                 a.input.display()
             )
         })?;
-        let f = gamma_gamma::fit(&rfm.frequency, m)?;
+        let f = fit_gamma_gamma(a, &rfm, m)?;
         let mut v = fitted_json("gg", json!(f.params), f.log_likelihood, rfm.customers());
-        v["repeat_buyers"] = json!(rfm.frequency.iter().filter(|&&x| x > 0.0).count());
+        // The repeat buyers the fit used (without those --drop-zero-monetary left out).
+        let used = rfm
+            .frequency
+            .iter()
+            .zip(m)
+            .filter(|&(&x, &v)| x > 0.0 && (v > 0.0 || !a.drop_zero_monetary))
+            .count();
+        v["repeat_buyers"] = json!(used);
         return Ok(v);
     }
     let d = Compressed::from_rfm(&rfm).with_context(|| format!("{}: invalid summary (row 1 is the first data line)", a.input.display()))?;
@@ -286,7 +320,7 @@ fn score_cmd(a: &ScoreArgs) -> anyhow::Result<()> {
     let money = rfm.monetary.as_ref().context("Gamma-Gamma needs a monetary_value column")?;
     let gg: gamma_gamma::GammaGammaParams = match &a.params {
         Some(s) => parse_params(s)?,
-        None => gamma_gamma::fit(&rfm.frequency, money)?.params,
+        None => fit_gamma_gamma(&a.input, &rfm, money)?.params,
     };
     let per_month = match a.input.unit {
         TimeUnit::Week => 4.345,

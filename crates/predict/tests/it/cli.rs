@@ -188,3 +188,39 @@ fn binary_reports_bad_input_with_file_line_and_column() {
     assert!((v["params"]["p"].as_f64().unwrap() - 6.25).abs() < 0.02, "{v}");
     assert_eq!(v["repeat_buyers"], 946);
 }
+
+/// Hostile input to `fit` and `score` (issue 12): each is a clear error naming the file (and
+/// row), never a NaN, a negative prediction or a 24 GB allocation.
+#[test]
+fn hostile_input_is_a_clear_error() {
+    let summary = tmp("hostile.csv");
+    let run_err = |args: &[&str]| format!("{:#}", run(cmd(args)).unwrap_err());
+    // A frequency of 3e9 after a byte-order mark: refused at once, the id kept.
+    std::fs::write(&summary, "\u{feff}customer_id,frequency,recency,T\nc1,3000000000,2,5\n").unwrap();
+    let s = summary.display().to_string();
+    let e = run_err(&["fit", "--model", "bgnbd", "--input", &s]);
+    assert!(e.contains("customer c1") && e.contains("supported maximum"), "{e}");
+    // score --params: a negative frequency, a negative horizon, a bad parameter.
+    std::fs::write(&summary, "customer_id,frequency,recency,T\nc1,-1,0,5\n").unwrap();
+    let params = r#"{"r":0.24,"alpha":4.4,"a":0.79,"b":2.4}"#;
+    let e = run_err(&["score", "--model", "bgnbd", "--input", &s, "--horizon", "10", "--params", params]);
+    assert!(e.contains(&s) && e.contains("frequency -1"), "{e}");
+    std::fs::write(&summary, "customer_id,frequency,recency,T\nc1,1,2,5\n").unwrap();
+    let e = run_err(&["score", "--model", "bgnbd", "--input", &s, "--horizon=-1", "--params", params]);
+    assert!(e.contains("--horizon"), "{e}");
+    let bad = r#"{"r":-0.24,"alpha":4.4,"a":0.79,"b":2.4}"#;
+    let e = run_err(&["score", "--model", "bgnbd", "--input", &s, "--horizon", "10", "--params", bad]);
+    assert!(e.contains("r must be a positive number"), "{e}");
+    // Gamma-Gamma: a repeat buyer with a zero mean value is named, or left out on request.
+    std::fs::write(
+        &summary,
+        "customer_id,frequency,recency,T,monetary_value\na,2,3,5,10\nb,3,4,6,0\nc,1,2,5,20\nd,4,5,6,15\ne,2,2,4,12\n",
+    )
+    .unwrap();
+    let e = run_err(&["fit", "--model", "gg", "--input", &s]);
+    assert!(e.contains("row 2 (customer b)") && e.contains("--drop-zero-monetary"), "{e}");
+    let PredictCommand::Fit(a) = cmd(&["fit", "--model", "gg", "--input", &s, "--drop-zero-monetary"]) else {
+        panic!()
+    };
+    assert_eq!(fit_json(&a.input).unwrap()["repeat_buyers"], 4);
+}
