@@ -80,7 +80,7 @@ pub struct InputArgs {
 fn fit_gamma_gamma(a: &InputArgs, rfm: &Rfm, money: &[f64]) -> anyhow::Result<crate::Fit<gamma_gamma::GammaGammaParams>> {
     let (mut x, mut m) = (Vec::new(), Vec::new());
     for (i, (&f, &v)) in rfm.frequency.iter().zip(money).enumerate() {
-        if f > 0.0 && !(v > 0.0) {
+        if f > 0.0 && (v <= 0.0 || v.is_nan()) {
             if a.drop_zero_monetary {
                 continue;
             }
