@@ -197,7 +197,9 @@ fn parse_chunk(buf: &[u8], fmt: LogFormat, end_day: i64, first_chunk: bool) -> R
                 msg: format!("{amount_col}: cannot parse amount {:?}", String::from_utf8_lossy(amount)),
             })?
         };
-        if day > end_day {
+        // Out of date order: the sort-based path summarises; every later line is still
+        // checked here, so a sorted and an unsorted log refuse the same bad line.
+        if day > end_day || c.unsorted {
             continue;
         }
         c.max_day = c.max_day.max(day);
@@ -214,7 +216,6 @@ fn parse_chunk(buf: &[u8], fmt: LogFormat, end_day: i64, first_chunk: bool) -> R
             c.ids.push(id);
         } else if !c.states[idx].push(day, amt) {
             c.unsorted = true;
-            return Ok(c);
         }
     }
     Ok(c)
@@ -385,6 +386,22 @@ pub fn summary_from_log(path: &Path, fmt: LogFormat, end: Option<i64>, unit: Tim
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// A bad line after the point where a log turns out unsorted is refused with its line,
+    /// as in a sorted log (it used to be skipped, or its amount read as 0).
+    #[test]
+    fn unsorted_logs_refuse_bad_lines_too() {
+        for (bad, what) in [("a,2020-01-09,abc", "amount"), ("a,2020-02-30,1", "date")] {
+            let text = format!("customer_id,date,amount\na,2020-01-15,40\na,2020-01-01,10\n{bad}\n");
+            let e = summary_from_log_bytes(text.as_bytes(), LogFormat::Csv, None, TimeUnit::Day, "t.csv")
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with("t.csv:4:") && e.contains(what), "{e}");
+        }
+        let bom = "\u{feff}customer_id,date,amount\nc9,2020-01-01,5\nc9,2020-01-03,5\n";
+        let s = summary_from_log_bytes(bom.as_bytes(), LogFormat::Csv, None, TimeUnit::Day, "t").unwrap();
+        assert_eq!(s.ids, ["c9"]);
+    }
 
     #[test]
     fn log_summary_sorted_and_unsorted_agree() {
