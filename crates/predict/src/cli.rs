@@ -104,9 +104,14 @@ pub struct FitArgs {
     /// Input options.
     #[command(flatten)]
     pub input: InputArgs,
-    /// Print JSON `{"model","params","log_likelihood","customers"}` instead of a table.
+    /// Print JSON `{"model","params","log_likelihood","customers","converged","iterations"}`
+    /// instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Exit non-zero when the optimiser did not report convergence (a warning on stderr
+    /// either way).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `score`: per-customer predictions to a CSV (sBG: survival/retention projection).
@@ -204,8 +209,22 @@ fn parse_params<P: DeserializeOwned>(spec: &str) -> anyhow::Result<P> {
     serde_json::from_value(inner).context("--params does not have this model's parameter names")
 }
 
-fn fitted_json(model: &str, params: Value, ll: f64, customers: f64) -> Value {
-    json!({"model": model, "params": params, "log_likelihood": ll, "customers": customers.round() as u64})
+/// Parameters outside this range are taken as run away to the edge of the search (tiny or
+/// degenerate data), whatever the optimiser says.
+const PARAM_RANGE: (f64, f64) = (1e-5, 1e7);
+
+fn fitted_json<P: serde::Serialize>(model: &str, f: &crate::Fit<P>, customers: f64) -> Value {
+    let params = json!(f.params);
+    let on_bound = !f.log_likelihood.is_finite()
+        || f.log_likelihood > 0.0
+        || params.as_object().is_some_and(|o| {
+            o.values()
+                .filter_map(Value::as_f64)
+                .any(|v| !(PARAM_RANGE.0..=PARAM_RANGE.1).contains(&v))
+        });
+    json!({"model": model, "params": params, "log_likelihood": f.log_likelihood,
+        "customers": customers.round() as u64, "converged": f.converged, "iterations": f.iterations,
+        "on_bound": on_bound})
 }
 
 /// Fit `model` on the input, returning the JSON document `fit --json` prints.
@@ -213,7 +232,7 @@ pub fn fit_json(a: &InputArgs) -> anyhow::Result<Value> {
     if a.model == Model::Sbg {
         let alive = read_alive(&a.input)?;
         let f = sbg::fit(&alive)?;
-        return Ok(fitted_json("sbg", json!(f.params), f.log_likelihood, alive[0]));
+        return Ok(fitted_json("sbg", &f, alive[0]));
     }
     let rfm = load_rfm(a)?;
     if a.model == Model::Gg {
@@ -224,7 +243,7 @@ pub fn fit_json(a: &InputArgs) -> anyhow::Result<Value> {
             )
         })?;
         let f = fit_gamma_gamma(a, &rfm, m)?;
-        let mut v = fitted_json("gg", json!(f.params), f.log_likelihood, rfm.customers());
+        let mut v = fitted_json("gg", &f, rfm.customers());
         // The repeat buyers the fit used (without those --drop-zero-monetary left out).
         let used = rfm
             .frequency
@@ -236,17 +255,36 @@ pub fn fit_json(a: &InputArgs) -> anyhow::Result<Value> {
         return Ok(v);
     }
     let d = Compressed::from_rfm(&rfm).with_context(|| format!("{}: invalid summary (row 1 is the first data line)", a.input.display()))?;
-    let (name, params, ll) = match a.model {
-        Model::Bgnbd => bgnbd::fit(&d).map(|f| ("bgnbd", json!(f.params), f.log_likelihood))?,
-        Model::Pnbd => pnbd::fit(&d).map(|f| ("pnbd", json!(f.params), f.log_likelihood))?,
-        Model::Mbgnbd => mbgnbd::fit(&d).map(|f| ("mbgnbd", json!(f.params), f.log_likelihood))?,
-        _ => bgbb::fit(&d).map(|f| ("bgbb", json!(f.params), f.log_likelihood))?,
-    };
-    Ok(fitted_json(name, params, ll, d.total_weight))
+    let w = d.total_weight;
+    Ok(match a.model {
+        Model::Bgnbd => fitted_json("bgnbd", &bgnbd::fit(&d)?, w),
+        Model::Pnbd => fitted_json("pnbd", &pnbd::fit(&d)?, w),
+        Model::Mbgnbd => fitted_json("mbgnbd", &mbgnbd::fit(&d)?, w),
+        _ => fitted_json("bgbb", &bgbb::fit(&d)?, w),
+    })
 }
 
 fn fit_cmd(a: &FitArgs) -> anyhow::Result<()> {
     let v = fit_json(&a.input)?;
+    if v["converged"] == false || v["on_bound"] == true {
+        let warning = if v["converged"] == false {
+            format!(
+                "the fit did not converge after {} iterations: the parameters may be far from the maximum \
+                 (tiny or degenerate data?)",
+                v["iterations"]
+            )
+        } else {
+            format!(
+                "the parameters ran away (outside {:e}..{:e}) or the log-likelihood is not a \
+                 probability's: the data may be too small or degenerate for this model",
+                PARAM_RANGE.0, PARAM_RANGE.1
+            )
+        };
+        if a.strict {
+            bail!("{warning}");
+        }
+        eprintln!("warning: {warning}");
+    }
     let mut out = std::io::stdout().lock();
     if a.json {
         writeln!(out, "{v}")?;
@@ -260,6 +298,7 @@ fn fit_cmd(a: &FitArgs) -> anyhow::Result<()> {
         }
         writeln!(out, "log_likelihood  {:.4}", v["log_likelihood"].as_f64().unwrap_or(f64::NAN))?;
         writeln!(out, "customers       {}", v["customers"])?;
+        writeln!(out, "converged       {} ({} iterations)", v["converged"], v["iterations"])?;
     }
     Ok(())
 }

@@ -224,3 +224,28 @@ fn hostile_input_is_a_clear_error() {
     };
     assert_eq!(fit_json(&a.input).unwrap()["repeat_buyers"], 4);
 }
+
+/// Convergence is reported (`converged`, `iterations`, `on_bound`); `--strict` refuses a fit
+/// whose parameters ran away on degenerate data and accepts the published CDNOW fit.
+#[test]
+fn strict_fits_refuse_runaway_parameters() {
+    let PredictCommand::Fit(a) = cmd(&["fit", "--model", "bgnbd", "--input", &cdnow("cdnow_customers_summary.csv")]) else {
+        panic!()
+    };
+    let v = fit_json(&a.input).unwrap();
+    assert_eq!((v["converged"].as_bool(), v["on_bound"].as_bool()), (Some(true), Some(false)));
+    assert!(v["iterations"].as_u64().unwrap() > 0);
+    let tiny = tmp("tiny.csv");
+    std::fs::write(&tiny, "customer_id,frequency,recency,T\na,0,0,5\nb,0,0,6\nc,1,1,5\n").unwrap();
+    let t = tiny.display().to_string();
+    let PredictCommand::Fit(a) = cmd(&["fit", "--model", "mbgnbd", "--input", &t]) else {
+        panic!()
+    };
+    assert_eq!(fit_json(&a.input).unwrap()["on_bound"], true);
+    assert!(
+        run(cmd(&["fit", "--model", "mbgnbd", "--input", &t])).is_ok(),
+        "a warning without --strict"
+    );
+    let e = run(cmd(&["fit", "--model", "mbgnbd", "--input", &t, "--strict"])).unwrap_err();
+    assert!(e.to_string().contains("ran away"), "{e}");
+}
