@@ -75,7 +75,8 @@ pub fn parse_amount(b: &[u8]) -> Option<f64> {
     for &c in digits {
         match c {
             b'0'..=b'9' => {
-                mant = mant * 10 + u64::from(c - b'0');
+                // Wrapping: past 15 digits the standard parser takes over below.
+                mant = mant.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
                 n += 1;
                 frac += usize::from(seen_dot);
             }

@@ -3,5 +3,6 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod hostile;
 mod published;
 mod recovery;
