@@ -71,8 +71,8 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.trim().as_bytes()))
 }
 
-/// Mints a fresh link of `kind` for `subject` in the caller's transaction and returns its path
-/// (`/public/…/<token>`). The previous link of the same subject stops working.
+/// Mints a fresh link of `kind` for `subject` in the caller's transaction and returns its token
+/// (see [`LinkKind::path`]). The previous link of the same subject stops working.
 pub(crate) async fn mint(
     tx: &mut Tx<'_>,
     kind: LinkKind,
@@ -90,5 +90,5 @@ pub(crate) async fn mint(
         q = q.bind(now());
     }
     q.execute(&mut *tx.tx).await?;
-    Ok(kind.path(&token))
+    Ok(token)
 }

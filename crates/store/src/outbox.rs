@@ -335,9 +335,9 @@ async fn set_link(
     let Some(kind) = kind else {
         return Ok(());
     };
-    let path = links::mint(tx, kind, subject).await?;
+    let token = links::mint(tx, kind, subject).await?;
     sqlx::query("UPDATE outbox SET secret_link = $1 WHERE id = $2")
-        .bind(path)
+        .bind(kind.path(&token))
         .bind(id)
         .execute(&mut *tx.tx)
         .await?;

@@ -1,6 +1,6 @@
 //! Recording a new complaint (staff intake and the public form).
 
-use super::{Complaint, insert_event, load, random_token, timers};
+use super::{Complaint, insert_event, load, timers};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::complaint::workflow::Status;
@@ -64,7 +64,7 @@ impl Store {
         .bind(Status::New.as_str())
         .bind(owner.as_deref())
         // No satisfaction link yet: a random value no token hashes to.
-        .bind(random_token())
+        .bind(crate::links::new_token().1)
         .bind(&at)
         .execute(&mut *tx.tx)
         .await?;

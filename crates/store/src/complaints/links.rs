@@ -94,7 +94,7 @@ impl Store {
             }
             .into());
         }
-        let path = crate::links::mint(&mut tx, LinkKind::Satisfaction, complaint_id).await?;
+        let token = crate::links::mint(&mut tx, LinkKind::Satisfaction, complaint_id).await?;
         audit::append(
             &mut tx,
             actor,
@@ -106,6 +106,6 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(path)
+        Ok(LinkKind::Satisfaction.path(&token))
     }
 }

@@ -23,7 +23,6 @@ use carewell_domain::complaint::workflow::Status;
 use carewell_domain::complaint::{Category, IntakeChannel, Severity};
 use carewell_domain::time::{fmt_ts, parse_ts};
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -146,13 +145,6 @@ pub(crate) const COLS: &str = "c.id, c.customer_id, cu.name AS customer_name, c.
      c.closed_at, c.satisfaction_score, c.satisfaction_comment, c.created_at, c.updated_at";
 
 pub(crate) const FROM: &str = "FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
-
-/// A random URL-safe token (256 bits, hex).
-pub fn random_token() -> String {
-    let mut b = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut b);
-    hex::encode(b)
-}
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn insert_event(

@@ -190,11 +190,10 @@ impl Store {
             Some(m) => outbox::pending_link(&mut tx, m).await?,
             None => None,
         };
-        let path = match path {
-            Some(p) => p,
+        let token = match path {
+            Some(p) => p.rsplit('/').next().unwrap_or_default().to_string(),
             None => links::mint(&mut tx, LinkKind::Offboarding, id).await?,
         };
-        let token = path.rsplit('/').next().unwrap_or_default().to_string();
         let at = now();
         sqlx::query(
             "UPDATE offboarding_letters SET sent_at = $1, message_id = $2 WHERE case_id = $3",

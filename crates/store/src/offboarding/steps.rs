@@ -2,10 +2,11 @@
 
 use super::{
     COLS, EraseCase, FOLLOW_UP_DAYS, FROM, OffboardingCase, Row, TASK_FOLLOW_UP, insert_step, load,
-    new_token, revenue_12m, set_stage, token_hash, transition,
+    revenue_12m, set_stage, token_hash, transition,
 };
 use crate::jobs::JobPayload;
 use crate::ledger::LedgerEntry;
+use crate::links::LinkKind;
 use crate::tasks::{self, NewTask};
 use crate::{Actor, Store, StoreError, audit, new_id, now};
 use carewell_domain::error::{Code, DomainError, Entity, Refusal};
@@ -90,15 +91,7 @@ impl Store {
             }
             .into());
         }
-        let (token, hash) = new_token();
-        sqlx::query(
-            "UPDATE offboarding_cases SET token_hash = $1, token_issued_at = $2 WHERE id = $3",
-        )
-        .bind(&hash)
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx.tx)
-        .await?;
+        let token = crate::links::mint(&mut tx, LinkKind::Offboarding, id).await?;
         insert_step(&mut tx, id, actor, "link-issued", None, &json!({})).await?;
         audit::append(
             &mut tx,
