@@ -86,12 +86,5 @@ pub fn fit(d: &Compressed) -> anyhow::Result<Fit<BgBbParams>> {
         gamma: v[2],
         delta: v[3],
     };
-    let (v, ll, iterations, converged) =
-        optim::maximize_positive_numeric(&[1.0, 1.0, 1.0, 1.0], d.total_weight, |v| log_likelihood(&unpack(v), d))?;
-    Ok(Fit {
-        params: unpack(&v),
-        log_likelihood: ll,
-        iterations,
-        converged,
-    })
+    Ok(optim::maximize_positive_numeric(&[1.0, 1.0, 1.0, 1.0], d.total_weight, |v| log_likelihood(&unpack(v), d))?.fit(unpack))
 }

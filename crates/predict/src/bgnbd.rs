@@ -116,13 +116,7 @@ pub fn fit(d: &Compressed) -> anyhow::Result<Fit<BgNbdParams>> {
         a: v[2],
         b: v[3],
     };
-    let (v, ll, iterations, converged) = optim::maximize_positive(&init, d.total_weight, |v, g| log_likelihood(&unpack(v), d, Some(g)))?;
-    Ok(Fit {
-        params: unpack(&v),
-        log_likelihood: ll,
-        iterations,
-        converged,
-    })
+    Ok(optim::maximize_positive(&init, d.total_weight, |v, g| log_likelihood(&unpack(v), d, Some(g)))?.fit(unpack))
 }
 
 impl BgNbdParams {

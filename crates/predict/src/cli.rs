@@ -104,8 +104,10 @@ pub struct FitArgs {
     /// Input options.
     #[command(flatten)]
     pub input: InputArgs,
-    /// Print JSON `{"model","params","log_likelihood","customers","converged","iterations"}`
-    /// instead of a table.
+    /// Print JSON `{"model","params","log_likelihood","customers","converged","iterations",
+    /// "gradient_norm","on_bound"}` instead of a table. `gradient_norm` is the largest
+    /// absolute gradient component of the mean log-likelihood per customer with respect to
+    /// the log-parameters at the reported parameters (about 0 at a maximum).
     #[arg(long)]
     pub json: bool,
     /// Exit non-zero when the optimiser did not report convergence (a warning on stderr
@@ -224,7 +226,7 @@ fn fitted_json<P: serde::Serialize>(model: &str, f: &crate::Fit<P>, customers: f
         });
     json!({"model": model, "params": params, "log_likelihood": f.log_likelihood,
         "customers": customers.round() as u64, "converged": f.converged, "iterations": f.iterations,
-        "on_bound": on_bound})
+        "gradient_norm": f.gradient_norm, "on_bound": on_bound})
 }
 
 /// Fit `model` on the input, returning the JSON document `fit --json` prints.
@@ -299,6 +301,7 @@ fn fit_cmd(a: &FitArgs) -> anyhow::Result<()> {
         writeln!(out, "log_likelihood  {:.4}", v["log_likelihood"].as_f64().unwrap_or(f64::NAN))?;
         writeln!(out, "customers       {}", v["customers"])?;
         writeln!(out, "converged       {} ({} iterations)", v["converged"], v["iterations"])?;
+        writeln!(out, "gradient_norm   {:.3e}", v["gradient_norm"].as_f64().unwrap_or(f64::NAN))?;
     }
     Ok(())
 }

@@ -54,14 +54,7 @@ pub fn fit(frequency: &[f64], monetary: &[f64]) -> anyhow::Result<Fit<GammaGamma
         q: v[1],
         gamma: v[2],
     };
-    let (v, ll, iterations, converged) =
-        optim::maximize_positive_numeric(&[1.0, 1.0, mean], x.len() as f64, |v| log_likelihood(&unpack(v), &x, &m))?;
-    Ok(Fit {
-        params: unpack(&v),
-        log_likelihood: ll,
-        iterations,
-        converged,
-    })
+    Ok(optim::maximize_positive_numeric(&[1.0, 1.0, mean], x.len() as f64, |v| log_likelihood(&unpack(v), &x, &m))?.fit(unpack))
 }
 
 impl GammaGammaParams {

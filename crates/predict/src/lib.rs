@@ -36,4 +36,7 @@ pub struct Fit<P> {
     pub iterations: usize,
     /// Whether the optimiser reported convergence.
     pub converged: bool,
+    /// Largest absolute gradient component of the mean log-likelihood per customer with
+    /// respect to the log-parameters at `params` (see [`optim::Maximum::gradient_norm`]).
+    pub gradient_norm: f64,
 }

@@ -77,13 +77,7 @@ pub fn fit(d: &Compressed) -> anyhow::Result<Fit<MbgNbdParams>> {
         a: v[2],
         b: v[3],
     };
-    let (v, ll, iterations, converged) = optim::maximize_positive(&init, d.total_weight, |v, g| log_likelihood(&unpack(v), d, Some(g)))?;
-    Ok(Fit {
-        params: unpack(&v),
-        log_likelihood: ll,
-        iterations,
-        converged,
-    })
+    Ok(optim::maximize_positive(&init, d.total_weight, |v, g| log_likelihood(&unpack(v), d, Some(g)))?.fit(unpack))
 }
 
 impl MbgNbdParams {

@@ -37,6 +37,12 @@ pub struct OptimResult {
     pub iterations: usize,
     /// Whether a convergence criterion (not the iteration cap) stopped the search.
     pub converged: bool,
+    /// Largest absolute component of the gradient at `x`.
+    pub gradient_norm: f64,
+}
+
+fn max_abs(g: &[f64]) -> f64 {
+    g.iter().fold(0.0f64, |m, v| m.max(v.abs()))
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {
@@ -62,12 +68,13 @@ where
     let mut small_steps = 0;
     let (mut x_new, mut g_new) = (vec![0.0; n], vec![0.0; n]);
     for iter in 0..opts.max_iter {
-        if g.iter().fold(0.0f64, |m, v| m.max(v.abs())) < opts.gtol {
+        if max_abs(&g) < opts.gtol {
             return Ok(OptimResult {
                 x,
                 f: fx,
                 iterations: iter,
                 converged: true,
+                gradient_norm: max_abs(&g),
             });
         }
         // Two-loop recursion: d = -H g.
@@ -138,12 +145,13 @@ where
         }
         if !accepted {
             // No further decrease possible at working precision.
-            let gmax = g.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+            let gmax = max_abs(&g);
             return Ok(OptimResult {
                 x,
                 f: fx,
                 iterations: iter,
                 converged: gmax < 1e-3,
+                gradient_norm: gmax,
             });
         }
         if small_steps >= 3 {
@@ -152,6 +160,7 @@ where
                 f: fx,
                 iterations: iter + 1,
                 converged: true,
+                gradient_norm: max_abs(&g),
             });
         }
     }
@@ -160,6 +169,7 @@ where
         f: fx,
         iterations: opts.max_iter,
         converged: false,
+        gradient_norm: max_abs(&g),
     })
 }
 
@@ -183,11 +193,49 @@ where
     f0
 }
 
+/// A maximised log-likelihood over positive parameters.
+#[derive(Debug, Clone)]
+pub struct Maximum {
+    /// The parameters at the maximum.
+    pub params: Vec<f64>,
+    /// The log-likelihood there (sum over customers).
+    pub log_likelihood: f64,
+    /// Optimiser iterations.
+    pub iterations: usize,
+    /// Whether a convergence criterion (not the iteration cap) stopped the search.
+    pub converged: bool,
+    /// Largest absolute component of the gradient of the mean log-likelihood per
+    /// customer with respect to the log-parameters, at the maximum (0 at an exact optimum).
+    pub gradient_norm: f64,
+}
+
+impl Maximum {
+    fn of(r: &OptimResult, scale: f64) -> Self {
+        Maximum {
+            params: r.x.iter().map(|v| v.exp()).collect(),
+            log_likelihood: -r.f * scale,
+            iterations: r.iterations,
+            converged: r.converged,
+            gradient_norm: r.gradient_norm,
+        }
+    }
+
+    /// The fit, with the parameters unpacked into the model's type.
+    pub fn fit<P>(self, unpack: impl FnOnce(&[f64]) -> P) -> crate::Fit<P> {
+        crate::Fit {
+            params: unpack(&self.params),
+            log_likelihood: self.log_likelihood,
+            iterations: self.iterations,
+            converged: self.converged,
+            gradient_norm: self.gradient_norm,
+        }
+    }
+}
+
 /// Maximise a log-likelihood over strictly positive parameters by L-BFGS on their
 /// logarithms. `ll_grad(params, grad)` returns the log-likelihood (a sum over
 /// `scale` customers) and writes its gradient with respect to `params`.
-/// Returns `(params, log_likelihood, iterations, converged)`.
-pub fn maximize_positive<F>(init: &[f64], scale: f64, mut ll_grad: F) -> anyhow::Result<(Vec<f64>, f64, usize, bool)>
+pub fn maximize_positive<F>(init: &[f64], scale: f64, mut ll_grad: F) -> anyhow::Result<Maximum>
 where
     F: FnMut(&[f64], &mut [f64]) -> f64,
 {
@@ -206,12 +254,12 @@ where
         -ll / scale
     };
     let r = minimize(obj, &theta0, &LbfgsOptions::default())?;
-    Ok((r.x.iter().map(|v| v.exp()).collect(), -r.f * scale, r.iterations, r.converged))
+    Ok(Maximum::of(&r, scale))
 }
 
 /// Like [`maximize_positive`] for a log-likelihood without an analytic gradient:
 /// central differences in log-parameter space.
-pub fn maximize_positive_numeric<F>(init: &[f64], scale: f64, ll: F) -> anyhow::Result<(Vec<f64>, f64, usize, bool)>
+pub fn maximize_positive_numeric<F>(init: &[f64], scale: f64, ll: F) -> anyhow::Result<Maximum>
 where
     F: Fn(&[f64]) -> f64,
 {
@@ -255,7 +303,7 @@ where
             Err(_) => r,
         }
     };
-    Ok((r.x.iter().map(|v| v.exp()).collect(), -r.f * scale, r.iterations, r.converged))
+    Ok(Maximum::of(&r, scale))
 }
 
 /// Forward-difference gradient of `f` at `x`; returns `f(x)`.

@@ -181,16 +181,11 @@ pub fn fit(d: &Compressed) -> anyhow::Result<Fit<PnbdParams>> {
         s: v[2],
         beta: v[3],
     };
-    let (v, ll, iterations, converged) = optim::maximize_positive_numeric(&init, d.total_weight, |v| {
+    Ok(optim::maximize_positive_numeric(&init, d.total_weight, |v| {
         let ll = ll_with_pairs(&unpack(v), d, &pairs);
         if ll.is_nan() { f64::NEG_INFINITY } else { ll }
-    })?;
-    Ok(Fit {
-        params: unpack(&v),
-        log_likelihood: ll,
-        iterations,
-        converged,
-    })
+    })?
+    .fit(unpack))
 }
 
 #[cfg(test)]

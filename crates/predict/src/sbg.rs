@@ -58,11 +58,5 @@ pub fn fit(alive: &[f64]) -> anyhow::Result<Fit<SbgParams>> {
         anyhow::bail!("sBG survivor counts must be non-negative and non-increasing: {alive:?}");
     }
     let unpack = |v: &[f64]| SbgParams { alpha: v[0], beta: v[1] };
-    let (v, ll, iterations, converged) = optim::maximize_positive_numeric(&[1.0, 1.0], alive[0], |v| log_likelihood(&unpack(v), alive))?;
-    Ok(Fit {
-        params: unpack(&v),
-        log_likelihood: ll,
-        iterations,
-        converged,
-    })
+    Ok(optim::maximize_positive_numeric(&[1.0, 1.0], alive[0], |v| log_likelihood(&unpack(v), alive))?.fit(unpack))
 }

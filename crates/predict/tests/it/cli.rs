@@ -235,6 +235,9 @@ fn strict_fits_refuse_runaway_parameters() {
     let v = fit_json(&a.input).unwrap();
     assert_eq!((v["converged"].as_bool(), v["on_bound"].as_bool()), (Some(true), Some(false)));
     assert!(v["iterations"].as_u64().unwrap() > 0);
+    // At the published optimum the gradient (per customer, in log-parameters) vanishes.
+    let g = v["gradient_norm"].as_f64().unwrap();
+    assert!((0.0..1e-6).contains(&g), "gradient_norm {g}");
     let tiny = tmp("tiny.csv");
     std::fs::write(&tiny, "customer_id,frequency,recency,T\na,0,0,5\nb,0,0,6\nc,1,1,5\n").unwrap();
     let t = tiny.display().to_string();
