@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 use crate::data::{Compressed, Rfm};
 use crate::score::{TransactionModel, score_all};
-use crate::summary::{LogFormat, TimeUnit, parse_date, read_summary, summary_from_log};
+use crate::summary::{LogFormat, LogOptions, Period, TimeUnit, parse_date, read_summary, summary_from_log};
 use crate::{bgbb, bgnbd, gamma_gamma, mbgnbd, pnbd, sbg};
 
 /// Which model to fit or score.
@@ -46,7 +46,8 @@ pub enum InputFormat {
     Summary,
     /// Transaction log CSV `customer_id,date[,amount]`.
     Log,
-    /// Raw whitespace CDNOW_sample.txt log.
+    /// Whitespace CDNOW log: the sample's layout (`id sample_id YYYYMMDD cds dollars`) or
+    /// the master file's (`id YYYYMMDD cds dollars`).
     Cdnow,
 }
 
@@ -66,6 +67,11 @@ pub struct InputArgs {
     /// data for converting CLV months (4.345 weeks or 30 days per month).
     #[arg(long, value_enum, default_value = "week")]
     pub unit: TimeUnit,
+    /// Grouping of a log's purchases: `day` (same-day purchases are one; times are exact
+    /// days, divided by 7 with `--unit week`) or `week` (calendar weeks Monday–Sunday like
+    /// lifetimes' `freq='W'`: same-week purchases are one; times are whole weeks).
+    #[arg(long, value_enum, default_value = "day")]
+    pub period: Period,
     /// Calibration end date (YYYY-MM-DD) when summarising a log; default: last date in the log.
     #[arg(long)]
     pub calibration_end: Option<String>,
@@ -89,7 +95,7 @@ fn fit_gamma_gamma(a: &InputArgs, rfm: &Rfm, money: &[f64]) -> anyhow::Result<cr
                  (--drop-zero-monetary leaves such customers out of the fit)",
                 a.input.display(),
                 i + 1,
-                rfm.ids[i]
+                &rfm.ids[i]
             );
         }
         x.push(f);
@@ -171,11 +177,23 @@ pub fn load_rfm(a: &InputArgs) -> anyhow::Result<Rfm> {
         Some(s) => Some(parse_date(s.as_bytes()).with_context(|| format!("--calibration-end: cannot parse date {s:?} (want YYYY-MM-DD)"))?),
         None => None,
     };
-    match a.format {
-        InputFormat::Summary => read_summary(&a.input),
-        InputFormat::Log => summary_from_log(&a.input, LogFormat::Csv, end, a.unit),
-        InputFormat::Cdnow => summary_from_log(&a.input, LogFormat::Cdnow, end, a.unit),
-    }
+    let format = match a.format {
+        InputFormat::Summary => {
+            if a.period != Period::Day || a.calibration_end.is_some() {
+                bail!("--period and --calibration-end apply to a transaction log (--format log or cdnow), not a summary");
+            }
+            return read_summary(&a.input);
+        }
+        InputFormat::Log => LogFormat::Csv,
+        InputFormat::Cdnow => LogFormat::Cdnow,
+    };
+    let opts = LogOptions {
+        format,
+        end,
+        unit: a.unit,
+        period: a.period,
+    };
+    summary_from_log(&a.input, &opts)
 }
 
 fn read_alive(path: &Path) -> anyhow::Result<Vec<f64>> {
@@ -355,7 +373,7 @@ fn score_cmd(a: &ScoreArgs) -> anyhow::Result<()> {
     if a.input.model != Model::Gg {
         writeln!(out, "customer_id,p_alive,expected_purchases")?;
         for i in 0..rfm.len() {
-            writeln!(out, "{},{},{}", rfm.ids[i], pa[i], ex[i])?;
+            writeln!(out, "{},{},{}", &rfm.ids[i], pa[i], ex[i])?;
         }
         return Ok(out.flush()?);
     }
@@ -379,7 +397,7 @@ fn score_cmd(a: &ScoreArgs) -> anyhow::Result<()> {
             a.discount_rate,
             per_month,
         );
-        writeln!(out, "{},{},{},{},{}", rfm.ids[i], pa[i], ex[i], spend, clv)?;
+        writeln!(out, "{},{},{},{},{}", &rfm.ids[i], pa[i], ex[i], spend, clv)?;
     }
     Ok(out.flush()?)
 }

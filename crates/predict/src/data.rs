@@ -6,11 +6,93 @@ use std::hash::BuildHasherDefault;
 
 use rayon::prelude::*;
 
+/// Customer identifiers in one buffer (no allocation per customer): `ids[i]` is a `&str`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Ids {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Ids {
+    /// Appends an id.
+    pub fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+    }
+
+    /// Appends an id given as bytes, replacing invalid UTF-8.
+    pub fn push_lossy(&mut self, id: &[u8]) {
+        match std::str::from_utf8(id) {
+            Ok(s) => self.push(s),
+            Err(_) => self.push(&String::from_utf8_lossy(id)),
+        }
+    }
+
+    /// Appends all of `other`'s ids.
+    pub fn append(&mut self, other: &Ids) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
+
+    /// Number of ids.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `i`-th id.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    /// The ids in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+impl std::ops::Index<usize> for Ids {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+impl std::fmt::Debug for Ids {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Ids {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut ids = Ids::default();
+        for s in iter {
+            ids.push(s.as_ref());
+        }
+        ids
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for Ids {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.len() == N && self.iter().zip(other).all(|(a, b)| a == *b)
+    }
+}
+
 /// Recency/frequency/age summary of a customer base (one entry per customer).
 #[derive(Debug, Clone, Default)]
 pub struct Rfm {
     /// Customer identifiers, in input order.
-    pub ids: Vec<String>,
+    pub ids: Ids,
     /// Number of repeat purchases `x` (BG/BB: number of purchase opportunities used).
     pub frequency: Vec<f64>,
     /// Time of the last purchase `t_x`, measured from the first.
@@ -77,28 +159,28 @@ impl Compressed {
                 anyhow::bail!(
                     "row {} (customer {}): frequency {x} is not a non-negative integer",
                     i + 1,
-                    rfm.ids[i]
+                    &rfm.ids[i]
                 );
             }
             if x > MAX_FREQUENCY {
                 anyhow::bail!(
                     "row {} (customer {}): frequency {x} is above the supported maximum {MAX_FREQUENCY}",
                     i + 1,
-                    rfm.ids[i]
+                    &rfm.ids[i]
                 );
             }
             if !(w.is_finite() && w > 0.0) {
-                anyhow::bail!("row {} (customer {}): weight {w} must be a positive number", i + 1, rfm.ids[i]);
+                anyhow::bail!("row {} (customer {}): weight {w} must be a positive number", i + 1, &rfm.ids[i]);
             }
             if !(tx >= 0.0 && t >= tx && t.is_finite()) {
                 anyhow::bail!(
                     "row {} (customer {}): need 0 <= recency <= T, got recency {tx}, T {t}",
                     i + 1,
-                    rfm.ids[i]
+                    &rfm.ids[i]
                 );
             }
             if x == 0.0 && tx != 0.0 {
-                anyhow::bail!("row {} (customer {}): recency must be 0 when frequency is 0", i + 1, rfm.ids[i]);
+                anyhow::bail!("row {} (customer {}): recency must be 0 when frequency is 0", i + 1, &rfm.ids[i]);
             }
             let key = (x as u32, tx.to_bits(), t.to_bits());
             let j = *index.entry(key).or_insert_with(|| {
@@ -178,7 +260,7 @@ mod tests {
 
     fn rfm(x: f64, w: f64) -> Rfm {
         Rfm {
-            ids: vec!["c1".into()],
+            ids: ["c1"].into_iter().collect(),
             frequency: vec![x],
             recency: vec![1.0],
             t: vec![2.0],

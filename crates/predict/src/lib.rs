@@ -12,6 +12,7 @@ pub mod classifier;
 pub mod cli;
 pub mod data;
 pub mod gamma_gamma;
+pub mod input;
 pub mod km;
 pub mod mbgnbd;
 pub mod optim;
@@ -23,7 +24,7 @@ pub mod simulate;
 pub mod special;
 pub mod summary;
 
-pub use data::{Compressed, Rfm};
+pub use data::{Compressed, Ids, Rfm};
 
 /// A fitted model's parameters with its log-likelihood.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,9 +5,9 @@
 use std::hash::Hasher;
 use std::path::Path;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
-use crate::data::Rfm;
+use crate::data::{Ids, Rfm};
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
@@ -33,18 +33,21 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
+#[inline]
 fn digits(b: &[u8]) -> Option<u32> {
     let mut v = 0u32;
     for &c in b {
-        if !c.is_ascii_digit() {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
             return None;
         }
-        v = v * 10 + u32::from(c - b'0');
+        v = v * 10 + u32::from(d);
     }
     Some(v)
 }
 
 /// Parse `YYYY-MM-DD` (optionally followed by a time) or `YYYYMMDD` into days since epoch.
+#[inline]
 pub fn parse_date(s: &[u8]) -> Option<i64> {
     let (y, m, d) = if s.len() >= 10 && s[4] == b'-' && s[7] == b'-' {
         (digits(&s[0..4])?, digits(&s[5..7])?, digits(&s[8..10])?)
@@ -53,12 +56,16 @@ pub fn parse_date(s: &[u8]) -> Option<i64> {
     } else {
         return None;
     };
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let days = days_from_civil(i64::from(y), m, d);
-    // Impossible dates (30 February, 31 April) do not round-trip.
-    (civil_from_days(days) == (i64::from(y), m, d)).then_some(days)
+    // Impossible dates (30 February, 31 April) are refused.
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let month_days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    (1..=month_days).contains(&d).then(|| days_from_civil(i64::from(y), m, d))
 }
 
 /// Parse a decimal amount: plain `[-]digits[.digits]` (≤ 18 digits) exactly, anything
@@ -135,64 +142,356 @@ impl Hasher for FxHasher {
     }
 }
 
+/// What a summary column holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Skip,
+    Id,
+    /// Index into [`SummaryChunk::cols`]: frequency, recency, T, monetary, weight.
+    Num(usize),
+}
+
+/// The header of a summary CSV: which column holds what.
+struct Layout {
+    names: Vec<String>,
+    roles: Vec<Role>,
+    /// Bit `k` set: numeric column `k` is present.
+    present: u8,
+    has_id: bool,
+}
+
+impl Layout {
+    fn from_header(header: &[u8], name: &str) -> anyhow::Result<Self> {
+        let header = std::str::from_utf8(header).with_context(|| format!("{name}:1: the header is not UTF-8"))?;
+        let names: Vec<String> = header.split(',').map(|c| c.trim().to_string()).collect();
+        let find = |aliases: &[&str]| names.iter().position(|c| aliases.contains(&c.as_str()));
+        let need =
+            |aliases: &[&str]| find(aliases).with_context(|| format!("{name}:1: missing column {} (header: {header})", aliases.join("/")));
+        let mut roles = vec![Role::Skip; names.len()];
+        let numeric = [
+            Some(need(&["frequency", "x"])?),
+            Some(need(&["recency", "t_x"])?),
+            Some(need(&["T", "n_periods", "periods", "n"])?),
+            find(&["monetary_value", "zbar", "monetary"]),
+            find(&["weights", "weight", "count"]),
+        ];
+        let mut present = 0;
+        for (k, c) in numeric.iter().enumerate() {
+            if let Some(c) = *c {
+                roles[c] = Role::Num(k);
+                present |= 1 << k;
+            }
+        }
+        let id = find(&["customer_id", "ID", "id", "CustomerID"]);
+        if let Some(c) = id {
+            roles[c] = Role::Id;
+        }
+        // Columns after the last one read are not looked at.
+        while roles.last() == Some(&Role::Skip) {
+            roles.pop();
+        }
+        Ok(Layout {
+            names,
+            roles,
+            present,
+            has_id: id.is_some(),
+        })
+    }
+}
+
+/// The rows of one chunk of a summary CSV.
+#[derive(Default)]
+struct SummaryChunk {
+    ids: Ids,
+    cols: [Vec<f64>; 5],
+    lines: usize,
+}
+
+/// A refusal at a chunk-local line: `line` 0-based, `col` 1-based.
+pub(crate) struct LineError {
+    pub line: usize,
+    pub msg: String,
+}
+
+/// Index of the `,` or newline ending the field that starts at `i` (or the end).
+#[inline]
+pub(crate) fn field_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] != b',' && b[i] != b'\n' {
+        i += 1;
+    }
+    i
+}
+
+/// The value of the 8 ASCII digits at `b[i..i + 8]`, if they are all digits (SWAR: one
+/// load, a check and three multiplies instead of eight steps).
+#[inline]
+fn eight_digits(b: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
+    let v = u64::from_le_bytes(chunk);
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    // Every byte in 0x30..=0x39: the high nibble is 3, and adding 6 does not carry into it.
+    if v & 0xF0F0_F0F0_F0F0_F0F0 != ZEROS || (v.wrapping_add(0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) != ZEROS {
+        return None;
+    }
+    let v = v - ZEROS;
+    let v = (v.wrapping_mul(10) + (v >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let v = (v.wrapping_mul(100) + (v >> 16)) & 0x0000_FFFF_0000_FFFF;
+    Some((v.wrapping_mul(10_000) + (v >> 32)) & 0xFFFF_FFFF)
+}
+
+/// Reads a run of digits at `i` into `mant`: the index after it and the number of digits.
+#[inline]
+fn digit_run(b: &[u8], mut i: usize, mant: &mut u64) -> (usize, usize) {
+    let start = i;
+    // Eight digits at once, tried only when the eighth byte is a digit.
+    while b.get(i + 7).is_some_and(u8::is_ascii_digit) {
+        let Some(v) = eight_digits(b, i) else { break };
+        *mant = mant.wrapping_mul(100_000_000).wrapping_add(v);
+        i += 8;
+    }
+    while i < b.len() {
+        let d = b[i].wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        *mant = mant.wrapping_mul(10).wrapping_add(u64::from(d));
+        i += 1;
+    }
+    (i, i - start)
+}
+
+/// Parses the number field starting at `i`: the value (`None` if it is not a finite
+/// number) and the index of the `,` or newline ending it. Plain decimals of up to 15
+/// digits are read in the same pass (exactly: both operands of the one division are exact
+/// in f64); anything else goes through [`parse_amount`].
+#[inline]
+pub(crate) fn number_field(b: &[u8], start: usize) -> (Option<f64>, usize) {
+    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let mut i = start;
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    let neg = i < b.len() && b[i] == b'-';
+    i += usize::from(neg);
+    let mut mant = 0u64;
+    let (next, mut digits) = digit_run(b, i, &mut mant);
+    i = next;
+    let mut frac = 0;
+    if i < b.len() && b[i] == b'.' {
+        (i, frac) = digit_run(b, i + 1, &mut mant);
+        digits += frac;
+    }
+    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r') {
+        i += 1;
+    }
+    if (i == b.len() || b[i] == b',' || b[i] == b'\n') && (1..=15).contains(&digits) {
+        let v = mant as f64 / POW10[frac];
+        return (Some(if neg { -v } else { v }), i);
+    }
+    let end = field_end(b, i);
+    (parse_amount(b[start..end].trim_ascii()).filter(|v| v.is_finite()), end)
+}
+
+/// Parses the lines of `chunk` in one pass over its bytes.
+fn parse_summary_chunk(chunk: &[u8], layout: &Layout) -> Result<SummaryChunk, LineError> {
+    let mut out = SummaryChunk::default();
+    let rows = chunk.len() / 24;
+    for (k, col) in out.cols.iter_mut().enumerate() {
+        if layout.present & (1 << k) != 0 {
+            col.reserve(rows);
+        }
+    }
+    // Valid UTF-8 as a whole (the usual case, checked at once): every id, cut at ASCII
+    // commas and line ends, is then valid too.
+    let text = std::str::from_utf8(chunk).ok();
+    let wanted = layout.present.count_ones();
+    let b = chunk;
+    let mut i = 0;
+    let mut n = 0;
+    while i < b.len() {
+        let line = n;
+        n += 1;
+        if b[i] == b'\n' || b[i].is_ascii_whitespace() {
+            let end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
+            if b[i..end].trim_ascii().is_empty() {
+                i = end + 1;
+                continue;
+            }
+        }
+        let mut got = 0;
+        for (c, role) in layout.roles.iter().enumerate() {
+            match *role {
+                Role::Skip => i = field_end(b, i),
+                Role::Id => {
+                    let end = field_end(b, i);
+                    let (mut s, mut e) = (i, end);
+                    while s < e && b[s].is_ascii_whitespace() {
+                        s += 1;
+                    }
+                    while e > s && b[e - 1].is_ascii_whitespace() {
+                        e -= 1;
+                    }
+                    let id = match text {
+                        Some(t) => t.get(s..e),
+                        None => std::str::from_utf8(&b[s..e]).ok(),
+                    };
+                    out.ids.push(id.ok_or_else(|| LineError {
+                        line,
+                        msg: "1: the customer id is not UTF-8".into(),
+                    })?);
+                    i = end;
+                }
+                Role::Num(k) => {
+                    let (v, end) = number_field(b, i);
+                    let v = v.ok_or_else(|| LineError {
+                        line,
+                        msg: format!(
+                            "{}: column {} is not a number: {:?}",
+                            c + 1,
+                            layout.names[c],
+                            String::from_utf8_lossy(b[i..end].trim_ascii())
+                        ),
+                    })?;
+                    out.cols[k].push(v);
+                    got += 1;
+                    i = end;
+                }
+            }
+            if i < b.len() && b[i] == b',' {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if got != wanted {
+            // The first numeric column this line lacks.
+            let c = layout
+                .roles
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, Role::Num(_)))
+                .nth(got as usize)
+                .map_or(0, |(c, _)| c);
+            return Err(LineError {
+                line,
+                msg: format!("{}: missing field ({})", c + 1, layout.names[c]),
+            });
+        }
+        // The rest of the line (columns not read).
+        if i < b.len() && b[i] != b'\n' {
+            i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
+        }
+        i += 1;
+    }
+    if !layout.has_id {
+        out.ids = Ids::default();
+    }
+    out.lines = n;
+    Ok(out)
+}
+
+/// Runs `parse` on the chunks of `body` in parallel; the first error (in file order) is
+/// reported as `name:line:msg`, with `first_line` the 0-based file line of `body`'s start.
+/// Returns the results in order and the number of lines in `body`.
+pub(crate) fn parse_in_chunks<T, P>(body: &[u8], first_line: usize, name: &str, parse: P) -> anyhow::Result<(Vec<T>, usize)>
+where
+    T: Send,
+    P: Fn(&[u8], usize) -> Result<(T, usize), LineError> + Sync,
+{
+    let mut lines = 0;
+    let mut out = Vec::new();
+    for r in crate::input::par_chunks(body, parse) {
+        match r {
+            Ok((t, n)) => {
+                out.push(t);
+                lines += n;
+            }
+            Err(e) => bail!("{name}:{}:{}", first_line + lines + e.line + 1, e.msg),
+        }
+    }
+    Ok((out, lines))
+}
+
+/// Splits off the first non-blank line of `buf`: `(header, lines it spans, rest)`.
+fn split_header(buf: &[u8]) -> Option<(&[u8], usize, &[u8])> {
+    let mut start = 0;
+    let mut n = 0;
+    while start < buf.len() {
+        let end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |p| start + p);
+        let line = &buf[start..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        n += 1;
+        let rest = &buf[(end + 1).min(buf.len())..];
+        if !line.trim_ascii().is_empty() {
+            return Some((line, n, rest));
+        }
+        start = end + 1;
+    }
+    None
+}
+
 /// Read a summary CSV. Columns are found by name: id (`customer_id`, `ID`, `id`),
 /// frequency (`frequency`, `x`), recency (`recency`, `t_x`), age (`T`, `n_periods`,
 /// `n`), optional monetary (`monetary_value`, `zbar`) and weight (`weights`, `weight`, `count`).
+/// Without an id column, customers are numbered from 1. The file is streamed in blocks
+/// parsed in parallel and refused at its first bad line (`file:line:column`).
 pub fn read_summary(path: &Path) -> anyhow::Result<Rfm> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    parse_summary(&text, &path.display().to_string())
+    summary_from_reader(crate::input::open(path)?, &path.display().to_string(), crate::input::BLOCK)
 }
 
 /// Parse summary CSV text (see [`read_summary`]); `name` is used in error messages.
 pub fn parse_summary(text: &str, name: &str) -> anyhow::Result<Rfm> {
-    // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first column's name.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let (_, header) = lines.next().with_context(|| format!("{name}: empty file"))?;
-    let cols: Vec<&str> = header.split(',').map(str::trim).collect();
-    let find = |names: &[&str]| cols.iter().position(|c| names.contains(c));
-    let need = |names: &[&str]| find(names).with_context(|| format!("{name}:1: missing column {} (header: {header})", names.join("/")));
-    let c_id = find(&["customer_id", "ID", "id", "CustomerID"]);
-    let c_x = need(&["frequency", "x"])?;
-    let c_tx = need(&["recency", "t_x"])?;
-    let c_t = need(&["T", "n_periods", "periods", "n"])?;
-    let c_m = find(&["monetary_value", "zbar", "monetary"]);
-    let c_w = find(&["weights", "weight", "count"]);
+    summary_from_reader(text.as_bytes(), name, crate::input::BLOCK)
+}
+
+/// Read a summary CSV from `reader` in blocks of `block` bytes (see [`read_summary`]).
+pub fn summary_from_reader<R: std::io::Read + Send>(reader: R, name: &str, block: usize) -> anyhow::Result<Rfm> {
+    let mut layout: Option<Layout> = None;
     let mut rfm = Rfm::default();
-    let (mut money, mut weight) = (Vec::new(), Vec::new());
-    for (i, line) in lines {
-        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-        let get = |c: usize| -> anyhow::Result<f64> {
-            let s = fields
-                .get(c)
-                .with_context(|| format!("{name}:{}:{}: missing field ({})", i + 1, c + 1, cols[c]))?;
-            s.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .with_context(|| format!("{name}:{}:{}: column {} is not a number: {s:?}", i + 1, c + 1, cols[c]))
+    let mut cols: [Vec<f64>; 5] = Default::default();
+    crate::input::for_each_block(reader, name, block, |buf, first_line| {
+        let (body, first) = match &layout {
+            Some(_) => (buf, first_line),
+            None => match split_header(buf) {
+                Some((header, n, rest)) => {
+                    layout = Some(Layout::from_header(header, name)?);
+                    (rest, first_line + n)
+                }
+                None => return Ok(crate::input::lines(buf).count()),
+            },
         };
-        rfm.ids.push(
-            c_id.and_then(|c| fields.get(c))
-                .map_or_else(|| (rfm.ids.len() + 1).to_string(), |s| (*s).to_string()),
-        );
-        rfm.frequency.push(get(c_x)?);
-        rfm.recency.push(get(c_tx)?);
-        rfm.t.push(get(c_t)?);
-        if let Some(c) = c_m {
-            money.push(get(c)?);
+        let Some(l) = &layout else { return Ok(0) };
+        let (parsed, lines) = parse_in_chunks(body, first, name, |chunk, _| {
+            parse_summary_chunk(chunk, l).map(|c| {
+                let n = c.lines;
+                (c, n)
+            })
+        })?;
+        for p in parsed {
+            rfm.ids.append(&p.ids);
+            for (col, part) in cols.iter_mut().zip(p.cols) {
+                if col.is_empty() {
+                    *col = part;
+                } else {
+                    col.extend_from_slice(&part);
+                }
+            }
         }
-        if let Some(c) = c_w {
-            weight.push(get(c)?);
-        }
+        Ok(first - first_line + lines)
+    })?;
+    let l = layout.with_context(|| format!("{name}: empty file"))?;
+    let [x, tx, t, m, w] = cols;
+    if !l.has_id {
+        rfm.ids = (1..=x.len()).map(|i| i.to_string()).collect();
     }
-    if c_m.is_some() {
-        rfm.monetary = Some(money);
-    }
-    if c_w.is_some() {
-        rfm.weight = Some(weight);
-    }
+    rfm.frequency = x;
+    rfm.recency = tx;
+    rfm.t = t;
+    rfm.monetary = (l.present & (1 << 3) != 0).then_some(m);
+    rfm.weight = (l.present & (1 << 4) != 0).then_some(w);
     Ok(rfm)
 }
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -250,6 +549,6 @@ mod tests {
     #[test]
     fn summary_csv_aliases() {
         let r = parse_summary("ID,x,t_x,T,zbar\n1,2,30.43,38.86,22.35\n", "c.csv").unwrap();
-        assert_eq!((r.ids[0].as_str(), r.frequency[0], r.monetary.unwrap()[0]), ("1", 2.0, 22.35));
+        assert_eq!((&r.ids[0], r.frequency[0], r.monetary.unwrap()[0]), ("1", 2.0, 22.35));
     }
 }

@@ -1,18 +1,21 @@
-//! Transaction logs (`customer_id,date[,amount]` CSV or raw whitespace CDNOW) turned
-//! into the calibration summary like lifetimes' `summary_data_from_transaction_data`
-//! with daily periods. Streaming and allocation-free per line; the buffer is split
-//! into one chunk per thread and the per-customer states are merged afterwards.
+//! Transaction logs (`customer_id,date[,amount]` CSV, or whitespace CDNOW in the sample's
+//! or the master file's layout) turned into the calibration summary like lifetimes'
+//! `summary_data_from_transaction_data`. The log is streamed in blocks (memory bounded by
+//! the block size, refused at its first bad line); each block is parsed in parallel chunks
+//! whose per-customer states are merged, in file order, while the next block is parsed.
 //! Summary CSVs are read by [`read_summary`] (re-exported from [`crate::parse`]).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasher, BuildHasherDefault};
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use rayon::prelude::*;
+use hashbrown::HashTable;
 
-use crate::data::Rfm;
+use crate::data::{Ids, Rfm};
+use crate::input::{BLOCK, for_each_block, lines, open};
 pub use crate::parse::{FxHasher, civil_from_days, days_from_civil, parse_amount, parse_date, parse_summary, read_summary};
+use crate::parse::{LineError, field_end, number_field, parse_in_chunks};
 
 /// Time unit of recency and age in a summary built from a log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,17 +26,74 @@ pub enum TimeUnit {
     Week,
 }
 
+/// How purchases are grouped into periods before counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Period {
+    /// Calendar days: purchases on the same day are one purchase; times are exact days.
+    #[default]
+    Day,
+    /// Calendar weeks Monday–Sunday (pandas' `W`, lifetimes' `freq='W'`): purchases in the
+    /// same week are one purchase; recency and T are whole weeks between week numbers.
+    Week,
+}
+
+impl Period {
+    /// The period holding day `day` (days since 1970-01-01, a Thursday).
+    pub fn of(self, day: i64) -> i64 {
+        match self {
+            Period::Day => day,
+            Period::Week => (day + 3).div_euclid(7),
+        }
+    }
+
+    /// Length of one period in `unit`s.
+    fn length(self, unit: TimeUnit) -> f64 {
+        match (self, unit) {
+            (Period::Day, TimeUnit::Day) | (Period::Week, TimeUnit::Week) => 1.0,
+            (Period::Day, TimeUnit::Week) => 1.0 / 7.0,
+            (Period::Week, TimeUnit::Day) => 7.0,
+        }
+    }
+}
+
 /// Layout of a transaction log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     /// CSV `customer_id,date[,amount]` with an optional header; dates `YYYY-MM-DD` or `YYYYMMDD`.
     Csv,
-    /// Whitespace-separated CDNOW_sample.txt: id, original id, YYYYMMDD, CDs, dollars.
-    /// The customer id is the second column with leading zeros removed (as in the summaries).
+    /// Whitespace-separated CDNOW, line by line either the sample's five columns
+    /// (`id sample_id YYYYMMDD cds dollars`: the customer is the sample id) or the master
+    /// file's four (`id YYYYMMDD cds dollars`). Leading zeros of ids are removed (as in
+    /// the published summaries).
     Cdnow,
 }
 
-/// One customer's purchase periods (days) seen so far, in date order.
+/// How to summarise a log.
+#[derive(Debug, Clone, Copy)]
+pub struct LogOptions {
+    /// Layout of the log.
+    pub format: LogFormat,
+    /// Calibration end (days since epoch); default: the latest date in the log.
+    pub end: Option<i64>,
+    /// Unit of recency and T in the summary.
+    pub unit: TimeUnit,
+    /// Grouping of purchases.
+    pub period: Period,
+}
+
+impl LogOptions {
+    /// CSV log, daily periods, times in `unit`.
+    pub fn csv(end: Option<i64>, unit: TimeUnit) -> Self {
+        LogOptions {
+            format: LogFormat::Csv,
+            end,
+            unit,
+            period: Period::Day,
+        }
+    }
+}
+
+/// One customer's purchase periods seen so far, in order.
 #[derive(Clone, Copy)]
 struct State {
     first: i64,
@@ -48,10 +108,10 @@ struct State {
 }
 
 impl State {
-    fn new(day: i64, amt: f64) -> Self {
+    fn new(period: i64, amt: f64) -> Self {
         State {
-            first: day,
-            last: day,
+            first: period,
+            last: period,
             periods: 1,
             first_amount: 0.0,
             repeat_closed: 0.0,
@@ -68,13 +128,13 @@ impl State {
     }
 
     /// Add a purchase; false if it is earlier than the latest one (unsorted input).
-    fn push(&mut self, day: i64, amt: f64) -> bool {
-        if day == self.last {
+    fn push(&mut self, period: i64, amt: f64) -> bool {
+        if period == self.last {
             self.cur += amt;
-        } else if day > self.last {
+        } else if period > self.last {
             self.close();
             self.periods += 1;
-            self.last = day;
+            self.last = period;
             self.cur = amt;
         } else {
             return false;
@@ -99,10 +159,19 @@ impl State {
     }
 }
 
-fn split_fields(line: &[u8], fmt: LogFormat) -> [&[u8]; 3] {
-    let mut out: [&[u8]; 3] = [b""; 3];
+/// The fields of a log line and the (1-based) columns they came from.
+struct Fields<'a> {
+    id: &'a [u8],
+    date: &'a [u8],
+    amount: &'a [u8],
+    date_col: usize,
+    amount_col: usize,
+}
+
+fn split_fields(line: &[u8], fmt: LogFormat) -> Fields<'_> {
     match fmt {
         LogFormat::Csv => {
+            let mut out: [&[u8]; 3] = [b""; 3];
             let mut rest = line;
             for slot in &mut out {
                 match memchr::memchr(b',', rest) {
@@ -116,270 +185,387 @@ fn split_fields(line: &[u8], fmt: LogFormat) -> [&[u8]; 3] {
                     }
                 }
             }
+            Fields {
+                id: out[0],
+                date: out[1],
+                amount: out[2],
+                date_col: 2,
+                amount_col: 3,
+            }
         }
         LogFormat::Cdnow => {
-            let mut it = line.split(|c| c.is_ascii_whitespace()).filter(|f| !f.is_empty());
-            let _ = it.next();
-            if let (Some(id), Some(date)) = (it.next(), it.next()) {
-                let _cds = it.next();
-                let trimmed = match id.iter().position(|&c| c != b'0') {
-                    Some(p) => &id[p..],
-                    None => &id[id.len().saturating_sub(1)..],
-                };
-                out = [trimmed, date, it.next().unwrap_or(b"")];
+            let mut tok: [&[u8]; 5] = [b""; 5];
+            let mut n = 0;
+            for f in line.split(u8::is_ascii_whitespace).filter(|f| !f.is_empty()) {
+                if n < 5 {
+                    tok[n] = f;
+                }
+                n += 1;
+            }
+            // The master file has no sample id: four columns.
+            let (id, date, amount, date_col) = if n == 4 {
+                (tok[0], tok[1], tok[3], 2)
+            } else {
+                (tok[1], tok[2], tok[4], 3)
+            };
+            let id = match id.iter().position(|&c| c != b'0') {
+                Some(p) => &id[p..],
+                None => &id[id.len().saturating_sub(1)..],
+            };
+            Fields {
+                id,
+                date,
+                amount,
+                date_col,
+                amount_col: date_col + 2,
             }
         }
     }
-    out
 }
 
-type IdMap<'a> = HashMap<&'a [u8], u32, BuildHasherDefault<FxHasher>>;
+fn hash(id: &[u8]) -> u64 {
+    BuildHasherDefault::<FxHasher>::default().hash_one(id)
+}
 
-/// Result of parsing one chunk of the log.
-struct Chunk<'a> {
-    map: IdMap<'a>,
-    ids: Vec<&'a [u8]>,
+/// A purchase as a log line states it: customer id, day, amount if given.
+type Purchase<'a> = (&'a [u8], i64, Option<f64>);
+
+/// What one line says, once checked: `None` for a header or blank line.
+fn parse_line(line: &[u8], fmt: LogFormat, may_be_header: bool) -> Result<Option<Purchase<'_>>, String> {
+    if line.trim_ascii().is_empty() {
+        return Ok(None);
+    }
+    let f = split_fields(line, fmt);
+    let Some(day) = parse_date(f.date) else {
+        if may_be_header && fmt == LogFormat::Csv {
+            return Ok(None);
+        }
+        return Err(format!(
+            "{}: cannot parse date {:?} (want YYYY-MM-DD or YYYYMMDD)",
+            f.date_col,
+            String::from_utf8_lossy(f.date)
+        ));
+    };
+    if f.id.is_empty() {
+        return Err("1: empty customer id".into());
+    }
+    let amount = if f.amount.is_empty() {
+        None
+    } else {
+        Some(
+            parse_amount(f.amount)
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("{}: cannot parse amount {:?}", f.amount_col, String::from_utf8_lossy(f.amount)))?,
+        )
+    };
+    Ok(Some((f.id, day, amount)))
+}
+
+/// The line of a CSV log starting at `start`: what it says (as [`parse_line`]) and where
+/// the next line starts. The usual `id,YYYY-MM-DD[,amount]` is read in one pass over the
+/// bytes; anything else (blank lines, headers, other date forms, errors) goes through
+/// [`parse_line`], so both agree.
+#[inline]
+fn csv_line(b: &[u8], start: usize, may_be_header: bool) -> (Result<Option<Purchase<'_>>, String>, usize) {
+    let slow = || {
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |p| start + p);
+        let line = &b[start..end];
+        (
+            parse_line(line.strip_suffix(b"\r").unwrap_or(line), LogFormat::Csv, may_be_header),
+            end + 1,
+        )
+    };
+    let e = field_end(b, start);
+    let id = b[start..e].trim_ascii();
+    let ds = e + 1;
+    if id.is_empty() || e >= b.len() || b[e] != b',' || ds + 10 > b.len() || b[ds + 4] != b'-' || b[ds + 7] != b'-' {
+        return slow();
+    }
+    let mut i = ds + 10;
+    if i < b.len() && !matches!(b[i], b',' | b'\n' | b'\r') {
+        return slow();
+    }
+    let Some(day) = parse_date(&b[ds..i]) else { return slow() };
+    let mut amount = None;
+    if i < b.len() && b[i] == b',' && i + 1 < b.len() && !matches!(b[i + 1], b'\n' | b'\r') {
+        let (v, end) = number_field(b, i + 1);
+        if v.is_none() {
+            return slow();
+        }
+        amount = v;
+        i = end;
+    }
+    if i < b.len() && b[i] != b'\n' {
+        i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
+    }
+    (Ok(Some((id, day, amount))), i + 1)
+}
+
+/// Per-customer states of one chunk of the log, owning its ids.
+#[derive(Default)]
+struct Chunk {
+    /// Distinct customers in order of first appearance, with their hashes.
+    ids: Ids,
+    hashes: Vec<u64>,
     states: Vec<State>,
-    max_day: i64,
+    max_day: Option<i64>,
     has_amount: bool,
     unsorted: bool,
 }
 
-/// A parse error at a chunk-local line.
-struct LineError {
-    line: usize,
-    msg: String,
-}
-
-fn parse_chunk(buf: &[u8], fmt: LogFormat, end_day: i64, first_chunk: bool) -> Result<Chunk<'_>, LineError> {
-    let cap = buf.len() / 100;
-    let mut c = Chunk {
-        map: HashMap::with_capacity_and_hasher(cap, Default::default()),
-        ids: Vec::with_capacity(cap),
-        states: Vec::with_capacity(cap),
-        max_day: i64::MIN,
-        has_amount: false,
-        unsorted: false,
-    };
-    let (date_col, amount_col) = if fmt == LogFormat::Csv { (2, 3) } else { (3, 5) };
+/// Parses and checks every line of `buf`; summarises them unless `validate_only`.
+/// Returns the chunk and its line count.
+fn parse_chunk(buf: &[u8], opts: &LogOptions, header_line: bool, validate_only: bool) -> Result<(Chunk, usize), LineError> {
+    let end_day = opts.end.unwrap_or(i64::MAX);
+    let mut c = Chunk::default();
+    let mut local: Vec<&[u8]> = Vec::new();
+    let mut table: HashTable<u32> = HashTable::new();
     let (mut prev_id, mut prev_idx): (&[u8], usize) = (b"", usize::MAX);
-    let mut start = 0;
-    for (lineno, nl) in memchr::memchr_iter(b'\n', buf).chain(std::iter::once(buf.len())).enumerate() {
-        let line = &buf[start..nl];
-        start = nl + 1;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.trim_ascii().is_empty() {
-            continue;
-        }
-        let [id, date, amount] = split_fields(line, fmt);
-        let Some(day) = parse_date(date) else {
-            if first_chunk && lineno == 0 && fmt == LogFormat::Csv {
-                continue; // header
+    let mut count = 0;
+    let mut next = 0;
+    let mut cdnow = (opts.format == LogFormat::Cdnow).then(|| lines(buf));
+    loop {
+        let n = count;
+        let parsed = match &mut cdnow {
+            Some(it) => match it.next() {
+                Some((k, line)) => {
+                    count = k + 1;
+                    parse_line(line, opts.format, false)
+                }
+                None => break,
+            },
+            None if next < buf.len() => {
+                let (p, after) = csv_line(buf, next, header_line && n == 0);
+                next = after;
+                count += 1;
+                p
             }
-            let msg = format!(
-                "{date_col}: cannot parse date {:?} (want YYYY-MM-DD or YYYYMMDD)",
-                String::from_utf8_lossy(date)
-            );
-            return Err(LineError { line: lineno, msg });
+            None => break,
         };
-        if id.is_empty() {
-            return Err(LineError {
-                line: lineno,
-                msg: "1: empty customer id".into(),
-            });
-        }
-        let amt = if amount.is_empty() {
-            0.0
-        } else {
-            c.has_amount = true;
-            parse_amount(amount).ok_or_else(|| LineError {
-                line: lineno,
-                msg: format!("{amount_col}: cannot parse amount {:?}", String::from_utf8_lossy(amount)),
-            })?
+        let n = count - 1;
+        let Some((id, day, amount)) = parsed.map_err(|msg| LineError { line: n, msg })? else {
+            continue;
         };
-        // Out of date order: the sort-based path summarises; every later line is still
-        // checked here, so a sorted and an unsorted log refuse the same bad line.
-        if day > end_day || c.unsorted {
+        c.has_amount |= amount.is_some();
+        // Out of order: the sort-based pass summarises; every line is still checked here,
+        // so a sorted and an unsorted log refuse the same bad line.
+        if day > end_day {
             continue;
         }
-        c.max_day = c.max_day.max(day);
+        c.max_day = Some(c.max_day.map_or(day, |m| m.max(day)));
+        if validate_only || c.unsorted {
+            continue;
+        }
+        let period = opts.period.of(day);
+        let amt = amount.unwrap_or(0.0);
         // Logs are usually grouped by customer: skip the hash lookup on repeats.
         let idx = if id == prev_id {
             prev_idx
         } else {
+            let h = hash(id);
             let next = c.states.len() as u32;
-            *c.map.entry(id).or_insert(next) as usize
+            let hashes = &c.hashes;
+            let i = *table
+                .entry(h, |&j| local[j as usize] == id, |&j| hashes[j as usize])
+                .or_insert(next)
+                .get() as usize;
+            if i == c.states.len() {
+                local.push(id);
+                c.hashes.push(h);
+            }
+            i
         };
         (prev_id, prev_idx) = (id, idx);
         if idx == c.states.len() {
-            c.states.push(State::new(day, amt));
-            c.ids.push(id);
-        } else if !c.states[idx].push(day, amt) {
+            c.states.push(State::new(period, amt));
+        } else if !c.states[idx].push(period, amt) {
             c.unsorted = true;
         }
     }
-    Ok(c)
+    for id in local {
+        c.ids.push_lossy(id);
+    }
+    Ok((c, count))
 }
 
-/// Byte ranges of about `n` chunks, each ending after a newline.
-fn chunk_bounds(buf: &[u8], n: usize) -> Vec<(usize, usize)> {
-    let mut bounds = Vec::with_capacity(n);
-    let mut start = 0;
-    for k in 1..=n {
-        let mut end = if k == n { buf.len() } else { (buf.len() * k / n).max(start) };
-        while end < buf.len() && buf[end - 1] != b'\n' {
-            end += 1;
-        }
-        if end > start {
-            bounds.push((start, end));
-        }
-        start = end;
-    }
-    bounds
+/// The customers of the whole log so far.
+#[derive(Default)]
+struct Acc {
+    ids: Ids,
+    hashes: Vec<u64>,
+    table: HashTable<u32>,
+    states: Vec<State>,
+    max_day: Option<i64>,
+    has_amount: bool,
+    unsorted: bool,
 }
 
-/// Build the calibration summary from a transaction log held in memory.
-/// Purchases are grouped into daily periods: frequency = distinct purchase days − 1,
-/// recency = last − first purchase day, T = calibration end − first purchase day (in
-/// `unit`), monetary = mean per-day spend over the repeat days. Transactions after
-/// `end` (days since epoch; default: latest date in the log) are ignored. Customers
-/// appear in order of first appearance. Logs not in date order per customer take a
-/// slower sort-based path.
-pub fn summary_from_log_bytes(buf: &[u8], fmt: LogFormat, end: Option<i64>, unit: TimeUnit, name: &str) -> anyhow::Result<Rfm> {
-    // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first column's name.
-    let buf = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
-    // Without an explicit end, nothing is filtered and the end is the latest date seen.
-    let end_day = end.unwrap_or(i64::MAX);
-    let threads = if buf.len() < (1 << 20) { 1 } else { rayon::current_num_threads() };
-    let bounds = chunk_bounds(buf, threads);
-    let parsed: Vec<Result<Chunk<'_>, LineError>> = bounds
-        .par_iter()
-        .enumerate()
-        .map(|(k, &(s, e))| parse_chunk(&buf[s..e], fmt, end_day, k == 0))
-        .collect();
-    let mut chunks = Vec::with_capacity(parsed.len());
-    for (k, p) in parsed.into_iter().enumerate() {
-        match p {
-            Ok(c) => chunks.push(c),
-            Err(e) => {
-                let line = buf[..bounds[k].0].iter().filter(|&&c| c == b'\n').count() + e.line + 1;
-                bail!("{name}:{line}:{}", e.msg);
-            }
-        }
-    }
-    let mut it = chunks.into_iter();
-    let Some(mut acc) = it.next() else { bail!("{name}: empty log") };
-    let mut sorted = !acc.unsorted;
-    for c in it {
-        sorted &= !c.unsorted;
-        if !sorted {
-            break;
-        }
-        acc.max_day = acc.max_day.max(c.max_day);
-        acc.has_amount |= c.has_amount;
-        for (id, st) in c.ids.iter().zip(&c.states) {
-            let next = acc.states.len() as u32;
-            let idx = *acc.map.entry(id).or_insert(next) as usize;
-            if idx == acc.states.len() {
-                acc.states.push(*st);
-                acc.ids.push(id);
-            } else if !acc.states[idx].merge(st) {
-                sorted = false;
-                break;
-            }
-        }
-    }
-    if !sorted {
-        let end_day = match end {
-            Some(e) => e,
-            None => scan_max_date(buf, fmt, name)?,
+impl Acc {
+    /// Appends a chunk's customers (its purchases come after everything merged so far).
+    fn merge(&mut self, c: Chunk) {
+        self.has_amount |= c.has_amount;
+        self.max_day = match (self.max_day, c.max_day) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
         };
-        return summary_unsorted(buf, fmt, end_day, unit);
+        self.unsorted |= c.unsorted;
+        if self.unsorted {
+            return;
+        }
+        for (i, st) in c.states.iter().enumerate() {
+            let (h, id) = (c.hashes[i], &c.ids[i]);
+            let next = self.states.len() as u32;
+            let (ids, hashes) = (&self.ids, &self.hashes);
+            let j = *self
+                .table
+                .entry(h, |&j| &ids[j as usize] == id, |&j| hashes[j as usize])
+                .or_insert(next)
+                .get() as usize;
+            if j == self.states.len() {
+                self.ids.push(id);
+                self.hashes.push(h);
+                self.states.push(*st);
+            } else if !self.states[j].merge(st) {
+                self.unsorted = true;
+                return;
+            }
+        }
     }
-    if acc.states.is_empty() {
-        bail!("{name}: no transactions on or before the calibration end");
-    }
-    Ok(finish(&acc.ids, &acc.states, end.unwrap_or(acc.max_day), unit, acc.has_amount))
 }
 
-fn finish(ids: &[&[u8]], states: &[State], end_day: i64, unit: TimeUnit, has_amount: bool) -> Rfm {
-    let scale = match unit {
-        TimeUnit::Day => 1.0,
-        TimeUnit::Week => 1.0 / 7.0,
-    };
-    let n = states.len();
+/// The streaming pass: every line checked; summarised while the log is in order per customer.
+fn sorted_pass<R: Read + Send>(reader: R, opts: &LogOptions, name: &str, block: usize) -> anyhow::Result<Acc> {
+    let mut acc = Acc::default();
+    let mut pending: Vec<Chunk> = Vec::new();
+    for_each_block(reader, name, block, |buf, first_line| {
+        let validate_only = acc.unsorted;
+        // Merge the previous block's chunks while this block is parsed.
+        let done = std::mem::take(&mut pending);
+        let (_, parsed) = rayon::join(
+            || done.into_iter().for_each(|c| acc.merge(c)),
+            || {
+                parse_in_chunks(buf, first_line, name, |chunk, k| {
+                    parse_chunk(chunk, opts, first_line == 0 && k == 0, validate_only)
+                })
+            },
+        );
+        let (chunks, lines) = parsed?;
+        pending = chunks;
+        Ok(lines)
+    })?;
+    for c in pending {
+        acc.merge(c);
+    }
+    Ok(acc)
+}
+
+/// The sort-based pass for logs not in date order per customer (every line was already
+/// checked by [`sorted_pass`]).
+fn unsorted_pass<R: Read + Send>(reader: R, opts: &LogOptions, end_day: i64, name: &str, block: usize) -> anyhow::Result<Acc> {
+    let mut acc = Acc::default();
+    let mut recs: Vec<(u32, i64, f64)> = Vec::new();
+    for_each_block(reader, name, block, |buf, first_line| {
+        let mut count = 0;
+        for (n, line) in lines(buf) {
+            count = n + 1;
+            let Ok(Some((id, day, amount))) = parse_line(line, opts.format, first_line + n == 0) else {
+                continue;
+            };
+            acc.has_amount |= amount.is_some();
+            if day > end_day {
+                continue;
+            }
+            let h = hash(id);
+            let next = acc.hashes.len() as u32;
+            let (ids, hashes) = (&acc.ids, &acc.hashes);
+            let idx = *acc
+                .table
+                .entry(h, |&j| ids[j as usize].as_bytes() == id, |&j| hashes[j as usize])
+                .or_insert(next)
+                .get();
+            if idx == next {
+                acc.ids.push_lossy(id);
+                acc.hashes.push(h);
+            }
+            recs.push((idx, opts.period.of(day), amount.unwrap_or(0.0)));
+        }
+        Ok(count)
+    })?;
+    recs.sort_unstable_by_key(|r| (r.0, r.1));
+    for (idx, period, amt) in recs {
+        if idx as usize == acc.states.len() {
+            acc.states.push(State::new(period, amt));
+        } else {
+            acc.states[idx as usize].push(period, amt);
+        }
+    }
+    Ok(acc)
+}
+
+fn finish(acc: Acc, end_period: i64, opts: &LogOptions) -> Rfm {
+    let scale = opts.period.length(opts.unit);
+    let n = acc.states.len();
     let mut rfm = Rfm {
-        ids: Vec::with_capacity(n),
         frequency: Vec::with_capacity(n),
         recency: Vec::with_capacity(n),
         t: Vec::with_capacity(n),
         ..Rfm::default()
     };
-    let mut money = Vec::with_capacity(if has_amount { n } else { 0 });
-    for (id, s) in ids.iter().zip(states) {
-        rfm.ids.push(String::from_utf8_lossy(id).into_owned());
+    let mut money = Vec::with_capacity(if acc.has_amount { n } else { 0 });
+    for s in &acc.states {
         let x = s.periods - 1;
         rfm.frequency.push(f64::from(x));
         rfm.recency.push((s.last - s.first) as f64 * scale);
-        rfm.t.push((end_day - s.first) as f64 * scale);
-        if has_amount {
+        rfm.t.push((end_period - s.first) as f64 * scale);
+        if acc.has_amount {
             money.push(if x > 0 { (s.repeat_closed + s.cur) / f64::from(x) } else { 0.0 });
         }
     }
-    if has_amount {
+    rfm.ids = acc.ids;
+    if acc.has_amount {
         rfm.monetary = Some(money);
     }
     rfm
 }
 
-fn scan_max_date(buf: &[u8], fmt: LogFormat, name: &str) -> anyhow::Result<i64> {
-    let mut max = None;
-    for line in buf.split(|&c| c == b'\n') {
-        if let Some(d) = parse_date(split_fields(line.strip_suffix(b"\r").unwrap_or(line), fmt)[1]) {
-            max = Some(max.map_or(d, |m: i64| m.max(d)));
-        }
+/// Summarise a log read (once, or twice when it is not in date order per customer) from
+/// the readers `open` gives, in blocks of `block` bytes.
+fn summarise<R, O>(open: O, opts: &LogOptions, name: &str, block: usize) -> anyhow::Result<Rfm>
+where
+    R: Read + Send,
+    O: Fn() -> anyhow::Result<R>,
+{
+    let acc = sorted_pass(open()?, opts, name, block)?;
+    let end_day = match opts.end {
+        Some(e) => e,
+        None => acc.max_day.with_context(|| format!("{name}: no dated transactions"))?,
+    };
+    let acc = if acc.unsorted {
+        unsorted_pass(open()?, opts, end_day, name, block)?
+    } else {
+        acc
+    };
+    if acc.states.is_empty() {
+        bail!("{name}: no transactions on or before the calibration end");
     }
-    max.with_context(|| format!("{name}: no dated transactions"))
+    Ok(finish(acc, opts.period.of(end_day), opts))
 }
 
-/// Slow path for logs whose transactions are not in date order per customer
-/// (lines were already validated by the streaming pass).
-fn summary_unsorted(buf: &[u8], fmt: LogFormat, end_day: i64, unit: TimeUnit) -> anyhow::Result<Rfm> {
-    let mut map: IdMap<'_> = HashMap::default();
-    let mut ids: Vec<&[u8]> = Vec::new();
-    let mut recs: Vec<(u32, i64, f64)> = Vec::new();
-    let mut has_amount = false;
-    for line in buf.split(|&c| c == b'\n') {
-        let [id, date, amount] = split_fields(line.strip_suffix(b"\r").unwrap_or(line), fmt);
-        let Some(day) = parse_date(date) else { continue };
-        has_amount |= !amount.is_empty();
-        if day <= end_day {
-            let next = ids.len() as u32;
-            let idx = *map.entry(id).or_insert(next);
-            if idx == next {
-                ids.push(id);
-            }
-            recs.push((idx, day, parse_amount(amount).unwrap_or(0.0)));
-        }
-    }
-    recs.sort_by_key(|r| (r.0, r.1));
-    let mut states: Vec<Option<State>> = vec![None; ids.len()];
-    for (idx, day, amt) in recs {
-        match &mut states[idx as usize] {
-            Some(s) => {
-                s.push(day, amt);
-            }
-            slot => *slot = Some(State::new(day, amt)),
-        }
-    }
-    let states: Vec<State> = states.into_iter().flatten().collect();
-    Ok(finish(&ids, &states, end_day, unit, has_amount))
+/// Build the calibration summary from a transaction log held in memory.
+/// Purchases are grouped into periods (`opts.period`): frequency = distinct purchase
+/// periods − 1, recency = last − first purchase period, T = calibration end's period −
+/// first purchase period (in `opts.unit`), monetary = mean spend per repeat period.
+/// Transactions after the end (default: the latest date in the log) are ignored.
+/// Customers appear in order of first appearance. Every line is checked; the first bad one
+/// is refused as `name:line:column: …`.
+pub fn summary_from_log_bytes(buf: &[u8], opts: &LogOptions, name: &str) -> anyhow::Result<Rfm> {
+    summarise(|| Ok(buf), opts, name, BLOCK)
 }
 
-/// Read a transaction log file and summarise it (see [`summary_from_log_bytes`]).
-pub fn summary_from_log(path: &Path, fmt: LogFormat, end: Option<i64>, unit: TimeUnit) -> anyhow::Result<Rfm> {
-    let buf = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    summary_from_log_bytes(&buf, fmt, end, unit, &path.display().to_string())
+/// Read a transaction log file and summarise it (see [`summary_from_log_bytes`]), streaming
+/// it in blocks: memory does not grow with the file, and a bad line stops the read.
+pub fn summary_from_log(path: &Path, opts: &LogOptions) -> anyhow::Result<Rfm> {
+    summarise(|| open(path), opts, &path.display().to_string(), BLOCK)
 }
 
 #[cfg(test)]
@@ -387,19 +573,130 @@ pub fn summary_from_log(path: &Path, fmt: LogFormat, end: Option<i64>, unit: Tim
 mod tests {
     use super::*;
 
+    fn opts(format: LogFormat, end: Option<i64>, unit: TimeUnit) -> LogOptions {
+        LogOptions {
+            format,
+            end,
+            unit,
+            period: Period::Day,
+        }
+    }
+
+    /// Tiny blocks (lines split across reads, chunks, merges between blocks) give the same
+    /// summary as one block, for sorted and unsorted logs, and the same refusals.
+    #[test]
+    fn block_size_does_not_change_the_summary() {
+        let mut log = String::from("customer_id,date,amount\n");
+        for c in 0..300u32 {
+            for k in 0..(1 + c % 5) {
+                let (y, m, d) = civil_from_days(18_000 + i64::from(c % 40) + i64::from(k) * 2);
+                log.push_str(&format!("c{c},{y}-{m:02}-{d:02},{k}.25\n"));
+            }
+        }
+        let unsorted = format!("{log}c7,2019-01-01,1\n");
+        for text in [&log, &unsorted] {
+            let o = opts(LogFormat::Csv, None, TimeUnit::Day);
+            let whole = summarise(|| Ok(text.as_bytes()), &o, "t", BLOCK).unwrap();
+            for block in [40, 100, 1000] {
+                let small = summarise(|| Ok(text.as_bytes()), &o, "t", block).unwrap();
+                assert_eq!(small.ids, whole.ids, "block {block}");
+                assert_eq!(
+                    (&small.frequency, &small.recency, &small.t),
+                    (&whole.frequency, &whole.recency, &whole.t)
+                );
+                assert_eq!(small.monetary, whole.monetary);
+            }
+        }
+        let bad = format!("{log}c1,2020-13-01,1\n{log}");
+        let line = log.lines().count() + 1;
+        for block in [40, 1000, BLOCK] {
+            let e = summarise(|| Ok(bad.as_bytes()), &opts(LogFormat::Csv, None, TimeUnit::Day), "t", block).unwrap_err();
+            assert!(e.to_string().starts_with(&format!("t:{line}:2:")), "block {block}: {e}");
+        }
+    }
+
+    /// An endless stream of garbage is refused after the first block: the log is streamed,
+    /// not read whole before it is checked.
+    #[test]
+    fn garbage_is_refused_without_reading_it_all() {
+        struct Endless(&'static [u8], usize);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(4096);
+                for (i, b) in buf[..n].iter_mut().enumerate() {
+                    *b = self.0[(self.1 + i) % self.0.len()];
+                }
+                self.1 += n;
+                Ok(n)
+            }
+        }
+        let o = opts(LogFormat::Csv, None, TimeUnit::Day);
+        let e = sorted_pass(Endless(b"id,when\nzz,yy\n", 0), &o, "g", 1 << 16).err().unwrap();
+        assert!(e.to_string().starts_with("g:2:2: cannot parse date"), "{e}");
+        let e = sorted_pass(Endless(b"x", 0), &o, "g", 1 << 16).err().unwrap();
+        assert!(e.to_string().contains("a line longer than"), "{e}");
+    }
+
+    /// `--period week`: calendar weeks Monday–Sunday as pandas' `W`; purchases in one week
+    /// are one purchase, times are whole weeks.
+    #[test]
+    fn weekly_periods_match_calendar_weeks() {
+        assert_eq!(
+            Period::Week.of(parse_date(b"2024-01-01").unwrap()),
+            Period::Week.of(parse_date(b"2024-01-07").unwrap())
+        );
+        assert_eq!(
+            Period::Week.of(parse_date(b"2024-01-07").unwrap()) + 1,
+            Period::Week.of(parse_date(b"2024-01-08").unwrap())
+        );
+        // Mon 1 Jan and Sun 7 Jan are one week; Mon 8 Jan the next; Wed 24 Jan two later.
+        let text = "customer_id,date,amount\na,2024-01-01,10\na,2024-01-07,5\na,2024-01-08,20\na,2024-01-24,40\nb,2024-01-03,1\n";
+        let o = LogOptions {
+            period: Period::Week,
+            ..opts(LogFormat::Csv, parse_date(b"2024-02-04"), TimeUnit::Week)
+        };
+        let s = summary_from_log_bytes(text.as_bytes(), &o, "w").unwrap();
+        assert_eq!(s.frequency, [2.0, 0.0]);
+        assert_eq!(s.recency, [3.0, 0.0]);
+        assert_eq!(s.t, [4.0, 4.0]);
+        assert_eq!(s.monetary.unwrap(), [30.0, 0.0]);
+        let daily = summary_from_log_bytes(text.as_bytes(), &opts(LogFormat::Csv, o.end, TimeUnit::Week), "d").unwrap();
+        assert_eq!(daily.frequency, [3.0, 0.0]);
+        assert_eq!(daily.recency[0], 23.0 / 7.0);
+    }
+
+    /// The CDNOW master file's four columns (`id date cds dollars`) and the sample's five.
+    #[test]
+    fn cdnow_master_and_sample_layouts() {
+        let master = b"00001 19970101 1 11.77\n00002 19970112 1 12.00\n00002 19970112 5 77.00\n00001 19970215 2 20.00\n";
+        let sample = b" 07007 00001 19970101  1   11.77\n 07008 00002 19970112  1   12.00\n 07008 00002 19970112  5   77.00\n 07007 00001 19970215  2   20.00\n";
+        let o = opts(LogFormat::Cdnow, parse_date(b"19970301"), TimeUnit::Day);
+        let (m, s) = (
+            summary_from_log_bytes(master, &o, "m").unwrap(),
+            summary_from_log_bytes(sample, &o, "s").unwrap(),
+        );
+        assert_eq!(m.ids, ["1", "2"]);
+        assert_eq!(s.ids, m.ids);
+        assert_eq!((&m.frequency, &m.recency, &m.t), (&s.frequency, &s.recency, &s.t));
+        assert_eq!(m.frequency, [1.0, 0.0]);
+        assert_eq!(m.monetary.unwrap(), [20.0, 0.0]);
+        let e = summary_from_log_bytes(b"00001 1997X101 1 11.77\n", &o, "m").unwrap_err();
+        assert!(e.to_string().starts_with("m:1:2:"), "{e}");
+    }
+
     /// A bad line after the point where a log turns out unsorted is refused with its line,
     /// as in a sorted log (it used to be skipped, or its amount read as 0).
     #[test]
     fn unsorted_logs_refuse_bad_lines_too() {
         for (bad, what) in [("a,2020-01-09,abc", "amount"), ("a,2020-02-30,1", "date")] {
             let text = format!("customer_id,date,amount\na,2020-01-15,40\na,2020-01-01,10\n{bad}\n");
-            let e = summary_from_log_bytes(text.as_bytes(), LogFormat::Csv, None, TimeUnit::Day, "t.csv")
+            let e = summary_from_log_bytes(text.as_bytes(), &opts(LogFormat::Csv, None, TimeUnit::Day), "t.csv")
                 .unwrap_err()
                 .to_string();
             assert!(e.starts_with("t.csv:4:") && e.contains(what), "{e}");
         }
         let bom = "\u{feff}customer_id,date,amount\nc9,2020-01-01,5\nc9,2020-01-03,5\n";
-        let s = summary_from_log_bytes(bom.as_bytes(), LogFormat::Csv, None, TimeUnit::Day, "t").unwrap();
+        let s = summary_from_log_bytes(bom.as_bytes(), &opts(LogFormat::Csv, None, TimeUnit::Day), "t").unwrap();
         assert_eq!(s.ids, ["c9"]);
     }
 
@@ -410,7 +707,7 @@ mod tests {
         let unsorted = "customer_id,date,amount\na,2020-01-15,40\nb,2020-01-10,7\na,2020-01-01,10\na,2020-01-08,20\na,2020-01-01,5\n";
         let end = parse_date(b"2020-01-22");
         for text in [sorted, unsorted] {
-            let s = summary_from_log_bytes(text.as_bytes(), LogFormat::Csv, end, TimeUnit::Day, "t").unwrap();
+            let s = summary_from_log_bytes(text.as_bytes(), &opts(LogFormat::Csv, end, TimeUnit::Day), "t").unwrap();
             assert_eq!(s.ids, ["a", "b"]);
             assert_eq!(s.frequency, [2.0, 0.0]);
             assert_eq!(s.recency, [14.0, 0.0]);
@@ -423,9 +720,7 @@ mod tests {
     fn errors_name_file_line_and_column() {
         let err = summary_from_log_bytes(
             b"id,date\na,2020-01-01\nb,2020-99-01\n",
-            LogFormat::Csv,
-            None,
-            TimeUnit::Day,
+            &opts(LogFormat::Csv, None, TimeUnit::Day),
             "log.csv",
         )
         .unwrap_err();
@@ -444,10 +739,11 @@ mod tests {
             }
         }
         assert!(log.len() > 1 << 20);
-        let par = summary_from_log_bytes(log.as_bytes(), LogFormat::Csv, None, TimeUnit::Week, "p").unwrap();
+        let par = summary_from_log_bytes(log.as_bytes(), &opts(LogFormat::Csv, None, TimeUnit::Week), "p").unwrap();
         // Reference: the sort-based path.
         let end = 18_000 + 49 + 3;
-        let seq = summary_unsorted(log.as_bytes(), LogFormat::Csv, end, TimeUnit::Week).unwrap();
+        let o = opts(LogFormat::Csv, Some(end), TimeUnit::Week);
+        let seq = finish(unsorted_pass(log.as_bytes(), &o, end, "p", BLOCK).unwrap(), end, &o);
         assert_eq!(par.ids, seq.ids);
         assert_eq!(par.frequency, seq.frequency);
         assert_eq!(par.recency, seq.recency);
@@ -462,9 +758,7 @@ mod tests {
     fn cdnow_errors_use_cdnow_columns() {
         let err = summary_from_log_bytes(
             b" 00001 0001 19970101  1   10.00\n 00001 0001 1997XX01  1   10.00\n",
-            LogFormat::Cdnow,
-            None,
-            TimeUnit::Day,
+            &opts(LogFormat::Cdnow, None, TimeUnit::Day),
             "c.txt",
         )
         .unwrap_err();

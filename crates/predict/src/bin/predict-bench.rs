@@ -13,7 +13,7 @@ use carewell_predict::data::{Compressed, Rfm};
 use carewell_predict::pnbd;
 use carewell_predict::score::score_all;
 use carewell_predict::simulate::{SimConfig, simulate_bgnbd};
-use carewell_predict::summary::{LogFormat, TimeUnit, civil_from_days, read_summary, summary_from_log};
+use carewell_predict::summary::{LogFormat, LogOptions, Period, TimeUnit, civil_from_days, read_summary, summary_from_log};
 use rand::{Rng, SeedableRng};
 use serde_json::json;
 
@@ -41,7 +41,7 @@ fn write_summary(rfm: &Rfm, path: &Path) -> anyhow::Result<()> {
     let mut w = std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?);
     writeln!(w, "customer_id,frequency,recency,T")?;
     for i in 0..rfm.len() {
-        writeln!(w, "{},{},{:.6},{:.6}", rfm.ids[i], rfm.frequency[i], rfm.recency[i], rfm.t[i])?;
+        writeln!(w, "{},{},{:.6},{:.6}", &rfm.ids[i], rfm.frequency[i], rfm.recency[i], rfm.t[i])?;
     }
     Ok(w.flush()?)
 }
@@ -73,8 +73,36 @@ fn secs(t: Instant) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
+/// `predict-bench read|log FILE [RUNS]`: best-of-RUNS time to read a summary CSV or to
+/// summarise a CSV transaction log (daily periods), with the throughput.
+fn time_one(what: &str, file: &str, runs: usize) -> anyhow::Result<()> {
+    let path = Path::new(file);
+    let bytes = std::fs::metadata(path)?.len() as f64;
+    let mut best = f64::INFINITY;
+    let mut customers = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let rfm = if what == "read" {
+            read_summary(path)?
+        } else {
+            summary_from_log(path, &LogOptions::csv(None, TimeUnit::Day))?
+        };
+        best = best.min(secs(t));
+        customers = rfm.len();
+    }
+    println!(
+        "{what} {file}: {:.1} MB, {customers} customers, best of {runs}: {best:.4} s = {:.0} MB/s",
+        bytes / 1e6,
+        bytes / 1e6 / best
+    );
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if let (Some(what @ ("read" | "log")), Some(file)) = (args.get(1).map(String::as_str), args.get(2)) {
+        return time_one(what, file, args.get(3).map_or(Ok(5), |r| r.parse())?);
+    }
     let out = PathBuf::from(args.get(1).map_or("bench-out", String::as_str));
     let sizes: Vec<usize> = args
         .get(2)
@@ -134,7 +162,15 @@ fn main() -> anyhow::Result<()> {
     let mut customers = 0;
     for _ in 0..3 {
         let t = Instant::now();
-        let s = summary_from_log(&log_path, LogFormat::Csv, None, TimeUnit::Day)?;
+        let s = summary_from_log(
+            &log_path,
+            &LogOptions {
+                format: LogFormat::Csv,
+                end: None,
+                unit: TimeUnit::Day,
+                period: Period::Day,
+            },
+        )?;
         log_s = log_s.min(secs(t));
         customers = s.len();
     }

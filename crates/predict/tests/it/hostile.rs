@@ -4,7 +4,7 @@
 
 use carewell_predict::Compressed;
 use carewell_predict::parse::parse_summary;
-use carewell_predict::summary::{LogFormat, TimeUnit, summary_from_log_bytes};
+use carewell_predict::summary::{LogFormat, LogOptions, Period, TimeUnit, summary_from_log_bytes};
 use proptest::prelude::*;
 
 /// Numbers as a careless or hostile file writes them.
@@ -25,8 +25,8 @@ fn number() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let _ = summary_from_log_bytes(&bytes, LogFormat::Csv, None, TimeUnit::Day, "fuzz");
-        let _ = summary_from_log_bytes(&bytes, LogFormat::Cdnow, None, TimeUnit::Week, "fuzz");
+        let _ = summary_from_log_bytes(&bytes, &LogOptions { format: LogFormat::Csv, end: None, unit: TimeUnit::Day, period: Period::Day }, "fuzz");
+        let _ = summary_from_log_bytes(&bytes, &LogOptions { format: LogFormat::Cdnow, end: None, unit: TimeUnit::Week, period: Period::Day }, "fuzz");
         let text = String::from_utf8_lossy(&bytes);
         if let Ok(rfm) = parse_summary(&text, "fuzz") {
             let _ = Compressed::from_rfm(&rfm);
@@ -45,6 +45,6 @@ proptest! {
             // Whatever the values, the check answers at once (no table sized by a value).
             let _ = Compressed::from_rfm(&rfm);
         }
-        let _ = summary_from_log_bytes(log.as_bytes(), LogFormat::Csv, None, TimeUnit::Day, "fuzz");
+        let _ = summary_from_log_bytes(log.as_bytes(), &LogOptions { format: LogFormat::Csv, end: None, unit: TimeUnit::Day, period: Period::Day }, "fuzz");
     }
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use carewell_predict::data::Compressed;
 use carewell_predict::score::score_all;
-use carewell_predict::summary::{LogFormat, TimeUnit, parse_date, read_summary, summary_from_log};
+use carewell_predict::summary::{LogFormat, LogOptions, Period, TimeUnit, parse_date, read_summary, summary_from_log};
 use carewell_predict::{bgbb, bgnbd, gamma_gamma, mbgnbd, pnbd, sbg};
 
 /// The CDNOW directory: `$CAREWELL_DATA_DIR/cdnow` (or `$CAREWELL_DATA_DIR` itself if it
@@ -113,13 +113,22 @@ fn gamma_gamma_cdnow_published_fit() {
 fn cdnow_log_to_summary_matches_published_summary() {
     let dir = cdnow_dir();
     let end = parse_date(b"1997-09-30");
-    let from_log = summary_from_log(&dir.join("CDNOW_sample.txt"), LogFormat::Cdnow, end, TimeUnit::Week).unwrap();
+    let from_log = summary_from_log(
+        &dir.join("CDNOW_sample.txt"),
+        &LogOptions {
+            format: LogFormat::Cdnow,
+            end,
+            unit: TimeUnit::Week,
+            period: Period::Day,
+        },
+    )
+    .unwrap();
     let published = read_summary(&dir.join("cdnow_customers_summary_with_transactions.csv")).unwrap();
     assert_eq!(from_log.len(), 2357);
-    let idx: std::collections::HashMap<&str, usize> = from_log.ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+    let idx: std::collections::HashMap<&str, usize> = from_log.ids.iter().enumerate().map(|(i, s)| (s, i)).collect();
     let money = from_log.monetary.as_ref().unwrap();
     for (j, id) in published.ids.iter().enumerate() {
-        let i = idx[id.as_str()];
+        let i = idx[id];
         assert_eq!(from_log.frequency[i], published.frequency[j], "customer {id}");
         assert!((from_log.recency[i] - published.recency[j]).abs() < 0.006, "customer {id}");
         assert!((from_log.t[i] - published.t[j]).abs() < 0.006, "customer {id}");
