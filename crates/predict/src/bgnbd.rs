@@ -130,8 +130,22 @@ impl BgNbdParams {
         1.0 / (1.0 + ln_ratio.exp())
     }
 
+    /// The expectations below divide by `a − 1` and are 0/0 at `a = 1`, where their limit
+    /// is finite: within 5e-5 of it, the mean of the values at `1 ± 1e-4` (error about 1e-8
+    /// relative).
+    fn around_a_one(&self, f: impl Fn(&Self) -> f64) -> Option<f64> {
+        const EPS: f64 = 1e-4;
+        ((self.a - 1.0).abs() < 0.5 * EPS).then(|| {
+            let at = |a| f(&BgNbdParams { a, ..*self });
+            0.5 * (at(1.0 - EPS) + at(1.0 + EPS))
+        })
+    }
+
     /// Expected number of purchases in `(T, T + horizon]` given `(x, t_x, T)`.
     pub fn conditional_expected(&self, horizon: f64, x: f64, tx: f64, t: f64) -> f64 {
+        if let Some(v) = self.around_a_one(|p| p.conditional_expected(horizon, x, tx, t)) {
+            return v;
+        }
         let BgNbdParams { r, alpha, a, b } = *self;
         let z = horizon / (alpha + t + horizon);
         let hyp = hyp2f1(r + x, b + x, a + b + x - 1.0, z);
@@ -149,6 +163,9 @@ impl BgNbdParams {
     /// `T` (depends on `x` and `T` only); multiply by P(alive) for the conditional
     /// expectation.
     pub fn expected_if_alive(&self, horizon: f64, x: f64, t: f64) -> f64 {
+        if let Some(v) = self.around_a_one(|p| p.expected_if_alive(horizon, x, t)) {
+            return v;
+        }
         let BgNbdParams { r, alpha, a, b } = *self;
         let z = horizon / (alpha + t + horizon);
         let hyp = hyp2f1(r + x, b + x, a + b + x - 1.0, z);
@@ -158,6 +175,9 @@ impl BgNbdParams {
 
     /// Expected number of repeat purchases of a new customer by time `t`, E[X(t)].
     pub fn expected_new(&self, t: f64) -> f64 {
+        if let Some(v) = self.around_a_one(|p| p.expected_new(t)) {
+            return v;
+        }
         let BgNbdParams { r, alpha, a, b } = *self;
         let hyp = hyp2f1(r, b, a + b - 1.0, t / (alpha + t));
         (a + b - 1.0) / (a - 1.0) * (1.0 - (alpha / (alpha + t)).powf(r) * hyp)
@@ -168,6 +188,27 @@ impl BgNbdParams {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// At `a = 1` the closed forms are 0/0; the limit is used instead (continuous in `a`).
+    #[test]
+    fn a_equal_to_one_gives_the_limit() {
+        let p = |a| BgNbdParams {
+            r: 1.0,
+            alpha: 1.0,
+            a,
+            b: 1.0,
+        };
+        for (x, tx, t) in [(0.0, 0.0, 30.0), (2.0, 20.0, 30.0)] {
+            let at_one = p(1.0).conditional_expected(10.0, x, tx, t);
+            let near = p(1.0 + 6e-5).conditional_expected(10.0, x, tx, t);
+            assert!(
+                at_one.is_finite() && (at_one - near).abs() < 1e-3 * near.abs(),
+                "{at_one} vs {near}"
+            );
+            assert!(p(1.0).expected_if_alive(10.0, x, t).is_finite());
+        }
+        assert!(p(1.0).expected_new(10.0).is_finite());
+    }
     use crate::data::Rfm;
 
     /// Analytic gradients of BG/NBD and MBG/NBD match central differences.

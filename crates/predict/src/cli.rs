@@ -370,6 +370,18 @@ fn score_cmd(a: &ScoreArgs) -> anyhow::Result<()> {
     };
     let tm = transaction_model(tm_kind, tm_spec, &rfm)?;
     let (pa, ex) = score_all(tm.as_ref(), a.horizon, &rfm.frequency, &rfm.recency, &rfm.t);
+    // Parameters far outside what any fit gives can overflow the closed forms: refuse
+    // rather than print NaN or infinity.
+    if let Some(i) = (0..pa.len()).find(|&i| !(pa[i].is_finite() && ex[i].is_finite() && ex[i] >= 0.0)) {
+        bail!(
+            "these parameters give no finite prediction for customer {} (row {}): P(alive) {}, expected {}; \
+             check --params",
+            &rfm.ids[i],
+            i + 1,
+            pa[i],
+            ex[i]
+        );
+    }
     if a.input.model != Model::Gg {
         writeln!(out, "customer_id,p_alive,expected_purchases")?;
         for i in 0..rfm.len() {

@@ -33,7 +33,8 @@ pub enum Period {
     #[default]
     Day,
     /// Calendar weeks Monday–Sunday (pandas' `W`, lifetimes' `freq='W'`): purchases in the
-    /// same week are one purchase; recency and T are whole weeks between week numbers.
+    /// same week are one purchase; recency and T are whole weeks between week numbers; as
+    /// in lifetimes, the calibration end's whole week counts (purchases later that week too).
     Week,
 }
 
@@ -316,7 +317,9 @@ struct Chunk {
 /// Parses and checks every line of `buf`; summarises them unless `validate_only`.
 /// Returns the chunk and its line count.
 fn parse_chunk(buf: &[u8], opts: &LogOptions, header_line: bool, validate_only: bool) -> Result<(Chunk, usize), LineError> {
-    let end_day = opts.end.unwrap_or(i64::MAX);
+    // Like lifetimes, the end is applied to periods: with weekly periods, purchases in the
+    // rest of the end's week count.
+    let end_period = opts.end.map_or(i64::MAX, |e| opts.period.of(e));
     let mut c = Chunk::default();
     let mut local: Vec<&[u8]> = Vec::new();
     let mut table: HashTable<u32> = HashTable::new();
@@ -349,14 +352,14 @@ fn parse_chunk(buf: &[u8], opts: &LogOptions, header_line: bool, validate_only: 
         c.has_amount |= amount.is_some();
         // Out of order: the sort-based pass summarises; every line is still checked here,
         // so a sorted and an unsorted log refuse the same bad line.
-        if day > end_day {
+        let period = opts.period.of(day);
+        if period > end_period {
             continue;
         }
         c.max_day = Some(c.max_day.map_or(day, |m| m.max(day)));
         if validate_only || c.unsorted {
             continue;
         }
-        let period = opts.period.of(day);
         let amt = amount.unwrap_or(0.0);
         // Logs are usually grouped by customer: skip the hash lookup on repeats.
         let idx = if id == prev_id {
@@ -472,7 +475,7 @@ fn unsorted_pass<R: Read + Send>(reader: R, opts: &LogOptions, end_day: i64, nam
                 continue;
             };
             acc.has_amount |= amount.is_some();
-            if day > end_day {
+            if opts.period.of(day) > opts.period.of(end_day) {
                 continue;
             }
             let h = hash(id);

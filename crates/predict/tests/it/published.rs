@@ -187,3 +187,37 @@ fn clv_matches_lifetimes_customer_lifetime_value() {
         assert!((clv - want).abs() < 2e-3, "customer {}: {clv} vs {want}", i + 1);
     }
 }
+
+/// `--period week` reproduces lifetimes' `summary_data_from_transaction_data(..., freq='W',
+/// observation_period_end='1997-09-30')` on the CDNOW sample exactly (the reference file
+/// was written by lifetimes 0.11.3; see crates/predict/BENCHMARKS.md).
+#[test]
+fn cdnow_weekly_periods_match_lifetimes() {
+    let from_log = summary_from_log(
+        &cdnow_dir().join("CDNOW_sample.txt"),
+        &LogOptions {
+            format: LogFormat::Cdnow,
+            end: parse_date(b"1997-09-30"),
+            unit: TimeUnit::Week,
+            period: Period::Week,
+        },
+    )
+    .unwrap();
+    let reference = read_summary(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/cdnow_weekly_lifetimes.csv")).unwrap();
+    assert_eq!(from_log.len(), reference.len());
+    let idx: std::collections::HashMap<&str, usize> = from_log.ids.iter().enumerate().map(|(i, s)| (s, i)).collect();
+    let (money, ref_money) = (from_log.monetary.as_ref().unwrap(), reference.monetary.as_ref().unwrap());
+    for (j, id) in reference.ids.iter().enumerate() {
+        let i = idx[id];
+        let ours = (from_log.frequency[i], from_log.recency[i], from_log.t[i]);
+        assert_eq!(
+            ours,
+            (reference.frequency[j], reference.recency[j], reference.t[j]),
+            "customer {id}"
+        );
+        assert!(
+            (money[i] - ref_money[j]).abs() < 1e-9 * ref_money[j].abs().max(1.0),
+            "customer {id}"
+        );
+    }
+}
