@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Compressed, par_sum_vec};
-use crate::special::{digamma, hyp2f1, ln_gamma, log_add_exp};
+use crate::data::{Compressed, Levels, par_sum_vec};
+use crate::special::{digamma, hyp2f1, ln_gamma};
 use crate::{Fit, optim};
 
 /// BG/NBD parameters.
@@ -29,6 +29,7 @@ struct Tables {
     da2_a: Vec<f64>,
     da2_b: Vec<f64>,
     ln_bx1: Vec<f64>,
+    inv_bx1: Vec<f64>,
 }
 
 fn tables(p: &BgNbdParams, max_x: u32, grad: bool) -> Tables {
@@ -47,12 +48,14 @@ fn tables(p: &BgNbdParams, max_x: u32, grad: bool) -> Tables {
         da2_a: vec![0.0; n],
         da2_b: vec![0.0; n],
         ln_bx1: vec![0.0; n],
+        inv_bx1: vec![0.0; n],
     };
     for x in 0..n {
         let xf = x as f64;
         t.lg_rx[x] = ln_gamma(r + xf) - lg_r;
         t.a2[x] = lg_ab + ln_gamma(b + xf) - lg_b - ln_gamma(a + b + xf);
         t.ln_bx1[x] = (b + xf - 1.0).ln();
+        t.inv_bx1[x] = 1.0 / (b + xf - 1.0);
         if grad {
             t.dg_rx[x] = digamma(r + xf) - dg_r;
             let dg_abx = digamma(a + b + xf);
@@ -66,37 +69,50 @@ fn tables(p: &BgNbdParams, max_x: u32, grad: bool) -> Tables {
 /// Log-likelihood (sum over customers) and, if `grad` is given, its gradient in
 /// `(r, α, a, b)`.
 pub fn log_likelihood(p: &BgNbdParams, d: &Compressed, grad: Option<&mut [f64]>) -> f64 {
+    log_likelihood_at(p, d, &(Levels::of(&d.t), Levels::of(&d.tx)), grad)
+}
+
+/// [`log_likelihood`] with the levels of `T` and `t_x` precomputed: `ln(α + T)`,
+/// `ln(α + t_x)` and their reciprocals are then computed once per distinct value, and a
+/// row costs one exp and one log1p.
+fn log_likelihood_at(p: &BgNbdParams, d: &Compressed, (lt, ltx): &(Levels, Levels), grad: Option<&mut [f64]>) -> f64 {
     let want = grad.is_some();
     let tb = tables(p, d.max_x, want);
     let BgNbdParams { r, alpha, a, .. } = *p;
     let (ln_a, ln_alpha) = (a.ln(), alpha.ln());
+    let (ln_t, inv_t) = (lt.map(|t| (alpha + t).ln()), lt.map(|t| 1.0 / (alpha + t)));
+    let (ln_tx, inv_tx) = (ltx.map(|t| (alpha + t).ln()), ltx.map(|t| 1.0 / (alpha + t)));
     let acc = par_sum_vec::<5, _>(d.len(), |i, acc| {
         let x = d.x[i] as usize;
         let (w, rx) = (d.w[i], r + x as f64);
-        let l_t = (alpha + d.t[i]).ln();
+        let ti = lt.index[i] as usize;
+        let l_t = ln_t[ti];
         let a3 = -rx * l_t;
         let base = tb.lg_rx[x] + r * ln_alpha + tb.a2[x];
         if x == 0 {
             acc[0] += w * (base + a3);
             if want {
                 acc[1] += w * (tb.dg_rx[x] + ln_alpha - l_t);
-                acc[2] += w * (r / alpha - rx / (alpha + d.t[i]));
+                acc[2] += w * (r / alpha - rx * inv_t[ti]);
                 acc[3] += w * tb.da2_a[x];
                 acc[4] += w * tb.da2_b[x];
             }
             return;
         }
-        let l_tx = (alpha + d.tx[i]).ln();
+        let txi = ltx.index[i] as usize;
+        let l_tx = ln_tx[txi];
         let a4 = ln_a - tb.ln_bx1[x] - rx * l_tx;
-        let m = log_add_exp(a3, a4);
+        // ln(e^a3 + e^a4) and the share of the first term, from one exp.
+        let e = (-(a3 - a4).abs()).exp();
+        let m = a3.max(a4) + e.ln_1p();
         acc[0] += w * (base + m);
         if want {
-            let w3 = (a3 - m).exp();
+            let w3 = if a3 >= a4 { 1.0 / (1.0 + e) } else { e / (1.0 + e) };
             let w4 = 1.0 - w3;
             acc[1] += w * (tb.dg_rx[x] + ln_alpha - w3 * l_t - w4 * l_tx);
-            acc[2] += w * (r / alpha - w3 * rx / (alpha + d.t[i]) - w4 * rx / (alpha + d.tx[i]));
+            acc[2] += w * (r / alpha - rx * (w3 * inv_t[ti] + w4 * inv_tx[txi]));
             acc[3] += w * (tb.da2_a[x] + w4 / a);
-            acc[4] += w * (tb.da2_b[x] - w4 / (p.b + x as f64 - 1.0));
+            acc[4] += w * (tb.da2_b[x] - w4 * tb.inv_bx1[x]);
         }
     });
     if let Some(g) = grad {
@@ -116,7 +132,8 @@ pub fn fit(d: &Compressed) -> anyhow::Result<Fit<BgNbdParams>> {
         a: v[2],
         b: v[3],
     };
-    Ok(optim::maximize_positive(&init, d.total_weight, |v, g| log_likelihood(&unpack(v), d, Some(g)))?.fit(unpack))
+    let levels = (Levels::of(&d.t), Levels::of(&d.tx));
+    Ok(optim::maximize_positive(&init, d.total_weight, |v, g| log_likelihood_at(&unpack(v), d, &levels, Some(g)))?.fit(unpack))
 }
 
 impl BgNbdParams {

@@ -171,6 +171,14 @@ pub fn run(cmd: PredictCommand) -> anyhow::Result<()> {
     }
 }
 
+/// A summary input refuses the options that only apply to a log.
+fn log_flags_unused(a: &InputArgs) -> anyhow::Result<()> {
+    if a.period != Period::Day || a.calibration_end.is_some() {
+        bail!("--period and --calibration-end apply to a transaction log (--format log or cdnow), not a summary");
+    }
+    Ok(())
+}
+
 /// Load the customer summary described by `a` (not for sBG).
 pub fn load_rfm(a: &InputArgs) -> anyhow::Result<Rfm> {
     let end = match &a.calibration_end {
@@ -179,9 +187,7 @@ pub fn load_rfm(a: &InputArgs) -> anyhow::Result<Rfm> {
     };
     let format = match a.format {
         InputFormat::Summary => {
-            if a.period != Period::Day || a.calibration_end.is_some() {
-                bail!("--period and --calibration-end apply to a transaction log (--format log or cdnow), not a summary");
-            }
+            log_flags_unused(a)?;
             return read_summary(&a.input);
         }
         InputFormat::Log => LogFormat::Csv,
@@ -254,6 +260,11 @@ pub fn fit_json(a: &InputArgs) -> anyhow::Result<Value> {
         let f = sbg::fit(&alive)?;
         return Ok(fitted_json("sbg", &f, alive[0]));
     }
+    if a.format == InputFormat::Summary && a.model != Model::Gg {
+        log_flags_unused(a)?;
+        let d = crate::parse::read_summary_compressed(&a.input)?;
+        return fit_compressed(a.model, &d);
+    }
     let rfm = load_rfm(a)?;
     if a.model == Model::Gg {
         let m = rfm.monetary.as_ref().with_context(|| {
@@ -275,12 +286,16 @@ pub fn fit_json(a: &InputArgs) -> anyhow::Result<Value> {
         return Ok(v);
     }
     let d = Compressed::from_rfm(&rfm).with_context(|| format!("{}: invalid summary (row 1 is the first data line)", a.input.display()))?;
+    fit_compressed(a.model, &d)
+}
+
+fn fit_compressed(model: Model, d: &Compressed) -> anyhow::Result<Value> {
     let w = d.total_weight;
-    Ok(match a.model {
-        Model::Bgnbd => fitted_json("bgnbd", &bgnbd::fit(&d)?, w),
-        Model::Pnbd => fitted_json("pnbd", &pnbd::fit(&d)?, w),
-        Model::Mbgnbd => fitted_json("mbgnbd", &mbgnbd::fit(&d)?, w),
-        _ => fitted_json("bgbb", &bgbb::fit(&d)?, w),
+    Ok(match model {
+        Model::Bgnbd => fitted_json("bgnbd", &bgnbd::fit(d)?, w),
+        Model::Pnbd => fitted_json("pnbd", &pnbd::fit(d)?, w),
+        Model::Mbgnbd => fitted_json("mbgnbd", &mbgnbd::fit(d)?, w),
+        _ => fitted_json("bgbb", &bgbb::fit(d)?, w),
     })
 }
 

@@ -141,63 +141,114 @@ pub struct Compressed {
     pub total_weight: f64,
 }
 
+/// Unique `(x, t_x bits, T bits)` rows to their index.
+type KeyMap = HashMap<(u32, u64, u64), usize, BuildHasherDefault<crate::parse::FxHasher>>;
+
+/// Why a summary row cannot be used: frequencies are non-negative integers up to
+/// [`MAX_FREQUENCY`], weights positive, `0 ≤ t_x ≤ T`, and `t_x = 0` without repeats.
+pub fn check_row(x: f64, tx: f64, t: f64, w: f64) -> Result<(), String> {
+    if !(x >= 0.0 && x.fract() == 0.0) {
+        return Err(format!("frequency {x} is not a non-negative integer"));
+    }
+    if x > MAX_FREQUENCY {
+        return Err(format!("frequency {x} is above the supported maximum {MAX_FREQUENCY}"));
+    }
+    if !(w.is_finite() && w > 0.0) {
+        return Err(format!("weight {w} must be a positive number"));
+    }
+    if !(tx >= 0.0 && t >= tx && t.is_finite()) {
+        return Err(format!("need 0 <= recency <= T, got recency {tx}, T {t}"));
+    }
+    if x == 0.0 && tx != 0.0 {
+        return Err("recency must be 0 when frequency is 0".into());
+    }
+    Ok(())
+}
+
+/// A [`Compressed`] being built: unique rows with their index.
+#[derive(Default)]
+pub struct Rows {
+    data: Compressed,
+    index: KeyMap,
+}
+
+impl Rows {
+    /// Adds one checked row of weight `w`.
+    pub fn add(&mut self, x: f64, tx: f64, t: f64, w: f64) -> Result<(), String> {
+        check_row(x, tx, t, w)?;
+        let d = &mut self.data;
+        let j = *self.index.entry((x as u32, tx.to_bits(), t.to_bits())).or_insert_with(|| {
+            d.x.push(x as u32);
+            d.tx.push(tx);
+            d.t.push(t);
+            d.w.push(0.0);
+            d.x.len() - 1
+        });
+        d.w[j] += w;
+        d.total_weight += w;
+        d.max_x = d.max_x.max(x as u32);
+        Ok(())
+    }
+
+    /// Adds the rows of `part`, which come after all rows added so far.
+    pub fn append(&mut self, part: Rows) {
+        if self.data.x.is_empty() {
+            *self = part;
+            return;
+        }
+        let p = &part.data;
+        for j in 0..p.x.len() {
+            let d = &mut self.data;
+            let i = *self.index.entry((p.x[j], p.tx[j].to_bits(), p.t[j].to_bits())).or_insert_with(|| {
+                d.x.push(p.x[j]);
+                d.tx.push(p.tx[j]);
+                d.t.push(p.t[j]);
+                d.w.push(0.0);
+                d.x.len() - 1
+            });
+            d.w[i] += p.w[j];
+        }
+        self.data.total_weight += p.total_weight;
+        self.data.max_x = self.data.max_x.max(p.max_x);
+    }
+
+    /// The compressed data; refused when there are no rows.
+    pub fn finish(self) -> anyhow::Result<Compressed> {
+        if self.data.x.is_empty() {
+            anyhow::bail!("no customers in input");
+        }
+        Ok(self.data)
+    }
+}
+
 /// The largest repeat-purchase count accepted. The fits' tables grow with the largest
 /// frequency, so a bound keeps time and memory bounded whatever the input says; 100,000
 /// repeat purchases is more than daily buying for two centuries.
 pub const MAX_FREQUENCY: f64 = 100_000.0;
 
 impl Compressed {
-    /// Build from an [`Rfm`], validating that frequencies are non-negative integers
-    /// and `0 ≤ t_x ≤ T`.
+    /// Build from an [`Rfm`], validating each row (see [`check_row`]). Rows are compressed
+    /// in parallel blocks merged in order, so the unique rows come in order of first
+    /// appearance and the first bad row is the one reported.
     pub fn from_rfm(rfm: &Rfm) -> anyhow::Result<Self> {
-        let mut index: HashMap<(u32, u64, u64), usize, BuildHasherDefault<crate::parse::FxHasher>> = HashMap::default();
-        let mut out = Compressed::default();
-        for i in 0..rfm.len() {
-            let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);
-            let w = rfm.weight.as_ref().map_or(1.0, |w| w[i]);
-            if !(x >= 0.0 && x.fract() == 0.0) {
-                anyhow::bail!(
-                    "row {} (customer {}): frequency {x} is not a non-negative integer",
-                    i + 1,
-                    &rfm.ids[i]
-                );
-            }
-            if x > MAX_FREQUENCY {
-                anyhow::bail!(
-                    "row {} (customer {}): frequency {x} is above the supported maximum {MAX_FREQUENCY}",
-                    i + 1,
-                    &rfm.ids[i]
-                );
-            }
-            if !(w.is_finite() && w > 0.0) {
-                anyhow::bail!("row {} (customer {}): weight {w} must be a positive number", i + 1, &rfm.ids[i]);
-            }
-            if !(tx >= 0.0 && t >= tx && t.is_finite()) {
-                anyhow::bail!(
-                    "row {} (customer {}): need 0 <= recency <= T, got recency {tx}, T {t}",
-                    i + 1,
-                    &rfm.ids[i]
-                );
-            }
-            if x == 0.0 && tx != 0.0 {
-                anyhow::bail!("row {} (customer {}): recency must be 0 when frequency is 0", i + 1, &rfm.ids[i]);
-            }
-            let key = (x as u32, tx.to_bits(), t.to_bits());
-            let j = *index.entry(key).or_insert_with(|| {
-                out.x.push(x as u32);
-                out.tx.push(tx);
-                out.t.push(t);
-                out.w.push(0.0);
-                out.x.len() - 1
-            });
-            out.w[j] += w;
-            out.total_weight += w;
-            out.max_x = out.max_x.max(x as u32);
+        const BLOCK: usize = 1 << 16;
+        let blocks: Vec<anyhow::Result<Rows>> = (0..rfm.len().div_ceil(BLOCK))
+            .into_par_iter()
+            .map(|k| {
+                let mut part = Rows::default();
+                for i in k * BLOCK..((k + 1) * BLOCK).min(rfm.len()) {
+                    let w = rfm.weight.as_ref().map_or(1.0, |w| w[i]);
+                    part.add(rfm.frequency[i], rfm.recency[i], rfm.t[i], w)
+                        .map_err(|e| anyhow::anyhow!("row {} (customer {}): {e}", i + 1, &rfm.ids[i]))?;
+                }
+                Ok(part)
+            })
+            .collect();
+        let mut acc = Rows::default();
+        for b in blocks {
+            acc.append(b?);
         }
-        if out.x.is_empty() {
-            anyhow::bail!("no customers in input");
-        }
-        Ok(out)
+        acc.finish()
     }
 
     /// Number of unique rows.
@@ -208,6 +259,44 @@ impl Compressed {
     /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
         self.x.is_empty()
+    }
+}
+
+/// The distinct values of a column of [`Compressed`] and each row's index into them:
+/// summaries built from dates repeat few recencies and ages, so a per-evaluation term of
+/// each (like `ln(α + T)`) is computed once per distinct value instead of once per row.
+#[derive(Debug, Clone, Default)]
+pub struct Levels {
+    /// Distinct values.
+    pub values: Vec<f64>,
+    /// Index into `values` of each row.
+    pub index: Vec<u32>,
+}
+
+impl Levels {
+    /// Levels of `column`.
+    pub fn of(column: &[f64]) -> Self {
+        let mut map: HashMap<u64, u32, BuildHasherDefault<crate::parse::FxHasher>> = HashMap::default();
+        let mut values = Vec::new();
+        let index = column
+            .iter()
+            .map(|v| {
+                *map.entry(v.to_bits()).or_insert_with(|| {
+                    values.push(*v);
+                    (values.len() - 1) as u32
+                })
+            })
+            .collect();
+        Levels { values, index }
+    }
+
+    /// `f` of each distinct value.
+    pub fn map(&self, f: impl Fn(f64) -> f64 + Sync + Send) -> Vec<f64> {
+        if self.values.len() < 4096 {
+            self.values.iter().map(|&v| f(v)).collect()
+        } else {
+            self.values.par_iter().map(|&v| f(v)).collect()
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::data::{Ids, Rfm};
+use crate::data::{Compressed, Ids, Rfm, Rows};
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
@@ -199,12 +199,40 @@ impl Layout {
     }
 }
 
-/// The rows of one chunk of a summary CSV.
+/// Where the rows of a summary chunk go.
+trait RowSink: Default {
+    /// Takes one row: its id (empty without an id column) and values (frequency, recency,
+    /// T, monetary, weight; absent columns 0, weight 1). An error refuses the row.
+    fn row(&mut self, id: &str, vals: &[f64; 5]) -> Result<(), String>;
+}
+
+/// The rows of one chunk of a summary CSV, as columns.
 #[derive(Default)]
 struct SummaryChunk {
     ids: Ids,
     cols: [Vec<f64>; 5],
-    lines: usize,
+    present: u8,
+    has_id: bool,
+}
+
+impl RowSink for SummaryChunk {
+    fn row(&mut self, id: &str, vals: &[f64; 5]) -> Result<(), String> {
+        if self.has_id {
+            self.ids.push(id);
+        }
+        for (k, col) in self.cols.iter_mut().enumerate() {
+            if self.present & (1 << k) != 0 {
+                col.push(vals[k]);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl RowSink for Rows {
+    fn row(&mut self, _id: &str, v: &[f64; 5]) -> Result<(), String> {
+        self.add(v[0], v[1], v[2], v[4])
+    }
 }
 
 /// A refusal at a chunk-local line: `line` 0-based, `col` 1-based.
@@ -293,14 +321,8 @@ pub(crate) fn number_field(b: &[u8], start: usize) -> (Option<f64>, usize) {
 }
 
 /// Parses the lines of `chunk` in one pass over its bytes.
-fn parse_summary_chunk(chunk: &[u8], layout: &Layout) -> Result<SummaryChunk, LineError> {
-    let mut out = SummaryChunk::default();
-    let rows = chunk.len() / 24;
-    for (k, col) in out.cols.iter_mut().enumerate() {
-        if layout.present & (1 << k) != 0 {
-            col.reserve(rows);
-        }
-    }
+/// Returns the sink and the chunk's line count.
+fn parse_summary_chunk<S: RowSink>(chunk: &[u8], layout: &Layout, mut out: S) -> Result<(S, usize), LineError> {
     // Valid UTF-8 as a whole (the usual case, checked at once): every id, cut at ASCII
     // commas and line ends, is then valid too.
     let text = std::str::from_utf8(chunk).ok();
@@ -319,6 +341,8 @@ fn parse_summary_chunk(chunk: &[u8], layout: &Layout) -> Result<SummaryChunk, Li
             }
         }
         let mut got = 0;
+        let mut vals = [0.0, 0.0, 0.0, 0.0, 1.0];
+        let mut id = "";
         for (c, role) in layout.roles.iter().enumerate() {
             match *role {
                 Role::Skip => i = field_end(b, i),
@@ -331,14 +355,14 @@ fn parse_summary_chunk(chunk: &[u8], layout: &Layout) -> Result<SummaryChunk, Li
                     while e > s && b[e - 1].is_ascii_whitespace() {
                         e -= 1;
                     }
-                    let id = match text {
+                    let text_id = match text {
                         Some(t) => t.get(s..e),
                         None => std::str::from_utf8(&b[s..e]).ok(),
                     };
-                    out.ids.push(id.ok_or_else(|| LineError {
+                    id = text_id.ok_or_else(|| LineError {
                         line,
                         msg: "1: the customer id is not UTF-8".into(),
-                    })?);
+                    })?;
                     i = end;
                 }
                 Role::Num(k) => {
@@ -352,7 +376,7 @@ fn parse_summary_chunk(chunk: &[u8], layout: &Layout) -> Result<SummaryChunk, Li
                             String::from_utf8_lossy(b[i..end].trim_ascii())
                         ),
                     })?;
-                    out.cols[k].push(v);
+                    vals[k] = v;
                     got += 1;
                     i = end;
                 }
@@ -377,17 +401,21 @@ fn parse_summary_chunk(chunk: &[u8], layout: &Layout) -> Result<SummaryChunk, Li
                 msg: format!("{}: missing field ({})", c + 1, layout.names[c]),
             });
         }
+        out.row(id, &vals).map_err(|e| LineError {
+            line,
+            msg: if id.is_empty() {
+                format!(" {e}")
+            } else {
+                format!(" customer {id}: {e}")
+            },
+        })?;
         // The rest of the line (columns not read).
         if i < b.len() && b[i] != b'\n' {
             i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
         }
         i += 1;
     }
-    if !layout.has_id {
-        out.ids = Ids::default();
-    }
-    out.lines = n;
-    Ok(out)
+    Ok((out, n))
 }
 
 /// Runs `parse` on the chunks of `body` in parallel; the first error (in file order) is
@@ -444,11 +472,16 @@ pub fn parse_summary(text: &str, name: &str) -> anyhow::Result<Rfm> {
     summary_from_reader(text.as_bytes(), name, crate::input::BLOCK)
 }
 
-/// Read a summary CSV from `reader` in blocks of `block` bytes (see [`read_summary`]).
-pub fn summary_from_reader<R: std::io::Read + Send>(reader: R, name: &str, block: usize) -> anyhow::Result<Rfm> {
+/// Reads a summary CSV in blocks, each parsed in parallel chunks into a sink made by
+/// `sink(layout)`; `fold` takes the chunks' sinks in file order.
+fn read_summary_with<R, S, M, F>(reader: R, name: &str, block: usize, sink: M, mut fold: F) -> anyhow::Result<Layout>
+where
+    R: std::io::Read + Send,
+    S: RowSink + Send,
+    M: Fn(&Layout) -> S + Sync,
+    F: FnMut(Vec<S>) + Send,
+{
     let mut layout: Option<Layout> = None;
-    let mut rfm = Rfm::default();
-    let mut cols: [Vec<f64>; 5] = Default::default();
     crate::input::for_each_block(reader, name, block, |buf, first_line| {
         let (body, first) = match &layout {
             Some(_) => (buf, first_line),
@@ -461,25 +494,36 @@ pub fn summary_from_reader<R: std::io::Read + Send>(reader: R, name: &str, block
             },
         };
         let Some(l) = &layout else { return Ok(0) };
-        let (parsed, lines) = parse_in_chunks(body, first, name, |chunk, _| {
-            parse_summary_chunk(chunk, l).map(|c| {
-                let n = c.lines;
-                (c, n)
-            })
-        })?;
-        for p in parsed {
-            rfm.ids.append(&p.ids);
-            for (col, part) in cols.iter_mut().zip(p.cols) {
-                if col.is_empty() {
-                    *col = part;
-                } else {
-                    col.extend_from_slice(&part);
-                }
-            }
-        }
+        let (parsed, lines) = parse_in_chunks(body, first, name, |bytes, _| parse_summary_chunk(bytes, l, sink(l)))?;
+        fold(parsed);
         Ok(first - first_line + lines)
     })?;
-    let l = layout.with_context(|| format!("{name}: empty file"))?;
+    layout.with_context(|| format!("{name}: empty file"))
+}
+
+/// Read a summary CSV from `reader` in blocks of `block` bytes (see [`read_summary`]).
+pub fn summary_from_reader<R: std::io::Read + Send>(reader: R, name: &str, block: usize) -> anyhow::Result<Rfm> {
+    let mut parts = Vec::new();
+    let chunk = |l: &Layout| SummaryChunk {
+        present: l.present,
+        has_id: l.has_id,
+        ..SummaryChunk::default()
+    };
+    let l = read_summary_with(reader, name, block, chunk, |p| parts.extend(p))?;
+    let mut rfm = Rfm::default();
+    let rows: usize = parts.iter().map(|p| p.cols[0].len()).sum();
+    let mut cols: [Vec<f64>; 5] = Default::default();
+    for (k, col) in cols.iter_mut().enumerate() {
+        if l.present & (1 << k) != 0 {
+            col.reserve_exact(rows);
+        }
+    }
+    for p in parts {
+        rfm.ids.append(&p.ids);
+        for (col, part) in cols.iter_mut().zip(p.cols) {
+            col.extend_from_slice(&part);
+        }
+    }
     let [x, tx, t, m, w] = cols;
     if !l.has_id {
         rfm.ids = (1..=x.len()).map(|i| i.to_string()).collect();
@@ -490,6 +534,23 @@ pub fn summary_from_reader<R: std::io::Read + Send>(reader: R, name: &str, block
     rfm.monetary = (l.present & (1 << 3) != 0).then_some(m);
     rfm.weight = (l.present & (1 << 4) != 0).then_some(w);
     Ok(rfm)
+}
+
+/// Read a summary CSV straight into the compressed (unique-row, weighted) form the fits
+/// use, checking every row (see [`crate::data::check_row`]) without holding the
+/// per-customer columns of the whole file: what `fit` needs from a summary. A bad row is
+/// refused as `file:line: customer …: …`.
+pub fn read_summary_compressed(path: &Path) -> anyhow::Result<Compressed> {
+    let name = path.display().to_string();
+    let mut acc = Rows::default();
+    read_summary_with(
+        crate::input::open(path)?,
+        &name,
+        crate::input::BLOCK,
+        |_| Rows::default(),
+        |parts| parts.into_iter().for_each(|p| acc.append(p)),
+    )?;
+    acc.finish().with_context(|| format!("{name}: no customers"))
 }
 
 #[cfg(test)]

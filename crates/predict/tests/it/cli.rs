@@ -252,3 +252,20 @@ fn strict_fits_refuse_runaway_parameters() {
     let e = run(cmd(&["fit", "--model", "mbgnbd", "--input", &t, "--strict"])).unwrap_err();
     assert!(e.to_string().contains("ran away"), "{e}");
 }
+
+/// `fit` on a summary reads it straight into unique rows; a bad row is refused with its
+/// file line and customer, like a bad field.
+#[test]
+fn fit_refuses_a_bad_summary_row_with_its_line() {
+    let s = tmp("bad-row.csv");
+    std::fs::write(&s, "customer_id,frequency,recency,T\nc1,1,2,3\n\nc3,3000000000,1,2\nc4,1,5,3\n").unwrap();
+    let p = s.display().to_string();
+    let PredictCommand::Fit(a) = cmd(&["fit", "--model", "bgnbd", "--input", &p]) else {
+        panic!()
+    };
+    let e = fit_json(&a.input).unwrap_err().to_string();
+    assert!(e.starts_with(&format!("{p}:4: customer c3: frequency 3000000000 is above")), "{e}");
+    std::fs::write(&s, "customer_id,frequency,recency,T\nc1,1,2,3\nc4,1,5,3\n").unwrap();
+    let e = fit_json(&a.input).unwrap_err().to_string();
+    assert!(e.starts_with(&format!("{p}:3: customer c4: need 0 <= recency <= T")), "{e}");
+}

@@ -3,7 +3,7 @@
 //! `PROPTEST_CASES=100000 cargo test -p carewell-predict --test it -- hostile` runs longer.
 
 use carewell_predict::Compressed;
-use carewell_predict::parse::parse_summary;
+use carewell_predict::parse::{parse_summary, summary_from_reader};
 use carewell_predict::summary::{LogFormat, LogOptions, Period, TimeUnit, summary_from_log_bytes};
 use proptest::prelude::*;
 
@@ -27,6 +27,11 @@ proptest! {
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
         let _ = summary_from_log_bytes(&bytes, &LogOptions { format: LogFormat::Csv, end: None, unit: TimeUnit::Day, period: Period::Day }, "fuzz");
         let _ = summary_from_log_bytes(&bytes, &LogOptions { format: LogFormat::Cdnow, end: None, unit: TimeUnit::Week, period: Period::Day }, "fuzz");
+        let _ = summary_from_log_bytes(&bytes, &LogOptions { format: LogFormat::Csv, end: Some(18_000), unit: TimeUnit::Day, period: Period::Week }, "fuzz");
+        // Tiny blocks: lines cut across reads, and lines longer than a block.
+        if let Ok(rfm) = summary_from_reader(&bytes[..], "fuzz", 64) {
+            let _ = Compressed::from_rfm(&rfm);
+        }
         let text = String::from_utf8_lossy(&bytes);
         if let Ok(rfm) = parse_summary(&text, "fuzz") {
             let _ = Compressed::from_rfm(&rfm);
