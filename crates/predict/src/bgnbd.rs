@@ -104,7 +104,8 @@ fn log_likelihood_at(p: &BgNbdParams, d: &Compressed, (lt, ltx): &(Levels, Level
         let a4 = ln_a - tb.ln_bx1[x] - rx * l_tx;
         // ln(e^a3 + e^a4) and the share of the first term, from one exp.
         let e = (-(a3 - a4).abs()).exp();
-        let m = a3.max(a4) + e.ln_1p();
+        // ln(1 + e) for e in (0, 1]: absolute error ~1e-16, as good as ln_1p here and faster.
+        let m = a3.max(a4) + (1.0 + e).ln();
         acc[0] += w * (base + m);
         if want {
             let w3 = if a3 >= a4 { 1.0 / (1.0 + e) } else { e / (1.0 + e) };

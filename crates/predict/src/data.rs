@@ -141,8 +141,15 @@ pub struct Compressed {
     pub total_weight: f64,
 }
 
-/// Unique `(x, t_x bits, T bits)` rows to their index.
-type KeyMap = HashMap<(u32, u64, u64), usize, BuildHasherDefault<crate::parse::FxHasher>>;
+/// Hash of a row `(x, t_x, T)`: a multiply-rotate mix (the table holds only 4-byte row
+/// indexes, so it stays in cache; equality is checked on the rows themselves).
+#[inline]
+fn row_hash(x: u32, tx: f64, t: f64) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let h = (u64::from(x).wrapping_mul(K) ^ tx.to_bits()).rotate_left(23).wrapping_mul(K) ^ t.to_bits();
+    let h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 32)
+}
 
 /// Why a summary row cannot be used: frequencies are non-negative integers up to
 /// [`MAX_FREQUENCY`], weights positive, `0 ≤ t_x ≤ T`, and `t_x = 0` without repeats.
@@ -169,25 +176,45 @@ pub fn check_row(x: f64, tx: f64, t: f64, w: f64) -> Result<(), String> {
 #[derive(Default)]
 pub struct Rows {
     data: Compressed,
-    index: KeyMap,
+    index: hashbrown::HashTable<u32>,
+    /// Each unique row as one key, so a probe touches one place.
+    keys: Vec<(u32, u64, u64)>,
 }
 
 impl Rows {
     /// Adds one checked row of weight `w`.
     pub fn add(&mut self, x: f64, tx: f64, t: f64, w: f64) -> Result<(), String> {
         check_row(x, tx, t, w)?;
+        self.add_unique(x as u32, tx, t, w);
+        Ok(())
+    }
+
+    #[inline]
+    fn add_unique(&mut self, x: u32, tx: f64, t: f64, w: f64) {
         let d = &mut self.data;
-        let j = *self.index.entry((x as u32, tx.to_bits(), t.to_bits())).or_insert_with(|| {
-            d.x.push(x as u32);
-            d.tx.push(tx);
-            d.t.push(t);
-            d.w.push(0.0);
-            d.x.len() - 1
-        });
+        let key = (x, tx.to_bits(), t.to_bits());
+        let h = row_hash(x, tx, t);
+        let keys = &mut self.keys;
+        let j = match self.index.find(h, |&j| keys[j as usize] == key) {
+            Some(&j) => j as usize,
+            None => {
+                let j = d.x.len();
+                d.x.push(x);
+                d.tx.push(tx);
+                d.t.push(t);
+                d.w.push(0.0);
+                keys.push(key);
+                let ks = &*keys;
+                self.index.insert_unique(h, j as u32, |&k| {
+                    let (x, tx, t) = ks[k as usize];
+                    row_hash(x, f64::from_bits(tx), f64::from_bits(t))
+                });
+                j
+            }
+        };
         d.w[j] += w;
         d.total_weight += w;
-        d.max_x = d.max_x.max(x as u32);
-        Ok(())
+        d.max_x = d.max_x.max(x);
     }
 
     /// Adds the rows of `part`, which come after all rows added so far.
@@ -198,18 +225,8 @@ impl Rows {
         }
         let p = &part.data;
         for j in 0..p.x.len() {
-            let d = &mut self.data;
-            let i = *self.index.entry((p.x[j], p.tx[j].to_bits(), p.t[j].to_bits())).or_insert_with(|| {
-                d.x.push(p.x[j]);
-                d.tx.push(p.tx[j]);
-                d.t.push(p.t[j]);
-                d.w.push(0.0);
-                d.x.len() - 1
-            });
-            d.w[i] += p.w[j];
+            self.add_unique(p.x[j], p.tx[j], p.t[j], p.w[j]);
         }
-        self.data.total_weight += p.total_weight;
-        self.data.max_x = self.data.max_x.max(p.max_x);
     }
 
     /// The compressed data; refused when there are no rows.

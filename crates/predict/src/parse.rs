@@ -482,6 +482,7 @@ where
     F: FnMut(Vec<S>) + Send,
 {
     let mut layout: Option<Layout> = None;
+    let mut pending: Vec<S> = Vec::new();
     crate::input::for_each_block(reader, name, block, |buf, first_line| {
         let (body, first) = match &layout {
             Some(_) => (buf, first_line),
@@ -494,10 +495,17 @@ where
             },
         };
         let Some(l) = &layout else { return Ok(0) };
-        let (parsed, lines) = parse_in_chunks(body, first, name, |bytes, _| parse_summary_chunk(bytes, l, sink(l)))?;
-        fold(parsed);
+        // The previous block's chunks are folded while this block is parsed.
+        let done = std::mem::take(&mut pending);
+        let (_, parsed) = rayon::join(
+            || fold(done),
+            || parse_in_chunks(body, first, name, |bytes, _| parse_summary_chunk(bytes, l, sink(l))),
+        );
+        let (parsed, lines) = parsed?;
+        pending = parsed;
         Ok(first - first_line + lines)
     })?;
+    fold(pending);
     layout.with_context(|| format!("{name}: empty file"))
 }
 
