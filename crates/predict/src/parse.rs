@@ -204,6 +204,11 @@ trait RowSink: Default {
     /// Takes one row: its id (empty without an id column) and values (frequency, recency,
     /// T, monetary, weight; absent columns 0, weight 1). An error refuses the row.
     fn row(&mut self, id: &str, vals: &[f64; 5]) -> Result<(), String>;
+
+    /// Makes room for about `rows` rows.
+    fn reserve(&mut self, rows: usize) {
+        let _ = rows;
+    }
 }
 
 /// The rows of one chunk of a summary CSV, as columns.
@@ -216,6 +221,15 @@ struct SummaryChunk {
 }
 
 impl RowSink for SummaryChunk {
+    fn reserve(&mut self, rows: usize) {
+        for (k, col) in self.cols.iter_mut().enumerate() {
+            if self.present & (1 << k) != 0 {
+                col.reserve(rows);
+            }
+        }
+    }
+
+    #[inline]
     fn row(&mut self, id: &str, vals: &[f64; 5]) -> Result<(), String> {
         if self.has_id {
             self.ids.push(id);
@@ -230,6 +244,7 @@ impl RowSink for SummaryChunk {
 }
 
 impl RowSink for Rows {
+    #[inline]
     fn row(&mut self, _id: &str, v: &[f64; 5]) -> Result<(), String> {
         self.add(v[0], v[1], v[2], v[4])
     }
@@ -242,7 +257,7 @@ pub(crate) struct LineError {
 }
 
 /// Index of the `,` or newline ending the field that starts at `i` (or the end).
-#[inline]
+#[inline(always)]
 pub(crate) fn field_end(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && b[i] != b',' && b[i] != b'\n' {
         i += 1;
@@ -252,7 +267,7 @@ pub(crate) fn field_end(b: &[u8], mut i: usize) -> usize {
 
 /// The value of the 8 ASCII digits at `b[i..i + 8]`, if they are all digits (SWAR: one
 /// load, a check and three multiplies instead of eight steps).
-#[inline]
+#[inline(always)]
 fn eight_digits(b: &[u8], i: usize) -> Option<u64> {
     let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
     let v = u64::from_le_bytes(chunk);
@@ -268,7 +283,7 @@ fn eight_digits(b: &[u8], i: usize) -> Option<u64> {
 }
 
 /// Reads a run of digits at `i` into `mant`: the index after it and the number of digits.
-#[inline]
+#[inline(always)]
 fn digit_run(b: &[u8], mut i: usize, mant: &mut u64) -> (usize, usize) {
     let start = i;
     // Eight digits at once, tried only when the eighth byte is a digit.
@@ -292,7 +307,7 @@ fn digit_run(b: &[u8], mut i: usize, mant: &mut u64) -> (usize, usize) {
 /// number) and the index of the `,` or newline ending it. Plain decimals of up to 15
 /// digits are read in the same pass (exactly: both operands of the one division are exact
 /// in f64); anything else goes through [`parse_amount`].
-#[inline]
+#[inline(always)]
 pub(crate) fn number_field(b: &[u8], start: usize) -> (Option<f64>, usize) {
     const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
     let mut i = start;
@@ -323,6 +338,7 @@ pub(crate) fn number_field(b: &[u8], start: usize) -> (Option<f64>, usize) {
 /// Parses the lines of `chunk` in one pass over its bytes.
 /// Returns the sink and the chunk's line count.
 fn parse_summary_chunk<S: RowSink>(chunk: &[u8], layout: &Layout, mut out: S) -> Result<(S, usize), LineError> {
+    out.reserve(chunk.len() / 24);
     // Valid UTF-8 as a whole (the usual case, checked at once): every id, cut at ASCII
     // commas and line ends, is then valid too.
     let text = std::str::from_utf8(chunk).ok();
@@ -549,12 +565,16 @@ pub fn summary_from_reader<R: std::io::Read + Send>(reader: R, name: &str, block
 /// per-customer columns of the whole file: what `fit` needs from a summary. A bad row is
 /// refused as `file:line: customer …: …`.
 pub fn read_summary_compressed(path: &Path) -> anyhow::Result<Compressed> {
-    let name = path.display().to_string();
+    compressed_from_reader(crate::input::open(path)?, &path.display().to_string(), crate::input::BLOCK)
+}
+
+/// [`read_summary_compressed`] from any reader, in blocks of `block` bytes.
+pub fn compressed_from_reader<R: std::io::Read + Send>(reader: R, name: &str, block: usize) -> anyhow::Result<Compressed> {
     let mut acc = Rows::default();
     read_summary_with(
-        crate::input::open(path)?,
-        &name,
-        crate::input::BLOCK,
+        reader,
+        name,
+        block,
         |_| Rows::default(),
         |parts| parts.into_iter().for_each(|p| acc.append(p)),
     )?;

@@ -3,7 +3,7 @@
 //! `PROPTEST_CASES=100000 cargo test -p carewell-predict --test it -- hostile` runs longer.
 
 use carewell_predict::Compressed;
-use carewell_predict::parse::{parse_summary, summary_from_reader};
+use carewell_predict::parse::{compressed_from_reader, parse_summary, summary_from_reader};
 use carewell_predict::summary::{LogFormat, LogOptions, Period, TimeUnit, summary_from_log_bytes};
 use proptest::prelude::*;
 
@@ -32,6 +32,7 @@ proptest! {
         if let Ok(rfm) = summary_from_reader(&bytes[..], "fuzz", 64) {
             let _ = Compressed::from_rfm(&rfm);
         }
+        let _ = compressed_from_reader(&bytes[..], "fuzz", 64);
         let text = String::from_utf8_lossy(&bytes);
         if let Ok(rfm) = parse_summary(&text, "fuzz") {
             let _ = Compressed::from_rfm(&rfm);
@@ -50,6 +51,7 @@ proptest! {
             // Whatever the values, the check answers at once (no table sized by a value).
             let _ = Compressed::from_rfm(&rfm);
         }
+        let _ = compressed_from_reader(summary.as_bytes(), "fuzz", 1 << 20);
         let _ = summary_from_log_bytes(log.as_bytes(), &LogOptions { format: LogFormat::Csv, end: None, unit: TimeUnit::Day, period: Period::Day }, "fuzz");
     }
 }
