@@ -790,6 +790,9 @@ pub enum Refusal {
     /// logged, never shown.
     #[error("conflicts with existing data")]
     Conflict,
+    /// The message's content was removed after the retention period, so it cannot be sent again.
+    #[error("content pruned")]
+    ContentPruned,
 }
 
 impl Refusal {
@@ -816,6 +819,7 @@ impl Refusal {
             Self::NoFitReasons => "no-fit-reasons",
             Self::InUse { .. } => "in-use",
             Self::Conflict => "conflict",
+            Self::ContentPruned => "content-pruned",
         }
     }
 
@@ -877,7 +881,8 @@ impl Refusal {
             | Self::NoInvoice
             | Self::ExportClosed
             | Self::NoFitReasons
-            | Self::Conflict => vec![],
+            | Self::Conflict
+            | Self::ContentPruned => vec![],
         }
     }
 }

@@ -173,6 +173,8 @@ pub struct Message {
     /// The current holder's fencing token.
     #[serde(skip)]
     pub claim_token: Option<String>,
+    /// When the content (arguments, webhook data) was removed after the retention period.
+    pub pruned_at: Option<String>,
     /// The customer link (a path) the sender merges in as the `link` argument. Only a claimed
     /// message carries it ([`claim`]); every other read leaves it out.
     #[serde(skip)]
@@ -201,6 +203,7 @@ struct Row {
     created_at: String,
     sent_at: Option<String>,
     claim_token: Option<String>,
+    pruned_at: Option<String>,
     secret_link: Option<String>,
 }
 
@@ -228,6 +231,7 @@ impl TryFrom<Row> for Message {
             created_at: r.created_at,
             sent_at: r.sent_at,
             claim_token: r.claim_token,
+            pruned_at: r.pruned_at,
             link: r.secret_link,
         })
     }
@@ -235,12 +239,12 @@ impl TryFrom<Row> for Message {
 
 const COLS: &str = "id, idempotency_key, customer_id, channel, consent_channel, class, event, template, args, \
      language, recipient, payload, status, reason, attempts, max_attempts, next_attempt_at, created_at, sent_at, claim_token, \
-     CAST(NULL AS TEXT) AS secret_link";
+     pruned_at, CAST(NULL AS TEXT) AS secret_link";
 
 /// [`COLS`] with the customer link, for the sender only.
 const SEND_COLS: &str = "id, idempotency_key, customer_id, channel, consent_channel, class, event, template, args, \
      language, recipient, payload, status, reason, attempts, max_attempts, next_attempt_at, created_at, sent_at, claim_token, \
-     secret_link";
+     pruned_at, secret_link";
 
 /// Statuses after which a message is never sent again without a retry: its link is cleared.
 const FINAL: &str = "('sent', 'dead', 'dropped')";
@@ -603,6 +607,9 @@ pub async fn count(store: &Store, status: &str) -> Result<i64, StoreError> {
 /// decision, audited. The idempotency key is unchanged, so receivers still see one intent.
 pub async fn retry(store: &Store, actor: &Actor, id: &str) -> Result<Message, StoreError> {
     let before = get(store, id).await?;
+    if before.pruned_at.is_some() {
+        return Err(Refusal::ContentPruned.into());
+    }
     if before.status != "dead" && before.status != "dropped" {
         return Err(Refusal::WrongState {
             entity: Entity::Message,
@@ -649,6 +656,25 @@ pub async fn retry(store: &Store, actor: &Actor, id: &str) -> Result<Message, St
     .await?;
     tx.commit().await?;
     get(store, id).await
+}
+
+/// Removes the content (template arguments, webhook data) of messages that reached a final
+/// state (sent, dead, dropped) before `before`, in batches; the row, its delivery log and its
+/// idempotency key stay, so caps, deduplication and the delivery history still work. Returns
+/// how many messages were pruned.
+pub async fn prune_contents(store: &Store, before: DateTime<Utc>) -> Result<u64, StoreError> {
+    let sql = format!(
+        "UPDATE outbox SET args = '{{}}', payload = '{{}}', pruned_at = $1 WHERE id IN \
+         (SELECT id FROM outbox WHERE status IN {FINAL} AND updated_at < $2 AND pruned_at IS NULL LIMIT $3)"
+    );
+    crate::sql::in_batches(|limit| {
+        sqlx::query(&sql)
+            .bind(now())
+            .bind(fmt_ts(before))
+            .bind(limit)
+            .execute(store.pool())
+    })
+    .await
 }
 
 /// Enqueues a message as `actor` (an admin's test message), audited, in its own transaction.

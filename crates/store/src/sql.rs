@@ -87,3 +87,23 @@ impl Sql {
         self.bound::<O>().fetch_one(pool).await
     }
 }
+
+/// Rows a batched housekeeping statement touches at once.
+pub(crate) const BATCH: i64 = 5_000;
+
+/// Runs `step(limit)` — a statement that touches at most `limit` rows — until it touches fewer
+/// than [`BATCH`], so a large cleanup never holds the write lock for long. Returns the total.
+pub(crate) async fn in_batches<F, Fut>(mut step: F) -> Result<u64, crate::StoreError>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<sqlx::any::AnyQueryResult, sqlx::Error>>,
+{
+    let mut total = 0;
+    loop {
+        let n = step(BATCH).await?.rows_affected();
+        total += n;
+        if n < BATCH as u64 {
+            return Ok(total);
+        }
+    }
+}

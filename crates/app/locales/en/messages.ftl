@@ -46,6 +46,7 @@ msg-col-reason = Reason
 msg-col-attempts = Attempts
 msg-col-sent = Sent
 msg-retry = Retry
+msg-content-pruned = content removed on { $date } (retention period)
 msg-none = No messages yet.
 msg-status-queued = queued
 msg-status-sending = sending

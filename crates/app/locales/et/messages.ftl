@@ -46,6 +46,7 @@ msg-col-reason = Põhjus
 msg-col-attempts = Katseid
 msg-col-sent = Saadetud
 msg-retry = Proovi uuesti
+msg-content-pruned = sisu kustutati { $date } (säilitusaeg möödas)
 msg-none = Sõnumeid veel pole.
 msg-status-queued = järjekorras
 msg-status-sending = saatmisel

@@ -124,6 +124,7 @@ refusal-escalation-max = 已处于最高升级级别（{ $max }）
 refusal-default-rule-protected = default × default 规则可以修改，但不能删除
 refusal-no-invoice = 该客户没有可退款的发票
 refusal-export-closed = 数据导出期限已结束
+refusal-content-pruned = 该消息的内容已在保留期满后删除，无法再次发送
 refusal-no-fit-reasons = 结束合作至少需要一个“关注”或“严重”级别的原因；请先记录判断
 refusal-in-use = 仍有{ $by }引用该客户，因此拒绝；这些记录会保留，并通过离别流程删除
 refusal-conflict = 这与现有数据冲突

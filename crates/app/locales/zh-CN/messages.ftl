@@ -46,6 +46,7 @@ msg-col-reason = 原因
 msg-col-attempts = 尝试次数
 msg-col-sent = 发送时间
 msg-retry = 重试
+msg-content-pruned = 内容已于 { $date } 删除（保留期满）
 msg-none = 暂无消息。
 msg-status-queued = 排队中
 msg-status-sending = 发送中

@@ -8,6 +8,7 @@
 //! app. The composition root (`app::jobs::standard_registry`) lists every job once. This kit
 //! knows no capability.
 
+pub mod housekeeping;
 pub mod runner;
 
 pub use runner::Runner;

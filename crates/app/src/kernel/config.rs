@@ -62,6 +62,11 @@ pub struct Config {
     pub worker_concurrency: usize,
     /// Milliseconds an idle worker waits before polling again.
     pub worker_poll_ms: u64,
+    /// Days a finished job is kept before the daily housekeeping deletes it (dead jobs stay).
+    pub job_retention_days: u32,
+    /// Days a sent, dead or dropped message keeps its content (template arguments, webhook
+    /// data); then only the row, its delivery log and its key stay. 0 keeps content forever.
+    pub message_content_retention_days: u32,
     /// Our company's name as customers know it (signs the farewell letter).
     pub company_name: String,
     /// Providers recommended to departing customers in the farewell letter (name + url).
@@ -127,6 +132,8 @@ impl Default for Config {
             retry_base_secs: 30,
             worker_concurrency: 8,
             worker_poll_ms: 1000,
+            job_retention_days: 30,
+            message_content_retention_days: 90,
             company_name: "Carewell".into(),
             offboarding_alternatives: Vec::new(),
             max_entry_amounts: BTreeMap::new(),
@@ -186,6 +193,11 @@ impl std::fmt::Debug for Config {
             .field("retry_base_secs", &self.retry_base_secs)
             .field("worker_concurrency", &self.worker_concurrency)
             .field("worker_poll_ms", &self.worker_poll_ms)
+            .field("job_retention_days", &self.job_retention_days)
+            .field(
+                "message_content_retention_days",
+                &self.message_content_retention_days,
+            )
             .field("company_name", &self.company_name)
             .field("offboarding_alternatives", &self.offboarding_alternatives)
             .field("max_entry_amounts", &self.max_entry_amounts)

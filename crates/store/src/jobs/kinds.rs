@@ -124,6 +124,19 @@ impl JobPayload for AuditCheckpoint {
     }
 }
 
+/// Daily retention of finished work: delete finished jobs and remove delivered messages'
+/// content after their retention periods (settings `job_retention_days`,
+/// `message_content_retention_days`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Housekeeping {}
+
+impl JobPayload for Housekeeping {
+    const KIND: &'static str = "housekeeping.prune";
+    fn unique_key(&self) -> Option<String> {
+        None
+    }
+}
+
 /// Erase an offboarding case's personal data on its deletion date.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EraseCase {
@@ -153,11 +166,12 @@ impl JobPayload for HoldExpiry {
 }
 
 /// Every kind the store enqueues; each needs a registered handler.
-pub const ALL_KINDS: [&str; 6] = [
+pub const ALL_KINDS: [&str; 7] = [
     SlaCheck::KIND,
     SatisfactionQuestion::KIND,
     SlaSweep::KIND,
     EraseCase::KIND,
     HoldExpiry::KIND,
     AuditCheckpoint::KIND,
+    Housekeeping::KIND,
 ];

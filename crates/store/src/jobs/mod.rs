@@ -169,6 +169,62 @@ pub async fn prune_done(
     Ok(r.rows_affected())
 }
 
+/// Deletes jobs that finished (`done`) before `before`, in batches (retention; dead jobs stay
+/// for an operator). Their unique keys go with them: a key deduplicates for as long as the
+/// row is kept, and every kind's key names its period or its subject's one-time step, so no
+/// finished work is enqueued again. Returns how many were deleted.
+pub async fn prune_finished(store: &Store, before: DateTime<Utc>) -> Result<u64, StoreError> {
+    crate::sql::in_batches(|limit| {
+        sqlx::query(
+            "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 'done' AND updated_at < $1 LIMIT $2)",
+        )
+        .bind(fmt_ts(before))
+        .bind(limit)
+        .execute(store.pool())
+    })
+    .await
+}
+
+/// What one housekeeping run removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruned {
+    /// Finished jobs deleted.
+    pub jobs: u64,
+    /// Messages whose content was removed.
+    pub messages: u64,
+}
+
+/// The retention sweep: deletes jobs finished before `jobs_before` and removes the content of
+/// messages finished before `messages_before` (none when `None`); audited as
+/// `retention.prune` with the counts when it removed anything.
+pub async fn housekeeping(
+    store: &Store,
+    jobs_before: DateTime<Utc>,
+    messages_before: Option<DateTime<Utc>>,
+) -> Result<Pruned, StoreError> {
+    let jobs = prune_finished(store, jobs_before).await?;
+    let messages = match messages_before {
+        Some(before) => crate::outbox::prune_contents(store, before).await?,
+        None => 0,
+    };
+    if jobs + messages > 0 {
+        let mut tx = store.begin().await?;
+        audit::append(
+            &mut tx,
+            &Actor::system(),
+            "retention.prune",
+            "retention",
+            &crate::now(),
+            &json!({"jobs_finished_before": fmt_ts(jobs_before),
+                "messages_finished_before": messages_before.map(fmt_ts)}),
+            &json!({"jobs_deleted": jobs, "messages_pruned": messages}),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(Pruned { jobs, messages })
+}
+
 /// The job with `unique_key`, if any.
 pub async fn by_key(store: &Store, unique_key: &str) -> Result<Option<Job>, StoreError> {
     let row: Option<Row> =

@@ -58,7 +58,8 @@ pub async fn customer_log(
         .items
         .into_iter()
         .map(|m| Row {
-            retryable: m.status == "dead" || m.status == "dropped",
+            // Content removed after the retention period cannot be sent again.
+            retryable: (m.status == "dead" || m.status == "dropped") && m.pruned_at.is_none(),
             status_label: tr.t(&format!("msg-status-{}", m.status)),
             id: m.id,
             created: short(&m.created_at),
@@ -67,7 +68,16 @@ pub async fn customer_log(
             event: m.event,
             recipient: m.recipient,
             status: m.status,
-            reason: m.reason.unwrap_or_default(),
+            reason: match (&m.pruned_at, m.reason) {
+                (Some(at), r) => {
+                    let pruned = tr.t_with(
+                        "msg-content-pruned",
+                        &[("date", short(at).get(..10).unwrap_or_default())],
+                    );
+                    r.map_or(pruned.clone(), |r| format!("{r} · {pruned}"))
+                }
+                (None, r) => r.unwrap_or_default(),
+            },
             attempts: m.attempts,
             sent: m.sent_at.as_deref().map(short).unwrap_or_default(),
         })
