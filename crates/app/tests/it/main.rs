@@ -25,6 +25,7 @@ mod layering;
 mod login_throttle;
 mod messaging;
 mod money;
+mod multi_server;
 mod offboarding;
 mod offboarding_pages;
 mod offboarding_settings;
