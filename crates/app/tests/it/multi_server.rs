@@ -67,10 +67,10 @@ fn spawn(url: &str, sink: &SmtpSink, dir: &Path, name: &str, args: &[&str]) -> P
 async fn wait_healthy(http: &reqwest::Client, base: &str, dir: &Path, name: &str) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(60) {
-        if let Ok(r) = http.get(format!("{base}/healthz")).send().await {
-            if r.status().is_success() {
-                return;
-            }
+        if let Ok(r) = http.get(format!("{base}/healthz")).send().await
+            && r.status().is_success()
+        {
+            return;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
