@@ -36,4 +36,5 @@ mod conformance;
 mod customer_delete;
 mod holds;
 mod offboarding;
+mod search;
 mod write_tx;
