@@ -1,6 +1,6 @@
 //! The few places where SQLite and PostgreSQL need different SQL, each named.
 
-use crate::search::text::{Needle, like_contains};
+use crate::search::text::{Needle, glob_contains, like_contains};
 use crate::sql::Sql;
 use crate::{Engine, StoreError, Tx};
 
@@ -54,8 +54,8 @@ pub fn for_update(engine: Engine) -> &'static str {
 
 /// The FROM items of a substring search over customers' search documents, with the
 /// `customer_search` row as `x`: SQLite reads its FTS5 `trigram` table (an external-content
-/// index over `customer_search`, kept in step by triggers), PostgreSQL the table itself (its
-/// `pg_trgm` GIN index serves the `LIKE` of [`trigram_match`]).
+/// index over `customer_search`, kept in step by triggers, which serves the `GLOB` of
+/// [`trigram_match`]), PostgreSQL the table itself (its `pg_trgm` GIN index serves the `LIKE`).
 pub fn trigram_source(engine: Engine) -> &'static str {
     match engine {
         Engine::Sqlite => {
@@ -65,13 +65,14 @@ pub fn trigram_source(engine: Engine) -> &'static str {
     }
 }
 
-/// The condition "the document contains the needle's pattern" over [`trigram_source`]: an
-/// FTS5 phrase (quoted, so nothing typed is read as query syntax) or an escaped `LIKE`.
+/// The condition "the document contains the needle's pattern" over [`trigram_source`]: a
+/// `GLOB` on the FTS5 column (FTS5 narrows by trigrams, SQLite checks each row) or a `LIKE`
+/// (the GIN index narrows, PostgreSQL rechecks); both with every wildcard character escaped.
 pub fn trigram_match(q: &mut Sql, engine: Engine, needle: &Needle) {
     match engine {
         Engine::Sqlite => {
-            q.push("customer_search_fts MATCH ")
-                .bind_text(needle.fts_phrase());
+            q.push("customer_search_fts.doc GLOB ")
+                .bind_text(glob_contains(&needle.pattern));
         }
         Engine::Postgres => {
             q.push("x.doc LIKE ")

@@ -246,12 +246,26 @@ impl Needle {
             phone,
         })
     }
+}
 
-    /// The FTS5 query for `pattern`: one phrase, quoted, inner quotes doubled, so no query
-    /// syntax (`NEAR(`, `*`, `OR`, `:`, `^`) is ever read from what a person typed.
-    pub fn fts_phrase(&self) -> String {
-        format!("\"{}\"", self.pattern.replace('"', "\"\""))
+/// `*s*` for `GLOB`, with `*`, `?` and `[` in `s` taken literally (each as a one-character
+/// class: `[*]`). Case-sensitive, like the text it is compared with, which is lower-cased.
+/// FTS5 narrows a `GLOB` by the trigrams of its literal runs of 3+ characters; a pattern
+/// broken by these characters into shorter runs is checked against every document.
+pub fn glob_contains(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    out.push('*');
+    for c in s.chars() {
+        if matches!(c, '*' | '?' | '[') {
+            out.push('[');
+            out.push(c);
+            out.push(']');
+        } else {
+            out.push(c);
+        }
     }
+    out.push('*');
+    out
 }
 
 /// `%s%` for `LIKE … ESCAPE '\'`, with `\`, `%` and `_` in `s` taken literally.
@@ -373,8 +387,7 @@ mod tests {
     fn hostile_queries() {
         assert_eq!(Needle::parse("\0\0 \u{3}"), None);
         assert_eq!(Needle::parse("   "), None);
-        let n = Needle::parse("a\"b").expect("n");
-        assert_eq!(n.fts_phrase(), format!("\"a\"\"{MARK}b\""));
+        assert_eq!(glob_contains("a*b?[c]"), "*a[*]b[?][[]c]*");
         let long = "x".repeat(10_000);
         assert_eq!(
             Needle::parse(&long).expect("n").pattern.chars().count(),

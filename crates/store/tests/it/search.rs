@@ -15,6 +15,7 @@ engines!(
     sync_on_update_and_delete,
     sync_on_import,
     hostile_input,
+    backfill_data_step,
 );
 
 fn input(pairs: &[(&str, &str)]) -> CustomerInput {
@@ -372,4 +373,24 @@ async fn hostile_input(s: &Store) {
     }
     assert!(search(s, "100%x").await.is_empty());
     assert!(search(s, "1_0").await.is_empty());
+}
+
+/// Migration 0013's data step indexes the customers stored before it (replayed here: the index
+/// emptied and the step marked undone).
+async fn backfill_data_step(s: &Store) {
+    add(s, &[("name", "Vana Klient"), ("tags", "legacy")]).await;
+    named(s, "老客户").await;
+    sqlx::query("DELETE FROM customer_search")
+        .execute(s.pool())
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM data_steps WHERE name = '0013-customer-search'")
+        .execute(s.pool())
+        .await
+        .unwrap();
+    assert!(search(s, "klient").await.is_empty());
+    s.run_data_steps().await.unwrap();
+    assert_eq!(search(s, "klient").await, ["Vana Klient"]);
+    assert_eq!(search(s, "legacy").await, ["Vana Klient"]);
+    assert_eq!(search(s, "客户").await, ["老客户"]);
 }
