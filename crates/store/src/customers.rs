@@ -116,6 +116,14 @@ impl Row {
     }
 }
 
+/// A search result row with the number of matches in all.
+#[derive(sqlx::FromRow)]
+struct Ranked {
+    #[sqlx(flatten)]
+    row: Row,
+    search_total: i64,
+}
+
 /// Search filters for the customer list.
 #[derive(Debug, Default, Clone)]
 pub struct CustomerQuery {
@@ -405,15 +413,24 @@ impl Store {
     ) -> Result<Page<Customer>, StoreError> {
         let limit = limit.clamp(1, 500);
         let offset = offset.max(0);
-        let needle = query.q.as_deref().and_then(Needle::parse);
-        let (count, page) = match &needle {
+        let (total, rows) = match query.q.as_deref().and_then(Needle::parse) {
             Some(needle) => {
                 let s = Search {
                     engine: self.engine(),
-                    needle,
+                    needle: &needle,
                     filters: query,
                 };
-                (s.count(), s.page(COLS, limit, offset))
+                let ranked: Vec<Ranked> =
+                    s.page(COLS, limit, offset).fetch_all(self.pool()).await?;
+                let total = match ranked.first() {
+                    Some(r) => r.search_total,
+                    None if offset > 0 => s.count().fetch_one::<(i64,)>(self.pool()).await?.0,
+                    None => 0,
+                };
+                (
+                    total,
+                    ranked.into_iter().map(|r| r.row).collect::<Vec<Row>>(),
+                )
             }
             None => {
                 let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE 1=1");
@@ -425,11 +442,10 @@ impl Store {
                     .bind_int(limit)
                     .push(" OFFSET ")
                     .bind_int(offset);
-                (count, page)
+                let (total,): (i64,) = count.fetch_one(self.pool()).await?;
+                (total, page.fetch_all(self.pool()).await?)
             }
         };
-        let (total,): (i64,) = count.fetch_one(self.pool()).await?;
-        let rows: Vec<Row> = page.fetch_all(self.pool()).await?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut tags = tags_for(self, &ids).await?;
         let items = rows

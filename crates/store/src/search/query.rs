@@ -35,24 +35,32 @@ pub(crate) struct Search<'a> {
 }
 
 impl Search<'_> {
-    /// Columns `cols` of the page of matches, best first.
+    /// Columns `cols` of the page of matches, best first, each with `search_total`: how many
+    /// matched in all (exact up to [`CAP`]; more means more than [`CAP`]). The matches are
+    /// ranked and counted over the search rows alone; only the page's customers are read.
     pub fn page(&self, cols: &str, limit: i64, offset: i64) -> Sql {
         let mut q = Sql::new("SELECT ");
-        q.push(cols).push(", ");
+        q.push(cols)
+            .push(", r.search_total FROM (SELECT s.customer_id, ");
         self.rank(&mut q);
-        q.push(" AS search_rank");
-        self.body(&mut q);
-        q.push(" ORDER BY search_rank, s.name_key, customers.id LIMIT ")
+        q.push(" AS search_rank, s.name_key, COUNT(*) OVER () AS search_total");
+        self.body(&mut q, offset.saturating_add(limit).saturating_add(1));
+        q.push(" ORDER BY search_rank, s.name_key, s.customer_id LIMIT ")
             .bind_int(limit)
             .push(" OFFSET ")
             .bind_int(offset);
+        q.push(
+            ") r JOIN customers ON customers.id = r.customer_id \
+             ORDER BY r.search_rank, r.name_key, customers.id",
+        );
         q
     }
 
-    /// The number of matches, at most [`CAP`] + 1.
+    /// The number of matches, at most [`CAP`] + 1 (for a page past the last, which has no row
+    /// to carry the total).
     pub fn count(&self) -> Sql {
-        let mut q = Sql::new("SELECT COUNT(*) FROM (SELECT customers.id");
-        self.body(&mut q);
+        let mut q = Sql::new("SELECT COUNT(*) FROM (SELECT s.customer_id");
+        self.body(&mut q, 1);
         q.push(" LIMIT ").bind_int(CAP + 1).push(") n");
         q
     }
@@ -101,14 +109,16 @@ impl Search<'_> {
         }
     }
 
-    /// `FROM … WHERE …` of the matches.
-    fn body(&self, q: &mut Sql) {
+    /// `FROM … WHERE …` of the matches, over the search rows `s` (and `customers` when filters
+    /// need it). Name-prefix candidates are looked up only as far as the page needs
+    /// (`prefixes`): the count does not need them, since whenever the substring lookup stops
+    /// short of its cap it has found every match, prefixes included.
+    fn body(&self, q: &mut Sql, prefixes: i64) {
         let n = self.needle;
         let like = like_contains(&n.pattern);
-        q.push(
-            " FROM customers JOIN customer_search s ON s.customer_id = customers.id \
-             WHERE customers.id IN (SELECT e.customer_id FROM customer_search e WHERE ",
-        );
+        q.push(" FROM customer_search s");
+        self.join_customers(q, "s");
+        q.push(" WHERE s.customer_id IN (SELECT e.customer_id FROM customer_search e WHERE ");
         self.exact(q, "e");
         q.push(" UNION SELECT customer_id FROM (SELECT p.customer_id FROM customer_search p");
         self.join_customers(q, "p");
@@ -121,7 +131,7 @@ impl Search<'_> {
             .push(" ESCAPE '\\'");
         self.filters.conditions(q);
         q.push(" ORDER BY p.name_key LIMIT ")
-            .bind_int(CAP + 1)
+            .bind_int(prefixes.min(CAP + 1))
             .push(") p");
         q.push(" UNION SELECT customer_id FROM (SELECT x.customer_id FROM ");
         if n.indexed {

@@ -177,6 +177,11 @@ impl Entry {
         if let Some(d) = &phone_key {
             add(d.clone());
         }
+        // The reference's digits too: a query that looks like a phone number is searched by
+        // its digits (see `Needle::parse`), and may be a reference like INV-2024-0117.
+        if let Some(d) = f.external_ref.map(digits).filter(|d| d.len() >= 5) {
+            add(d);
+        }
         let doc = parts
             .iter()
             .map(|p| mark(p, true))
@@ -237,6 +242,12 @@ impl Needle {
             .chars()
             .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
         let phone = Some(digits(&exact)).filter(|d| phone_chars && d.len() >= 5);
+        // A phone number is searched by its digits, however it is spaced or punctuated (the
+        // document has the digits of the phone and reference): rarer trigrams than "+372 ".
+        let (pattern, indexed) = match &phone {
+            Some(d) => (d.clone(), true),
+            None => (pattern, indexed),
+        };
         Some(Needle {
             pattern,
             indexed,

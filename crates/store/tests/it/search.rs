@@ -143,6 +143,11 @@ async fn ranking_exact_prefix_substring(s: &Store) {
     assert_eq!(search(s, "37251234567").await, ["Yann"]);
     assert_eq!(search(s, "5123 4567").await, ["Yann"]);
     assert_eq!(search(s, "k-77").await, ["Yann"]);
+    assert_eq!(search(s, "5123-45").await, ["Yann"]);
+    // A query that looks like a phone number still finds a reference with those digits.
+    add(s, &[("name", "Xu"), ("external_ref", "INV-2024-0117")]).await;
+    assert_eq!(search(s, "2024-0117").await, ["Xu"]);
+    assert_eq!(search(s, "inv-2024").await, ["Xu"]);
 }
 
 async fn tags_and_filters(s: &Store) {
