@@ -53,6 +53,7 @@ impl Search<'_> {
             ") r JOIN customers ON customers.id = r.customer_id \
              ORDER BY r.search_rank, r.name_key, customers.id",
         );
+        q.plan_per_call();
         q
     }
 
@@ -62,6 +63,7 @@ impl Search<'_> {
         let mut q = Sql::new("SELECT COUNT(*) FROM (SELECT s.customer_id");
         self.body(&mut q, 1);
         q.push(" LIMIT ").bind_int(CAP + 1).push(") n");
+        q.plan_per_call();
         q
     }
 
