@@ -204,7 +204,7 @@ pub struct Needle {
     /// The literal a matching document contains (marked, folded but for õ ä ö ü š ž).
     pub pattern: String,
     /// Whether `pattern` has the three characters a trigram index needs (false for a single
-    /// character, which is searched by a scan bounded by the result cap).
+    /// character, which only finds exact keys and names starting with it).
     pub indexed: bool,
     /// `pattern` as the start of a word, for ranking.
     pub word_start: String,

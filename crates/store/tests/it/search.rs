@@ -82,9 +82,9 @@ async fn substring_chinese_estonian_accents(s: &Store) {
     assert_eq!(search(s, "王小").await, ["王小明"]);
     assert_eq!(search(s, "王小明").await, ["王小明"]);
     assert_eq!(search(s, "小龙").await, ["李小龙"]);
-    let mut both = search(s, "小").await;
-    both.sort();
-    assert_eq!(both, ["李小龙", "王小明"]);
+    // One character: the start of the name (a Chinese surname), never a scan.
+    assert_eq!(search(s, "王").await, ["王小明"]);
+    assert!(search(s, "小").await.is_empty());
     assert!(search(s, "明王").await.is_empty());
     // Estonian letters as typed, case folded; without the letter, both.
     assert_eq!(search(s, "õuna").await, ["Õunapuu"]);
@@ -366,8 +366,7 @@ async fn hostile_input(s: &Store) {
         "\"quoted\"",
         "near(x)",
         "*star*",
-        "%",
-        "_",
+        "0%_\"",
         "per\0cy",
     ] {
         assert_eq!(

@@ -22,7 +22,7 @@ pub struct ListParams {
     /// Free text: a substring of the name, e-mail, phone, external reference or a tag; case
     /// and accents folded, except that õ ä ö ü š ž match only themselves when typed (`ouna`
     /// finds Õunapuu, `õuna` does not find Ounapuu). Two letters match word starts, two
-    /// Chinese characters any substring. Results best first: exact e-mail, phone or
+    /// Chinese characters any substring, one character the start of the name. Results best first: exact e-mail, phone or
     /// reference; exact name; name prefix; word start; any substring; then by name.
     pub q: Option<String>,
     /// Exact segment.
