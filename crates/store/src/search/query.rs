@@ -115,7 +115,8 @@ impl Search<'_> {
     /// `FROM … WHERE …` of the matches, over the search rows `s` (and `customers` when filters
     /// need it). Name-prefix candidates are looked up only as far as the page needs
     /// (`prefixes`): the count does not need them, since whenever the substring lookup stops
-    /// short of its cap it has found every match, prefixes included.
+    /// short of its cap it has found every match, prefixes included. (A single character has
+    /// no substring lookup: its prefixes are looked up to the cap.)
     fn body(&self, q: &mut Sql, prefixes: i64) {
         let n = self.needle;
         let like = like_contains(&n.pattern);
@@ -133,8 +134,14 @@ impl Search<'_> {
             .bind_text(like.clone())
             .push(" ESCAPE '\\'");
         self.filters.conditions(q);
+        // Without a substring lookup (one character) the prefixes are all there is to count.
+        let prefixes = if n.indexed {
+            prefixes.min(CAP + 1)
+        } else {
+            CAP + 1
+        };
         q.push(" ORDER BY p.name_key LIMIT ")
-            .bind_int(prefixes.min(CAP + 1))
+            .bind_int(prefixes)
             .push(") p");
         if n.indexed {
             q.push(" UNION SELECT customer_id FROM (SELECT x.customer_id FROM ")

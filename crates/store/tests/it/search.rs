@@ -208,6 +208,11 @@ async fn capped_count(s: &Store) {
     assert_eq!(page.items.len(), 50);
     // Name order within the same rank.
     assert_eq!(page.items[0].name, "Kuusk 0000");
+    // One character: names starting with it, counted to the cap too.
+    let page = s.search_customers(&q("K", None), 50, 0).await.unwrap();
+    assert_eq!((page.total, page.capped), (1000, true));
+    let page = s.search_customers(&q("s", None), 50, 0).await.unwrap();
+    assert_eq!((page.total, page.capped), (1, false));
     let page = s.search_customers(&q("uusk", None), 50, 0).await.unwrap();
     assert_eq!((page.total, page.capped), (1000, true));
     // Filters count inside the cap: exact again.
