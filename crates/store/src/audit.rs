@@ -227,6 +227,7 @@ pub async fn list(
     Ok(Page {
         items: rows.into_iter().map(Into::into).collect(),
         total,
+        capped: false,
         limit,
         offset,
     })

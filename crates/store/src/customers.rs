@@ -1,5 +1,7 @@
 //! Customers: create, read, replace, delete, search.
 
+use crate::search::query::{CAP, Search};
+use crate::search::text::Needle;
 use crate::sql::Sql;
 use crate::{Actor, Page, Store, StoreError, Tx, audit, new_id, now};
 use carewell_domain::customer::{Consent, CustomerInput, CustomerKind, LifecycleStage};
@@ -114,10 +116,19 @@ impl Row {
     }
 }
 
+/// A search result row with the number of matches in all.
+#[derive(sqlx::FromRow)]
+struct Ranked {
+    #[sqlx(flatten)]
+    row: Row,
+    search_total: i64,
+}
+
 /// Search filters for the customer list.
 #[derive(Debug, Default, Clone)]
 pub struct CustomerQuery {
-    /// Free text: matches name, e-mail, phone or external reference.
+    /// Free text: a substring of the name, e-mail, phone, external reference or a tag, case
+    /// and accents folded but for Estonian letters (see [`crate::search`]).
     pub q: Option<String>,
     /// Exact segment.
     pub segment: Option<String>,
@@ -130,35 +141,21 @@ pub struct CustomerQuery {
 }
 
 impl CustomerQuery {
-    fn filter(&self, head: &str) -> Sql {
-        let mut q = Sql::new(head);
-        q.push(" WHERE 1=1");
-        if let Some(text) = self.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            let pat = format!(
-                "%{}%",
-                text.to_lowercase()
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            q.push(" AND (lower(name) LIKE ")
-                .bind_text(pat.clone())
-                .push(" ESCAPE '\\'");
-            q.push(" OR lower(email) LIKE ")
-                .bind_text(pat.clone())
-                .push(" ESCAPE '\\'");
-            q.push(" OR phone LIKE ")
-                .bind_text(pat.clone())
-                .push(" ESCAPE '\\'");
-            q.push(" OR lower(external_ref) LIKE ")
-                .bind_text(pat)
-                .push(" ESCAPE '\\')");
-        }
+    /// Whether any structured filter (segment, stage, tag, owner) is set.
+    pub(crate) fn has_filters(&self) -> bool {
+        self.segment.is_some()
+            || self.stage.is_some()
+            || self.tag.is_some()
+            || self.owner_id.is_some()
+    }
+
+    /// ` AND …` for each structured filter, over a `customers` row in scope.
+    pub(crate) fn conditions(&self, q: &mut Sql) {
         if let Some(s) = &self.segment {
-            q.push(" AND segment = ").bind_text(s.clone());
+            q.push(" AND customers.segment = ").bind_text(s.clone());
         }
         if let Some(s) = self.stage {
-            q.push(" AND stage = ").bind_text(s.as_str());
+            q.push(" AND customers.stage = ").bind_text(s.as_str());
         }
         if let Some(t) = &self.tag {
             q.push(" AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = customers.id AND t.tag = ")
@@ -166,9 +163,8 @@ impl CustomerQuery {
                 .push(")");
         }
         if let Some(o) = &self.owner_id {
-            q.push(" AND owner_id = ").bind_text(o.clone());
+            q.push(" AND customers.owner_id = ").bind_text(o.clone());
         }
-        q
     }
 }
 
@@ -254,7 +250,18 @@ pub(crate) async fn write(
             .execute(&mut *tx.tx)
             .await?;
     }
-    Ok(())
+    crate::search::put(tx, &[(id.to_string(), search_entry(input))]).await
+}
+
+/// The search row of a customer written from `input`.
+pub(crate) fn search_entry(input: &CustomerInput) -> crate::search::text::Entry {
+    crate::search::text::Entry::new(crate::search::text::Fields {
+        name: &input.name,
+        email: input.email.as_ref().map(|e| e.as_str()),
+        phone: input.phone.as_deref(),
+        external_ref: input.external_ref.as_deref(),
+        tags: &input.tags,
+    })
 }
 
 async fn get_in(tx: &mut Tx<'_>, id: &str) -> Result<Customer, StoreError> {
@@ -395,7 +402,9 @@ impl Store {
         row.into_customer(t)
     }
 
-    /// Searches customers, ordered by name.
+    /// Searches customers: with free text, best match first (see [`crate::search::query`]),
+    /// else ordered by name. The total is exact up to [`CAP`]; past it `total` is [`CAP`] and
+    /// `capped` is set.
     pub async fn search_customers(
         &self,
         query: &CustomerQuery,
@@ -404,16 +413,39 @@ impl Store {
     ) -> Result<Page<Customer>, StoreError> {
         let limit = limit.clamp(1, 500);
         let offset = offset.max(0);
-        let (total,): (i64,) = query
-            .filter("SELECT COUNT(*) FROM customers")
-            .fetch_one(self.pool())
-            .await?;
-        let mut q = query.filter(&format!("SELECT {COLS} FROM customers"));
-        q.push(" ORDER BY name, id LIMIT ")
-            .bind_int(limit)
-            .push(" OFFSET ")
-            .bind_int(offset);
-        let rows: Vec<Row> = q.fetch_all(self.pool()).await?;
+        let (total, rows) = match query.q.as_deref().and_then(Needle::parse) {
+            Some(needle) => {
+                let s = Search {
+                    engine: self.engine(),
+                    needle: &needle,
+                    filters: query,
+                };
+                let ranked: Vec<Ranked> =
+                    s.page(COLS, limit, offset).fetch_all(self.pool()).await?;
+                let total = match ranked.first() {
+                    Some(r) => r.search_total,
+                    None if offset > 0 => s.count().fetch_one::<(i64,)>(self.pool()).await?.0,
+                    None => 0,
+                };
+                (
+                    total,
+                    ranked.into_iter().map(|r| r.row).collect::<Vec<Row>>(),
+                )
+            }
+            None => {
+                let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE 1=1");
+                query.conditions(&mut count);
+                count.push(" LIMIT ").bind_int(CAP + 1).push(") n");
+                let mut page = Sql::new(&format!("SELECT {COLS} FROM customers WHERE 1=1"));
+                query.conditions(&mut page);
+                page.push(" ORDER BY name, id LIMIT ")
+                    .bind_int(limit)
+                    .push(" OFFSET ")
+                    .bind_int(offset);
+                let (total,): (i64,) = count.fetch_one(self.pool()).await?;
+                (total, page.fetch_all(self.pool()).await?)
+            }
+        };
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut tags = tags_for(self, &ids).await?;
         let items = rows
@@ -425,7 +457,8 @@ impl Store {
             .collect::<Result<_, _>>()?;
         Ok(Page {
             items,
-            total,
+            total: total.min(CAP),
+            capped: total > CAP,
             limit,
             offset,
         })

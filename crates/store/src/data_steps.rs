@@ -13,6 +13,10 @@ pub async fn run(store: &Store) -> Result<(), StoreError> {
     if claim(&mut tx, "0010-hash-customer-links").await? {
         hash_customer_links(&mut tx).await?;
     }
+    if claim(&mut tx, "0013-customer-search").await? {
+        // Migration 0013: index every customer already stored for search.
+        crate::search::refresh_all(&mut tx).await?;
+    }
     tx.commit().await
 }
 

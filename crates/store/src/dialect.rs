@@ -1,5 +1,7 @@
 //! The few places where SQLite and PostgreSQL need different SQL, each named.
 
+use crate::search::text::{Needle, glob_contains, like_contains};
+use crate::sql::Sql;
 use crate::{Engine, StoreError, Tx};
 
 /// Serialises audit-chain appends across processes. SQLite already has one writer at a time;
@@ -47,5 +49,35 @@ pub fn for_update(engine: Engine) -> &'static str {
     match engine {
         Engine::Postgres => " FOR UPDATE",
         Engine::Sqlite => "",
+    }
+}
+
+/// The FROM items of a substring search over customers' search documents, with the
+/// `customer_search` row as `x`: SQLite reads its FTS5 `trigram` table (an external-content
+/// index over `customer_search`, kept in step by triggers, which serves the `GLOB` of
+/// [`trigram_match`]), PostgreSQL the table itself (its `pg_trgm` GIN index serves the `LIKE`).
+pub fn trigram_source(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => {
+            "customer_search_fts JOIN customer_search x ON x.rid = customer_search_fts.rowid"
+        }
+        Engine::Postgres => "customer_search x",
+    }
+}
+
+/// The condition "the document contains the needle's pattern" over [`trigram_source`]: a
+/// `GLOB` on the FTS5 column (FTS5 narrows by trigrams, SQLite checks each row) or a `LIKE`
+/// (the GIN index narrows, PostgreSQL rechecks); both with every wildcard character escaped.
+pub fn trigram_match(q: &mut Sql, engine: Engine, needle: &Needle) {
+    match engine {
+        Engine::Sqlite => {
+            q.push("customer_search_fts.doc GLOB ")
+                .bind_text(glob_contains(&needle.pattern));
+        }
+        Engine::Postgres => {
+            q.push("x.doc LIKE ")
+                .bind_text(like_contains(&needle.pattern))
+                .push(" ESCAPE '\\'");
+        }
     }
 }

@@ -40,7 +40,7 @@ pub struct Importer<'a> {
 /// `($1, $2), ($3, $4)…` for PostgreSQL; `(?, ?), (?, ?)…` for SQLite, whose named-parameter
 /// lookup (done by sqlx for every bound value) is linear in the parameter count, so `$N`
 /// placeholders make binding a statement quadratic; anonymous `?` bind in order at O(1).
-fn placeholders(engine: crate::Engine, rows: usize, cols: usize) -> String {
+pub(crate) fn placeholders(engine: crate::Engine, rows: usize, cols: usize) -> String {
     let mut s = String::with_capacity(rows * cols * 5);
     for r in 0..rows {
         s.push_str(if r == 0 { "(" } else { ", (" });
@@ -280,7 +280,15 @@ impl Importer<'_> {
             }
             q.execute(&mut *self.tx.tx).await?;
         }
-        Ok(())
+        // The search rows, from the same inputs (an updated row's tags were replaced above).
+        let entries: Vec<(String, crate::search::text::Entry)> = rows
+            .iter()
+            .filter_map(|c| {
+                let id = ids.get(c.external_ref.as_ref()?)?;
+                Some((id.clone(), crate::customers::search_entry(c)))
+            })
+            .collect();
+        crate::search::put(&mut self.tx, &entries).await
     }
 
     /// Maps each row's customer_ref to a customer id; unknown references become row errors.

@@ -27,6 +27,7 @@ pub mod ledger;
 pub mod links;
 pub mod offboarding;
 pub mod outbox;
+pub mod search;
 pub mod seed;
 pub mod sql;
 pub mod tasks;
@@ -268,8 +269,11 @@ pub fn now() -> String {
 pub struct Page<T> {
     /// The rows on this page.
     pub items: Vec<T>,
-    /// How many rows match in all.
+    /// How many rows match in all (for customer searches at most
+    /// [`search::query::CAP`]; see `capped`).
     pub total: i64,
+    /// More rows match than `total` says (a count stopped at its cap: shown as "1,000+").
+    pub capped: bool,
     /// Page size asked for.
     pub limit: i64,
     /// Rows skipped.

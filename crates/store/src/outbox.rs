@@ -579,6 +579,7 @@ pub async fn for_customer(
             .map(Message::try_from)
             .collect::<Result<_, _>>()?,
         total,
+        capped: false,
         limit,
         offset,
     })

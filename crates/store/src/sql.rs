@@ -18,6 +18,8 @@ pub enum Arg {
 pub struct Sql {
     text: String,
     args: Vec<Arg>,
+    /// Prepare anew on every call (see [`Sql::plan_per_call`]).
+    per_call: bool,
 }
 
 impl Sql {
@@ -26,6 +28,7 @@ impl Sql {
         Self {
             text: text.to_string(),
             args: Vec::new(),
+            per_call: false,
         }
     }
 
@@ -52,6 +55,14 @@ impl Sql {
         self.bind(Arg::Int(i))
     }
 
+    /// Prepares the statement anew on every call instead of caching it, so PostgreSQL plans it
+    /// for the values bound (a cached statement soon gets a generic plan, which cannot know
+    /// that `doc LIKE $1` is selective and may scan the table instead of the trigram index).
+    pub fn plan_per_call(&mut self) -> &mut Self {
+        self.per_call = true;
+        self
+    }
+
     /// The SQL text.
     pub fn text(&self) -> &str {
         &self.text
@@ -61,7 +72,7 @@ impl Sql {
     where
         O: for<'r> FromRow<'r, AnyRow>,
     {
-        let mut q = sqlx::query_as::<_, O>(&self.text);
+        let mut q = sqlx::query_as::<_, O>(&self.text).persistent(!self.per_call);
         for a in &self.args {
             q = match a {
                 Arg::Text(s) => q.bind(s.as_str()),

@@ -22,12 +22,13 @@ customers-count = { $n ->
     [one] 1 customer
    *[other] { $n } customers
 }
+customers-count-capped = 1,000+ customers
 customers-none = No customers yet. Add the first one, or import a CSV file.
 customers-none-match = No customer matches these filters.
 customers-none-page = There are no customers on this page; go back to an earlier page.
 customer-deleted = The customer and their history were deleted.
 filter-search = Search
-filter-search-hint = Name, e-mail, phone or reference
+filter-search-hint = Name, e-mail, phone, reference or tag
 filter-any = Any
 filter-apply = Apply
 filter-clear = Clear

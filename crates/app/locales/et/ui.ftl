@@ -19,12 +19,13 @@ customers-count = { $n ->
     [one] 1 klient
    *[other] { $n } klienti
 }
+customers-count-capped = 1000+ klienti
 customers-none = Kliente veel pole. Lisa esimene või impordi CSV-fail.
 customers-none-match = Ükski klient ei vasta nendele filtritele.
 customers-none-page = Sellel lehel kliente pole; mine tagasi varasemale lehele.
 customer-deleted = Klient ja tema ajalugu on kustutatud.
 filter-search = Otsi
-filter-search-hint = Nimi, e-post, telefon või viide
+filter-search-hint = Nimi, e-post, telefon, viide või silt
 filter-any = Kõik
 filter-apply = Rakenda
 filter-clear = Tühjenda

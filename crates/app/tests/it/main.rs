@@ -32,6 +32,7 @@ mod offboarding_settings;
 mod openapi;
 mod roles;
 mod schema_check;
+mod search;
 mod transfer;
 mod ui;
 mod user_language;

@@ -56,6 +56,7 @@ impl Store {
                 .map(TryInto::try_into)
                 .collect::<Result<_, _>>()?,
             total,
+            capped: false,
             limit,
             offset,
         })

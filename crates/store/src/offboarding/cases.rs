@@ -275,6 +275,7 @@ impl Store {
                 .map(|r| OffboardingCase::try_from(r).map(|c| c.for_reader(who)))
                 .collect::<Result<_, _>>()?,
             total,
+            capped: false,
             limit,
             offset,
         })

@@ -37,4 +37,5 @@ mod customer_delete;
 mod holds;
 mod offboarding;
 mod retention;
+mod search;
 mod write_tx;

@@ -493,6 +493,16 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
 async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
     let cu = rich_customer(s, "Mari Maasikas").await;
     let (c, token) = through_closure_with_link(s, &cu, plan("2026-03-01", "2026-05-01")).await;
+    let old = [
+        "maasikas",
+        "Mari Maa",
+        "mari@example.com",
+        "5555 1234",
+        "vip",
+    ];
+    for q in old {
+        assert!(crate::search::finds(s, q, &cu).await, "{q}");
+    }
     // The customer's link opens the closed case until the erasure.
     assert_eq!(s.offboarding_by_token(&token).await.unwrap().id, c.id);
     s.add_compensation(
@@ -534,7 +544,11 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         .erase_offboarding(&Actor::system(), &c.id, at("2026-06-01"))
         .await
         .unwrap();
-    // The profile is blanked, contacts and tags are gone, free text erased.
+    // The profile is blanked, contacts and tags are gone, free text erased; search no longer
+    // finds the customer by the old name, e-mail, phone or tag.
+    for q in old {
+        assert!(!crate::search::finds(s, q, &cu).await, "{q}");
+    }
     let p = s.customer(&cu).await.unwrap();
     assert_eq!(
         (p.name.as_str(), p.email, p.phone),

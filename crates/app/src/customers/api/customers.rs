@@ -19,7 +19,11 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// Free text over name, e-mail, phone, external reference.
+    /// Free text: a substring of the name, e-mail, phone, external reference or a tag; case
+    /// and accents folded, except that õ ä ö ü š ž match only themselves when typed (`ouna`
+    /// finds Õunapuu, `õuna` does not find Ounapuu). Two letters match word starts, two
+    /// Chinese characters any substring, one character the start of the name. Results best first: exact e-mail, phone or
+    /// reference; exact name; name prefix; word start; any substring; then by name.
     pub q: Option<String>,
     /// Exact segment.
     pub segment: Option<String>,
@@ -56,8 +60,10 @@ impl ListParams {
 pub struct CustomerPage {
     /// The customers on this page.
     pub items: Vec<Customer>,
-    /// Matches in all.
+    /// Matches in all, counted up to 1,000: past that, 1,000 with `total_capped` set.
     pub total: i64,
+    /// More than `total` customers match (shown as "1,000+"); narrow the search to count them.
+    pub total_capped: bool,
     /// Page size.
     pub limit: i64,
     /// Rows skipped.
@@ -83,6 +89,7 @@ pub async fn list(
     Ok(Json(CustomerPage {
         items: page.items,
         total: page.total,
+        total_capped: page.capped,
         limit: page.limit,
         offset: page.offset,
     }))

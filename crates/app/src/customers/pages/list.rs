@@ -121,7 +121,11 @@ pub async fn list(
         segments: Opt::plain(&s.store.segments().await?, &q.segment),
         stages: opts(&tr, "stage", &stage_names, &q.stage),
         past_end: found.total > 0 && rows.is_empty(),
-        total: tr.t_n("customers-count", found.total),
+        total: if found.capped {
+            tr.t("customers-count-capped")
+        } else {
+            tr.t_n("customers-count", found.total)
+        },
         filtered: query.q.is_some()
             || query.segment.is_some()
             || query.stage.is_some()

@@ -213,6 +213,9 @@ async fn erase_personal(tx: &mut Tx<'_>, c: &OffboardingCase) -> Result<Vec<Eras
         .bind(&c.id)
         .execute(&mut *tx.tx)
         .await?;
+    // The search row now holds only the placeholder name: the old name, e-mail, phone,
+    // reference and tags no longer find the customer.
+    crate::search::refresh(tx, &[cid.to_string()]).await?;
     Ok(out)
 }
 
