@@ -565,7 +565,7 @@ async fn erasure_holds_and_compliance(app: App) {
         "Mari",
         "Maasikas",
         "mari@example.com",
-        "5555",
+        "5555 1234",
         "jaan@",
         "Jaan Tamm",
     ] {
