@@ -91,15 +91,22 @@ async fn wait_until(timeout: Duration, mut done: impl AsyncFnMut() -> bool) -> b
     false
 }
 
-async fn wait_for(what: &str, timeout: Duration, mut done: impl AsyncFnMut() -> bool) {
-    let start = Instant::now();
-    while start.elapsed() < timeout {
-        if done().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("timed out waiting for {what}");
+async fn wait_for(what: &str, timeout: Duration, done: impl AsyncFnMut() -> bool) {
+    assert!(
+        wait_until(timeout, done).await,
+        "timed out waiting for {what}"
+    );
+}
+
+/// The status of `GET {base}/customers` with the session cookie.
+async fn customers_page(http: &reqwest::Client, base: &str, cookie: &str) -> u16 {
+    http.get(format!("{base}/customers"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }
 
 async fn api(http: &reqwest::Client, base: &str, token: &str, path: &str, body: Value) -> Value {
@@ -230,13 +237,11 @@ async fn two_servers_and_a_worker_share_one_postgres() {
         .and_then(|c| c.split(';').next())
         .unwrap()
         .to_string();
-    let page = http
-        .get(format!("{b_base}/customers"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200, "the session made on A is known to B");
+    assert_eq!(
+        customers_page(&http, &b_base, &cookie).await,
+        200,
+        "the session made on A is known to B"
+    );
 
     // A burst through both servers: each acknowledgement arrives exactly once.
     let n = 24;
@@ -315,11 +320,5 @@ async fn two_servers_and_a_worker_share_one_postgres() {
     })
     .await;
     // B still serves, and the dead server's session is still good there.
-    let page = http
-        .get(format!("{b_base}/customers"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200);
+    assert_eq!(customers_page(&http, &b_base, &cookie).await, 200);
 }
