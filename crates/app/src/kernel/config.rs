@@ -250,7 +250,7 @@ impl Config {
     fn figment(file: &str) -> Figment {
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("CAREWELL_").ignore(&["config"]))
+            .merge(Env::prefixed("CAREWELL_").ignore(&["config", "log_format"]))
     }
 }
 

@@ -23,6 +23,7 @@ mod held;
 mod jobs;
 mod layering;
 mod login_throttle;
+mod logs;
 mod messaging;
 mod money;
 mod multi_server;
