@@ -34,6 +34,7 @@ mod openapi;
 mod roles;
 mod schema_check;
 mod search;
+mod text_layout;
 mod transfer;
 mod ui;
 mod user_language;
