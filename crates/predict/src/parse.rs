@@ -68,35 +68,34 @@ pub fn parse_date(s: &[u8]) -> Option<i64> {
     (1..=month_days).contains(&d).then(|| days_from_civil(i64::from(y), m, d))
 }
 
-/// Parse a decimal amount: plain `[-]digits[.digits]` (≤ 18 digits) exactly, anything
+/// Parse a decimal amount: plain `[-]digits[.digits]` (≤ 15 digits) exactly, anything
 /// else (exponents, `inf`, long numbers) through the standard parser.
 pub fn parse_amount(b: &[u8]) -> Option<f64> {
-    const POW10: [f64; 19] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
-    ];
-    let (neg, digits) = match b.first() {
-        Some(b'-') => (true, &b[1..]),
-        _ => (false, b),
-    };
-    let (mut mant, mut frac, mut seen_dot, mut n) = (0u64, 0usize, false, 0usize);
-    for &c in digits {
-        match c {
-            b'0'..=b'9' => {
-                // Wrapping: past 15 digits the standard parser takes over below.
-                mant = mant.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
-                n += 1;
-                frac += usize::from(seen_dot);
-            }
-            b'.' if !seen_dot => seen_dot = true,
-            _ => return std::str::from_utf8(b).ok()?.parse().ok(),
-        }
+    match plain_decimal(b, 0) {
+        (Some(v), end) if end == b.len() => Some(v),
+        _ => std::str::from_utf8(b).ok()?.parse().ok(),
     }
-    if n == 0 || n > 15 {
-        return std::str::from_utf8(b).ok()?.parse().ok();
+}
+
+/// Reads a plain decimal `[-]digits[.digits]` at `start`: its value when it has 1 to 15
+/// digits (exact: both operands of the one division are exact in f64, so it is correctly
+/// rounded), and the index where the reading stopped.
+#[inline(always)]
+fn plain_decimal(b: &[u8], start: usize) -> (Option<f64>, usize) {
+    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let neg = b.get(start) == Some(&b'-');
+    let mut mant = 0u64;
+    let (mut i, mut digits) = digit_run(b, start + usize::from(neg), &mut mant);
+    let mut frac = 0;
+    if i < b.len() && b[i] == b'.' {
+        (i, frac) = digit_run(b, i + 1, &mut mant);
+        digits += frac;
     }
-    // Both operands are exact in f64, so the division is correctly rounded.
+    if !(1..=15).contains(&digits) {
+        return (None, i);
+    }
     let v = mant as f64 / POW10[frac];
-    Some(if neg { -v } else { v })
+    (Some(if neg { -v } else { v }), i)
 }
 
 /// FxHash-style hasher: a fast non-cryptographic hash for customer-id byte strings.
@@ -309,27 +308,18 @@ fn digit_run(b: &[u8], mut i: usize, mant: &mut u64) -> (usize, usize) {
 /// in f64); anything else goes through [`parse_amount`].
 #[inline(always)]
 pub(crate) fn number_field(b: &[u8], start: usize) -> (Option<f64>, usize) {
-    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
     let mut i = start;
     while i < b.len() && b[i] == b' ' {
         i += 1;
     }
-    let neg = i < b.len() && b[i] == b'-';
-    i += usize::from(neg);
-    let mut mant = 0u64;
-    let (next, mut digits) = digit_run(b, i, &mut mant);
-    i = next;
-    let mut frac = 0;
-    if i < b.len() && b[i] == b'.' {
-        (i, frac) = digit_run(b, i + 1, &mut mant);
-        digits += frac;
-    }
+    let (v, mut i) = plain_decimal(b, i);
     while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r') {
         i += 1;
     }
-    if (i == b.len() || b[i] == b',' || b[i] == b'\n') && (1..=15).contains(&digits) {
-        let v = mant as f64 / POW10[frac];
-        return (Some(if neg { -v } else { v }), i);
+    if let Some(v) = v
+        && (i == b.len() || b[i] == b',' || b[i] == b'\n')
+    {
+        return (Some(v), i);
     }
     let end = field_end(b, i);
     (parse_amount(b[start..end].trim_ascii()).filter(|v| v.is_finite()), end)
