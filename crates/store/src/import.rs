@@ -158,7 +158,9 @@ fn tables_of(kind: ImportKind) -> &'static [&'static str] {
 /// Sets aside (drops, inside the import's transaction) the secondary indexes and triggers of
 /// `tables` and returns the statements that restore them. Indexes that enforce something —
 /// primary keys and unique keys, which the upserts need — stay. On SQLite that also takes the
-/// triggers that keep the customer search's FTS index in step; [`restore`] rebuilds it.
+/// tables' triggers: those that keep the customer search's FTS index in step ([`restore`]
+/// rebuilds it) and those that log changes for the client-fit ranking ([`restore`] logs
+/// everyone).
 async fn set_aside(tx: &mut Tx<'_>, tables: &[&str]) -> Result<Vec<String>, StoreError> {
     let list = placeholders(tx.engine(), 1, tables.len());
     let sql = match tx.engine() {
@@ -203,6 +205,12 @@ async fn restore(tx: &mut Tx<'_>, ddl: &[String]) -> Result<(), StoreError> {
     }
     if ddl.iter().any(|d| d.contains("customer_search_fts")) {
         crate::search::rebuild_fts(tx).await?;
+    }
+    // The rows loaded meanwhile were not logged for the client-fit ranking: rescore everyone.
+    if ddl.iter().any(|d| d.contains("client_fit_dirty")) {
+        sqlx::query("INSERT INTO client_fit_dirty (customer_id) VALUES ('*')")
+            .execute(&mut *tx.tx)
+            .await?;
     }
     Ok(())
 }

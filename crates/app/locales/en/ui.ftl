@@ -35,6 +35,7 @@ filter-clear = Clear
 pager-label = Pages
 pager-prev = Previous
 pager-next = Next
+pager-first = First page
 pager-newer = Newer
 pager-older = Older
 pager-page = Page { $page } of { $pages }

@@ -32,6 +32,7 @@ filter-clear = Tühjenda
 pager-label = Lehed
 pager-prev = Eelmine
 pager-next = Järgmine
+pager-first = Esimene leht
 pager-newer = Uuemad
 pager-older = Vanemad
 pager-page = Leht { $page } / { $pages }

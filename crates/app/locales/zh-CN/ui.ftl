@@ -29,6 +29,7 @@ filter-clear = 清除
 pager-label = 分页
 pager-prev = 上一页
 pager-next = 下一页
+pager-first = 第一页
 pager-newer = 较新
 pager-older = 较早
 pager-page = 第 { $page } 页，共 { $pages } 页
