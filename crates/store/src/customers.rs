@@ -461,6 +461,7 @@ impl Store {
             capped: total > CAP,
             limit,
             offset,
+            next: None,
         })
     }
 

@@ -582,6 +582,7 @@ pub async fn for_customer(
         capped: false,
         limit,
         offset,
+        next: None,
     })
 }
 

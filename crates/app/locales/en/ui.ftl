@@ -147,6 +147,12 @@ delete-confirm = Delete for good
 
 ## Audit log
 audit-title = Audit log
+complaints-count = { $n ->
+    [one] 1 complaint
+   *[other] { $n } complaints
+}
+complaints-count-capped = 1,000+ complaints
+audit-count-capped = 1,000+ entries
 audit-count = { $n ->
     [one] 1 entry
    *[other] { $n } entries

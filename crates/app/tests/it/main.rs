@@ -31,6 +31,7 @@ mod offboarding;
 mod offboarding_pages;
 mod offboarding_settings;
 mod openapi;
+mod paging;
 mod roles;
 mod schema_check;
 mod search;

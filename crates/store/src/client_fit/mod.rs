@@ -249,6 +249,8 @@ pub(crate) enum Scope<'a> {
     All,
     /// These customers (bound as parameters, in order, from the number [`only`] was given).
     Only(&'a [String]),
+    /// The customers whose ids lie in this inclusive range (two parameters).
+    Range(&'a [String; 2]),
 }
 
 impl<'a> Scope<'a> {
@@ -257,6 +259,7 @@ impl<'a> Scope<'a> {
         match self {
             Self::All => &[],
             Self::Only(ids) => ids,
+            Self::Range(r) => r,
         }
     }
 }
@@ -271,6 +274,7 @@ fn only(col: &str, n: usize, scope: Scope<'_>) -> String {
             let list: Vec<String> = (n..n + ids.len()).map(|i| format!("${i}")).collect();
             format!(" AND {col} IN ({})", list.join(", "))
         }
+        Scope::Range(_) => format!(" AND {col} >= ${n} AND {col} <= ${}", n + 1),
     }
 }
 

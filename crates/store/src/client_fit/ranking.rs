@@ -25,7 +25,7 @@ use std::collections::{BTreeSet, HashMap};
 pub const INLINE_REFRESH_MAX: usize = 500;
 
 /// Customers rescored per batch of a full run (bounded memory, short write transactions).
-const RESCORE_BATCH: usize = 2_000;
+const RESCORE_BATCH: usize = 5_000;
 
 /// Matches counted exactly; beyond, the count says "more than".
 const COUNT_CAP: i64 = 1_000;
@@ -127,7 +127,7 @@ impl Store {
             q.execute(self.pool()).await?;
         }
         let ids: Vec<String> = ids.into_iter().map(str::to_string).collect();
-        if let Err(e) = self.rescore(at, &ids).await {
+        if let Err(e) = self.rescore(at, Scope::Only(&ids)).await {
             self.log_changed(&ids).await?;
             return Err(e);
         }
@@ -164,12 +164,13 @@ impl Store {
                     .bind(RESCORE_BATCH as i64)
                     .fetch_all(self.pool())
                     .await?;
-            let Some((last,)) = ids.last() else {
+            let (Some((first,)), Some((last,))) = (ids.first(), ids.last()) else {
                 break;
             };
             after = last.clone();
-            let ids: Vec<String> = ids.into_iter().map(|r| r.0).collect();
-            scored += self.rescore(at, &ids).await?;
+            // A range of ids: the grouped queries read it from the customer_id indexes.
+            let range = [first.clone(), last.clone()];
+            scored += self.rescore(at, Scope::Range(&range)).await?;
         }
         // Scores of customers who are gone (a deleted customer's went with it; this catches
         // rows written for a customer deleted meanwhile).
@@ -197,24 +198,21 @@ impl Store {
         Ok(())
     }
 
-    /// Writes the scores of `ids` (customers who departed or are gone lose theirs).
-    async fn rescore(&self, at: DateTime<Utc>, ids: &[String]) -> Result<u64, StoreError> {
-        let rows = self
-            .assessed_in(Clearance::SYSTEM, Scope::Only(ids), at)
-            .await?;
+    /// Writes the scores of the customers in `scope` (those who departed or are gone lose
+    /// theirs).
+    async fn rescore(&self, at: DateTime<Utc>, scope: Scope<'_>) -> Result<u64, StoreError> {
+        let rows = self.assessed_in(Clearance::SYSTEM, scope, at).await?;
         let computed_at = carewell_domain::time::fmt_ts(at);
         let mut tx = self.begin().await?;
-        for chunk in ids.chunks(500) {
-            let sql = format!(
-                "DELETE FROM client_fit_scores WHERE customer_id IN {}",
-                placeholders(self.engine(), 1, chunk.len())
-            );
-            let mut q = sqlx::query(&sql);
-            for id in chunk {
-                q = q.bind(id.as_str());
-            }
-            q.execute(&mut *tx.tx).await?;
+        let sql = format!(
+            "DELETE FROM client_fit_scores WHERE 1 = 1{}",
+            super::only("customer_id", 1, scope)
+        );
+        let mut q = sqlx::query(&sql);
+        for id in scope.ids() {
+            q = q.bind(id.as_str());
         }
+        q.execute(&mut *tx.tx).await?;
         for chunk in rows.chunks(40) {
             let sql = format!(
                 "INSERT INTO client_fit_scores (customer_id, rank_key, name, stage, problems, serious, \
@@ -288,12 +286,25 @@ impl Store {
         );
         filter(&mut page);
         if let Some(after) = &q.after {
-            page.push(
-                " AND (s.rank_key, s.name, s.customer_id) > \
-                 (SELECT a.rank_key, a.name, a.customer_id FROM client_fit_scores a WHERE a.customer_id = ",
+            // The cursor row's position, bound as values so the page is an index seek. A
+            // cursor whose row is gone (the customer departed) ends the walk: an empty page.
+            let at: Option<(String, String)> = sqlx::query_as(
+                "SELECT rank_key, name FROM client_fit_scores WHERE customer_id = $1",
             )
-            .bind_text(after.as_str())
-            .push(")");
+            .bind(after.as_str())
+            .fetch_optional(self.pool())
+            .await?;
+            if let Some((rank, name)) = at {
+                page.push(" AND (s.rank_key, s.name, s.customer_id) > (")
+                    .bind_text(rank)
+                    .push(", ")
+                    .bind_text(name)
+                    .push(", ")
+                    .bind_text(after.as_str())
+                    .push(")");
+            } else {
+                page.push(" AND 1 = 0");
+            }
         }
         let limit = q.limit.clamp(1, 500);
         page.push(" ORDER BY s.rank_key, s.name, s.customer_id LIMIT ")

@@ -137,6 +137,8 @@ pub struct ComplaintQuery {
     pub owner_id: Option<String>,
     /// Free text over subject and description.
     pub q: Option<String>,
+    /// Start after this complaint (the previous page's cursor); the page is newest first.
+    pub after: Option<String>,
 }
 
 pub(crate) const COLS: &str = "c.id, c.customer_id, cu.name AS customer_name, c.channel, c.category, c.severity, \
