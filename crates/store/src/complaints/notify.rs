@@ -10,14 +10,14 @@ use carewell_domain::messaging::MessageClass;
 use serde_json::json;
 
 /// Where and how to reach the customer of a complaint, read in the caller's transaction.
-struct Addressee {
-    name: String,
-    email: String,
-    language: String,
-    agent: String,
+pub(crate) struct Addressee {
+    pub(crate) name: String,
+    pub(crate) email: String,
+    pub(crate) language: String,
+    pub(crate) agent: String,
 }
 
-async fn addressee(
+pub(crate) async fn addressee(
     tx: &mut Tx<'_>,
     c: &Complaint,
     actor_id: &str,
@@ -98,7 +98,11 @@ pub(crate) async fn notify_customer(
         CustomerMessage::Satisfaction => m.with_link(LinkKind::Satisfaction, &c.id),
         _ => m,
     };
-    let queued = outbox::enqueue(tx, &m).await?.is_some();
+    let queued = outbox::enqueue(tx, &m).await?;
+    if let Some(message_id) = &queued {
+        super::thread::record_sent(tx, c, message_id, at).await?;
+    }
+    let queued = queued.is_some();
     if queued {
         insert_event(
             tx,
