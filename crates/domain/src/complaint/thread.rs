@@ -100,25 +100,26 @@ pub fn reference_in_subject(subject: &str) -> Option<String> {
 }
 
 /// The Message-IDs in an In-Reply-To or References header value (`<a@b> <c@d>`), without
-/// angle brackets, in order. A bare id without brackets counts as one.
+/// angle brackets, in order. A bare id without brackets counts as one. Ids longer than
+/// [`MAX_MESSAGE_ID`] bytes or with control characters are left out.
 pub fn message_ids(header: &str) -> Vec<String> {
+    let ok = |id: &str| {
+        !id.is_empty() && id.len() <= MAX_MESSAGE_ID && !id.chars().any(char::is_control)
+    };
     let mut out = Vec::new();
     let mut rest = header;
     while let Some(i) = rest.find('<') {
         let after = &rest[i + 1..];
         let Some(end) = after.find('>') else { break };
         let id = after[..end].trim();
-        if !id.is_empty() && id.len() <= MAX_MESSAGE_ID {
+        if ok(id) {
             out.push(id.to_string());
         }
         rest = &after[end + 1..];
     }
     if out.is_empty() {
         let bare = header.trim();
-        if !bare.is_empty()
-            && bare.len() <= MAX_MESSAGE_ID
-            && !bare.contains(|c: char| c.is_whitespace() || c == '<' || c == '>')
-        {
+        if ok(bare) && !bare.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') {
             out.push(bare.to_string());
         }
     }
@@ -248,10 +249,11 @@ impl InboundMail {
         let text = cut(&strip(&raw.text.replace("\r\n", "\n")), MAX_INBOUND_TEXT)
             .trim()
             .to_string();
+        // Kept as received, but never a NUL (no database keeps one in text).
         let html = raw
             .html
             .filter(|h| !h.trim().is_empty() && h.len() <= MAX_INBOUND_HTML)
-            .map(str::to_string);
+            .map(|h| h.replace('\0', ""));
         let mut answers: Vec<String> = raw.in_reply_to.map(message_ids).unwrap_or_default();
         let mut refs = raw.references.map(message_ids).unwrap_or_default();
         refs.reverse();
@@ -335,6 +337,8 @@ mod tests {
         );
         assert_eq!(message_ids("bare@id"), vec!["bare@id".to_string()]);
         assert!(message_ids("<unclosed").is_empty());
+        assert!(message_ids("<a\u{0}b@x>").is_empty());
+        assert!(message_ids(&format!("<{}@x>", "é".repeat(500))).is_empty());
         let d = "0123456789abcdef0123456789abcdef01234567";
         assert_eq!(
             our_digest(&format!("{d}.carewell@x.example")).as_deref(),
@@ -366,6 +370,17 @@ mod tests {
         assert!(m.text.ends_with("[…]"));
         assert_eq!(m.answers[0], "in@x");
         assert_eq!(m.our_digests(), vec![d.to_string()]);
+        let nul = InboundMail::parse(RawInbound {
+            from: "a@b.example",
+            subject: "a\u{0}b",
+            text: "c\u{0}d\r\ne",
+            html: Some("<p>\u{0}</p>"),
+            message_id: "<x@y>",
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!((nul.subject.as_str(), nul.text.as_str()), ("ab", "cd\ne"));
+        assert_eq!(nul.html.as_deref(), Some("<p></p>"));
         let bad = InboundMail::parse(RawInbound {
             from: "nobody",
             ..Default::default()

@@ -231,6 +231,20 @@ async fn inbound_email_threads_once(s: &Store) {
     let got = s.receive_inbound_email(&agent(), &m5).await.unwrap();
     assert_eq!(got.outcome, InboundOutcome::NewIntake);
     assert_eq!(got.complaint.customer_id, cu);
+
+    // Deleting the customer deletes their conversations and conversation links.
+    s.complaint_thread_link(&agent(), &c.id).await.unwrap();
+    s.delete_customer(&agent(), &cu).await.unwrap();
+    for table in ["complaint_thread", "complaint_thread_links"] {
+        let (n,): (i64,) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM {table} WHERE complaint_id = $1"
+        ))
+        .bind(&c.id)
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
 }
 
 engines!(
