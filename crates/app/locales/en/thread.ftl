@@ -1,7 +1,7 @@
 # A complaint's conversation (thread): staff page, the customer's conversation page, the reply e-mail.
 thr-title = Conversation
 thr-internal = Internal note
-thr-pruned = The content of this message was removed after the retention period; only its delivery record remains.
+thr-pruned = The content of this message was removed (after the retention period, or with the customer's erasure); only its delivery record remains.
 thr-html-as-text = This e-mail also had an HTML part; it is stored and shown here as text only.
 thr-open-message = Open the message as sent
 thr-reply-label = Reply to the customer

@@ -1,7 +1,7 @@
 # Kaebuse vestlus: töötaja leht, kliendi vestlusleht, vastuskiri.
 thr-title = Vestlus
 thr-internal = Sisemine märkus
-thr-pruned = Selle sõnumi sisu kustutati säilitustähtaja möödudes; alles on ainult saatmise kirje.
+thr-pruned = Selle sõnumi sisu on kustutatud (säilitustähtaja möödudes või kliendi andmete kustutamisel); alles on ainult saatmise kirje.
 thr-html-as-text = Selles kirjas oli ka HTML-osa; see on salvestatud ja siin näidatud ainult tekstina.
 thr-open-message = Ava sõnum saadetud kujul
 thr-reply-label = Vasta kliendile

@@ -1,7 +1,7 @@
 # 投诉的对话（会话记录）：员工页面、客户的对话页面、回复邮件。
 thr-title = 对话
 thr-internal = 内部备注
-thr-pruned = 此消息的内容已在保留期满后删除，仅保留投递记录。
+thr-pruned = 此消息的内容已删除（保留期满或客户数据已被删除），仅保留投递记录。
 thr-html-as-text = 此邮件另含 HTML 部分；已保存，此处仅以纯文本显示。
 thr-open-message = 查看发出的消息
 thr-reply-label = 回复客户

@@ -43,7 +43,8 @@ pub struct ThreadItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery: Option<String>,
     /// The message's content was removed after the retention period
-    /// (`message_content_retention_days`): the rendered text cannot be shown any more.
+    /// (`message_content_retention_days`) or with the customer's erasure: the rendered text
+    /// cannot be shown any more.
     pub content_pruned: bool,
     /// An inbound e-mail came with an HTML part (stored as received, never rendered).
     pub has_html: bool,
@@ -58,10 +59,16 @@ impl ThreadItem {
     }
 }
 
-/// The rendered text of a message the customer received: `None` when its content was pruned
-/// or it is not an e-mail.
+/// Whether a message's content is gone: pruned after the retention period, or erased with the
+/// customer (every complaint e-mail has arguments; an erasure leaves none).
+pub fn content_gone(m: &Message) -> bool {
+    m.pruned_at.is_some() || m.args.as_object().is_none_or(|a| a.is_empty())
+}
+
+/// The rendered text of a message the customer received: `None` when its content is gone
+/// ([`content_gone`]) or it is not an e-mail.
 pub fn rendered(m: &Message, base_url: &str) -> Option<render::Rendered> {
-    if m.pruned_at.is_some() || m.channel != carewell_store::outbox::EMAIL {
+    if content_gone(m) || m.channel != carewell_store::outbox::EMAIL {
         return None;
     }
     Some(render::email(m, base_url))
@@ -79,7 +86,7 @@ fn item(e: ThreadEntry, messages: &HashMap<String, Message>, base_url: &str) -> 
         (_, _) => (e.subject.filter(|s| !s.is_empty()), e.body),
     };
     ThreadItem {
-        content_pruned: m.is_some_and(|m| m.pruned_at.is_some()),
+        content_pruned: m.is_some_and(content_gone),
         template: m.and_then(|m| m.template.clone()),
         delivery: m.map(|m| m.status.clone()),
         message_id: e.outbox_id,
