@@ -92,10 +92,12 @@ pub(crate) async fn notify_customer(
         args,
     )
     .for_customer(&c.customer_id);
-    // The satisfaction question carries a fresh link (the deliverer makes it absolute on the
-    // configured `base_url`); it never sits in the arguments staff can read.
+    // The satisfaction question and "we need something from you" carry a fresh link (the
+    // deliverer makes it absolute on the configured `base_url`): to the question, and to the
+    // customer's conversation page to answer; it never sits in the arguments staff can read.
     let m = match msg {
         CustomerMessage::Satisfaction => m.with_link(LinkKind::Satisfaction, &c.id),
+        CustomerMessage::Waiting => m.with_link(LinkKind::Thread, &c.id),
         _ => m,
     };
     let queued = outbox::enqueue(tx, &m).await?;

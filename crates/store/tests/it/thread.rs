@@ -76,6 +76,14 @@ async fn thread_replies_notes_and_the_public_page(s: &Store) {
     let cu = customer(s, "Mari Maasikas", "mari@example.com").await;
     let c = complaint(s, &cu).await;
     waiting(s, &c.id).await;
+    // "We need something from you" carries a link to the conversation page (only its hash kept).
+    let (links,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM complaint_thread_links WHERE complaint_id = $1")
+            .bind(&c.id)
+            .fetch_one(s.pool())
+            .await
+            .unwrap();
+    assert_eq!(links, 1);
     let reply = Reply::parse("Could you send us the bank statement?", false).unwrap();
     let r = s.reply_to_complaint(&agent(), &c.id, &reply).await.unwrap();
     assert_eq!(r.kind, ThreadKind::Agent);
