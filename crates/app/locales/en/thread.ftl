@@ -26,6 +26,7 @@ thr-who-team = Customer care
 thr-public-title = Your complaint
 thr-reference = Reference
 thr-public-sent = Thank you, your message has reached us.
+thr-public-follow = You can follow your complaint and write to us on its page (keep this link):
 thr-public-reply = Write to us
 cmp-message-complaint-reply = Reply
 actor-customer-public = The customer (conversation page)

@@ -26,6 +26,7 @@ thr-who-team = Klienditugi
 thr-public-title = Teie kaebus
 thr-reference = Viide
 thr-public-sent = Aitäh, teie sõnum jõudis meieni.
+thr-public-follow = Kaebuse käiku saate jälgida ja meile kirjutada selle lehel (hoidke see link alles):
 thr-public-reply = Kirjutage meile
 cmp-message-complaint-reply = Vastus
 actor-customer-public = Klient (vestlusleht)

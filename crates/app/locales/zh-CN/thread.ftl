@@ -26,6 +26,7 @@ thr-who-team = 客户服务
 thr-public-title = 您的投诉
 thr-reference = 编号
 thr-public-sent = 谢谢，我们已收到您的消息。
+thr-public-follow = 您可以在投诉页面跟进进展并给我们留言（请保存此链接）：
 thr-public-reply = 给我们留言
 cmp-message-complaint-reply = 回复
 actor-customer-public = 客户（对话页面）

@@ -319,6 +319,31 @@ async fn conversation(app: &TestApp) {
         page.body.contains("保留期"),
         "pruned, said in the reader's language"
     );
+
+    // A complaint filed on the public form: the thanks page links to its conversation.
+    let customer_id = cu["id"].as_str().unwrap();
+    let (st, v) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &format!("/api/v1/customers/{customer_id}/complaint-link"),
+            None,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    let url = v["url"].as_str().unwrap();
+    let form = &url[url.find("/public/").unwrap()..];
+    let fields = [
+        ("category", "billing"),
+        ("subject", "Late"),
+        ("description", "The parcel is late."),
+    ];
+    let r = app.public_form(form, &fields).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let link = between(&r.body, "id=\"conversation-link\" href=\"", "\"");
+    let page = app.public_page(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("The parcel is late."));
 }
 
 engines!(&TestApp: conversation);
