@@ -36,6 +36,7 @@ mod roles;
 mod schema_check;
 mod search;
 mod text_layout;
+mod thread;
 mod transfer;
 mod ui;
 mod user_language;

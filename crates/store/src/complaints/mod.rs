@@ -4,6 +4,7 @@
 
 pub mod report;
 pub mod sweep;
+pub mod thread;
 pub mod timers;
 
 mod effects;
@@ -16,6 +17,7 @@ mod transitions;
 
 pub use notify::message_key;
 pub(crate) use notify::notify_customer;
+pub use thread::{Audience, Inbound, InboundOutcome, ThreadEntry};
 
 use crate::{StoreError, Tx, new_id};
 use carewell_domain::Entity;
