@@ -152,6 +152,11 @@ complaints-count = { $n ->
    *[other] { $n } complaints
 }
 complaints-count-capped = 1,000+ complaints
+offb-count = { $n ->
+    [one] 1 case
+   *[other] { $n } cases
+}
+offb-count-capped = 1,000+ cases
 audit-count-capped = 1,000+ entries
 audit-count = { $n ->
     [one] 1 entry

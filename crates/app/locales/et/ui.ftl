@@ -149,6 +149,11 @@ complaints-count = { $n ->
    *[other] { $n } kaebust
 }
 complaints-count-capped = 1000+ kaebust
+offb-count = { $n ->
+    [one] 1 juhtum
+   *[other] { $n } juhtumit
+}
+offb-count-capped = 1000+ juhtumit
 audit-count-capped = 1000+ kirjet
 audit-count = { $n ->
     [one] 1 kirje

@@ -1,4 +1,5 @@
-//! Paging of staff lists: page-number links (`?page=2`) and offset links (`?offset=50`).
+//! Paging of staff lists: page-number links (`?page=2`) for short lists, cursor links
+//! (`?cursor=…`) for lists that may grow without bound.
 
 use crate::web::i18n::Tr;
 
@@ -120,18 +121,4 @@ pub fn page_number(raw: Option<&str>) -> i64 {
         .filter(|p| *p >= 1)
         .unwrap_or(1)
         .min(1_000_000)
-}
-
-/// Previous/next links of a list paged by offset: `link(offset)` builds the address of the
-/// page starting at `offset`, `size` rows per page, `total` rows in all.
-pub fn offset_links(
-    offset: i64,
-    size: i64,
-    total: i64,
-    link: impl Fn(i64) -> String,
-) -> (Option<String>, Option<String>) {
-    (
-        (offset > 0).then(|| link((offset - size).max(0))),
-        (offset + size < total).then(|| link(offset + size)),
-    )
 }

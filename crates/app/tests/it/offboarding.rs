@@ -171,6 +171,51 @@ async fn to_closure(app: &App, cu: &str, t: Value) -> String {
     id
 }
 
+/// The case list walks every case once by following `next_cursor` (issue 13).
+async fn cases_page_by_cursor(app: App) {
+    let mut opened = std::collections::HashSet::new();
+    for name in ["Mari Maasikas", "Jaan Tamm", "Kadri Kask"] {
+        let cu = app.customer(name, "EE").await;
+        let t = timeline(
+            "2026-01-05",
+            "2026-04-10",
+            "2026-04-20",
+            "2026-05-01",
+            "2026-05-02",
+        );
+        let c = app
+            .ok(
+                Role::Manager,
+                "POST",
+                "/api/v1/offboarding/cases",
+                Some(json!({"customer_id": cu, "reason": "staff-abuse", "timeline": t})),
+            )
+            .await;
+        opened.insert(c["id"].as_str().unwrap().to_string());
+    }
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/offboarding/cases?status=&limit=2".to_string();
+    loop {
+        let page = app.ok(Role::Viewer, "GET", &path, None).await;
+        assert_eq!(
+            (page["total"].as_i64(), page["total_capped"].as_bool()),
+            (Some(3), Some(false))
+        );
+        for c in page["items"].as_array().unwrap() {
+            seen.push(c["id"].as_str().unwrap().to_string());
+        }
+        match page["next_cursor"].as_str() {
+            Some(n) => path = format!("/api/v1/offboarding/cases?status=&limit=2&cursor={n}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 3);
+    assert_eq!(
+        seen.into_iter().collect::<std::collections::HashSet<_>>(),
+        opened
+    );
+}
+
 async fn notice_and_steps_over_the_api(app: App) {
     let cu = app.customer("Mari Maasikas", "EE").await;
     let short = json!({"customer_id": cu, "reason": "unprofitable", "contract_type": "payment-account",
@@ -748,6 +793,7 @@ async fn report_rules_jobs_and_openapi(app: App) {
 }
 
 engines!(App:
+    cases_page_by_cursor,
     notice_and_steps_over_the_api,
     erasure_holds_and_compliance,
     report_rules_jobs_and_openapi,

@@ -260,25 +260,37 @@ impl Store {
             }
             s
         };
-        let (total,): (i64,) = filter(&format!("SELECT COUNT(*) {FROM}"))
-            .fetch_one(self.pool())
-            .await?;
+        const COUNT_CAP: i64 = 1_000;
+        let mut count = filter(&format!("SELECT COUNT(*) FROM (SELECT 1 {FROM}"));
+        count.push(" LIMIT ").bind_int(COUNT_CAP + 1).push(") n");
+        let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut s = filter(&format!("SELECT {COLS} {FROM}"));
+        if let Some(after) = q.after.as_deref().filter(|a| !a.trim().is_empty()) {
+            // Keyset: the cases after the cursor's in (created_at, id) order.
+            s.push(
+                " AND (o.created_at, o.id) < (SELECT a.created_at, a.id FROM offboarding_cases a WHERE a.id = ",
+            )
+            .bind_text(after.trim())
+            .push(")");
+        }
         s.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ")
-            .bind_int(limit)
+            .bind_int(limit + 1)
             .push(" OFFSET ")
             .bind_int(offset);
-        let rows: Vec<Row> = s.fetch_all(self.pool()).await?;
+        let mut rows: Vec<Row> = s.fetch_all(self.pool()).await?;
+        let more = rows.len() as i64 > limit;
+        rows.truncate(limit as usize);
+        let items: Vec<OffboardingCase> = rows
+            .into_iter()
+            .map(|r| OffboardingCase::try_from(r).map(|c| c.for_reader(who)))
+            .collect::<Result<_, _>>()?;
         Ok(Page {
-            items: rows
-                .into_iter()
-                .map(|r| OffboardingCase::try_from(r).map(|c| c.for_reader(who)))
-                .collect::<Result<_, _>>()?,
-            total,
-            capped: false,
+            next: more.then(|| items.last().map(|c| c.id.clone())).flatten(),
+            items,
+            total: total.min(COUNT_CAP),
+            capped: total > COUNT_CAP,
             limit,
             offset,
-            next: None,
         })
     }
 

@@ -335,6 +335,8 @@ pub struct CaseQuery {
     pub reason: Option<Reason>,
     /// Initiator.
     pub initiator: Option<Initiator>,
+    /// Start after this case (the previous page's cursor); the page is newest first.
+    pub after: Option<String>,
 }
 
 pub(crate) fn date(d: NaiveDate) -> String {

@@ -93,8 +93,10 @@ pub struct ListParams {
     pub initiator: Option<String>,
     /// Page size (1–500, default 50).
     pub limit: Option<i64>,
-    /// Rows to skip.
+    /// Rows to skip (after the cursor, if any); prefer `cursor` for deep pages.
     pub offset: Option<i64>,
+    /// Start after this case: the previous page's `next_cursor`.
+    pub cursor: Option<String>,
 }
 
 /// One page of cases.
@@ -102,12 +104,16 @@ pub struct ListParams {
 pub struct CasePage {
     /// Cases, newest first.
     pub items: Vec<CaseOut>,
-    /// Matches in all.
+    /// Matches in all, counted up to 1,000 (see `total_capped`).
     pub total: i64,
+    /// More than `total` cases match.
+    pub total_capped: bool,
     /// Page size.
     pub limit: i64,
     /// Rows skipped.
     pub offset: i64,
+    /// The `cursor` of the next page; absent on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// List offboarding cases.
@@ -125,6 +131,7 @@ pub async fn list(
         initiator: blank(&p.initiator)
             .map(|r| Initiator::parse(&r))
             .transpose()?,
+        after: blank(&p.cursor),
     };
     let page = s
         .store
@@ -138,8 +145,10 @@ pub async fn list(
     Ok(Json(CasePage {
         items: page.items.into_iter().map(Into::into).collect(),
         total: page.total,
+        total_capped: page.capped,
         limit: page.limit,
         offset: page.offset,
+        next_cursor: page.next,
     }))
 }
 

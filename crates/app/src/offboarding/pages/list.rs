@@ -7,7 +7,7 @@ use crate::web::auth::access::REPORTERS;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
-use crate::web::pager::{PAGE_SIZE, offset_links};
+use crate::web::pager::{PAGE_SIZE, Pager};
 use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -26,8 +26,8 @@ pub struct Filters {
     pub reason: Option<String>,
     /// company or customer.
     pub initiator: Option<String>,
-    /// Paging.
-    pub offset: Option<i64>,
+    /// Start after this case (the "next" link's cursor).
+    pub cursor: Option<String>,
 }
 
 /// A row.
@@ -50,12 +50,11 @@ pub struct Row {
 pub struct ListPage {
     chrome: Chrome,
     rows: Vec<Row>,
-    total: i64,
+    total: String,
     statuses: Vec<Opt>,
     reasons: Vec<Opt>,
     initiators: Vec<Opt>,
-    prev: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     can_report: bool,
 }
 
@@ -84,11 +83,11 @@ pub async fn list(
         customer_id: None,
         reason,
         initiator,
+        after: f.cursor.clone(),
     };
-    let offset = f.offset.unwrap_or(0).max(0);
     let page = s
         .store
-        .offboarding_cases(user.clearance(), &q, PAGE_SIZE, offset)
+        .offboarding_cases(user.clearance(), &q, PAGE_SIZE, 0)
         .await?;
     let rows = page
         .items
@@ -122,26 +121,30 @@ pub async fn list(
     statuses.extend(opts(&tr, "offb-status", &names, &status));
     let reasons: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
     let inits: Vec<&str> = Initiator::ALL.iter().map(|r| r.as_str()).collect();
-    let link = |off: i64| {
-        let q = serde_urlencoded::to_string([
-            ("status", status.clone()),
-            ("reason", cur(&f.reason)),
-            ("initiator", cur(&f.initiator)),
-            ("offset", off.to_string()),
-        ])
-        .unwrap_or_default();
-        format!("/offboarding?{q}")
+    let pager = Pager::cursor(
+        "/offboarding",
+        &[
+            ("status", status.as_str()),
+            ("reason", &cur(&f.reason)),
+            ("initiator", &cur(&f.initiator)),
+        ],
+        "cursor",
+        f.cursor.as_deref(),
+        page.next.as_deref(),
+    );
+    let total = if page.capped {
+        tr.t("offb-count-capped")
+    } else {
+        tr.t_n("offb-count", page.total)
     };
-    let (prev, next) = offset_links(offset, PAGE_SIZE, page.total, link);
     Ok(ListPage {
         reasons: opts(&tr, "offb-reason", &reasons, &cur(&f.reason)),
         initiators: opts(&tr, "offb-initiator", &inits, &cur(&f.initiator)),
         chrome: Chrome::new(tr, &user),
         rows,
-        total: page.total,
+        total,
         statuses,
-        prev,
-        next,
+        pager,
         can_report: user.has(REPORTERS),
     })
 }
