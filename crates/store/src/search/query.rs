@@ -28,6 +28,21 @@ use crate::sql::Sql;
 /// Matches counted exactly; past this many the count says "more than".
 pub const CAP: i64 = 1000;
 
+/// The statement a search for `q` (no filters) runs for its first page of `limit` on `engine`,
+/// with its arguments written in as SQL literals: to time or EXPLAIN it by hand in sqlite3 or
+/// psql (the floor of the API load benchmark, `bench/api`). `None` when nothing searchable is
+/// left of `q`. The app also reads the page's tags in a second statement.
+pub fn page_statement(engine: Engine, q: &str, limit: i64) -> Option<String> {
+    let needle = super::text::Needle::parse(q)?;
+    let filters = CustomerQuery::default();
+    let s = Search {
+        engine,
+        needle: &needle,
+        filters: &filters,
+    };
+    Some(s.page(crate::customers::COLS, limit, 0).with_literals())
+}
+
 /// One search: the query text, the filters and the engine whose index serves it.
 pub(crate) struct Search<'a> {
     pub engine: Engine,
