@@ -15,7 +15,7 @@
 # API_BENCH_PG (postgres://postgres@127.0.0.1:5432, trust auth), API_BENCH_PG_DB
 # (carewell_bench), API_BENCH_PORT (18080), API_BENCH_CONNS (64), API_BENCH_SECS (20),
 # API_BENCH_ENDPOINTS (customer,search,page,timeline,complaints,mix), CARGO (cargo; e.g.
-# "flock /tmp/cargo.lock cargo" on a shared machine). Needs sqlite3 and psql on the PATH.
+# "flock /tmp/cargo.lock cargo" on a shared machine). Needs sqlite3, python3 and psql on the PATH.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -215,7 +215,8 @@ load() {
 
 # The floor: each endpoint's main statement (printed by the load generator's `floor` mode with
 # the app's SQL and a different customer or search term each time), FLOOR_N times, on one
-# connection, one statement at a time, timed by the client (sqlite3 .timer / psql \timing);
+# connection, one statement at a time, timed by the client (python3's sqlite3 module, the library
+# of the sqlite3 shell, whose .timer resolves only milliseconds / psql \timing);
 # prints p50, p99 and statements/s of that one connection.
 floor() {
     local engine=$1 n=${FLOOR_N:-2000}
@@ -225,8 +226,7 @@ floor() {
             API_BENCH_IDS="$DIR/$engine.ids" API_BENCH_ROWS="$ROWS" "$(bench_exe)" --bench \
             >"$DIR/floor-$engine-$kind.sql"
         case $engine in
-            sqlite) (echo ".timer on"; echo ".output /dev/null"; cat "$DIR/floor-$engine-$kind.sql") |
-                sqlite3 "$SQLITE_DB" 2>&1 | sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' | awk '{ print $1 * 1000 }' ;;
+            sqlite) python3 bench/api/floor_sqlite.py "$SQLITE_DB" "$DIR/floor-$engine-$kind.sql" ;;
             postgres) (echo '\timing on'; echo '\o /dev/null'; cat "$DIR/floor-$engine-$kind.sql") |
                 psql -X -q "$PG/$PG_DB" 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' ;;
         esac | sort -g | awk -v e="$engine" -v q="$kind" '

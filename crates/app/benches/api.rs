@@ -14,7 +14,9 @@
 //!   `API_BENCH_CONNS` connections (64) for `API_BENCH_SECS` seconds (20) after
 //!   `API_BENCH_WARMUP` seconds (3) not counted, and prints one table row: requests/s, p50,
 //!   p99, max, errors, and the CPU the server (and PostgreSQL), this client and the whole
-//!   machine used meanwhile (in cores).
+//!   machine used meanwhile (in cores). With `API_BENCH_RATE` the connections together offer
+//!   that many requests per second instead of sending back to back (latency then counts from
+//!   when a request was due).
 //!
 //! Endpoints: `customer` (GET /api/v1/customers/{id}), `search` (GET /api/v1/customers?q=…,
 //! a fixed mix of names, Chinese names, two-letter word starts, exact e-mails and references,
@@ -291,18 +293,29 @@ impl Samples {
     }
 }
 
+/// One connection's loop: back to back, or with `every` one request per interval (then the
+/// latency counts from when the request was due, so a stall is not hidden by waiting for it).
 async fn worker(
     ctx: Arc<Ctx>,
     ep: Endpoint,
     seed: u64,
-    start: Instant,
-    end: Instant,
+    (start, end): (Instant, Instant),
+    every: Option<Duration>,
 ) -> BTreeMap<&'static str, Samples> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut out: BTreeMap<&'static str, Samples> = BTreeMap::new();
+    // Connections start spread over one interval.
+    let mut due = every.map(|e| Instant::now() + e.mul_f64(rng.gen_range(0.0..1.0)));
     loop {
-        let t = Instant::now();
-        if t >= end {
+        if let (Some(d), Some(e)) = (due.as_mut(), every) {
+            tokio::time::sleep_until((*d).into()).await;
+            *d += e;
+        }
+        let t = match due {
+            Some(d) => d - every.unwrap_or_default(),
+            None => Instant::now(),
+        };
+        if Instant::now() >= end {
             return out;
         }
         let (kind, req) = ctx.request(ep, &mut rng);
@@ -394,6 +407,10 @@ async fn load() {
     let engine = env("API_BENCH_ENGINE", "?");
     let server_pid = env("API_BENCH_SERVER_PID", "0");
     let out_path = env("API_BENCH_OUT", "");
+    // API_BENCH_RATE: requests per second offered in all (spread over the connections);
+    // unset: each connection sends its next request as soon as the last is answered.
+    let rate = env_num("API_BENCH_RATE", 0.0f64);
+    let every = (rate > 0.0).then(|| Duration::from_secs_f64(conns as f64 / rate));
     let client = client(conns);
     let cookie = login(&client, &base).await;
     let ctx = Arc::new(Ctx {
@@ -426,7 +443,15 @@ async fn load() {
         let start = Instant::now() + Duration::from_secs(warmup);
         let end = start + Duration::from_secs(secs);
         let tasks: Vec<_> = (0..conns)
-            .map(|w| tokio::spawn(worker(ctx.clone(), ep, (n * 1000 + w) as u64, start, end)))
+            .map(|w| {
+                tokio::spawn(worker(
+                    ctx.clone(),
+                    ep,
+                    (n * 1000 + w) as u64,
+                    (start, end),
+                    every,
+                ))
+            })
             .collect();
         tokio::time::sleep_until(start.into()).await;
         let c0 = cpu(&server_pid);
@@ -456,9 +481,13 @@ async fn load() {
         all.us.sort_unstable();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
         let machine = (c1.busy - c0.busy) as f64 / (c1.total - c0.total).max(1) as f64 * cores;
+        let label = if rate > 0.0 {
+            format!("{} at {rate:.0} req/s offered", ep.label())
+        } else {
+            ep.label().to_string()
+        };
         print(format!(
-            "| {engine} | {} | {conns} | {} | **{:.0}** | {:.1} | **{:.1}** | {:.0} | {} | {:.2} | {:.2} | {:.2} | {:.2} |",
-            ep.label(),
+            "| {engine} | {label} | {conns} | {} | **{:.0}** | {:.1} | **{:.1}** | {:.0} | {} | {:.2} | {:.2} | {:.2} | {:.2} |",
             all.us.len(),
             all.us.len() as f64 / wall,
             pct(&all.us, 0.5),

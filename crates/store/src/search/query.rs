@@ -135,11 +135,22 @@ impl Search<'_> {
     fn body(&self, q: &mut Sql, prefixes: i64) {
         let n = self.needle;
         let like = like_contains(&n.pattern);
+        // Candidates are named by the row key (SQLite: the rowid, see
+        // [`crate::dialect::search_row_key`]).
+        let key = crate::dialect::search_row_key(self.engine);
         q.push(" FROM customer_search s");
         self.join_customers(q, "s");
-        q.push(" WHERE s.customer_id IN (SELECT e.customer_id FROM customer_search e WHERE ");
+        q.push(" WHERE s.")
+            .push(key)
+            .push(" IN (SELECT e.")
+            .push(key)
+            .push(" FROM customer_search e WHERE ");
         self.exact(q, "e");
-        q.push(" UNION SELECT customer_id FROM (SELECT p.customer_id FROM customer_search p");
+        q.push(" UNION SELECT ")
+            .push(key)
+            .push(" FROM (SELECT p.")
+            .push(key)
+            .push(" FROM customer_search p");
         self.join_customers(q, "p");
         q.push(" WHERE p.name_key >= ")
             .bind_text(n.name_key.clone())
@@ -159,7 +170,11 @@ impl Search<'_> {
             .bind_int(prefixes)
             .push(") p");
         if n.indexed {
-            q.push(" UNION SELECT customer_id FROM (SELECT x.customer_id FROM ")
+            q.push(" UNION SELECT ")
+                .push(key)
+                .push(" FROM (SELECT x.")
+                .push(key)
+                .push(" FROM ")
                 .push(crate::dialect::trigram_source(self.engine));
             self.join_customers(q, "x");
             q.push(" WHERE ");
