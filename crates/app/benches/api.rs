@@ -464,7 +464,7 @@ async fn load() {
             }
         }
         let wall = secs as f64;
-        let ticks = |a: u64, b: u64| (b - a) as f64 / 100.0 / wall;
+        let ticks = |a: u64, b: u64| b.saturating_sub(a) as f64 / 100.0 / wall;
         let mut all = Samples::default();
         let mut rows = Vec::new();
         for (kind, mut s) in by_kind {
