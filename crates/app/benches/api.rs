@@ -29,9 +29,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/api_floor.rs"]
+mod api_floor;
+#[path = "support/cpu.rs"]
+mod cpu;
 #[path = "support/customers_csv.rs"]
 mod customers_csv;
 
+use cpu::cpu;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::BTreeMap;
@@ -336,61 +341,6 @@ async fn worker(
     }
 }
 
-/// CPU time (clock ticks) of the processes in `pids`, and of the whole machine (busy, all).
-#[derive(Clone, Copy, Default)]
-struct Cpu {
-    server: u64,
-    db: u64,
-    client: u64,
-    busy: u64,
-    total: u64,
-}
-
-fn proc_ticks(pid: &str) -> Option<(String, u64)> {
-    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let open = s.find('(')?;
-    let close = s.rfind(')')?;
-    let comm = s[open + 1..close].to_string();
-    let f: Vec<&str> = s[close + 2..].split(' ').collect();
-    // Fields 14 and 15 of the line (utime, stime) are 11 and 12 after the command.
-    Some((
-        comm,
-        f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?,
-    ))
-}
-
-fn cpu(server_pid: &str) -> Cpu {
-    let mut c = Cpu {
-        server: proc_ticks(server_pid).map_or(0, |p| p.1),
-        client: proc_ticks("self").map_or(0, |p| p.1),
-        ..Cpu::default()
-    };
-    if let Ok(dir) = std::fs::read_dir("/proc") {
-        for e in dir.flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            if name.bytes().all(|b| b.is_ascii_digit())
-                && let Some((comm, t)) = proc_ticks(&name)
-                && comm == "postgres"
-            {
-                c.db += t;
-            }
-        }
-    }
-    if let Ok(stat) = std::fs::read_to_string("/proc/stat")
-        && let Some(line) = stat.lines().next()
-    {
-        let v: Vec<u64> = line
-            .split_whitespace()
-            .skip(1)
-            .filter_map(|x| x.parse().ok())
-            .collect();
-        c.total = v.iter().take(8).sum();
-        let idle = v.get(3).copied().unwrap_or(0) + v.get(4).copied().unwrap_or(0);
-        c.busy = c.total - idle;
-    }
-    c
-}
-
 fn pct(sorted: &[u32], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -511,64 +461,19 @@ async fn load() {
     }
 }
 
-/// `SELECT {COLS} FROM customers WHERE id = $1` as `Store::customer` runs it (it then reads
-/// the customer's tags in a second statement).
-const CUSTOMER_SQL: &str = "SELECT id, external_ref, kind, name, email, phone, language, country, timezone, segment, stage, \
-     owner_id, attributes, consent, birthday, anniversary, created_at, updated_at FROM customers WHERE id = '{id}';";
-
-/// The timeline statement of `crates/store/src/timeline.rs` for a user who may not see held
-/// records (an agent), first page of 50.
-const TIMELINE_SQL: &str = "SELECT 'interaction' AS kind, id, occurred_at AS at, kind AS title, summary AS detail, \
-       CAST(NULL AS BIGINT) AS amount_minor, CAST(NULL AS TEXT) AS currency \
-  FROM interactions WHERE customer_id = '{id}' \
-UNION ALL \
-SELECT 'transaction', id, occurred_at, COALESCE(description, 'transaction'), NULL, amount_minor, currency \
-  FROM transactions WHERE customer_id = '{id}' AND {held} \
-UNION ALL \
-SELECT 'contract', id, start_date || 'T00:00:00.000000Z', name, renewal, value_minor, currency \
-  FROM contracts WHERE customer_id = '{id}' AND {held} \
-UNION ALL \
-SELECT 'usage', id, occurred_at, event, CAST(quantity AS TEXT), NULL, NULL \
-  FROM usage_events WHERE customer_id = '{id}' \
-UNION ALL \
-SELECT 'complaint', id, created_at, subject, status, NULL, NULL \
-  FROM complaints WHERE customer_id = '{id}' \
-UNION ALL \
-SELECT 'compensation', id, created_at, kind, reason, amount_minor, currency \
-  FROM ledger_entries WHERE customer_id = '{id}' AND {held} \
-ORDER BY at DESC, id DESC \
-LIMIT 50 OFFSET 0;";
-
-const HELD: &str = "NOT EXISTS (SELECT 1 FROM offboarding_holds hh WHERE hh.customer_id = '{id}' AND hh.released_at IS NULL)";
-
-/// The complaint list's first page of 50 (`search_complaints` without filters; it counts
-/// the complaints in a statement before).
-const COMPLAINTS_SQL: &str = include_str!("../../../bench/api/complaints.sql");
-
 fn floor() {
     let engine = match env("API_BENCH_ENGINE", "sqlite").as_str() {
         "postgres" => carewell_store::Engine::Postgres,
         _ => carewell_store::Engine::Sqlite,
     };
-    let n = env_num("API_BENCH_FLOOR_N", 2000usize);
     let rows = env_num("API_BENCH_ROWS", 1_000_000usize);
-    let kind = env("API_BENCH_FLOOR", "customer");
-    let ids = read_ids();
-    let mut rng = StdRng::seed_from_u64(99);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for _ in 0..n {
-        let id = &ids[rng.gen_range(0..ids.len())];
-        let stmt = match kind.as_str() {
-            "customer" => CUSTOMER_SQL.replace("{id}", id),
-            "timeline" => TIMELINE_SQL.replace("{held}", HELD).replace("{id}", id),
-            "complaints" => COMPLAINTS_SQL.trim().to_string(),
-            "search" => {
-                let (_, q) = search_term(&mut rng, rows);
-                let sql = carewell_store::search::query::page_statement(engine, &q, 50).unwrap();
-                format!("{sql};")
-            }
-            other => panic!("unknown floor statement {other}"),
-        };
-        writeln!(out, "{stmt}").unwrap();
-    }
+    api_floor::statements(
+        engine,
+        &env("API_BENCH_FLOOR", "customer"),
+        &read_ids(),
+        env_num("API_BENCH_FLOOR_N", 2000usize),
+        |rng| search_term(rng, rows).1,
+        &mut out,
+    );
 }
