@@ -7,15 +7,19 @@
 #
 #   bench/api/run.sh [build|seed|load|floor|all]     (default: all)
 #
-# Seeded databases are kept (API_BENCH_DIR, default target/api-bench; PostgreSQL database
-# carewell_bench) and reused on the next run; delete them to seed again.
+# Seeded databases are kept (API_BENCH_DIR, default $CARGO_TARGET_DIR or target, then
+# /api-bench; PostgreSQL database carewell_bench) and reused on the next run: a marker file
+# there says an engine is seeded; remove it to seed again. Seeding drops and recreates the
+# database API_BENCH_PG_DB: never point it at a database you keep.
 #
 # Settings (environment): API_BENCH_ROWS (customers, 1000000), API_BENCH_TX (transactions per
 # customer, 10), API_BENCH_COMPLAINTS (3000), API_BENCH_ENGINES ("sqlite postgres"),
 # API_BENCH_PG (postgres://postgres@127.0.0.1:5432, trust auth), API_BENCH_PG_DB
 # (carewell_bench), API_BENCH_PORT (18080), API_BENCH_CONNS (64), API_BENCH_SECS (20),
 # API_BENCH_ENDPOINTS (customer,search,page,timeline,complaints,mix), CARGO (cargo; e.g.
-# "flock /tmp/cargo.lock cargo" on a shared machine). Needs sqlite3, python3 and psql on the PATH.
+# "flock /tmp/cargo.lock cargo" on a shared machine), API_BENCH_RATE (requests/s offered in all
+# instead of back to back), FLOOR_N (statements per floor, 2000). Needs curl, sqlite3, python3
+# and psql on the PATH.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -239,20 +243,28 @@ floor() {
     done
 }
 
+load_header() {
+    echo "| engine | endpoint | connections | requests | req/s | p50 ms | p99 ms | max ms | errors | server CPU | PostgreSQL CPU | client CPU | machine CPU |" >>"$RESULTS"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|" >>"$RESULTS"
+}
+
+floor_header() {
+    echo "| engine | statement | runs | p50 ms | p99 ms | statements/s (1 connection) |" >>"$RESULTS"
+    echo "|---|---|---|---|---|---|" >>"$RESULTS"
+}
+
 what=${1:-all}
 case $what in
     build) build ;;
     seed) for e in $ENGINES; do seed "$e"; done ;;
-    load) for e in $ENGINES; do load "$e"; done ;;
-    floor) for e in $ENGINES; do floor "$e"; done ;;
+    load) load_header; for e in $ENGINES; do load "$e"; done ;;
+    floor) floor_header; for e in $ENGINES; do floor "$e"; done ;;
     all)
         build
         for e in $ENGINES; do seed "$e"; done
-        echo "| engine | endpoint | connections | requests | req/s | p50 ms | p99 ms | max ms | errors | server CPU | PostgreSQL CPU | client CPU | machine CPU |" >>"$RESULTS"
-        echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|" >>"$RESULTS"
+        load_header
         for e in $ENGINES; do load "$e"; done
-        echo "| engine | statement | runs | p50 ms | p99 ms | statements/s (1 connection) |" >>"$RESULTS"
-        echo "|---|---|---|---|---|---|" >>"$RESULTS"
+        floor_header
         for e in $ENGINES; do floor "$e"; done
         log "results in $RESULTS"
         ;;
