@@ -74,6 +74,8 @@ status=0
 CAREWELL_URL="$base" node "$here/smoke.mjs" || status=$?
 # The demo's staff include the manager (manager@carewell.test, the demo password).
 CAREWELL_URL="$base" node "$here/complaints.mjs" || status=$?
+# A complaint's conversation: reply, note, the customer's page, inbound e-mail, SLA resumed.
+CAREWELL_URL="$base" node "$here/thread.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/offboarding.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/client_fit.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/admin.mjs" || status=$?

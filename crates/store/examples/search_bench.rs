@@ -86,7 +86,7 @@ async fn seed(store: &Store, n: u64) {
     let header = ["external_ref", "name", "email", "phone", "tags"];
     let mut rng = Lcg(42);
     let started = Instant::now();
-    let mut imp = store.begin_import(ImportKind::Customers).await.unwrap();
+    let mut imp = store.begin_import(ImportKind::Customers, n).await.unwrap();
     let mut errs = Vec::new();
     let mut i = 0;
     while i < n {

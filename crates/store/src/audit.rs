@@ -194,7 +194,12 @@ pub struct AuditFilter {
     pub entity: Option<String>,
     /// Only entries about this entity id.
     pub entity_id: Option<String>,
+    /// Only entries older than this sequence number (the cursor of the next page).
+    pub before_seq: Option<i64>,
 }
+
+/// Entries counted exactly; beyond, the count says "more than".
+const COUNT_CAP: i64 = 1_000;
 
 fn filtered(head: &str, f: &AuditFilter) -> Sql {
     let mut q = Sql::new(head);
@@ -215,19 +220,28 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<Page<AuditEntry>, StoreError> {
-    let (total,): (i64,) = filtered("SELECT COUNT(*) FROM audit_log", f)
-        .fetch_one(store.pool())
-        .await?;
+    let mut count = filtered("SELECT COUNT(*) FROM (SELECT 1 FROM audit_log", f);
+    count.push(" LIMIT ").bind_int(COUNT_CAP + 1).push(") n");
+    let (total,): (i64,) = count.fetch_one(store.pool()).await?;
     let mut q = filtered(&format!("SELECT {COLS} FROM audit_log"), f);
+    if let Some(before) = f.before_seq {
+        q.push(" AND seq < ").bind_int(before);
+    }
     q.push(" ORDER BY seq DESC LIMIT ")
-        .bind_int(limit)
+        .bind_int(limit + 1)
         .push(" OFFSET ")
         .bind_int(offset);
-    let rows: Vec<Row> = q.fetch_all(store.pool()).await?;
+    let mut rows: Vec<Row> = q.fetch_all(store.pool()).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit.max(0) as usize);
+    let items: Vec<AuditEntry> = rows.into_iter().map(Into::into).collect();
     Ok(Page {
-        items: rows.into_iter().map(Into::into).collect(),
-        total,
-        capped: false,
+        next: more
+            .then(|| items.last().map(|e| e.content.seq.to_string()))
+            .flatten(),
+        items,
+        total: total.min(COUNT_CAP),
+        capped: total > COUNT_CAP,
         limit,
         offset,
     })

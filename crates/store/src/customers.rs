@@ -287,25 +287,38 @@ impl Store {
         owner_id: Option<&str>,
     ) -> Result<Customer, StoreError> {
         let mut tx = self.begin().await?;
-        let id = new_id();
-        write(&mut tx, &id, owner_id, input, true).await?;
-        let created = get_in(&mut tx, &id).await?;
-        audit::append(
-            &mut tx,
-            actor,
-            "customer.create",
-            "customer",
-            &id,
-            &json!(null),
-            &json!(created),
-        )
-        .await?;
-        let data = crate::events::customer_data(&created);
-        crate::events::emit(&mut tx, EventType::CustomerCreated, &id, "0", data).await?;
+        let created = create_in(&mut tx, actor, input, owner_id).await?;
         tx.commit().await?;
         Ok(created)
     }
+}
 
+/// Creates a customer in the caller's transaction (see [`Store::create_customer`]).
+pub(crate) async fn create_in(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    input: &CustomerInput,
+    owner_id: Option<&str>,
+) -> Result<Customer, StoreError> {
+    let id = new_id();
+    write(tx, &id, owner_id, input, true).await?;
+    let created = get_in(tx, &id).await?;
+    audit::append(
+        tx,
+        actor,
+        "customer.create",
+        "customer",
+        &id,
+        &json!(null),
+        &json!(created),
+    )
+    .await?;
+    let data = crate::events::customer_data(&created);
+    crate::events::emit(tx, EventType::CustomerCreated, &id, "0", data).await?;
+    Ok(created)
+}
+
+impl Store {
     /// Replaces a customer's fields.
     pub async fn update_customer(
         &self,
@@ -461,6 +474,7 @@ impl Store {
             capped: total > CAP,
             limit,
             offset,
+            next: None,
         })
     }
 

@@ -35,6 +35,8 @@ pub struct Importer<'a> {
     before: i64,
     rows: u64,
     errors: Vec<RowError>,
+    /// What a bulk load dropped, to re-create before the commit.
+    set_aside: Vec<String>,
 }
 
 /// `($1, $2), ($3, $4)…` for PostgreSQL; `(?, ?), (?, ?)…` for SQLite, whose named-parameter
@@ -140,20 +142,101 @@ async fn set_bulk_pragmas(tx: &mut Tx<'_>, bulk: bool) -> Result<(), StoreError>
     Ok(())
 }
 
-impl Store {
-    /// Starts importing a file of `kind` in one transaction.
-    pub async fn begin_import(&self, kind: ImportKind) -> Result<Importer<'_>, StoreError> {
-        let table = match kind {
-            ImportKind::Customers => "customers",
-            ImportKind::Transactions => "transactions",
-            ImportKind::Contracts => "contracts",
-            ImportKind::Interactions => "interactions",
+/// Below this many expected rows an import writes through the indexes as they are.
+const BULK_MIN_ROWS: u64 = 20_000;
+
+/// The tables an import of `kind` writes.
+fn tables_of(kind: ImportKind) -> &'static [&'static str] {
+    match kind {
+        ImportKind::Customers => &["customers", "customer_tags", "customer_search"],
+        ImportKind::Transactions => &["transactions"],
+        ImportKind::Contracts => &["contracts"],
+        ImportKind::Interactions => &["interactions"],
+    }
+}
+
+/// Sets aside (drops, inside the import's transaction) the secondary indexes and triggers of
+/// `tables` and returns the statements that restore them. Indexes that enforce something —
+/// primary keys and unique keys, which the upserts need — stay. On SQLite that also takes the
+/// tables' triggers: those that keep the customer search's FTS index in step ([`restore`]
+/// rebuilds it) and those that log changes for the client-fit ranking ([`restore`] logs
+/// everyone).
+async fn set_aside(tx: &mut Tx<'_>, tables: &[&str]) -> Result<Vec<String>, StoreError> {
+    let list = placeholders(tx.engine(), 1, tables.len());
+    let sql = match tx.engine() {
+        // `sql` is NULL for the indexes behind PRIMARY KEY and UNIQUE constraints.
+        crate::Engine::Sqlite => format!(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') \
+             AND tbl_name IN {list} AND sql IS NOT NULL ORDER BY type, name"
+        ),
+        crate::Engine::Postgres => format!(
+            "SELECT 'index', i.relname::text, pg_get_indexdef(i.oid) FROM pg_index x \
+             JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid \
+             WHERE t.relname IN {list} AND t.relnamespace = current_schema()::regnamespace \
+             AND NOT x.indisprimary AND NOT x.indisunique ORDER BY i.relname"
+        ),
+    };
+    let mut q = sqlx::query_as::<_, (String, String, String)>(&sql);
+    for t in tables {
+        q = q.bind(*t);
+    }
+    let found = q.fetch_all(&mut *tx.tx).await?;
+    let mut restore = Vec::with_capacity(found.len());
+    for (kind, name, create) in found {
+        let drop = if kind == "trigger" {
+            "TRIGGER"
+        } else {
+            "INDEX"
         };
+        sqlx::query(&format!("DROP {drop} \"{name}\""))
+            .execute(&mut *tx.tx)
+            .await?;
+        restore.push(create);
+    }
+    Ok(restore)
+}
+
+/// Re-creates what [`set_aside`] dropped (indexes are built in one sorted pass, far faster
+/// than a row at a time) and rebuilds the customer search's FTS index when its triggers were
+/// among them.
+async fn restore(tx: &mut Tx<'_>, ddl: &[String]) -> Result<(), StoreError> {
+    for create in ddl {
+        sqlx::query(create).execute(&mut *tx.tx).await?;
+    }
+    if ddl.iter().any(|d| d.contains("customer_search_fts")) {
+        crate::search::rebuild_fts(tx).await?;
+    }
+    // The rows loaded meanwhile were not logged for the client-fit ranking: rescore everyone.
+    if ddl.iter().any(|d| d.contains("client_fit_dirty")) {
+        sqlx::query("INSERT INTO client_fit_dirty (customer_id) VALUES ('*')")
+            .execute(&mut *tx.tx)
+            .await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Starts importing a file of `kind` in one transaction. `expected_rows` (an estimate is
+    /// enough) chooses the bulk mode: a load larger than the table it goes into — a first
+    /// load — sets the tables' secondary indexes aside and rebuilds them at the end. On
+    /// PostgreSQL that holds the tables exclusively until the import commits.
+    pub async fn begin_import(
+        &self,
+        kind: ImportKind,
+        expected_rows: u64,
+    ) -> Result<Importer<'_>, StoreError> {
+        let tables = tables_of(kind);
+        let table = tables[0];
         let mut tx = self.begin().await?;
         set_bulk_pragmas(&mut tx, true).await?;
         let (before,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&mut *tx.tx)
             .await?;
+        let set_aside = if expected_rows >= BULK_MIN_ROWS && expected_rows > before.max(0) as u64 {
+            set_aside(&mut tx, tables).await?
+        } else {
+            Vec::new()
+        };
         Ok(Importer {
             tx,
             kind,
@@ -161,6 +244,7 @@ impl Store {
             before,
             rows: 0,
             errors: Vec::new(),
+            set_aside,
         })
     }
 }
@@ -531,11 +615,14 @@ impl Importer<'_> {
         actor: &Actor,
         source: &str,
     ) -> Result<Result<ImportReport, Vec<RowError>>, StoreError> {
-        set_bulk_pragmas(&mut self.tx, false).await?;
         if !self.errors.is_empty() {
+            set_bulk_pragmas(&mut self.tx, false).await?;
             self.tx.tx.rollback().await?;
             return Ok(Err(self.errors));
         }
+        let ddl = std::mem::take(&mut self.set_aside);
+        restore(&mut self.tx, &ddl).await?;
+        set_bulk_pragmas(&mut self.tx, false).await?;
         let (after,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {}", self.table))
             .fetch_one(&mut *self.tx.tx)
             .await?;

@@ -278,4 +278,6 @@ pub struct Page<T> {
     pub limit: i64,
     /// Rows skipped.
     pub offset: i64,
+    /// The cursor of the next page, for lists paged by cursor (absent on the last page).
+    pub next: Option<String>,
 }

@@ -18,6 +18,8 @@ pub enum LinkKind {
     Satisfaction,
     /// The customer's page of an offboarding case (subject: the case id).
     Offboarding,
+    /// A complaint's conversation page, with the reply box (subject: the complaint id).
+    Thread,
 }
 
 impl LinkKind {
@@ -26,6 +28,7 @@ impl LinkKind {
         match self {
             Self::Satisfaction => "satisfaction",
             Self::Offboarding => "offboarding",
+            Self::Thread => "thread",
         }
     }
 
@@ -34,6 +37,7 @@ impl LinkKind {
         match s {
             "satisfaction" => Some(Self::Satisfaction),
             "offboarding" => Some(Self::Offboarding),
+            "thread" => Some(Self::Thread),
             _ => None,
         }
     }
@@ -43,6 +47,7 @@ impl LinkKind {
         match self {
             Self::Satisfaction => format!("/public/satisfaction/{token}"),
             Self::Offboarding => format!("/public/offboarding/{token}"),
+            Self::Thread => format!("/public/conversation/{token}"),
         }
     }
 }
@@ -72,7 +77,8 @@ pub fn token_hash(token: &str) -> String {
 }
 
 /// Mints a fresh link of `kind` for `subject` in the caller's transaction and returns its token
-/// (see [`LinkKind::path`]). The previous link of the same subject stops working.
+/// (see [`LinkKind::path`]). The previous link of the same subject stops working, except a
+/// conversation link: every reply carries one and the earlier ones keep working.
 pub(crate) async fn mint(
     tx: &mut Tx<'_>,
     kind: LinkKind,
@@ -84,9 +90,12 @@ pub(crate) async fn mint(
         LinkKind::Offboarding => {
             "UPDATE offboarding_cases SET token_hash = $1, token_issued_at = $3 WHERE id = $2"
         }
+        LinkKind::Thread => {
+            "INSERT INTO complaint_thread_links (token_hash, complaint_id, created_at) VALUES ($1, $2, $3)"
+        }
     };
     let mut q = sqlx::query(sql).bind(&hash).bind(subject);
-    if kind == LinkKind::Offboarding {
+    if matches!(kind, LinkKind::Offboarding | LinkKind::Thread) {
         q = q.bind(now());
     }
     q.execute(&mut *tx.tx).await?;

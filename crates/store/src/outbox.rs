@@ -27,6 +27,14 @@ pub const EMAIL: &str = "email";
 /// See [`EMAIL`].
 pub const WEBHOOK: &str = "webhook";
 
+/// The digest of the e-mail Message-ID of an idempotency key: the first 20 bytes of its
+/// SHA-256, in hex. The deliverer sends `<digest.carewell@host>`; the outbox records the digest
+/// (`mail_ref`) so that an answer's In-Reply-To / References finds the message it answers.
+pub fn mail_ref(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(&Sha256::digest(key.as_bytes())[..20])
+}
+
 /// A message to enqueue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMessage {
@@ -295,8 +303,9 @@ pub async fn enqueue(tx: &mut Tx<'_>, msg: &NewMessage) -> Result<Option<String>
     let done = sqlx::query(
         "INSERT INTO outbox (id, idempotency_key, customer_id, channel, consent_channel, class, event, template, args, \
          language, recipient, payload, status, reason, attempts, max_attempts, next_attempt_at, created_at, updated_at, \
-         link_kind, link_subject) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $16, $17, $17, $18, $19) ON CONFLICT DO NOTHING",
+         link_kind, link_subject, mail_ref) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, $15, $16, $17, $17, $18, $19, $20) \
+         ON CONFLICT DO NOTHING",
     )
     .bind(&id)
     .bind(&msg.idempotency_key)
@@ -317,6 +326,7 @@ pub async fn enqueue(tx: &mut Tx<'_>, msg: &NewMessage) -> Result<Option<String>
     .bind(&at)
     .bind(msg.link.as_ref().map(|l| l.kind.as_str()))
     .bind(msg.link.as_ref().map(|l| l.subject.as_str()))
+    .bind((msg.channel == EMAIL).then(|| mail_ref(&msg.idempotency_key)))
     .execute(&mut *tx.tx)
     .await?;
     if done.rows_affected() == 0 {
@@ -543,6 +553,36 @@ pub async fn get(store: &Store, id: &str) -> Result<Message, StoreError> {
     row.ok_or(StoreError::NotFound(Entity::Message))?.try_into()
 }
 
+/// The messages of a complaint's thread (agent replies and workflow messages), in no order.
+pub async fn for_complaint_thread(
+    store: &Store,
+    complaint_id: &str,
+) -> Result<Vec<Message>, StoreError> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLS} FROM outbox WHERE id IN \
+         (SELECT outbox_id FROM complaint_thread WHERE complaint_id = $1 AND outbox_id IS NOT NULL)"
+    ))
+    .bind(complaint_id)
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter().map(Message::try_from).collect()
+}
+
+/// The idempotency key and customer of the e-mail whose Message-ID digest is `mail_ref`
+/// ([`mail_ref`]), if we sent one, in the caller's transaction.
+pub(crate) async fn by_mail_ref(
+    tx: &mut Tx<'_>,
+    mail_ref: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_as::<_, (String,)>(
+        "SELECT idempotency_key FROM outbox WHERE mail_ref = $1 ORDER BY created_at LIMIT 1",
+    )
+    .bind(mail_ref)
+    .fetch_optional(&mut *tx.tx)
+    .await?
+    .map(|(k,)| k))
+}
+
 /// The message with this idempotency key, if any.
 pub async fn by_key(store: &Store, key: &str) -> Result<Option<Message>, StoreError> {
     let row: Option<Row> = sqlx::query_as(&format!(
@@ -582,6 +622,7 @@ pub async fn for_customer(
         capped: false,
         limit,
         offset,
+        next: None,
     })
 }
 

@@ -36,8 +36,8 @@ LIMIT 50 OFFSET 0;";
 
 const HELD: &str = "NOT EXISTS (SELECT 1 FROM offboarding_holds hh WHERE hh.customer_id = '{id}' AND hh.released_at IS NULL)";
 
-/// The complaint list's first page of 50 (`search_complaints` without filters; it counts
-/// the complaints in a statement before).
+/// The complaint list's first page of 50 (`search_complaints` without filters reads 51 to know
+/// whether there is a next page; it counts the complaints, up to 1,001, in a statement before).
 const COMPLAINTS_SQL: &str = include_str!("../../../../bench/api/complaints.sql");
 
 /// Writes `n` statements of `kind` (customer, search, timeline, complaints) for `engine` to

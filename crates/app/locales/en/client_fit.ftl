@@ -105,3 +105,9 @@ cf-settings-error-minutes = { $field }: “{ $value }” must be a whole number 
 cf-settings-error-currency = “{ $currency }” is not a currency code (three letters, e.g. EUR).
 cf-settings-error-cost = Hourly cost in { $currency }: “{ $value }” must be an amount of zero or more, such as 40.00.
 cf-settings-error-new = To add a currency, give both its code and its hourly cost.
+cf-count = { $n ->
+    [one] 1 customer
+   *[other] { $n } customers
+}
+cf-count-capped = 1,000+ customers
+cf-pending = The ranking is catching up: { $n } customers changed since it was computed. Their new scores appear within minutes.

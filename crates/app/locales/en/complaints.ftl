@@ -166,6 +166,7 @@ complaint-demand-confirmed-body = Dear { $name },
 complaint-waiting-subject = We need something from you
 complaint-waiting-body = Dear { $name },
     to continue with your complaint we need: { $note }
+    You can answer this e-mail, or write to us on your complaint's page: { $link }
 complaint-resolved-subject = Your complaint is resolved
 complaint-resolved-body = Dear { $name },
     this is what we did: { $resolution }

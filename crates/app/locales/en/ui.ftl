@@ -35,6 +35,7 @@ filter-clear = Clear
 pager-label = Pages
 pager-prev = Previous
 pager-next = Next
+pager-first = First page
 pager-newer = Newer
 pager-older = Older
 pager-page = Page { $page } of { $pages }
@@ -146,6 +147,12 @@ delete-confirm = Delete for good
 
 ## Audit log
 audit-title = Audit log
+complaints-count = { $n ->
+    [one] 1 complaint
+   *[other] { $n } complaints
+}
+complaints-count-capped = 1,000+ complaints
+audit-count-capped = 1,000+ entries
 audit-count = { $n ->
     [one] 1 entry
    *[other] { $n } entries

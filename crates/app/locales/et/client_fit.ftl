@@ -105,3 +105,9 @@ cf-settings-error-minutes = { $field }: „{ $value }“ peab olema täisarv min
 cf-settings-error-currency = „{ $currency }“ ei ole valuutakood (kolm tähte, nt EUR).
 cf-settings-error-cost = Tunnikulu valuutas { $currency }: „{ $value }“ peab olema summa null või rohkem, nt 40.00.
 cf-settings-error-new = Valuuta lisamiseks anna nii selle kood kui ka tunnikulu.
+cf-count = { $n ->
+    [one] 1 klient
+   *[other] { $n } klienti
+}
+cf-count-capped = 1000+ klienti
+cf-pending = Järjestus uueneb: pärast viimast arvutust muutus { $n } klienti. Nende uued hinded ilmuvad mõne minuti jooksul.

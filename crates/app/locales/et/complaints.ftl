@@ -166,6 +166,7 @@ complaint-demand-confirmed-body = Lugupeetud { $name },
 complaint-waiting-subject = Vajame teilt midagi
 complaint-waiting-body = Lugupeetud { $name },
     teie kaebusega jätkamiseks vajame: { $note }
+    Võite sellele kirjale vastata või kirjutada meile oma kaebuse lehel: { $link }
 complaint-resolved-subject = Teie kaebus on lahendatud
 complaint-resolved-body = Lugupeetud { $name },
     tegime järgmist: { $resolution }

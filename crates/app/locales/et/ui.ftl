@@ -32,6 +32,7 @@ filter-clear = Tühjenda
 pager-label = Lehed
 pager-prev = Eelmine
 pager-next = Järgmine
+pager-first = Esimene leht
 pager-newer = Uuemad
 pager-older = Vanemad
 pager-page = Leht { $page } / { $pages }
@@ -143,6 +144,12 @@ delete-confirm = Kustuta jäädavalt
 
 ## Audit log
 audit-title = Auditilogi
+complaints-count = { $n ->
+    [one] 1 kaebus
+   *[other] { $n } kaebust
+}
+complaints-count-capped = 1000+ kaebust
+audit-count-capped = 1000+ kirjet
 audit-count = { $n ->
     [one] 1 kirje
    *[other] { $n } kirjet

@@ -105,3 +105,6 @@ cf-settings-error-minutes = { $field }：“{ $value }”必须是 0 到 1440 �
 cf-settings-error-currency = “{ $currency }”不是币种代码（三个字母，例如 EUR）。
 cf-settings-error-cost = { $currency } 的每小时成本：“{ $value }”必须是零或更大的金额，例如 40.00。
 cf-settings-error-new = 添加币种时，请同时填写币种代码和每小时成本。
+cf-count = { $n } 位客户
+cf-count-capped = 超过 1,000 位客户
+cf-pending = 排名正在更新：自上次计算以来有 { $n } 位客户发生变化，新的评分将在几分钟内显示。

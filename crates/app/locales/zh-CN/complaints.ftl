@@ -166,6 +166,7 @@ complaint-demand-confirmed-body = 尊敬的 { $name }：
 complaint-waiting-subject = 需要您提供信息
 complaint-waiting-body = 尊敬的 { $name }：
     为继续处理您的投诉，我们需要：{ $note }
+    您可以直接回复此邮件，或在您的投诉页面给我们留言：{ $link }
 complaint-resolved-subject = 您的投诉已解决
 complaint-resolved-body = 尊敬的 { $name }：
     我们采取的措施：{ $resolution }

@@ -29,6 +29,7 @@ filter-clear = 清除
 pager-label = 分页
 pager-prev = 上一页
 pager-next = 下一页
+pager-first = 第一页
 pager-newer = 较新
 pager-older = 较早
 pager-page = 第 { $page } 页，共 { $pages } 页
@@ -140,6 +141,9 @@ delete-confirm = 永久删除
 
 ## Audit log
 audit-title = 审计日志
+complaints-count = 共 { $n } 条投诉
+complaints-count-capped = 超过 1,000 条投诉
+audit-count-capped = 超过 1,000 条记录
 audit-count = 共 { $n } 条记录
 audit-verified = 哈希链校验通过：全部 { $n } 条记录完整。
 audit-broken = 哈希链在第 { $seq } 条记录处断裂：{ $reason }

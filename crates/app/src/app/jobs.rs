@@ -5,7 +5,7 @@ use crate::kernel::config::Config;
 use crate::messaging::deliver::Deliverer;
 use carewell_store::Store;
 use carewell_store::complaints::timers::{SatisfactionQuestion, SlaCheck, SlaSweep};
-use carewell_store::jobs::kinds::{AuditCheckpoint, Housekeeping};
+use carewell_store::jobs::kinds::{AuditCheckpoint, ClientFitRefresh, Housekeeping};
 use carewell_store::offboarding::{EraseCase, HoldExpiry};
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -20,7 +20,8 @@ pub fn standard_registry() -> Registry {
         .job::<EraseCase>()
         .job::<HoldExpiry>()
         .job_every::<AuditCheckpoint>(crate::audit::anchor::CHECKPOINT_PERIOD_SECS)
-        .job_every::<Housekeeping>(crate::jobs::housekeeping::PERIOD_SECS);
+        .job_every::<Housekeeping>(crate::jobs::housekeeping::PERIOD_SECS)
+        .job_every::<ClientFitRefresh>(crate::client_fit::jobs::PERIOD_SECS);
     r
 }
 

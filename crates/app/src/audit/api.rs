@@ -20,8 +20,10 @@ pub struct AuditParams {
     pub entity_id: Option<String>,
     /// Page size (default 100, at most 1000).
     pub limit: Option<i64>,
-    /// Rows to skip.
+    /// Rows to skip (after the cursor, if any); prefer `cursor` for deep pages.
     pub offset: Option<i64>,
+    /// Entries older than this: the previous page's `next_cursor`.
+    pub cursor: Option<i64>,
 }
 
 /// One audit entry.
@@ -84,8 +86,12 @@ impl From<AuditEntry> for AuditItem {
 pub struct AuditPage {
     /// Entries, newest first.
     pub items: Vec<AuditItem>,
-    /// Matching entries in all.
+    /// Matching entries in all, counted up to 1,000 (see `total_capped`).
     pub total: i64,
+    /// More than `total` entries match.
+    pub total_capped: bool,
+    /// The `cursor` of the next (older) page; absent on the last page.
+    pub next_cursor: Option<i64>,
 }
 
 /// Read the audit log, newest first (admin, compliance).
@@ -98,6 +104,7 @@ pub async fn list(
     let f = AuditFilter {
         entity: p.entity,
         entity_id: p.entity_id,
+        before_seq: p.cursor,
     };
     let page = carewell_store::audit::list(
         &s.store,
@@ -107,8 +114,10 @@ pub async fn list(
     )
     .await?;
     Ok(Json(AuditPage {
+        next_cursor: page.next.as_deref().and_then(|n| n.parse().ok()),
         items: page.items.into_iter().map(Into::into).collect(),
         total: page.total,
+        total_capped: page.capped,
     }))
 }
 

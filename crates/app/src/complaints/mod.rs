@@ -7,6 +7,7 @@ pub mod jobs;
 pub mod messages;
 pub mod pages;
 pub mod public;
+pub mod thread;
 pub mod view;
 
 use crate::web::auth::access::{Access, MANAGE, READ, Routes, WRITE};
@@ -43,6 +44,12 @@ pub fn routes() -> Routes {
             pages::actions::satisfaction_link,
         )
         .post("/complaints/{id}/assign", WRITE, pages::tasks::assign)
+        .post("/complaints/{id}/reply", WRITE, pages::thread::reply)
+        .post(
+            "/complaints/{id}/thread-link",
+            WRITE,
+            pages::thread::thread_link,
+        )
         .post(
             "/complaints/{id}/severity",
             WRITE,
@@ -71,6 +78,16 @@ pub fn routes() -> Routes {
             public::complaint::submit,
         )
         .get(
+            "/public/conversation/{token}",
+            Access::Public,
+            public::conversation::show,
+        )
+        .post(
+            "/public/conversation/{token}",
+            Access::Public,
+            public::conversation::reply,
+        )
+        .get(
             "/public/satisfaction/{token}",
             Access::Public,
             public::satisfaction::satisfaction_form,
@@ -94,6 +111,13 @@ pub fn routes() -> Routes {
         )
         .post("/api/v1/complaints/sla-sweep", MANAGE, api::sla::api_sweep)
         .get("/api/v1/complaints/{id}", READ, api::complaints::get)
+        .get(
+            "/api/v1/complaints/{id}/thread",
+            READ,
+            api::thread::get_thread,
+        )
+        .post("/api/v1/complaints/{id}/replies", WRITE, api::thread::reply)
+        .post("/api/v1/inbound/email", WRITE, api::inbound::inbound_email)
         .post(
             "/api/v1/complaints/{id}/transitions",
             WRITE,

@@ -27,7 +27,6 @@ use lettre::message::header::ContentType;
 use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use tokio::task::JoinSet;
 
@@ -123,14 +122,14 @@ fn send_timeout(c: &Config) -> std::time::Duration {
     std::time::Duration::from_secs((c.worker_lease_secs / 2).clamp(1, 30))
 }
 
-/// The stable e-mail Message-ID of an idempotency key.
+/// The stable e-mail Message-ID of an idempotency key: `<digest.carewell@host>`, the digest
+/// recorded with the message ([`outbox::mail_ref`]) so that answers find what they answer.
 pub fn message_id(key: &str, from: &Mailbox) -> String {
-    let digest = hex_prefix(&Sha256::digest(key.as_bytes()), 20);
-    format!("<{digest}.carewell@{}>", from.email.domain())
-}
-
-fn hex_prefix(bytes: &[u8], n: usize) -> String {
-    bytes.iter().take(n).map(|b| format!("{b:02x}")).collect()
+    format!(
+        "<{}.carewell@{}>",
+        outbox::mail_ref(key),
+        from.email.domain()
+    )
 }
 
 impl Deliverer {

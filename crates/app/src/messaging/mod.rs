@@ -19,6 +19,7 @@ use crate::web::auth::access::{ADMIN, READ, Routes};
 pub fn routes() -> Routes {
     Routes::default()
         .get("/customers/{id}/messages", READ, pages::log::customer_log)
+        .get("/messages/{id}", READ, pages::message::show)
         .post("/messages/{id}/retry", ADMIN, pages::log::retry)
         .get("/settings/messaging", ADMIN, pages::settings::settings)
         .post(

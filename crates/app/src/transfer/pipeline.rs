@@ -1,9 +1,7 @@
-//! The two-pass import shared by the CLI, the API and the upload page.
-//!
-//! Pass 1 streams the file and validates every row (header, field rules, duplicate keys inside
-//! the file), collecting every bad row. Only a clean file gets pass 2: a reader thread parses
-//! the file again into batches while the async side writes them inside one import
-//! transaction, so either every row lands or none does.
+//! The one-pass import shared by the CLI, the API and the upload page: a reader thread parses
+//! and checks the file (in parallel, a chunk of records at a time) while the async side writes
+//! the good rows inside one import transaction. Every bad row is reported, and either every
+//! row lands or none does.
 
 use crate::web::i18n::Tr;
 use carewell_domain::Code;
@@ -11,12 +9,13 @@ use carewell_domain::import::{ImportKind, ImportRow, RowError, parse_row};
 use carewell_store::import::{BATCH, ImportReport};
 use carewell_store::{Actor, Store};
 use indicatif::ProgressBar;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Where the CSV comes from; it is read twice, so it must be re-openable.
+/// Where the CSV comes from.
 #[derive(Debug, Clone)]
 pub enum Source {
     /// A file on disk.
@@ -79,13 +78,6 @@ impl Progress {
     }
 }
 
-/// Row count of a file that passed validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Validated {
-    /// Data rows.
-    pub rows: u64,
-}
-
 /// A header, trimmed, with a leading byte-order mark removed.
 fn read_header<R: Read>(rdr: &mut csv::Reader<R>) -> Result<Vec<String>, ImportError> {
     let raw = rdr
@@ -127,159 +119,166 @@ fn reader(src: &Source) -> Result<csv::Reader<Box<dyn Read + Send>>, ImportError
         .from_reader(inner))
 }
 
-/// Walks every data row as `&str` fields; non-UTF-8 fields and CSV syntax errors become row
-/// errors. `f` gets (line, fields) for well-formed rows.
-fn each_row<R: Read>(
+/// The reader's view of one raw record: its line and fields as bytes.
+type Raw = (u64, csv::ByteRecord);
+
+/// Records parsed in parallel at a time (large enough to keep both cores busy, small enough
+/// that the writer starts early).
+const CHUNK: usize = 8192;
+
+/// Reads up to [`CHUNK`] records into `out` (CSV syntax errors become row errors). Returns
+/// how many data rows were consumed (good or bad); 0 at the end of the file.
+fn next_chunk<R: Read>(
     rdr: &mut csv::Reader<R>,
-    header: &[&str],
-    progress: &Progress,
+    out: &mut Vec<Raw>,
     errors: &mut Vec<RowError>,
-    mut f: impl FnMut(u64, &[&str], &mut Vec<RowError>) -> Result<(), ImportError>,
+    progress: &Progress,
 ) -> Result<u64, ImportError> {
-    let mut rec = csv::ByteRecord::new();
+    out.clear();
     let mut rows = 0u64;
-    loop {
+    let mut rec = csv::ByteRecord::new();
+    while out.len() < CHUNK {
         match rdr.read_byte_record(&mut rec) {
             Ok(false) => break,
-            Ok(true) => {}
+            Ok(true) => {
+                rows += 1;
+                let line = rec.position().map_or(0, |p| p.line());
+                out.push((line, std::mem::take(&mut rec)));
+            }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
                 if let csv::ErrorKind::Io(io) = e.kind() {
                     return Err(ImportError::File(Code::UnreadableFile {
                         detail: io.to_string(),
                     }));
                 }
+                rows += 1;
                 errors.push(RowError {
-                    line,
+                    line: e.position().map_or(0, |p| p.line()),
                     column: "*".into(),
                     code: Code::MalformedCsv {
                         detail: e.to_string(),
                     },
                 });
-                rows += 1;
-                continue;
             }
         }
-        rows += 1;
-        let line = rec.position().map_or(0, |p| p.line());
-        if rows.is_multiple_of(4096) {
-            progress
-                .0
-                .set_position(rec.position().map_or(0, |p| p.byte()));
-        }
-        let mut fields: Vec<&str> = Vec::with_capacity(header.len());
-        let mut bad = false;
-        for (i, raw) in rec.iter().enumerate() {
-            match std::str::from_utf8(raw) {
-                Ok(s) => fields.push(s),
-                Err(_) => {
-                    bad = true;
-                    errors.push(RowError {
-                        line,
-                        column: header.get(i).copied().unwrap_or("*").to_string(),
-                        code: Code::NotUtf8,
-                    });
-                }
-            }
-        }
-        if bad {
-            continue;
-        }
-        f(line, &fields, errors)?;
     }
-    progress.0.set_position(progress.0.length().unwrap_or(0));
+    if let Some(p) = out.last().and_then(|(_, r)| r.position()) {
+        progress.0.set_position(p.byte());
+    }
     Ok(rows)
 }
 
-/// Pass 1: checks the header and every row without writing. All bad rows are returned.
-pub fn validate(
+/// One record checked: UTF-8 in every field, then the kind's field rules.
+fn check_record(
     kind: ImportKind,
-    src: &Source,
-    progress: &Progress,
-) -> Result<Validated, ImportError> {
-    let mut rdr = reader(src)?;
-    let header = read_header(&mut rdr)?;
-    let h: Vec<&str> = header.iter().map(String::as_str).collect();
-    if let Err(es) = kind.check_header(&h) {
-        return Err(ImportError::Rows(
-            es.into_iter()
-                .map(|e| RowError {
-                    line: 1,
-                    column: e.field,
-                    code: e.code,
-                })
-                .collect(),
-        ));
-    }
+    header: &[&str],
+    (line, rec): &Raw,
+) -> Result<ImportRow, Vec<RowError>> {
     let mut errors = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let ext_col = h.iter().position(|c| *c == "external_ref");
-    let rows = each_row(&mut rdr, &h, progress, &mut errors, |line, rec, errors| {
-        if parse_row(kind, &h, rec, line, errors).is_some()
-            && let Some(key) = ext_col.and_then(|i| rec.get(i)).map(|s| s.trim())
-        {
-            if let Some(first) = seen.get(key) {
-                errors.push(RowError {
-                    line,
-                    column: "external_ref".into(),
-                    code: Code::DuplicateRow {
-                        value: key.to_string(),
-                        line: *first,
-                    },
-                });
-            } else {
-                seen.insert(key.to_string(), line);
-            }
+    let mut fields: Vec<&str> = Vec::with_capacity(header.len());
+    for (i, raw) in rec.iter().enumerate() {
+        match std::str::from_utf8(raw) {
+            Ok(s) => fields.push(s),
+            Err(_) => errors.push(RowError {
+                line: *line,
+                column: header.get(i).copied().unwrap_or("*").to_string(),
+                code: Code::NotUtf8,
+            }),
         }
-        Ok(())
-    })?;
-    if errors.is_empty() {
-        Ok(Validated { rows })
-    } else {
-        Err(ImportError::Rows(errors))
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    parse_row(kind, header, &fields, *line, &mut errors).ok_or(errors)
+}
+
+/// The external reference a row is keyed by (duplicates inside a file are refused).
+fn key_of(row: &ImportRow) -> Option<&str> {
+    match row {
+        ImportRow::Customer(c) => c.external_ref.as_deref(),
+        ImportRow::Transaction(t) => Some(t.external_ref.as_str()),
+        ImportRow::Contract(c) => Some(c.external_ref.as_str()),
+        ImportRow::Interaction(i) => Some(i.external_ref.as_str()),
+    }
+    .map(str::trim)
 }
 
 type Batch = Vec<(u64, ImportRow)>;
 
-/// Pass 2: parses the file again on a blocking thread and writes it in batches inside one
-/// transaction. Rows the database refuses (e.g. unknown customer references) roll it all back.
-pub async fn write(
+/// Imports the file in one pass and one transaction: a reader thread parses and checks every
+/// row (header, field rules, duplicate keys inside the file) — records in parallel, a chunk
+/// at a time — and hands good rows in batches to the writer. The first bad row stops the
+/// writing but not the reading: every bad row of the file is reported and the transaction is
+/// rolled back, so either every row lands or none does.
+pub async fn import(
     store: &Store,
     kind: ImportKind,
-    src: &Source,
+    src: Source,
     actor: &Actor,
     source_name: &str,
     progress: &Progress,
 ) -> Result<ImportReport, ImportError> {
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(4);
-    let src2 = src.clone();
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(8);
     let progress2 = progress.clone();
+    let size = src.len();
     let reader_task = tokio::task::spawn_blocking(move || -> Result<(), ImportError> {
-        let mut rdr = reader(&src2)?;
+        let mut rdr = reader(&src)?;
         let header = read_header(&mut rdr)?;
         let h: Vec<&str> = header.iter().map(String::as_str).collect();
+        if let Err(es) = kind.check_header(&h) {
+            return Err(ImportError::Rows(
+                es.into_iter()
+                    .map(|e| RowError {
+                        line: 1,
+                        column: e.field,
+                        code: e.code,
+                    })
+                    .collect(),
+            ));
+        }
         let mut errors = Vec::new();
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        let mut raw: Vec<Raw> = Vec::with_capacity(CHUNK);
         let mut batch: Batch = Vec::with_capacity(BATCH);
-        each_row(
-            &mut rdr,
-            &h,
-            &progress2,
-            &mut errors,
-            |line, rec, errors| {
-                if let Some(row) = parse_row(kind, &h, rec, line, errors) {
-                    batch.push((line, row));
+        while next_chunk(&mut rdr, &mut raw, &mut errors, &progress2)? > 0 {
+            let checked: Vec<Result<ImportRow, Vec<RowError>>> =
+                raw.par_iter().map(|r| check_record(kind, &h, r)).collect();
+            for ((line, _), row) in raw.iter().zip(checked) {
+                let row = match row {
+                    Ok(row) => row,
+                    Err(es) => {
+                        errors.extend(es);
+                        continue;
+                    }
+                };
+                if let Some(key) = key_of(&row) {
+                    if let Some(first) = seen.get(key) {
+                        errors.push(RowError {
+                            line: *line,
+                            column: "external_ref".into(),
+                            code: Code::DuplicateRow {
+                                value: key.to_string(),
+                                line: *first,
+                            },
+                        });
+                        continue;
+                    }
+                    seen.insert(key.to_string(), *line);
                 }
-                if batch.len() >= BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    tx.blocking_send(full)
-                        .map_err(|_| ImportError::Stopped("the writer went away".into()))?;
+                // Once a row is bad nothing will be written: only the checking goes on.
+                if errors.is_empty() {
+                    batch.push((*line, row));
+                    if batch.len() >= BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        tx.blocking_send(full)
+                            .map_err(|_| ImportError::Stopped("the writer went away".into()))?;
+                    }
                 }
-                Ok(())
-            },
-        )?;
+            }
+        }
+        progress2.0.set_position(progress2.0.length().unwrap_or(0));
         if !errors.is_empty() {
-            // The file changed between the passes.
+            errors.sort_by_key(|e| e.line);
             return Err(ImportError::Rows(errors));
         }
         if !batch.is_empty() {
@@ -288,7 +287,7 @@ pub async fn write(
         }
         Ok(())
     });
-    let mut importer = store.begin_import(kind).await?;
+    let mut importer = store.begin_import(kind, size / 64).await?;
     let mut failed = None;
     while let Some(batch) = rx.recv().await {
         if let Err(e) = importer.write(&batch).await {
@@ -300,30 +299,14 @@ pub async fn write(
     let read = reader_task
         .await
         .map_err(|e| ImportError::Stopped(format!("the reader: {e}")))?;
+    // A bad file first (every bad row), then a database failure; dropping the importer
+    // without finishing rolls the transaction back.
+    read?;
     if let Some(e) = failed {
         return Err(e.into());
     }
-    // Dropping the importer without finishing rolls the transaction back.
-    read?;
     match importer.finish(actor, source_name).await? {
         Ok(report) => Ok(report),
         Err(rows) => Err(ImportError::Rows(rows)),
     }
-}
-
-/// Both passes: validate everything, then write everything (or nothing).
-pub async fn import(
-    store: &Store,
-    kind: ImportKind,
-    src: Source,
-    actor: &Actor,
-    source_name: &str,
-    progress: &Progress,
-) -> Result<ImportReport, ImportError> {
-    let (src2, p2) = (src.clone(), progress.clone());
-    tokio::task::spawn_blocking(move || validate(kind, &src2, &p2))
-        .await
-        .map_err(|e| ImportError::Stopped(format!("the validation: {e}")))??;
-    progress.0.set_position(0);
-    write(store, kind, &src, actor, source_name, progress).await
 }

@@ -240,6 +240,8 @@ impl Tr {
             "system" => self.t("actor-system"),
             "customer" => self.t("actor-customer"),
             "customer (web form)" => self.t("actor-customer-web-form"),
+            "customer (public)" => self.t("actor-customer-public"),
+            "customer (email)" => self.t("actor-customer-email"),
             other => other.to_string(),
         }
     }

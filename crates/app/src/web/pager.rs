@@ -26,8 +26,25 @@ pub struct Pager {
     pub prev: Option<String>,
     /// Link to the next page, if any.
     pub next: Option<String>,
-    /// "Page 2 of 7" in the UI language.
+    /// Link to the first page, on a later page of a list paged by cursor.
+    pub first: Option<String>,
+    /// "Page 2 of 7" in the UI language (empty for lists paged by cursor).
     pub label: String,
+}
+
+/// `path?params` with the non-empty `params`.
+fn address(path: &str, params: &[(&str, &str)]) -> String {
+    let kept: Vec<(&str, &str)> = params
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .copied()
+        .collect();
+    let qs = serde_urlencoded::to_string(&kept).unwrap_or_default();
+    if qs.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{qs}")
+    }
 }
 
 impl Pager {
@@ -61,10 +78,38 @@ impl Pager {
         Self {
             prev: (page > 1).then(|| link(page - 1)),
             next: (page < pages).then(|| link(page + 1)),
+            first: None,
             label: tr.t_with(
                 "pager-page",
                 &[("page", &page.to_string()), ("pages", &pages.to_string())],
             ),
+        }
+    }
+}
+
+impl Pager {
+    /// Links of a list paged by cursor (deep pages cost what the first does): the first page
+    /// when `current` is a later one, and the page after `next`, at `path` keeping the
+    /// non-empty `params`; the cursor travels as `key`.
+    pub fn cursor(
+        path: &str,
+        params: &[(&str, &str)],
+        key: &str,
+        current: Option<&str>,
+        next: Option<&str>,
+    ) -> Self {
+        let with = |c: &str| {
+            let mut all = params.to_vec();
+            all.push((key, c));
+            address(path, &all)
+        };
+        Self {
+            prev: None,
+            next: next.map(with),
+            first: current
+                .is_some_and(|c| !c.trim().is_empty())
+                .then(|| address(path, params)),
+            label: String::new(),
         }
     }
 }

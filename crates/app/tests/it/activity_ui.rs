@@ -27,6 +27,7 @@ async fn audit_actions(app: &TestApp, id: &str) -> Vec<String> {
     let f = AuditFilter {
         entity: Some("customer".into()),
         entity_id: Some(id.into()),
+        before_seq: None,
     };
     audit::list(&app.store, &f, 100, 0)
         .await

@@ -120,6 +120,34 @@ async fn review_over_the_api(app: TestApp) {
     assert_eq!(list["items"][0]["customer_id"], bad.as_str());
     assert_eq!(list["items"][0]["recommendation"], "part-ways");
     assert_eq!(list["items"][1]["customer_id"], good.as_str());
+    assert_eq!(
+        (list["pending"].clone(), list["total_capped"].clone()),
+        (json!(0), json!(false))
+    );
+    // Paged by cursor: one row a page, the next page after the cursor.
+    let (_, one) = app
+        .api(Role::Viewer, "GET", "/api/v1/client-fit?limit=1", None)
+        .await;
+    assert_eq!(one["items"][0]["customer_id"], bad.as_str());
+    let cursor = one["next_cursor"].as_str().unwrap().to_string();
+    let (_, two) = app
+        .api(
+            Role::Viewer,
+            "GET",
+            &format!("/api/v1/client-fit?limit=1&cursor={cursor}"),
+            None,
+        )
+        .await;
+    assert_eq!(two["items"][0]["customer_id"], good.as_str());
+    assert!(two["next_cursor"].is_null(), "{two}");
+    let page = app
+        .page(Role::Viewer, &format!("/client-fit?after={cursor}"), "en")
+        .await;
+    assert!(
+        page.body.contains("First page") && !page.body.contains("Trouble Trading"),
+        "{}",
+        page.body
+    );
     let (s, p) = app
         .api(
             Role::Viewer,

@@ -8,7 +8,8 @@
 //! first path component), and every `crate::<top>` path in its code (comments and string
 //! literals left out; `use crate::{a, b}` groups and `super::` chains that climb to the crate
 //! root count too) is an edge to that module. The capabilities import none of each other,
-//! except offboarding → messaging (the farewell e-mail preview).
+//! except offboarding → messaging (the farewell e-mail preview) and complaints → messaging (a
+//! complaint's conversation shows each e-mail as the customer received it).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -35,8 +36,10 @@ const LAYERS: &[(&str, u8)] = &[
     ("main", 6),
 ];
 
-/// The one import between capabilities (same layer) that is allowed.
-const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[("offboarding", "messaging")];
+/// The imports between capabilities (same layer) that are allowed: both render customer
+/// e-mail with messaging's renderer.
+const ALLOWED_SIDEWAYS: &[(&str, &str)] =
+    &[("offboarding", "messaging"), ("complaints", "messaging")];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

@@ -77,6 +77,7 @@ async fn locks(app: &TestApp) -> Vec<Value> {
     let f = AuditFilter {
         entity: Some("login".into()),
         entity_id: None,
+        before_seq: None,
     };
     let mut v: Vec<Value> = list(&app.store, &f, 500, 0)
         .await

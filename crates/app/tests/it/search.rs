@@ -84,7 +84,11 @@ async fn count_past_the_cap(app: TestApp) {
             (i + 2, row)
         })
         .collect();
-    let mut imp = app.store.begin_import(ImportKind::Customers).await.unwrap();
+    let mut imp = app
+        .store
+        .begin_import(ImportKind::Customers, 0)
+        .await
+        .unwrap();
     for chunk in rows.chunks(500) {
         imp.write(chunk).await.unwrap();
     }

@@ -4,6 +4,7 @@
 
 pub mod record;
 pub mod sla;
+pub mod thread;
 pub mod workflow;
 
 pub use record::{Applied, Complaint, ComplaintSla, Effect, reference};

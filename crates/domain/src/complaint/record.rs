@@ -414,6 +414,18 @@ impl Complaint {
         })
     }
 
+    /// The customer wrote (a reply on the public page or an e-mail) at `at`. While the
+    /// complaint waits on the customer, work resumes where it was and the SLA clock runs again,
+    /// exactly as the `customer-responded` action (recorded as the customer's, with the same
+    /// effects). In any other status the message changes nothing: `None`.
+    pub fn customer_replied(&self, at: DateTime<Utc>) -> Option<Applied> {
+        if self.status != Status::WaitingOnCustomer {
+            return None;
+        }
+        self.apply(&Action::CustomerResponded { note: None }, at)
+            .ok()
+    }
+
     /// Changes the severity (a reason is required; the new severity's SLA targets apply from
     /// intake on). The same severity is no change (`None`); a closed complaint must be
     /// reopened first.
@@ -710,5 +722,48 @@ mod tests {
             c.record_satisfaction(9, None),
             Err(Rejection::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn a_customer_reply_resumes_the_clock_only_while_waiting() {
+        let t0 = Utc::now() - Duration::hours(3);
+        let c = complaint(t0);
+        // Not waiting: the message changes nothing.
+        assert!(c.customer_replied(t0).is_none());
+        let ack = c
+            .apply(&Action::Acknowledge { note: None }, t0)
+            .unwrap()
+            .complaint;
+        let t1 = t0 + Duration::minutes(10);
+        let waiting = ack
+            .apply(&Action::WaitOnCustomer { note: None }, t1)
+            .unwrap()
+            .complaint;
+        assert_eq!(waiting.status, Status::WaitingOnCustomer);
+        let paused = waiting.sla(&policy(), t1 + Duration::hours(1));
+        let t2 = t1 + Duration::hours(2);
+        let a = waiting.customer_replied(t2).unwrap();
+        assert_eq!(
+            a.complaint.status,
+            Status::Acknowledged,
+            "back where it was"
+        );
+        assert_eq!(a.complaint.resume_to, None);
+        assert_eq!(
+            a.complaint.sla_pauses.last().and_then(|p| p.to),
+            Some(t2),
+            "the pause ends at the reply"
+        );
+        // The two hours of waiting do not count; the clock runs again afterwards.
+        let later = a.complaint.sla(&policy(), t2 + Duration::minutes(30));
+        assert_eq!(
+            later.resolution.elapsed_seconds,
+            paused.resolution.elapsed_seconds + 30 * 60
+        );
+        assert!(a.effects.contains(&Effect::StatusChanged {
+            from: Status::WaitingOnCustomer,
+            to: Status::Acknowledged
+        }));
+        assert!(a.complaint.customer_replied(t2).is_none());
     }
 }

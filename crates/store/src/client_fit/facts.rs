@@ -1,6 +1,6 @@
 //! The facts behind the seven reasons, for every customer at once (grouped queries).
 
-use super::{Money3, Partial, Windows, days_since, only, trivial_sql, unjustified_sql};
+use super::{Money3, Partial, Scope, Windows, days_since, only, trivial_sql, unjustified_sql};
 use crate::dialect::{join_sum_saturating, split_sum};
 use crate::{Clearance, Store, StoreError};
 use carewell_domain::client_fit::score::{Facts, cost_of_minutes};
@@ -18,6 +18,23 @@ impl Store {
         customer: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<HashMap<String, (String, String, Facts)>, StoreError> {
+        match customer {
+            None => self.facts_in(who, Scope::All, at).await,
+            Some(c) => {
+                let one = [c.to_string()];
+                self.facts_in(who, Scope::Only(&one), at).await
+            }
+        }
+    }
+
+    /// The facts of the customers in `scope`, keyed by customer id (see
+    /// [`Store::client_fit_facts`]).
+    pub(crate) async fn facts_in(
+        &self,
+        who: Clearance,
+        scope: Scope<'_>,
+        at: DateTime<Utc>,
+    ) -> Result<HashMap<String, (String, String, Facts)>, StoreError> {
         let w = Windows::at(at);
         let settings = self.client_fit_settings().await?;
         let mut parts: HashMap<String, Partial> = HashMap::new();
@@ -27,11 +44,11 @@ impl Store {
         let sql = format!(
             "SELECT id, name, stage, created_at, attributes FROM customers WHERE {}{}",
             crate::clearance::not_held(who, "customers.id"),
-            only("id", 1, customer)
+            only("id", 1, scope)
         );
         let mut q = sqlx::query_as::<_, (String, String, String, String, String)>(&sql);
-        if let Some(c) = customer {
-            q = q.bind(c);
+        for c in scope.ids() {
+            q = q.bind(c.as_str());
         }
         for (id, name, stage, created_at, attrs) in q.fetch_all(self.pool()).await? {
             let attrs: BTreeMap<String, String> = serde_json::from_str(&attrs).unwrap_or_default();
@@ -53,14 +70,14 @@ impl Store {
              SUM(CASE WHEN {t} AND created_at >= $2 THEN 1 ELSE 0 END), \
              SUM(CASE WHEN {t} AND created_at < $2 THEN 1 ELSE 0 END) \
              FROM complaints WHERE created_at >= $1{} GROUP BY customer_id",
-            only("customer_id", 3, customer),
+            only("customer_id", 3, scope),
             u = unjustified_sql(),
         );
         let mut q = sqlx::query_as::<_, (String, i64, i64, i64, i64, i64, i64)>(&sql)
             .bind(&w.m12)
             .bind(&w.m6);
-        if let Some(c) = customer {
-            q = q.bind(c);
+        for c in scope.ids() {
+            q = q.bind(c.as_str());
         }
         for (id, n, trivial, low, unjust, recent, prior) in q.fetch_all(self.pool()).await? {
             if let Some(p) = parts.get_mut(&id) {
@@ -76,11 +93,11 @@ impl Store {
         // Interactions of the last 12 months.
         let sql = format!(
             "SELECT customer_id, COUNT(*) FROM interactions WHERE occurred_at >= $1{} GROUP BY customer_id",
-            only("customer_id", 2, customer)
+            only("customer_id", 2, scope)
         );
         let mut q = sqlx::query_as::<_, (String, i64)>(&sql).bind(&w.m12);
-        if let Some(c) = customer {
-            q = q.bind(c);
+        for c in scope.ids() {
+            q = q.bind(c.as_str());
         }
         for (id, n) in q.fetch_all(self.pool()).await? {
             if let Some(p) = parts.get_mut(&id) {
@@ -93,13 +110,13 @@ impl Store {
             "SELECT f.customer_id, COUNT(*), SUM(CASE WHEN i.occurred_at >= $2 THEN 1 ELSE 0 END) \
              FROM client_fit_abuse_flags f JOIN interactions i ON i.id = f.interaction_id \
              WHERE i.occurred_at >= $1{} GROUP BY f.customer_id",
-            only("f.customer_id", 3, customer)
+            only("f.customer_id", 3, scope)
         );
         let mut q = sqlx::query_as::<_, (String, i64, i64)>(&sql)
             .bind(&w.m12)
             .bind(&w.m6);
-        if let Some(c) = customer {
-            q = q.bind(c);
+        for c in scope.ids() {
+            q = q.bind(c.as_str());
         }
         for (id, n, recent) in q.fetch_all(self.pool()).await? {
             if let Some(p) = parts.get_mut(&id) {
@@ -119,12 +136,12 @@ impl Store {
              FROM transactions WHERE occurred_at >= $1{} GROUP BY customer_id, currency",
             split_sum("CASE WHEN occurred_at >= $2 THEN amount_minor ELSE 0 END"),
             split_sum("amount_minor"),
-            only("customer_id", 3, customer)
+            only("customer_id", 3, scope)
         );
         type Orders = (String, String, i64, i64, i64, i64, i64, i64, String);
         let mut q = sqlx::query_as::<_, Orders>(&sql).bind(&w.m24).bind(&w.m12);
-        if let Some(c) = customer {
-            q = q.bind(c);
+        for c in scope.ids() {
+            q = q.bind(c.as_str());
         }
         for (id, cur, o12, oprev, r12h, r12l, r24h, r24l, first) in q.fetch_all(self.pool()).await?
         {
@@ -155,11 +172,11 @@ impl Store {
              WHERE e.created_at >= $1 AND (e.requires_approval = 0 OR d.decision = 'approved'){} \
              GROUP BY e.customer_id, e.currency",
             split_sum("e.amount_minor"),
-            only("e.customer_id", 2, customer)
+            only("e.customer_id", 2, scope)
         );
         let mut q = sqlx::query_as::<_, (String, String, i64, i64)>(&sql).bind(&w.m12);
-        if let Some(c) = customer {
-            q = q.bind(c);
+        for c in scope.ids() {
+            q = q.bind(c.as_str());
         }
         for (id, cur, hi, lo) in q.fetch_all(self.pool()).await? {
             if let Some(p) = parts.get_mut(&id) {

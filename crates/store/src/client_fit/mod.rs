@@ -13,6 +13,7 @@
 pub mod decisions;
 mod facts;
 mod judgements;
+pub mod ranking;
 mod review;
 mod settings;
 
@@ -64,7 +65,7 @@ pub struct FitRow {
 }
 
 /// A reason that is a problem for a customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FlaggedReason {
     /// Which.
     pub reason: Reason,
@@ -241,11 +242,40 @@ fn unjustified_sql() -> String {
     format!("LOWER(COALESCE(root_cause, '')) IN ({})", causes.join(", "))
 }
 
-/// ` AND <col> = $n` when one customer is asked for.
-fn only(col: &str, n: usize, customer: Option<&str>) -> String {
-    customer
-        .map(|_| format!(" AND {col} = ${n}"))
-        .unwrap_or_default()
+/// Which customers a query covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Scope<'a> {
+    /// Everyone.
+    All,
+    /// These customers (bound as parameters, in order, from the number [`only`] was given).
+    Only(&'a [String]),
+    /// The customers whose ids lie in this inclusive range (two parameters).
+    Range(&'a [String; 2]),
+}
+
+impl<'a> Scope<'a> {
+    /// The ids to bind (none for everyone).
+    fn ids(self) -> &'a [String] {
+        match self {
+            Self::All => &[],
+            Self::Only(ids) => ids,
+            Self::Range(r) => r,
+        }
+    }
+}
+
+/// ` AND <col> IN ($n, $n+1, …)` when some customers are asked for.
+fn only(col: &str, n: usize, scope: Scope<'_>) -> String {
+    match scope {
+        Scope::All => String::new(),
+        // Nobody: a condition no row meets.
+        Scope::Only([]) => " AND 1 = 0".into(),
+        Scope::Only(ids) => {
+            let list: Vec<String> = (n..n + ids.len()).map(|i| format!("${i}")).collect();
+            format!(" AND {col} IN ({})", list.join(", "))
+        }
+        Scope::Range(_) => format!(" AND {col} >= ${n} AND {col} <= ${}", n + 1),
+    }
 }
 
 #[derive(Default)]

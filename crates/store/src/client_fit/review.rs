@@ -2,7 +2,7 @@
 
 use super::{
     ComplaintLink, Decision, DecisionRow, FitRow, FlaggedReason, InteractionLink, Judgement,
-    Review, Windows, only, trivial_sql,
+    Review, Scope, Windows, only, trivial_sql,
 };
 use crate::{Clearance, Store, StoreError};
 use carewell_domain::Entity;
@@ -13,18 +13,18 @@ use std::collections::{BTreeMap, HashMap};
 
 impl Store {
     /// The newest judgement per customer and topic, and the newest likelihood setting.
-    async fn current_judgements(
+    pub(super) async fn current_judgements(
         &self,
-        customer: Option<&str>,
+        scope: Scope<'_>,
     ) -> Result<HashMap<String, (Vec<(Reason, Level)>, Option<Likelihood>)>, StoreError> {
         let sql = format!(
             "SELECT customer_id, kind, topic, value FROM client_fit_judgements \
              WHERE kind IN ('judgement', 'likelihood'){} ORDER BY created_at, id",
-            only("customer_id", 1, customer)
+            only("customer_id", 1, scope)
         );
         let mut q = sqlx::query_as::<_, (String, String, String, Option<String>)>(&sql);
-        if let Some(c) = customer {
-            q = q.bind(c);
+        for c in scope.ids() {
+            q = q.bind(c.as_str());
         }
         let mut latest: HashMap<String, BTreeMap<String, Option<String>>> = HashMap::new();
         for (id, _kind, topic, value) in q.fetch_all(self.pool()).await? {
@@ -49,28 +49,17 @@ impl Store {
             .collect())
     }
 
-    /// Every customer who has not departed, assessed and ranked: most problems first, then the
-    /// heaviest, then by name. For readers without clearance, customers under a running
-    /// retention hold are left out (their assessment rests on held records).
-    pub async fn client_fit_list(
+    /// The customers in `scope` who have not departed, assessed (unordered, without the
+    /// decisions).
+    pub(super) async fn assessed_in(
         &self,
         who: Clearance,
+        scope: Scope<'_>,
         at: DateTime<Utc>,
     ) -> Result<Vec<FitRow>, StoreError> {
-        let facts = self.client_fit_facts(who, None, at).await?;
-        let judged = self.current_judgements(None).await?;
-        let mut decisions: HashMap<String, (Recommendation, String)> = HashMap::new();
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT customer_id, decision, created_at FROM client_fit_decisions ORDER BY created_at, id",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        for (id, d, at) in rows {
-            if let Ok(d) = Recommendation::parse(&d) {
-                decisions.insert(id, (d, at));
-            }
-        }
-        let mut out: Vec<FitRow> = facts
+        let facts = self.facts_in(who, scope, at).await?;
+        let judged = self.current_judgements(scope).await?;
+        Ok(facts
             .into_iter()
             .filter(|(_, (_, stage, _))| stage != "departed")
             .map(|(id, (name, stage, f))| {
@@ -86,7 +75,6 @@ impl Store {
                     })
                     .collect();
                 flagged.sort_by_key(|r| std::cmp::Reverse(r.level.points()));
-                let decision = decisions.remove(&id);
                 FitRow {
                     customer_id: id,
                     name,
@@ -97,11 +85,41 @@ impl Store {
                     flagged,
                     likelihood: a.likelihood,
                     recommendation: a.recommendation,
-                    decided_at: decision.as_ref().map(|d| d.1.clone()),
-                    decision: decision.map(|d| d.0),
+                    decided_at: None,
+                    decision: None,
                 }
             })
-            .collect();
+            .collect())
+    }
+
+    /// Every customer who has not departed, assessed now from the live data and ranked: most
+    /// problems first, then the heaviest, then by name. For readers without clearance,
+    /// customers under a running retention hold are left out (their assessment rests on held
+    /// records). The list pages read the precomputed ranking instead
+    /// ([`Store::client_fit_ranked`]); this is its reference.
+    pub async fn client_fit_list(
+        &self,
+        who: Clearance,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<FitRow>, StoreError> {
+        let mut out = self.assessed_in(who, Scope::All, at).await?;
+        let mut decisions: HashMap<String, (Recommendation, String)> = HashMap::new();
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT customer_id, decision, created_at FROM client_fit_decisions ORDER BY created_at, id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        for (id, d, at) in rows {
+            if let Ok(d) = Recommendation::parse(&d) {
+                decisions.insert(id, (d, at));
+            }
+        }
+        for r in &mut out {
+            if let Some((d, at)) = decisions.remove(&r.customer_id) {
+                r.decision = Some(d);
+                r.decided_at = Some(at);
+            }
+        }
         out.sort_by(|a, b| {
             b.problems
                 .cmp(&a.problems)
@@ -126,7 +144,7 @@ impl Store {
             return Err(StoreError::NotFound(Entity::Customer));
         };
         let (levels, likelihood) = self
-            .current_judgements(Some(customer_id))
+            .current_judgements(Scope::Only(&[customer_id.to_string()]))
             .await?
             .remove(customer_id)
             .unwrap_or_default();

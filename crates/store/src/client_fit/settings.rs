@@ -70,6 +70,10 @@ impl Store {
             &json!(s),
         )
         .await?;
+        // Every customer's cost to serve moves: the ranking is rescored.
+        sqlx::query("INSERT INTO client_fit_dirty (customer_id) VALUES ('*')")
+            .execute(&mut *tx.tx)
+            .await?;
         tx.commit().await?;
         Ok(s.clone())
     }

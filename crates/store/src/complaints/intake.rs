@@ -36,22 +36,39 @@ impl Store {
             return Err(DomainError::new("received_at", Code::InFuture).into());
         }
         let mut tx = self.begin().await?;
-        let owner: Option<(Option<String>,)> =
-            sqlx::query_as("SELECT owner_id FROM customers WHERE id = $1")
-                .bind(&input.customer_id)
-                .fetch_optional(&mut *tx.tx)
-                .await?;
-        let Some((customer_owner,)) = owner else {
-            return Err(StoreError::NotFound(Entity::Customer));
-        };
-        crate::checks::user(&mut tx, "owner_id", owner_id).await?;
-        let owner = owner_id.map(str::to_string).or(customer_owner);
-        let id = new_id();
-        let at = received_at.map(fmt_ts).unwrap_or_else(now);
-        sqlx::query(
+        let c = intake_in(&mut tx, actor, input, owner_id, received_at, None).await?;
+        tx.commit().await?;
+        Ok(c)
+    }
+}
+
+/// Records a new complaint in the caller's transaction (see
+/// [`Store::create_complaint_received`]); `source_message_id` is the Message-ID of the inbound
+/// e-mail that opened it, if one did.
+pub(crate) async fn intake_in(
+    tx: &mut crate::Tx<'_>,
+    actor: &Actor,
+    input: &ComplaintInput,
+    owner_id: Option<&str>,
+    received_at: Option<DateTime<Utc>>,
+    source_message_id: Option<&str>,
+) -> Result<Complaint, StoreError> {
+    let owner: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT owner_id FROM customers WHERE id = $1")
+            .bind(&input.customer_id)
+            .fetch_optional(&mut *tx.tx)
+            .await?;
+    let Some((customer_owner,)) = owner else {
+        return Err(StoreError::NotFound(Entity::Customer));
+    };
+    crate::checks::user(tx, "owner_id", owner_id).await?;
+    let owner = owner_id.map(str::to_string).or(customer_owner);
+    let id = new_id();
+    let at = received_at.map(fmt_ts).unwrap_or_else(now);
+    sqlx::query(
             "INSERT INTO complaints (id, customer_id, channel, category, severity, subject, description, \
-             attachments, status, owner_id, satisfaction_hash, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+             attachments, status, owner_id, satisfaction_hash, created_at, updated_at, source_message_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)",
         )
         .bind(&id)
         .bind(&input.customer_id)
@@ -66,34 +83,33 @@ impl Store {
         // No satisfaction link yet: a random value no token hashes to.
         .bind(crate::links::new_token().1)
         .bind(&at)
+        .bind(source_message_id)
         .execute(&mut *tx.tx)
         .await?;
-        insert_event(
-            &mut tx,
-            &id,
-            &at,
-            &actor.label,
-            "created",
-            None,
-            Status::New,
-            None,
-        )
-        .await?;
-        let c = load(&mut tx, &id).await?;
-        timers::schedule_sla(&mut tx, &c, Utc::now()).await?;
-        audit::append(
-            &mut tx,
-            actor,
-            "complaint.create",
-            "complaint",
-            &id,
-            &json!(null),
-            &json!(c),
-        )
-        .await?;
-        let data = crate::events::complaint_data(&c);
-        crate::events::emit(&mut tx, EventType::ComplaintCreated, &id, "0", data).await?;
-        tx.commit().await?;
-        Ok(c)
-    }
+    insert_event(
+        tx,
+        &id,
+        &at,
+        &actor.label,
+        "created",
+        None,
+        Status::New,
+        None,
+    )
+    .await?;
+    let c = load(tx, &id).await?;
+    timers::schedule_sla(tx, &c, Utc::now()).await?;
+    audit::append(
+        tx,
+        actor,
+        "complaint.create",
+        "complaint",
+        &id,
+        &json!(null),
+        &json!(c),
+    )
+    .await?;
+    let data = crate::events::complaint_data(&c);
+    crate::events::emit(tx, EventType::ComplaintCreated, &id, "0", data).await?;
+    Ok(c)
 }

@@ -4,6 +4,7 @@
 
 pub mod report;
 pub mod sweep;
+pub mod thread;
 pub mod timers;
 
 mod effects;
@@ -16,6 +17,7 @@ mod transitions;
 
 pub use notify::message_key;
 pub(crate) use notify::notify_customer;
+pub use thread::{Audience, Inbound, InboundOutcome, ThreadEntry};
 
 use crate::{StoreError, Tx, new_id};
 use carewell_domain::Entity;
@@ -137,6 +139,8 @@ pub struct ComplaintQuery {
     pub owner_id: Option<String>,
     /// Free text over subject and description.
     pub q: Option<String>,
+    /// Start after this complaint (the previous page's cursor); the page is newest first.
+    pub after: Option<String>,
 }
 
 pub(crate) const COLS: &str = "c.id, c.customer_id, cu.name AS customer_name, c.channel, c.category, c.severity, \

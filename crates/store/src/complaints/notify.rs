@@ -10,14 +10,14 @@ use carewell_domain::messaging::MessageClass;
 use serde_json::json;
 
 /// Where and how to reach the customer of a complaint, read in the caller's transaction.
-struct Addressee {
-    name: String,
-    email: String,
-    language: String,
-    agent: String,
+pub(crate) struct Addressee {
+    pub(crate) name: String,
+    pub(crate) email: String,
+    pub(crate) language: String,
+    pub(crate) agent: String,
 }
 
-async fn addressee(
+pub(crate) async fn addressee(
     tx: &mut Tx<'_>,
     c: &Complaint,
     actor_id: &str,
@@ -92,13 +92,19 @@ pub(crate) async fn notify_customer(
         args,
     )
     .for_customer(&c.customer_id);
-    // The satisfaction question carries a fresh link (the deliverer makes it absolute on the
-    // configured `base_url`); it never sits in the arguments staff can read.
+    // The satisfaction question and "we need something from you" carry a fresh link (the
+    // deliverer makes it absolute on the configured `base_url`): to the question, and to the
+    // customer's conversation page to answer; it never sits in the arguments staff can read.
     let m = match msg {
         CustomerMessage::Satisfaction => m.with_link(LinkKind::Satisfaction, &c.id),
+        CustomerMessage::Waiting => m.with_link(LinkKind::Thread, &c.id),
         _ => m,
     };
-    let queued = outbox::enqueue(tx, &m).await?.is_some();
+    let queued = outbox::enqueue(tx, &m).await?;
+    if let Some(message_id) = &queued {
+        super::thread::record_sent(tx, c, message_id, at).await?;
+    }
+    let queued = queued.is_some();
     if queued {
         insert_event(
             tx,

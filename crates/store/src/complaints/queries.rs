@@ -41,22 +41,35 @@ impl Store {
     ) -> Result<Page<Complaint>, StoreError> {
         let limit = limit.clamp(1, 500);
         let offset = offset.max(0);
-        let (total,): (i64,) = filtered(&format!("SELECT COUNT(*) {FROM}"), q)?
-            .fetch_one(self.pool())
-            .await?;
+        // Counted up to the cap, not over every complaint ever received.
+        let mut count = filtered(&format!("SELECT COUNT(*) FROM (SELECT 1 {FROM}"), q)?;
+        count.push(" LIMIT ").bind_int(COUNT_CAP + 1).push(") n");
+        let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut list = filtered(&format!("SELECT {COLS} {FROM}"), q)?;
+        if let Some(after) = q.after.as_deref().filter(|a| !a.trim().is_empty()) {
+            // Keyset: the rows after the cursor's in (created_at, id) order, from the index.
+            list.push(
+                " AND (c.created_at, c.id) < (SELECT a.created_at, a.id FROM complaints a WHERE a.id = ",
+            )
+            .bind_text(after.trim())
+            .push(")");
+        }
         list.push(" ORDER BY c.created_at DESC, c.id DESC LIMIT ")
-            .bind_int(limit)
+            .bind_int(limit + 1)
             .push(" OFFSET ")
             .bind_int(offset);
-        let rows: Vec<Row> = list.fetch_all(self.pool()).await?;
+        let mut rows: Vec<Row> = list.fetch_all(self.pool()).await?;
+        let more = rows.len() as i64 > limit;
+        rows.truncate(limit as usize);
+        let items: Vec<Complaint> = rows
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect::<Result<_, _>>()?;
         Ok(Page {
-            items: rows
-                .into_iter()
-                .map(TryInto::try_into)
-                .collect::<Result<_, _>>()?,
-            total,
-            capped: false,
+            next: more.then(|| items.last().map(|c| c.id.clone())).flatten(),
+            items,
+            total: total.min(COUNT_CAP),
+            capped: total > COUNT_CAP,
             limit,
             offset,
         })
@@ -73,6 +86,9 @@ impl Store {
         .await?)
     }
 }
+
+/// Complaints counted exactly; beyond, the count says "more than".
+const COUNT_CAP: i64 = 1_000;
 
 fn filtered(head: &str, q: &ComplaintQuery) -> Result<Sql, StoreError> {
     let mut w = Sql::new(head);

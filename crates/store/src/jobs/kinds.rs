@@ -165,8 +165,38 @@ impl JobPayload for HoldExpiry {
     }
 }
 
+/// Rescore the client-fit ranking for every customer (`Store::rescore_client_fit`): daily, as
+/// the counting windows move on, and at once when the list finds more changed customers than
+/// it rescores inline (a bulk load, changed settings).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ClientFitRefresh {}
+
+impl JobPayload for ClientFitRefresh {
+    const KIND: &'static str = "client_fit.refresh";
+    fn unique_key(&self) -> Option<String> {
+        None
+    }
+}
+
+impl ClientFitRefresh {
+    /// Queues a run now (one at a time: a queued run is moved to now, a finished one re-armed).
+    pub async fn queue_now(store: &crate::Store) -> Result<(), StoreError> {
+        let mut tx = store.begin().await?;
+        schedule(
+            &mut tx,
+            Self::KIND,
+            &serde_json::json!({}),
+            Utc::now(),
+            "client_fit.refresh:now",
+        )
+        .await?;
+        tx.commit().await
+    }
+}
+
 /// Every kind the store enqueues; each needs a registered handler.
-pub const ALL_KINDS: [&str; 7] = [
+pub const ALL_KINDS: [&str; 8] = [
+    ClientFitRefresh::KIND,
     SlaCheck::KIND,
     SatisfactionQuestion::KIND,
     SlaSweep::KIND,

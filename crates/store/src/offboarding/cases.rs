@@ -278,6 +278,7 @@ impl Store {
             capped: false,
             limit,
             offset,
+            next: None,
         })
     }
 

@@ -57,6 +57,18 @@ pub(crate) async fn put(tx: &mut Tx<'_>, rows: &[(String, Entry)]) -> Result<(),
     Ok(())
 }
 
+/// Rebuilds SQLite's FTS index from the search table (after a bulk load that wrote the table
+/// with its triggers set aside); PostgreSQL's trigram index is an ordinary index, rebuilt by
+/// re-creating it.
+pub(crate) async fn rebuild_fts(tx: &mut Tx<'_>) -> Result<(), StoreError> {
+    if tx.engine() == crate::Engine::Sqlite {
+        sqlx::query("INSERT INTO customer_search_fts (customer_search_fts) VALUES ('rebuild')")
+            .execute(&mut *tx.tx)
+            .await?;
+    }
+    Ok(())
+}
+
 type FieldRow = (
     String,
     String,

@@ -8,12 +8,15 @@ use carewell_domain::error::{Done, Refusal};
 use carewell_domain::client_fit::{Level, LevelSource, Likelihood, Reason, Recommendation};
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::customer::CustomerInput;
+use carewell_domain::import::{ImportKind, ImportRow, parse_row};
 use carewell_domain::interaction::{InteractionKind, Sentiment};
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::money::{Currency, Money};
 use carewell_domain::time::fmt_ts;
 use carewell_store::Clearance;
 use carewell_store::activity::NewTransaction;
+use carewell_store::client_fit::FitRow;
+use carewell_store::client_fit::ranking::RankQuery;
 use carewell_store::interactions::NewInteraction;
 use carewell_store::{Store, StoreError};
 use chrono::{Duration, Utc};
@@ -445,6 +448,242 @@ async fn part_ways_is_one_transaction(s: &Store) {
 engines!(
     part_ways_is_one_transaction,
     facts_scores_and_ranking,
+    precomputed_ranking_matches_the_live_list,
+    many_changes_go_to_the_job,
+    bulk_load_is_ranked,
     judgements_decisions_and_history,
     settings_and_compensation,
 );
+
+/// Every page of the precomputed ranking, followed by cursor.
+async fn all_pages(s: &Store, q: &RankQuery) -> (Vec<FitRow>, u64) {
+    let mut out = Vec::new();
+    let mut q = q.clone();
+    let mut pending = 0;
+    loop {
+        let page = s
+            .client_fit_ranked(Clearance::SYSTEM, &q, Utc::now())
+            .await
+            .unwrap();
+        pending = pending.max(page.pending);
+        out.extend(page.items);
+        match page.next {
+            Some(n) => q.after = Some(n),
+            None => return (out, pending),
+        }
+    }
+}
+
+fn summary(rows: &[FitRow]) -> Vec<(String, usize, u32, Recommendation, Option<Recommendation>)> {
+    rows.iter()
+        .map(|r| {
+            (
+                r.customer_id.clone(),
+                r.problems,
+                r.weight,
+                r.recommendation,
+                r.decision,
+            )
+        })
+        .collect()
+}
+
+async fn precomputed_ranking_matches_the_live_list(s: &Store) {
+    // Customers with different troubles; names repeat so the order falls through to the id.
+    let mut ids = Vec::new();
+    for i in 0..23 {
+        let c = customer(
+            s,
+            ["Tamm", "Kask", "Saar"][i % 3],
+            Some(&(i % 2).to_string()),
+        )
+        .await;
+        for d in 0..(i % 5) {
+            complaint(
+                s,
+                &c,
+                if i % 2 == 0 { "low" } else { "high" },
+                10 + d as i64,
+            )
+            .await;
+        }
+        if i % 4 == 0 {
+            order(s, &c, 400, 5_000).await;
+        }
+        ids.push(c);
+    }
+    let q = RankQuery {
+        limit: 4,
+        ..Default::default()
+    };
+    let (ranked, pending) = all_pages(s, &q).await;
+    assert_eq!(pending, 0);
+    let live = s
+        .client_fit_list(Clearance::SYSTEM, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(ranked.len(), 23);
+    assert_eq!(summary(&ranked), summary(&live));
+    assert!(ranked[0].problems > ranked[22].problems);
+
+    // A change is rescored before the next read: more complaints, a likelihood, a decision.
+    let last = ranked[22].customer_id.clone();
+    for d in 0..6 {
+        complaint(s, &last, "low", 3 + d).await;
+    }
+    s.set_client_fit_likelihood(&manager(), &last, Some(Likelihood::Low), "Tried twice")
+        .await
+        .unwrap();
+    let (ranked, pending) = all_pages(s, &q).await;
+    assert_eq!(pending, 0);
+    let live = s
+        .client_fit_list(Clearance::SYSTEM, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(summary(&ranked), summary(&live));
+    assert_ne!(ranked[22].customer_id, last, "moved up the list");
+
+    // Filters: at least two problems; one recommendation; the count.
+    let q2 = RankQuery {
+        min_problems: 2,
+        limit: 5,
+        ..Default::default()
+    };
+    let (two, _) = all_pages(s, &q2).await;
+    let want: Vec<_> = live.iter().filter(|r| r.problems >= 2).cloned().collect();
+    assert_eq!(summary(&two), summary(&want));
+    let first = s
+        .client_fit_ranked(Clearance::SYSTEM, &q2, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!((first.total, first.capped), (want.len() as i64, false));
+    let q3 = RankQuery {
+        recommendation: Some(Recommendation::Keep),
+        limit: 50,
+        ..Default::default()
+    };
+    let (keep, _) = all_pages(s, &q3).await;
+    let want: Vec<_> = live
+        .iter()
+        .filter(|r| r.recommendation == Recommendation::Keep)
+        .cloned()
+        .collect();
+    assert_eq!(summary(&keep), summary(&want));
+
+    // A customer who departs leaves the ranking; a deleted one too.
+    let mut departed = CustomerInput::from_fields(
+        |k| match k {
+            "name" => Some("Gone"),
+            "language" => Some("en"),
+            "stage" => Some("departed"),
+            _ => None,
+        },
+        [("name", "Gone"), ("language", "en"), ("stage", "departed")].into_iter(),
+    )
+    .unwrap();
+    departed.external_ref = None;
+    s.update_customer(&manager(), &ids[1], &departed, None)
+        .await
+        .unwrap();
+    let (ranked, _) = all_pages(s, &q).await;
+    assert_eq!(ranked.len(), 22);
+    assert!(ranked.iter().all(|r| r.customer_id != ids[1]));
+}
+
+/// Customers `R0`… named `Kuusk 000`…, imported in one file (`expected` chooses the mode).
+async fn import_customers(s: &Store, n: u64, expected: u64) {
+    let header = ["external_ref", "name"];
+    let mut errs = Vec::new();
+    let rows: Vec<(u64, ImportRow)> = (0..n)
+        .map(|i| {
+            let (r, n) = (format!("R{i}"), format!("Kuusk {i:03}"));
+            let row = parse_row(
+                ImportKind::Customers,
+                &header,
+                &[r.as_str(), n.as_str()],
+                i + 2,
+                &mut errs,
+            )
+            .unwrap();
+            (i + 2, row)
+        })
+        .collect();
+    let mut imp = s
+        .begin_import(ImportKind::Customers, expected)
+        .await
+        .unwrap();
+    for chunk in rows.chunks(500) {
+        imp.write(chunk).await.unwrap();
+    }
+    imp.finish(&manager(), "k.csv").await.unwrap().unwrap();
+}
+
+async fn bulk_load_is_ranked(s: &Store) {
+    // A first load in bulk mode (the change-logging triggers set aside on SQLite) is ranked.
+    let q = RankQuery {
+        limit: 50,
+        ..Default::default()
+    };
+    let empty = s
+        .client_fit_ranked(Clearance::SYSTEM, &q, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!((empty.pending, empty.total), (0, 0));
+    import_customers(s, 30, 1_000_000).await;
+    let page = s
+        .client_fit_ranked(Clearance::SYSTEM, &q, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!((page.pending, page.total), (0, 30));
+}
+
+async fn many_changes_go_to_the_job(s: &Store) {
+    // 600 customers in one import: more than the list rescores inline.
+    import_customers(s, 600, 0).await;
+    let q = RankQuery {
+        limit: 50,
+        ..Default::default()
+    };
+    let page = s
+        .client_fit_ranked(Clearance::SYSTEM, &q, Utc::now())
+        .await
+        .unwrap();
+    assert!(page.pending >= 600, "{}", page.pending);
+    let (queued,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'client_fit.refresh' AND status = 'queued'",
+    )
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    assert_eq!(queued, 1);
+    // Asking again does not queue a second run.
+    s.client_fit_ranked(Clearance::SYSTEM, &q, Utc::now())
+        .await
+        .unwrap();
+    let (queued,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'client_fit.refresh' AND status = 'queued'",
+    )
+    .fetch_one(s.pool())
+    .await
+    .unwrap();
+    assert_eq!(queued, 1);
+    // The job's work: everyone rescored, nothing pending.
+    assert_eq!(s.rescore_client_fit(Utc::now()).await.unwrap(), 600);
+    let page = s
+        .client_fit_ranked(Clearance::SYSTEM, &q, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!((page.pending, page.total, page.capped), (0, 600, false));
+    assert_eq!(page.items.len(), 50);
+    // Changed cost settings rescore everyone: for 600 customers, the job's work again.
+    let mut settings = s.client_fit_settings().await.unwrap();
+    settings.minutes_per_complaint += 1;
+    s.set_client_fit_settings(&manager(), &settings)
+        .await
+        .unwrap();
+    let page = s
+        .client_fit_ranked(Clearance::SYSTEM, &q, Utc::now())
+        .await
+        .unwrap();
+    assert!(page.pending > 0);
+}

@@ -266,14 +266,14 @@ async fn import_all_or_nothing(s: &Store) {
             .collect();
         v
     };
-    let mut imp = s.begin_import(ImportKind::Customers).await.unwrap();
+    let mut imp = s.begin_import(ImportKind::Customers, 0).await.unwrap();
     imp.write(&rows(&[("I1", "One"), ("I2", "Two")]))
         .await
         .unwrap();
     let r = imp.finish(&actor(), "a.csv").await.unwrap().unwrap();
     assert_eq!((r.rows, r.inserted, r.updated), (2, 2, 0));
     // Re-import: no duplicates.
-    let mut imp = s.begin_import(ImportKind::Customers).await.unwrap();
+    let mut imp = s.begin_import(ImportKind::Customers, 0).await.unwrap();
     imp.write(&rows(&[("I1", "One again"), ("I2", "Two")]))
         .await
         .unwrap();
@@ -318,7 +318,7 @@ async fn import_all_or_nothing(s: &Store) {
             )
         })
         .collect();
-    let mut imp = s.begin_import(ImportKind::Transactions).await.unwrap();
+    let mut imp = s.begin_import(ImportKind::Transactions, 0).await.unwrap();
     imp.write(&batch).await.unwrap();
     let bad = imp.finish(&actor(), "t.csv").await.unwrap().unwrap_err();
     assert_eq!(

@@ -196,6 +196,7 @@ async fn delete_redacts_the_audit_log(s: &Store) {
         &AuditFilter {
             entity: Some("customer".into()),
             entity_id: Some(cu.clone()),
+            before_seq: None,
         },
         100,
         0,
@@ -225,6 +226,7 @@ async fn delete_redacts_the_audit_log(s: &Store) {
         &AuditFilter {
             entity: Some("audit_log".into()),
             entity_id: Some(reference.clone()),
+            before_seq: None,
         },
         10,
         0,

@@ -38,4 +38,5 @@ mod holds;
 mod offboarding;
 mod retention;
 mod search;
+mod thread;
 mod write_tx;

@@ -635,6 +635,7 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
         &AuditFilter {
             entity: Some("offboarding_case".into()),
             entity_id: Some(c.id.clone()),
+            before_seq: None,
         },
         100,
         0,
@@ -1091,6 +1092,7 @@ async fn erasure_redacts_the_audit_log(s: &Store) {
         &AuditFilter {
             entity: Some("customer".into()),
             entity_id: Some(cu.clone()),
+            before_seq: None,
         },
         100,
         0,
@@ -1120,6 +1122,7 @@ async fn erasure_redacts_the_audit_log(s: &Store) {
         &AuditFilter {
             entity: Some("audit_log".into()),
             entity_id: Some(cert.id.clone()),
+            before_seq: None,
         },
         10,
         0,

@@ -6,7 +6,7 @@ use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
-use crate::web::pager::{PAGE_SIZE, Pager, page_number};
+use crate::web::pager::{PAGE_SIZE, Pager};
 use crate::web::view::when;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -23,8 +23,8 @@ pub struct AuditQuery {
     /// Entity id.
     #[serde(default)]
     pub entity_id: String,
-    /// Page from 1.
-    pub page: Option<String>,
+    /// Entries older than this sequence number (the "next" link's cursor).
+    pub before: Option<String>,
 }
 
 /// One row of the table.
@@ -100,11 +100,16 @@ async fn render(
     q: AuditQuery,
     check: bool,
 ) -> Result<AuditPage, AppError> {
-    let page = page_number(q.page.as_deref());
     let blank = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    // A cursor that is not a number is the first page.
+    let before = q
+        .before
+        .as_deref()
+        .and_then(|b| b.trim().parse::<i64>().ok());
     let f = AuditFilter {
         entity: blank(&q.entity),
         entity_id: blank(&q.entity_id),
+        before_seq: before,
     };
     let result = s.store.verify_audit().await?;
     let checked = check.then(|| match &result {
@@ -133,8 +138,7 @@ async fn render(
             ),
         },
     };
-    let found =
-        carewell_store::audit::list(&s.store, &f, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let found = carewell_store::audit::list(&s.store, &f, PAGE_SIZE, 0).await?;
     let users: std::collections::HashMap<String, String> = s
         .store
         .users()
@@ -175,16 +179,19 @@ async fn render(
             }
         })
         .collect();
-    let pager = Pager::new(
-        &tr,
+    let pager = Pager::cursor(
         "/audit",
         &[("entity", &q.entity), ("entity_id", &q.entity_id)],
-        page,
-        PAGE_SIZE,
-        found.total,
+        "before",
+        q.before.as_deref(),
+        found.next.as_deref(),
     );
     Ok(AuditPage {
-        total: tr.t_n("audit-count", found.total),
+        total: if found.capped {
+            tr.t("audit-count-capped")
+        } else {
+            tr.t_n("audit-count", found.total)
+        },
         chrome: Chrome::new(tr, user),
         verdict,
         checked,

@@ -9,6 +9,7 @@ use axum::extract::State;
 use carewell_domain::client_fit::Recommendation;
 use carewell_store::Clearance;
 use carewell_store::client_fit::FitRow;
+use carewell_store::client_fit::ranking::RankQuery;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -23,8 +24,10 @@ pub struct ListParams {
     pub min_problems: Option<usize>,
     /// Page size (1–500, default 50).
     pub limit: Option<i64>,
-    /// Rows to skip.
+    /// Rows to skip (after the cursor, if any); prefer `cursor` for deep pages.
     pub offset: Option<i64>,
+    /// Start after this row: the previous page's `next_cursor`.
+    pub cursor: Option<String>,
 }
 
 /// One page of the ranked list.
@@ -32,20 +35,28 @@ pub struct ListParams {
 pub struct FitPage {
     /// Customers, most problems first.
     pub items: Vec<FitRow>,
-    /// Matches in all.
+    /// Matches in all, counted up to 1,000 (see `total_capped`).
     pub total: i64,
+    /// More than `total` customers match.
+    pub total_capped: bool,
     /// Page size.
     pub limit: i64,
     /// Rows skipped.
     pub offset: i64,
+    /// The `cursor` of the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    /// Customers whose latest changes the ranking does not show yet (a background rescoring
+    /// is queued); 0 when it is up to date.
+    pub pending: u64,
 }
 
-/// The ranked list, filtered and paged (shared by the API, the page and the CLI).
+/// The ranked list, filtered and paged (shared by the API and the page).
 pub async fn ranked(
     s: &AppState,
     who: Clearance,
     recommendation: Option<&str>,
     min_problems: usize,
+    cursor: Option<&str>,
     limit: i64,
     offset: i64,
 ) -> Result<FitPage, AppError> {
@@ -54,25 +65,25 @@ pub async fn ranked(
         .filter(|r| !r.is_empty())
         .map(Recommendation::parse)
         .transpose()?;
-    let limit = limit.clamp(1, 500);
-    let offset = offset.max(0);
-    let rows: Vec<FitRow> = s
-        .store
-        .client_fit_list(who, Utc::now())
-        .await?
-        .into_iter()
-        .filter(|r| rec.is_none_or(|x| r.recommendation == x) && r.problems >= min_problems)
-        .collect();
-    let total = rows.len() as i64;
+    let q = RankQuery {
+        recommendation: rec,
+        min_problems,
+        after: cursor
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string),
+        offset: offset.max(0),
+        limit: limit.clamp(1, 500),
+    };
+    let page = s.store.client_fit_ranked(who, &q, Utc::now()).await?;
     Ok(FitPage {
-        items: rows
-            .into_iter()
-            .skip(offset as usize)
-            .take(limit as usize)
-            .collect(),
-        total,
-        limit,
-        offset,
+        items: page.items,
+        total: page.total,
+        total_capped: page.capped,
+        limit: q.limit,
+        offset: q.offset,
+        next_cursor: page.next,
+        pending: page.pending,
     })
 }
 
@@ -90,6 +101,7 @@ pub async fn list(
             user.clearance(),
             p.recommendation.as_deref(),
             p.min_problems.unwrap_or(0),
+            p.cursor.as_deref(),
             crate::web::pager::limit(p.limit, 50),
             crate::web::pager::offset(p.offset),
         )

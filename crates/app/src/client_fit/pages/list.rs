@@ -7,7 +7,7 @@ use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
-use crate::web::pager::{PAGE_SIZE, offset_links};
+use crate::web::pager::PAGE_SIZE;
 use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -34,11 +34,14 @@ pub struct ListRow {
 pub struct ListPage {
     chrome: Chrome,
     rows: Vec<ListRow>,
-    total: i64,
+    total: String,
     recs: Vec<Opt>,
     only_problems: bool,
-    prev: Option<String>,
+    /// The first page, when this is a later one.
+    first: Option<String>,
     next: Option<String>,
+    /// "The ranking is catching up with N changed customers", when it is.
+    pending: Option<String>,
 }
 
 /// List filters of the page.
@@ -48,8 +51,8 @@ pub struct ListQuery {
     pub recommendation: Option<String>,
     /// `1` to hide customers without problems.
     pub problems: Option<String>,
-    /// Rows to skip.
-    pub offset: Option<i64>,
+    /// Start after this customer (the cursor of the "next" link).
+    pub after: Option<String>,
 }
 
 /// GET /client-fit
@@ -59,7 +62,6 @@ pub async fn list(
     user: CurrentUser,
     Query(q): Query<ListQuery>,
 ) -> Result<ListPage, AppError> {
-    let offset = q.offset.unwrap_or(0).max(0);
     let only_problems = q.problems.as_deref().is_some_and(|p| !p.is_empty());
     let rec = q.recommendation.clone().unwrap_or_default();
     let page = crate::client_fit::api::list::ranked(
@@ -67,8 +69,9 @@ pub async fn list(
         user.clearance(),
         Some(rec.as_str()),
         usize::from(only_problems),
+        q.after.as_deref(),
         PAGE_SIZE,
-        offset,
+        0,
     )
     .await?;
     let rows = page
@@ -94,30 +97,43 @@ pub async fn list(
         })
         .collect();
     let names: Vec<&str> = Recommendation::ALL.iter().map(|r| r.as_str()).collect();
-    let link = |off: i64| {
-        let qs = serde_urlencoded::to_string([
-            ("recommendation", rec.clone()),
-            (
-                "problems",
-                if only_problems {
-                    "1".into()
-                } else {
-                    String::new()
-                },
-            ),
-            ("offset", off.to_string()),
-        ])
-        .unwrap_or_default();
-        format!("/client-fit?{qs}")
+    let link = |after: Option<&str>| {
+        let mut kept = vec![("recommendation", rec.clone())];
+        if only_problems {
+            kept.push(("problems", "1".into()));
+        }
+        if let Some(a) = after {
+            kept.push(("after", a.to_string()));
+        }
+        kept.retain(|(_, v)| !v.is_empty());
+        let qs = serde_urlencoded::to_string(&kept).unwrap_or_default();
+        if qs.is_empty() {
+            "/client-fit".to_string()
+        } else {
+            format!("/client-fit?{qs}")
+        }
     };
-    let (prev, next) = offset_links(offset, PAGE_SIZE, page.total, link);
+    let first = q
+        .after
+        .as_deref()
+        .is_some_and(|a| !a.trim().is_empty())
+        .then(|| link(None));
+    let next = page.next_cursor.as_deref().map(|c| link(Some(c)));
+    let total = if page.total_capped {
+        tr.t("cf-count-capped")
+    } else {
+        tr.t_with("cf-count", &[("n", &page.total.to_string())])
+    };
+    let pending =
+        (page.pending > 0).then(|| tr.t_with("cf-pending", &[("n", &page.pending.to_string())]));
     Ok(ListPage {
         recs: opts(&tr, "cf-rec", &names, &rec),
         chrome: Chrome::new(tr, &user),
         rows,
-        total: page.total,
+        total,
         only_problems,
-        prev,
+        first,
         next,
+        pending,
     })
 }

@@ -94,8 +94,10 @@ pub struct ListParams {
     pub q: Option<String>,
     /// Page size (1–500, default 50).
     pub limit: Option<i64>,
-    /// Rows to skip.
+    /// Rows to skip (after the cursor, if any); prefer `cursor` for deep pages.
     pub offset: Option<i64>,
+    /// Start after this complaint: the previous page's `next_cursor`.
+    pub cursor: Option<String>,
 }
 
 impl ListParams {
@@ -113,6 +115,7 @@ impl ListParams {
             customer_id: blank(&self.customer_id),
             owner_id: blank(&self.owner_id),
             q: blank(&self.q),
+            after: blank(&self.cursor),
         })
     }
 }
@@ -122,12 +125,16 @@ impl ListParams {
 pub struct ComplaintPage {
     /// Complaints, newest first.
     pub items: Vec<ComplaintOut>,
-    /// Matches in all.
+    /// Matches in all, counted up to 1,000 (see `total_capped`).
     pub total: i64,
+    /// More than `total` complaints match.
+    pub total_capped: bool,
     /// Page size.
     pub limit: i64,
     /// Rows skipped.
     pub offset: i64,
+    /// The `cursor` of the next page; absent on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// Search complaints.
@@ -156,8 +163,10 @@ pub async fn list(
     Ok(Json(ComplaintPage {
         items,
         total: page.total,
+        total_capped: page.capped,
         limit: page.limit,
         offset: page.offset,
+        next_cursor: page.next,
     }))
 }
 

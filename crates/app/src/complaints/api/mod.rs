@@ -4,7 +4,9 @@
 
 pub mod compensation;
 pub mod complaints;
+pub mod inbound;
 pub mod link;
 pub mod reports;
 pub mod sla;
+pub mod thread;
 pub mod workflow;

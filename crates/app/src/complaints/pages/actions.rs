@@ -279,7 +279,7 @@ pub async fn customer_link(
         .await?;
     let issued = IssuedLinks {
         form: Some(s.public_url(&format!("/public/complaints/{token}"))),
-        satisfaction: None,
+        ..IssuedLinks::default()
     };
     render_with(&s, tr, &user, &id, None, StatusCode::OK, issued).await
 }
@@ -294,8 +294,8 @@ pub async fn satisfaction_link(
 ) -> Result<Response, AppError> {
     let path = s.store.satisfaction_link(&user.actor(), &id).await?;
     let issued = IssuedLinks {
-        form: None,
         satisfaction: Some(s.public_url(&path)),
+        ..IssuedLinks::default()
     };
     render_with(&s, tr, &user, &id, None, StatusCode::OK, issued).await
 }

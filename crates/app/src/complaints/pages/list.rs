@@ -7,7 +7,7 @@ use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
-use crate::web::pager::{PAGE_SIZE, offset_links};
+use crate::web::pager::{PAGE_SIZE, Pager};
 use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -22,13 +22,12 @@ use chrono::Utc;
 pub struct ListPage {
     chrome: Chrome,
     rows: Vec<RowView>,
-    total: i64,
+    total: String,
     q: String,
     statuses: Vec<Opt>,
     severities: Vec<Opt>,
     categories: Vec<Opt>,
-    prev: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     can_report: bool,
     tasks: Vec<TaskLine>,
     pending: Vec<PendingLine>,
@@ -61,11 +60,7 @@ pub async fn list(
     if p.status.is_none() {
         p.status = Some("open".into());
     }
-    let offset = p.offset.unwrap_or(0).max(0);
-    let page = s
-        .store
-        .search_complaints(&p.query()?, PAGE_SIZE, offset)
-        .await?;
+    let page = s.store.search_complaints(&p.query()?, PAGE_SIZE, 0).await?;
     let policies = s.store.sla_policies().await?;
     let now = Utc::now();
     let rows = page
@@ -92,17 +87,18 @@ pub async fn list(
     statuses.extend(opts(&tr, "cmp-status", &names, &cur(&p.status)));
     let sev: Vec<&str> = Severity::ALL.iter().map(|s| s.as_str()).collect();
     let cat: Vec<&str> = Category::ALL.iter().map(|s| s.as_str()).collect();
-    let link = |off: i64| {
-        let q = serde_urlencoded::to_string([
-            ("status", cur(&p.status)),
-            ("severity", cur(&p.severity)),
-            ("category", cur(&p.category)),
-            ("q", cur(&p.q)),
-            ("offset", off.to_string()),
-        ])
-        .unwrap_or_default();
-        format!("/complaints?{q}")
-    };
+    let pager = Pager::cursor(
+        "/complaints",
+        &[
+            ("status", &cur(&p.status)),
+            ("severity", &cur(&p.severity)),
+            ("category", &cur(&p.category)),
+            ("q", &cur(&p.q)),
+        ],
+        "cursor",
+        p.cursor.as_deref(),
+        page.next.as_deref(),
+    );
     let is_manager = user.has(carewell_domain::role::Role::MANAGERS);
     let mut open = s.store.open_tasks(Some(&user.user.id)).await?;
     if is_manager {
@@ -142,18 +138,21 @@ pub async fn list(
     } else {
         Vec::new()
     };
-    let (prev, next) = offset_links(offset, PAGE_SIZE, page.total, link);
+    let total = if page.capped {
+        tr.t("complaints-count-capped")
+    } else {
+        tr.t_n("complaints-count", page.total)
+    };
     Ok(ListPage {
         tasks,
         pending,
         chrome: Chrome::new(tr, &user),
-        total: page.total,
+        total,
         q: cur(&p.q),
         severities: opts(&tr, "cmp-severity", &sev, &cur(&p.severity)),
         categories: opts(&tr, "cmp-category", &cat, &cur(&p.category)),
         statuses,
-        prev,
-        next,
+        pager,
         can_report: user.has(carewell_domain::role::Role::MANAGERS),
         rows,
     })

@@ -9,3 +9,4 @@ pub mod reports;
 pub mod show;
 pub mod sla;
 pub mod tasks;
+pub mod thread;

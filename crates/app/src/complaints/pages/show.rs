@@ -1,6 +1,7 @@
 //! GET /complaints/{id}: the complaint with its live SLA clocks, the forms for the actions
 //! allowed now, the history, compensation (with approvals) and tasks.
 
+use crate::complaints::thread::ThreadItem;
 use crate::complaints::view::{self, TargetView, task_title};
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
@@ -15,12 +16,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use carewell_domain::Refusal;
 use carewell_domain::complaint::record::Target;
+use carewell_domain::complaint::thread::ThreadKind;
 use carewell_domain::complaint::workflow::Action;
 use carewell_domain::complaint::{Severity, workflow};
 use carewell_domain::ledger::{Approval, EntryKind, SourceKind};
 use carewell_domain::role::Role;
 use carewell_store::StoreError;
-use carewell_store::complaints::Complaint;
+use carewell_store::complaints::{Audience, Complaint};
 use chrono::Utc;
 
 /// An action form.
@@ -103,6 +105,12 @@ pub struct ShowPage {
     satisfaction_link: Option<String>,
     /// Whether a satisfaction link may be issued (the complaint is resolved).
     can_issue_satisfaction: bool,
+    /// A conversation link just issued to this user, shown once.
+    thread_link: Option<String>,
+    /// The conversation, oldest first.
+    thread: Vec<ThreadView>,
+    /// The reply form's text and error (after a refused reply).
+    draft: ReplyDraft,
     error: Option<String>,
 }
 
@@ -114,6 +122,36 @@ pub struct IssuedLinks {
     pub form: Option<String>,
     /// The satisfaction link.
     pub satisfaction: Option<String>,
+    /// A link to the customer's conversation page.
+    pub thread: Option<String>,
+    /// A reply that was refused, shown again with the reason.
+    pub reply: Option<ReplyDraft>,
+}
+
+/// A reply or note being written, shown again with the reason it was refused.
+#[derive(Debug, Default)]
+pub struct ReplyDraft {
+    /// The text as written.
+    pub body: String,
+    /// Whether "internal note" was ticked.
+    pub internal: bool,
+    /// Why it was refused, in the reader's language.
+    pub error: Option<String>,
+}
+
+/// A thread item as the staff page shows it.
+pub struct ThreadView {
+    kind: &'static str,
+    who: String,
+    at: String,
+    subject: String,
+    body: String,
+    pruned: bool,
+    message_id: String,
+    delivery: String,
+    note: bool,
+    has_html: bool,
+    attachments: Vec<String>,
 }
 
 fn action_view(tr: &Tr, name: &'static str) -> ActionView {
@@ -271,6 +309,11 @@ pub async fn render_with(
         .await?
         .map(|t| when(&t));
     let can_issue_satisfaction = c.status.is_resolved();
+    let thread = crate::complaints::thread::items(s, id, Audience::Staff)
+        .await?
+        .into_iter()
+        .map(|i| thread_view(&tr, i))
+        .collect();
     let kinds: Vec<&str> = EntryKind::ALL
         .iter()
         .filter(|k| k.is_bookable())
@@ -309,11 +352,53 @@ pub async fn render_with(
         form_link: issued.form,
         form_link_issued,
         satisfaction_link: issued.satisfaction,
+        thread_link: issued.thread,
+        thread,
+        draft: issued.reply.unwrap_or_default(),
         can_issue_satisfaction,
         error,
         c,
     };
     Ok((status, page).into_response())
+}
+
+/// How the staff page shows one thread item: who spoke (an agent by their label, the
+/// customer and the system in the reader's language, with the channel), the text as plain text.
+fn thread_view(tr: &Tr, i: ThreadItem) -> ThreadView {
+    let who = match i.kind {
+        ThreadKind::Customer => format!(
+            "{} · {}",
+            tr.t("thr-who-customer"),
+            label(tr, "thr-via", &i.via)
+        ),
+        ThreadKind::System => tr.t("thr-who-system"),
+        ThreadKind::Agent | ThreadKind::Note => i.author.clone(),
+    };
+    let subject = match (&i.subject, &i.template) {
+        (Some(s), _) => s.clone(),
+        (None, Some(t)) => label(tr, "cmp-message", t),
+        _ => String::new(),
+    };
+    ThreadView {
+        kind: i.kind.as_str(),
+        note: i.kind == ThreadKind::Note,
+        who,
+        at: when(&i.at),
+        subject,
+        pruned: i.content_pruned,
+        message_id: i.message_id.unwrap_or_default(),
+        delivery: i
+            .delivery
+            .map(|d| tr.t(&format!("msg-status-{d}")))
+            .unwrap_or_default(),
+        has_html: i.has_html,
+        attachments: i
+            .attachments
+            .iter()
+            .map(|a| format!("{} ({}, {} B)", a.name, a.content_type, a.size))
+            .collect(),
+        body: i.body,
+    }
 }
 
 /// The complaint page.

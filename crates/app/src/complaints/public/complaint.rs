@@ -42,6 +42,8 @@ pub struct FormPage {
 pub struct ThanksPage {
     chrome: Chrome,
     reference: String,
+    /// The complaint's conversation page (a fresh link), to follow it and write more.
+    conversation: Option<String>,
 }
 
 /// The form as posted.
@@ -119,6 +121,7 @@ pub async fn submit(
         return Ok(ThanksPage {
             chrome: Chrome::public(tr),
             reference: "—".into(),
+            conversation: None,
         }
         .into_response());
     }
@@ -159,9 +162,11 @@ pub async fn submit(
         label: "customer (web form)".into(),
     };
     let c = s.store.create_complaint(&actor, &input, None).await?;
+    let conversation = s.store.complaint_thread_link(&actor, &c.id).await?;
     Ok(ThanksPage {
         chrome: Chrome::public(tr),
         reference: c.reference(),
+        conversation: Some(conversation),
     }
     .into_response())
 }

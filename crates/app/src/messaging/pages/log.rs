@@ -21,6 +21,7 @@ pub struct Row {
     channel: String,
     class: String,
     event: String,
+    subject: String,
     recipient: String,
     status: String,
     status_label: String,
@@ -58,6 +59,7 @@ pub async fn customer_log(
         .items
         .into_iter()
         .map(|m| Row {
+            subject: super::message::subject(&m, &s.config.base_url),
             // Content removed after the retention period cannot be sent again.
             retryable: (m.status == "dead" || m.status == "dropped") && m.pruned_at.is_none(),
             status_label: tr.t(&format!("msg-status-{}", m.status)),

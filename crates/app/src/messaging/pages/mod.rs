@@ -1,4 +1,6 @@
-//! The staff pages of messaging: a customer's delivery log and the messaging settings.
+//! The staff pages of messaging: a customer's delivery log, one message as
+//! received, and the messaging settings.
 
 pub mod log;
+pub mod message;
 pub mod settings;

@@ -116,7 +116,7 @@ async fn erase_personal(tx: &mut Tx<'_>, c: &OffboardingCase) -> Result<Vec<Eras
         action: "blanked name, email, phone, external_ref, attributes, consent, birthday, anniversary, timezone, segment".into(),
     });
     let in_cases = "(SELECT id FROM offboarding_cases WHERE customer_id = $1)";
-    let steps: [(&str, String, &str); 17] = [
+    let steps: [(&str, String, &str); 19] = [
         (
             "client_fit_abuse_flags",
             "DELETE FROM client_fit_abuse_flags WHERE customer_id = $1".into(),
@@ -145,6 +145,17 @@ async fn erase_personal(tx: &mut Tx<'_>, c: &OffboardingCase) -> Result<Vec<Eras
             "complaint_events",
             "UPDATE complaint_events SET note = NULL WHERE complaint_id IN (SELECT id FROM complaints WHERE customer_id = $1)".into(),
             "blanked note",
+        ),
+        (
+            "complaint_thread_links",
+            "DELETE FROM complaint_thread_links WHERE complaint_id IN (SELECT id FROM complaints WHERE customer_id = $1)".into(),
+            "deleted",
+        ),
+        (
+            "complaint_thread",
+            format!("UPDATE complaint_thread SET subject = NULL, body = CASE WHEN body = '' THEN '' ELSE '{ERASED}' END, html = NULL, \
+                     attachments = '[]' WHERE complaint_id IN (SELECT id FROM complaints WHERE customer_id = $1)"),
+            "blanked subject, body, html, attachments",
         ),
         (
             "complaints",
