@@ -8,107 +8,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/customers_csv.rs"]
+mod customers_csv;
+
 use carewell::transfer::pipeline::{Progress, Source, import};
 use carewell_domain::import::ImportKind;
 use carewell_store::{Actor, Store};
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-use std::io::Write;
-use std::path::Path;
 use std::time::{Duration, Instant};
-
-const FIRST: [&str; 12] = [
-    "Mari", "Jaan", "Kadri", "Tõnu", "Olivia", "James", "Siobhan", "Liam", "伟", "娜", "芳", "磊",
-];
-const LAST: [&str; 10] = [
-    "Tamm", "Kask", "Saar", "Smith", "Murphy", "O'Brien", "王", "李", "张", "刘",
-];
-const LANGS: [(&str, &str, &str); 5] = [
-    ("en", "GB", "Europe/London"),
-    ("en", "US", "America/New_York"),
-    ("en", "IE", "Europe/Dublin"),
-    ("zh-CN", "CN", "Asia/Shanghai"),
-    ("et", "EE", "Europe/Tallinn"),
-];
-const STAGES: [&str; 5] = ["onboarding", "active", "active", "at-risk", "departed"];
-const SEGMENTS: [&str; 3] = ["retail", "smb", "enterprise"];
-
-/// Writes the deterministic file.
-fn generate(path: &Path, rows: usize) {
-    let mut rng = StdRng::seed_from_u64(20261122);
-    let f = std::fs::File::create(path).unwrap();
-    let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 20, f));
-    w.write_record([
-        "external_ref",
-        "kind",
-        "name",
-        "email",
-        "phone",
-        "language",
-        "country",
-        "timezone",
-        "segment",
-        "stage",
-        "tags",
-        "birthday",
-        "consent_email",
-        "consent_sms",
-        "attr_plan",
-    ])
-    .unwrap();
-    for i in 0..rows {
-        let (lang, country, tz) = LANGS[rng.gen_range(0..LANGS.len())];
-        let org = rng.gen_bool(0.2);
-        let name = if org {
-            format!(
-                "{} {}",
-                LAST[rng.gen_range(0..LAST.len())],
-                if country == "EE" { "OÜ" } else { "Ltd" }
-            )
-        } else {
-            format!(
-                "{} {}",
-                FIRST[rng.gen_range(0..FIRST.len())],
-                LAST[rng.gen_range(0..LAST.len())]
-            )
-        };
-        let tags = match rng.gen_range(0..4) {
-            0 => "",
-            1 => "vip",
-            2 => "newsletter;b2c",
-            _ => "b2b",
-        };
-        let bday = if org {
-            String::new()
-        } else {
-            format!(
-                "{}-{:02}-{:02}",
-                rng.gen_range(1950..2005),
-                rng.gen_range(1..13),
-                rng.gen_range(1..29)
-            )
-        };
-        w.write_record([
-            format!("C{i:07}").as_str(),
-            if org { "organisation" } else { "person" },
-            &name,
-            &format!("c{i}@example.com"),
-            &format!("+372 5{:07}", rng.gen_range(0..10_000_000)),
-            lang,
-            country,
-            tz,
-            SEGMENTS[rng.gen_range(0..SEGMENTS.len())],
-            STAGES[rng.gen_range(0..STAGES.len())],
-            tags,
-            &bday,
-            if rng.gen_bool(0.6) { "yes" } else { "no" },
-            if rng.gen_bool(0.3) { "yes" } else { "" },
-            ["gold", "silver", ""][rng.gen_range(0..3)],
-        ])
-        .unwrap();
-    }
-    w.into_inner().unwrap().flush().unwrap();
-}
 
 async fn run(engine: &str, store: &Store, src: &Source, rows: usize) {
     let p = Progress::hidden();
@@ -131,7 +37,7 @@ async fn run(engine: &str, store: &Store, src: &Source, rows: usize) {
     let n = rows.min(1000);
     let dir = tempfile::tempdir().unwrap();
     let small = dir.path().join("update.csv");
-    generate(&small, n);
+    customers_csv::generate(&small, n);
     let t1 = Instant::now();
     let u = import(
         store,
@@ -185,7 +91,7 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("customers.csv");
     let t = Instant::now();
-    generate(&csv, rows);
+    customers_csv::generate(&csv, rows);
     let size = std::fs::metadata(&csv).unwrap().len();
     println!(
         "generated {rows} rows ({:.1} MiB) in {:.1} s",

@@ -68,6 +68,36 @@ impl Sql {
         &self.text
     }
 
+    /// The SQL text with each `$n` replaced by its argument as a SQL literal (text quoted,
+    /// quotes doubled): a statement to run or EXPLAIN by hand in sqlite3 or psql, never one the
+    /// app runs.
+    pub fn with_literals(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 64);
+        let mut rest = self.text.as_str();
+        while let Some(at) = rest.find('$') {
+            out.push_str(&rest[..at]);
+            let digits = rest[at + 1..]
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len() - at - 1);
+            let arg = rest[at + 1..at + 1 + digits]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| self.args.get(n.wrapping_sub(1)));
+            match arg {
+                Some(Arg::Text(t)) => {
+                    out.push('\'');
+                    out.push_str(&t.replace('\'', "''"));
+                    out.push('\'');
+                }
+                Some(Arg::Int(i)) => out.push_str(&i.to_string()),
+                None => out.push_str(&rest[at..at + 1 + digits]),
+            }
+            rest = &rest[at + 1 + digits..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     fn bound<'q, O>(&'q self) -> sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments<'q>>
     where
         O: for<'r> FromRow<'r, AnyRow>,
@@ -116,5 +146,25 @@ where
         if n < BATCH as u64 {
             return Ok(total);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sql;
+
+    #[test]
+    fn literals_replace_placeholders_in_order() {
+        let mut q = Sql::new("SELECT 1 WHERE a = ");
+        q.bind_text("O'Brien").push(" AND b = ").bind_int(7);
+        q.push(" AND c = ");
+        for i in 0..9 {
+            q.bind_int(i);
+        }
+        q.push(" AND d = ").bind_text("$1");
+        assert_eq!(
+            q.with_literals(),
+            "SELECT 1 WHERE a = 'O''Brien' AND b = 7 AND c = 012345678 AND d = '$1'"
+        );
     }
 }

@@ -28,6 +28,21 @@ use crate::sql::Sql;
 /// Matches counted exactly; past this many the count says "more than".
 pub const CAP: i64 = 1000;
 
+/// The statement a search for `q` (no filters) runs for its first page of `limit` on `engine`,
+/// with its arguments written in as SQL literals: to time or EXPLAIN it by hand in sqlite3 or
+/// psql (the floor of the API load benchmark, `bench/api`). `None` when nothing searchable is
+/// left of `q`. The app also reads the page's tags in a second statement.
+pub fn page_statement(engine: Engine, q: &str, limit: i64) -> Option<String> {
+    let needle = super::text::Needle::parse(q)?;
+    let filters = CustomerQuery::default();
+    let s = Search {
+        engine,
+        needle: &needle,
+        filters: &filters,
+    };
+    Some(s.page(crate::customers::COLS, limit, 0).with_literals())
+}
+
 /// One search: the query text, the filters and the engine whose index serves it.
 pub(crate) struct Search<'a> {
     pub engine: Engine,
@@ -120,11 +135,22 @@ impl Search<'_> {
     fn body(&self, q: &mut Sql, prefixes: i64) {
         let n = self.needle;
         let like = like_contains(&n.pattern);
+        // Candidates are named by the row key (SQLite: the rowid, see
+        // [`crate::dialect::search_row_key`]).
+        let key = crate::dialect::search_row_key(self.engine);
         q.push(" FROM customer_search s");
         self.join_customers(q, "s");
-        q.push(" WHERE s.customer_id IN (SELECT e.customer_id FROM customer_search e WHERE ");
+        q.push(" WHERE s.")
+            .push(key)
+            .push(" IN (SELECT e.")
+            .push(key)
+            .push(" FROM customer_search e WHERE ");
         self.exact(q, "e");
-        q.push(" UNION SELECT customer_id FROM (SELECT p.customer_id FROM customer_search p");
+        q.push(" UNION SELECT ")
+            .push(key)
+            .push(" FROM (SELECT p.")
+            .push(key)
+            .push(" FROM customer_search p");
         self.join_customers(q, "p");
         q.push(" WHERE p.name_key >= ")
             .bind_text(n.name_key.clone())
@@ -144,7 +170,11 @@ impl Search<'_> {
             .bind_int(prefixes)
             .push(") p");
         if n.indexed {
-            q.push(" UNION SELECT customer_id FROM (SELECT x.customer_id FROM ")
+            q.push(" UNION SELECT ")
+                .push(key)
+                .push(" FROM (SELECT x.")
+                .push(key)
+                .push(" FROM ")
                 .push(crate::dialect::trigram_source(self.engine));
             self.join_customers(q, "x");
             q.push(" WHERE ");

@@ -7,6 +7,17 @@ use carewell_domain::error::{Done, Entity, Refusal};
 use serde::Serialize;
 use serde_json::json;
 
+/// A user's columns (id, email, name, role, active, language) and the token's last use.
+type UserAndUse = (
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+);
+
 /// An API token (never its secret).
 #[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
 pub struct ApiToken {
@@ -61,29 +72,45 @@ impl Store {
     }
 
     /// The active user behind a bearer token, if the token is valid and not revoked.
-    /// Notes when the token was used (at most once a minute per token).
+    /// Notes when the token was used (at most once a minute per token): most requests only
+    /// read, since on SQLite even an `UPDATE` that changes nothing takes the write lock, which
+    /// every request at once then queued for.
     pub async fn token_user(&self, secret: &str) -> Result<Option<User>, StoreError> {
-        let at = now();
-        let stale =
-            carewell_domain::time::fmt_ts(chrono::Utc::now() - chrono::Duration::minutes(1));
-        sqlx::query(
-            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL \
-             AND (last_used_at IS NULL OR last_used_at < $3)",
-        )
-        .bind(&at)
-        .bind(hash_secret(secret))
-        .bind(stale)
-        .execute(self.pool())
-        .await?;
-        let row: Option<UserRow> = sqlx::query_as(
-            "SELECT u.id, u.email, u.name, u.role, u.active, u.language FROM api_tokens t JOIN users u ON u.id = t.user_id \
+        let hash = hash_secret(secret);
+        let row: Option<UserAndUse> = sqlx::query_as(
+            "SELECT u.id, u.email, u.name, u.role, u.active, u.language, t.last_used_at \
+             FROM api_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = $2",
         )
-        .bind(hash_secret(secret))
+        .bind(&hash)
         .bind(1i64)
         .fetch_optional(self.pool())
         .await?;
-        row.map(TryInto::try_into).transpose()
+        let Some((id, email, name, role, active, language, last_used)) = row else {
+            return Ok(None);
+        };
+        let stale =
+            carewell_domain::time::fmt_ts(chrono::Utc::now() - chrono::Duration::minutes(1));
+        if last_used.is_none_or(|at| at < stale) {
+            sqlx::query(
+                "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL \
+                 AND (last_used_at IS NULL OR last_used_at < $3)",
+            )
+            .bind(now())
+            .bind(&hash)
+            .bind(stale)
+            .execute(self.pool())
+            .await?;
+        }
+        User::try_from(UserRow {
+            id,
+            email,
+            name,
+            role,
+            active,
+            language,
+        })
+        .map(Some)
     }
 
     /// Creates an API token for a user; returns it and the secret (shown once).

@@ -64,6 +64,11 @@ async fn users_sessions_tokens(s: &Store) {
         s.token_user(&token).await.unwrap().map(|u| u.role),
         Some(Role::Agent)
     );
+    // The use is noted, once a minute: a second use at once leaves it as it was.
+    let used = s.api_tokens(&u.id).await.unwrap()[0].last_used_at.clone();
+    assert!(used.is_some());
+    assert!(s.token_user(&token).await.unwrap().is_some());
+    assert_eq!(s.api_tokens(&u.id).await.unwrap()[0].last_used_at, used);
     assert!(s.token_user("cw_wrong").await.unwrap().is_none());
 }
 

@@ -16,6 +16,7 @@ engines!(
     sync_on_import,
     hostile_input,
     backfill_data_step,
+    page_statement_is_the_search,
 );
 
 fn input(pairs: &[(&str, &str)]) -> CustomerInput {
@@ -431,4 +432,22 @@ async fn backfill_data_step(s: &Store) {
     assert_eq!(search(s, "klient").await, ["Vana Klient"]);
     assert_eq!(search(s, "legacy").await, ["Vana Klient"]);
     assert_eq!(search(s, "客户").await, ["老客户"]);
+}
+
+/// The statement `page_statement` renders (the load benchmark's floor) finds what the search
+/// finds, in the same order.
+async fn page_statement_is_the_search(s: &Store) {
+    use sqlx::Row;
+    for name in ["Mari Tamm", "Tamm OÜ", "Kask Tammik", "Jaan Kask", "王小明"] {
+        named(s, name).await;
+    }
+    for q in ["tamm", "ta", "王", "小明", "O'Brien"] {
+        let sql = carewell_store::search::query::page_statement(s.engine(), q, 50).unwrap();
+        let rows = sqlx::query(&sql).fetch_all(s.pool()).await.unwrap();
+        let names: Vec<String> = rows
+            .iter()
+            .map(|r| r.try_get::<String, _>("name").unwrap())
+            .collect();
+        assert_eq!(names, search(s, q).await, "{q}");
+    }
 }
