@@ -19,7 +19,7 @@ use crate::{Clearance, Store, StoreError};
 use carewell_domain::client_fit::{Likelihood, Recommendation};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Changed customers the list rescores itself before answering; more are left to the job.
 pub const INLINE_REFRESH_MAX: usize = 500;
@@ -199,24 +199,47 @@ impl Store {
     }
 
     /// Writes the scores of the customers in `scope` (those who departed or are gone lose
-    /// theirs).
+    /// theirs). Upserts, so two readers rescoring the same customers at once both succeed.
     async fn rescore(&self, at: DateTime<Utc>, scope: Scope<'_>) -> Result<u64, StoreError> {
         let rows = self.assessed_in(Clearance::SYSTEM, scope, at).await?;
         let computed_at = carewell_domain::time::fmt_ts(at);
         let mut tx = self.begin().await?;
         let sql = format!(
-            "DELETE FROM client_fit_scores WHERE 1 = 1{}",
+            "SELECT customer_id FROM client_fit_scores WHERE 1 = 1{}",
             super::only("customer_id", 1, scope)
         );
-        let mut q = sqlx::query(&sql);
+        let mut q = sqlx::query_as::<_, (String,)>(&sql);
         for id in scope.ids() {
             q = q.bind(id.as_str());
         }
-        q.execute(&mut *tx.tx).await?;
+        let scored: HashSet<&str> = rows.iter().map(|r| r.customer_id.as_str()).collect();
+        let gone: Vec<String> = q
+            .fetch_all(&mut *tx.tx)
+            .await?
+            .into_iter()
+            .map(|r| r.0)
+            .filter(|id| !scored.contains(id.as_str()))
+            .collect();
+        for chunk in gone.chunks(500) {
+            let sql = format!(
+                "DELETE FROM client_fit_scores WHERE customer_id IN {}",
+                placeholders(self.engine(), 1, chunk.len())
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id.as_str());
+            }
+            q.execute(&mut *tx.tx).await?;
+        }
         for chunk in rows.chunks(40) {
             let sql = format!(
                 "INSERT INTO client_fit_scores (customer_id, rank_key, name, stage, problems, serious, \
-                 weight, flagged, likelihood, recommendation, computed_at) VALUES {}",
+                 weight, flagged, likelihood, recommendation, computed_at) VALUES {} \
+                 ON CONFLICT (customer_id) DO UPDATE SET rank_key = excluded.rank_key, \
+                 name = excluded.name, stage = excluded.stage, problems = excluded.problems, \
+                 serious = excluded.serious, weight = excluded.weight, flagged = excluded.flagged, \
+                 likelihood = excluded.likelihood, recommendation = excluded.recommendation, \
+                 computed_at = excluded.computed_at",
                 placeholders(self.engine(), chunk.len(), 11)
             );
             let mut q = sqlx::query(&sql);

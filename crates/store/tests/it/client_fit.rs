@@ -534,6 +534,12 @@ async fn precomputed_ranking_matches_the_live_list(s: &Store) {
     s.set_client_fit_likelihood(&manager(), &last, Some(Likelihood::Low), "Tried twice")
         .await
         .unwrap();
+    // Two readers at once both rescore the same customers: both succeed.
+    let (a, b) = tokio::join!(
+        s.client_fit_ranked(Clearance::SYSTEM, &q, Utc::now()),
+        s.client_fit_ranked(Clearance::SYSTEM, &q, Utc::now())
+    );
+    assert_eq!(a.unwrap().items, b.unwrap().items);
     let (ranked, pending) = all_pages(s, &q).await;
     assert_eq!(pending, 0);
     let live = s
