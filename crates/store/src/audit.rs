@@ -198,9 +198,6 @@ pub struct AuditFilter {
     pub before_seq: Option<i64>,
 }
 
-/// Entries counted exactly; beyond, the count says "more than".
-const COUNT_CAP: i64 = 1_000;
-
 fn filtered(head: &str, f: &AuditFilter) -> Sql {
     let mut q = Sql::new(head);
     q.push(" WHERE 1=1");
@@ -221,7 +218,7 @@ pub async fn list(
     offset: i64,
 ) -> Result<Page<AuditEntry>, StoreError> {
     let mut count = filtered("SELECT COUNT(*) FROM (SELECT 1 FROM audit_log", f);
-    count.push(" LIMIT ").bind_int(COUNT_CAP + 1).push(") n");
+    count.close_capped_count();
     let (total,): (i64,) = count.fetch_one(store.pool()).await?;
     let mut q = filtered(&format!("SELECT {COLS} FROM audit_log"), f);
     if let Some(before) = f.before_seq {
@@ -235,13 +232,14 @@ pub async fn list(
     let more = rows.len() as i64 > limit;
     rows.truncate(limit.max(0) as usize);
     let items: Vec<AuditEntry> = rows.into_iter().map(Into::into).collect();
+    let (total, capped) = crate::sql::capped(total);
     Ok(Page {
         next: more
             .then(|| items.last().map(|e| e.content.seq.to_string()))
             .flatten(),
         items,
-        total: total.min(COUNT_CAP),
-        capped: total > COUNT_CAP,
+        total,
+        capped,
         limit,
         offset,
     })

@@ -1,6 +1,6 @@
 //! Customers: create, read, replace, delete, search.
 
-use crate::search::query::{CAP, Search};
+use crate::search::query::Search;
 use crate::search::text::Needle;
 use crate::sql::Sql;
 use crate::{Actor, Page, Store, StoreError, Tx, audit, new_id, now};
@@ -416,8 +416,8 @@ impl Store {
     }
 
     /// Searches customers: with free text, best match first (see [`crate::search::query`]),
-    /// else ordered by name. The total is exact up to [`CAP`]; past it `total` is [`CAP`] and
-    /// `capped` is set.
+    /// else ordered by name. The total is exact up to [`crate::sql::COUNT_CAP`]; past it
+    /// `total` is the cap and `capped` is set.
     pub async fn search_customers(
         &self,
         query: &CustomerQuery,
@@ -448,7 +448,7 @@ impl Store {
             None => {
                 let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE 1=1");
                 query.conditions(&mut count);
-                count.push(" LIMIT ").bind_int(CAP + 1).push(") n");
+                count.close_capped_count();
                 let mut page = Sql::new(&format!("SELECT {COLS} FROM customers WHERE 1=1"));
                 query.conditions(&mut page);
                 page.push(" ORDER BY name, id LIMIT ")
@@ -468,10 +468,11 @@ impl Store {
                 r.into_customer(t)
             })
             .collect::<Result<_, _>>()?;
+        let (total, capped) = crate::sql::capped(total);
         Ok(Page {
             items,
-            total: total.min(CAP),
-            capped: total > CAP,
+            total,
+            capped,
             limit,
             offset,
             next: None,

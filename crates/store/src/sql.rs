@@ -68,6 +68,12 @@ impl Sql {
         &self.text
     }
 
+    /// Closes a `SELECT COUNT(*) FROM (SELECT … ` the caller started: at most
+    /// [`COUNT_CAP`] + 1 rows are counted.
+    pub fn close_capped_count(&mut self) -> &mut Self {
+        self.push(" LIMIT ").bind_int(COUNT_CAP + 1).push(") n")
+    }
+
     /// The SQL text with each `$n` replaced by its argument as a SQL literal (text quoted,
     /// quotes doubled): a statement to run or EXPLAIN by hand in sqlite3 or psql, never one the
     /// app runs.
@@ -127,6 +133,15 @@ impl Sql {
     {
         self.bound::<O>().fetch_one(pool).await
     }
+}
+
+/// Rows a list counts exactly; past it the count says "more than" ([`crate::Page::capped`]),
+/// so no list page pays for counting every row.
+pub const COUNT_CAP: i64 = 1_000;
+
+/// A count closed by [`Sql::close_capped_count`] as the list shows it: (total, capped).
+pub fn capped(total: i64) -> (i64, bool) {
+    (total.min(COUNT_CAP), total > COUNT_CAP)
 }
 
 /// Rows a batched housekeeping statement touches at once.

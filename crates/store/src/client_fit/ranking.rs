@@ -27,9 +27,6 @@ pub const INLINE_REFRESH_MAX: usize = 500;
 /// Customers rescored per batch of a full run (bounded memory, short write transactions).
 const RESCORE_BATCH: usize = 5_000;
 
-/// Matches counted exactly; beyond, the count says "more than".
-const COUNT_CAP: i64 = 1_000;
-
 /// The log entry meaning "every customer".
 const EVERYONE: &str = "*";
 
@@ -58,7 +55,7 @@ pub struct RankQuery {
 pub struct RankedPage {
     /// The customers, most problems first.
     pub items: Vec<FitRow>,
-    /// Matches in all (at most [`COUNT_CAP`] when `capped`).
+    /// Matches in all (at most [`crate::sql::COUNT_CAP`] when `capped`).
     pub total: i64,
     /// More than `total` match.
     pub capped: bool,
@@ -301,7 +298,7 @@ impl Store {
         };
         let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1");
         filter(&mut count);
-        count.push(" LIMIT ").bind_int(COUNT_CAP + 1).push(") n");
+        count.close_capped_count();
         let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut page = Sql::new(
             "SELECT s.customer_id, s.name, s.stage, s.problems, s.serious, s.weight, s.flagged, \
@@ -342,13 +339,14 @@ impl Store {
             .map(to_row)
             .collect::<Result<Vec<_>, _>>()?;
         self.with_decisions(&mut items).await?;
+        let (total, capped) = crate::sql::capped(total);
         Ok(RankedPage {
             next: more
                 .then(|| items.last().map(|r| r.customer_id.clone()))
                 .flatten(),
             items,
-            total: total.min(COUNT_CAP),
-            capped: total > COUNT_CAP,
+            total,
+            capped,
             pending,
         })
     }

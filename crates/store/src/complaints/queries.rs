@@ -43,7 +43,7 @@ impl Store {
         let offset = offset.max(0);
         // Counted up to the cap, not over every complaint ever received.
         let mut count = filtered(&format!("SELECT COUNT(*) FROM (SELECT 1 {FROM}"), q)?;
-        count.push(" LIMIT ").bind_int(COUNT_CAP + 1).push(") n");
+        count.close_capped_count();
         let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut list = filtered(&format!("SELECT {COLS} {FROM}"), q)?;
         if let Some(after) = q.after.as_deref().filter(|a| !a.trim().is_empty()) {
@@ -65,11 +65,12 @@ impl Store {
             .into_iter()
             .map(TryInto::try_into)
             .collect::<Result<_, _>>()?;
+        let (total, capped) = crate::sql::capped(total);
         Ok(Page {
             next: more.then(|| items.last().map(|c| c.id.clone())).flatten(),
             items,
-            total: total.min(COUNT_CAP),
-            capped: total > COUNT_CAP,
+            total,
+            capped,
             limit,
             offset,
         })
@@ -86,9 +87,6 @@ impl Store {
         .await?)
     }
 }
-
-/// Complaints counted exactly; beyond, the count says "more than".
-const COUNT_CAP: i64 = 1_000;
 
 fn filtered(head: &str, q: &ComplaintQuery) -> Result<Sql, StoreError> {
     let mut w = Sql::new(head);

@@ -260,9 +260,8 @@ impl Store {
             }
             s
         };
-        const COUNT_CAP: i64 = 1_000;
         let mut count = filter(&format!("SELECT COUNT(*) FROM (SELECT 1 {FROM}"));
-        count.push(" LIMIT ").bind_int(COUNT_CAP + 1).push(") n");
+        count.close_capped_count();
         let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut s = filter(&format!("SELECT {COLS} {FROM}"));
         if let Some(after) = q.after.as_deref().filter(|a| !a.trim().is_empty()) {
@@ -284,11 +283,12 @@ impl Store {
             .into_iter()
             .map(|r| OffboardingCase::try_from(r).map(|c| c.for_reader(who)))
             .collect::<Result<_, _>>()?;
+        let (total, capped) = crate::sql::capped(total);
         Ok(Page {
             next: more.then(|| items.last().map(|c| c.id.clone())).flatten(),
             items,
-            total: total.min(COUNT_CAP),
-            capped: total > COUNT_CAP,
+            total,
+            capped,
             limit,
             offset,
         })

@@ -26,7 +26,7 @@ use crate::customers::CustomerQuery;
 use crate::sql::Sql;
 
 /// Matches counted exactly; past this many the count says "more than".
-pub const CAP: i64 = 1000;
+pub const CAP: i64 = crate::sql::COUNT_CAP;
 
 /// The statement a search for `q` (no filters) runs for its first page of `limit` on `engine`,
 /// with its arguments written in as SQL literals: to time or EXPLAIN it by hand in sqlite3 or
@@ -78,7 +78,7 @@ impl Search<'_> {
     pub fn count(&self) -> Sql {
         let mut q = Sql::new("SELECT COUNT(*) FROM (SELECT s.customer_id");
         self.body(&mut q, 1);
-        q.push(" LIMIT ").bind_int(CAP + 1).push(") n");
+        q.close_capped_count();
         q.plan_per_call();
         q
     }

@@ -7,16 +7,13 @@ use carewell_domain::error::{Done, Entity, Refusal};
 use serde::Serialize;
 use serde_json::json;
 
-/// A user's columns (id, email, name, role, active, language) and the token's last use.
-type UserAndUse = (
-    String,
-    String,
-    String,
-    String,
-    i64,
-    Option<String>,
-    Option<String>,
-);
+/// A token's user and the token's last use.
+#[derive(sqlx::FromRow)]
+struct UserAndUse {
+    #[sqlx(flatten)]
+    user: UserRow,
+    last_used_at: Option<String>,
+}
 
 /// An API token (never its secret).
 #[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
@@ -86,12 +83,12 @@ impl Store {
         .bind(1i64)
         .fetch_optional(self.pool())
         .await?;
-        let Some((id, email, name, role, active, language, last_used)) = row else {
+        let Some(UserAndUse { user, last_used_at }) = row else {
             return Ok(None);
         };
         let stale =
             carewell_domain::time::fmt_ts(chrono::Utc::now() - chrono::Duration::minutes(1));
-        if last_used.is_none_or(|at| at < stale) {
+        if last_used_at.is_none_or(|at| at < stale) {
             sqlx::query(
                 "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL \
                  AND (last_used_at IS NULL OR last_used_at < $3)",
@@ -102,15 +99,7 @@ impl Store {
             .execute(self.pool())
             .await?;
         }
-        User::try_from(UserRow {
-            id,
-            email,
-            name,
-            role,
-            active,
-            language,
-        })
-        .map(Some)
+        User::try_from(user).map(Some)
     }
 
     /// Creates an API token for a user; returns it and the secret (shown once).

@@ -7,7 +7,7 @@ use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
-use crate::web::pager::PAGE_SIZE;
+use crate::web::pager::{PAGE_SIZE, Pager};
 use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -37,9 +37,7 @@ pub struct ListPage {
     total: String,
     recs: Vec<Opt>,
     only_problems: bool,
-    /// The first page, when this is a later one.
-    first: Option<String>,
-    next: Option<String>,
+    pager: Pager,
     /// "The ranking is catching up with N changed customers", when it is.
     pending: Option<String>,
 }
@@ -97,28 +95,16 @@ pub async fn list(
         })
         .collect();
     let names: Vec<&str> = Recommendation::ALL.iter().map(|r| r.as_str()).collect();
-    let link = |after: Option<&str>| {
-        let mut kept = vec![("recommendation", rec.clone())];
-        if only_problems {
-            kept.push(("problems", "1".into()));
-        }
-        if let Some(a) = after {
-            kept.push(("after", a.to_string()));
-        }
-        kept.retain(|(_, v)| !v.is_empty());
-        let qs = serde_urlencoded::to_string(&kept).unwrap_or_default();
-        if qs.is_empty() {
-            "/client-fit".to_string()
-        } else {
-            format!("/client-fit?{qs}")
-        }
-    };
-    let first = q
-        .after
-        .as_deref()
-        .is_some_and(|a| !a.trim().is_empty())
-        .then(|| link(None));
-    let next = page.next_cursor.as_deref().map(|c| link(Some(c)));
+    let pager = Pager::cursor(
+        "/client-fit",
+        &[
+            ("recommendation", rec.as_str()),
+            ("problems", if only_problems { "1" } else { "" }),
+        ],
+        "after",
+        q.after.as_deref(),
+        page.next_cursor.as_deref(),
+    );
     let total = if page.total_capped {
         tr.t("cf-count-capped")
     } else {
@@ -132,8 +118,7 @@ pub async fn list(
         rows,
         total,
         only_problems,
-        first,
-        next,
+        pager,
         pending,
     })
 }
