@@ -10,10 +10,13 @@ use carewell_domain::role::Role;
 use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
-/// Words and figures that only the held records carry.
+/// Words and figures that only the held records carry (the invoice's 4321.09 EUR as text, as
+/// minor units and with a thousands separator; never a bare "4321", which a random id can
+/// hold).
 const MARKERS: &[&str] = &[
     "Held invoice",
-    "4321",
+    "4321.",
+    ":432109",
     "4,321",
     "Held Gold contract",
     "999.77",
