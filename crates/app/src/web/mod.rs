@@ -18,4 +18,5 @@ pub mod page;
 pub mod pager;
 pub mod public;
 pub mod rate_limit;
+pub mod sort;
 pub mod view;

@@ -34,7 +34,7 @@ pub struct Pager {
 }
 
 /// `path?params` with the non-empty `params`.
-fn address(path: &str, params: &[(&str, &str)]) -> String {
+pub fn address(path: &str, params: &[(&str, &str)]) -> String {
     let kept: Vec<(&str, &str)> = params
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
