@@ -198,3 +198,6 @@ actor-customer-web-form = The customer (web form)
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = .
 money = { $amount } { $currency }
+nav-skip = Skip to content
+error-404-hint-customer = This link does not lead to a page, or the page has been removed. Please check the link in the message you received, or reply to that message.
+error-429-hint-customer = Too many requests in a short time. Please wait a minute and try again.

@@ -195,3 +195,6 @@ actor-customer-web-form = Klient (veebivorm)
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = ,
 money = { $amount } { $currency }
+nav-skip = Liigu sisu juurde
+error-404-hint-customer = See link ei vii ühelegi lehele või leht on eemaldatud. Palun kontrolli saadud sõnumis olevat linki või vasta sellele sõnumile.
+error-429-hint-customer = Liiga palju päringuid lühikese aja jooksul. Palun oota minut ja proovi uuesti.

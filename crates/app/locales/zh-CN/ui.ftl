@@ -183,3 +183,6 @@ actor-customer-web-form = 客户（网页表单）
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = .
 money = { $amount } { $currency }
+nav-skip = 跳到正文
+error-404-hint-customer = 此链接没有对应的页面，或页面已被移除。请核对您收到的消息中的链接，或直接回复该消息。
+error-429-hint-customer = 短时间内请求过多。请稍等一分钟后再试。

@@ -59,5 +59,6 @@ pub fn routes() -> Routes {
         .get("/api/v1/account", ANYONE, api::account::account)
         .patch("/api/v1/account", ANYONE, api::account::update_account)
         .post("/account/language", ANYONE, account::set_language)
+        .post("/account/timezone", ANYONE, account::set_timezone)
         .post("/admin/users/{id}/language", ADMIN, user::set_language)
 }

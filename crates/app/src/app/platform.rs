@@ -83,6 +83,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/app.css"),
     ),
     (
+        "tz.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/tz.js"),
+    ),
+    (
         "htmx.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/htmx.min.js"),

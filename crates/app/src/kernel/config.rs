@@ -69,6 +69,12 @@ pub struct Config {
     pub message_content_retention_days: u32,
     /// Our company's name as customers know it (signs the farewell letter).
     pub company_name: String,
+    /// The operator's logo on the pages customers see: an `https://` address or a path under
+    /// this server; empty = the name alone.
+    pub company_logo_url: String,
+    /// The time zone staff pages use when neither the user nor the browser chose one (an IANA
+    /// name; UTC by default).
+    pub timezone: String,
     /// Providers recommended to departing customers in the farewell letter (name + url).
     pub offboarding_alternatives: Vec<Provider>,
     /// The largest amount of one entry (transaction, contract value, compensation) per
@@ -135,6 +141,8 @@ impl Default for Config {
             job_retention_days: 30,
             message_content_retention_days: 90,
             company_name: "Carewell".into(),
+            company_logo_url: String::new(),
+            timezone: "UTC".into(),
             offboarding_alternatives: Vec::new(),
             max_entry_amounts: BTreeMap::new(),
             trusted_proxies: Vec::new(),
@@ -199,6 +207,8 @@ impl std::fmt::Debug for Config {
                 &self.message_content_retention_days,
             )
             .field("company_name", &self.company_name)
+            .field("company_logo_url", &self.company_logo_url)
+            .field("timezone", &self.timezone)
             .field("offboarding_alternatives", &self.offboarding_alternatives)
             .field("max_entry_amounts", &self.max_entry_amounts)
             .field("trusted_proxies", &self.trusted_proxies)
@@ -219,6 +229,12 @@ impl std::fmt::Debug for Config {
 }
 
 impl Config {
+    /// The server's default time zone for staff pages (UTC when the setting is not an IANA
+    /// name; `load` refuses such a setting).
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.timezone.trim().parse().unwrap_or(chrono_tz::UTC)
+    }
+
     /// The audit MAC key, if one is set (an error if it is too short).
     pub fn audit_key(&self) -> anyhow::Result<Option<AuditKey>> {
         if self.audit_key.trim().is_empty() {
@@ -242,9 +258,16 @@ impl Config {
     /// Loads defaults ← config file ← `CAREWELL_*` environment.
     pub fn load() -> anyhow::Result<Self> {
         let file = std::env::var("CAREWELL_CONFIG").unwrap_or_else(|_| "carewell.toml".into());
-        Self::figment(&file)
+        let c: Self = Self::figment(&file)
             .extract()
-            .map_err(|e| anyhow::anyhow!("configuration: {e}"))
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+        if c.timezone.trim().parse::<chrono_tz::Tz>().is_err() {
+            anyhow::bail!(
+                "configuration: timezone {:?} is not an IANA time zone (e.g. Europe/Tallinn)",
+                c.timezone
+            );
+        }
+        Ok(c)
     }
 
     fn figment(file: &str) -> Figment {

@@ -57,7 +57,17 @@ pub async fn html_errors(State(s): State<AppState>, req: Request, next: Next) ->
     let tr = <Tr as axum::extract::FromRequestParts<()>>::from_request_parts(&mut parts, &())
         .await
         .unwrap_or_default();
-    let res = page::REQUEST_PATH.scope(path.clone(), next.run(req)).await;
+    let zone = crate::web::zone::from_headers(req.headers(), s.config.zone());
+    let brand = page::Brand {
+        name: s.config.company_name.clone(),
+        logo: s.config.company_logo_url.clone(),
+    };
+    let res = page::REQUEST_PATH
+        .scope(
+            path.clone(),
+            crate::web::zone::ZONE.scope(zone, page::BRAND.scope(brand.clone(), next.run(req))),
+        )
+        .await;
     let is_problem = res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -81,11 +91,25 @@ pub async fn html_errors(State(s): State<AppState>, req: Request, next: Next) ->
     // A readable heading and hint in the page language; the detail says what happened.
     let code = status.as_u16();
     let hint_key = format!("error-{code}-hint");
-    let hint = Some(tr.t(&hint_key)).filter(|t| *t != hint_key);
+    let customer = page::is_customer_path(&path);
+    // Customers get the operator's words, never a way to the staff sign-in.
+    let hint = if customer {
+        let key = format!("error-{code}-hint-customer");
+        Some(tr.t(&key)).filter(|t| *t != key)
+    } else {
+        None
+    }
+    .or_else(|| Some(tr.t(&hint_key)).filter(|t| *t != hint_key));
     // Signed-in users keep their navigation on an error page.
-    let chrome = match signed_in(&s, &parts.headers).await {
-        Some(user) => Chrome::new(tr, &user),
-        None => Chrome::public(tr),
+    let chrome = if customer {
+        let mut c = Chrome::customer(tr);
+        c.brand = brand;
+        c
+    } else {
+        match signed_in(&s, &parts.headers).await {
+            Some(user) => Chrome::new(tr, &user),
+            None => Chrome::public(tr),
+        }
     };
     let errors = match err.as_ref() {
         AppError::Invalid(v) => v

@@ -20,3 +20,4 @@ pub mod public;
 pub mod rate_limit;
 pub mod sort;
 pub mod view;
+pub mod zone;

@@ -8,6 +8,23 @@ tokio::task_local! {
     /// The path of the request being answered (set by the page middleware; read for the
     /// navigation highlight).
     pub static REQUEST_PATH: String;
+    /// The operator's name and logo for the pages customers see (set by the page middleware
+    /// from the settings).
+    pub static BRAND: Brand;
+}
+
+/// Who customers see on their pages: the operator, not the software.
+#[derive(Debug, Clone, Default)]
+pub struct Brand {
+    /// The operator's name (`company_name`).
+    pub name: String,
+    /// The logo address (`company_logo_url`), or empty.
+    pub logo: String,
+}
+
+/// Whether `path` is a page customers see (their links under `/public/`).
+pub fn is_customer_path(path: &str) -> bool {
+    path.starts_with("/public/")
 }
 
 /// The frame around every page (header, navigation, language switch).
@@ -23,6 +40,11 @@ pub struct Chrome {
     pub csrf: String,
     /// The request path (for the navigation highlight).
     pub path: String,
+    /// A page customers see: the operator's name and logo instead of the product's, and no
+    /// way into the staff pages.
+    pub customer: bool,
+    /// The operator's name and logo (customer pages).
+    pub brand: Brand,
 }
 
 impl Chrome {
@@ -34,14 +56,40 @@ impl Chrome {
             role: Some(user.user.role),
             csrf: user.csrf().to_string(),
             path: REQUEST_PATH.try_with(Clone::clone).unwrap_or_default(),
+            customer: false,
+            brand: Brand::default(),
         }
     }
 
-    /// The frame for a public page.
+    /// The frame for a public staff page (sign-in).
     pub fn public(tr: Tr) -> Self {
         Self {
             tr,
             ..Self::default()
+        }
+    }
+
+    /// The frame for a page customers see: the operator's brand, no staff navigation.
+    pub fn customer(tr: Tr) -> Self {
+        Self {
+            tr,
+            customer: true,
+            brand: BRAND.try_with(Clone::clone).unwrap_or_default(),
+            ..Self::default()
+        }
+    }
+
+    /// The time zone times on this page are shown in.
+    pub fn zone(&self) -> &'static str {
+        crate::web::zone::current().name()
+    }
+
+    /// The name in the header and the window title: the operator's on customer pages.
+    pub fn brand_name(&self) -> String {
+        if self.customer && !self.brand.name.trim().is_empty() {
+            self.brand.name.clone()
+        } else {
+            self.t("app-name")
         }
     }
 

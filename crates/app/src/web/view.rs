@@ -49,11 +49,26 @@ pub fn label(tr: &Tr, prefix: &str, name: &str) -> String {
     if t == key { name.to_string() } else { t }
 }
 
-/// A stored UTC timestamp as `2026-01-02 03:04 UTC`.
+/// A stored UTC timestamp in the staff member's time zone (`crate::web::zone`), e.g.
+/// `2026-01-02 05:04 EET`, or `2026-01-02 03:04 UTC` when the zone is UTC.
 pub fn when(ts: &str) -> String {
+    when_in(ts, crate::web::zone::current())
+}
+
+/// A stored UTC timestamp in `zone` (a customer's, on the pages customers see).
+pub fn when_in(ts: &str, zone: chrono_tz::Tz) -> String {
     parse_ts("at", ts)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .map(|t| {
+            t.with_timezone(&zone)
+                .format("%Y-%m-%d %H:%M %Z")
+                .to_string()
+        })
         .unwrap_or_else(|_| ts.to_string())
+}
+
+/// A stored UTC timestamp in UTC (`2026-01-02 03:04 UTC`): the hover text beside a local time.
+pub fn when_utc(ts: &str) -> String {
+    when_in(ts, chrono_tz::UTC)
 }
 
 /// A non-empty trimmed value, or `None`.

@@ -40,3 +40,4 @@ mod thread;
 mod transfer;
 mod ui;
 mod user_language;
+mod zones_brand;

@@ -116,11 +116,18 @@ pub async fn fetch(router: &Router, req: Request<Body>) -> Res {
             .map(|v| v.to_str().unwrap_or_default().to_string())
             .unwrap_or_default()
     };
-    let (location, content_type, disposition, cookie) = (
+    // Every Set-Cookie, one per line (the first line is the first cookie set).
+    let cookie = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (location, content_type, disposition) = (
         h(header::LOCATION),
         h(header::CONTENT_TYPE),
         h(header::CONTENT_DISPOSITION),
-        h(header::SET_COOKIE),
     );
     let status = res.status();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();

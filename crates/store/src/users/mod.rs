@@ -489,3 +489,52 @@ impl Store {
         row.map(|r| r.0).ok_or(StoreError::NotFound(Entity::User))
     }
 }
+
+impl Store {
+    /// A user's preferred time zone (an IANA name), if set.
+    pub async fn user_timezone(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT timezone FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(row.ok_or(StoreError::NotFound(Entity::User))?.0)
+    }
+
+    /// Sets (or, with `None`, clears) a user's time zone. The caller validates the name
+    /// against the IANA database; it is stored as given. Audited as `user.timezone` when it
+    /// changes.
+    pub async fn set_user_timezone(
+        &self,
+        actor: &Actor,
+        id: &str,
+        timezone: Option<&str>,
+    ) -> Result<Option<String>, StoreError> {
+        let mut tx = self.begin().await?;
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT timezone FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx.tx)
+                .await?;
+        let before = row.ok_or(StoreError::NotFound(Entity::User))?.0;
+        if before.as_deref() != timezone {
+            sqlx::query("UPDATE users SET timezone = $1 WHERE id = $2")
+                .bind(timezone)
+                .bind(id)
+                .execute(&mut *tx.tx)
+                .await?;
+            audit::append(
+                &mut tx,
+                actor,
+                "user.timezone",
+                "user",
+                id,
+                &json!({ "timezone": before }),
+                &json!({ "timezone": timezone }),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(timezone.map(str::to_string))
+    }
+}

@@ -2,7 +2,7 @@
 //! (create, shown once; revoke), a password change that needs the current password, and the
 //! preferred language (pages and staff e-mails; the header switch saves it too).
 
-use crate::admin::api::account::save_language;
+use crate::admin::api::account::{save_language, save_timezone};
 use crate::admin::api::passwords::change_own_password;
 use crate::admin::api::tokens::revocable;
 use crate::admin::view::{TokenForm, TokenView, language_opts, refusal, role_label, token_views};
@@ -29,6 +29,11 @@ pub struct AccountPage {
     email: String,
     role: String,
     languages: Vec<Opt>,
+    /// The saved zone (empty = the browser's).
+    timezone: String,
+    /// Which zone pages use now (saved, browser's or server's), in words.
+    zone_note: String,
+    zones: Vec<Opt>,
     tokens: Vec<TokenView>,
     errors: Vec<String>,
     error_at: &'static str,
@@ -89,11 +94,28 @@ async fn render(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tokens = token_views(&tr, s.store.api_tokens(&user.user.id).await?);
+    let saved_zone = s
+        .store
+        .user_timezone(&user.user.id)
+        .await?
+        .unwrap_or_default();
     let page = AccountPage {
         name: user.user.name.clone(),
         email: user.user.email.clone(),
         role: role_label(&tr, user.user.role),
         languages: language_opts(&tr, user.user.language.as_deref()),
+        timezone: saved_zone.clone(),
+        zone_note: tr.t_with(
+            "acct-timezone-now",
+            &[("zone", crate::web::zone::current().name())],
+        ),
+        zones: crate::web::zone::names()
+            .map(|z| Opt {
+                value: z.to_string(),
+                label: z.replace('_', " "),
+                selected: z == saved_zone,
+            })
+            .collect(),
         tokens,
         errors: x.errors,
         error_at: x.error_at,
@@ -187,6 +209,54 @@ pub async fn set_language(
             Ok((jar, Redirect::to("/account?done=language")).into_response())
         }
         Err(e) => refused(&s, tr, &user, "language", e).await,
+    }
+}
+
+/// The time zone form.
+#[derive(Debug, Default, Deserialize)]
+pub struct TimezoneForm {
+    /// An IANA zone name, or empty for the browser's zone.
+    #[serde(default)]
+    pub timezone: String,
+}
+
+/// The cookie that carries a saved zone to the page middleware (`web::zone`).
+pub fn zone_cookie(zone: &str) -> axum_extra::extract::cookie::Cookie<'static> {
+    use axum_extra::extract::cookie::{Cookie, SameSite};
+    Cookie::build((crate::web::zone::SAVED_COOKIE, zone.to_string()))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .permanent()
+        .build()
+}
+
+/// POST /account/timezone: saves the time zone of staff pages (empty = the browser's) and
+/// sets this browser's zone cookie to match; the next page already shows times in it.
+pub async fn set_timezone(
+    State(s): State<AppState>,
+    tr: Tr,
+    user: CurrentUser,
+    jar: axum_extra::extract::cookie::CookieJar,
+    Form(f): Form<TimezoneForm>,
+) -> Result<Response, AppError> {
+    match save_timezone(&s, &user, &user.user.id, Some(&f.timezone)).await {
+        Ok(saved) => {
+            let jar = match saved {
+                Some(z) => jar.add(zone_cookie(&z)),
+                // Expired whether or not this request carried it.
+                None => jar.add(
+                    axum_extra::extract::cookie::Cookie::build((
+                        crate::web::zone::SAVED_COOKIE,
+                        "",
+                    ))
+                    .path("/")
+                    .max_age(time::Duration::ZERO)
+                    .build(),
+                ),
+            };
+            Ok((jar, Redirect::to("/account?done=timezone")).into_response())
+        }
+        Err(e) => refused(&s, tr, &user, "timezone", e).await,
     }
 }
 

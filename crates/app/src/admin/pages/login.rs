@@ -126,7 +126,13 @@ pub async fn submit(
         .secure(s.config.secure_cookies)
         .max_age(time_hours(s.config.session_hours))
         .build();
-    Ok((jar.add(cookie), Redirect::to(&next)).into_response())
+    // The saved time zone follows the user to a new browser.
+    let jar = jar.add(cookie);
+    let jar = match s.store.user_timezone(&user.id).await? {
+        Some(z) => jar.add(crate::admin::pages::account::zone_cookie(&z)),
+        None => jar,
+    };
+    Ok((jar, Redirect::to(&next)).into_response())
 }
 
 fn time_hours(h: i64) -> time::Duration {

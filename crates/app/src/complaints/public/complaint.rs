@@ -74,7 +74,7 @@ fn form_page(tr: Tr, token: &str, name: &str, f: &PublicForm, errors: Vec<String
     };
     FormPage {
         categories: opts(&tr, "cmp-category", &cat, current),
-        chrome: Chrome::public(tr),
+        chrome: Chrome::customer(tr),
         token: token.to_string(),
         name: name.to_string(),
         subject: f.subject.clone(),
@@ -119,7 +119,7 @@ pub async fn submit(
         // A bot: answer as if all went well, store nothing.
         tracing::info!("public complaint form: honeypot filled, dropped");
         return Ok(ThanksPage {
-            chrome: Chrome::public(tr),
+            chrome: Chrome::customer(tr),
             reference: "—".into(),
             conversation: None,
         }
@@ -164,7 +164,7 @@ pub async fn submit(
     let c = s.store.create_complaint(&actor, &input, None).await?;
     let conversation = s.store.complaint_thread_link(&actor, &c.id).await?;
     Ok(ThanksPage {
-        chrome: Chrome::public(tr),
+        chrome: Chrome::customer(tr),
         reference: c.reference(),
         conversation: Some(conversation),
     }

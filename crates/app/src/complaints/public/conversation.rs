@@ -9,7 +9,7 @@ use crate::web::error::{AppError, Denied};
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::public::{MAX_BODY, language, limited};
-use crate::web::view::{label, when};
+use crate::web::view::{label, when_in};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Bytes;
@@ -68,7 +68,7 @@ pub struct ReplyForm {
     pub website: String,
 }
 
-fn item(tr: &Tr, i: ThreadItem) -> Item {
+fn item(tr: &Tr, i: ThreadItem, zone: chrono_tz::Tz) -> Item {
     let who = match i.kind {
         ThreadKind::Customer => tr.t("thr-you"),
         _ => tr.t("thr-who-team"),
@@ -81,7 +81,7 @@ fn item(tr: &Tr, i: ThreadItem) -> Item {
     Item {
         kind: i.kind.as_str(),
         who,
-        at: when(&i.at),
+        at: when_in(&i.at, zone),
         subject,
         pruned: i.content_pruned,
         body: i.body,
@@ -96,16 +96,24 @@ async fn page(
     draft: (String, Option<String>),
     sent: bool,
 ) -> Result<ConversationPage, AppError> {
+    // Times as the customer lives them: in their own zone.
+    let zone = s
+        .store
+        .customer(&c.customer_id)
+        .await
+        .ok()
+        .map(|cu| carewell_domain::messaging::tz_or_utc(cu.timezone.as_deref()))
+        .unwrap_or(chrono_tz::UTC);
     let items = thread::items(s, &c.id, Audience::Customer)
         .await?
         .into_iter()
         // Belt and braces: the customer's audience never carries notes.
         .filter(ThreadItem::customer_visible)
-        .map(|i| item(&tr, i))
+        .map(|i| item(&tr, i, zone))
         .collect();
     Ok(ConversationPage {
         status: label(&tr, "cmp-status", c.status.as_str()),
-        chrome: Chrome::public(tr),
+        chrome: Chrome::customer(tr),
         token: token.to_string(),
         subject: c.subject.clone(),
         reference: c.reference(),

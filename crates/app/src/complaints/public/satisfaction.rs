@@ -35,7 +35,7 @@ pub async fn satisfaction_form(
     let c = s.store.complaint_by_satisfaction_token(&token).await?;
     let cu = s.store.customer(&c.customer_id).await?;
     Ok(SatisfactionPage {
-        chrome: Chrome::public(language(None, &headers, &cu.language)),
+        chrome: Chrome::customer(language(None, &headers, &cu.language)),
         token,
         subject: c.subject,
         answered: c.satisfaction_score.is_some(),
@@ -83,7 +83,7 @@ pub async fn satisfaction_submit(
     };
     match recorded {
         Ok(c) => Ok(SatisfactionPage {
-            chrome: Chrome::public(tr),
+            chrome: Chrome::customer(tr),
             token,
             subject: c.subject,
             answered: true,
@@ -105,7 +105,7 @@ pub async fn satisfaction_submit(
                 other => return Err(other),
             };
             let page = SatisfactionPage {
-                chrome: Chrome::public(tr),
+                chrome: Chrome::customer(tr),
                 token,
                 subject: c.subject,
                 answered: false,

@@ -137,7 +137,7 @@ pub(super) async fn page(
             .iter()
             .map(|(tag, name)| (*tag, *name, *tag == tr.lang))
             .collect(),
-        chrome: Chrome::public(tr),
+        chrome: Chrome::customer(tr),
         token: token.to_string(),
         name: c.customer_name.clone(),
         company,
