@@ -183,3 +183,61 @@ pub async fn subscribed(tx: &mut Tx<'_>, event: &str) -> Result<Vec<Endpoint>, S
     let all: Result<Vec<Endpoint>, _> = rows.into_iter().map(Endpoint::try_from).collect();
     Ok(all?.into_iter().filter(|e| e.wants(event)).collect())
 }
+
+/// How an endpoint's deliveries have gone lately.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ToSchema)]
+pub struct EndpointHealth {
+    /// When the newest delivery attempt was made (UTC), if any.
+    pub last_at: Option<String>,
+    /// Its result: `sent`, `failed` (will be retried) or `dead` (given up); `queued` when
+    /// the newest message has not been tried yet.
+    pub last_status: Option<String>,
+    /// Why it failed (the receiver's status or the network error), if it did.
+    pub last_reason: Option<String>,
+    /// Failed attempts in the last 7 days.
+    pub failures_7d: i64,
+}
+
+impl EndpointHealth {
+    /// Whether the newest delivery failed (the endpoint needs a look).
+    pub fn failing(&self) -> bool {
+        matches!(self.last_status.as_deref(), Some("failed" | "dead"))
+    }
+}
+
+impl Store {
+    /// The recent delivery results of endpoint `id` (from the outbox and its log).
+    pub async fn webhook_health(&self, id: &str) -> Result<EndpointHealth, StoreError> {
+        let last: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT o.id, o.status, o.reason, \
+               (SELECT MAX(l.at) FROM outbox_log l WHERE l.message_id = o.id) \
+             FROM outbox o WHERE o.channel = 'webhook' AND o.recipient = $1 \
+             ORDER BY o.created_at DESC, o.id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        let since = carewell_domain::time::fmt_ts(chrono::Utc::now() - chrono::Duration::days(7));
+        let (failures,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM outbox o JOIN outbox_log l ON l.message_id = o.id \
+             WHERE o.channel = 'webhook' AND o.recipient = $1 AND o.created_at >= $2 \
+               AND l.status IN ('failed', 'dead')",
+        )
+        .bind(id)
+        .bind(&since)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(match last {
+            Some((_, status, reason, at)) => EndpointHealth {
+                last_at: at,
+                last_status: Some(status),
+                last_reason: reason,
+                failures_7d: failures,
+            },
+            None => EndpointHealth {
+                failures_7d: failures,
+                ..EndpointHealth::default()
+            },
+        })
+    }
+}

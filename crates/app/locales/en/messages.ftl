@@ -99,3 +99,12 @@ msg-evt-offboarding-notice-sent = Offboarding notice sent
 msg-evt-offboarding-closed = Offboarding closed
 msg-evt-offboarding-erased = Offboarding data erased
 msg-evt-client-fit-decided = Client-fit decision recorded
+msg-test-queued-smtp-off = The test message is queued. E-mail is not set up yet (no SMTP host), so it waits in the outbox and leaves as soon as SMTP is configured.
+msg-endpoint-deliveries = Deliveries
+msg-endpoint-never = No deliveries yet
+msg-endpoint-last = Last: { $status }, { $at }
+msg-endpoint-failures = { $n ->
+    [one] 1 failed attempt in 7 days
+   *[other] { $n } failed attempts in 7 days
+}
+msg-endpoint-failing = failing

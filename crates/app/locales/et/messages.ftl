@@ -99,3 +99,12 @@ msg-evt-offboarding-notice-sent = Lahkumisteade saadetud
 msg-evt-offboarding-closed = Lahkumine lõpetatud
 msg-evt-offboarding-erased = Lahkumise andmed kustutatud
 msg-evt-client-fit-decided = Kliendisobivuse otsus salvestatud
+msg-test-queued-smtp-off = Testsõnum on järjekorras. E-post pole veel seadistatud (SMTP-serverit pole), seega ootab sõnum väljundjärjekorras ja lahkub kohe, kui SMTP on seadistatud.
+msg-endpoint-deliveries = Edastused
+msg-endpoint-never = Edastusi veel pole
+msg-endpoint-last = Viimane: { $status }, { $at }
+msg-endpoint-failures = { $n ->
+    [one] 1 ebaõnnestunud katse 7 päevaga
+   *[other] { $n } ebaõnnestunud katset 7 päevaga
+}
+msg-endpoint-failing = ebaõnnestub

@@ -25,6 +25,7 @@ mod layering;
 mod login_throttle;
 mod logs;
 mod messaging;
+mod messaging_settings;
 mod money;
 mod multi_server;
 mod offboarding;

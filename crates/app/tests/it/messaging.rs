@@ -758,7 +758,7 @@ async fn pages_settings_endpoints_and_test_message() {
         html.contains("id=\"new-secret\"") && html.contains("whsec_"),
         "{html}"
     );
-    assert!(html.contains("complaint.created, customer.created"));
+    assert!(html.contains("Complaint filed, Customer created"), "{html}");
     let (_, html) = call(&router, &admin, "GET", "/settings/messaging", None).await;
     assert!(html.contains("im.example") && !html.contains("whsec_"));
     // The form offers the event catalogue as checkboxes, `*` (all) first.

@@ -5,16 +5,19 @@ use crate::kernel::state::AppState;
 use crate::messaging::api::{EndpointIn, SettingsOut, check_endpoint, enqueue_test};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
+use crate::web::form::FormErrors;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
+use crate::web::view::{when, when_utc};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use carewell_domain::events::{EventType, WILDCARD};
-use carewell_store::webhooks::Endpoint;
+use carewell_store::webhooks::{Endpoint, EndpointHealth};
 use serde::Deserialize;
 
 /// The settings page.
@@ -24,10 +27,77 @@ pub struct SettingsPage {
     chrome: Chrome,
     settings: SettingsOut,
     cap_text: String,
-    endpoints: Vec<Endpoint>,
+    endpoints: Vec<EndpointView>,
     secret: Option<String>,
     notice: Option<String>,
     events: Vec<EventChoice>,
+    /// Why the add-endpoint form was refused, beside its fields.
+    errors: FormErrors,
+    /// The refused form's input, shown again.
+    draft: EndpointIn,
+}
+
+/// An endpoint with how its deliveries have gone.
+pub struct EndpointView {
+    /// The endpoint.
+    pub e: Endpoint,
+    /// Its readable event types.
+    pub events: String,
+    /// The newest delivery's result in words (empty before the first).
+    pub last: String,
+    /// The newest delivery's time in UTC (hover).
+    pub last_utc: String,
+    /// Failed attempts of the last 7 days, in words (empty for none).
+    pub failures: String,
+    /// The newest delivery failed.
+    pub failing: bool,
+}
+
+fn endpoint_view(tr: &Tr, e: Endpoint, h: EndpointHealth) -> EndpointView {
+    let status = h.last_status.clone().unwrap_or_default();
+    let at = h.last_at.clone().unwrap_or_default();
+    let last = if status.is_empty() {
+        tr.t("msg-endpoint-never")
+    } else {
+        let status_text = crate::web::view::label(tr, "msg-status", &status);
+        let mut text = if at.is_empty() {
+            status_text
+        } else {
+            tr.t_with(
+                "msg-endpoint-last",
+                &[("status", &status_text), ("at", &when(&at))],
+            )
+        };
+        if let Some(r) = h.last_reason.as_deref().filter(|r| !r.trim().is_empty()) {
+            text.push_str(&format!(" ({})", r.chars().take(200).collect::<String>()));
+        }
+        text
+    };
+    EndpointView {
+        events: e
+            .event_types
+            .iter()
+            .map(|t| match EventType::parse(t) {
+                Some(ev) => tr.t(&event_label_id(ev)),
+                None if t == WILDCARD => tr.t("msg-evt-all"),
+                None => t.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        last,
+        last_utc: if at.is_empty() {
+            String::new()
+        } else {
+            when_utc(&at)
+        },
+        failures: if h.failures_7d > 0 {
+            tr.t_n("msg-endpoint-failures", h.failures_7d)
+        } else {
+            String::new()
+        },
+        failing: h.failing(),
+        e,
+    }
 }
 
 /// Flash-like query: `?sent=1` after a test message.
@@ -45,9 +115,44 @@ async fn settings_page(
     secret: Option<String>,
     notice: Option<String>,
 ) -> Result<SettingsPage, AppError> {
+    refused_page(
+        s,
+        tr,
+        user,
+        secret,
+        notice,
+        FormErrors::default(),
+        empty_draft(),
+    )
+    .await
+}
+
+fn empty_draft() -> EndpointIn {
+    EndpointIn {
+        url: String::new(),
+        event_types: Vec::new(),
+        description: String::new(),
+    }
+}
+
+async fn refused_page(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    secret: Option<String>,
+    notice: Option<String>,
+    errors: FormErrors,
+    draft: EndpointIn,
+) -> Result<SettingsPage, AppError> {
     let settings = SettingsOut::of(&s.config);
+    let mut endpoints = Vec::new();
+    for e in s.store.webhook_endpoints().await? {
+        let h = s.store.webhook_health(&e.id).await?;
+        endpoints.push(endpoint_view(&tr, e, h));
+    }
     let n = settings.message_cap.to_string();
     let days = settings.message_cap_days.to_string();
+    let events = event_choices(&tr, &draft.event_types);
     Ok(SettingsPage {
         cap_text: tr.t_with(
             "msg-cap-value",
@@ -55,10 +160,12 @@ async fn settings_page(
         ),
         chrome: Chrome::new(tr, user),
         settings,
-        endpoints: s.store.webhook_endpoints().await?,
-        events: event_choices(tr),
+        endpoints,
+        events,
         secret,
         notice,
+        errors,
+        draft,
     })
 }
 
@@ -69,7 +176,13 @@ pub async fn settings(
     user: CurrentUser,
     Query(q): Query<SettingsQuery>,
 ) -> Result<SettingsPage, AppError> {
-    let notice = q.sent.map(|_| tr.t("msg-test-queued"));
+    // With e-mail off the message cannot leave yet: say that it waits.
+    let key = if s.config.smtp_host.trim().is_empty() {
+        "msg-test-queued-smtp-off"
+    } else {
+        "msg-test-queued"
+    };
+    let notice = q.sent.map(|_| tr.t(key));
     settings_page(&s, tr, &user, None, notice).await
 }
 
@@ -79,17 +192,22 @@ pub struct EventChoice {
     pub name: String,
     /// Readable label.
     pub label: String,
+    /// Ticked (a refused form shown again).
+    pub checked: bool,
 }
 
 /// The catalogue as checkboxes: `*` (all) first, then every event type.
-fn event_choices(tr: Tr) -> Vec<EventChoice> {
+fn event_choices(tr: &Tr, ticked: &[String]) -> Vec<EventChoice> {
+    let checked = |n: &str| ticked.iter().any(|t| t == n);
     std::iter::once(EventChoice {
         name: WILDCARD.into(),
         label: tr.t("msg-evt-all"),
+        checked: checked(WILDCARD),
     })
     .chain(EventType::ALL.into_iter().map(|e| EventChoice {
         name: e.as_str().into(),
         label: tr.t(&event_label_id(e)),
+        checked: checked(e.as_str()),
     }))
     .collect()
 }
@@ -125,10 +243,18 @@ pub async fn add_endpoint(
     tr: Tr,
     user: CurrentUser,
     body: Bytes,
-) -> Result<SettingsPage, AppError> {
+) -> Result<Response, AppError> {
     let input = endpoint_form(&body)?;
     let allow = carewell_domain::outbound::AllowHosts::new(&s.config.webhook_allow_hosts);
-    let (url, types) = check_endpoint(&input, &allow).await?;
+    let (url, types) = match check_endpoint(&input, &allow).await {
+        Ok(ok) => ok,
+        // The page again with the reason beside the field and the input kept.
+        Err(e) => {
+            let errors = FormErrors::from_app(&tr, e)?;
+            let page = refused_page(&s, tr, &user, None, None, errors, input).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
     let secret = crate::messaging::webhook::new_secret();
     s.store
         .create_webhook_endpoint(
@@ -139,7 +265,9 @@ pub async fn add_endpoint(
             input.description.trim(),
         )
         .await?;
-    settings_page(&s, tr, &user, Some(secret), None).await
+    Ok(settings_page(&s, tr, &user, Some(secret), None)
+        .await?
+        .into_response())
 }
 
 /// The enable/disable form.
