@@ -127,14 +127,23 @@ await run('offboarding flow', 'offboarding-failure', async (browser) => {
   await cp.click('#lang-switch a[hreflang="et"]');
   await cp.waitForLoadState('load');
 
-  step('download the data: JSON parses and holds the name; CSV too');
-  const [dl] = await Promise.all([cp.waitForEvent('download'), cp.click('#download-json')]);
-  const json = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  step('download the data: one ZIP with the JSON document and the CSV files');
+  const [dl] = await Promise.all([cp.waitForEvent('download'), cp.click('#download-zip')]);
+  assert.equal(dl.suggestedFilename(), 'my-data.zip');
+  const zipBytes = readFileSync(await dl.path());
+  assert.equal(zipBytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a ZIP archive');
+  for (const name of ['my-data.json', 'my-data-interactions.csv', 'my-data-transactions.csv']) {
+    assert.ok(zipBytes.includes(Buffer.from(name)), `${name} in the ZIP`);
+  }
+  // The JSON document (also offered alone by the API) holds the name and the logged call.
+  const jsonUrl = new URL(local(link));
+  jsonUrl.pathname = jsonUrl.pathname.replace(/\/$/, '') + '/export.json';
+  jsonUrl.search = '';
+  const jsonRes = await cp.request.get(jsonUrl.toString());
+  assert.equal(jsonRes.status(), 200);
+  const json = await jsonRes.json();
   assert.equal(json.customer.name, customer);
   assert.ok(Array.isArray(json.interactions) && json.interactions.length >= 1, 'the logged call is in the export');
-  const [dl2] = await Promise.all([cp.waitForEvent('download'), cp.click('a[data-csv="interactions"]')]);
-  const csvText = readFileSync(await dl2.path(), 'utf8');
-  assert.ok(csvText.split('\r\n')[0].includes(','), 'CSV header');
 
   step('leave feedback');
   const why = `Hinnad tõusid liiga kõrgeks ${stamp}`;

@@ -305,3 +305,5 @@ offb-report-revenue-restricted = { $n ->
     [one] The revenue of 1 case is not counted: the customer's records are held and readable by compliance only.
    *[other] The revenue of { $n } cases is not counted: the customers' records are held and readable by compliance only.
 }
+offb-public-download-zip = Download all my data (ZIP)
+offb-public-zip-holds = One file with everything as JSON and as spreadsheets (CSV):

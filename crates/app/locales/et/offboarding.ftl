@@ -305,3 +305,5 @@ offb-report-revenue-restricted = { $n ->
     [one] 1 juhtumi tulu pole arvestatud: kliendi andmeid säilitatakse ja neid näeb ainult vastavusametnik.
    *[other] { $n } juhtumi tulu pole arvestatud: klientide andmeid säilitatakse ja neid näeb ainult vastavusametnik.
 }
+offb-public-download-zip = Laadi kõik minu andmed alla (ZIP)
+offb-public-zip-holds = Üks fail, milles on kõik andmed JSON-vormingus ja tabelitena (CSV):

@@ -301,3 +301,5 @@ offb-set-err-number = { $field }：“{ $value }”不是整数。
 offb-set-err-gone = 该规则已不存在。
 offb-task-days = 告别后 { $n } 天
 offb-report-revenue-restricted = 有 { $n } 个案例的收入未计入：客户的记录处于保留期，仅合规人员可查看。
+offb-public-download-zip = 下载我的全部数据（ZIP）
+offb-public-zip-holds = 一个文件，包含 JSON 格式的全部数据和表格文件（CSV）：

@@ -78,6 +78,11 @@ pub fn routes() -> Routes {
             public::export::export_json,
         )
         .get(
+            "/public/offboarding/{token}/export.zip",
+            Access::Public,
+            public::export::export_zip,
+        )
+        .get(
             "/public/offboarding/{token}/export.csv",
             Access::Public,
             public::export::export_csv,

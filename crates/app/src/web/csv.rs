@@ -19,8 +19,12 @@ pub fn csv_response(filename: &str, body: impl IntoResponse) -> Response {
 }
 
 /// A download of `content_type` named `filename` that no cache keeps (a customer's own data).
-pub fn attachment(body: String, content_type: &'static str, filename: &str) -> Response {
-    let mut res = (StatusCode::OK, body).into_response();
+pub fn attachment(
+    body: impl Into<axum::body::Body>,
+    content_type: &'static str,
+    filename: &str,
+) -> Response {
+    let mut res = (StatusCode::OK, body.into()).into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {

@@ -454,6 +454,40 @@ async fn whole_flow(app: TestApp) {
     let mut rdr = csv::Reader::from_reader(c.body.as_bytes());
     assert!(rdr.headers().unwrap().len() > 1);
     assert_eq!(rdr.records().count(), 1, "one transaction");
+    // Everything in one ZIP: the JSON document and every CSV file.
+    let (status, headers, bytes) = app
+        .fetch_bytes(crate::support::page_request(
+            None,
+            &format!("/public/offboarding/{token}/export.zip"),
+            "en",
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/zip");
+    assert_eq!(headers["cache-control"], "no-store");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "my-data-complaints.csv",
+            "my-data-contracts.csv",
+            "my-data-interactions.csv",
+            "my-data-ledger.csv",
+            "my-data-transactions.csv",
+            "my-data.json"
+        ]
+    );
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("my-data.json").unwrap(), &mut json).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["customer"]["name"], "Jaan <script>alert(1)</script> Kask");
+    // The page offers the one download.
+    let page = app
+        .public_page(&format!("/public/offboarding/{token}"))
+        .await;
+    assert!(page.body.contains(r#"id="download-zip""#), "{}", page.body);
 
     // Exit survey: honeypot drops, an empty answer is refused readably, a real one lands.
     let survey = format!("/public/offboarding/{token}/survey");

@@ -237,6 +237,17 @@ impl TestApp {
         fetch(&self.router, req).await
     }
 
+    /// A request's status, headers and raw body bytes (for binary downloads).
+    pub async fn fetch_bytes(
+        &self,
+        req: Request<Body>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, headers, bytes.to_vec())
+    }
+
     /// An HTML page as `role`, in `lang`.
     pub async fn page(&self, role: Role, path: &str, lang: &str) -> Res {
         self.fetch(page_request(Some(&self.browser(role)), path, lang))

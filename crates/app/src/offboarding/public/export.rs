@@ -1,6 +1,7 @@
-//! The customer's data export from their own page: everything we hold as one JSON document or
-//! one CSV file at a time (attachments, not cached), while the export window is open;
-//! rate-limited per client address and per link.
+//! The customer's data export from their own page: everything we hold as one ZIP (the JSON
+//! document and every CSV file: one download, so the page's own use never meets the rate
+//! limit), or as the JSON document or one CSV file alone (attachments, not cached), while the
+//! export window is open; rate-limited per client address and per link.
 
 use super::page::{case_for, export_open};
 use crate::kernel::state::AppState;
@@ -80,4 +81,47 @@ pub async fn export_csv(
         "text/csv; charset=utf-8",
         &format!("my-data-{which}.csv"),
     ))
+}
+
+/// GET /public/offboarding/{token}/export.zip: everything we hold in one file — `my-data.json`
+/// and one `my-data-<table>.csv` per table — so the customer downloads once.
+pub async fn export_zip(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    ext: Extensions,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let c = export_case(&s, &ext, &headers, &token).await?;
+    let x = s
+        .store
+        .customer_data_export(Clearance::Standard, &c.customer_id)
+        .await?;
+    let json = serde_json::to_string_pretty(&x).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut files = vec![("my-data.json".to_string(), json)];
+    for which in carewell_store::offboarding::export::CSV_FILES {
+        let body = s
+            .store
+            .customer_export_csv(Clearance::Standard, &c.customer_id, which)
+            .await?;
+        files.push((format!("my-data-{which}.csv"), body));
+    }
+    let zipped = tokio::task::spawn_blocking(move || zip_files(&files))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+    Ok(attachment(zipped, "application/zip", "my-data.zip"))
+}
+
+/// The files as one ZIP archive (deflated).
+fn zip_files(files: &[(String, String)]) -> Result<Vec<u8>, AppError> {
+    use std::io::Write;
+    let internal = |e: &dyn std::fmt::Display| AppError::Internal(format!("zip: {e}"));
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, body) in files {
+        w.start_file(name.as_str(), options)
+            .map_err(|e| internal(&e))?;
+        w.write_all(body.as_bytes()).map_err(|e| internal(&e))?;
+    }
+    Ok(w.finish().map_err(|e| internal(&e))?.into_inner())
 }

@@ -23,9 +23,8 @@ pub struct Line {
     past: bool,
 }
 
-/// A CSV file offered.
+/// A CSV file in the ZIP, by its readable name.
 pub struct CsvLink {
-    name: &'static str,
     label: String,
 }
 
@@ -129,7 +128,6 @@ pub(super) async fn page(
         csvs: CSV_FILES
             .iter()
             .map(|n| CsvLink {
-                name: n,
                 label: tr.t(&format!("offb-public-csv-{n}")),
             })
             .collect(),
