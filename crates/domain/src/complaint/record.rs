@@ -72,10 +72,10 @@ pub struct Complaint {
     pub created_at: String,
     /// Last changed (UTC).
     pub updated_at: String,
-    /// The owner's name (or e-mail when the name is blank); `None` while unassigned.
+    /// The owner's name (or e-mail when the name is blank); null while unassigned.
     pub owner_name: Option<String>,
-    /// The deadline of the SLA target running now (UTC; see [`Complaint::sla_due`]), as last
-    /// stored; `None` while paused, once resolved or closed.
+    /// The deadline of the SLA target running now (UTC), as last stored (see
+    /// [`Complaint::sla_due`]); null while the clock is paused, once resolved or closed.
     pub sla_due_at: Option<String>,
     /// When the customer last wrote (the intake, then their replies in the thread; UTC).
     pub last_customer_message_at: Option<String>,
