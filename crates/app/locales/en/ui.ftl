@@ -198,3 +198,13 @@ actor-customer-web-form = The customer (web form)
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = .
 money = { $amount } { $currency }
+
+# The customer list's queue columns and owner filter.
+customers-unassigned = Unassigned
+customers-last-contact = Last contact
+customers-open-complaints = Open complaints
+customers-value = Value
+customers-created = Created
+customers-owner-any = Anyone
+customers-owner-me = Mine
+customers-owner-none = Unassigned

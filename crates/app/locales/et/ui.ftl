@@ -195,3 +195,13 @@ actor-customer-web-form = Klient (veebivorm)
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = ,
 money = { $amount } { $currency }
+
+# Kliendiloendi järjekorraveerud ja vastutaja filter.
+customers-unassigned = Määramata
+customers-last-contact = Viimane kontakt
+customers-open-complaints = Avatud kaebused
+customers-value = Väärtus
+customers-created = Loodud
+customers-owner-any = Kõik
+customers-owner-me = Minu kliendid
+customers-owner-none = Määramata

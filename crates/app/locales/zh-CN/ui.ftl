@@ -183,3 +183,13 @@ actor-customer-web-form = 客户（网页表单）
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = .
 money = { $amount } { $currency }
+
+# 客户列表的队列列与负责人筛选。
+customers-unassigned = 未分配
+customers-last-contact = 最近联系
+customers-open-complaints = 未结投诉
+customers-value = 价值
+customers-created = 创建时间
+customers-owner-any = 任何人
+customers-owner-me = 我的客户
+customers-owner-none = 未分配

@@ -11,7 +11,12 @@ use carewell_domain::complaint::{ComplaintInput, Severity};
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::role::Role;
 use carewell_domain::time::{fmt_ts, parse_ts};
+use carewell_domain::interaction::InteractionKind;
+use carewell_domain::money::{Currency, Money};
+use carewell_store::activity::NewTransaction;
 use carewell_store::complaints::{Complaint, ComplaintQuery, ComplaintSort};
+use carewell_store::customers::{Customer, CustomerQuery, CustomerSort};
+use carewell_store::interactions::NewInteraction;
 use carewell_store::{Actor, Store};
 use chrono::{DateTime, Duration, Utc};
 
@@ -393,8 +398,186 @@ async fn the_data_step_backfills_deadlines(s: &Store) {
     assert_eq!(s.complaint(&c.id).await.unwrap().sla_due_at, want);
 }
 
+async fn customer_owned(s: &Store, name: &str, owner: Option<&str>) -> String {
+    let pairs = [("name", name), ("language", "en")];
+    let input = CustomerInput::from_fields(
+        |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v),
+        pairs.into_iter(),
+    )
+    .unwrap();
+    s.create_customer(&agent(), &input, owner).await.unwrap().id
+}
+
+async fn contact(s: &Store, c: &str, days: i64) -> String {
+    let n = NewInteraction {
+        external_ref: None,
+        kind: InteractionKind::Call,
+        occurred_at: fmt_ts(Utc::now() - Duration::days(days)),
+        user_id: None,
+        summary: "Called".into(),
+        sentiment: None,
+    };
+    s.add_interaction(&agent(), c, &n).await.unwrap().id
+}
+
+async fn order(s: &Store, c: &str, minor: i64, currency: &str) {
+    let n = NewTransaction {
+        external_ref: None,
+        amount: Money {
+            minor,
+            currency: Currency::parse(currency).unwrap(),
+        },
+        occurred_at: fmt_ts(Utc::now() - Duration::days(3)),
+        description: None,
+    };
+    s.add_transaction(&manager(), c, &n).await.unwrap();
+}
+
+async fn customer_columns_are_kept_and_sort(s: &Store) {
+    let ann = user(s, "ann@example.com", "Ann").await;
+    let bob = user(s, "bob@example.com", "Bob").await;
+    let a = customer_owned(s, "Anna", Some(&ann)).await;
+    let b = customer_owned(s, "Berit", Some(&bob)).await;
+    let c = customer_owned(s, "Carl", None).await;
+    let d = customer_owned(s, "Dora", Some(&ann)).await;
+    let e = customer_owned(s, "Eve", None).await;
+    // Last contact: the newest interaction, whatever order they arrive in.
+    contact(s, &a, 10).await;
+    contact(s, &a, 2).await;
+    contact(s, &a, 5).await;
+    contact(s, &b, 1).await;
+    contact(s, &d, 30).await;
+    let got = s.customer(&a).await.unwrap();
+    let newest = got.last_contact_at.clone().unwrap();
+    assert!(newest > fmt_ts(Utc::now() - Duration::days(3)), "{newest}");
+    assert!(newest < fmt_ts(Utc::now() - Duration::days(1)));
+    assert_eq!(s.customer(&c).await.unwrap().last_contact_at, None);
+    // Open complaints: counted on intake, dropped on close, back on reopen.
+    let k1 = complaint(s, &b, "high", "One", None).await.id;
+    complaint(s, &b, "low", "Two", None).await;
+    complaint(s, &c, "low", "Three", None).await;
+    assert_eq!(s.customer(&b).await.unwrap().open_complaints, 2);
+    for step in [
+        Action::Acknowledge { note: None },
+        Action::Listen { note: None },
+        Action::ConfirmDemand {
+            demand: "refund".into(),
+        },
+        Action::StartResolving { note: None },
+        Action::Resolve {
+            resolution: "Refunded".into(),
+            root_cause: "billing-error".into(),
+        },
+        Action::FollowUp { note: None },
+        Action::Close { note: None },
+    ] {
+        act(s, &k1, step).await;
+    }
+    assert_eq!(s.customer(&b).await.unwrap().open_complaints, 1);
+    act(
+        s,
+        &k1,
+        Action::Reopen {
+            reason: "again".into(),
+        },
+    )
+    .await;
+    assert_eq!(s.customer(&b).await.unwrap().open_complaints, 2);
+    // Value: lifetime revenue in the main currency.
+    order(s, &a, 10_000, "EUR").await;
+    order(s, &a, 5_000, "EUR").await;
+    order(s, &a, 2_000, "USD").await;
+    order(s, &e, 90_000, "EUR").await;
+    order(s, &d, -500, "EUR").await;
+    let got = s.customer(&a).await.unwrap();
+    assert_eq!((got.value_minor, got.value_currency.as_deref()), (15_000, Some("EUR")));
+    assert_eq!(s.customer(&c).await.unwrap().value_minor, 0);
+
+    // Every sort, both ways, one page and paged by two, as Rust orders them.
+    let all = s
+        .search_customers(&CustomerQuery::default(), 100, 0)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(all.len(), 5);
+    let owner_name = |o: &Option<String>| match o.as_deref() {
+        Some(x) if x == ann => "ann".to_string(),
+        Some(x) if x == bob => "bob".to_string(),
+        _ => String::new(),
+    };
+    for sort in [
+        CustomerSort::Name,
+        CustomerSort::Created,
+        CustomerSort::Stage,
+        CustomerSort::Owner,
+        CustomerSort::LastContact,
+        CustomerSort::OpenComplaints,
+        CustomerSort::Value,
+    ] {
+        for desc in [false, true] {
+            let key = |c: &Customer| -> (String, i64) {
+                match sort {
+                    CustomerSort::Name => (c.name.clone(), 0),
+                    CustomerSort::Created => (c.created_at.clone(), 0),
+                    CustomerSort::Stage => (c.stage.as_str().to_string(), 0),
+                    CustomerSort::Owner => (owner_name(&c.owner_id), 0),
+                    CustomerSort::LastContact => (c.last_contact_at.clone().unwrap_or_default(), 0),
+                    CustomerSort::OpenComplaints => (String::new(), c.open_complaints),
+                    CustomerSort::Value => (String::new(), c.value_minor),
+                }
+            };
+            let mut want: Vec<&Customer> = all.iter().collect();
+            want.sort_by(|x, y| {
+                let o = (key(x), &x.id).cmp(&(key(y), &y.id));
+                if desc { o.reverse() } else { o }
+            });
+            let want: Vec<String> = want.into_iter().map(|c| c.id.clone()).collect();
+            let mut q = CustomerQuery {
+                sort,
+                desc,
+                ..Default::default()
+            };
+            let one = s.search_customers(&q, 100, 0).await.unwrap();
+            let got: Vec<String> = one.items.iter().map(|c| c.id.clone()).collect();
+            assert_eq!(got, want, "{sort:?} desc={desc}");
+            let mut paged = Vec::new();
+            loop {
+                let p = s.search_customers(&q, 2, 0).await.unwrap();
+                paged.extend(p.items.iter().map(|c| c.id.clone()));
+                match p.next {
+                    Some(n) => q.after = Some(n),
+                    None => break,
+                }
+                assert!(paged.len() <= 10, "paging ends");
+            }
+            assert_eq!(paged, want, "{sort:?} desc={desc}, paged");
+        }
+    }
+    // Mine and unassigned.
+    let q = CustomerQuery {
+        owner_id: Some(ann.clone()),
+        ..Default::default()
+    };
+    let got: Vec<String> = s.search_customers(&q, 100, 0).await.unwrap().items.into_iter().map(|c| c.id).collect();
+    assert_eq!(got, [a.clone(), d.clone()]);
+    let q = CustomerQuery {
+        unassigned: true,
+        ..Default::default()
+    };
+    let got: Vec<String> = s.search_customers(&q, 100, 0).await.unwrap().items.into_iter().map(|c| c.id).collect();
+    assert_eq!(got, [c.clone(), e.clone()]);
+    // A hostile cursor is no row.
+    let q = CustomerQuery {
+        sort: CustomerSort::Value,
+        after: Some("' OR 1=1 --".into()),
+        ..Default::default()
+    };
+    assert!(s.search_customers(&q, 100, 0).await.unwrap().items.is_empty());
+}
+
 engines!(
     sla_due_follows_the_clock,
     every_sort_pages_in_rust_order,
-    the_data_step_backfills_deadlines
+    the_data_step_backfills_deadlines,
+    customer_columns_are_kept_and_sort
 );
