@@ -76,6 +76,8 @@ CAREWELL_URL="$base" node "$here/smoke.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/complaints.mjs" || status=$?
 # A complaint's conversation: reply, note, the customer's page, inbound e-mail, SLA resumed.
 CAREWELL_URL="$base" node "$here/thread.mjs" || status=$?
+# Sortable queues as the demo agent: sort by SLA due, "assigned to me", customers by last contact.
+CAREWELL_URL="$base" node "$here/queues.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/offboarding.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/client_fit.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/admin.mjs" || status=$?

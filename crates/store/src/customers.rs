@@ -55,6 +55,15 @@ pub struct Customer {
     pub created_at: String,
     /// Last changed (UTC).
     pub updated_at: String,
+    /// When the newest interaction happened (UTC); null without interactions.
+    pub last_contact_at: Option<String>,
+    /// Complaints not closed.
+    pub open_complaints: i64,
+    /// Lifetime revenue from transactions, in minor units of `value_currency` (the customer's
+    /// main currency: the one with the most revenue); 0 without transactions.
+    pub value_minor: i64,
+    /// The currency of `value_minor`; null without transactions.
+    pub value_currency: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -77,10 +86,15 @@ struct Row {
     anniversary: Option<String>,
     created_at: String,
     updated_at: String,
+    last_contact_at: String,
+    open_complaints: i64,
+    value_minor: i64,
+    value_currency: Option<String>,
 }
 
 pub(crate) const COLS: &str = "id, external_ref, kind, name, email, phone, language, country, timezone, segment, stage, \
-     owner_id, attributes, consent, birthday, anniversary, created_at, updated_at";
+     owner_id, attributes, consent, birthday, anniversary, created_at, updated_at, \
+     last_contact_at, open_complaints, value_minor, value_currency";
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
@@ -112,6 +126,10 @@ impl Row {
             tags,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            last_contact_at: Some(self.last_contact_at).filter(|s| !s.is_empty()),
+            open_complaints: self.open_complaints,
+            value_minor: self.value_minor,
+            value_currency: self.value_currency,
         })
     }
 }
@@ -138,6 +156,54 @@ pub struct CustomerQuery {
     pub tag: Option<String>,
     /// Owned by this user.
     pub owner_id: Option<String>,
+    /// Only customers nobody owns (`owner_id` is then ignored).
+    pub unassigned: bool,
+    /// The order without free text (with it, best match first); default by name.
+    pub sort: CustomerSort,
+    /// Descending.
+    pub desc: bool,
+    /// Start after this customer (the previous page's cursor), in the page's order; without
+    /// free text only.
+    pub after: Option<String>,
+}
+
+/// The columns the customer list sorts by; each but the owner is one indexed column (with the
+/// id as the tie-break and the cursor's second key), so a page is an index range at any size.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerSort {
+    /// Name.
+    #[default]
+    Name,
+    /// When the record was created.
+    Created,
+    /// Lifecycle stage (its name).
+    Stage,
+    /// The owner's name (unowned first ascending); a join, not an index range.
+    Owner,
+    /// The newest interaction (never contacted counts as the oldest).
+    LastContact,
+    /// Complaints not closed.
+    OpenComplaints,
+    /// Lifetime revenue in minor units of the customer's main currency.
+    Value,
+}
+
+impl CustomerSort {
+    /// The sort expression over the customer alias `c`.
+    fn expr(self, c: &str) -> String {
+        match self {
+            Self::Name => format!("{c}.name"),
+            Self::Created => format!("{c}.created_at"),
+            Self::Stage => format!("{c}.stage"),
+            Self::Owner => format!(
+                "COALESCE((SELECT LOWER(CASE WHEN TRIM(u.name) = '' THEN u.email ELSE u.name END) \
+                 FROM users u WHERE u.id = {c}.owner_id), '')"
+            ),
+            Self::LastContact => format!("{c}.last_contact_at"),
+            Self::OpenComplaints => format!("{c}.open_complaints"),
+            Self::Value => format!("{c}.value_minor"),
+        }
+    }
 }
 
 impl CustomerQuery {
@@ -147,6 +213,7 @@ impl CustomerQuery {
             || self.stage.is_some()
             || self.tag.is_some()
             || self.owner_id.is_some()
+            || self.unassigned
     }
 
     /// ` AND …` for each structured filter, over a `customers` row in scope.
@@ -162,7 +229,9 @@ impl CustomerQuery {
                 .bind_text(t.trim().to_lowercase())
                 .push(")");
         }
-        if let Some(o) = &self.owner_id {
+        if self.unassigned {
+            q.push(" AND customers.owner_id IS NULL");
+        } else if let Some(o) = &self.owner_id {
             q.push(" AND customers.owner_id = ").bind_text(o.clone());
         }
     }
@@ -416,7 +485,7 @@ impl Store {
     }
 
     /// Searches customers: with free text, best match first (see [`crate::search::query`]),
-    /// else ordered by name. The total is exact up to [`crate::sql::COUNT_CAP`]; past it
+    /// else in the query's order (by name by default) with a cursor to the next page. The total is exact up to [`crate::sql::COUNT_CAP`]; past it
     /// `total` is the cap and `capped` is set.
     pub async fn search_customers(
         &self,
@@ -426,6 +495,7 @@ impl Store {
     ) -> Result<Page<Customer>, StoreError> {
         let limit = limit.clamp(1, 500);
         let offset = offset.max(0);
+        let mut next = None;
         let (total, rows) = match query.q.as_deref().and_then(Needle::parse) {
             Some(needle) => {
                 let s = Search {
@@ -451,12 +521,32 @@ impl Store {
                 count.close_capped_count();
                 let mut page = Sql::new(&format!("SELECT {COLS} FROM customers WHERE 1=1"));
                 query.conditions(&mut page);
-                page.push(" ORDER BY name, id LIMIT ")
-                    .bind_int(limit)
+                let expr = query.sort.expr("customers");
+                let (cmp, dir) = if query.desc {
+                    ("<", "DESC")
+                } else {
+                    (">", "ASC")
+                };
+                if let Some(after) = query.after.as_deref().filter(|a| !a.trim().is_empty()) {
+                    // Keyset: the rows after the cursor's in (sort column, id) order.
+                    let cursor = query.sort.expr("a");
+                    page.push(&format!(
+                        " AND ({expr}, customers.id) {cmp} (SELECT {cursor}, a.id FROM customers a WHERE a.id = "
+                    ))
+                    .bind_text(after.trim())
+                    .push(")");
+                }
+                page.push(&format!(" ORDER BY {expr} {dir}, customers.id {dir} LIMIT "))
+                    .bind_int(limit + 1)
                     .push(" OFFSET ")
                     .bind_int(offset);
                 let (total,): (i64,) = count.fetch_one(self.pool()).await?;
-                (total, page.fetch_all(self.pool()).await?)
+                let mut rows: Vec<Row> = page.fetch_all(self.pool()).await?;
+                if rows.len() as i64 > limit {
+                    rows.truncate(limit as usize);
+                    next = rows.last().map(|r| r.id.clone());
+                }
+                (total, rows)
             }
         };
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
@@ -475,7 +565,7 @@ impl Store {
             capped,
             limit,
             offset,
-            next: None,
+            next,
         })
     }
 

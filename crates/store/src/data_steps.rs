@@ -17,6 +17,10 @@ pub async fn run(store: &Store) -> Result<(), StoreError> {
         // Migration 0013: index every customer already stored for search.
         crate::search::refresh_all(&mut tx).await?;
     }
+    if claim(&mut tx, "0017-complaint-sla-due").await? {
+        // Migration 0017: the deadline of every running SLA clock, for the sortable queue.
+        crate::complaints::backfill_sla_due(&mut tx).await?;
+    }
     tx.commit().await
 }
 

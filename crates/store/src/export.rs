@@ -28,6 +28,10 @@ struct Row {
     anniversary: Option<String>,
     created_at: String,
     updated_at: String,
+    last_contact_at: String,
+    open_complaints: i64,
+    value_minor: i64,
+    value_currency: Option<String>,
 }
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
@@ -61,6 +65,10 @@ impl Row {
             tags,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            last_contact_at: Some(self.last_contact_at).filter(|s| !s.is_empty()),
+            open_complaints: self.open_complaints,
+            value_minor: self.value_minor,
+            value_currency: self.value_currency,
         })
     }
 }

@@ -228,3 +228,14 @@ sla-day-4 = Fri
 sla-day-5 = Sat
 sla-day-6 = Sun
 cmp-task-level = level { $n }
+
+# The complaint queue: owner, deadline and customer-message columns, owner and breaching filters.
+cmp-field-sla-due = SLA due
+cmp-field-last-customer = Customer last wrote
+cmp-unassigned = Unassigned
+cmp-owner-any = Anyone
+cmp-owner-me = Assigned to me
+cmp-owner-none = Unassigned
+cmp-filter-breaching = Breaching within 1 h
+cmp-due-breached = breached
+cmp-due-warning = due soon

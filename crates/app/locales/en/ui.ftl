@@ -201,3 +201,13 @@ money = { $amount } { $currency }
 nav-skip = Skip to content
 error-404-hint-customer = This link does not lead to a page, or the page has been removed. Please check the link in the message you received, or reply to that message.
 error-429-hint-customer = Too many requests in a short time. Please wait a minute and try again.
+
+# The customer list's queue columns and owner filter.
+customers-unassigned = Unassigned
+customers-last-contact = Last contact
+customers-open-complaints = Open complaints
+customers-value = Value
+customers-created = Created
+customers-owner-any = Anyone
+customers-owner-me = Mine
+customers-owner-none = Unassigned

@@ -228,3 +228,14 @@ sla-day-4 = R
 sla-day-5 = L
 sla-day-6 = P
 cmp-task-level = tase { $n }
+
+# Kaebuste järjekord: vastutaja, SLA tähtaja ja kliendi viimase sõnumi veerud, vastutaja ja peatse ületamise filtrid.
+cmp-field-sla-due = SLA tähtaeg
+cmp-field-last-customer = Klient kirjutas viimati
+cmp-unassigned = Määramata
+cmp-owner-any = Kõik
+cmp-owner-me = Minu omad
+cmp-owner-none = Määramata
+cmp-filter-breaching = Tähtaeg ületub 1 h jooksul
+cmp-due-breached = ületatud
+cmp-due-warning = tähtaeg lähedal

@@ -198,3 +198,13 @@ money = { $amount } { $currency }
 nav-skip = Liigu sisu juurde
 error-404-hint-customer = See link ei vii ühelegi lehele või leht on eemaldatud. Palun kontrolli saadud sõnumis olevat linki või vasta sellele sõnumile.
 error-429-hint-customer = Liiga palju päringuid lühikese aja jooksul. Palun oota minut ja proovi uuesti.
+
+# Kliendiloendi järjekorraveerud ja vastutaja filter.
+customers-unassigned = Määramata
+customers-last-contact = Viimane kontakt
+customers-open-complaints = Avatud kaebused
+customers-value = Väärtus
+customers-created = Loodud
+customers-owner-any = Kõik
+customers-owner-me = Minu kliendid
+customers-owner-none = Määramata

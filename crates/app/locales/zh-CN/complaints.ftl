@@ -228,3 +228,14 @@ sla-day-4 = 周五
 sla-day-5 = 周六
 sla-day-6 = 周日
 cmp-task-level = 第 { $n } 级
+
+# 投诉队列：负责人、SLA 截止时间和客户最近留言列，负责人与即将超时筛选。
+cmp-field-sla-due = SLA 截止
+cmp-field-last-customer = 客户最近留言
+cmp-unassigned = 未分配
+cmp-owner-any = 任何人
+cmp-owner-me = 分配给我
+cmp-owner-none = 未分配
+cmp-filter-breaching = 1 小时内超时
+cmp-due-breached = 已超时
+cmp-due-warning = 即将到期

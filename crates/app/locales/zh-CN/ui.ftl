@@ -186,3 +186,13 @@ money = { $amount } { $currency }
 nav-skip = 跳到正文
 error-404-hint-customer = 此链接没有对应的页面，或页面已被移除。请核对您收到的消息中的链接，或直接回复该消息。
 error-429-hint-customer = 短时间内请求过多。请稍等一分钟后再试。
+
+# 客户列表的队列列与负责人筛选。
+customers-unassigned = 未分配
+customers-last-contact = 最近联系
+customers-open-complaints = 未结投诉
+customers-value = 价值
+customers-created = 创建时间
+customers-owner-any = 任何人
+customers-owner-me = 我的客户
+customers-owner-none = 未分配

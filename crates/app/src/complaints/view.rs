@@ -4,7 +4,8 @@
 use crate::web::i18n::Tr;
 use crate::web::view::{BAD, OK, PAUSED, WARN, label, when};
 use carewell_domain::complaint::sla::{SlaState, TargetStatus};
-use carewell_domain::time::fmt_ts;
+use carewell_domain::time::{fmt_ts, parse_ts};
+use chrono::{DateTime, Utc};
 use carewell_store::complaints::{Complaint, ComplaintSla};
 use carewell_store::tasks::Task;
 
@@ -120,11 +121,44 @@ pub struct RowView {
     pub created: String,
     /// Escalation level.
     pub escalation: i64,
+    /// The owner's name, or "Unassigned" (translated).
+    pub owner: String,
+    /// Whether nobody owns it.
+    pub unassigned: bool,
+    /// The running SLA clock's deadline, shown; empty when no clock runs.
+    pub sla_due: String,
+    /// The deadline as stored (UTC), for `<time datetime>`.
+    pub sla_due_at: String,
+    /// The deadline's badge class: [`BAD`] past due, [`WARN`] within the hour or past the
+    /// warning point, none otherwise.
+    pub sla_due_class: &'static str,
+    /// The deadline's state in words (breached, warning), translated; empty otherwise.
+    pub sla_due_label: String,
+    /// When the customer last wrote, shown.
+    pub last_customer: String,
+}
+
+/// How soon before the deadline a running clock shows as a warning.
+pub const DUE_SOON_SECONDS: i64 = 3600;
+
+/// The class and state of a deadline `due` at `now`, `warning` when the target's warning point
+/// has passed: breached when past, warning within [`DUE_SOON_SECONDS`] or past the warning
+/// point, plain otherwise.
+pub fn due_class(
+    due: Option<DateTime<Utc>>,
+    warning: bool,
+    now: DateTime<Utc>,
+) -> (&'static str, &'static str) {
+    match due {
+        Some(d) if d <= now => (BAD, "breached"),
+        Some(d) if warning || (d - now).num_seconds() <= DUE_SOON_SECONDS => (WARN, "warning"),
+        _ => ("", ""),
+    }
 }
 
 impl RowView {
-    /// Builds the row of `c` with its SLA status.
-    pub fn new(tr: &Tr, c: &Complaint, sla: &ComplaintSla) -> Self {
+    /// Builds the row of `c` with its SLA status at `now`.
+    pub fn new(tr: &Tr, c: &Complaint, sla: &ComplaintSla, now: DateTime<Utc>) -> Self {
         // The row shows the target that matters now: first response until done, then resolution.
         let t = if c.first_response_at.is_none() {
             &sla.first_response
@@ -137,7 +171,30 @@ impl RowView {
             view.state = "missed";
             view.label = label(tr, "cmp-sla", "missed");
         }
+        let due = c
+            .sla_due_at
+            .as_deref()
+            .and_then(|d| parse_ts("sla_due_at", d).ok());
+        let (due_cls, due_state) = due_class(due, t.warning, now);
         Self {
+            owner: c
+                .owner_name
+                .clone()
+                .unwrap_or_else(|| tr.t("cmp-unassigned")),
+            unassigned: c.owner_id.is_none(),
+            sla_due: c.sla_due_at.as_deref().map(when).unwrap_or_default(),
+            sla_due_at: c.sla_due_at.clone().unwrap_or_default(),
+            sla_due_class: due_cls,
+            sla_due_label: if due_state.is_empty() {
+                String::new()
+            } else {
+                tr.t(&format!("cmp-due-{due_state}"))
+            },
+            last_customer: c
+                .last_customer_message_at
+                .as_deref()
+                .map(when)
+                .unwrap_or_default(),
             id: c.id.clone(),
             subject: c.subject.clone(),
             customer: c.customer_name.clone(),
@@ -155,6 +212,21 @@ impl RowView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn due_is_breached_past_the_deadline_and_warns_within_the_hour() {
+        let now = Utc::now();
+        let h = chrono::Duration::hours;
+        assert_eq!(due_class(Some(now - h(1)), false, now), (BAD, "breached"));
+        assert_eq!(due_class(Some(now), false, now), (BAD, "breached"));
+        assert_eq!(
+            due_class(Some(now + chrono::Duration::minutes(59)), false, now),
+            (WARN, "warning")
+        );
+        assert_eq!(due_class(Some(now + h(5)), true, now), (WARN, "warning"));
+        assert_eq!(due_class(Some(now + h(5)), false, now), ("", ""));
+        assert_eq!(due_class(None, true, now), ("", ""));
+    }
 
     #[test]
     fn sla_task_titles_read_in_the_ui_language() {

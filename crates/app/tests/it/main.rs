@@ -33,6 +33,7 @@ mod offboarding_pages;
 mod offboarding_settings;
 mod openapi;
 mod paging;
+mod queues;
 mod roles;
 mod schema_check;
 mod search;

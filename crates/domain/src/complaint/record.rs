@@ -72,6 +72,13 @@ pub struct Complaint {
     pub created_at: String,
     /// Last changed (UTC).
     pub updated_at: String,
+    /// The owner's name (or e-mail when the name is blank); null while unassigned.
+    pub owner_name: Option<String>,
+    /// The deadline of the SLA target running now (UTC), as last stored (see
+    /// [`Complaint::sla_due`]); null while the clock is paused, once resolved or closed.
+    pub sla_due_at: Option<String>,
+    /// When the customer last wrote (the intake, then their replies in the thread; UTC).
+    pub last_customer_message_at: Option<String>,
     /// SLA notifications already sent (`first-response-warning`, …).
     #[serde(skip)]
     pub sla_notified: Vec<String>,
@@ -290,6 +297,30 @@ impl Complaint {
             first_response,
             resolution,
         }
+    }
+
+    /// The deadline of the SLA target running now under `policy`: the first response until it
+    /// is given, then the resolution. `None` while the clock is paused, once resolved and once
+    /// closed (no clock runs). Unlike [`TargetStatus::due_at`] a target already missed keeps its
+    /// (past) deadline, so a queue sorted by it shows the breached ones first.
+    pub fn sla_due(&self, policy: &Policy) -> Option<DateTime<Utc>> {
+        if self.status == Status::Closed {
+            return None;
+        }
+        let minutes = if self.first_response_at.is_none() {
+            policy.first_response_minutes
+        } else if self.resolved_at.is_none() {
+            policy.resolution_minutes
+        } else {
+            return None;
+        };
+        let started = parse_ts("created_at", &self.created_at).ok()?;
+        let clock = Clock {
+            started,
+            pauses: &self.sla_pauses,
+        };
+        let target = minutes.clamp(0, sla::MAX_TARGET_MINUTES).saturating_mul(60);
+        clock.due_at(&policy.calendar, target)
     }
 
     fn achieved(&self, target: Target) -> bool {
@@ -642,6 +673,9 @@ mod tests {
             satisfaction_comment: None,
             created_at: fmt_ts(created),
             updated_at: fmt_ts(created),
+            owner_name: None,
+            sla_due_at: None,
+            last_customer_message_at: None,
             sla_notified: Vec::new(),
         }
     }
@@ -653,6 +687,29 @@ mod tests {
             resolution_minutes: 240,
             calendar: BusinessCalendar::always(),
         }
+    }
+
+    #[test]
+    fn sla_due_follows_the_running_target_and_keeps_a_missed_deadline() {
+        let t0 = parse_ts("t", "2026-01-05T10:00:00Z").unwrap_or_default();
+        let mut c = complaint(t0);
+        let p = policy();
+        assert_eq!(c.sla_due(&p), Some(t0 + Duration::minutes(60)));
+        // Paused for half an hour, then resumed: the deadline moves by the pause.
+        c.sla_pauses = vec![Pause {
+            from: t0 + Duration::minutes(10),
+            to: None,
+        }];
+        assert_eq!(c.sla_due(&p), None);
+        c.sla_pauses[0].to = Some(t0 + Duration::minutes(40));
+        assert_eq!(c.sla_due(&p), Some(t0 + Duration::minutes(90)));
+        c.first_response_at = Some(fmt_ts(t0 + Duration::minutes(5)));
+        assert_eq!(c.sla_due(&p), Some(t0 + Duration::minutes(270)));
+        c.resolved_at = Some(fmt_ts(t0 + Duration::minutes(100)));
+        assert_eq!(c.sla_due(&p), None);
+        c.resolved_at = None;
+        c.status = Status::Closed;
+        assert_eq!(c.sla_due(&p), None);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub(crate) async fn carry_out(
     let mut c = applied.complaint;
     let ts = fmt_ts(at);
     c.updated_at = ts.clone();
-    save(tx, &c, &before.updated_at).await?;
+    save(tx, &mut c, &before.updated_at).await?;
     for effect in &applied.effects {
         match effect {
             Effect::History {

@@ -67,8 +67,9 @@ pub(crate) async fn intake_in(
     let at = received_at.map(fmt_ts).unwrap_or_else(now);
     sqlx::query(
             "INSERT INTO complaints (id, customer_id, channel, category, severity, subject, description, \
-             attachments, status, owner_id, satisfaction_hash, created_at, updated_at, source_message_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)",
+             attachments, status, owner_id, satisfaction_hash, created_at, updated_at, source_message_id, \
+             last_customer_message_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $12)",
         )
         .bind(&id)
         .bind(&input.customer_id)
@@ -97,7 +98,8 @@ pub(crate) async fn intake_in(
         None,
     )
     .await?;
-    let c = load(tx, &id).await?;
+    let mut c = load(tx, &id).await?;
+    super::store_sla_due(tx, &mut c).await?;
     timers::schedule_sla(tx, &c, Utc::now()).await?;
     audit::append(
         tx,

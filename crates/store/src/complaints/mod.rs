@@ -59,6 +59,9 @@ pub(crate) struct Row {
     satisfaction_comment: Option<String>,
     created_at: String,
     updated_at: String,
+    owner_name: Option<String>,
+    sla_due_at: Option<String>,
+    last_customer_message_at: Option<String>,
 }
 
 fn corrupt(e: impl std::fmt::Display) -> StoreError {
@@ -99,6 +102,9 @@ impl TryFrom<Row> for Complaint {
             satisfaction_comment: r.satisfaction_comment,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            owner_name: r.owner_name,
+            sla_due_at: r.sla_due_at,
+            last_customer_message_at: r.last_customer_message_at,
         })
     }
 }
@@ -139,16 +145,81 @@ pub struct ComplaintQuery {
     pub owner_id: Option<String>,
     /// Free text over subject and description.
     pub q: Option<String>,
-    /// Start after this complaint (the previous page's cursor); the page is newest first.
+    /// Only complaints nobody owns (`owner_id` is then ignored).
+    pub unassigned: bool,
+    /// Only complaints whose running SLA deadline is at or before this instant (UTC): the
+    /// ones breaching soon, and those already breached.
+    pub due_before: Option<String>,
+    /// The order (default: received, newest first).
+    pub sort: ComplaintSort,
+    /// Descending.
+    pub desc: bool,
+    /// Start after this complaint (the previous page's cursor), in the page's order.
     pub after: Option<String>,
+}
+
+/// The columns the complaint list sorts by; the SQL of each is fixed here, never taken from
+/// the caller. Ties break on the id, so the order (and the cursor) is total.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum ComplaintSort {
+    /// When it was received.
+    #[default]
+    Received,
+    /// Subject, case-insensitively.
+    Subject,
+    /// The customer's name, case-insensitively.
+    Customer,
+    /// Severity, low to critical.
+    Severity,
+    /// Workflow status, in workflow order.
+    Status,
+    /// The owner's name (unassigned first ascending).
+    Owner,
+    /// The running SLA clock's deadline; complaints without one come last either way.
+    SlaDue,
+    /// When the customer last wrote; never last either way.
+    LastCustomerMessage,
+}
+
+impl ComplaintSort {
+    /// The sort expression over the complaint alias `c`, its customer `cu` and owner `ow`.
+    pub(crate) fn expr(self, c: &str, cu: &str, ow: &str, desc: bool) -> String {
+        // NULLs go last in both directions: above every timestamp ascending, below descending.
+        let last = if desc { "''" } else { "'9999'" };
+        match self {
+            Self::Received => format!("{c}.created_at"),
+            Self::Subject => format!("LOWER({c}.subject)"),
+            Self::Customer => format!("LOWER({cu}.name)"),
+            Self::Severity => format!(
+                "CASE {c}.severity WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 \
+                 WHEN 'critical' THEN 3 ELSE 4 END"
+            ),
+            Self::Status => {
+                let mut e = format!("CASE {c}.status");
+                for (i, st) in Status::ALL.iter().enumerate() {
+                    e.push_str(&format!(" WHEN '{}' THEN {i}", st.as_str()));
+                }
+                e.push_str(" ELSE 99 END");
+                e
+            }
+            Self::Owner => format!(
+                "COALESCE(LOWER(CASE WHEN TRIM({ow}.name) = '' THEN {ow}.email ELSE {ow}.name END), '')"
+            ),
+            Self::SlaDue => format!("COALESCE({c}.sla_due_at, {last})"),
+            Self::LastCustomerMessage => format!("COALESCE({c}.last_customer_message_at, {last})"),
+        }
+    }
 }
 
 pub(crate) const COLS: &str = "c.id, c.customer_id, cu.name AS customer_name, c.channel, c.category, c.severity, \
      c.subject, c.description, c.attachments, c.status, c.resume_to, c.demand, c.escalation_level, c.reopen_count, \
      c.owner_id, c.resolution, c.root_cause, c.sla_pauses, c.sla_notified, c.first_response_at, c.resolved_at, \
-     c.closed_at, c.satisfaction_score, c.satisfaction_comment, c.created_at, c.updated_at";
+     c.closed_at, c.satisfaction_score, c.satisfaction_comment, c.created_at, c.updated_at, \
+     CASE WHEN ow.id IS NULL THEN NULL WHEN TRIM(ow.name) = '' THEN ow.email ELSE ow.name END AS owner_name, \
+     c.sla_due_at, c.last_customer_message_at";
 
-pub(crate) const FROM: &str = "FROM complaints c JOIN customers cu ON cu.id = c.customer_id";
+pub(crate) const FROM: &str = "FROM complaints c JOIN customers cu ON cu.id = c.customer_id \
+     LEFT JOIN users ow ON ow.id = c.owner_id";
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn insert_event(
@@ -187,18 +258,21 @@ pub(crate) async fn load(tx: &mut Tx<'_>, id: &str) -> Result<Complaint, StoreEr
         .try_into()
 }
 
-/// Writes the mutable columns of `c`, only if nobody changed the row since `expected_updated`.
+/// Writes the mutable columns of `c`, only if nobody changed the row since `expected_updated`,
+/// with the deadline of its running SLA clock (`sla_due_at`, set on `c` too).
 pub(crate) async fn save(
     tx: &mut Tx<'_>,
-    c: &Complaint,
+    c: &mut Complaint,
     expected_updated: &str,
 ) -> Result<(), StoreError> {
+    let policy = timers::policy_in(tx, c.severity).await?;
+    c.sla_due_at = c.sla_due(&policy).map(fmt_ts);
     let res = sqlx::query(
         "UPDATE complaints SET status = $1, resume_to = $2, demand = $3, escalation_level = $4, \
          reopen_count = $5, owner_id = $6, resolution = $7, root_cause = $8, sla_pauses = $9, \
          sla_notified = $10, first_response_at = $11, resolved_at = $12, closed_at = $13, \
-         satisfaction_score = $14, satisfaction_comment = $15, updated_at = $16, severity = $17 \
-         WHERE id = $18 AND updated_at = $19",
+         satisfaction_score = $14, satisfaction_comment = $15, updated_at = $16, severity = $17, \
+         sla_due_at = $20 WHERE id = $18 AND updated_at = $19",
     )
     .bind(c.status.as_str())
     .bind(c.resume_to.map(|s| s.as_str()))
@@ -219,10 +293,38 @@ pub(crate) async fn save(
     .bind(c.severity.as_str())
     .bind(&c.id)
     .bind(expected_updated)
+    .bind(c.sla_due_at.as_deref())
     .execute(&mut *tx.tx)
     .await?;
     if res.rows_affected() == 0 {
         return Err(carewell_domain::Refusal::ChangedMeanwhile.into());
+    }
+    Ok(())
+}
+
+/// Re-stores the deadline of `id`'s running SLA clock (`sla_due_at`) under the current policy of
+/// its severity, in the caller's transaction: after intake and a policy change (every other
+/// change goes through [`save`]).
+pub(crate) async fn store_sla_due(tx: &mut Tx<'_>, c: &mut Complaint) -> Result<(), StoreError> {
+    let policy = timers::policy_in(tx, c.severity).await?;
+    c.sla_due_at = c.sla_due(&policy).map(fmt_ts);
+    sqlx::query("UPDATE complaints SET sla_due_at = $1 WHERE id = $2")
+        .bind(c.sla_due_at.as_deref())
+        .bind(&c.id)
+        .execute(&mut *tx.tx)
+        .await?;
+    Ok(())
+}
+
+/// Data step `0017-complaint-sla-due`: stores the SLA deadline of every complaint not closed
+/// (the column is new; closed ones keep NULL).
+pub(crate) async fn backfill_sla_due(tx: &mut Tx<'_>) -> Result<(), StoreError> {
+    let ids: Vec<(String,)> = sqlx::query_as("SELECT id FROM complaints WHERE status <> 'closed'")
+        .fetch_all(&mut *tx.tx)
+        .await?;
+    for (id,) in ids {
+        let mut c = load(tx, &id).await?;
+        store_sla_due(tx, &mut c).await?;
     }
     Ok(())
 }

@@ -32,7 +32,7 @@ impl Store {
             .try_into()
     }
 
-    /// Searches complaints, newest first.
+    /// Searches complaints in the query's order (received, newest first, by default).
     pub async fn search_complaints(
         &self,
         q: &ComplaintQuery,
@@ -46,15 +46,20 @@ impl Store {
         count.close_capped_count();
         let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut list = filtered(&format!("SELECT {COLS} {FROM}"), q)?;
+        let expr = q.sort.expr("c", "cu", "ow", q.desc);
+        let (cmp, dir) = if q.desc { ("<", "DESC") } else { (">", "ASC") };
         if let Some(after) = q.after.as_deref().filter(|a| !a.trim().is_empty()) {
-            // Keyset: the rows after the cursor's in (created_at, id) order, from the index.
-            list.push(
-                " AND (c.created_at, c.id) < (SELECT a.created_at, a.id FROM complaints a WHERE a.id = ",
-            )
+            // Keyset: the rows after the cursor's in (sort expression, id) order.
+            let cursor = q.sort.expr("a", "acu", "aow", q.desc);
+            list.push(&format!(
+                " AND ({expr}, c.id) {cmp} (SELECT {cursor}, a.id FROM complaints a \
+                 JOIN customers acu ON acu.id = a.customer_id LEFT JOIN users aow ON aow.id = a.owner_id \
+                 WHERE a.id = "
+            ))
             .bind_text(after.trim())
             .push(")");
         }
-        list.push(" ORDER BY c.created_at DESC, c.id DESC LIMIT ")
+        list.push(&format!(" ORDER BY {expr} {dir}, c.id {dir} LIMIT "))
             .bind_int(limit + 1)
             .push(" OFFSET ")
             .bind_int(offset);
@@ -110,8 +115,13 @@ fn filtered(head: &str, q: &ComplaintQuery) -> Result<Sql, StoreError> {
     if let Some(s) = &q.customer_id {
         w.push(" AND c.customer_id = ").bind_text(s.clone());
     }
-    if let Some(s) = &q.owner_id {
+    if q.unassigned {
+        w.push(" AND c.owner_id IS NULL");
+    } else if let Some(s) = &q.owner_id {
         w.push(" AND c.owner_id = ").bind_text(s.clone());
+    }
+    if let Some(before) = &q.due_before {
+        w.push(" AND c.sla_due_at <= ").bind_text(before.clone());
     }
     if let Some(s) = &q.q {
         let pat = format!("%{}%", s.to_lowercase());

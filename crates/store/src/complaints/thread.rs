@@ -162,6 +162,17 @@ async fn insert(
     .bind(e.inbound_message_id)
     .execute(&mut *tx.tx)
     .await?;
+    if e.kind == ThreadKind::Customer {
+        // The queue sorts by when the customer last wrote (public page and inbound e-mail).
+        sqlx::query(
+            "UPDATE complaints SET last_customer_message_at = $1 WHERE id = $2 \
+             AND (last_customer_message_at IS NULL OR last_customer_message_at < $1)",
+        )
+        .bind(at)
+        .bind(complaint_id)
+        .execute(&mut *tx.tx)
+        .await?;
+    }
     Ok(id)
 }
 
@@ -209,7 +220,7 @@ async fn customer_says(
     let ts = carewell_domain::time::fmt_ts(at);
     let id = insert(tx, &c.id, &ts, entry).await?;
     let actor = customer_actor(c, entry.via);
-    let after = match c.customer_replied(at) {
+    let mut after = match c.customer_replied(at) {
         Some(applied) => {
             effects::carry_out(tx, &actor, c, applied, at, "complaint.customer-reply").await?
         }
@@ -227,6 +238,7 @@ async fn customer_says(
             c.clone()
         }
     };
+    after.last_customer_message_at = Some(ts);
     Ok((after, id))
 }
 

@@ -84,7 +84,8 @@ pub(crate) async fn schedule_satisfaction(
     Ok(())
 }
 
-/// Re-sets the SLA timers of every open complaint of `severity` (its policy changed).
+/// Re-sets the SLA timers and the stored deadline of every open complaint of `severity` (its
+/// policy changed).
 pub(crate) async fn reschedule_severity(
     tx: &mut Tx<'_>,
     severity: Severity,
@@ -96,7 +97,8 @@ pub(crate) async fn reschedule_severity(
             .fetch_all(&mut *tx.tx)
             .await?;
     for (id,) in ids {
-        let c = load(tx, &id).await?;
+        let mut c = load(tx, &id).await?;
+        super::store_sla_due(tx, &mut c).await?;
         schedule_sla(tx, &c, now).await?;
     }
     Ok(())

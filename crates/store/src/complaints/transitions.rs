@@ -45,7 +45,7 @@ impl Store {
         c.owner_id = owner_id.map(str::to_string);
         c.updated_at = later_than(&before.updated_at, Utc::now());
         crate::checks::user(&mut tx, "owner_id", owner_id).await?;
-        save(&mut tx, &c, &before.updated_at).await?;
+        save(&mut tx, &mut c, &before.updated_at).await?;
         insert_event(
             &mut tx,
             id,

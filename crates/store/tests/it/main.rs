@@ -36,6 +36,7 @@ mod conformance;
 mod customer_delete;
 mod holds;
 mod offboarding;
+mod queues;
 mod retention;
 mod search;
 mod thread;

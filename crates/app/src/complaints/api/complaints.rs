@@ -13,11 +13,16 @@ use carewell_domain::complaint::sla::Policy;
 use carewell_domain::complaint::workflow::{self};
 use carewell_domain::complaint::{Attachment, Category, ComplaintInput, Severity};
 use carewell_domain::ledger::SourceKind;
-use carewell_store::complaints::{Complaint, ComplaintEvent, ComplaintQuery, ComplaintSla};
+use crate::web::sort::Sort;
+use carewell_domain::time::fmt_ts;
+use carewell_domain::{Code, DomainError};
+use carewell_store::complaints::{
+    Complaint, ComplaintEvent, ComplaintQuery, ComplaintSla, ComplaintSort,
+};
 use carewell_store::ledger::LedgerEntry;
 use carewell_store::tasks::Task;
 use carewell_store::{Clearance, OrRestricted};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -90,6 +95,17 @@ pub struct ListParams {
     pub customer_id: Option<String>,
     /// Owner's user id.
     pub owner_id: Option<String>,
+    /// `me`: only the caller's complaints; `none`: only unassigned ones (then `owner_id` is
+    /// ignored).
+    pub owner: Option<String>,
+    /// `true`: only complaints whose running SLA clock falls due within the next hour (or is
+    /// already past due).
+    pub breaching: Option<String>,
+    /// The order: `received` (default `-received`, newest first), `subject`, `customer`,
+    /// `severity`, `status`, `owner`, `sla_due`, `last_customer`; a leading `-` sorts
+    /// descending. Complaints without an SLA deadline (or customer message) come last either
+    /// way; ties break on the id.
+    pub sort: Option<String>,
     /// Text in subject or description.
     pub q: Option<String>,
     /// Page size (1–500, default 50).
@@ -100,10 +116,80 @@ pub struct ListParams {
     pub cursor: Option<String>,
 }
 
+/// The columns the complaint list sorts by, as they appear in `?sort=`.
+pub const SORTS: &[(&str, ComplaintSort)] = &[
+    ("received", ComplaintSort::Received),
+    ("subject", ComplaintSort::Subject),
+    ("customer", ComplaintSort::Customer),
+    ("severity", ComplaintSort::Severity),
+    ("status", ComplaintSort::Status),
+    ("owner", ComplaintSort::Owner),
+    ("sla_due", ComplaintSort::SlaDue),
+    ("last_customer", ComplaintSort::LastCustomerMessage),
+];
+
+/// The default order: received, newest first.
+pub const DEFAULT_SORT: Sort<ComplaintSort> = Sort {
+    key: ComplaintSort::Received,
+    desc: true,
+};
+
+/// How far ahead "breaching" looks.
+pub const BREACHING_WITHIN: Duration = Duration::hours(1);
+
+/// A refusal of `value` for `field`, which takes one of `allowed` (the value cut short).
+fn one_of(field: &str, value: &str, allowed: &[&str]) -> AppError {
+    DomainError::new(
+        field,
+        Code::OneOf {
+            value: value.chars().take(60).collect(),
+            allowed: allowed.iter().map(|a| (*a).to_string()).collect(),
+        },
+    )
+    .into()
+}
+
 impl ListParams {
-    /// The store query, validating enums.
-    pub fn query(&self) -> Result<ComplaintQuery, AppError> {
+    /// The sort asked for: the default when absent or blank; an unknown column is refused
+    /// (the pages fall back to the default instead, see [`ListParams::sort_or_default`]).
+    pub fn sort(&self) -> Result<Sort<ComplaintSort>, AppError> {
+        let raw = self.sort.as_deref().map(str::trim).unwrap_or_default();
+        if raw.is_empty() {
+            return Ok(DEFAULT_SORT);
+        }
+        let name = raw.strip_prefix('-').unwrap_or(raw);
+        if !SORTS.iter().any(|(n, _)| *n == name) {
+            let names: Vec<&str> = SORTS.iter().map(|(n, _)| *n).collect();
+            return Err(one_of("sort", raw, &names));
+        }
+        Ok(Sort::parse(Some(raw), SORTS, DEFAULT_SORT))
+    }
+
+    /// The sort asked for, or the default for anything unknown (the list page).
+    pub fn sort_or_default(&self) -> Sort<ComplaintSort> {
+        Sort::parse(self.sort.as_deref(), SORTS, DEFAULT_SORT)
+    }
+
+    /// Whether only complaints breaching within the hour are asked for (`true`/`1`/`on`).
+    pub fn breaching(&self) -> Result<bool, AppError> {
+        match self.breaching.as_deref().map(str::trim).unwrap_or_default() {
+            "" | "false" | "0" | "off" => Ok(false),
+            "true" | "1" | "on" => Ok(true),
+            other => Err(one_of("breaching", other, &["true", "false"])),
+        }
+    }
+
+    /// The store query for the user `me`, validating enums and filters.
+    pub fn query(&self, me: &str) -> Result<ComplaintQuery, AppError> {
         let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        let sort = self.sort()?;
+        let (owner_id, unassigned) = match self.owner.as_deref().map(str::trim).unwrap_or_default()
+        {
+            "" => (blank(&self.owner_id), false),
+            "me" => (Some(me.to_string()), false),
+            "none" => (None, true),
+            other => return Err(one_of("owner", other, &["me", "none"])),
+        };
         Ok(ComplaintQuery {
             status: blank(&self.status),
             severity: blank(&self.severity)
@@ -113,8 +199,14 @@ impl ListParams {
                 .map(|s| Category::parse(&s))
                 .transpose()?,
             customer_id: blank(&self.customer_id),
-            owner_id: blank(&self.owner_id),
+            owner_id,
+            unassigned,
+            due_before: self
+                .breaching()?
+                .then(|| fmt_ts(Utc::now() + BREACHING_WITHIN)),
             q: blank(&self.q),
+            sort: sort.key,
+            desc: sort.desc,
             after: blank(&self.cursor),
         })
     }
@@ -123,7 +215,7 @@ impl ListParams {
 /// One page of complaints.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplaintPage {
-    /// Complaints, newest first.
+    /// Complaints, in the order asked for (newest first by default).
     pub items: Vec<ComplaintOut>,
     /// Matches in all, counted up to 1,000 (see `total_capped`).
     pub total: i64,
@@ -142,12 +234,13 @@ pub struct ComplaintPage {
     responses((status = 200, body = ComplaintPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,
+    user: CurrentUser,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<ComplaintPage>, AppError> {
     let page = s
         .store
         .search_complaints(
-            &p.query()?,
+            &p.query(&user.user.id)?,
             crate::web::pager::limit(p.limit, 50),
             crate::web::pager::offset(p.offset),
         )

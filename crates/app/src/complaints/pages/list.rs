@@ -1,17 +1,20 @@
-//! GET /complaints: the complaint list with filters and live SLA badges.
+//! GET /complaints: the complaint queue: filters (status, severity, category, owner,
+//! breaching soon), sortable columns, live SLA badges and the deadline of the running clock.
 
-use crate::complaints::api::complaints::ListParams;
-use crate::complaints::view::{RowView, task_title};
+use crate::complaints::api::complaints::{ListParams, SORTS};
+use crate::complaints::view::RowView;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::pager::{PAGE_SIZE, Pager};
-use crate::web::view::{Opt, label, opts, when};
+use crate::web::sort::{self, Header};
+use crate::web::view::{Opt, opts};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
+use carewell_domain::complaint::sla::Policy;
 use carewell_domain::complaint::workflow::Status;
 use carewell_domain::complaint::{Category, Severity};
 use chrono::Utc;
@@ -27,20 +30,13 @@ pub struct ListPage {
     statuses: Vec<Opt>,
     severities: Vec<Opt>,
     categories: Vec<Opt>,
+    owners: Vec<Opt>,
+    breaching: bool,
+    sort: String,
+    headers: Vec<Header>,
     pager: Pager,
     can_report: bool,
-    tasks: Vec<TaskLine>,
     pending: Vec<PendingLine>,
-}
-
-/// An open task in the list's side panel.
-pub struct TaskLine {
-    id: String,
-    kind: String,
-    title: String,
-    due: String,
-    link: String,
-    queue: bool,
 }
 
 /// A compensation waiting for a manager.
@@ -50,7 +46,9 @@ pub struct PendingLine {
     link: String,
 }
 
-/// The complaint list (open ones by default).
+/// The complaint list (open ones by default), sorted by `?sort=` (received, newest first, by
+/// default), filtered by owner (`owner=me`, `owner=none`) and `breaching=1`. Unknown filter
+/// values are refused with the reason (a 422 page); an unknown sort is the default order.
 pub async fn list(
     State(s): State<AppState>,
     tr: Tr,
@@ -60,15 +58,24 @@ pub async fn list(
     if p.status.is_none() {
         p.status = Some("open".into());
     }
-    let page = s.store.search_complaints(&p.query()?, PAGE_SIZE, 0).await?;
+    let sort = p.sort_or_default();
+    p.sort = Some(sort.value(SORTS));
+    let mut query = p.query(&user.user.id)?;
+    query.sort = sort.key;
+    query.desc = sort.desc;
+    let page = s.store.search_complaints(&query, PAGE_SIZE, 0).await?;
     let policies = s.store.sla_policies().await?;
     let now = Utc::now();
     let rows = page
         .items
         .iter()
-        .filter_map(|c| {
-            let pol = policies.iter().find(|x| x.severity == c.severity)?;
-            Some(RowView::new(&tr, c, &c.sla(pol, now)))
+        .map(|c| {
+            let pol = policies
+                .iter()
+                .find(|x| x.severity == c.severity)
+                .cloned()
+                .unwrap_or_else(|| Policy::default_for(c.severity));
+            RowView::new(&tr, c, &c.sla(&pol, now), now)
         })
         .collect();
     let cur = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -87,38 +94,57 @@ pub async fn list(
     statuses.extend(opts(&tr, "cmp-status", &names, &cur(&p.status)));
     let sev: Vec<&str> = Severity::ALL.iter().map(|s| s.as_str()).collect();
     let cat: Vec<&str> = Category::ALL.iter().map(|s| s.as_str()).collect();
+    let owner = cur(&p.owner);
+    let owners = [("", "cmp-owner-any"), ("me", "cmp-owner-me"), ("none", "cmp-owner-none")]
+        .into_iter()
+        .map(|(value, key)| Opt {
+            value: value.into(),
+            label: tr.t(key),
+            selected: owner.trim() == value,
+        })
+        .collect();
+    let breaching = query.due_before.is_some();
+    let sort_value = sort.value(SORTS);
+    let filters = [
+        ("status", cur(&p.status)),
+        ("severity", cur(&p.severity)),
+        ("category", cur(&p.category)),
+        ("owner", owner.trim().to_string()),
+        ("breaching", if breaching { "1".into() } else { String::new() }),
+        ("q", cur(&p.q)),
+    ];
+    let params: Vec<(&str, &str)> = filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let shown: Vec<(&str, String)> = [
+        ("subject", "cmp-field-subject"),
+        ("customer", "cmp-field-customer"),
+        ("severity", "cmp-field-severity"),
+        ("status", "cmp-field-status"),
+        ("owner", "cmp-field-owner"),
+        ("sla_due", "cmp-field-sla-due"),
+        ("last_customer", "cmp-field-last-customer"),
+        ("received", "cmp-field-received"),
+    ]
+    .into_iter()
+    .map(|(n, key)| (n, tr.t(key)))
+    .collect();
+    let headers = sort::headers(
+        "/complaints",
+        &params,
+        SORTS,
+        sort,
+        &shown,
+        &["severity", "last_customer", "received"],
+    );
+    let mut paging = params.clone();
+    paging.push(("sort", &sort_value));
     let pager = Pager::cursor(
         "/complaints",
-        &[
-            ("status", &cur(&p.status)),
-            ("severity", &cur(&p.severity)),
-            ("category", &cur(&p.category)),
-            ("q", &cur(&p.q)),
-        ],
+        &paging,
         "cursor",
         p.cursor.as_deref(),
         page.next.as_deref(),
     );
     let is_manager = user.has(carewell_domain::role::Role::MANAGERS);
-    let mut open = s.store.open_tasks(Some(&user.user.id)).await?;
-    if is_manager {
-        open.extend(s.store.open_tasks(None).await?);
-    }
-    let tasks = open
-        .into_iter()
-        .take(50)
-        .map(|t| TaskLine {
-            link: match (t.source_kind.as_deref(), &t.source_id) {
-                (Some("complaint"), Some(id)) => format!("/complaints/{id}"),
-                _ => String::new(),
-            },
-            queue: t.owner_id.is_none(),
-            title: task_title(&tr, &t),
-            kind: label(&tr, "cmp-task", &t.kind),
-            due: when(&t.due_at),
-            id: t.id,
-        })
-        .collect();
     let pending = if is_manager {
         s.store
             .pending_compensation(user.clearance())
@@ -144,16 +170,19 @@ pub async fn list(
         tr.t_n("complaints-count", page.total)
     };
     Ok(ListPage {
-        tasks,
         pending,
         chrome: Chrome::new(tr, &user),
         total,
         q: cur(&p.q),
         severities: opts(&tr, "cmp-severity", &sev, &cur(&p.severity)),
         categories: opts(&tr, "cmp-category", &cat, &cur(&p.category)),
+        owners,
+        breaching,
+        sort: sort_value,
+        headers,
         statuses,
         pager,
-        can_report: user.has(carewell_domain::role::Role::MANAGERS),
+        can_report: is_manager,
         rows,
     })
 }

@@ -11,7 +11,9 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use carewell_domain::customer::LifecycleStage;
-use carewell_store::customers::{Customer, CustomerQuery};
+use crate::web::sort::Sort;
+use carewell_domain::{Code, DomainError};
+use carewell_store::customers::{Customer, CustomerQuery, CustomerSort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -33,24 +35,87 @@ pub struct ListParams {
     pub tag: Option<String>,
     /// Owner's user id.
     pub owner_id: Option<String>,
+    /// `me`: only the caller's customers; `none`: only customers nobody owns.
+    pub owner: Option<String>,
+    /// The order without `q` (with `q`, best match first): `name` (default), `created`,
+    /// `stage`, `owner`, `last_contact`, `open_complaints`, `value` (lifetime revenue in minor
+    /// units of the customer's main currency); a leading `-` sorts descending; ties break on
+    /// the id.
+    pub sort: Option<String>,
     /// Page size (1–500, default 50).
     pub limit: Option<i64>,
-    /// Rows to skip.
+    /// Rows to skip (after the cursor, if any); prefer `cursor` for deep pages.
     pub offset: Option<i64>,
+    /// Start after this customer: the previous page's `next_cursor` (without `q`).
+    pub cursor: Option<String>,
+}
+
+/// The columns the customer list sorts by, as they appear in `?sort=`.
+pub const SORTS: &[(&str, CustomerSort)] = &[
+    ("name", CustomerSort::Name),
+    ("created", CustomerSort::Created),
+    ("stage", CustomerSort::Stage),
+    ("owner", CustomerSort::Owner),
+    ("last_contact", CustomerSort::LastContact),
+    ("open_complaints", CustomerSort::OpenComplaints),
+    ("value", CustomerSort::Value),
+];
+
+/// The default order: by name.
+pub const DEFAULT_SORT: Sort<CustomerSort> = Sort {
+    key: CustomerSort::Name,
+    desc: false,
+};
+
+fn one_of(field: &str, value: &str, allowed: &[&str]) -> AppError {
+    DomainError::new(
+        field,
+        Code::OneOf {
+            value: value.chars().take(60).collect(),
+            allowed: allowed.iter().map(|a| (*a).to_string()).collect(),
+        },
+    )
+    .into()
 }
 
 impl ListParams {
-    /// The store query, validating the stage.
-    pub fn query(&self) -> Result<CustomerQuery, AppError> {
+    /// The sort asked for: the default when absent or blank; an unknown column is refused.
+    pub fn sort(&self) -> Result<Sort<CustomerSort>, AppError> {
+        let raw = self.sort.as_deref().map(str::trim).unwrap_or_default();
+        if raw.is_empty() {
+            return Ok(DEFAULT_SORT);
+        }
+        let name = raw.strip_prefix('-').unwrap_or(raw);
+        if !SORTS.iter().any(|(n, _)| *n == name) {
+            let names: Vec<&str> = SORTS.iter().map(|(n, _)| *n).collect();
+            return Err(one_of("sort", raw, &names));
+        }
+        Ok(Sort::parse(Some(raw), SORTS, DEFAULT_SORT))
+    }
+
+    /// The store query for the user `me`, validating the stage, owner and sort.
+    pub fn query(&self, me: &str) -> Result<CustomerQuery, AppError> {
         let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        let sort = self.sort()?;
+        let (owner_id, unassigned) = match self.owner.as_deref().map(str::trim).unwrap_or_default()
+        {
+            "" => (blank(&self.owner_id), false),
+            "me" => (Some(me.to_string()), false),
+            "none" => (None, true),
+            other => return Err(one_of("owner", other, &["me", "none"])),
+        };
         Ok(CustomerQuery {
+            unassigned,
+            sort: sort.key,
+            desc: sort.desc,
+            after: blank(&self.cursor),
             q: blank(&self.q),
             segment: blank(&self.segment),
             stage: blank(&self.stage)
                 .map(|s| LifecycleStage::parse(&s))
                 .transpose()?,
             tag: blank(&self.tag),
-            owner_id: blank(&self.owner_id),
+            owner_id,
         })
     }
 }
@@ -68,6 +133,8 @@ pub struct CustomerPage {
     pub limit: i64,
     /// Rows skipped.
     pub offset: i64,
+    /// The `cursor` of the next page (without `q`); absent on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// Search customers.
@@ -76,12 +143,13 @@ pub struct CustomerPage {
         (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,
+    user: CurrentUser,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<CustomerPage>, AppError> {
     let page = s
         .store
         .search_customers(
-            &p.query()?,
+            &p.query(&user.user.id)?,
             crate::web::pager::limit(p.limit, 50),
             crate::web::pager::offset(p.offset),
         )
@@ -92,6 +160,7 @@ pub async fn list(
         total_capped: page.capped,
         limit: page.limit,
         offset: page.offset,
+        next_cursor: page.next,
     }))
 }
 

@@ -1,13 +1,15 @@
 //! GET /customers: the customer list with search, filters and paging.
 
-use crate::customers::api::customers::ListParams;
+use crate::customers::api::customers::{DEFAULT_SORT, ListParams, SORTS};
+use crate::web::sort::{self, Header, Sort};
+use std::collections::HashMap;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::pager::{PAGE_SIZE, Pager, page_number};
-use crate::web::view::{Opt, label, opts};
+use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
@@ -29,8 +31,15 @@ pub struct ListQuery {
     /// Tag.
     #[serde(default)]
     pub tag: String,
-    /// Page number from 1.
+    /// Page number from 1 (with free text: best match first).
     pub page: Option<String>,
+    /// The order without free text (`name`, `-last_contact`, …; unknown ones are the default).
+    pub sort: Option<String>,
+    /// `me` or `none` (assigned to me, unassigned).
+    #[serde(default)]
+    pub owner: String,
+    /// The previous page's last customer (without free text).
+    pub cursor: Option<String>,
     /// Set after a customer was deleted, to confirm it.
     pub deleted: Option<String>,
 }
@@ -46,6 +55,12 @@ pub struct Row {
     tags: Vec<String>,
     language: String,
     country: String,
+    owner: String,
+    unassigned: bool,
+    last_contact: String,
+    open_complaints: i64,
+    value: String,
+    created: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -64,6 +79,11 @@ pub struct ListPage {
     past_end: bool,
     pager: Pager,
     deleted: bool,
+    /// Sortable headers (without free text), else plain ones.
+    headers: Vec<Header>,
+    sortable: bool,
+    sort: String,
+    owners: Vec<Opt>,
 }
 
 /// GET /customers: search and browse customers (every signed-in role).
@@ -74,20 +94,36 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<ListPage, AppError> {
     let page = page_number(q.page.as_deref());
+    let sort = Sort::parse(q.sort.as_deref(), SORTS, DEFAULT_SORT);
+    let sort_value = sort.value(SORTS);
+    let searching = !q.q.trim().is_empty();
     let params = ListParams {
         q: Some(q.q.clone()),
         segment: Some(q.segment.clone()),
         stage: Some(q.stage.clone()),
         tag: Some(q.tag.clone()),
-        owner_id: None,
-        limit: Some(PAGE_SIZE),
-        offset: Some((page - 1) * PAGE_SIZE),
+        owner: Some(q.owner.clone()),
+        sort: Some(sort_value.clone()),
+        cursor: q.cursor.clone(),
+        ..Default::default()
     };
-    let query = params.query()?;
-    let found = s
+    let query = params.query(&user.user.id)?;
+    let offset = if searching { (page - 1) * PAGE_SIZE } else { 0 };
+    let found = s.store.search_customers(&query, PAGE_SIZE, offset).await?;
+    let names: HashMap<String, String> = s
         .store
-        .search_customers(&query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-        .await?;
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| {
+            let name = if u.name.trim().is_empty() {
+                u.email.to_string()
+            } else {
+                u.name.clone()
+            };
+            (u.id, name)
+        })
+        .collect();
     let rows: Vec<Row> = found
         .items
         .into_iter()
@@ -95,6 +131,19 @@ pub async fn list(
             stage_label: label(&tr, "stage", c.stage.as_str()),
             stage: c.stage.as_str().to_string(),
             kind: label(&tr, "kind", c.kind.as_str()),
+            owner: c
+                .owner_id
+                .as_ref()
+                .and_then(|o| names.get(o).cloned())
+                .unwrap_or_else(|| tr.t("customers-unassigned")),
+            unassigned: c.owner_id.is_none(),
+            last_contact: c.last_contact_at.as_deref().map(when).unwrap_or_default(),
+            open_complaints: c.open_complaints,
+            value: match &c.value_currency {
+                Some(cur) => tr.money_minor(c.value_minor, cur),
+                None => String::new(),
+            },
+            created: when(&c.created_at),
             id: c.id,
             name: c.name,
             segment: c.segment.unwrap_or_default(),
@@ -104,19 +153,59 @@ pub async fn list(
         })
         .collect();
     let stage_names: Vec<&str> = LifecycleStage::ALL.iter().map(|s| s.as_str()).collect();
-    let pager = Pager::new(
-        &tr,
+    let owner = q.owner.trim().to_string();
+    let filters = [
+        ("q", q.q.as_str()),
+        ("segment", q.segment.as_str()),
+        ("stage", q.stage.as_str()),
+        ("tag", q.tag.as_str()),
+        ("owner", owner.as_str()),
+    ];
+    let pager = if searching {
+        Pager::new(&tr, "/customers", &filters, page, PAGE_SIZE, found.total)
+    } else {
+        let mut paging = filters.to_vec();
+        paging.push(("sort", &sort_value));
+        Pager::cursor(
+            "/customers",
+            &paging,
+            "cursor",
+            q.cursor.as_deref(),
+            found.next.as_deref(),
+        )
+    };
+    let shown: Vec<(&str, String)> = [
+        ("name", "field-name"),
+        ("stage", "field-stage"),
+        ("owner", "field-owner-id"),
+        ("last_contact", "customers-last-contact"),
+        ("open_complaints", "customers-open-complaints"),
+        ("value", "customers-value"),
+        ("created", "customers-created"),
+    ]
+    .into_iter()
+    .map(|(n, key)| (n, tr.t(key)))
+    .collect();
+    let headers = sort::headers(
         "/customers",
-        &[
-            ("q", &q.q),
-            ("segment", &q.segment),
-            ("stage", &q.stage),
-            ("tag", &q.tag),
-        ],
-        page,
-        PAGE_SIZE,
-        found.total,
+        &filters,
+        SORTS,
+        sort,
+        &shown,
+        &["last_contact", "open_complaints", "value", "created"],
     );
+    let owners = [
+        ("", "customers-owner-any"),
+        ("me", "customers-owner-me"),
+        ("none", "customers-owner-none"),
+    ]
+    .into_iter()
+    .map(|(value, key)| Opt {
+        value: value.into(),
+        label: tr.t(key),
+        selected: owner == value,
+    })
+    .collect();
     Ok(ListPage {
         segments: Opt::plain(&s.store.segments().await?, &q.segment),
         stages: opts(&tr, "stage", &stage_names, &q.stage),
@@ -129,7 +218,13 @@ pub async fn list(
         filtered: query.q.is_some()
             || query.segment.is_some()
             || query.stage.is_some()
-            || query.tag.is_some(),
+            || query.tag.is_some()
+            || query.owner_id.is_some()
+            || query.unassigned,
+        headers,
+        sortable: !searching,
+        sort: sort_value,
+        owners,
         chrome: Chrome::new(tr, &user),
         q: q.q,
         tag: q.tag,
