@@ -197,12 +197,13 @@ impl Store {
         }
         let at = now();
         // `done_at IS NULL`: of two completions at once, only one changes the row.
-        let changed = sqlx::query("UPDATE tasks SET done_at = $1 WHERE id = $2 AND done_at IS NULL")
-            .bind(&at)
-            .bind(id)
-            .execute(&mut *tx.tx)
-            .await?
-            .rows_affected();
+        let changed =
+            sqlx::query("UPDATE tasks SET done_at = $1 WHERE id = $2 AND done_at IS NULL")
+                .bind(&at)
+                .bind(id)
+                .execute(&mut *tx.tx)
+                .await?
+                .rows_affected();
         if changed == 0 {
             return Err(Refusal::AlreadyDone {
                 what: Done::TaskDone,
@@ -265,7 +266,9 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let (total, capped) = crate::sql::capped(total);
         Ok(Page {
-            next: more.then(|| items.last().map(|t| t.task.id.clone())).flatten(),
+            next: more
+                .then(|| items.last().map(|t| t.task.id.clone()))
+                .flatten(),
             items,
             total,
             capped,
@@ -285,7 +288,8 @@ impl Store {
         approvals: bool,
         due_before: &str,
     ) -> Result<NavCounts, StoreError> {
-        let capped = |inner: &str| format!("SELECT COUNT(*) FROM ({inner} LIMIT {}) n", NAV_CAP + 1);
+        let capped =
+            |inner: &str| format!("SELECT COUNT(*) FROM ({inner} LIMIT {}) n", NAV_CAP + 1);
         let (complaints,): (i64,) = sqlx::query_as(&capped(
             "SELECT 1 FROM complaints WHERE owner_id = $1 AND status <> 'closed'",
         ))

@@ -76,7 +76,11 @@ pub async fn counts(
     };
     Ok(Counts {
         badges: vec![
-            badge("nav-count-complaints", "nav-count-complaints", n.my_open_complaints),
+            badge(
+                "nav-count-complaints",
+                "nav-count-complaints",
+                n.my_open_complaints,
+            ),
             badge("nav-count-tasks", "nav-count-tasks", n.tasks_due),
         ],
         approvals: n.approvals_waiting.filter(|a| *a > 0).map(|a| Approvals {

@@ -102,9 +102,11 @@ impl Choice {
     /// Parses strictly (the API): an unknown value is a 422 naming the allowed ones.
     pub fn strict(raw: &Raw<'_>) -> Result<Self, AppError> {
         let owner_raw = raw.owner.unwrap_or_default();
-        let owner = Owner::parse(owner_raw).ok_or_else(|| one_of("owner", owner_raw, &Owner::NAMES))?;
+        let owner =
+            Owner::parse(owner_raw).ok_or_else(|| one_of("owner", owner_raw, &Owner::NAMES))?;
         let status_raw = raw.status.unwrap_or_default();
-        let state = state(status_raw).ok_or_else(|| one_of("status", status_raw, &["open", "done"]))?;
+        let state =
+            state(status_raw).ok_or_else(|| one_of("status", status_raw, &["open", "done"]))?;
         let sort = match raw.sort.map(str::trim).filter(|s| !s.is_empty()) {
             None => DEFAULT_SORT,
             Some(s) => {

@@ -123,7 +123,10 @@ fn legacy(title: &str) -> (String, Value) {
         );
     }
     if let Some((level, subject)) = title.strip_prefix("Escalated (level ").and_then(split) {
-        return (subject, json!({ "level": level.trim().parse::<i64>().ok() }));
+        return (
+            subject,
+            json!({ "level": level.trim().parse::<i64>().ok() }),
+        );
     }
     if let Some(days) = title
         .strip_prefix("Follow up ")
@@ -308,7 +311,13 @@ impl TaskView {
 
     /// Marks whether `user_id` (a writer when `writer`, a manager when `manager`) may mark
     /// the task done: its owner, or any manager.
-    pub fn allow(mut self, owner_id: Option<&str>, user_id: &str, writer: bool, manager: bool) -> Self {
+    pub fn allow(
+        mut self,
+        owner_id: Option<&str>,
+        user_id: &str,
+        writer: bool,
+        manager: bool,
+    ) -> Self {
         self.can_complete = !self.done && writer && (manager || owner_id == Some(user_id));
         self
     }
@@ -339,7 +348,10 @@ mod tests {
     fn titles_read_in_the_ui_language_without_doubled_prefixes() {
         let en = Tr::default();
         let breach = task("sla-breach", "Wrong plan", json!({"target": "resolution"}));
-        assert_eq!(task_title(&en, &breach), "SLA missed (Resolution): Wrong plan");
+        assert_eq!(
+            task_title(&en, &breach),
+            "SLA missed (Resolution): Wrong plan"
+        );
         let warning = task(
             "sla-warning",
             "Wrong plan",
@@ -352,7 +364,11 @@ mod tests {
         // Written before typed parameters: the English prefix is read back, not repeated.
         let old = task("follow-up-visit", "Follow-up visit: Wrong plan", json!({}));
         assert_eq!(task_title(&en, &old), "Follow-up visit: Wrong plan");
-        let old = task("sla-warning", "SLA at 75% (resolution): Wrong plan", json!({}));
+        let old = task(
+            "sla-warning",
+            "SLA at 75% (resolution): Wrong plan",
+            json!({}),
+        );
         assert_eq!(
             task_title(&en, &old),
             "SLA warning (Resolution, 75 %): Wrong plan"
@@ -375,7 +391,10 @@ mod tests {
         assert_eq!(task_title(&en, &odd), "Task: Call back");
         let zh = Tr::for_tag("zh-CN");
         let t = task_title(&zh, &breach);
-        assert!(!t.contains("sla-breach") && !t.contains("SLA missed"), "{t}");
+        assert!(
+            !t.contains("sla-breach") && !t.contains("SLA missed"),
+            "{t}"
+        );
         assert!(t.ends_with("Wrong plan"), "{t}");
         let et = Tr::for_tag("et");
         let t = task_title(&et, &old);

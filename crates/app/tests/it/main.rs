@@ -35,6 +35,7 @@ mod paging;
 mod roles;
 mod schema_check;
 mod search;
+mod tasks;
 mod text_layout;
 mod thread;
 mod transfer;

@@ -3,8 +3,8 @@
 
 use crate::complaints::thread::ThreadItem;
 use crate::complaints::view::{self, TargetView};
-use crate::tasks::view::TaskView;
 use crate::kernel::state::AppState;
+use crate::tasks::view::TaskView;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;

@@ -114,13 +114,21 @@ pub async fn list(
             "none",
             tr.t("task-filter-queue"),
             c.owner == Owner::Queue,
-            &[("owner", "none"), ("status", status_kept), ("sort", sort_kept)],
+            &[
+                ("owner", "none"),
+                ("status", status_kept),
+                ("sort", sort_kept),
+            ],
         ));
         owners.push(tab(
             "all",
             tr.t("task-filter-all"),
             c.owner == Owner::All,
-            &[("owner", "all"), ("status", status_kept), ("sort", sort_kept)],
+            &[
+                ("owner", "all"),
+                ("status", status_kept),
+                ("sort", sort_kept),
+            ],
         ));
     }
     let states = vec![
@@ -134,7 +142,11 @@ pub async fn list(
             "done",
             tr.t("task-filter-done"),
             status == "done",
-            &[("owner", owner_kept), ("status", "done"), ("sort", sort_kept)],
+            &[
+                ("owner", owner_kept),
+                ("status", "done"),
+                ("sort", sort_kept),
+            ],
         ),
     ];
     let filters = [("owner", owner_kept), ("status", status_kept)];
