@@ -151,6 +151,24 @@ impl Store {
         )
     }
 
+    /// A customer's open tasks, due first, at most `limit`.
+    pub async fn open_tasks_for_customer(
+        &self,
+        customer_id: &str,
+        limit: i64,
+    ) -> Result<Vec<Task>, StoreError> {
+        tasks(
+            sqlx::query_as(&format!(
+                "SELECT {COLS} FROM tasks WHERE customer_id = $1 AND done_at IS NULL \
+                 ORDER BY due_at, id LIMIT $2"
+            ))
+            .bind(customer_id)
+            .bind(limit.clamp(1, 1_000))
+            .fetch_all(self.pool())
+            .await?,
+        )
+    }
+
     /// Open tasks of a user (or of the managers' queue when `owner_id` is `None`), due first.
     pub async fn open_tasks(&self, owner_id: Option<&str>) -> Result<Vec<Task>, StoreError> {
         let sql = match owner_id {

@@ -15,6 +15,7 @@ nav-count-approvals = { $n ->
    *[other] { $n } compensations waiting for approval
 }
 task-title-page = Tasks
+task-open-heading = Open tasks
 task-filters = Task filters
 task-filter-mine = Mine
 task-filter-queue = Team queue

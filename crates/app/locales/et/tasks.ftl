@@ -15,6 +15,7 @@ nav-count-approvals = { $n ->
    *[other] { $n } hüvitist ootab kinnitamist
 }
 task-title-page = Ülesanded
+task-open-heading = Avatud ülesanded
 task-filters = Ülesannete filtrid
 task-filter-mine = Minu
 task-filter-queue = Meeskonna järjekord

@@ -6,6 +6,7 @@ nav-count-complaints = 您负责的未结投诉 { $n } 件
 nav-count-tasks = 今天到期或已逾期的任务 { $n } 项
 nav-count-approvals = 待审批的补偿 { $n } 笔
 task-title-page = 任务
+task-open-heading = 未完成的任务
 task-filters = 任务筛选
 task-filter-mine = 我的
 task-filter-queue = 团队队列

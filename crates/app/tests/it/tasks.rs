@@ -845,7 +845,94 @@ async fn nav_counts_per_role(app: TestApp) {
     assert!(page.body.contains("hx-get=\"/nav/counts\""));
 }
 
+async fn task_lines_on_the_customer_and_complaint_pages(app: TestApp) {
+    let cu = customer(&app, "Linda Lind").await;
+    let (st, c) = app
+        .api(Role::Agent, "POST", "/api/v1/complaints", Some(json!({"customer_id": cu, "category": "billing", "severity": "high", "description": "Charged twice"})))
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{c}");
+    let complaint = c["id"].as_str().unwrap().to_string();
+    let owner_id = app.creds(Role::Agent).user_id.clone();
+    let mut tx = app.store.begin().await.unwrap();
+    let t = tasks::create(
+        &mut tx,
+        &NewTask {
+            kind: "follow-up-visit",
+            title: "Follow-up visit: Charged twice".into(),
+            args: json!({}),
+            customer_id: Some(&cu),
+            owner_id: Some(&owner_id),
+            source_kind: "complaint",
+            source_id: &complaint,
+            due_at: fmt_ts(Utc::now() - Duration::hours(2)),
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    // The customer page lists the open task, translated, with its done form coming back.
+    let page = app
+        .page(Role::Agent, &format!("/customers/{cu}"), "et")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let tasks = support::between(&page.body, "id=\"tasks\"", "</section>");
+    assert!(
+        tasks.contains("Järelkülastus") && tasks.contains("Hilinenud"),
+        "{tasks}"
+    );
+    assert!(
+        tasks.contains(&format!("href=\"/complaints/{complaint}\"")),
+        "{tasks}"
+    );
+    assert!(!tasks.contains("Follow-up visit"), "{tasks}");
+    assert!(tasks.contains(&format!("action=\"/tasks/{}/done\"", t.id)));
+    let viewer = app
+        .page(Role::Viewer, &format!("/customers/{cu}"), "en")
+        .await;
+    assert!(
+        !viewer
+            .body
+            .contains(&format!("action=\"/tasks/{}/done\"", t.id))
+    );
+    // The complaint page: the kind once, the due badge, the form at the new address.
+    let page = app
+        .page(Role::Agent, &format!("/complaints/{complaint}"), "en")
+        .await;
+    let tasks = support::between(&page.body, "id=\"tasks\"", "</section>");
+    assert!(
+        tasks.contains("Follow-up visit") && tasks.contains("Overdue"),
+        "{tasks}"
+    );
+    assert!(
+        !tasks.contains("Follow-up visit: Follow-up visit") && !tasks.contains("follow-up-visit"),
+        "{tasks}"
+    );
+    assert!(
+        tasks.contains(&format!("action=\"/tasks/{}/done\"", t.id)),
+        "{tasks}"
+    );
+    let r = app
+        .form(
+            Role::Agent,
+            &format!("/tasks/{}/done", t.id),
+            &[("back", &format!("/customers/{cu}#tasks"))],
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.location),
+        (StatusCode::SEE_OTHER, format!("/customers/{cu}#tasks"))
+    );
+    let page = app
+        .page(Role::Agent, &format!("/customers/{cu}"), "en")
+        .await;
+    assert!(
+        !page.body.contains("id=\"tasks\""),
+        "done tasks leave the customer page"
+    );
+}
+
 engines!(TestApp:
+    task_lines_on_the_customer_and_complaint_pages,
     mine_queue_and_all,
     due_classification,
     sorted_and_paged_by_cursor,
