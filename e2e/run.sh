@@ -82,6 +82,8 @@ CAREWELL_URL="$base" node "$here/offboarding.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/client_fit.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/admin.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/activity.mjs" || status=$?
+# The demo agent's tasks: overdue marked, done, the navigation's count drops (en, zh-CN; 1440/390 px).
+CAREWELL_URL="$base" node "$here/tasks.mjs" || status=$?
 # Every main page as admin in en, zh-CN and et: no HTTP >= 400, no console error, no raw message id.
 CAREWELL_URL="$base" node "$here/walkthrough.mjs" || status=$?
 if [[ $status -ne 0 ]]; then

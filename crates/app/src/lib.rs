@@ -7,8 +7,9 @@
 //! - `web` (the shared kit: errors, extractors, pages, translations, auth and access rules) and
 //!   `jobs` (the job kit: registry and runner);
 //! - the capabilities: `customers`, `complaints`, `client_fit`, `offboarding`, `messaging`,
-//!   `transfer`, `audit`, `admin` — none imports another, except offboarding → messaging (the
-//!   farewell e-mail preview);
+//!   `tasks`, `transfer`, `audit`, `admin` — none imports another, except offboarding →
+//!   messaging (the farewell e-mail preview) and complaints, offboarding, customers → tasks
+//!   (how a task reads);
 //! - `demo` (seeding), `app` (the composition root: router, OpenAPI, standard jobs) and `cli`.
 
 pub mod admin;
@@ -23,5 +24,6 @@ pub mod jobs;
 pub mod kernel;
 pub mod messaging;
 pub mod offboarding;
+pub mod tasks;
 pub mod transfer;
 pub mod web;

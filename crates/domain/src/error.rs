@@ -793,6 +793,12 @@ pub enum Refusal {
     /// The message's content was removed after the retention period, so it cannot be sent again.
     #[error("content pruned")]
     ContentPruned,
+    /// The record belongs to someone else, and only its owner (or a manager) may do this.
+    #[error("the {what:?} is someone else's")]
+    NotOwner {
+        /// What kind of record.
+        what: Entity,
+    },
 }
 
 impl Refusal {
@@ -820,6 +826,7 @@ impl Refusal {
             Self::InUse { .. } => "in-use",
             Self::Conflict => "conflict",
             Self::ContentPruned => "content-pruned",
+            Self::NotOwner { .. } => "not-owner",
         }
     }
 
@@ -841,6 +848,7 @@ impl Refusal {
             ],
             Self::StepFirst { step } => vec![("step", Word(step.as_str()))],
             Self::AlreadyDone { what } => vec![("what", Word(what.as_str()))],
+            Self::NotOwner { what } => vec![("what", Word(what.as_str()))],
             Self::AlreadyExists { what, key } => {
                 vec![("what", Word(what.as_str())), ("key", Text(key.clone()))]
             }

@@ -148,6 +148,7 @@ cmp-task-follow-up-visit = Follow-up visit
 cmp-task-sla-warning = SLA warning
 cmp-task-sla-breach = SLA missed
 cmp-task-escalation = Escalation
+cmp-task-offboarding-follow-up = Offboarding follow-up
 cmp-message-complaint-acknowledged = Acknowledgement
 cmp-message-complaint-demand-confirmed = Our understanding of your demand
 cmp-message-complaint-waiting = We need something from you

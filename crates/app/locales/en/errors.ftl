@@ -129,6 +129,7 @@ refusal-content-pruned = the message’s content was removed after the retention
 refusal-no-fit-reasons = parting ways needs at least one reason at concern or serious; record a judgement first
 refusal-in-use = refused while { $by } refer to the customer; they are kept, and erased through offboarding
 refusal-conflict = this conflicts with existing data
+refusal-not-owner = this { $what } is someone else's: only its owner or a manager may do this
 
 ## What must come first
 word-approve-plan = approve the plan before contacting the customer

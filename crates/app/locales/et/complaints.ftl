@@ -148,6 +148,7 @@ cmp-task-follow-up-visit = Järelkülastus
 cmp-task-sla-warning = Teenustaseme hoiatus
 cmp-task-sla-breach = Teenustase ületatud
 cmp-task-escalation = Eskalatsioon
+cmp-task-offboarding-follow-up = Lahkumise järelkontakt
 cmp-message-complaint-acknowledged = Kättesaamise kinnitus
 cmp-message-complaint-demand-confirmed = Meie arusaam teie nõudest
 cmp-message-complaint-waiting = Vajame teilt midagi

@@ -129,6 +129,7 @@ refusal-content-pruned = sõnumi sisu kustutati pärast säilitusaja lõppu; sed
 refusal-no-fit-reasons = lahkuminekuks on vaja vähemalt üht põhjust tasemel „murettekitav” või „tõsine”; salvestage enne hinnang
 refusal-in-use = keeldutud, sest kliendile viitavad veel { $by }; need säilitatakse ja kustutatakse lahkumisprotsessi kaudu
 refusal-conflict = see on vastuolus olemasolevate andmetega
+refusal-not-owner = see { $what } kuulub kellelegi teisele: seda võib teha ainult selle omanik või juht
 
 ## Mis peab enne tulema
 word-approve-plan = kinnitage plaan enne kliendiga ühendust võtmist

@@ -148,6 +148,7 @@ cmp-task-follow-up-visit = 回访
 cmp-task-sla-warning = 时限预警
 cmp-task-sla-breach = 时限超时
 cmp-task-escalation = 升级
+cmp-task-offboarding-follow-up = 离网回访
 cmp-message-complaint-acknowledged = 确认收到通知
 cmp-message-complaint-demand-confirmed = 我们对您诉求的理解
 cmp-message-complaint-waiting = 需要您提供信息

@@ -128,6 +128,7 @@ refusal-content-pruned = 该消息的内容已在保留期满后删除，无法�
 refusal-no-fit-reasons = 结束合作至少需要一个“关注”或“严重”级别的原因；请先记录判断
 refusal-in-use = 仍有{ $by }引用该客户，因此拒绝；这些记录会保留，并通过离别流程删除
 refusal-conflict = 这与现有数据冲突
+refusal-not-owner = 此{ $what }属于他人：只有其负责人或经理可以执行此操作
 
 ## 须先完成的步骤
 word-approve-plan = 请先批准计划，再联系客户

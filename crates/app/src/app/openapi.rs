@@ -156,6 +156,8 @@ impl Modify for CommonAnswers {
         crate::complaints::api::compensation::approve,
         crate::complaints::api::compensation::reject,
         crate::complaints::api::compensation::reverse,
+        crate::tasks::api::list,
+        crate::tasks::api::done,
         crate::messaging::api::customer_messages,
         crate::messaging::api::get,
         crate::messaging::api::retry,
@@ -214,7 +216,7 @@ impl Modify for CommonAnswers {
         crate::admin::api::account::account,
         crate::admin::api::account::update_account,
     ),
-    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"))
+    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "tasks", description = "Staff tasks: follow-ups, SLA warnings and breaches, escalations; mine, the managers' queue, everyone's"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"))
 )]
 pub struct ApiDoc;
 

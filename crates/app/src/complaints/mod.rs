@@ -56,11 +56,6 @@ pub fn routes() -> Routes {
             pages::actions::set_severity,
         )
         .post(
-            "/complaints/tasks/{id}/done",
-            WRITE,
-            pages::tasks::task_done,
-        )
-        .post(
             "/compensation/{id}/approve",
             MANAGE,
             pages::actions::approve,

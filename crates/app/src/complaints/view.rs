@@ -1,5 +1,5 @@
-//! Shared view helpers of the complaint pages: task titles, durations, severity and SLA
-//! badges, list rows.
+//! Shared view helpers of the complaint pages: durations, severity and SLA badges, list rows
+//! (tasks read through [`crate::tasks::view`]).
 
 use crate::web::i18n::Tr;
 use crate::web::view::{BAD, OK, PAUSED, WARN, label, when};
@@ -9,27 +9,10 @@ use chrono::{DateTime, Utc};
 use carewell_store::complaints::{Complaint, ComplaintSla};
 use carewell_store::tasks::Task;
 
-/// A task's title in the UI language, from its kind and parameters: the SLA target (and
-/// percent) for SLA tasks, the level of an escalation, the days after an offboarding's
-/// goodbye; the subject follows. Tasks written before typed parameters show their stored title.
+/// What a task says besides its kind (its parameters and subject), in the UI language: for
+/// lists that show the kind beside it. Tasks render through [`crate::tasks::view`].
 pub fn task_title(tr: &Tr, t: &Task) -> String {
-    let arg = |k: &str| t.args.get(k).filter(|v| !v.is_null());
-    let target = arg("target").and_then(|v| v.as_str());
-    let n = |k: &str| arg(k).and_then(serde_json::Value::as_i64);
-    let prefix = match (t.kind.as_str(), target) {
-        ("sla-warning", Some(target)) => Some(match n("percent") {
-            Some(p) => format!("{} ({p} %)", label(tr, "cmp-sla", target)),
-            None => label(tr, "cmp-sla", target),
-        }),
-        ("sla-breach", Some(target)) => Some(label(tr, "cmp-sla", target)),
-        ("escalation", _) => n("level").map(|l| tr.t_n("cmp-task-level", l)),
-        ("offboarding-follow-up", _) => n("days").map(|d| tr.t_n("offb-task-days", d)),
-        _ => None,
-    };
-    match prefix {
-        Some(p) => format!("{p}: {}", t.title),
-        None => t.title.clone(),
-    }
+    crate::tasks::view::without_kind(tr, t)
 }
 
 /// Seconds as `2 h 05 min` (or `45 min`).
@@ -226,39 +209,5 @@ mod tests {
         assert_eq!(due_class(Some(now + h(5)), true, now), (WARN, "warning"));
         assert_eq!(due_class(Some(now + h(5)), false, now), ("", ""));
         assert_eq!(due_class(None, true, now), ("", ""));
-    }
-
-    #[test]
-    fn sla_task_titles_read_in_the_ui_language() {
-        let task = |kind: &str, args: serde_json::Value| Task {
-            id: "t".into(),
-            kind: kind.into(),
-            title: "Wrong plan".into(),
-            args,
-            customer_id: None,
-            owner_id: None,
-            source_kind: None,
-            source_id: None,
-            due_at: String::new(),
-            done_at: None,
-            created_at: String::new(),
-        };
-        let et = Tr::for_tag("et");
-        let breach = task("sla-breach", serde_json::json!({"target": "resolution"}));
-        assert_eq!(
-            task_title(&et, &breach),
-            format!("{}: Wrong plan", et.t("cmp-sla-resolution"))
-        );
-        let en = Tr::default();
-        let warning = task(
-            "sla-warning",
-            serde_json::json!({"target": "first-response", "percent": 75}),
-        );
-        assert_eq!(
-            task_title(&en, &warning),
-            "First response (75 %): Wrong plan"
-        );
-        let old = task("follow-up-visit", serde_json::json!({}));
-        assert_eq!(task_title(&en, &old), "Wrong plan");
     }
 }

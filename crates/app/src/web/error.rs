@@ -168,7 +168,10 @@ impl AppError {
         match self {
             Self::BadRequest(d) => d.status(),
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden(_) | Self::Refused(Refusal::Restricted { .. }) => StatusCode::FORBIDDEN,
+            Self::Forbidden(_)
+            | Self::Refused(Refusal::Restricted { .. } | Refusal::NotOwner { .. }) => {
+                StatusCode::FORBIDDEN
+            }
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Refused(_) => StatusCode::CONFLICT,
             Self::Invalid(_) | Self::InvalidRows(_) => StatusCode::UNPROCESSABLE_ENTITY,

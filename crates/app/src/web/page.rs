@@ -108,6 +108,11 @@ impl Chrome {
         self.can(Role::WRITERS)
     }
 
+    /// Whether the user runs the team (managers and admins: approvals, the task queue).
+    pub fn can_manage(&self) -> bool {
+        self.can(Role::MANAGERS)
+    }
+
     /// Whether the user may read the audit log.
     pub fn can_audit(&self) -> bool {
         self.can(Role::AUDITORS)

@@ -8,8 +8,9 @@
 //! first path component), and every `crate::<top>` path in its code (comments and string
 //! literals left out; `use crate::{a, b}` groups and `super::` chains that climb to the crate
 //! root count too) is an edge to that module. The capabilities import none of each other,
-//! except offboarding → messaging (the farewell e-mail preview) and complaints → messaging (a
-//! complaint's conversation shows each e-mail as the customer received it).
+//! except offboarding → messaging (the farewell e-mail preview), complaints → messaging (a
+//! complaint's conversation shows each e-mail as the customer received it), and complaints,
+//! offboarding, customers → tasks (a task reads the same on every page).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("customers", 2),
     ("messaging", 2),
     ("offboarding", 2),
+    ("tasks", 2),
     ("transfer", 2),
     ("demo", 3),
     ("app", 4),
@@ -37,9 +39,14 @@ const LAYERS: &[(&str, u8)] = &[
 ];
 
 /// The imports between capabilities (same layer) that are allowed: both render customer
-/// e-mail with messaging's renderer.
-const ALLOWED_SIDEWAYS: &[(&str, &str)] =
-    &[("offboarding", "messaging"), ("complaints", "messaging")];
+/// e-mail with messaging's renderer; the pages that show tasks render them with tasks' view.
+const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[
+    ("offboarding", "messaging"),
+    ("complaints", "messaging"),
+    ("complaints", "tasks"),
+    ("offboarding", "tasks"),
+    ("customers", "tasks"),
+];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

@@ -37,6 +37,7 @@ mod queues;
 mod roles;
 mod schema_check;
 mod search;
+mod tasks;
 mod text_layout;
 mod thread;
 mod transfer;

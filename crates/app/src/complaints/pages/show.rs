@@ -2,8 +2,9 @@
 //! allowed now, the history, compensation (with approvals) and tasks.
 
 use crate::complaints::thread::ThreadItem;
-use crate::complaints::view::{self, TargetView, task_title};
+use crate::complaints::view::{self, TargetView};
 use crate::kernel::state::AppState;
+use crate::tasks::view::TaskView;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
@@ -60,15 +61,6 @@ pub struct EntryView {
     can_decide: bool,
     can_reverse: bool,
     reversed: bool,
-}
-
-/// A task line.
-pub struct TaskView {
-    id: String,
-    kind: String,
-    title: String,
-    due: String,
-    done: bool,
 }
 
 /// The complaint page.
@@ -295,12 +287,13 @@ pub async fn render_with(
         .tasks_for_source("complaint", id)
         .await?
         .into_iter()
-        .map(|t| TaskView {
-            title: task_title(&tr, &t),
-            id: t.id,
-            kind: label(&tr, "cmp-task", &t.kind),
-            due: when(&t.due_at),
-            done: t.done_at.is_some(),
+        .map(|t| {
+            TaskView::new(&tr, &t, chrono::Utc::now()).allow(
+                t.owner_id.as_deref(),
+                &user.user.id,
+                can_write,
+                can_manage,
+            )
         })
         .collect();
     let form_link_issued = s

@@ -142,6 +142,10 @@ pub struct ShowPage {
     /// The customer's active offboarding case, if one is open.
     offboarding_case: Option<String>,
     records: crate::customers::view::Records,
+    /// The customer's open tasks, due first.
+    tasks: Vec<crate::tasks::view::TaskView>,
+    /// Where a task's done form comes back to.
+    back: String,
 }
 
 fn entry(tr: &Tr, t: TimelineItem, extra: &HashMap<String, (String, String)>) -> Entry {
@@ -289,6 +293,21 @@ pub async fn render(
             }
         })
         .collect();
+    let now = chrono::Utc::now();
+    let tasks = s
+        .store
+        .open_tasks_for_customer(id, 20)
+        .await?
+        .iter()
+        .map(|t| {
+            crate::tasks::view::TaskView::new(&tr, t, now).allow(
+                t.owner_id.as_deref(),
+                &user.user.id,
+                user.has(Role::WRITERS),
+                user.has(Role::MANAGERS),
+            )
+        })
+        .collect();
     let kinds: Vec<&str> = InteractionKind::ALL.iter().map(|k| k.as_str()).collect();
     let sentiments: Vec<&str> = Sentiment::ALL.iter().map(|k| k.as_str()).collect();
     let page = ShowPage {
@@ -311,6 +330,8 @@ pub async fn render(
         can_manage: user.has(Role::MANAGERS),
         offboarding_case,
         records,
+        tasks,
+        back: format!("/customers/{id}#tasks"),
         chrome: Chrome::new(tr, user),
         c,
     };

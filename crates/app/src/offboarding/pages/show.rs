@@ -294,8 +294,10 @@ pub async fn render(
             detail: tasks
                 .iter()
                 .map(|t| {
+                    let what = crate::tasks::view::detail(&tr, t)
+                        .unwrap_or_else(|| crate::tasks::view::kind_label(&tr, &t.kind));
                     format!(
-                        "{}{}",
+                        "{what}: {}{}",
                         when(&t.due_at),
                         if t.done_at.is_some() { " ✓" } else { "" }
                     )
