@@ -7,7 +7,7 @@
 //! - `web` (the shared kit: errors, extractors, pages, translations, auth and access rules) and
 //!   `jobs` (the job kit: registry and runner);
 //! - the capabilities: `customers`, `complaints`, `client_fit`, `offboarding`, `messaging`,
-//!   `transfer`, `audit`, `admin` — none imports another, except offboarding → messaging (the
+//!   `transfer`, `audit`, `admin`, `search` — none imports another, except offboarding → messaging (the
 //!   farewell e-mail preview);
 //! - `demo` (seeding), `app` (the composition root: router, OpenAPI, standard jobs) and `cli`.
 
@@ -23,5 +23,6 @@ pub mod jobs;
 pub mod kernel;
 pub mod messaging;
 pub mod offboarding;
+pub mod search;
 pub mod transfer;
 pub mod web;

@@ -213,8 +213,9 @@ impl Modify for CommonAnswers {
         crate::admin::api::passwords::change_password,
         crate::admin::api::account::account,
         crate::admin::api::account::update_account,
+        crate::search::api::search,
     ),
-    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"))
+    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"), (name = "search", description = "Global search: customers and complaints at once"))
 )]
 pub struct ApiDoc;
 

@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("customers", 2),
     ("messaging", 2),
     ("offboarding", 2),
+    ("search", 2),
     ("transfer", 2),
     ("demo", 3),
     ("app", 4),
