@@ -53,7 +53,7 @@ await run('global search and customer picker', 'find-failure', async (browser) =
 
   step('file a complaint, choosing the customer by type-ahead');
   await page.goto(`${base}/complaints/new`);
-  await typeAhead(page, '#customer-q', '#customer-list', `findable ${stamp}`);
+  await typeAhead(page, '#customer-q', '#customer-list', `person ${stamp}`);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   assert.equal(await page.url(), `${base}/complaints/new`, 'Enter chose, it did not submit');

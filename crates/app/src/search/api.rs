@@ -21,8 +21,8 @@ pub struct SearchParams {
     /// What to look for. Customers: a substring of the name, e-mail, phone, external reference
     /// or a tag, as the customer list searches (`GET /api/v1/customers?q=`). Complaints: the
     /// reference customers see (`1a2b3c4d`, also as `#1a2b3c4d` or `[#1a2b3c4d]`, or six of its
-    /// digits), the complaint's id, or a substring of the subject. Only the first 100
-    /// characters are searched; a blank query finds nothing.
+    /// digits), the complaint's id, or a substring of the subject (one or two letters: the start
+    /// of a word). Only the first 100 characters are searched; a blank query finds nothing.
     pub q: Option<String>,
     /// The kinds to search, comma-separated: `customers`, `complaints` (default both).
     pub kinds: Option<String>,

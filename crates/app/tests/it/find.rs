@@ -171,6 +171,11 @@ async fn complaints_by_reference_and_subject(app: TestApp) {
         let v = search(&app, Role::Agent, q).await;
         assert_eq!(names(&v, "complaints", "id"), [id.as_str()], "{q}");
     }
+    // Two letters: the start of a word of the subject, not any two letters in it.
+    let v = search(&app, Role::Agent, "ka").await;
+    assert_eq!(names(&v, "complaints", "id"), [id.as_str()]);
+    let v = search(&app, Role::Agent, "rv").await;
+    assert!(names(&v, "complaints", "id").is_empty());
     let v = search(&app, Role::Agent, "internet").await;
     assert_eq!(names(&v, "complaints", "id"), [other.as_str()]);
     // The page links the complaint under its reference; the header box is on every page.

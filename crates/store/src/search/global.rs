@@ -6,15 +6,15 @@
 //! - **Complaints** are found by their reference — the last eight hex digits of the id, which
 //!   every message to the customer carries in its subject as `[#1a2b3c4d]` (a full id, the
 //!   reference alone, or with `#` / `[#…]` around it; six or seven of its digits find it too) —
-//!   and by a substring of the subject. An exact reference ranks first, then subjects, newest
-//!   first, then partial references.
+//!   and by a substring of the subject (one or two letters: the start of a word). An exact
+//!   reference ranks first, then subjects, newest first, then partial references.
 //! - Records of a customer under a running retention hold are left out for readers without
 //!   clearance (the rule of [`crate::clearance`] for lists across customers).
 //!
 //! Each kind answers at most `limit` hits and whether there are more.
 
 use super::query::Search;
-use super::text::{MAX_QUERY_CHARS, Needle, clean, like_contains};
+use super::text::{MAX_QUERY_CHARS, Needle, clean, is_wide, like_contains};
 use crate::clearance::{Clearance, not_held};
 use crate::customers::CustomerQuery;
 use crate::sql::Sql;
@@ -239,13 +239,37 @@ impl Store {
             }
         };
         // SQLite's LOWER folds ASCII only: the query as typed also matches a subject written
-        // the same way ("Õun" finds "Õunapuu").
+        // the same way ("Õun" finds "Õunapuu"). One or two characters match the start of a
+        // word (as in the customer search), not any substring; a Chinese, Japanese or Korean
+        // character is a word of its own, so "重复" is still any substring.
+        let short = lower.chars().count() < 3 && !lower.chars().any(is_wide);
+        let patterns: Vec<String> = [lower.as_str(), typed.as_str()]
+            .iter()
+            .flat_map(|t| {
+                if short {
+                    let p = like_contains(t);
+                    let word = &p[1..];
+                    vec![word.to_string(), format!("% {word}")]
+                } else {
+                    vec![like_contains(t)]
+                }
+            })
+            .collect();
         let subject_match = |sql: &mut Sql| {
-            sql.push("(LOWER(c.subject) LIKE ")
-                .bind_text(like_contains(&lower))
-                .push(" ESCAPE '\\' OR c.subject LIKE ")
-                .bind_text(like_contains(&typed))
-                .push(" ESCAPE '\\')");
+            sql.push("(");
+            for (i, p) in patterns.iter().enumerate() {
+                if i > 0 {
+                    sql.push(" OR ");
+                }
+                sql.push(if i < patterns.len() / 2 {
+                    "LOWER(c.subject) LIKE "
+                } else {
+                    "c.subject LIKE "
+                })
+                .bind_text(p.clone())
+                .push(" ESCAPE '\\'");
+            }
+            sql.push(")");
         };
         reference_match(&mut sql);
         sql.push(" OR ");
