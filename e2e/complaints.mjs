@@ -37,7 +37,7 @@ await run('complaint flow', 'complaints-failure', async (browser) => {
 
   step('record a complaint from the customer page; the SLA clock starts');
   await submit(page, '#new-complaint', /\/complaints\/new\?customer_id=/);
-  assert.equal(await page.inputValue('select[name=customer_id]'), customerId);
+  assert.equal(await page.inputValue('input[name=customer_id]:checked'), customerId);
   await page.selectOption('select[name=channel]', 'phone');
   await page.selectOption('select[name=category]', 'billing');
   await page.selectOption('select[name=severity]', 'high');

@@ -28,7 +28,7 @@ fi
 
 # Build when the binary is missing or older than any source, template, locale or asset.
 if [[ ! -x "$bin" ]] || [[ -n "$(find "$root/crates" "$root/Cargo.lock" -newer "$bin" -type f \
-    \( -name '*.rs' -o -name '*.html' -o -name '*.ftl' -o -name '*.css' -o -name '*.sql' -o -name '*.toml' -o -name 'Cargo.lock' \) \
+    \( -name '*.rs' -o -name '*.html' -o -name '*.ftl' -o -name '*.css' -o -name '*.js' -o -name '*.sql' -o -name '*.toml' -o -name 'Cargo.lock' \) \
     -print -quit)" ]]; then
   echo "building carewell (debug)"
   (cd "$root" && cargo build -p carewell --bin carewell)
@@ -84,6 +84,8 @@ CAREWELL_URL="$base" node "$here/admin.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/activity.mjs" || status=$?
 # The demo agent's tasks: overdue marked, done, the navigation's count drops (en, zh-CN; 1440/390 px).
 CAREWELL_URL="$base" node "$here/tasks.mjs" || status=$?
+# Global search: the header box with keyboard type-ahead, a complaint reference, the picker.
+CAREWELL_URL="$base" node "$here/find.mjs" || status=$?
 # Every main page as admin in en, zh-CN and et: no HTTP >= 400, no console error, no raw message id.
 CAREWELL_URL="$base" node "$here/walkthrough.mjs" || status=$?
 if [[ $status -ne 0 ]]; then

@@ -7,9 +7,9 @@
 //! - `web` (the shared kit: errors, extractors, pages, translations, auth and access rules) and
 //!   `jobs` (the job kit: registry and runner);
 //! - the capabilities: `customers`, `complaints`, `client_fit`, `offboarding`, `messaging`,
-//!   `tasks`, `transfer`, `audit`, `admin` — none imports another, except offboarding →
-//!   messaging (the farewell e-mail preview) and complaints, offboarding, customers → tasks
-//!   (how a task reads);
+//!   `tasks`, `transfer`, `audit`, `admin`, `search` — none imports another, except
+//!   offboarding → messaging (the farewell e-mail preview) and complaints, offboarding,
+//!   customers → tasks (how a task reads);
 //! - `demo` (seeding), `app` (the composition root: router, OpenAPI, standard jobs) and `cli`.
 
 pub mod admin;
@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod kernel;
 pub mod messaging;
 pub mod offboarding;
+pub mod search;
 pub mod tasks;
 pub mod transfer;
 pub mod web;

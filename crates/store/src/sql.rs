@@ -68,6 +68,16 @@ impl Sql {
         &self.text
     }
 
+    /// This query as part of a larger one: `before`, this SQL, `after`, with the same bound
+    /// arguments (more may be bound after it, numbered on).
+    pub fn wrapped(&self, before: &str, after: &str) -> Sql {
+        Sql {
+            text: format!("{before}{}{after}", self.text),
+            args: self.args.clone(),
+            per_call: self.per_call,
+        }
+    }
+
     /// Closes a `SELECT COUNT(*) FROM (SELECT … ` the caller started: at most
     /// [`COUNT_CAP`] + 1 rows are counted.
     pub fn close_capped_count(&mut self) -> &mut Self {

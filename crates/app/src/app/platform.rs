@@ -92,6 +92,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/htmx.min.js"),
     ),
+    (
+        "search.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/search.js"),
+    ),
 ];
 
 /// GET /static/{file}: vendored assets compiled into the binary.

@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("messaging", 2),
     ("offboarding", 2),
     ("tasks", 2),
+    ("search", 2),
     ("transfer", 2),
     ("demo", 3),
     ("app", 4),

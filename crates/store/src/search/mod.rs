@@ -12,6 +12,7 @@
 //! erasure (the erased row is re-indexed: its old name, e-mail, phone and tags are gone from
 //! the index in the same transaction), and the data step `0013-customer-search` (backfill).
 
+pub mod global;
 pub mod query;
 pub mod text;
 
