@@ -5,9 +5,9 @@ use crate::web::i18n::Tr;
 use crate::web::view::{BAD, OK, PAUSED, WARN, label, when};
 use carewell_domain::complaint::sla::{SlaState, TargetStatus};
 use carewell_domain::time::{fmt_ts, parse_ts};
-use chrono::{DateTime, Utc};
 use carewell_store::complaints::{Complaint, ComplaintSla};
 use carewell_store::tasks::Task;
+use chrono::{DateTime, Utc};
 
 /// What a task says besides its kind (its parameters and subject), in the UI language: for
 /// lists that show the kind beside it. Tasks render through [`crate::tasks::view`].

@@ -39,7 +39,7 @@ pub struct TaskOut {
     /// The task, the customer's name and the owner's e-mail.
     #[serde(flatten)]
     pub item: TaskItem,
-    /// `overdue`, `today` (due later today, UTC), `later` or `done`.
+    /// `overdue`, `today` (due later today, in the reader's time zone), `later` or `done`.
     pub due_state: String,
 }
 

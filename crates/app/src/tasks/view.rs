@@ -31,7 +31,7 @@ pub enum Due {
     Done,
     /// Due before now.
     Overdue,
-    /// Due later today (UTC).
+    /// Due later today (the staff member's day).
     Today,
     /// Due after today.
     Later,
@@ -46,7 +46,15 @@ impl Due {
         }
         match parse_ts("due_at", due_at) {
             Ok(d) if d < now => Self::Overdue,
-            Ok(d) if d.date_naive() == now.date_naive() => Self::Today,
+            // "Today" is the staff member's day (their time zone), not UTC's.
+            Ok(d)
+                if {
+                    let z = crate::web::zone::current();
+                    d.with_timezone(&z).date_naive() == now.with_timezone(&z).date_naive()
+                } =>
+            {
+                Self::Today
+            }
             Ok(_) => Self::Later,
             Err(_) => Self::Overdue,
         }
@@ -74,13 +82,19 @@ impl Due {
     }
 }
 
-/// The start of tomorrow (UTC) as stored: tasks due before it are "due" in the navigation.
+/// The start of tomorrow in the staff member's time zone, as stored (UTC): tasks due before it
+/// are "due" in the navigation.
 pub fn due_before(now: DateTime<Utc>) -> String {
-    let tomorrow = now
-        .date_naive()
-        .checked_add_days(Days::new(1))
-        .unwrap_or(now.date_naive());
-    carewell_domain::time::fmt_ts(tomorrow.and_time(chrono::NaiveTime::MIN).and_utc())
+    use chrono::TimeZone;
+    let zone = crate::web::zone::current();
+    let today = now.with_timezone(&zone).date_naive();
+    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    let start = zone
+        .from_local_datetime(&tomorrow.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| tomorrow.and_time(chrono::NaiveTime::MIN).and_utc());
+    carewell_domain::time::fmt_ts(start)
 }
 
 /// What a task is about and its parameters, read back from an old English title when the
