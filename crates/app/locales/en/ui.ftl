@@ -197,4 +197,7 @@ actor-customer-web-form = The customer (web form)
 
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = .
+money-group-mark = ,
 money = { $amount } { $currency }
+cust-duplicate-email = A customer with this e-mail exists:
+cust-allow-duplicate = Save anyway: this is another customer with the same e-mail

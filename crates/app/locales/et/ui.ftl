@@ -194,4 +194,7 @@ actor-customer-web-form = Klient (veebivorm)
 
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = ,
+money-group-mark = {"\u00A0"}
 money = { $amount } { $currency }
+cust-duplicate-email = Selle e-posti aadressiga klient on juba olemas:
+cust-allow-duplicate = Salvesta ikkagi: see on teine klient sama e-posti aadressiga

@@ -182,4 +182,7 @@ actor-customer-web-form = 客户（网页表单）
 
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = .
+money-group-mark = ,
 money = { $amount } { $currency }
+cust-duplicate-email = 已有使用此电子邮件的客户：
+cust-allow-duplicate = 仍然保存：这是使用同一电子邮件的另一位客户

@@ -17,6 +17,7 @@ mod complaints;
 mod customer_links;
 mod edge;
 mod events;
+mod forms;
 mod four_eyes;
 mod hardening;
 mod held;
