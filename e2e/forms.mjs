@@ -39,6 +39,7 @@ await run('form validation and large amounts flow', 'forms-failure', async (brow
   await page.fill('#f-email', email);
   await submit(page, 'form.customer-form button[type=submit]');
   assert.equal(new URL(await page.locator('#duplicate-link').evaluate((a) => a.href)).pathname, new URL(firstUrl).pathname);
+  await shot(page, 'forms-duplicate-email-1440-en');
   await page.check('#allow-duplicate');
   await submit(page, 'form.customer-form button[type=submit]', /\/customers\/[0-9a-f-]{36}$/);
   assert.notEqual(page.url(), firstUrl);
@@ -74,6 +75,12 @@ await run('form validation and large amounts flow', 'forms-failure', async (brow
   await page.setViewportSize({ width: 1440, height: 1000 });
   await submit(page, '#confirm-compensation', complaintUrl);
   assert.match(await page.textContent('#compensation table'), /2\u00a0500,00 EUR/);
+  await setLanguage(page, 'zh-CN');
+  await page.goto(complaintUrl);
+  assert.match(await page.textContent('#compensation table'), /2,500\.00 EUR/);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await shot(page, 'forms-compensation-390-zh');
+  await page.setViewportSize({ width: 1440, height: 1000 });
   await setLanguage(page, 'en');
 
   step('a manager approving it is asked again');

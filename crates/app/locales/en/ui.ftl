@@ -200,4 +200,5 @@ money-decimal-mark = .
 money-group-mark = ,
 money = { $amount } { $currency }
 cust-duplicate-email = A customer with this e-mail exists:
+cust-duplicate-email-named = A customer with this e-mail exists: { $name }
 cust-allow-duplicate = Save anyway: this is another customer with the same e-mail

@@ -197,4 +197,5 @@ money-decimal-mark = ,
 money-group-mark = {"\u00A0"}
 money = { $amount } { $currency }
 cust-duplicate-email = Selle e-posti aadressiga klient on juba olemas:
+cust-duplicate-email-named = Selle e-posti aadressiga klient on juba olemas: { $name }
 cust-allow-duplicate = Salvesta ikkagi: see on teine klient sama e-posti aadressiga

@@ -185,4 +185,5 @@ money-decimal-mark = .
 money-group-mark = ,
 money = { $amount } { $currency }
 cust-duplicate-email = 已有使用此电子邮件的客户：
+cust-duplicate-email-named = 已有使用此电子邮件的客户：{ $name }
 cust-allow-duplicate = 仍然保存：这是使用同一电子邮件的另一位客户

@@ -323,9 +323,12 @@ async fn validate(
                     Ok(()) => Ok((input, body.owner_id)),
                     Err(AppError::Refused(r @ carewell_domain::Refusal::DuplicateEmail { .. })) => {
                         if let carewell_domain::Refusal::DuplicateEmail { id, name } = &r {
+                            errors.push(
+                                "email",
+                                &tr.t_with("cust-duplicate-email-named", &[("name", name)]),
+                            );
                             f.duplicate = Some((id.clone(), name.clone()));
                         }
-                        errors.push("email", &tr.t("cust-duplicate-email"));
                         Err(errors)
                     }
                     Err(e) => Err(FormErrors::from_app_in(tr, e, CUSTOMER_LABELS)?),
