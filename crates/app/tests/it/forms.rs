@@ -22,7 +22,8 @@ engines!(TestApp:
     interactions_and_contracts,
     report_ranges,
     action_errors_use_the_form_labels,
-    decision_reason_is_named_why);
+    decision_reason_is_named_why,
+    every_rule_field_has_a_label);
 
 /// A form POST as `role` in `lang`.
 async fn post_in(
@@ -694,5 +695,35 @@ async fn decision_reason_is_named_why(app: TestApp) {
         );
         assert!(msg.contains(&want), "{lang}: {want} in {msg}");
         assert!(!msg.contains("reason"), "{lang}: internal key shown: {msg}");
+    }
+}
+
+/// No field error anywhere names a field by its key: every field a rule can name has a label in
+/// every language (API answers included), so `customer_id: …` cannot come back.
+async fn every_rule_field_has_a_label(_app: TestApp) {
+    for lang in ["en", "zh-CN", "et"] {
+        let tr = Tr::for_tag(lang);
+        for field in [
+            "customer_id",
+            "value",
+            "to",
+            "from",
+            "current",
+            "new",
+            "password",
+            "role",
+            "confirm_large",
+            "occurred_at",
+            "start_date",
+            "birthday",
+            "country",
+            "timezone",
+            "amount",
+            "reason",
+        ] {
+            let label = tr.label(field);
+            assert_ne!(label, field, "{lang}: {field} has no label");
+            assert!(!label.contains('_'), "{lang}: {field} → {label}");
+        }
     }
 }
