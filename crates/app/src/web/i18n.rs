@@ -147,6 +147,13 @@ impl Tr {
         let mut map: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
         for (name, arg) in args {
             let v: FluentValue<'_> = match (*name, arg) {
+                // Bounds are read, never selected on: grouped by thousands the reader's way.
+                ("min" | "max", Arg::Num(n)) if key == "err-out-of-range" => group_digits(
+                    &n.to_string(),
+                    &self.t("money-group-mark"),
+                    &self.t("money-decimal-mark"),
+                )
+                .into(),
                 (_, Arg::Num(n)) => FluentValue::from(*n),
                 ("status", Arg::Text(t)) => word(status_prefix, t).into(),
                 ("action", Arg::Text(t)) => word(action_prefix, t).into(),
@@ -476,6 +483,16 @@ mod tests {
             "-92,233,720,368,547,758.08 EUR"
         );
         assert_eq!(en.money_minor(123_456, "EUR"), "1,234.56 EUR");
+        // So are the bounds of an amount.
+        let bounds = Code::OutOfRange {
+            min: Some(-1_000_000_000),
+            max: Some(1_000_000_000),
+        };
+        assert_eq!(
+            en.code(&bounds),
+            "must be between -1,000,000,000 and 1,000,000,000"
+        );
+        assert!(et.code(&bounds).contains("1\u{a0}000\u{a0}000\u{a0}000"));
         // A large amount in a refusal is written the same way.
         let large = Code::LargeAmount {
             amount: m(150_000, "EUR"),
