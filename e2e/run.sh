@@ -86,6 +86,8 @@ CAREWELL_URL="$base" node "$here/activity.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/tasks.mjs" || status=$?
 # Global search: the header box with keyboard type-ahead, a complaint reference, the picker.
 CAREWELL_URL="$base" node "$here/find.mjs" || status=$?
+# Form errors beside the fields, duplicate e-mail warning, large-amount confirmation (issue 14).
+CAREWELL_URL="$base" node "$here/forms.mjs" || status=$?
 # Every main page as admin in en, zh-CN and et: no HTTP >= 400, no console error, no raw message id.
 CAREWELL_URL="$base" node "$here/walkthrough.mjs" || status=$?
 if [[ $status -ne 0 ]]; then

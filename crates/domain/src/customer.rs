@@ -243,10 +243,32 @@ pub fn parse_label(field: &str, raw: &str) -> Result<String, DomainError> {
     Ok(s.to_string())
 }
 
-/// Validates an ISO 3166-1 alpha-2 country code, returning it upper case.
+/// The officially assigned ISO 3166-1 alpha-2 codes (249, as the IANA time-zone database's
+/// `iso3166.tab` lists them), sorted.
+pub const COUNTRIES: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// Validates an ISO 3166-1 alpha-2 country code (one of [`COUNTRIES`]: `ZZ` has the shape but
+/// is no country), returning it upper case.
 pub fn parse_country(raw: &str) -> Result<String, DomainError> {
     let s = raw.trim().to_ascii_uppercase();
-    if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+    if COUNTRIES.binary_search(&s.as_str()).is_err() {
         return Err(malformed("country", raw.trim(), Format::Country));
     }
     Ok(s)
@@ -266,18 +288,34 @@ pub fn parse_phone(raw: &str) -> Result<String, DomainError> {
     Ok(s.to_string())
 }
 
-/// Validates an IANA time-zone name shape (`Area/City`, or `UTC`).
+/// Validates a time zone of the IANA database (`Europe/Tallinn`, `UTC`; `Mars/Olympus` has
+/// the shape but is no zone), returning its canonical spelling (`europe/tallinn` →
+/// `Europe/Tallinn`).
 pub fn parse_timezone(raw: &str) -> Result<String, DomainError> {
     let s = raw.trim();
-    let ok = s == "UTC"
-        || (s.contains('/')
-            && s.len() <= 64
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c)));
-    if !ok {
-        return Err(malformed("timezone", s, Format::TimeZone));
+    let zone = if s.len() <= 64 {
+        s.parse::<chrono_tz::Tz>().ok().or_else(|| {
+            chrono_tz::TZ_VARIANTS
+                .iter()
+                .copied()
+                .find(|z| z.name().eq_ignore_ascii_case(s))
+        })
+    } else {
+        None
+    };
+    match zone {
+        Some(z) => Ok(z.name().to_string()),
+        None => Err(malformed("timezone", s, Format::TimeZone)),
     }
-    Ok(s.to_string())
+}
+
+/// The rules of a customer that need today's date: a birthday cannot be after `today`.
+pub fn check_dates(input: &CustomerInput, today: NaiveDate) -> Vec<DomainError> {
+    let mut errs = Vec::new();
+    if input.birthday.is_some_and(|b| b > today) {
+        errs.push(DomainError::new("birthday", Code::InFuture));
+    }
+    errs
 }
 
 /// Splits and normalises tags (`;` or `,` separated), dropping duplicates.
@@ -436,6 +474,55 @@ mod tests {
         assert_eq!(c.tags, vec!["vip", "b2b"]);
         assert_eq!(c.consent.get(&Channel::Email), Some(&true));
         assert_eq!(c.attributes.get("plan").map(String::as_str), Some("gold"));
+    }
+
+    #[test]
+    fn countries_zones_and_birthdays_are_real() {
+        assert!(
+            COUNTRIES.windows(2).all(|w| w[0] < w[1]),
+            "sorted for binary search"
+        );
+        assert_eq!(COUNTRIES.len(), 249);
+        assert_eq!(parse_country(" ee "), Ok("EE".into()));
+        for bad in ["ZZ", "UK", "EU", "E", "EST", "<b>", "'; DROP", "ÉE", ""] {
+            assert_eq!(
+                parse_country(bad).map_err(|e| e.code.key()),
+                Err("malformed"),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            parse_timezone("Europe/Tallinn"),
+            Ok("Europe/Tallinn".into())
+        );
+        assert_eq!(
+            parse_timezone("europe/tallinn"),
+            Ok("Europe/Tallinn".into())
+        );
+        assert_eq!(parse_timezone("UTC"), Ok("UTC".into()));
+        let long = "A/".repeat(10_000);
+        for bad in [
+            "Mars/Olympus",
+            "Europe/Tallin",
+            "",
+            "../etc/passwd",
+            long.as_str(),
+        ] {
+            assert!(parse_timezone(bad).is_err(), "{bad}");
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap_or_default();
+        let born = |d: &str| {
+            let c = row(&[("name", "Birthday Berit"), ("birthday", d)])
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            check_dates(&c, today)
+                .into_iter()
+                .map(|e| (e.field, e.code.key()))
+                .collect::<Vec<_>>()
+        };
+        assert!(born("2026-12-04").is_empty());
+        assert!(born("1950-01-31").is_empty());
+        assert_eq!(born("2026-12-05"), [("birthday".to_string(), "in-future")]);
+        assert_eq!(born("2099-01-01"), [("birthday".to_string(), "in-future")]);
     }
 
     #[test]

@@ -374,6 +374,13 @@ pub enum Code {
     },
     /// The request body is well-formed JSON but not an object (`[]`, `"text"`, `null`, …).
     NotAnObject,
+    /// An amount above the size that needs a second confirmation, sent without it.
+    LargeAmount {
+        /// The amount.
+        amount: crate::money::Money,
+        /// The largest amount that needs no confirmation.
+        threshold: crate::money::Money,
+    },
 }
 
 impl Code {
@@ -422,6 +429,7 @@ impl Code {
             Self::LeapSecond { .. } => "leap-second",
             Self::InternalAddress { .. } => "internal-address",
             Self::NotAnObject => "not-an-object",
+            Self::LargeAmount { .. } => "large-amount",
         }
     }
 
@@ -536,6 +544,10 @@ impl Code {
             | Self::UnreadableFile { detail } => {
                 vec![("detail", Text(detail.clone()))]
             }
+            Self::LargeAmount { amount, threshold } => vec![
+                ("amount", Arg::Money(*amount)),
+                ("threshold", Arg::Money(*threshold)),
+            ],
         }
     }
 }
@@ -563,6 +575,8 @@ pub enum Arg {
     Words(Vec<&'static str>),
     /// A field name the edge translates to its label.
     Field(String),
+    /// An amount of money, written the reader's way (grouped thousands, decimal mark).
+    Money(crate::money::Money),
 }
 
 impl std::fmt::Display for Arg {
@@ -574,6 +588,7 @@ impl std::fmt::Display for Arg {
             Arg::List(l) => write!(f, "[{}]", l.join(", ")),
             Arg::Word(w) => f.write_str(w),
             Arg::Words(w) => write!(f, "[{}]", w.join(", ")),
+            Arg::Money(m) => write!(f, "{m}"),
         }
     }
 }
@@ -799,6 +814,15 @@ pub enum Refusal {
         /// What kind of record.
         what: Entity,
     },
+    /// Another customer (`id`, `name`) has this e-mail address; saved only when the user
+    /// confirms (`allow_duplicate_email`).
+    #[error("customer {id} has this e-mail")]
+    DuplicateEmail {
+        /// The existing customer's id.
+        id: String,
+        /// The existing customer's name.
+        name: String,
+    },
 }
 
 impl Refusal {
@@ -827,6 +851,7 @@ impl Refusal {
             Self::Conflict => "conflict",
             Self::ContentPruned => "content-pruned",
             Self::NotOwner { .. } => "not-owner",
+            Self::DuplicateEmail { .. } => "duplicate-email",
         }
     }
 
@@ -879,6 +904,9 @@ impl Refusal {
             Self::BeforeDeletionDate { date } => vec![("date", Date(*date))],
             Self::EscalationMax { max } => vec![("max", Num(*max))],
             Self::InUse { by } => vec![("by", Words(by.iter().map(|e| e.as_str()).collect()))],
+            Self::DuplicateEmail { id, name } => {
+                vec![("id", Text(id.clone())), ("name", Text(name.clone()))]
+            }
             Self::ChangedMeanwhile
             | Self::NothingHeld
             | Self::LastAdmin

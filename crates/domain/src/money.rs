@@ -43,6 +43,35 @@ pub fn set_entry_limits(limits: &BTreeMap<String, String>) -> Result<(), DomainE
     Ok(())
 }
 
+/// The largest amount of a compensation booked or approved without a second confirmation, in
+/// `currency`, from the `large_amounts` setting (currency or `*` → decimal amount in major
+/// units, e.g. `* = "1000.00"`, `JPY = "150000"`): the currency's own entry, else `*` in its
+/// units; `None` (never asks) when neither is set. An entry that does not parse is an error.
+pub fn large_amount(
+    settings: &BTreeMap<String, String>,
+    currency: Currency,
+) -> Result<Option<Money>, DomainError> {
+    let own = settings
+        .iter()
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case(currency.as_str()));
+    if let Some((_, v)) = own {
+        return Money::parse_non_negative(v, currency)
+            .map(Some)
+            .map_err(|e| DomainError::new("large_amounts", e.code));
+    }
+    let Some((_, v)) = settings.iter().find(|(k, _)| k.trim() == "*") else {
+        return Ok(None);
+    };
+    // `*` is written with up to two decimals, then rescaled to the currency's minor unit.
+    let any = Money::parse_non_negative(v, Currency(*b"XXX"))
+        .map_err(|e| DomainError::new("large_amounts", e.code))?;
+    let scale = 10i64.pow(currency.exponent());
+    Ok(Some(Money {
+        minor: any.minor / 100 * scale + any.minor % 100 * scale / 100,
+        currency,
+    }))
+}
+
 /// An ISO 4217 currency code, upper case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -170,6 +199,29 @@ impl Money {
         })
     }
 
+    /// [`Money::parse_decimal`] for a value that cannot be negative (a contract's value, a
+    /// threshold): a negative amount is [`Code::OutOfRange`] from 0 to the currency's maximum.
+    pub fn parse_non_negative(raw: &str, currency: Currency) -> Result<Self, DomainError> {
+        let m = Self::parse_decimal(raw, currency)?;
+        if m.minor < 0 {
+            let major = currency.max_entry_minor() / 10i64.pow(currency.exponent());
+            return Err(DomainError::new(
+                "amount",
+                Code::OutOfRange {
+                    min: Some(0),
+                    max: Some(major),
+                },
+            ));
+        }
+        Ok(m)
+    }
+
+    /// Whether this amount needs a second confirmation: its size (either sign) is above
+    /// `threshold_minor` in its currency (`None`: never).
+    pub fn is_large(&self, threshold_minor: Option<i64>) -> bool {
+        threshold_minor.is_some_and(|t| self.minor.unsigned_abs() > t.unsigned_abs())
+    }
+
     /// Formats as a plain decimal, e.g. `-12.50`.
     pub fn to_decimal(&self) -> String {
         let exp = self.currency.exponent();
@@ -242,6 +294,34 @@ mod tests {
         }
         assert_eq!(checked_sum([i64::MAX, 1]), None);
         assert_eq!(checked_sum([5, -7]), Some(-2));
+    }
+
+    #[test]
+    fn large_amounts_per_currency() {
+        let set: BTreeMap<String, String> = [("*", "1000.00"), ("jpy", "150000")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let cur = |c: &str| Currency::parse(c).unwrap_or(Currency(*b"XXX"));
+        let minor = |c: &str| large_amount(&set, cur(c)).map(|m| m.map(|m| m.minor));
+        assert_eq!(minor("EUR"), Ok(Some(100_000)));
+        assert_eq!(minor("JPY"), Ok(Some(150_000)));
+        assert_eq!(minor("KWD"), Ok(Some(1_000_000)));
+        assert_eq!(large_amount(&BTreeMap::new(), eur()), Ok(None));
+        let bad: BTreeMap<String, String> = [("*".to_string(), "-5".to_string())].into();
+        assert!(large_amount(&bad, eur()).is_err());
+        let m = |minor| Money {
+            minor,
+            currency: eur(),
+        };
+        assert!(!m(100_000).is_large(Some(100_000)));
+        assert!(m(100_001).is_large(Some(100_000)));
+        assert!(m(-100_001).is_large(Some(100_000)));
+        assert!(!m(i64::MAX).is_large(None));
+        assert_eq!(
+            Money::parse_non_negative("-0.01", eur()).map_err(|e| e.code.key()),
+            Err("out-of-range")
+        );
     }
 
     proptest! {

@@ -71,6 +71,42 @@ pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, DomainError> {
     Ok(d)
 }
 
+/// How far ahead of the server's clock a time of something that already happened may be (the
+/// other side's clock may run fast): five minutes.
+pub const CLOCK_SKEW: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Refuses a time of something that already happened (an interaction, a payment) that lies
+/// more than [`CLOCK_SKEW`] after `now` ([`Code::InFuture`] on `field`).
+pub fn not_in_future(
+    field: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    if at > now + CLOCK_SKEW {
+        return Err(DomainError::new(field, Code::InFuture));
+    }
+    Ok(())
+}
+
+/// Refuses a range whose start (`from_field`) is after its end (`to_field`): the error names
+/// the start, [`Code::LaterThan`] the end.
+pub fn check_range<T: PartialOrd>(
+    from_field: &str,
+    from: Option<T>,
+    to_field: &str,
+    to: Option<T>,
+) -> Result<(), DomainError> {
+    match (from, to) {
+        (Some(f), Some(t)) if f > t => Err(DomainError::new(
+            from_field,
+            Code::LaterThan {
+                other: to_field.to_string(),
+            },
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +118,29 @@ mod tests {
         assert_eq!(fmt_ts(a), "2026-01-02T00:00:00.000000Z");
         assert!(fmt_ts(a) < fmt_ts(b));
         assert!(parse_ts("t", "yesterday").is_err());
+    }
+
+    #[test]
+    fn future_times_and_backward_ranges_are_refused() {
+        let now = parse_ts("t", "2026-12-04T12:00:00Z").unwrap_or_default();
+        let at = |s: &str| parse_ts("t", s).unwrap_or_default();
+        assert!(not_in_future("occurred_at", at("2026-12-04T12:04:59Z"), now).is_ok());
+        assert!(not_in_future("occurred_at", at("1990-01-01"), now).is_ok());
+        for late in ["2026-12-04T12:05:01Z", "2099-01-01", "9999-12-31T23:59:59Z"] {
+            assert_eq!(
+                not_in_future("occurred_at", at(late), now).map_err(|e| (e.field, e.code)),
+                Err(("occurred_at".to_string(), Code::InFuture)),
+                "{late}"
+            );
+        }
+        let d = |s: &str| parse_date("d", s).ok();
+        assert!(check_range("from", d("2026-01-01"), "to", d("2026-01-01")).is_ok());
+        assert!(check_range("from", d("2026-01-01"), "to", None).is_ok());
+        assert_eq!(
+            check_range("from", d("2026-02-01"), "to", d("2026-01-01"))
+                .map_err(|e| (e.field, e.code)),
+            Err(("from".to_string(), Code::LaterThan { other: "to".into() }))
+        );
     }
 
     #[test]

@@ -581,6 +581,23 @@ impl Store {
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
+    /// The oldest customer other than `except` whose e-mail is `email` (case-insensitive), as
+    /// `(id, name)`: the one a new customer with this e-mail would duplicate.
+    pub async fn customer_with_email(
+        &self,
+        email: &str,
+        except: Option<&str>,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, name FROM customers WHERE lower(email) = lower($1) AND id <> $2 \
+             ORDER BY created_at, id LIMIT 1",
+        )
+        .bind(email)
+        .bind(except.unwrap_or(""))
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
     /// Number of customers.
     pub async fn count_customers(&self) -> Result<i64, StoreError> {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")

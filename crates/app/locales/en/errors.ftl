@@ -58,7 +58,7 @@ err-not-an-object = must be a JSON object ({ "{" }…{ "}" })
 ## What a malformed value should have been
 word-email = an e-mail address
 word-phone = a phone number
-word-country = a two-letter country code
+word-country = an ISO 3166-1 country code such as EE
 word-time-zone = an IANA time zone such as Europe/Tallinn
 word-language = a language tag such as en or zh-CN
 word-currency = a three-letter currency code such as EUR
@@ -168,3 +168,5 @@ denied-idempotency-key-invalid = the Idempotency-Key header must be 1 to 255 vis
 denied-idempotency-key-reused = this Idempotency-Key was used for a different request; use a new key for a new request
 denied-idempotency-in-flight = the first request with this Idempotency-Key is still being handled; try again shortly
 not-found = { $what } not found
+err-large-amount = { $amount } is above { $threshold }, the largest amount booked or approved without a second confirmation: confirm it
+refusal-duplicate-email = a customer with this e-mail exists: { $name } ({ $id })

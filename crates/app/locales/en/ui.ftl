@@ -197,6 +197,7 @@ actor-customer-web-form = The customer (web form)
 
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = .
+money-group-mark = ,
 money = { $amount } { $currency }
 nav-skip = Skip to content
 error-404-hint-customer = This link does not lead to a page, or the page has been removed. Please check the link in the message you received, or reply to that message.
@@ -211,3 +212,36 @@ customers-created = Created
 customers-owner-any = Anyone
 customers-owner-me = Mine
 customers-owner-none = Unassigned
+cust-duplicate-email = A customer with this e-mail exists:
+cust-duplicate-email-named = A customer with this e-mail exists: { $name }
+cust-allow-duplicate = Save anyway: this is another customer with the same e-mail
+
+# Labels of fields that errors name outside their own forms (API answers, shared messages).
+field-attachments = Attachments
+field-body = Text
+field-comment = Comment
+field-current = Current password
+field-new = New password
+field-password = Password
+field-customer-id = Customer
+field-customer-ref = Customer reference
+field-event = Event
+field-file = File
+field-quantity = Quantity
+field-role = Role
+field-score = Score
+field-to = To
+field-url = URL
+field-value = Value
+field-received-at = Received
+field-resolved-at = Resolved
+field-created-at = Created
+field-held-until = Held until
+field-hourly-cost = Hourly cost
+field-quiet-hours = Quiet hours
+field-message-id = Message-ID
+field-time = Time
+field-at = When
+field-confirm-large = Large amount
+field-large-amounts = Large amounts
+field-from = From

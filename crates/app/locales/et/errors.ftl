@@ -58,7 +58,7 @@ err-not-an-object = peab olema JSON-objekt ({ "{" }…{ "}" })
 ## Milline vigane väärtus oleks pidanud olema
 word-email = e-posti aadress
 word-phone = telefoninumber
-word-country = kahetäheline riigikood
+word-country = ISO 3166-1 riigikood, näiteks EE
 word-time-zone = IANA ajavöönd, näiteks Europe/Tallinn
 word-language = keelekood, näiteks et või en
 word-currency = kolmetäheline valuutakood, näiteks EUR
@@ -168,3 +168,5 @@ denied-idempotency-key-invalid = päis Idempotency-Key peab olema 1 kuni 255 nä
 denied-idempotency-key-reused = seda Idempotency-Key väärtust on kasutatud teise päringu jaoks; uue päringu jaoks kasutage uut võtit
 denied-idempotency-in-flight = esimest selle Idempotency-Key väärtusega päringut alles töödeldakse; proovige veidi hiljem uuesti
 not-found = { $what } ei leitud
+err-large-amount = { $amount } ületab { $threshold }, suurima summa, mida saab kirjendada või kinnitada ilma teise kinnituseta: kinnita see
+refusal-duplicate-email = selle e-posti aadressiga klient on juba olemas: { $name } ({ $id })

@@ -194,6 +194,7 @@ actor-customer-web-form = Klient (veebivorm)
 
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = ,
+money-group-mark = {"\u00A0"}
 money = { $amount } { $currency }
 nav-skip = Liigu sisu juurde
 error-404-hint-customer = See link ei vii ühelegi lehele või leht on eemaldatud. Palun kontrolli saadud sõnumis olevat linki või vasta sellele sõnumile.
@@ -208,3 +209,36 @@ customers-created = Loodud
 customers-owner-any = Kõik
 customers-owner-me = Minu kliendid
 customers-owner-none = Määramata
+cust-duplicate-email = Selle e-posti aadressiga klient on juba olemas:
+cust-duplicate-email-named = Selle e-posti aadressiga klient on juba olemas: { $name }
+cust-allow-duplicate = Salvesta ikkagi: see on teine klient sama e-posti aadressiga
+
+# Labels of fields that errors name outside their own forms (API answers, shared messages).
+field-attachments = Manused
+field-body = Tekst
+field-comment = Kommentaar
+field-current = Praegune parool
+field-new = Uus parool
+field-password = Parool
+field-customer-id = Klient
+field-customer-ref = Kliendi viide
+field-event = Sündmus
+field-file = Fail
+field-quantity = Kogus
+field-role = Roll
+field-score = Hinne
+field-to = Kuni
+field-url = URL
+field-value = Väärtus
+field-received-at = Vastu võetud
+field-resolved-at = Lahendatud
+field-created-at = Loodud
+field-held-until = Hoitakse kuni
+field-hourly-cost = Tunnihind
+field-quiet-hours = Vaikne aeg
+field-message-id = Sõnumi ID
+field-time = Aeg
+field-at = Millal
+field-confirm-large = Suur summa
+field-large-amounts = Suured summad
+field-from = Alates

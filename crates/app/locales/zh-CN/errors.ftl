@@ -57,7 +57,7 @@ err-not-an-object = 必须是 JSON 对象（{ "{" }…{ "}" }）
 ## 格式错误的值应为
 word-email = 电子邮件地址
 word-phone = 电话号码
-word-country = 两位字母的国家代码
+word-country = ISO 3166-1 国家代码，例如 CN
 word-time-zone = IANA 时区，例如 Asia/Shanghai
 word-language = 语言标记，例如 en 或 zh-CN
 word-currency = 三位字母的货币代码，例如 CNY
@@ -167,3 +167,5 @@ denied-idempotency-key-invalid = Idempotency-Key 请求头必须是 1 到 255 �
 denied-idempotency-key-reused = 此 Idempotency-Key 已用于另一个请求；新请求请使用新的键
 denied-idempotency-in-flight = 使用此 Idempotency-Key 的第一个请求仍在处理中；请稍后再试
 not-found = 未找到{ $what }
+err-large-amount = { $amount } 超过 { $threshold }（无需二次确认即可登记或批准的最高金额）：请确认
+refusal-duplicate-email = 已有使用此电子邮件的客户：{ $name }（{ $id }）

@@ -182,6 +182,7 @@ actor-customer-web-form = 客户（网页表单）
 
 # Money: the amount (with this language's decimal mark) and the ISO currency code.
 money-decimal-mark = .
+money-group-mark = ,
 money = { $amount } { $currency }
 nav-skip = 跳到正文
 error-404-hint-customer = 此链接没有对应的页面，或页面已被移除。请核对您收到的消息中的链接，或直接回复该消息。
@@ -196,3 +197,36 @@ customers-created = 创建时间
 customers-owner-any = 任何人
 customers-owner-me = 我的客户
 customers-owner-none = 未分配
+cust-duplicate-email = 已有使用此电子邮件的客户：
+cust-duplicate-email-named = 已有使用此电子邮件的客户：{ $name }
+cust-allow-duplicate = 仍然保存：这是使用同一电子邮件的另一位客户
+
+# Labels of fields that errors name outside their own forms (API answers, shared messages).
+field-attachments = 附件
+field-body = 正文
+field-comment = 评论
+field-current = 当前密码
+field-new = 新密码
+field-password = 密码
+field-customer-id = 客户
+field-customer-ref = 客户编号
+field-event = 事件
+field-file = 文件
+field-quantity = 数量
+field-role = 角色
+field-score = 评分
+field-to = 至
+field-url = 网址
+field-value = 价值
+field-received-at = 接收时间
+field-resolved-at = 解决时间
+field-created-at = 创建时间
+field-held-until = 保留至
+field-hourly-cost = 每小时成本
+field-quiet-hours = 免打扰时段
+field-message-id = 邮件 ID
+field-time = 时间
+field-at = 时间
+field-confirm-large = 大额确认
+field-large-amounts = 大额阈值
+field-from = 自

@@ -109,16 +109,25 @@ pub fn token_views(tr: &Tr, ts: Vec<ApiToken>) -> Vec<TokenView> {
         .collect()
 }
 
-/// A refused change as readable sentences; anything else is passed on.
+/// The labels of the account and user forms' fields (any other field is named by its general
+/// label, never by its key or a missing message id).
+pub const ADMIN_LABELS: crate::web::form::Labels<'static> = &[
+    ("email", "adm-field-email"),
+    ("name", "adm-field-name"),
+    ("role", "adm-field-role"),
+    ("password", "adm-field-password"),
+    ("current", "adm-field-current"),
+    ("new", "adm-field-new"),
+    ("confirm", "adm-field-confirm"),
+    ("body", "adm-field-body"),
+    ("language", "adm-field-language"),
+];
+
+/// A refused change as readable sentences (fields named by [`ADMIN_LABELS`]); anything else is
+/// passed on.
 pub fn refusal(tr: &Tr, e: AppError) -> Result<Vec<String>, AppError> {
     match e {
-        AppError::Invalid(v) => Ok(v
-            .iter()
-            .map(|e| {
-                let label = tr.t(&format!("adm-field-{}", e.field));
-                format!("{label}: {}", tr.code(&e.code))
-            })
-            .collect()),
+        AppError::Invalid(v) => Ok(v.iter().map(|e| tr.invalid_in(e, ADMIN_LABELS)).collect()),
         AppError::Refused(Refusal::LastAdmin) => Ok(vec![tr.t("adm-err-last-admin")]),
         AppError::Refused(r) => Ok(vec![tr.refusal(&r)]),
         AppError::TooManyAttempts { retry_after } => Ok(vec![tr.login_locked(retry_after)]),

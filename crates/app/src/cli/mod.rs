@@ -157,6 +157,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut config = Config::load()?;
     carewell_domain::money::set_entry_limits(&config.max_entry_amounts)
         .map_err(|e| anyhow::anyhow!("configuration: max_entry_amounts: {e}"))?;
+    for cur in config
+        .large_amounts
+        .keys()
+        .map(|k| if k.trim() == "*" { "EUR" } else { k.as_str() })
+    {
+        let c = carewell_domain::money::Currency::parse(cur)
+            .map_err(|e| anyhow::anyhow!("configuration: large_amounts: {e}"))?;
+        carewell_domain::money::large_amount(&config.large_amounts, c)
+            .map_err(|e| anyhow::anyhow!("configuration: large_amounts: {e}"))?;
+    }
     if let Some(db) = cli.database {
         config.database_url = db;
     }

@@ -1,9 +1,12 @@
 //! The JSON shape of a customer in requests, validated into the domain's `CustomerInput`
 //! by the same rules as a CSV row.
 
-use carewell_domain::DomainError;
+use crate::kernel::state::AppState;
+use crate::web::error::AppError;
 use carewell_domain::customer::CustomerInput;
+use carewell_domain::{DomainError, Refusal};
 use carewell_store::customers::Customer;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -46,6 +49,10 @@ pub struct CustomerBody {
     pub birthday: Option<String>,
     /// Anniversary, YYYY-MM-DD (years 1900–9999).
     pub anniversary: Option<String>,
+    /// Saves although another customer has this e-mail; without it that is refused (409,
+    /// `duplicate-email`, with the other customer's id in `existing_id`). Not stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_duplicate_email: Option<bool>,
 }
 
 impl CustomerBody {
@@ -73,6 +80,7 @@ impl CustomerBody {
             ),
             birthday: c.birthday.map(|d| d.to_string()),
             anniversary: c.anniversary.map(|d| d.to_string()),
+            allow_duplicate_email: None,
         }
     }
 
@@ -97,13 +105,62 @@ impl CustomerBody {
             attributes,
             consent,
             birthday,
-            anniversary
+            anniversary,
+            allow_duplicate_email
         );
         self
     }
 
-    /// Validates into the domain input, reporting every field error.
-    pub fn validate(&self) -> Result<CustomerInput, Vec<DomainError>> {
+    /// Validates into the domain input, reporting every field error; `today` dates the rules
+    /// that need it (a birthday cannot be in the future).
+    pub fn validate(&self, today: NaiveDate) -> Result<CustomerInput, Vec<DomainError>> {
+        match self.validate_fields() {
+            Ok(input) => {
+                let errs = carewell_domain::customer::check_dates(&input, today);
+                if errs.is_empty() {
+                    Ok(input)
+                } else {
+                    Err(errs)
+                }
+            }
+            Err(mut errs) => {
+                // Every error at once: the dates' rules too, when the dates themselves parse.
+                if !errs.iter().any(|e| e.field == "birthday")
+                    && let Some(b) = self.birthday.as_deref().filter(|b| !b.trim().is_empty())
+                    && let Ok(d) = carewell_domain::time::parse_date("birthday", b)
+                    && d > today
+                {
+                    errs.push(DomainError::new(
+                        "birthday",
+                        carewell_domain::Code::InFuture,
+                    ));
+                }
+                Err(errs)
+            }
+        }
+    }
+
+    /// Refuses an e-mail another customer has (`except`: the customer being changed), unless
+    /// the body allows it: [`Refusal::DuplicateEmail`] naming that customer.
+    pub async fn check_email(
+        &self,
+        s: &AppState,
+        input: &CustomerInput,
+        except: Option<&str>,
+    ) -> Result<(), AppError> {
+        if self.allow_duplicate_email == Some(true) {
+            return Ok(());
+        }
+        let Some(email) = &input.email else {
+            return Ok(());
+        };
+        match s.store.customer_with_email(email.as_str(), except).await? {
+            Some((id, name)) => Err(AppError::Refused(Refusal::DuplicateEmail { id, name })),
+            None => Ok(()),
+        }
+    }
+
+    fn validate_fields(&self) -> Result<CustomerInput, Vec<DomainError>> {
         let mut fields: Vec<(String, String)> = Vec::new();
         let mut put = |k: &str, v: &Option<String>| {
             if let Some(v) = v {

@@ -81,6 +81,11 @@ pub struct Config {
     /// currency, as a decimal (`EUR = "250000.00"`; `*` for every other currency). Never above
     /// 1,000,000,000 major units, the built-in maximum.
     pub max_entry_amounts: BTreeMap<String, String>,
+    /// The largest compensation booked or approved without a second confirmation, per
+    /// currency, as a decimal (`EUR = "5000.00"`; `*` for every other currency, in its major
+    /// units). Above it the form asks again and the API wants `"confirm_large": true`.
+    /// Default `* = "1000.00"`; empty: never ask.
+    pub large_amounts: BTreeMap<String, String>,
     /// Reverse proxies (addresses or CIDR ranges, `["127.0.0.1", "10.0.0.0/8"]`) whose
     /// `X-Forwarded-For` names the client for rate limiting; empty (the default): the socket
     /// peer is the client and the header is ignored.
@@ -145,6 +150,7 @@ impl Default for Config {
             timezone: "UTC".into(),
             offboarding_alternatives: Vec::new(),
             max_entry_amounts: BTreeMap::new(),
+            large_amounts: [("*".to_string(), "1000.00".to_string())].into(),
             trusted_proxies: Vec::new(),
             metrics_token: String::new(),
             metrics_public: false,
@@ -211,6 +217,7 @@ impl std::fmt::Debug for Config {
             .field("timezone", &self.timezone)
             .field("offboarding_alternatives", &self.offboarding_alternatives)
             .field("max_entry_amounts", &self.max_entry_amounts)
+            .field("large_amounts", &self.large_amounts)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("metrics_token", &redact_secret(&self.metrics_token))
             .field("metrics_public", &self.metrics_public)

@@ -152,9 +152,12 @@ pub struct Problem {
     /// there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Field errors, for validation problems.
+    /// Field errors, for validation problems (and the field of a conflict about one field).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The existing record a conflict is about (`duplicate-email`: the other customer's id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existing_id: Option<String>,
 }
 
 /// The typed error behind a problem response, for the layer that renders it in the reader's
@@ -225,7 +228,16 @@ impl AppError {
                     reason: tr.code(&e.code),
                 })
                 .collect(),
+            Self::Refused(r @ Refusal::DuplicateEmail { .. }) => vec![FieldError {
+                field: "email".into(),
+                code: r.key().to_string(),
+                reason: tr.refusal(r),
+            }],
             _ => Vec::new(),
+        };
+        let existing_id = match self {
+            Self::Refused(Refusal::DuplicateEmail { id, .. }) => Some(id.clone()),
+            _ => None,
         };
         Problem {
             kind: format!("/api/v1/problems/{slug}"),
@@ -238,6 +250,7 @@ impl AppError {
             detail,
             code,
             errors,
+            existing_id,
         }
     }
 

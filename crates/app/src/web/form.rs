@@ -1,7 +1,13 @@
 //! Refused forms: the field errors of a submitted form, and the one readable message of a
 //! refused change shown above a page's forms.
+//!
+//! A form names its fields by its own labels: it declares them once as [`Labels`] (field →
+//! message id of the label it shows), and every error on it — the summary's `label: reason`,
+//! a rule naming another field ("cannot be later than End") — reads that label in the UI
+//! language, never the internal field key.
 
 use crate::web::error::AppError;
+pub use crate::web::i18n::Labels;
 use crate::web::i18n::Tr;
 use carewell_domain::{DomainError, Refusal};
 use std::collections::BTreeMap;
@@ -11,14 +17,22 @@ use std::collections::BTreeMap;
 pub struct FormErrors {
     fields: BTreeMap<String, Vec<String>>,
     all: Vec<(String, String)>,
+    labels: BTreeMap<String, String>,
 }
 
 impl FormErrors {
     /// Errors reported by domain validation, in `tr`'s language.
     pub fn from_domain(tr: &Tr, errs: &[DomainError]) -> Self {
+        Self::from_domain_in(tr, errs, &[])
+    }
+
+    /// [`FormErrors::from_domain`] on a form with the labels `labels`.
+    pub fn from_domain_in(tr: &Tr, errs: &[DomainError], labels: Labels) -> Self {
         let mut f = Self::default();
         for e in errs {
-            f.push(&e.field, &tr.code(&e.code));
+            f.labels
+                .insert(e.field.clone(), tr.label_in(&e.field, labels));
+            f.push(&e.field, &tr.code_in(&e.code, labels));
         }
         f
     }
@@ -27,8 +41,13 @@ impl FormErrors {
     /// (422) or refused by the current state (409, under the field `form`); any other error is
     /// handed back to become an error page.
     pub fn from_app(tr: &Tr, e: AppError) -> Result<Self, AppError> {
+        Self::from_app_in(tr, e, &[])
+    }
+
+    /// [`FormErrors::from_app`] on a form with the labels `labels`.
+    pub fn from_app_in(tr: &Tr, e: AppError, labels: Labels) -> Result<Self, AppError> {
         match e {
-            AppError::Invalid(v) => Ok(Self::from_domain(tr, &v)),
+            AppError::Invalid(v) => Ok(Self::from_domain_in(tr, &v, labels)),
             AppError::Refused(r) if !matches!(r, Refusal::Restricted { .. }) => {
                 let mut f = Self::default();
                 f.push("form", &tr.refusal(&r));
@@ -52,6 +71,16 @@ impl FormErrors {
         for (f, r) in other.all {
             self.push(&f, &r);
         }
+        self.labels.extend(other.labels);
+    }
+
+    /// The label of `field` as this form shows it (for the summary), the field's general
+    /// label when the error did not come with the form's labels.
+    pub fn label(&self, tr: &Tr, field: &str) -> String {
+        self.labels
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| tr.label(field))
     }
 
     /// Whether there are no errors.
@@ -83,11 +112,17 @@ impl FormErrors {
 /// `label: reason`, joined with `; `. `None` for any other error (a read of held records
 /// included), which the caller passes on as an error page.
 pub fn refusal_message(tr: &Tr, e: &AppError) -> Option<String> {
+    refusal_message_in(tr, e, &[])
+}
+
+/// [`refusal_message`] for a form with the labels `labels`: each invalid field is named by the
+/// form's own label.
+pub fn refusal_message_in(tr: &Tr, e: &AppError, labels: Labels) -> Option<String> {
     match e {
         AppError::Refused(r) if !matches!(r, Refusal::Restricted { .. }) => Some(tr.refusal(r)),
         AppError::Invalid(v) => Some(
             v.iter()
-                .map(|e| tr.invalid(e))
+                .map(|e| tr.invalid_in(e, labels))
                 .collect::<Vec<_>>()
                 .join("; "),
         ),

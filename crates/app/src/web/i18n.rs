@@ -27,6 +27,10 @@ fluent_templates::static_loader! {
     };
 }
 
+/// The labels of a form's fields: field name (as the rules name it) → the message id of the
+/// label the form shows beside it. Errors on the form name fields by these labels.
+pub type Labels<'a> = &'a [(&'a str, &'a str)];
+
 /// Cookie holding the chosen UI language.
 pub const LANG_COOKIE: &str = "lang";
 
@@ -74,9 +78,15 @@ impl Tr {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// An amount of money as written in this language (`12.50 EUR`, `12,50 EUR` in Estonian).
+    /// An amount of money as written in this language, its thousands grouped
+    /// (`1,234,567.89 EUR`; `1 234 567,89 EUR` in Estonian, grouped with no-break spaces).
+    /// Every amount shown to a reader goes through here.
     pub fn money(&self, m: &carewell_domain::money::Money) -> String {
-        let amount = m.to_decimal().replace('.', &self.t("money-decimal-mark"));
+        let amount = group_digits(
+            &m.to_decimal(),
+            &self.t("money-group-mark"),
+            &self.t("money-decimal-mark"),
+        );
         self.t_with(
             "money",
             &[("amount", &amount), ("currency", m.currency.as_str())],
@@ -112,7 +122,13 @@ impl Tr {
     /// dates as `YYYY-MM-DD`, stable names (formats, records, steps, …) translated through
     /// `word-<name>`, held tables through `table-<name>`, field names as their labels, and a
     /// refused state's status and actions in the words of the record's own pages.
-    fn render(&self, key: &str, args: &[(&'static str, Arg)], entity: Option<Entity>) -> String {
+    fn render(
+        &self,
+        key: &str,
+        args: &[(&'static str, Arg)],
+        entity: Option<Entity>,
+        labels: Labels,
+    ) -> String {
         let sep = if self.lang == "zh-CN" { "、" } else { ", " };
         let (status_prefix, action_prefix) = match entity {
             Some(Entity::Complaint) => ("cmp-status-", "cmp-action-"),
@@ -131,6 +147,13 @@ impl Tr {
         let mut map: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
         for (name, arg) in args {
             let v: FluentValue<'_> = match (*name, arg) {
+                // Bounds are read, never selected on: grouped by thousands the reader's way.
+                ("min" | "max", Arg::Num(n)) if key == "err-out-of-range" => group_digits(
+                    &n.to_string(),
+                    &self.t("money-group-mark"),
+                    &self.t("money-decimal-mark"),
+                )
+                .into(),
                 (_, Arg::Num(n)) => FluentValue::from(*n),
                 ("status", Arg::Text(t)) => word(status_prefix, t).into(),
                 ("action", Arg::Text(t)) => word(action_prefix, t).into(),
@@ -150,7 +173,8 @@ impl Tr {
                     let l: Vec<String> = ws.iter().map(|w| word("word-", w)).collect();
                     l.join(sep).into()
                 }
-                (_, Arg::Field(f)) => self.label(f).into(),
+                (_, Arg::Field(f)) => self.label_in(f, labels).into(),
+                (_, Arg::Money(m)) => self.money(m).into(),
             };
             map.insert(Cow::Borrowed(*name), v);
         }
@@ -162,7 +186,13 @@ impl Tr {
     /// What is wrong with a value, in this language (`is required`, `'x' is not a phone
     /// number`, …), from its code.
     pub fn code(&self, c: &Code) -> String {
-        self.render(&format!("err-{}", c.key()), &c.args(), None)
+        self.code_in(c, &[])
+    }
+
+    /// [`Tr::code`] on a form whose fields carry the labels `labels` (a rule naming another
+    /// field, "cannot be later than …", names it by the form's own label).
+    pub fn code_in(&self, c: &Code, labels: Labels) -> String {
+        self.render(&format!("err-{}", c.key()), &c.args(), None, labels)
     }
 
     /// Why the current state refuses an action, in this language.
@@ -171,7 +201,7 @@ impl Tr {
             Refusal::WrongState { entity, .. } => Some(*entity),
             _ => None,
         };
-        self.render(&format!("refusal-{}", r.key()), &r.args(), entity)
+        self.render(&format!("refusal-{}", r.key()), &r.args(), entity, &[])
     }
 
     /// Why a request was refused before any rule, in this language.
@@ -182,6 +212,7 @@ impl Tr {
                 "denied-body-too-large",
                 &[("max", Arg::Num(*max as i64))],
                 None,
+                &[],
             ),
             Denied::UnreadableUpload(detail) | Denied::MalformedRequest(detail) => {
                 self.t_with(&format!("denied-{}", d.key()), &[("detail", detail)])
@@ -190,6 +221,7 @@ impl Tr {
                 "denied-uri-too-long",
                 &[("max", Arg::Num(*max as i64))],
                 None,
+                &[],
             ),
             Denied::Csrf
             | Denied::UnreadableForm
@@ -203,7 +235,12 @@ impl Tr {
 
     /// `… not found`, naming the kind of record in this language.
     pub fn not_found(&self, what: Entity) -> String {
-        self.render("not-found", &[("what", Arg::Word(what.as_str()))], None)
+        self.render(
+            "not-found",
+            &[("what", Arg::Word(what.as_str()))],
+            None,
+            &[],
+        )
     }
 
     /// A field's label in this language: the first of the `field-…`, `cmp-field-…`,
@@ -228,9 +265,27 @@ impl Tr {
         .unwrap_or_else(|| field.to_string())
     }
 
+    /// A field's label on a form that declares its labels (`field` → message id): the form's
+    /// own label, else [`Tr::label`].
+    pub fn label_in(&self, field: &str, labels: Labels) -> String {
+        match labels.iter().find(|(f, _)| *f == field) {
+            Some((_, id)) => self.t(id),
+            None => self.label(field),
+        }
+    }
+
     /// `label: reason` of one invalid field, in this language.
     pub fn invalid(&self, e: &DomainError) -> String {
-        format!("{}: {}", self.label(&e.field), self.code(&e.code))
+        self.invalid_in(e, &[])
+    }
+
+    /// [`Tr::invalid`] on a form with the labels `labels`.
+    pub fn invalid_in(&self, e: &DomainError, labels: Labels) -> String {
+        format!(
+            "{}: {}",
+            self.label_in(&e.field, labels),
+            self.code_in(&e.code, labels)
+        )
     }
 
     /// Who did something, as history lines show it: the system and the customer (public pages)
@@ -286,6 +341,32 @@ impl Tr {
     pub fn choices() -> [(&'static str, &'static str); 3] {
         [("en", "English"), ("zh-CN", "中文"), ("et", "Eesti")]
     }
+}
+
+/// A plain decimal (`-1234567.89`) with its whole part grouped by thousands with `group` and
+/// its decimal point written as `mark`.
+pub fn group_digits(plain: &str, group: &str, mark: &str) -> String {
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3 * group.len());
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push_str(group);
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push_str(mark);
+        out.push_str(f);
+    }
+    out
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Tr {
@@ -376,6 +457,81 @@ mod tests {
             "refused: the transactions are held until 2031-05-01 under a legal obligation (AML); they will be deleted then"
         );
         assert!(et.refusal(&held).contains("tehingud"));
+    }
+
+    #[test]
+    fn money_is_grouped_by_thousands_in_every_language() {
+        use carewell_domain::money::{Currency, Money};
+        let m = |minor, c: &str| Money {
+            minor,
+            currency: Currency::parse(c).unwrap(),
+        };
+        let (en, et, zh) = (Tr::default(), Tr::for_tag("et"), Tr::for_tag("zh-CN"));
+        assert_eq!(en.money(&m(123_456_789, "EUR")), "1,234,567.89 EUR");
+        assert_eq!(
+            et.money(&m(123_456_789, "EUR")),
+            "1\u{a0}234\u{a0}567,89 EUR"
+        );
+        assert_eq!(zh.money(&m(123_456_789, "EUR")), "1,234,567.89 EUR");
+        assert_eq!(en.money(&m(-100_000, "EUR")), "-1,000.00 EUR");
+        assert_eq!(en.money(&m(99_999, "EUR")), "999.99 EUR");
+        assert_eq!(en.money(&m(5, "EUR")), "0.05 EUR");
+        assert_eq!(en.money(&m(1_000_000, "JPY")), "1,000,000 JPY");
+        assert_eq!(et.money(&m(-1_234_567, "KWD")), "-1\u{a0}234,567 KWD");
+        assert_eq!(
+            en.money(&m(i64::MIN, "EUR")),
+            "-92,233,720,368,547,758.08 EUR"
+        );
+        assert_eq!(en.money_minor(123_456, "EUR"), "1,234.56 EUR");
+        // So are the bounds of an amount.
+        let bounds = Code::OutOfRange {
+            min: Some(-1_000_000_000),
+            max: Some(1_000_000_000),
+        };
+        assert_eq!(
+            en.code(&bounds),
+            "must be between -1,000,000,000 and 1,000,000,000"
+        );
+        assert!(et.code(&bounds).contains("1\u{a0}000\u{a0}000\u{a0}000"));
+        // A large amount in a refusal is written the same way.
+        let large = Code::LargeAmount {
+            amount: m(150_000, "EUR"),
+            threshold: m(100_000, "EUR"),
+        };
+        assert!(
+            en.code(&large)
+                .starts_with("1,500.00 EUR is above 1,000.00 EUR")
+        );
+        assert!(
+            et.code(&large)
+                .starts_with("1\u{a0}500,00 EUR ületab 1\u{a0}000,00 EUR")
+        );
+    }
+
+    #[test]
+    fn a_form_names_fields_by_its_own_labels() {
+        let labels: super::Labels = &[
+            ("start_date", "activity-start"),
+            ("reason", "cmp-input-reason"),
+        ];
+        let e = DomainError::new(
+            "end_date",
+            Code::EarlierThan {
+                other: "start_date".into(),
+            },
+        );
+        let en = Tr::default();
+        assert_eq!(en.code_in(&e.code, labels), "cannot be earlier than Start");
+        assert!(!en.code_in(&e.code, labels).contains("start_date"));
+        assert_eq!(
+            en.invalid_in(&DomainError::new("reason", Code::Required), labels),
+            format!("{}: is required", en.t("cmp-input-reason"))
+        );
+        let et = Tr::for_tag("et");
+        assert!(
+            et.code_in(&e.code, labels)
+                .contains(&et.t("activity-start"))
+        );
     }
 
     /// The message ids of one language, from its `.ftl` files.

@@ -147,7 +147,7 @@ async fn records_added_through_the_customer_page(app: TestApp) {
     assert!(body.contains("-12.50 EUR"));
     assert!(body.contains("Gold support plan"));
     assert!(body.contains(&end));
-    assert!(body.contains("1200.00 EUR"));
+    assert!(body.contains("1,200.00 EUR"), "grouped");
     assert!(body.contains("Renews automatically"));
     assert!(body.contains("ends in 20 days"), "ending-soon marker");
     assert!(body.contains("report-export"));
@@ -240,7 +240,8 @@ async fn bad_input_is_explained_and_changes_nothing(app: TestApp) {
     )
     .await;
     assert!(
-        body.contains("cannot be earlier than Start date"),
+        body.contains("cannot be earlier than Start<")
+            || body.contains("cannot be earlier than Start\n"),
         "{}",
         body
     );
@@ -328,8 +329,8 @@ async fn bad_input_is_explained_and_changes_nothing(app: TestApp) {
     assert_eq!(p["errors"][0]["field"], "end_date", "{p}");
     assert_eq!(p["errors"][0]["code"], "earlier-than", "{p}");
     assert_eq!(
-        p["errors"][0]["reason"],
-        "cannot be earlier than Start date"
+        p["errors"][0]["reason"], "cannot be earlier than Start date",
+        "the API has no form: the field's general label"
     );
 }
 

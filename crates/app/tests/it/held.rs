@@ -247,7 +247,7 @@ async fn walked_by_every_role(app: TestApp) {
             ),
             (format!("/customers/{}", h.customer), "Held invoice"),
             (format!("/complaints/{}", h.complaint), "Held refund reason"),
-            (format!("/offboarding/{}", h.case), "4321.09 EUR"),
+            (format!("/offboarding/{}", h.case), "4,321.09 EUR"),
             ("/offboarding/reports.csv".into(), "4321.09"),
         ] {
             let seen = get(&app, role, &path).await;

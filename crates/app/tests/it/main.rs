@@ -18,6 +18,7 @@ mod customer_links;
 mod edge;
 mod events;
 mod find;
+mod forms;
 mod four_eyes;
 mod hardening;
 mod held;

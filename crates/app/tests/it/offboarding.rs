@@ -97,7 +97,8 @@ impl App {
                 "POST",
                 "/api/v1/customers",
                 Some(json!({"name": name, "language": "et", "country": country,
-                            "email": "mari@example.com", "phone": "+372 5555 1234"})),
+                            "email": "mari@example.com", "phone": "+372 5555 1234",
+                            "allow_duplicate_email": true})),
             )
             .await;
         let id = v["id"].as_str().unwrap().to_string();

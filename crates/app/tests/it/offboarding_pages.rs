@@ -21,7 +21,7 @@ async fn customer(app: &TestApp, name: &str, lang: &str) -> String {
         country: Some("EE".into()),
         ..CustomerBody::default()
     };
-    let input = body.validate().unwrap();
+    let input = body.validate(chrono::Utc::now().date_naive()).unwrap();
     let id = app
         .store
         .create_customer(&Actor::cli(), &input, None)

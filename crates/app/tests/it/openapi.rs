@@ -502,12 +502,12 @@ async fn documented_bodies_are_read(app: TestApp) {
     assert_eq!(st, StatusCode::CREATED, "{body}");
 
     let (_, c) = app.api(Role::Agent, "POST", "/api/v1/complaints", Some(json!({"customer_id": cu, "category": "billing", "severity": "high", "description": "Twice"}))).await;
-    let comp = json!({"customer_id": cu, "kind": "refund", "amount": "300", "currency": "EUR", "reason": "double charge", "source_kind": "complaint", "source_id": c["id"]});
+    let comp = json!({"customer_id": cu, "kind": "refund", "amount": "300", "currency": "EUR", "reason": "double charge", "source_kind": "complaint", "source_id": c["id"], "confirm_large": false});
     assert_eq!(
         documented_properties(&doc, "post", "/api/v1/compensation"),
         keys(&comp)
     );
-    let decision = json!({"note": "checked the invoice"});
+    let decision = json!({"note": "checked the invoice", "confirm_large": false});
     for verb in ["approve", "reject"] {
         let template = format!("/api/v1/compensation/{{id}}/{verb}");
         assert_eq!(

@@ -119,7 +119,7 @@ impl Ui {
             tags: Some(tags.iter().map(|t| t.to_string()).collect()),
             ..CustomerBody::default()
         };
-        let input = body.validate().unwrap();
+        let input = body.validate(chrono::Utc::now().date_naive()).unwrap();
         self.store
             .create_customer(&Actor::cli(), &input, None)
             .await
@@ -211,7 +211,7 @@ async fn create_with_errors_rerenders_the_form_and_creates_nothing() {
     for (id, text) in [
         ("e-name", "is required"),
         ("e-email", "not-an-email"),
-        ("e-country", "is not a two-letter country code"),
+        ("e-country", "is not an ISO 3166-1 country code"),
         ("e-birthday", "is not a date"),
         ("e-attributes", "name = value"),
     ] {
@@ -332,7 +332,7 @@ async fn interaction_appears_on_the_timeline_and_contacts_can_be_added() {
         .await
         .unwrap();
     let page = ui.get(Role::Viewer, &format!("/customers/{id}")).await;
-    let tx_at = page.body.find("1234.50 EUR").expect("formatted money");
+    let tx_at = page.body.find("1,234.50 EUR").expect("formatted money");
     let meeting_at = page.body.find("Discussed the renewal").unwrap();
     assert!(tx_at < meeting_at, "newest first");
     assert!(page.body.contains("Annual plan"));

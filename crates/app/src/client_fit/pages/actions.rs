@@ -5,7 +5,7 @@ use super::show::render;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
-use crate::web::form::refusal_message;
+use crate::web::form::{Labels, refusal_message_in};
 use crate::web::i18n::Tr;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -40,6 +40,20 @@ fn blank(s: &str) -> Option<&str> {
     Some(s.trim()).filter(|s| !s.is_empty())
 }
 
+/// The labels of the review's forms (note, flag, judgement, likelihood).
+const LABELS: Labels<'static> = &[
+    ("note", "cf-note"),
+    ("reason", "cf-col-reason"),
+    ("level", "cf-col-level"),
+    ("likelihood", "cf-likelihood"),
+];
+
+/// The labels of the decision form, whose reason is asked as "Why".
+const DECISION_LABELS: Labels<'static> = &[
+    ("reason", "cf-decision-reason"),
+    ("note", "cf-decision-reason"),
+];
+
 async fn finish(
     s: &AppState,
     tr: Tr,
@@ -47,11 +61,23 @@ async fn finish(
     id: &str,
     result: Result<(), AppError>,
 ) -> Result<Response, AppError> {
+    finish_in(s, tr, user, id, result, LABELS).await
+}
+
+/// [`finish`] naming the fields by `labels`.
+async fn finish_in(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    id: &str,
+    result: Result<(), AppError>,
+    labels: Labels<'_>,
+) -> Result<Response, AppError> {
     let e = match result {
         Ok(()) => return Ok(Redirect::to(&format!("/client-fit/{id}")).into_response()),
         Err(e) => e,
     };
-    let Some(msg) = refusal_message(&tr, &e) else {
+    let Some(msg) = refusal_message_in(&tr, &e, labels) else {
         return Err(e);
     };
     render(s, tr, user, id, Some(msg), e.status()).await
@@ -151,5 +177,5 @@ pub async fn decision(
         Ok(())
     }
     .await;
-    finish(&s, tr, &user, &id, result).await
+    finish_in(&s, tr, &user, &id, result, DECISION_LABELS).await
 }

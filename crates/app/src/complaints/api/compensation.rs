@@ -34,6 +34,26 @@ pub struct CompensationBody {
     pub source_kind: Option<String>,
     /// The source's id.
     pub source_id: String,
+    /// Confirms an amount above the large-amount setting (default 1,000.00 in the amount's
+    /// currency); without it such an amount is refused (422 naming `confirm_large`).
+    #[serde(default)]
+    pub confirm_large: bool,
+}
+
+/// Refuses `amount` when it is above the `large_amounts` setting for its currency and the user
+/// did not confirm it: 422 on the field `confirm_large`, naming the amount and the threshold.
+pub fn check_large(s: &AppState, amount: Money, confirmed: bool) -> Result<(), AppError> {
+    let threshold = carewell_domain::money::large_amount(&s.config.large_amounts, amount.currency)?;
+    match threshold {
+        Some(t) if amount.is_large(Some(t.minor)) && !confirmed => Err(AppError::invalid(
+            "confirm_large",
+            carewell_domain::Code::LargeAmount {
+                amount,
+                threshold: t,
+            },
+        )),
+        _ => Ok(()),
+    }
 }
 
 impl CompensationBody {
@@ -66,17 +86,19 @@ impl CompensationBody {
     }
 }
 
-/// Book a compensation; above the currency's threshold it waits for a manager's approval.
+/// Book a compensation; above the currency's threshold it waits for a manager's approval. An
+/// amount above the large-amount setting needs `"confirm_large": true`.
 #[utoipa::path(post, operation_id = "create_compensation", path = "/api/v1/compensation", tag = "compensation", request_body = CompensationBody,
     responses((status = 201, body = LedgerEntry),
         (status = 404, description = "The customer or the source (complaint, case) does not exist", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        (status = 422, description = "Invalid, or a large amount without `confirm_large`", body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(s): State<AppState>,
     user: CurrentUser,
     ApiJson(b): ApiJson<CompensationBody>,
 ) -> Result<Response, AppError> {
     let e = b.validate()?;
+    check_large(&s, e.amount, b.confirm_large)?;
     let entry = s
         .store
         .add_compensation(user.clearance(), &user.actor(), &e)
@@ -113,18 +135,30 @@ pub async fn pending(
 pub struct DecisionBody {
     /// Optional note.
     pub note: Option<String>,
+    /// Confirms approving an amount above the large-amount setting (see
+    /// `CompensationBody.confirm_large`).
+    #[serde(default)]
+    pub confirm_large: bool,
 }
 
-/// Approve a pending entry (managers; not the person who booked it).
+/// Approve a pending entry (managers; not the person who booked it). An amount above the
+/// large-amount setting needs `"confirm_large": true`.
 #[utoipa::path(post, operation_id = "approve_compensation", path = "/api/v1/compensation/{id}/approve", tag = "compensation",
     params(("id" = String, Path, description = "Entry id")), request_body = DecisionBody,
-    responses((status = 200, body = LedgerEntry), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = LedgerEntry), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A large amount without `confirm_large`", body = Problem, content_type = "application/problem+json")))]
 pub async fn approve(
     State(s): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
     ApiJson(b): ApiJson<DecisionBody>,
 ) -> Result<Json<LedgerEntry>, AppError> {
+    let entry = s.store.ledger_entry(user.clearance(), &id).await?;
+    if entry.approval == carewell_domain::ledger::Approval::Pending
+        && let Ok(m) = entry.money()
+    {
+        check_large(&s, m, b.confirm_large)?;
+    }
     Ok(Json(
         s.store
             .decide_compensation(

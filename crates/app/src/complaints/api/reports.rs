@@ -19,7 +19,7 @@ use utoipa::IntoParams;
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Period {
-    /// Start date or time (default: 30 days ago).
+    /// Start date or time (default: 30 days ago); not after `to`.
     pub from: Option<String>,
     /// End: a date (that whole day included) or an exclusive time (default: now).
     pub to: Option<String>,
@@ -43,6 +43,21 @@ impl Period {
             }
             _ => pick(&self.to, "to", now + Duration::seconds(1))?,
         };
+        // Fixed-width UTC text sorts as time does. A range from after to is refused, not
+        // answered with an empty report.
+        let start = self
+            .from
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let end = self.to.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let last = match end {
+            Some(d) if d.len() == 10 => fmt_ts(parse_ts("to", d)?),
+            _ => to.clone(),
+        };
+        if start.is_some() || end.is_some() {
+            carewell_domain::time::check_range("from", Some(&from), "to", Some(&last))?;
+        }
         Ok((from, to))
     }
 }

@@ -7,13 +7,15 @@ use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::csv::csv_response;
 use crate::web::error::AppError;
+use crate::web::form::{FormErrors, Labels};
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::view::label;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use carewell_domain::time::parse_ts;
 use carewell_store::complaints::report::{ComplaintReport, Count};
 use chrono::{Duration, Utc};
@@ -70,7 +72,12 @@ pub struct ReportPage {
     res_pct: String,
     all_pct: String,
     satisfaction: String,
+    /// Errors of the period form, beside its fields.
+    errors: FormErrors,
 }
+
+/// The period form's labels.
+const PERIOD_LABELS: Labels<'static> = &[("from", "cmp-from"), ("to", "cmp-to")];
 
 /// GET /complaints/reports
 pub async fn page(
@@ -78,17 +85,37 @@ pub async fn page(
     tr: Tr,
     user: CurrentUser,
     Query(p): Query<Period>,
-) -> Result<ReportPage, AppError> {
-    let (from, to) = p.bounds()?;
+) -> Result<Response, AppError> {
+    // A period that is refused is shown beside its fields over the default period's report.
+    let (bounds, errors) = match p.bounds() {
+        Ok(b) => (b, FormErrors::default()),
+        Err(e) => (
+            Period::default().bounds()?,
+            FormErrors::from_app_in(&tr, e, PERIOD_LABELS)?,
+        ),
+    };
+    let (from, to) = bounds;
     let r = s.store.complaint_report(&from, &to, Utc::now()).await?;
     let pct = |v: Option<f64>| v.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "—".into());
     let qs = serde_urlencoded::to_string([("from", &from), ("to", &to)]).unwrap_or_default();
     // The period as the user chose it: first and last day (the stored end is exclusive).
     let from_input = from.get(..10).unwrap_or_default().to_string();
-    let to_input = parse_ts("to", &to)
+    let mut to_input = parse_ts("to", &to)
         .map(|t| (t - Duration::seconds(1)).format("%Y-%m-%d").to_string())
         .unwrap_or_default();
-    Ok(ReportPage {
+    let mut from_input = from_input;
+    if !errors.is_empty() {
+        // The period as typed, to be corrected.
+        from_input = p.from.clone().unwrap_or_default();
+        to_input = p.to.clone().unwrap_or_default();
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = ReportPage {
+        errors,
         sections: vec![
             (
                 tr.t("cmp-field-category"),
@@ -122,5 +149,6 @@ pub async fn page(
         csv_link: format!("/complaints/reports.csv?{qs}"),
         chrome: Chrome::new(tr, &user),
         r,
-    })
+    };
+    Ok((status, page).into_response())
 }

@@ -103,6 +103,10 @@ pub struct ShowPage {
     thread: Vec<ThreadView>,
     /// The reply form's text and error (after a refused reply).
     draft: ReplyDraft,
+    /// The compensation form as submitted (after a refusal or for a confirmation).
+    comp: CompensationDraft,
+    /// A large approval waiting for its confirmation.
+    approve_confirm: Option<LargeConfirm>,
     error: Option<String>,
 }
 
@@ -118,6 +122,39 @@ pub struct IssuedLinks {
     pub thread: Option<String>,
     /// A reply that was refused, shown again with the reason.
     pub reply: Option<ReplyDraft>,
+    /// The compensation form as submitted, with its errors or the large-amount confirmation.
+    pub compensation: Option<CompensationDraft>,
+    /// An approval of a large amount waiting for its second confirmation.
+    pub approve: Option<LargeConfirm>,
+}
+
+/// The compensation form as submitted, shown again beside its errors, or with the step that
+/// confirms a large amount.
+#[derive(Debug, Default)]
+pub struct CompensationDraft {
+    /// Kind as chosen.
+    pub kind: String,
+    /// Amount as typed.
+    pub amount: String,
+    /// Currency as typed.
+    pub currency: String,
+    /// Reason as typed.
+    pub reason: String,
+    /// Errors beside the fields (labelled as the form labels them).
+    pub errors: crate::web::form::FormErrors,
+    /// The confirmation step of a large amount, if the amount needs one.
+    pub confirm: Option<LargeConfirm>,
+}
+
+/// "This is a large amount — confirm": the explanation and the button that confirms.
+#[derive(Debug, Default)]
+pub struct LargeConfirm {
+    /// The ledger entry to approve (approvals only).
+    pub entry_id: String,
+    /// The amount and the threshold, in words.
+    pub text: String,
+    /// The confirming button's text (naming the amount).
+    pub button: String,
 }
 
 /// A reply or note being written, shown again with the reason it was refused.
@@ -326,7 +363,15 @@ pub async fn render_with(
         severity_class: view::severity_class(c.severity.as_str()),
         fr: TargetView::new(&tr, &sla.first_response),
         res: TargetView::new(&tr, &sla.resolution),
-        kinds: opts(&tr, "cmp-ledger", &kinds, "credit"),
+        kinds: opts(
+            &tr,
+            "cmp-ledger",
+            &kinds,
+            match issued.compensation.as_ref().map(|c| c.kind.as_str()) {
+                Some(k) if !k.is_empty() => k,
+                _ => "credit",
+            },
+        ),
         compensation_held,
         severities: opts(
             &tr,
@@ -348,6 +393,11 @@ pub async fn render_with(
         thread_link: issued.thread,
         thread,
         draft: issued.reply.unwrap_or_default(),
+        comp: issued.compensation.unwrap_or_else(|| CompensationDraft {
+            currency: "EUR".into(),
+            ..CompensationDraft::default()
+        }),
+        approve_confirm: issued.approve,
         can_issue_satisfaction,
         error,
         c,

@@ -27,7 +27,7 @@ pub struct ContractBody {
     pub start_date: String,
     /// Last day, YYYY-MM-DD.
     pub end_date: Option<String>,
-    /// Decimal value.
+    /// Decimal value, zero or more.
     pub value: String,
     /// ISO 4217 currency.
     pub currency: String,
@@ -57,9 +57,10 @@ impl ContractBody {
             c.0.push(DomainError::new("end_date", code));
         }
         let cur = c.ok(Currency::parse(&self.currency));
-        // The amount parser names its field `amount`; here the field is `value`.
+        // The amount parser names its field `amount`; here the field is `value`. A contract's
+        // value cannot be negative.
         let value = cur.and_then(|cur| {
-            c.ok(Money::parse_decimal(&self.value, cur)
+            c.ok(Money::parse_non_negative(&self.value, cur)
                 .map_err(|e| DomainError::new("value", e.code)))
         });
         let renewal = match self.renewal.as_deref().filter(|r| !r.trim().is_empty()) {

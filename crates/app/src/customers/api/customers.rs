@@ -164,17 +164,29 @@ pub async fn list(
     }))
 }
 
-/// Create a customer.
+/// Whether `input` keeps the customer's e-mail (an e-mail shared before is not asked about
+/// again on every change).
+pub fn same_email(c: &Customer, input: &carewell_domain::customer::CustomerInput) -> bool {
+    match (&c.email, &input.email) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b.as_str()),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Create a customer. Another customer with the same e-mail is refused (409
+/// `duplicate-email`, naming it in `existing_id`) unless `allow_duplicate_email` is true.
 #[utoipa::path(post, operation_id = "create_customer", path = "/api/v1/customers", tag = "customers", request_body = CustomerBody,
-    responses((status = 201, body = Customer), (status = 409, body = Problem, content_type = "application/problem+json"),
+    responses((status = 201, body = Customer), (status = 409, description = "Another customer has this e-mail (`existing_id`), or the external reference", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(s): State<AppState>,
     user: CurrentUser,
     ApiJson(b): ApiJson<CustomerBody>,
 ) -> Result<Response, AppError> {
-    let input = b.validate()?;
+    let input = b.validate(s.clock.now().date_naive())?;
     check_owner(&s, b.owner_id.as_deref()).await?;
+    b.check_email(&s, &input, None).await?;
     let c = s
         .store
         .create_customer(&user.actor(), &input, b.owner_id.as_deref())
@@ -204,8 +216,12 @@ pub async fn replace(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<CustomerBody>,
 ) -> Result<Json<Customer>, AppError> {
-    let input = b.validate()?;
+    let current = s.store.customer(&id).await?;
+    let input = b.validate(s.clock.now().date_naive())?;
     check_owner(&s, b.owner_id.as_deref()).await?;
+    if !same_email(&current, &input) {
+        b.check_email(&s, &input, Some(&id)).await?;
+    }
     Ok(Json(
         s.store
             .update_customer(&user.actor(), &id, &input, b.owner_id.as_deref())
@@ -226,8 +242,11 @@ pub async fn patch(
 ) -> Result<Json<Customer>, AppError> {
     let current = s.store.customer(&id).await?;
     let b = CustomerBody::from_customer(&current).merge(p);
-    let input = b.validate()?;
+    let input = b.validate(s.clock.now().date_naive())?;
     check_owner(&s, b.owner_id.as_deref()).await?;
+    if !same_email(&current, &input) {
+        b.check_email(&s, &input, Some(&id)).await?;
+    }
     Ok(Json(
         s.store
             .update_customer(&user.actor(), &id, &input, b.owner_id.as_deref())

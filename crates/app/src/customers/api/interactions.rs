@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use carewell_domain::customer::parse_label;
 use carewell_domain::interaction::{InteractionKind, Sentiment, parse_summary};
-use carewell_domain::time::{fmt_ts, parse_ts};
+use carewell_domain::time::{fmt_ts, not_in_future, parse_ts};
 use carewell_store::interactions::{Interaction, NewInteraction};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -34,14 +34,21 @@ pub struct InteractionBody {
 }
 
 impl InteractionBody {
-    /// Validates the body; the interaction is recorded as had by `user_id`.
-    pub fn validate(&self, user_id: &str) -> Result<NewInteraction, AppError> {
+    /// Validates the body; the interaction is recorded as had by `user_id`. It happened, so
+    /// it cannot lie after `now` (beyond a few minutes of clock skew).
+    pub fn validate(
+        &self,
+        user_id: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<NewInteraction, AppError> {
         let mut c = Check::default();
         let kind = c.ok(InteractionKind::parse(&self.kind));
         let summary = c.ok(parse_summary(&self.summary));
         let at = match self.occurred_at.as_deref().filter(|s| !s.trim().is_empty()) {
-            Some(t) => c.ok(parse_ts("occurred_at", t)),
-            None => Some(chrono::Utc::now()),
+            Some(t) => c
+                .ok(parse_ts("occurred_at", t))
+                .and_then(|at| c.ok(not_in_future("occurred_at", at, now).map(|()| at))),
+            None => Some(now),
         };
         let sentiment = self
             .sentiment
@@ -92,7 +99,7 @@ pub async fn add_interaction(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<InteractionBody>,
 ) -> Result<(StatusCode, Json<Interaction>), AppError> {
-    let n = b.validate(&user.user.id)?;
+    let n = b.validate(&user.user.id, s.clock.now())?;
     Ok((
         StatusCode::CREATED,
         Json(s.store.add_interaction(&user.actor(), &id, &n).await?),

@@ -6,7 +6,7 @@ use crate::customers::api::interactions::InteractionBody;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
-use crate::web::form::FormErrors;
+use crate::web::form::{FormErrors, Labels};
 use crate::web::i18n::Tr;
 use crate::web::view::nonblank;
 use axum::Form;
@@ -48,6 +48,14 @@ pub fn local_to_rfc3339(raw: &str) -> Option<String> {
     Some(t.to_string())
 }
 
+/// The interaction form's labels.
+const INTERACTION_LABELS: Labels<'static> = &[
+    ("kind", "field-interaction-kind"),
+    ("occurred_at", "field-occurred-at"),
+    ("summary", "field-summary"),
+    ("sentiment", "field-sentiment"),
+];
+
 /// POST /customers/{id}/interactions: records an interaction had by the signed-in user.
 pub async fn add_interaction(
     State(s): State<AppState>,
@@ -64,7 +72,7 @@ pub async fn add_interaction(
         sentiment: nonblank(&p.sentiment),
         external_ref: None,
     };
-    let result = match body.validate(&user.user.id) {
+    let result = match body.validate(&user.user.id, s.clock.now()) {
         Ok(n) => s
             .store
             .add_interaction(&user.actor(), &id, &n)
@@ -83,7 +91,7 @@ pub async fn add_interaction(
                     summary: p.summary,
                     sentiment: p.sentiment,
                 },
-                interaction_errors: FormErrors::from_app(&tr, e)?,
+                interaction_errors: FormErrors::from_app_in(&tr, e, INTERACTION_LABELS)?,
                 ..Forms::default()
             };
             render(&s, tr, &user, &id, 1, forms, status).await

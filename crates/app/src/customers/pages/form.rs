@@ -7,7 +7,7 @@ use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::checks::check_owner;
 use crate::web::error::AppError;
-use crate::web::form::FormErrors;
+use crate::web::form::{FormErrors, Labels};
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::view::{Opt, label, nonblank, opts};
@@ -31,7 +31,30 @@ pub struct CustomerForm {
     pub consent: BTreeSet<String>,
     /// Channels that had a recorded answer before (unticking one records a refusal).
     pub consent_known: BTreeSet<String>,
+    /// Another customer with the entered e-mail (id, name), when saving was refused for it:
+    /// the form links it and offers to save anyway.
+    pub duplicate: Option<(String, String)>,
 }
+
+/// The form's labels (field → message id), for every error on it.
+pub const CUSTOMER_LABELS: Labels<'static> = &[
+    ("external_ref", "field-external-ref"),
+    ("kind", "field-kind"),
+    ("name", "field-name"),
+    ("email", "field-email"),
+    ("phone", "field-phone"),
+    ("language", "field-language"),
+    ("country", "field-country"),
+    ("timezone", "field-timezone"),
+    ("segment", "field-segment"),
+    ("stage", "field-stage"),
+    ("owner_id", "field-owner-id"),
+    ("tags", "field-tags"),
+    ("attributes", "field-attributes"),
+    ("birthday", "field-birthday"),
+    ("anniversary", "field-anniversary"),
+    ("allow_duplicate_email", "field-email"),
+];
 
 const TEXT_FIELDS: &[&str] = &[
     "external_ref",
@@ -49,6 +72,7 @@ const TEXT_FIELDS: &[&str] = &[
     "attributes",
     "birthday",
     "anniversary",
+    "allow_duplicate_email",
 ];
 
 impl CustomerForm {
@@ -178,6 +202,7 @@ impl CustomerForm {
             consent: Some(consent),
             birthday: self.opt("birthday"),
             anniversary: self.opt("anniversary"),
+            allow_duplicate_email: self.opt("allow_duplicate_email").map(|_| true),
         };
         (body, errors)
     }
@@ -208,11 +233,9 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    /// The translated label of a field name (for the error summary).
+    /// The form's label of a field (for the error summary).
     fn field_label(&self, field: &str) -> String {
-        let key = format!("field-{}", field.replace('_', "-"));
-        let t = self.chrome.t(&key);
-        if t == key { field.to_string() } else { t }
+        self.errors.label(&self.chrome.tr, field)
     }
 }
 
@@ -274,18 +297,44 @@ async fn page(
     })
 }
 
-/// Validates the submitted form with the API's rules. `Err` carries the errors to show.
+/// Validates the submitted form with the API's rules (`existing`: the customer being
+/// changed). `Err` carries the errors to show; an e-mail another customer has is refused
+/// beside the field, with that customer in `f.duplicate`, until the user ticks "save anyway".
 async fn validate(
     s: &AppState,
     tr: &Tr,
-    f: &CustomerForm,
+    f: &mut CustomerForm,
+    existing: Option<&Customer>,
 ) -> Result<Result<(carewell_domain::customer::CustomerInput, Option<String>), FormErrors>, AppError>
 {
     let (body, mut errors) = f.to_body(tr);
-    Ok(match body.validate() {
+    Ok(match body.validate(s.clock.now().date_naive()) {
         Ok(input) if errors.is_empty() => match check_owner(s, body.owner_id.as_deref()).await {
-            Ok(()) => Ok((input, body.owner_id)),
-            Err(e) => Err(FormErrors::from_app(tr, e)?),
+            Ok(()) => {
+                let changed = existing
+                    .is_none_or(|c| !crate::customers::api::customers::same_email(c, &input));
+                let dup = if changed {
+                    body.check_email(s, &input, existing.map(|c| c.id.as_str()))
+                        .await
+                } else {
+                    Ok(())
+                };
+                match dup {
+                    Ok(()) => Ok((input, body.owner_id)),
+                    Err(AppError::Refused(r @ carewell_domain::Refusal::DuplicateEmail { .. })) => {
+                        if let carewell_domain::Refusal::DuplicateEmail { id, name } = &r {
+                            errors.push(
+                                "email",
+                                &tr.t_with("cust-duplicate-email-named", &[("name", name)]),
+                            );
+                            f.duplicate = Some((id.clone(), name.clone()));
+                        }
+                        Err(errors)
+                    }
+                    Err(e) => Err(FormErrors::from_app_in(tr, e, CUSTOMER_LABELS)?),
+                }
+            }
+            Err(e) => Err(FormErrors::from_app_in(tr, e, CUSTOMER_LABELS)?),
         },
         Ok(_) => Err(errors),
         Err(e) => {
@@ -297,7 +346,7 @@ async fn validate(
                     errors.push("attributes", &reason);
                     continue;
                 }
-                errors.extend(FormErrors::from_domain(tr, &[d]));
+                errors.extend(FormErrors::from_domain_in(tr, &[d], CUSTOMER_LABELS));
             }
             Err(errors)
         }
@@ -340,11 +389,14 @@ pub async fn create(
     user: CurrentUser,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let f = CustomerForm::from_pairs(&pairs);
-    let (input, owner) = match validate(&s, &tr, &f).await? {
+    let mut f = CustomerForm::from_pairs(&pairs);
+    let (input, owner) = match validate(&s, &tr, &mut f, None).await? {
         Ok(v) => v,
         Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let status = match f.duplicate {
+                Some(_) => StatusCode::CONFLICT,
+                None => StatusCode::UNPROCESSABLE_ENTITY,
+            };
             return refuse(&s, tr, &user, None, f, errors, status).await;
         }
     };
@@ -357,7 +409,7 @@ pub async fn create(
         Err(e) => {
             let e = AppError::from(e);
             let status = e.status();
-            let errors = FormErrors::from_app(&tr, e)?;
+            let errors = FormErrors::from_app_in(&tr, e, CUSTOMER_LABELS)?;
             refuse(&s, tr, &user, None, f, errors, status).await
         }
     }
@@ -385,11 +437,14 @@ pub async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let c = s.store.customer(&id).await?;
-    let f = CustomerForm::from_pairs(&pairs);
-    let (input, owner) = match validate(&s, &tr, &f).await? {
+    let mut f = CustomerForm::from_pairs(&pairs);
+    let (input, owner) = match validate(&s, &tr, &mut f, Some(&c)).await? {
         Ok(v) => v,
         Err(errors) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let status = match f.duplicate {
+                Some(_) => StatusCode::CONFLICT,
+                None => StatusCode::UNPROCESSABLE_ENTITY,
+            };
             return refuse(&s, tr, &user, Some(&c), f, errors, status).await;
         }
     };
@@ -402,7 +457,7 @@ pub async fn update(
         Err(e) => {
             let e = AppError::from(e);
             let status = e.status();
-            let errors = FormErrors::from_app(&tr, e)?;
+            let errors = FormErrors::from_app_in(&tr, e, CUSTOMER_LABELS)?;
             refuse(&s, tr, &user, Some(&c), f, errors, status).await
         }
     }

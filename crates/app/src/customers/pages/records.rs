@@ -13,13 +13,40 @@ use crate::customers::view::{ContractForm, RecordForms, TransactionForm, UsageFo
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
-use crate::web::form::FormErrors;
+use crate::web::form::{FormErrors, Labels};
 use crate::web::i18n::Tr;
 use crate::web::view::nonblank;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use carewell_domain::Code;
+
+/// The transaction form's labels.
+const TRANSACTION_LABELS: Labels<'static> = &[
+    ("amount", "activity-amount"),
+    ("currency", "activity-currency"),
+    ("occurred_at", "field-occurred-at"),
+    ("description", "activity-description"),
+    ("external_ref", "activity-reference"),
+];
+
+/// The contract form's labels.
+const CONTRACT_LABELS: Labels<'static> = &[
+    ("name", "activity-contract-name"),
+    ("start_date", "activity-start"),
+    ("end_date", "activity-end"),
+    ("renewal", "activity-renewal"),
+    ("value", "activity-value"),
+    ("currency", "activity-currency"),
+    ("external_ref", "activity-reference"),
+];
+
+/// The usage form's labels.
+const USAGE_LABELS: Labels<'static> = &[
+    ("event", "activity-event"),
+    ("quantity", "activity-quantity"),
+    ("occurred_at", "activity-when"),
+];
 
 /// POST /customers/{id}/transactions: records a transaction.
 pub async fn add_transaction(
@@ -45,10 +72,12 @@ pub async fn add_transaction(
             .map_err(AppError::from),
         Err(e) => Err(e),
     };
-    saved_or_again(&s, tr, &user, &id, result, |errors| RecordForms {
-        transaction: p,
-        transaction_errors: errors,
-        ..RecordForms::blank()
+    saved_or_again(&s, tr, &user, &id, result, TRANSACTION_LABELS, |errors| {
+        RecordForms {
+            transaction: p,
+            transaction_errors: errors,
+            ..RecordForms::blank()
+        }
     })
     .await
 }
@@ -79,10 +108,12 @@ pub async fn add_contract(
             .map_err(AppError::from),
         Err(e) => Err(e),
     };
-    saved_or_again(&s, tr, &user, &id, result, |errors| RecordForms {
-        contract: p,
-        contract_errors: errors,
-        ..RecordForms::blank()
+    saved_or_again(&s, tr, &user, &id, result, CONTRACT_LABELS, |errors| {
+        RecordForms {
+            contract: p,
+            contract_errors: errors,
+            ..RecordForms::blank()
+        }
     })
     .await
 }
@@ -134,7 +165,7 @@ pub async fn add_usage(
         Ok(()) => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
         Err(e) => {
             let status = e.status();
-            errors.extend(FormErrors::from_app(&tr, e)?);
+            errors.extend(FormErrors::from_app_in(&tr, e, USAGE_LABELS)?);
             status
         }
     };
@@ -154,13 +185,14 @@ async fn saved_or_again<T>(
     user: &CurrentUser,
     id: &str,
     result: Result<T, AppError>,
+    labels: Labels<'_>,
     again: impl FnOnce(FormErrors) -> RecordForms,
 ) -> Result<Response, AppError> {
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#records")).into_response()),
         Err(e) => {
             let status = e.status();
-            let records = again(FormErrors::from_app(&tr, e)?);
+            let records = again(FormErrors::from_app_in(&tr, e, labels)?);
             show_again(s, tr, user, id, records, status).await
         }
     }

@@ -33,10 +33,13 @@ impl Period {
             Some(s) => carewell_domain::time::parse_date(f, &s),
             None => Ok(d),
         };
-        Ok((
+        let (from, to) = (
             pick(&self.from, "from", today - Duration::days(365))?,
             pick(&self.to, "to", today)?,
-        ))
+        );
+        // A range from after to is refused, not answered with an empty report.
+        carewell_domain::time::check_range("from", Some(from), "to", Some(to))?;
+        Ok((from, to))
     }
 }
 

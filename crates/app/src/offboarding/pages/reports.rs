@@ -35,10 +35,12 @@ impl Period {
                 Some(d) if !d.is_empty() => parse_date(field, d).map_err(AppError::from),
                 _ => Ok(dflt),
             };
-        Ok((
+        let (from, to) = (
             pick(&self.from, "from", today - Duration::days(365))?,
             pick(&self.to, "to", today)?,
-        ))
+        );
+        carewell_domain::time::check_range("from", Some(from), "to", Some(to))?;
+        Ok((from, to))
     }
 }
 
