@@ -536,10 +536,12 @@ impl Store {
                     .bind_text(after.trim())
                     .push(")");
                 }
-                page.push(&format!(" ORDER BY {expr} {dir}, customers.id {dir} LIMIT "))
-                    .bind_int(limit + 1)
-                    .push(" OFFSET ")
-                    .bind_int(offset);
+                page.push(&format!(
+                    " ORDER BY {expr} {dir}, customers.id {dir} LIMIT "
+                ))
+                .bind_int(limit + 1)
+                .push(" OFFSET ")
+                .bind_int(offset);
                 let (total,): (i64,) = count.fetch_one(self.pool()).await?;
                 let mut rows: Vec<Row> = page.fetch_all(self.pool()).await?;
                 if rows.len() as i64 > limit {

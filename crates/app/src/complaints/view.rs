@@ -5,9 +5,9 @@ use crate::web::i18n::Tr;
 use crate::web::view::{BAD, OK, PAUSED, WARN, label, when};
 use carewell_domain::complaint::sla::{SlaState, TargetStatus};
 use carewell_domain::time::{fmt_ts, parse_ts};
-use chrono::{DateTime, Utc};
 use carewell_store::complaints::{Complaint, ComplaintSla};
 use carewell_store::tasks::Task;
+use chrono::{DateTime, Utc};
 
 /// A task's title in the UI language, from its kind and parameters: the SLA target (and
 /// percent) for SLA tasks, the level of an escalation, the days after an offboarding's

@@ -46,10 +46,12 @@ async fn queue(app: &TestApp) -> Vec<String> {
         if let Some(o) = owner {
             body["owner_id"] = json!(o);
         }
-        out.push(created(app, "/api/v1/complaints", body).await["id"]
-            .as_str()
-            .unwrap()
-            .to_string());
+        out.push(
+            created(app, "/api/v1/complaints", body).await["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
     }
     out
 }
@@ -75,7 +77,11 @@ async fn api_sorts_and_filters(app: &TestApp) {
         .await;
     let items = v["items"].as_array().unwrap();
     assert!(items.iter().all(|c| c["sla_due_at"].is_string()), "{v}");
-    assert!(items.iter().all(|c| c["last_customer_message_at"].is_string()));
+    assert!(
+        items
+            .iter()
+            .all(|c| c["last_customer_message_at"].is_string())
+    );
     // Soonest deadline first: the critical one (1 h around the clock).
     assert_eq!(items[0]["id"], ids_[2].as_str());
     let dues: Vec<&str> = items
@@ -87,7 +93,12 @@ async fn api_sorts_and_filters(app: &TestApp) {
     assert_eq!(dues, sorted);
     // Severity descending: critical, high, medium, low.
     let (_, v) = app
-        .api(Role::Agent, "GET", "/api/v1/complaints?sort=-severity", None)
+        .api(
+            Role::Agent,
+            "GET",
+            "/api/v1/complaints?sort=-severity",
+            None,
+        )
         .await;
     assert_eq!(
         ids(&v),
@@ -125,7 +136,10 @@ async fn api_sorts_and_filters(app: &TestApp) {
         .iter()
         .map(|c| c["owner_name"].clone())
         .collect();
-    assert_eq!(owners, [json!(null), json!(null), json!("agent"), json!("manager")]);
+    assert_eq!(
+        owners,
+        [json!(null), json!(null), json!("agent"), json!("manager")]
+    );
 
     // Mine, unassigned, breaching within the hour.
     let (_, v) = app
@@ -146,11 +160,21 @@ async fn api_sorts_and_filters(app: &TestApp) {
         .await;
     assert_eq!(ids(&v), [ids_[2].clone(), ids_[3].clone()]);
     let (_, v) = app
-        .api(Role::Agent, "GET", "/api/v1/complaints?breaching=true", None)
+        .api(
+            Role::Agent,
+            "GET",
+            "/api/v1/complaints?breaching=true",
+            None,
+        )
         .await;
     assert_eq!(ids(&v), [ids_[2].clone()]);
     let (_, v) = app
-        .api(Role::Agent, "GET", "/api/v1/complaints?breaching=false", None)
+        .api(
+            Role::Agent,
+            "GET",
+            "/api/v1/complaints?breaching=false",
+            None,
+        )
         .await;
     assert_eq!(ids(&v).len(), 4);
 
@@ -199,7 +223,9 @@ async fn api_sorts_and_filters(app: &TestApp) {
     assert_eq!(st, StatusCode::OK, "{v}");
     assert!(ids(&v).is_empty());
     // The queue is intact.
-    let (_, v) = app.api(Role::Agent, "GET", "/api/v1/complaints", None).await;
+    let (_, v) = app
+        .api(Role::Agent, "GET", "/api/v1/complaints", None)
+        .await;
     assert_eq!(ids(&v).len(), 4);
 }
 
@@ -244,21 +270,40 @@ async fn page_sorts_and_filters(app: &TestApp) {
     assert!(!r.body.contains(&ids_[0]) && !r.body.contains(&ids_[1]));
     let r = app.page(Role::Agent, "/complaints?breaching=1", "en").await;
     assert!(r.body.contains(&ids_[2]));
-    assert_eq!(ids_.iter().filter(|id| r.body.contains(id.as_str())).count(), 1);
+    assert_eq!(
+        ids_.iter()
+            .filter(|id| r.body.contains(id.as_str()))
+            .count(),
+        1
+    );
     assert!(r.body.contains(r#"id="breaching-filter" checked"#));
     // Filters survive in the sort links; the sort survives in the filter form.
     let r = app
         .page(Role::Agent, "/complaints?owner=none&sort=-severity", "en")
         .await;
-    assert!(r.body.contains("href=\"/complaints?status=open&#38;owner=none&#38;sort=subject\""));
-    assert!(r.body.contains(r#"<input type="hidden" name="sort" value="-severity">"#));
+    assert!(
+        r.body
+            .contains("href=\"/complaints?status=open&#38;owner=none&#38;sort=subject\"")
+    );
+    assert!(
+        r.body
+            .contains(r#"<input type="hidden" name="sort" value="-severity">"#)
+    );
     // An unknown sort is the default order on the page; an unknown filter is refused.
-    for bad in ["name", "%3Cscript%3Ealert(1)%3C/script%3E", "-", "'%20OR%201=1"] {
+    for bad in [
+        "name",
+        "%3Cscript%3Ealert(1)%3C/script%3E",
+        "-",
+        "'%20OR%201=1",
+    ] {
         let r = app
             .page(Role::Agent, &format!("/complaints?sort={bad}"), "en")
             .await;
         assert_eq!(r.status, StatusCode::OK, "{bad}");
-        assert!(r.body.contains(r#"aria-sort="descending" data-col="received""#));
+        assert!(
+            r.body
+                .contains(r#"aria-sort="descending" data-col="received""#)
+        );
         assert!(!r.body.contains("<script>alert"));
     }
     let r = app
@@ -269,7 +314,13 @@ async fn page_sorts_and_filters(app: &TestApp) {
     // Translated columns and filters.
     let r = app.page(Role::Viewer, "/complaints", "zh-CN").await;
     assert_eq!(r.status, StatusCode::OK);
-    for t in ["SLA 截止", "客户最近留言", "分配给我", "1 小时内超时", "未分配"] {
+    for t in [
+        "SLA 截止",
+        "客户最近留言",
+        "分配给我",
+        "1 小时内超时",
+        "未分配",
+    ] {
         assert!(r.body.contains(t), "{t}");
     }
     let r = app.page(Role::Compliance, "/complaints", "et").await;
@@ -281,7 +332,12 @@ async fn page_sorts_and_filters(app: &TestApp) {
 async fn customer_list_sorts(app: &TestApp) {
     let mut ids_ = Vec::new();
     for (name, days) in [("Aino", 9), ("Boris", 1), ("Cai", 4)] {
-        let cu = created(app, "/api/v1/customers", json!({"name": name, "language": "en"})).await;
+        let cu = created(
+            app,
+            "/api/v1/customers",
+            json!({"name": name, "language": "en"}),
+        )
+        .await;
         let id = cu["id"].as_str().unwrap().to_string();
         let at = (chrono::Utc::now() - chrono::Duration::days(days)).to_rfc3339();
         created(
@@ -294,7 +350,12 @@ async fn customer_list_sorts(app: &TestApp) {
     }
     // Newest contact first; the cursor follows the sort.
     let (st, v) = app
-        .api(Role::Viewer, "GET", "/api/v1/customers?sort=-last_contact&limit=2", None)
+        .api(
+            Role::Viewer,
+            "GET",
+            "/api/v1/customers?sort=-last_contact&limit=2",
+            None,
+        )
         .await;
     assert_eq!(st, StatusCode::OK, "{v}");
     assert_eq!(ids(&v), [ids_[1].clone(), ids_[2].clone()]);
@@ -310,9 +371,19 @@ async fn customer_list_sorts(app: &TestApp) {
         .await;
     assert_eq!(ids(&v), [ids_[0].clone()]);
     assert!(v["next_cursor"].is_null());
-    for bad in ["email", "--value", "value;DROP%20TABLE%20customers", "%3Cscript%3E"] {
+    for bad in [
+        "email",
+        "--value",
+        "value;DROP%20TABLE%20customers",
+        "%3Cscript%3E",
+    ] {
         let (st, v) = app
-            .api(Role::Agent, "GET", &format!("/api/v1/customers?sort={bad}"), None)
+            .api(
+                Role::Agent,
+                "GET",
+                &format!("/api/v1/customers?sort={bad}"),
+                None,
+            )
             .await;
         assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {v}");
         assert_eq!(v["errors"][0]["field"], "sort");
@@ -326,13 +397,21 @@ async fn customer_list_sorts(app: &TestApp) {
         .page(Role::Agent, "/customers?sort=-last_contact", "en")
         .await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains(r#"aria-sort="descending" data-col="last_contact""#));
-    let pos: Vec<usize> = ids_.iter().map(|id| r.body.find(id.as_str()).unwrap()).collect();
+    assert!(
+        r.body
+            .contains(r#"aria-sort="descending" data-col="last_contact""#)
+    );
+    let pos: Vec<usize> = ids_
+        .iter()
+        .map(|id| r.body.find(id.as_str()).unwrap())
+        .collect();
     assert!(pos[1] < pos[2] && pos[2] < pos[0], "{pos:?}");
     for t in ["Last contact", "Open complaints", "Value", "Unassigned"] {
         assert!(r.body.contains(t), "{t}");
     }
-    let r = app.page(Role::Agent, "/customers?sort=%3Cscript%3E", "zh-CN").await;
+    let r = app
+        .page(Role::Agent, "/customers?sort=%3Cscript%3E", "zh-CN")
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains(r#"aria-sort="ascending" data-col="name""#));
     assert!(r.body.contains("最近联系") && !r.body.contains("<script>"));

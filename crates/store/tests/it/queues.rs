@@ -9,10 +9,10 @@ use carewell_domain::complaint::thread::{InboundMail, RawInbound, Reply};
 use carewell_domain::complaint::workflow::{Action, Status};
 use carewell_domain::complaint::{ComplaintInput, Severity};
 use carewell_domain::customer::CustomerInput;
-use carewell_domain::role::Role;
-use carewell_domain::time::{fmt_ts, parse_ts};
 use carewell_domain::interaction::InteractionKind;
 use carewell_domain::money::{Currency, Money};
+use carewell_domain::role::Role;
+use carewell_domain::time::{fmt_ts, parse_ts};
 use carewell_store::activity::NewTransaction;
 use carewell_store::complaints::{Complaint, ComplaintQuery, ComplaintSort};
 use carewell_store::customers::{Customer, CustomerQuery, CustomerSort};
@@ -98,7 +98,10 @@ async fn sla_due_follows_the_clock(s: &Store) {
     let created = parse_ts("t", &c.created_at).unwrap();
     // Intake: first response due in an hour; the intake is the customer's first message.
     assert_eq!(ts(&c.sla_due_at), created + Duration::minutes(60));
-    assert_eq!(c.last_customer_message_at.as_deref(), Some(c.created_at.as_str()));
+    assert_eq!(
+        c.last_customer_message_at.as_deref(),
+        Some(c.created_at.as_str())
+    );
     let stored = s.complaint(&c.id).await.unwrap();
     assert_eq!(stored.sla_due_at, c.sla_due_at);
     // Acknowledged: the resolution clock (4 h from intake) runs.
@@ -126,7 +129,10 @@ async fn sla_due_follows_the_clock(s: &Store) {
     assert_eq!(stored.sla_due_at, c.sla_due_at);
     let public_at = stored.last_customer_message_at.clone().unwrap();
     assert!(public_at > stored.created_at);
-    assert_eq!(c.last_customer_message_at.as_deref(), Some(public_at.as_str()));
+    assert_eq!(
+        c.last_customer_message_at.as_deref(),
+        Some(public_at.as_str())
+    );
     // A policy edit moves the deadline of every open complaint of that severity.
     let p = Policy {
         severity: Severity::High,
@@ -255,7 +261,11 @@ async fn every_sort_pages_in_rust_order(s: &Store) {
         (&b, "high", "delay", None),
         (&a, "low", "Outage", Some(&bob)),
     ] {
-        ids.push(complaint(s, cu, sev, subject, owner.map(String::as_str)).await.id);
+        ids.push(
+            complaint(s, cu, sev, subject, owner.map(String::as_str))
+                .await
+                .id,
+        );
     }
     // Different states: acknowledged (resolution clock), waiting (no deadline), one with a reply.
     act(s, &ids[0], Action::Acknowledge { note: None }).await;
@@ -276,7 +286,10 @@ async fn every_sort_pages_in_rust_order(s: &Store) {
     assert_eq!(all.len(), 7);
     let blank_owner = all.iter().find(|c| c.id == ids[3]).unwrap();
     assert_eq!(blank_owner.owner_name.as_deref(), Some("zed@example.com"));
-    assert_eq!(all.iter().find(|c| c.id == ids[2]).unwrap().owner_name, None);
+    assert_eq!(
+        all.iter().find(|c| c.id == ids[2]).unwrap().owner_name,
+        None
+    );
     for sort in [
         ComplaintSort::Received,
         ComplaintSort::Subject,
@@ -297,7 +310,11 @@ async fn every_sort_pages_in_rust_order(s: &Store) {
             let one = s.search_complaints(&q, 100, 0).await.unwrap();
             let got: Vec<String> = one.items.iter().map(|c| c.id.clone()).collect();
             assert_eq!(got, want, "{sort:?} desc={desc}, one page");
-            assert_eq!(page_through(s, &q).await, want, "{sort:?} desc={desc}, paged");
+            assert_eq!(
+                page_through(s, &q).await,
+                want,
+                "{sort:?} desc={desc}, paged"
+            );
         }
     }
     // Default order: newest first.
@@ -326,7 +343,10 @@ async fn every_sort_pages_in_rust_order(s: &Store) {
     };
     let got = s.search_complaints(&mine, 100, 0).await.unwrap().items;
     assert_eq!(got.len(), 2);
-    assert!(got.iter().all(|c| c.owner_id.as_deref() == Some(ann.as_str())));
+    assert!(
+        got.iter()
+            .all(|c| c.owner_id.as_deref() == Some(ann.as_str()))
+    );
     let none = ComplaintQuery {
         unassigned: true,
         owner_id: Some(ann.clone()),
@@ -362,13 +382,25 @@ async fn every_sort_pages_in_rust_order(s: &Store) {
             owner_id: Some(evil.to_string()),
             ..Default::default()
         };
-        assert!(s.search_complaints(&q, 100, 0).await.unwrap().items.is_empty());
+        assert!(
+            s.search_complaints(&q, 100, 0)
+                .await
+                .unwrap()
+                .items
+                .is_empty()
+        );
         let q = ComplaintQuery {
             sort: ComplaintSort::Owner,
             after: Some(evil.to_string()),
             ..Default::default()
         };
-        assert!(s.search_complaints(&q, 100, 0).await.unwrap().items.is_empty());
+        assert!(
+            s.search_complaints(&q, 100, 0)
+                .await
+                .unwrap()
+                .items
+                .is_empty()
+        );
         let q = ComplaintQuery {
             due_before: Some(evil.to_string()),
             ..Default::default()
@@ -490,7 +522,10 @@ async fn customer_columns_are_kept_and_sort(s: &Store) {
     order(s, &e, 90_000, "EUR").await;
     order(s, &d, -500, "EUR").await;
     let got = s.customer(&a).await.unwrap();
-    assert_eq!((got.value_minor, got.value_currency.as_deref()), (15_000, Some("EUR")));
+    assert_eq!(
+        (got.value_minor, got.value_currency.as_deref()),
+        (15_000, Some("EUR"))
+    );
     assert_eq!(s.customer(&c).await.unwrap().value_minor, 0);
 
     // Every sort, both ways, one page and paged by two, as Rust orders them.
@@ -558,13 +593,27 @@ async fn customer_columns_are_kept_and_sort(s: &Store) {
         owner_id: Some(ann.clone()),
         ..Default::default()
     };
-    let got: Vec<String> = s.search_customers(&q, 100, 0).await.unwrap().items.into_iter().map(|c| c.id).collect();
+    let got: Vec<String> = s
+        .search_customers(&q, 100, 0)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     assert_eq!(got, [a.clone(), d.clone()]);
     let q = CustomerQuery {
         unassigned: true,
         ..Default::default()
     };
-    let got: Vec<String> = s.search_customers(&q, 100, 0).await.unwrap().items.into_iter().map(|c| c.id).collect();
+    let got: Vec<String> = s
+        .search_customers(&q, 100, 0)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
     assert_eq!(got, [c.clone(), e.clone()]);
     // A hostile cursor is no row.
     let q = CustomerQuery {
@@ -572,7 +621,13 @@ async fn customer_columns_are_kept_and_sort(s: &Store) {
         after: Some("' OR 1=1 --".into()),
         ..Default::default()
     };
-    assert!(s.search_customers(&q, 100, 0).await.unwrap().items.is_empty());
+    assert!(
+        s.search_customers(&q, 100, 0)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
 }
 
 engines!(

@@ -5,6 +5,7 @@ use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, Problem};
 use crate::web::extract::{ApiJson, ApiQuery};
+use crate::web::sort::Sort;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -13,7 +14,6 @@ use carewell_domain::complaint::sla::Policy;
 use carewell_domain::complaint::workflow::{self};
 use carewell_domain::complaint::{Attachment, Category, ComplaintInput, Severity};
 use carewell_domain::ledger::SourceKind;
-use crate::web::sort::Sort;
 use carewell_domain::time::fmt_ts;
 use carewell_domain::{Code, DomainError};
 use carewell_store::complaints::{

@@ -95,14 +95,18 @@ pub async fn list(
     let sev: Vec<&str> = Severity::ALL.iter().map(|s| s.as_str()).collect();
     let cat: Vec<&str> = Category::ALL.iter().map(|s| s.as_str()).collect();
     let owner = cur(&p.owner);
-    let owners = [("", "cmp-owner-any"), ("me", "cmp-owner-me"), ("none", "cmp-owner-none")]
-        .into_iter()
-        .map(|(value, key)| Opt {
-            value: value.into(),
-            label: tr.t(key),
-            selected: owner.trim() == value,
-        })
-        .collect();
+    let owners = [
+        ("", "cmp-owner-any"),
+        ("me", "cmp-owner-me"),
+        ("none", "cmp-owner-none"),
+    ]
+    .into_iter()
+    .map(|(value, key)| Opt {
+        value: value.into(),
+        label: tr.t(key),
+        selected: owner.trim() == value,
+    })
+    .collect();
     let breaching = query.due_before.is_some();
     let sort_value = sort.value(SORTS);
     let filters = [
@@ -110,7 +114,10 @@ pub async fn list(
         ("severity", cur(&p.severity)),
         ("category", cur(&p.category)),
         ("owner", owner.trim().to_string()),
-        ("breaching", if breaching { "1".into() } else { String::new() }),
+        (
+            "breaching",
+            if breaching { "1".into() } else { String::new() },
+        ),
         ("q", cur(&p.q)),
     ];
     let params: Vec<(&str, &str)> = filters.iter().map(|(k, v)| (*k, v.as_str())).collect();

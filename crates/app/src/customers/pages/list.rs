@@ -1,20 +1,20 @@
 //! GET /customers: the customer list with search, filters and paging.
 
 use crate::customers::api::customers::{DEFAULT_SORT, ListParams, SORTS};
-use crate::web::sort::{self, Header, Sort};
-use std::collections::HashMap;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::pager::{PAGE_SIZE, Pager, page_number};
+use crate::web::sort::{self, Header, Sort};
 use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use carewell_domain::customer::LifecycleStage;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// Search and filter parameters of the list page.
 #[derive(Debug, Default, Deserialize)]
