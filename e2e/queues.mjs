@@ -60,6 +60,22 @@ await run('sortable queues', 'queues-failure', async (browser) => {
   const unowned = await page.$$eval('#complaints tbody tr td.owner', (tds) => tds.map((t) => t.textContent.trim()));
   assert.ok(unowned.every((o) => o === 'Unassigned'), `only unassigned: ${unowned.join(', ')}`);
 
+  step('the customer list sorts by last contact, newest first');
+  await page.goto(`${base}/customers`);
+  await Promise.all([page.waitForLoadState('load'), page.click('th[data-col="last_contact"] a.sort')]);
+  assert.match(page.url(), /sort=-last_contact/);
+  assert.equal(await page.getAttribute('th[data-col="last_contact"]', 'aria-sort'), 'descending');
+  const contacts = await page.$$eval('#customers tbody tr td.last-contact', (tds) => tds.map((t) => t.textContent.trim()));
+  assert.ok(contacts.some((c) => c), 'demo customers have contacts');
+  const shown = contacts.filter((c) => c);
+  assert.deepEqual(shown, [...shown].sort().reverse(), 'newest contact first');
+  assert.ok(contacts.indexOf('') === -1 || contacts.slice(contacts.indexOf('')).every((c) => !c), 'never contacted last');
+  if (await page.locator('a[rel=next]').count()) {
+    await Promise.all([page.waitForLoadState('load'), page.click('a[rel=next]')]);
+    assert.match(page.url(), /cursor=/);
+    assert.match(page.url(), /sort=-last_contact/);
+  }
+
   step('screenshots at 1440 and 390 px in en and zh-CN; nothing overflows the page');
   for (const lang of ['en', 'zh-CN']) {
     await setLanguage(page, lang);

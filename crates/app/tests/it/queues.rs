@@ -329,4 +329,177 @@ async fn page_sorts_and_filters(app: &TestApp) {
     }
 }
 
-engines!(&TestApp: api_sorts_and_filters, page_sorts_and_filters);
+async fn customer_list_sorts(app: &TestApp) {
+    let mut ids_ = Vec::new();
+    for (name, days) in [("Aino", 9), ("Boris", 1), ("Cai", 4)] {
+        let cu = created(
+            app,
+            "/api/v1/customers",
+            json!({"name": name, "language": "en"}),
+        )
+        .await;
+        let id = cu["id"].as_str().unwrap().to_string();
+        let at = (chrono::Utc::now() - chrono::Duration::days(days)).to_rfc3339();
+        created(
+            app,
+            &format!("/api/v1/customers/{id}/interactions"),
+            json!({"kind": "call", "occurred_at": at, "summary": "Talked"}),
+        )
+        .await;
+        ids_.push(id);
+    }
+    // Newest contact first; the cursor follows the sort.
+    let (st, v) = app
+        .api(
+            Role::Viewer,
+            "GET",
+            "/api/v1/customers?sort=-last_contact&limit=2",
+            None,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    assert_eq!(ids(&v), [ids_[1].clone(), ids_[2].clone()]);
+    assert!(v["items"][0]["last_contact_at"].is_string());
+    let next = v["next_cursor"].as_str().unwrap().to_string();
+    let (_, v) = app
+        .api(
+            Role::Viewer,
+            "GET",
+            &format!("/api/v1/customers?sort=-last_contact&limit=2&cursor={next}"),
+            None,
+        )
+        .await;
+    assert_eq!(ids(&v), [ids_[0].clone()]);
+    assert!(v["next_cursor"].is_null());
+    for bad in [
+        "email",
+        "--value",
+        "value;DROP%20TABLE%20customers",
+        "%3Cscript%3E",
+    ] {
+        let (st, v) = app
+            .api(
+                Role::Agent,
+                "GET",
+                &format!("/api/v1/customers?sort={bad}"),
+                None,
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {v}");
+        assert_eq!(v["errors"][0]["field"], "sort");
+    }
+    let (st, _) = app
+        .api(Role::Agent, "GET", "/api/v1/customers?owner=everyone", None)
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    // The page: sortable headers, newest contact first, unknown sorts are the default.
+    let r = app
+        .page(Role::Agent, "/customers?sort=-last_contact", "en")
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body
+            .contains(r#"aria-sort="descending" data-col="last_contact""#)
+    );
+    let pos: Vec<usize> = ids_
+        .iter()
+        .map(|id| r.body.find(id.as_str()).unwrap())
+        .collect();
+    assert!(pos[1] < pos[2] && pos[2] < pos[0], "{pos:?}");
+    for t in ["Last contact", "Open complaints", "Value", "Unassigned"] {
+        assert!(r.body.contains(t), "{t}");
+    }
+    let r = app
+        .page(Role::Agent, "/customers?sort=%3Cscript%3E", "zh-CN")
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(r#"aria-sort="ascending" data-col="name""#));
+    assert!(r.body.contains("最近联系") && !r.body.contains("<script>"));
+}
+
+fn day(offset: u64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Days::new(offset)).to_string()
+}
+
+/// Opens an offboarding case for a new customer `name` with `notice` days to the service end;
+/// returns the case id.
+async fn case(app: &TestApp, name: &str, notice: u64) -> String {
+    let cu = created(
+        app,
+        "/api/v1/customers",
+        json!({"name": name, "language": "en", "email": format!("{}@example.com", name.to_lowercase())}),
+    )
+    .await;
+    let id = cu["id"].as_str().unwrap();
+    let r = app
+        .form(
+            Role::Manager,
+            &format!("/customers/{id}/offboarding"),
+            &[
+                ("initiator", "company"),
+                ("reason", "trivial-complaints"),
+                ("reason_note", "Too many complaints"),
+                ("contract_type", ""),
+                ("notice_date", &day(0)),
+                ("service_end", &day(notice)),
+                ("support_end", &day(notice + 14)),
+                ("export_until", &day(notice + 30)),
+                ("deletion_date", &day(notice + 31)),
+                ("exception_basis", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location.trim_start_matches("/offboarding/").to_string()
+}
+
+async fn offboarding_list_sorts(app: &TestApp) {
+    let b = case(app, "Brita", 60).await;
+    let a = case(app, "aaron", 90).await;
+    let c = case(app, "Cyril", 45).await;
+    let order = |body: &str, ids: [&String; 3]| {
+        let pos: Vec<usize> = ids
+            .iter()
+            .map(|id| body.find(id.as_str()).unwrap())
+            .collect();
+        pos[0] < pos[1] && pos[1] < pos[2]
+    };
+    for (sort, want, aria, col) in [
+        ("customer", [&a, &b, &c], "ascending", "customer"),
+        ("-customer", [&c, &b, &a], "descending", "customer"),
+        ("service_end", [&c, &b, &a], "ascending", "service_end"),
+        ("-service_end", [&a, &b, &c], "descending", "service_end"),
+        ("", [&c, &a, &b], "descending", "opened"),
+        ("%3Cscript%3E", [&c, &a, &b], "descending", "opened"),
+        (
+            "customer;DROP%20TABLE%20customers",
+            [&c, &a, &b],
+            "descending",
+            "opened",
+        ),
+    ] {
+        for role in [Role::Viewer, Role::Manager, Role::Compliance] {
+            let r = app
+                .page(role, &format!("/offboarding?sort={sort}"), "en")
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{sort}");
+            assert!(order(&r.body, want), "{sort} as {role:?}");
+            assert!(
+                r.body
+                    .contains(&format!(r#"aria-sort="{aria}" data-col="{col}""#)),
+                "{sort}"
+            );
+            assert!(!r.body.contains("<script>"));
+        }
+    }
+    // The sort survives the filter form.
+    let r = app
+        .page(Role::Manager, "/offboarding?sort=-service_end", "et")
+        .await;
+    assert!(
+        r.body
+            .contains(r#"<input type="hidden" name="sort" value="-service_end">"#)
+    );
+}
+
+engines!(&TestApp: api_sorts_and_filters, page_sorts_and_filters, customer_list_sorts, offboarding_list_sorts);

@@ -234,6 +234,21 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Page<OffboardingCase>, StoreError> {
+        self.offboarding_cases_sorted(who, q, CaseSort::Opened, true, limit, offset)
+            .await
+    }
+
+    /// The case list as [`Store::offboarding_cases`], in the order of `sort` (descending when
+    /// `desc`), ties broken on the id; the cursor (`q.after`) follows the order.
+    pub async fn offboarding_cases_sorted(
+        &self,
+        who: Clearance,
+        q: &CaseQuery,
+        sort: CaseSort,
+        desc: bool,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<OffboardingCase>, StoreError> {
         let limit = limit.clamp(1, 500);
         let offset = offset.max(0);
         let filter = |head: &str| {
@@ -264,15 +279,19 @@ impl Store {
         count.close_capped_count();
         let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut s = filter(&format!("SELECT {COLS} {FROM}"));
+        let expr = sort.expr("o", "cu");
+        let (cmp, dir) = if desc { ("<", "DESC") } else { (">", "ASC") };
         if let Some(after) = q.after.as_deref().filter(|a| !a.trim().is_empty()) {
-            // Keyset: the cases after the cursor's in (created_at, id) order.
-            s.push(
-                " AND (o.created_at, o.id) < (SELECT a.created_at, a.id FROM offboarding_cases a WHERE a.id = ",
-            )
+            // Keyset: the cases after the cursor's in (sort expression, id) order.
+            let cursor = sort.expr("a", "acu");
+            s.push(&format!(
+                " AND ({expr}, o.id) {cmp} (SELECT {cursor}, a.id FROM offboarding_cases a \
+                 JOIN customers acu ON acu.id = a.customer_id WHERE a.id = "
+            ))
             .bind_text(after.trim())
             .push(")");
         }
-        s.push(" ORDER BY o.created_at DESC, o.id DESC LIMIT ")
+        s.push(&format!(" ORDER BY {expr} {dir}, o.id {dir} LIMIT "))
             .bind_int(limit + 1)
             .push(" OFFSET ")
             .bind_int(offset);
@@ -369,5 +388,37 @@ impl Store {
             open_complaints,
             last_invoice: self.last_invoice(who, cid).await?,
         })
+    }
+}
+
+/// The columns the offboarding case list sorts by; the SQL of each is fixed here.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum CaseSort {
+    /// The customer's name, case-insensitively.
+    Customer,
+    /// The reason (its name).
+    Reason,
+    /// Who initiated it (its name).
+    Initiator,
+    /// The status (its name).
+    Status,
+    /// The end of service.
+    ServiceEnd,
+    /// When the case was opened (the default, newest first).
+    #[default]
+    Opened,
+}
+
+impl CaseSort {
+    /// The sort expression over the case alias `o` and its customer `cu`.
+    fn expr(self, o: &str, cu: &str) -> String {
+        match self {
+            Self::Customer => format!("LOWER({cu}.name)"),
+            Self::Reason => format!("{o}.reason"),
+            Self::Initiator => format!("{o}.initiator"),
+            Self::Status => format!("{o}.status"),
+            Self::ServiceEnd => format!("{o}.service_end"),
+            Self::Opened => format!("{o}.created_at"),
+        }
     }
 }

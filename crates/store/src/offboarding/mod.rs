@@ -21,7 +21,7 @@ mod steps;
 mod survey;
 
 pub use crate::links::{new_token, token_hash};
-pub use cases::{PreparedCase, open_case};
+pub use cases::{CaseSort, PreparedCase, open_case};
 pub use letter::LetterDraft;
 pub use survey::SurveyAnswer;
 

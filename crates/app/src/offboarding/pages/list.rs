@@ -1,4 +1,5 @@
-//! GET /offboarding: the cases, filtered by status, reason and initiator.
+//! GET /offboarding: the cases, filtered by status, reason and initiator, sorted by any column
+//! (`?sort=`, see [`crate::web::sort`]).
 
 use crate::kernel::state::AppState;
 use crate::offboarding::view::status_class;
@@ -8,13 +9,14 @@ use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::pager::{PAGE_SIZE, Pager};
+use crate::web::sort::{self, Header, Sort};
 use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use carewell_domain::offboarding::workflow::Status;
 use carewell_domain::offboarding::{Initiator, Reason};
-use carewell_store::offboarding::CaseQuery;
+use carewell_store::offboarding::{CaseQuery, CaseSort};
 use serde::Deserialize;
 
 /// The filters.
@@ -28,7 +30,26 @@ pub struct Filters {
     pub initiator: Option<String>,
     /// Start after this case (the "next" link's cursor).
     pub cursor: Option<String>,
+    /// The order (`customer`, `reason`, `initiator`, `status`, `service_end`, `opened`, `-`
+    /// for descending); unknown ones are the default (opened, newest first).
+    pub sort: Option<String>,
 }
+
+/// The columns the case list sorts by, as they appear in `?sort=`.
+pub const SORTS: &[(&str, CaseSort)] = &[
+    ("customer", CaseSort::Customer),
+    ("reason", CaseSort::Reason),
+    ("initiator", CaseSort::Initiator),
+    ("status", CaseSort::Status),
+    ("service_end", CaseSort::ServiceEnd),
+    ("opened", CaseSort::Opened),
+];
+
+/// The default order: opened, newest first.
+pub const DEFAULT_SORT: Sort<CaseSort> = Sort {
+    key: CaseSort::Opened,
+    desc: true,
+};
 
 /// A row.
 pub struct Row {
@@ -56,6 +77,8 @@ pub struct ListPage {
     initiators: Vec<Opt>,
     pager: Pager,
     can_report: bool,
+    headers: Vec<Header>,
+    sort: String,
 }
 
 /// The case list (active cases by default).
@@ -85,9 +108,11 @@ pub async fn list(
         initiator,
         after: f.cursor.clone(),
     };
+    let sort = Sort::parse(f.sort.as_deref(), SORTS, DEFAULT_SORT);
+    let sort_value = sort.value(SORTS);
     let page = s
         .store
-        .offboarding_cases(user.clearance(), &q, PAGE_SIZE, 0)
+        .offboarding_cases_sorted(user.clearance(), &q, sort.key, sort.desc, PAGE_SIZE, 0)
         .await?;
     let rows = page
         .items
@@ -121,16 +146,40 @@ pub async fn list(
     statuses.extend(opts(&tr, "offb-status", &names, &status));
     let reasons: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
     let inits: Vec<&str> = Initiator::ALL.iter().map(|r| r.as_str()).collect();
+    let reason_v = cur(&f.reason);
+    let initiator_v = cur(&f.initiator);
+    let filters = [
+        ("status", status.as_str()),
+        ("reason", reason_v.as_str()),
+        ("initiator", initiator_v.as_str()),
+    ];
+    let mut paging = filters.to_vec();
+    paging.push(("sort", &sort_value));
     let pager = Pager::cursor(
         "/offboarding",
-        &[
-            ("status", status.as_str()),
-            ("reason", &cur(&f.reason)),
-            ("initiator", &cur(&f.initiator)),
-        ],
+        &paging,
         "cursor",
         f.cursor.as_deref(),
         page.next.as_deref(),
+    );
+    let shown: Vec<(&str, String)> = [
+        ("customer", "offb-field-customer"),
+        ("reason", "offb-field-reason"),
+        ("initiator", "offb-field-initiator"),
+        ("status", "offb-field-status"),
+        ("service_end", "offb-date-service_end"),
+        ("opened", "offb-field-opened"),
+    ]
+    .into_iter()
+    .map(|(n, key)| (n, tr.t(key)))
+    .collect();
+    let headers = sort::headers(
+        "/offboarding",
+        &filters,
+        SORTS,
+        sort,
+        &shown,
+        &["service_end", "opened"],
     );
     let total = if page.capped {
         tr.t("offb-count-capped")
@@ -138,6 +187,8 @@ pub async fn list(
         tr.t_n("offb-count", page.total)
     };
     Ok(ListPage {
+        headers,
+        sort: sort_value,
         reasons: opts(&tr, "offb-reason", &reasons, &cur(&f.reason)),
         initiators: opts(&tr, "offb-initiator", &inits, &cur(&f.initiator)),
         chrome: Chrome::new(tr, &user),
