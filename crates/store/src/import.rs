@@ -196,6 +196,30 @@ async fn set_aside(tx: &mut Tx<'_>, tables: &[&str]) -> Result<Vec<String>, Stor
     Ok(restore)
 }
 
+/// The customer columns each set-aside trigger family keeps, as one statement over every
+/// customer (SQLite, the only engine whose triggers are set aside).
+const QUEUE_RECOMPUTE: [(&str, &str); 3] = [
+    (
+        "queue_contact_",
+        "UPDATE customers SET last_contact_at = COALESCE((SELECT MAX(i.occurred_at) \
+         FROM interactions i WHERE i.customer_id = customers.id), '')",
+    ),
+    (
+        "queue_open_",
+        "UPDATE customers SET open_complaints = (SELECT COUNT(*) FROM complaints c \
+         WHERE c.customer_id = customers.id AND c.status <> 'closed')",
+    ),
+    (
+        "queue_value_",
+        "UPDATE customers SET \
+           value_minor = COALESCE((SELECT CAST(MAX(MIN(TOTAL(t.amount_minor), 9.0e18), -9.0e18) AS INTEGER) \
+             FROM transactions t WHERE t.customer_id = customers.id \
+             GROUP BY t.currency ORDER BY TOTAL(t.amount_minor) DESC, t.currency LIMIT 1), 0), \
+           value_currency = (SELECT t.currency FROM transactions t WHERE t.customer_id = customers.id \
+             GROUP BY t.currency ORDER BY TOTAL(t.amount_minor) DESC, t.currency LIMIT 1)",
+    ),
+];
+
 /// Re-creates what [`set_aside`] dropped (indexes are built in one sorted pass, far faster
 /// than a row at a time) and rebuilds the customer search's FTS index when its triggers were
 /// among them.
@@ -205,6 +229,13 @@ async fn restore(tx: &mut Tx<'_>, ddl: &[String]) -> Result<(), StoreError> {
     }
     if ddl.iter().any(|d| d.contains("customer_search_fts")) {
         crate::search::rebuild_fts(tx).await?;
+    }
+    // The customer list's sort columns kept by triggers (migration 0017; only SQLite's
+    // triggers are set aside): recomputed once for every customer, from the rebuilt indexes.
+    for (trigger, update) in QUEUE_RECOMPUTE {
+        if ddl.iter().any(|d| d.contains(trigger)) {
+            sqlx::query(update).execute(&mut *tx.tx).await?;
+        }
     }
     // The rows loaded meanwhile were not logged for the client-fit ranking: rescore everyone.
     if ddl.iter().any(|d| d.contains("client_fit_dirty")) {

@@ -35,7 +35,7 @@ ALTER TABLE customers ADD COLUMN value_currency TEXT;
 UPDATE customers SET
     last_contact_at = COALESCE((SELECT MAX(i.occurred_at) FROM interactions i WHERE i.customer_id = customers.id), ''),
     open_complaints = (SELECT COUNT(*) FROM complaints c WHERE c.customer_id = customers.id AND c.status <> 'closed'),
-    value_minor = COALESCE((SELECT SUM(t.amount_minor) FROM transactions t WHERE t.customer_id = customers.id
+    value_minor = COALESCE((SELECT LEAST(GREATEST(SUM(t.amount_minor), -9000000000000000000), 9000000000000000000)::bigint FROM transactions t WHERE t.customer_id = customers.id
         GROUP BY t.currency ORDER BY SUM(t.amount_minor) DESC, t.currency LIMIT 1), 0),
     value_currency = (SELECT t.currency FROM transactions t WHERE t.customer_id = customers.id
         GROUP BY t.currency ORDER BY SUM(t.amount_minor) DESC, t.currency LIMIT 1);
@@ -70,7 +70,7 @@ END $$;
 CREATE FUNCTION queue_value() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE customers SET
-        value_minor = COALESCE((SELECT SUM(t.amount_minor) FROM transactions t WHERE t.customer_id = customers.id
+        value_minor = COALESCE((SELECT LEAST(GREATEST(SUM(t.amount_minor), -9000000000000000000), 9000000000000000000)::bigint FROM transactions t WHERE t.customer_id = customers.id
             GROUP BY t.currency ORDER BY SUM(t.amount_minor) DESC, t.currency LIMIT 1), 0),
         value_currency = (SELECT t.currency FROM transactions t WHERE t.customer_id = customers.id
             GROUP BY t.currency ORDER BY SUM(t.amount_minor) DESC, t.currency LIMIT 1)

@@ -25,7 +25,8 @@ CREATE INDEX complaints_owner ON complaints(owner_id, created_at);
 -- cursor's second key).
 --   last_contact_at: the newest interaction's time ('' never: sorts as the oldest).
 --   open_complaints: complaints not closed.
---   value_minor / value_currency: lifetime revenue from transactions, in minor units of the
+--   value_minor / value_currency: lifetime revenue from transactions (summed as TOTAL and held
+--   within ±9e18, so rows from before amounts were bounded never make a write fail), in minor units of the
 --   customer's main currency (the one with the most revenue); 0 / NULL without transactions.
 ALTER TABLE customers ADD COLUMN last_contact_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE customers ADD COLUMN open_complaints BIGINT NOT NULL DEFAULT 0;
@@ -35,10 +36,10 @@ ALTER TABLE customers ADD COLUMN value_currency TEXT;
 UPDATE customers SET
     last_contact_at = COALESCE((SELECT MAX(i.occurred_at) FROM interactions i WHERE i.customer_id = customers.id), ''),
     open_complaints = (SELECT COUNT(*) FROM complaints c WHERE c.customer_id = customers.id AND c.status <> 'closed'),
-    value_minor = COALESCE((SELECT SUM(t.amount_minor) FROM transactions t WHERE t.customer_id = customers.id
-        GROUP BY t.currency ORDER BY SUM(t.amount_minor) DESC, t.currency LIMIT 1), 0),
+    value_minor = COALESCE((SELECT CAST(MAX(MIN(TOTAL(t.amount_minor), 9.0e18), -9.0e18) AS INTEGER) FROM transactions t WHERE t.customer_id = customers.id
+        GROUP BY t.currency ORDER BY TOTAL(t.amount_minor) DESC, t.currency LIMIT 1), 0),
     value_currency = (SELECT t.currency FROM transactions t WHERE t.customer_id = customers.id
-        GROUP BY t.currency ORDER BY SUM(t.amount_minor) DESC, t.currency LIMIT 1);
+        GROUP BY t.currency ORDER BY TOTAL(t.amount_minor) DESC, t.currency LIMIT 1);
 
 CREATE INDEX customers_created_q ON customers(created_at, id);
 CREATE INDEX customers_stage_q ON customers(stage, id);
@@ -74,25 +75,25 @@ CREATE TRIGGER queue_open_d AFTER DELETE ON complaints BEGIN
 END;
 CREATE TRIGGER queue_value_i AFTER INSERT ON transactions BEGIN
     UPDATE customers SET
-        value_minor = COALESCE((SELECT SUM(amount_minor) FROM transactions WHERE customer_id = new.customer_id
-            GROUP BY currency ORDER BY SUM(amount_minor) DESC, currency LIMIT 1), 0),
+        value_minor = COALESCE((SELECT CAST(MAX(MIN(TOTAL(amount_minor), 9.0e18), -9.0e18) AS INTEGER) FROM transactions WHERE customer_id = new.customer_id
+            GROUP BY currency ORDER BY TOTAL(amount_minor) DESC, currency LIMIT 1), 0),
         value_currency = (SELECT currency FROM transactions WHERE customer_id = new.customer_id
-            GROUP BY currency ORDER BY SUM(amount_minor) DESC, currency LIMIT 1)
+            GROUP BY currency ORDER BY TOTAL(amount_minor) DESC, currency LIMIT 1)
     WHERE id = new.customer_id;
 END;
 CREATE TRIGGER queue_value_u AFTER UPDATE ON transactions BEGIN
     UPDATE customers SET
-        value_minor = COALESCE((SELECT SUM(amount_minor) FROM transactions WHERE customer_id = customers.id
-            GROUP BY currency ORDER BY SUM(amount_minor) DESC, currency LIMIT 1), 0),
+        value_minor = COALESCE((SELECT CAST(MAX(MIN(TOTAL(amount_minor), 9.0e18), -9.0e18) AS INTEGER) FROM transactions WHERE customer_id = customers.id
+            GROUP BY currency ORDER BY TOTAL(amount_minor) DESC, currency LIMIT 1), 0),
         value_currency = (SELECT currency FROM transactions WHERE customer_id = customers.id
-            GROUP BY currency ORDER BY SUM(amount_minor) DESC, currency LIMIT 1)
+            GROUP BY currency ORDER BY TOTAL(amount_minor) DESC, currency LIMIT 1)
     WHERE id IN (new.customer_id, old.customer_id);
 END;
 CREATE TRIGGER queue_value_d AFTER DELETE ON transactions BEGIN
     UPDATE customers SET
-        value_minor = COALESCE((SELECT SUM(amount_minor) FROM transactions WHERE customer_id = old.customer_id
-            GROUP BY currency ORDER BY SUM(amount_minor) DESC, currency LIMIT 1), 0),
+        value_minor = COALESCE((SELECT CAST(MAX(MIN(TOTAL(amount_minor), 9.0e18), -9.0e18) AS INTEGER) FROM transactions WHERE customer_id = old.customer_id
+            GROUP BY currency ORDER BY TOTAL(amount_minor) DESC, currency LIMIT 1), 0),
         value_currency = (SELECT currency FROM transactions WHERE customer_id = old.customer_id
-            GROUP BY currency ORDER BY SUM(amount_minor) DESC, currency LIMIT 1)
+            GROUP BY currency ORDER BY TOTAL(amount_minor) DESC, currency LIMIT 1)
     WHERE id = old.customer_id;
 END;

@@ -630,9 +630,81 @@ async fn customer_columns_are_kept_and_sort(s: &Store) {
     );
 }
 
+async fn bulk_imports_and_impossible_sums_keep_the_columns(s: &Store) {
+    use carewell_domain::import::{ImportKind, ImportRow, parse_row};
+    let pairs = [
+        ("name", "Bulk Berit"),
+        ("language", "et"),
+        ("external_ref", "BULK-1"),
+    ];
+    let input = CustomerInput::from_fields(
+        |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| *v),
+        pairs.into_iter(),
+    )
+    .unwrap();
+    let id = s.create_customer(&agent(), &input, None).await.unwrap().id;
+    // A first load announced as large: on SQLite the column triggers are set aside, and the
+    // import recomputes what they keep.
+    let header = [
+        "external_ref",
+        "customer_ref",
+        "amount",
+        "currency",
+        "occurred_at",
+    ];
+    let mut errs = Vec::new();
+    let rows: Vec<(u64, ImportRow)> = (0..40u64)
+        .map(|i| {
+            let r = format!("T{i}");
+            let row = parse_row(
+                ImportKind::Transactions,
+                &header,
+                &[r.as_str(), "BULK-1", "2.50", "EUR", "2026-01-02T03:04:05Z"],
+                i + 2,
+                &mut errs,
+            )
+            .unwrap();
+            (i + 2, row)
+        })
+        .collect();
+    assert!(errs.is_empty(), "{errs:?}");
+    let mut imp = s
+        .begin_import(ImportKind::Transactions, 1_000_000)
+        .await
+        .unwrap();
+    imp.write(&rows).await.unwrap();
+    imp.finish(&manager(), "t.csv").await.unwrap().unwrap();
+    let c: Customer = s.customer(&id).await.unwrap();
+    assert_eq!(
+        (c.value_minor, c.value_currency.as_deref()),
+        (10_000, Some("EUR"))
+    );
+    // The triggers are back: one more order counts at once.
+    order(s, &id, 100, "EUR").await;
+    assert_eq!(s.customer(&id).await.unwrap().value_minor, 10_100);
+    // Rows from before amounts were bounded never make a write fail: the value is held at
+    // the edge of the range instead of overflowing.
+    for i in 0..2 {
+        sqlx::query(
+            "INSERT INTO transactions (id, customer_id, external_ref, amount_minor, currency, occurred_at, description) \
+             VALUES ($1, $2, NULL, $3, 'EUR', $4, NULL)",
+        )
+        .bind(format!("huge-{i}"))
+        .bind(&id)
+        .bind(i64::MAX)
+        .bind(fmt_ts(Utc::now()))
+        .execute(s.pool())
+        .await
+        .unwrap();
+    }
+    let v = s.customer(&id).await.unwrap().value_minor;
+    assert!(v >= 8_000_000_000_000_000_000, "{v}");
+}
+
 engines!(
     sla_due_follows_the_clock,
     every_sort_pages_in_rust_order,
     the_data_step_backfills_deadlines,
-    customer_columns_are_kept_and_sort
+    customer_columns_are_kept_and_sort,
+    bulk_imports_and_impossible_sums_keep_the_columns
 );
