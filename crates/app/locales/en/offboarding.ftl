@@ -305,3 +305,11 @@ offb-report-revenue-restricted = { $n ->
     [one] The revenue of 1 case is not counted: the customer's records are held and readable by compliance only.
    *[other] The revenue of { $n } cases is not counted: the customers' records are held and readable by compliance only.
 }
+
+## The customer page's offboarding banner and the hard delete
+offb-banner-open = This customer is being offboarded.
+offb-banner-closed = This customer's account was closed through offboarding.
+offb-banner-link = Open the offboarding case
+offb-banner-erasure = Personal data is removed through the lawful erasure on the offboarding case (respecting retention holds), not by deleting the customer.
+delete-has-case = This customer has an offboarding case, so they cannot be deleted outright.
+delete-to-erasure = Go to erasure on the case

@@ -305,3 +305,11 @@ offb-report-revenue-restricted = { $n ->
     [one] 1 juhtumi tulu pole arvestatud: kliendi andmeid säilitatakse ja neid näeb ainult vastavusametnik.
    *[other] { $n } juhtumi tulu pole arvestatud: klientide andmeid säilitatakse ja neid näeb ainult vastavusametnik.
 }
+
+## The customer page's offboarding banner and the hard delete
+offb-banner-open = Selle kliendiga lõpetatakse koostööd.
+offb-banner-closed = Selle kliendi konto suleti koostöö lõpetamise käigus.
+offb-banner-link = Ava lõpetamise juhtum
+offb-banner-erasure = Isikuandmed eemaldatakse juhtumi seadusliku kustutamisega (säilitusnõudeid arvestades), mitte kliendi kustutamisega.
+delete-has-case = Sellel kliendil on koostöö lõpetamise juhtum, seega ei saa teda otse kustutada.
+delete-to-erasure = Mine juhtumi andmete kustutamise juurde

@@ -28,6 +28,7 @@ mod messaging;
 mod money;
 mod multi_server;
 mod offboarding;
+mod offboarding_closed;
 mod offboarding_pages;
 mod offboarding_settings;
 mod openapi;
