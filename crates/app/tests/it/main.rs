@@ -13,6 +13,7 @@ mod activity_ui;
 mod admin;
 mod audit_anchor;
 mod client_fit;
+mod complaint_steps;
 mod complaints;
 mod customer_links;
 mod edge;
