@@ -12,6 +12,7 @@ mod support;
 mod activity_ui;
 mod admin;
 mod audit_anchor;
+mod audit_page;
 mod client_fit;
 mod complaint_steps;
 mod complaints;

@@ -676,6 +676,7 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
             entity: Some("offboarding_case".into()),
             entity_id: Some(c.id.clone()),
             before_seq: None,
+            ..Default::default()
         },
         100,
         0,
@@ -1137,6 +1138,7 @@ async fn erasure_redacts_the_audit_log(s: &Store) {
             entity: Some("customer".into()),
             entity_id: Some(cu.clone()),
             before_seq: None,
+            ..Default::default()
         },
         100,
         0,
@@ -1167,6 +1169,7 @@ async fn erasure_redacts_the_audit_log(s: &Store) {
             entity: Some("audit_log".into()),
             entity_id: Some(cert.id.clone()),
             before_seq: None,
+            ..Default::default()
         },
         10,
         0,
