@@ -14,7 +14,7 @@ fn indicator(body: &str) -> String {
 /// The step marked current, and the steps marked done.
 fn state(body: &str) -> (String, Vec<String>) {
     let ol = indicator(body);
-    assert_eq!(ol.matches(r#"aria-current="step""#).count() <= 1, true);
+    assert!(ol.matches(r#"aria-current="step""#).count() <= 1);
     let mut current = String::new();
     let mut done = Vec::new();
     for li in ol.split("<li ").skip(1) {
