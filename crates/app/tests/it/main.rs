@@ -14,6 +14,7 @@ mod admin;
 mod audit_anchor;
 mod audit_page;
 mod client_fit;
+mod client_fit_fixes;
 mod complaint_steps;
 mod complaints;
 mod customer_links;
