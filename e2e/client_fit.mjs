@@ -55,6 +55,8 @@ await run('client-fit flow', 'client-fit-failure', async (browser) => {
   const csrf = await page.getAttribute('input[name=csrf]', 'value');
   const refused = await page.request.post(`${review}/decision`, { form: { csrf, decision: 'part-ways', note: ' ' } });
   assert.equal(refused.status(), 422);
+  // Issue 14: the decision starts on an empty "Choose…", never on "Part ways".
+  assert.equal(await page.inputValue('#decision-form select[name=decision]'), '', 'decision starts empty');
   await page.selectOption('#decision-form select[name=decision]', 'part-ways');
   await page.locator('#decision-form textarea[name=note]').fill('Abuse continues; no change expected');
   await submitForm(page, '#decision-form');

@@ -115,6 +115,10 @@ await run('offboarding flow', 'offboarding-failure', async (browser) => {
   assert.equal(await status(page), 'closed');
   assert.equal(await page.getAttribute('[data-step="follow-ups"]', 'data-state'), 'done');
   assert.equal(await page.getAttribute('[data-step="goodwill"]', 'data-state'), 'done');
+  // Issue 14: a closed case offers no direct contact and no goodwill.
+  assert.equal(await page.locator('#contact').count(), 0, 'no contact form on a closed case');
+  assert.equal(await page.locator('#goodwill').count(), 0, 'no goodwill form on a closed case');
+  await shot(page, 'offboarding-closed-case');
 
   step('as the customer: open the page by the link, no login, in Estonian');
   const cp = await newPage(browser, { locale: 'et-EE', acceptDownloads: true, viewport: { width: 1100, height: 1000 } });

@@ -194,8 +194,14 @@ pub struct AuditFilter {
     pub entity: Option<String>,
     /// Only entries about this entity id.
     pub entity_id: Option<String>,
-    /// Only entries older than this sequence number (the cursor of the next page).
+    /// Only entries older than this sequence number (the cursor of the next page, newest
+    /// first).
     pub before_seq: Option<i64>,
+    /// Oldest first (sequence ascending) instead of newest first.
+    pub oldest_first: bool,
+    /// Only entries newer than this sequence number (the cursor of the next page, oldest
+    /// first).
+    pub after_seq: Option<i64>,
 }
 
 fn filtered(head: &str, f: &AuditFilter) -> Sql {
@@ -210,7 +216,8 @@ fn filtered(head: &str, f: &AuditFilter) -> Sql {
     q
 }
 
-/// Reads the log newest first.
+/// Reads the log newest first (oldest first with [`AuditFilter::oldest_first`]), a page at a
+/// time by its cursor.
 pub async fn list(
     store: &Store,
     f: &AuditFilter,
@@ -221,13 +228,19 @@ pub async fn list(
     count.close_capped_count();
     let (total,): (i64,) = count.fetch_one(store.pool()).await?;
     let mut q = filtered(&format!("SELECT {COLS} FROM audit_log"), f);
-    if let Some(before) = f.before_seq {
-        q.push(" AND seq < ").bind_int(before);
+    // Keyset paging in either direction: the cursor is the last row's sequence number.
+    if f.oldest_first {
+        if let Some(after) = f.after_seq {
+            q.push(" AND seq > ").bind_int(after);
+        }
+        q.push(" ORDER BY seq ASC LIMIT ");
+    } else {
+        if let Some(before) = f.before_seq {
+            q.push(" AND seq < ").bind_int(before);
+        }
+        q.push(" ORDER BY seq DESC LIMIT ");
     }
-    q.push(" ORDER BY seq DESC LIMIT ")
-        .bind_int(limit + 1)
-        .push(" OFFSET ")
-        .bind_int(offset);
+    q.bind_int(limit + 1).push(" OFFSET ").bind_int(offset);
     let mut rows: Vec<Row> = q.fetch_all(store.pool()).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit.max(0) as usize);

@@ -111,3 +111,14 @@ cf-count = { $n ->
 }
 cf-count-capped = 1,000+ customers
 cf-pending = The ranking is catching up: { $n } customers changed since it was computed. Their new scores appear within minutes.
+
+## Not enough data (issue 14) and the decision select
+cf-data-enough = Enough data
+cf-data-too-new = Not enough data: new customer
+cf-data-too-little = Not enough data
+cf-settings-min-tenure = Minimum tenure (days)
+cf-settings-min-tenure-help = Customers younger than this are "not enough data", never a problem.
+cf-settings-error-tenure = Minimum tenure must be a whole number of days from 0 to 3650 (not “{ $value }”).
+cf-decision-choose = Choose…
+cf-decision-choose-error = Choose a decision first.
+cf-not-enough-data = Not enough data to judge this customer by yet: their data flags nothing (your own judgements still count).

@@ -307,3 +307,11 @@ offb-report-revenue-restricted = { $n ->
 }
 offb-public-download-zip = Download all my data (ZIP)
 offb-public-zip-holds = One file with everything as JSON and as spreadsheets (CSV):
+
+## The customer page's offboarding banner and the hard delete
+offb-banner-open = This customer is being offboarded.
+offb-banner-closed = This customer's account was closed through offboarding.
+offb-banner-link = Open the offboarding case
+offb-banner-erasure = Personal data is removed through the lawful erasure on the offboarding case (respecting retention holds), not by deleting the customer.
+delete-has-case = This customer has an offboarding case, so they cannot be deleted outright.
+delete-to-erasure = Go to erasure on the case

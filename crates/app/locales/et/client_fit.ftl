@@ -111,3 +111,14 @@ cf-count = { $n ->
 }
 cf-count-capped = 1000+ klienti
 cf-pending = Järjestus uueneb: pärast viimast arvutust muutus { $n } klienti. Nende uued hinded ilmuvad mõne minuti jooksul.
+
+## Not enough data (issue 14) and the decision select
+cf-data-enough = Andmeid piisavalt
+cf-data-too-new = Andmeid pole piisavalt: uus klient
+cf-data-too-little = Andmeid pole piisavalt
+cf-settings-min-tenure = Minimaalne kliendiks oldud aeg (päevades)
+cf-settings-min-tenure-help = Sellest nooremad kliendid on „andmeid pole piisavalt“, mitte probleem.
+cf-settings-error-tenure = Minimaalne aeg peab olema täisarv päevi vahemikus 0–3650 (mitte „{ $value }“).
+cf-decision-choose = Vali…
+cf-decision-choose-error = Vali kõigepealt otsus.
+cf-not-enough-data = Selle kliendi hindamiseks pole veel piisavalt andmeid: andmed ei märgi midagi (teie enda hinnangud lähevad siiski arvesse).

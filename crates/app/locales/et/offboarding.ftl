@@ -307,3 +307,11 @@ offb-report-revenue-restricted = { $n ->
 }
 offb-public-download-zip = Laadi kõik minu andmed alla (ZIP)
 offb-public-zip-holds = Üks fail, milles on kõik andmed JSON-vormingus ja tabelitena (CSV):
+
+## The customer page's offboarding banner and the hard delete
+offb-banner-open = Selle kliendiga lõpetatakse koostööd.
+offb-banner-closed = Selle kliendi konto suleti koostöö lõpetamise käigus.
+offb-banner-link = Ava lõpetamise juhtum
+offb-banner-erasure = Isikuandmed eemaldatakse juhtumi seadusliku kustutamisega (säilitusnõudeid arvestades), mitte kliendi kustutamisega.
+delete-has-case = Sellel kliendil on koostöö lõpetamise juhtum, seega ei saa teda otse kustutada.
+delete-to-erasure = Mine juhtumi andmete kustutamise juurde

@@ -108,3 +108,14 @@ cf-settings-error-new = 添加币种时，请同时填写币种代码和每小�
 cf-count = { $n } 位客户
 cf-count-capped = 超过 1,000 位客户
 cf-pending = 排名正在更新：自上次计算以来有 { $n } 位客户发生变化，新的评分将在几分钟内显示。
+
+## Not enough data (issue 14) and the decision select
+cf-data-enough = 数据充足
+cf-data-too-new = 数据不足：新客户
+cf-data-too-little = 数据不足
+cf-settings-min-tenure = 最短合作时长（天）
+cf-settings-min-tenure-help = 合作时间短于此值的客户标记为“数据不足”，不会被视为问题。
+cf-settings-error-tenure = 最短合作时长必须是 0 到 3650 之间的整数天数（而不是“{ $value }”）。
+cf-decision-choose = 请选择…
+cf-decision-choose-error = 请先选择一个决定。
+cf-not-enough-data = 目前数据不足以评估该客户：数据不会标记任何问题（您自己的判断仍然有效）。

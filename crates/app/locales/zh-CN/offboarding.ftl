@@ -303,3 +303,11 @@ offb-task-days = 告别后 { $n } 天
 offb-report-revenue-restricted = 有 { $n } 个案例的收入未计入：客户的记录处于保留期，仅合规人员可查看。
 offb-public-download-zip = 下载我的全部数据（ZIP）
 offb-public-zip-holds = 一个文件，包含 JSON 格式的全部数据和表格文件（CSV）：
+
+## The customer page's offboarding banner and the hard delete
+offb-banner-open = 正在与该客户办理告别流程。
+offb-banner-closed = 该客户的账户已在告别流程中关闭。
+offb-banner-link = 打开告别案例
+offb-banner-erasure = 个人数据通过告别案例中的合规删除流程移除（遵守保留期要求），而不是直接删除客户。
+delete-has-case = 该客户有告别案例，因此不能直接删除。
+delete-to-erasure = 前往案例的数据删除

@@ -22,8 +22,10 @@ pub struct AuditParams {
     pub limit: Option<i64>,
     /// Rows to skip (after the cursor, if any); prefer `cursor` for deep pages.
     pub offset: Option<i64>,
-    /// Entries older than this: the previous page's `next_cursor`.
+    /// The previous page's `next_cursor`: entries older than this (newer with `sort=seq`).
     pub cursor: Option<i64>,
+    /// `-seq` (default): newest first; `seq`: oldest first. Anything else is the default.
+    pub sort: Option<String>,
 }
 
 /// One audit entry.
@@ -84,27 +86,31 @@ impl From<AuditEntry> for AuditItem {
 /// A page of audit entries.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditPage {
-    /// Entries, newest first.
+    /// Entries, newest first (oldest first with `sort=seq`).
     pub items: Vec<AuditItem>,
     /// Matching entries in all, counted up to 1,000 (see `total_capped`).
     pub total: i64,
     /// More than `total` entries match.
     pub total_capped: bool,
-    /// The `cursor` of the next (older) page; absent on the last page.
+    /// The `cursor` of the next page (older; newer with `sort=seq`); absent on the last page.
     pub next_cursor: Option<i64>,
 }
 
-/// Read the audit log, newest first (admin, compliance).
+/// Read the audit log, newest first or oldest first (admin, compliance).
 #[utoipa::path(get, operation_id = "list_audit_entries", path = "/api/v1/audit", tag = "audit", params(AuditParams),
     responses((status = 200, body = AuditPage), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(s): State<AppState>,
     ApiQuery(p): ApiQuery<AuditParams>,
 ) -> Result<Json<AuditPage>, AppError> {
+    let sort = crate::audit::view::parse_sort(p.sort.as_deref());
     let f = AuditFilter {
-        entity: p.entity,
-        entity_id: p.entity_id,
-        before_seq: p.cursor,
+        // An empty filter is no filter (as on the page).
+        entity: p.entity.filter(|e| !e.trim().is_empty()),
+        entity_id: p.entity_id.filter(|e| !e.trim().is_empty()),
+        before_seq: p.cursor.filter(|_| sort.desc),
+        oldest_first: !sort.desc,
+        after_seq: p.cursor.filter(|_| !sort.desc),
     };
     let page = carewell_store::audit::list(
         &s.store,

@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod api;
 pub mod pages;
+pub mod view;
 
 use crate::web::auth::access::{AUDIT, Routes};
 

@@ -167,6 +167,17 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
             );
         }
     }
+    if fresh && customers > 0 {
+        // The demo shop's cost to serve: a short call or e-mail and a complaint handled in
+        // under an hour (the defaults, 20 and 90 minutes, suit a larger B2B desk and make most
+        // small consumer customers look unprofitable).
+        let mut cost = store.client_fit_settings().await?;
+        cost.minutes_per_interaction = 5;
+        cost.minutes_per_complaint = 30;
+        store
+            .set_client_fit_settings(&carewell_store::Actor::cli(), &cost)
+            .await?;
+    }
     if customers > 0 {
         let n = client_fit::seed(&store, &ids).await?;
         if n > 0 {

@@ -28,6 +28,7 @@ async fn audit_actions(app: &TestApp, id: &str) -> Vec<String> {
         entity: Some("customer".into()),
         entity_id: Some(id.into()),
         before_seq: None,
+        ..Default::default()
     };
     audit::list(&app.store, &f, 100, 0)
         .await

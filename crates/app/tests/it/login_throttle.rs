@@ -78,6 +78,7 @@ async fn locks(app: &TestApp) -> Vec<Value> {
         entity: Some("login".into()),
         entity_id: None,
         before_seq: None,
+        ..Default::default()
     };
     let mut v: Vec<Value> = list(&app.store, &f, 500, 0)
         .await

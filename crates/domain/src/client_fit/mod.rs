@@ -70,6 +70,23 @@ impl Level {
 }
 
 string_enum!(
+    /// Whether a customer's data is enough to judge them by: a customer younger than the
+    /// minimum tenure, or with next to no history, is "not enough data" — never a problem.
+    #[schema(as = ClientFitData)]
+    DataSufficiency, "data" {
+        /// Enough history to judge by.
+        Enough = "enough",
+        /// A customer younger than the minimum tenure.
+        TooNew = "too-new",
+        /// Hardly any history (no orders in two years, no interactions, no complaints).
+        TooLittle = "too-little",
+    }
+);
+
+/// The default minimum tenure before a customer's data is judged (a client-fit setting).
+pub const MIN_TENURE_DAYS_DEFAULT: i64 = 90;
+
+string_enum!(
     /// How likely it is that the situation changes for the better.
     Likelihood, "likelihood" {
         /// Unlikely to change.

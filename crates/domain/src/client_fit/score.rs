@@ -12,7 +12,9 @@
 //! - unprofitable: revenue − cost to serve − compensation paid; below 10 % of revenue →
 //!   concern, negative → serious.
 
-use super::{Level, LevelSource, Levels, Likelihood, Reason, Recommendation, recommend};
+use super::{
+    DataSufficiency, Level, LevelSource, Levels, Likelihood, Reason, Recommendation, recommend,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -56,6 +58,9 @@ pub struct Facts {
     pub cost_to_serve_minor: i64,
     /// Compensation paid in the last 12 months (effective ledger entries).
     pub compensation_12m_minor: i64,
+    /// The minimum tenure in days (the setting in force) before the data is judged.
+    #[serde(default)]
+    pub min_tenure_days: i64,
 }
 
 impl Facts {
@@ -65,6 +70,23 @@ impl Facts {
         self.revenue_12m_minor
             .saturating_sub(self.cost_to_serve_minor)
             .saturating_sub(self.compensation_12m_minor)
+    }
+}
+
+/// Whether the facts are enough to judge by: younger than the minimum tenure is too new;
+/// no orders in two years, no interactions, no complaints and no abuse flags is too little.
+pub fn sufficiency(f: &Facts) -> DataSufficiency {
+    if f.tenure_days < f.min_tenure_days {
+        DataSufficiency::TooNew
+    } else if f.orders_12m == 0
+        && f.orders_prev_12m == 0
+        && f.interactions_12m == 0
+        && f.complaints_12m == 0
+        && f.abuse_12m == 0
+    {
+        DataSufficiency::TooLittle
+    } else {
+        DataSufficiency::Enough
     }
 }
 
@@ -249,6 +271,9 @@ pub struct Assessment {
     pub recommendation: Recommendation,
     /// The facts behind it.
     pub facts: Facts,
+    /// Whether the data is enough to judge by; when not, the data flags nothing (a reviewer's
+    /// own judgements still count).
+    pub data: DataSufficiency,
 }
 
 impl Assessment {
@@ -270,12 +295,14 @@ impl Assessment {
     }
 }
 
-/// Assesses a customer: data levels, overridden by the reviewer's levels where set.
+/// Assesses a customer: data levels, overridden by the reviewer's levels where set. Without
+/// enough data ([`sufficiency`]) the data levels are shown but not counted.
 pub fn assess(
     facts: &Facts,
     reviewer: &[(Reason, Level)],
     reviewer_likelihood: Option<Likelihood>,
 ) -> Assessment {
+    let data = sufficiency(facts);
     let mut levels = Levels::CLEAR;
     let reasons: Vec<ReasonScore> = Reason::ALL
         .iter()
@@ -284,7 +311,8 @@ pub fn assess(
             let reviewer_level = reviewer.iter().rev().find(|(x, _)| x == r).map(|x| x.1);
             let (level, source) = match (reviewer_level, data_level) {
                 (Some(l), _) => (l, LevelSource::Reviewer),
-                (None, Some(l)) => (l, LevelSource::Data),
+                (None, Some(l)) if data == DataSufficiency::Enough => (l, LevelSource::Data),
+                (None, Some(_)) => (Level::None, LevelSource::NotAssessed),
                 (None, None) => (Level::None, LevelSource::NotAssessed),
             };
             levels.set(*r, level);
@@ -310,6 +338,7 @@ pub fn assess(
         likelihood,
         recommendation: recommend(&levels, likelihood),
         facts: facts.clone(),
+        data,
     }
 }
 
@@ -338,6 +367,7 @@ mod tests {
             revenue_12m_minor: 10_000,
             cost_to_serve_minor: 30_000,
             compensation_12m_minor: 1_000,
+            min_tenure_days: 0,
         }
     }
 
@@ -386,6 +416,30 @@ mod tests {
         assert_eq!(data_level(Reason::NoReferrals, &Facts::default()), None);
         assert_eq!(data_level(Reason::Unprofitable, &Facts::default()), None);
         assert_eq!(cost_of_minutes(90, 4000), 6000);
+    }
+
+    #[test]
+    fn too_new_or_too_little_data_is_never_a_problem() {
+        let mut f = troublesome();
+        f.min_tenure_days = 90;
+        f.tenure_days = 10;
+        let a = assess(&f, &[], None);
+        assert_eq!(a.data, DataSufficiency::TooNew);
+        assert_eq!((a.problems, a.recommendation), (0, Recommendation::Keep));
+        // The reviewer's own judgement still counts.
+        let a = assess(&f, &[(Reason::StaffAbuse, Level::Serious)], None);
+        assert_eq!(a.serious, 1);
+        f.tenure_days = 90;
+        assert_eq!(assess(&f, &[], None).data, DataSufficiency::Enough);
+        assert!(assess(&f, &[], None).problems > 0);
+        let empty = Facts {
+            tenure_days: 800,
+            min_tenure_days: 90,
+            ..Facts::default()
+        };
+        let a = assess(&empty, &[], None);
+        assert_eq!(a.data, DataSufficiency::TooLittle);
+        assert_eq!(a.problems, 0, "no orders and nothing else is not a problem");
     }
 
     #[test]

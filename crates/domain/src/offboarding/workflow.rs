@@ -67,12 +67,27 @@ impl Status {
         self.plan_editable()
     }
 
-    /// Whether goodwill may be booked (between approval and erasure).
+    /// Whether goodwill may be booked (between approval and closure; see [`goodwill`]).
     pub fn goodwill_allowed(&self) -> bool {
-        matches!(
-            self,
-            Status::Approved | Status::Contacted | Status::Notified | Status::Closed
-        )
+        goodwill(*self).is_ok()
+    }
+}
+
+/// Whether goodwill (a refund, a credit) may be booked on a case in `status`: after the plan is
+/// approved and until the account is closed. A closed account gets no new goodwill (what is
+/// owed is settled before closing), nor a cancelled or erased case.
+pub fn goodwill(status: Status) -> Result<(), Refusal> {
+    match status {
+        Status::Approved | Status::Contacted | Status::Notified => Ok(()),
+        Status::Open => Err(Refusal::StepFirst {
+            step: Step::ApprovePlan,
+        }),
+        Status::Cancelled => Err(Refusal::AlreadyDone {
+            what: Done::Cancelled,
+        }),
+        Status::Closed | Status::Erased => Err(Refusal::AlreadyDone {
+            what: Done::AccountClosed,
+        }),
     }
 }
 
@@ -88,7 +103,9 @@ pub fn next(status: Status, action: Action) -> Result<Status, Refusal> {
         (_, A::Approve) => done(Done::PlanApproved),
         (S::Open, A::LogContact) => first(Step::ApprovePlan),
         (S::Approved, A::LogContact) => Ok(S::Contacted),
-        (S::Contacted | S::Notified | S::Closed, A::LogContact) => Ok(status),
+        (S::Contacted | S::Notified, A::LogContact) => Ok(status),
+        // Nobody is contacted about a departure that has happened.
+        (S::Closed | S::Erased, A::LogContact) => done(Done::AccountClosed),
         // Written notice needs a direct contact (a call or meeting) first.
         (S::Open | S::Approved, A::SendLetter) => first(Step::ContactCustomer),
         (S::Contacted, A::SendLetter) => Ok(S::Notified),
@@ -160,6 +177,23 @@ mod tests {
             vec!["log-contact", "send-letter", "cancel"]
         );
         assert!(allowed(Status::Cancelled).is_empty());
+    }
+
+    #[test]
+    fn a_closed_case_takes_no_contact_and_no_goodwill() {
+        let closed = Err(Refusal::AlreadyDone {
+            what: Done::AccountClosed,
+        });
+        assert_eq!(next(Status::Closed, Action::LogContact), closed);
+        assert_eq!(next(Status::Erased, Action::LogContact), closed);
+        assert_eq!(goodwill(Status::Closed), closed.clone().map(|_| ()));
+        assert_eq!(goodwill(Status::Erased), closed.clone().map(|_| ()));
+        assert!(goodwill(Status::Cancelled).is_err());
+        assert!(goodwill(Status::Open).is_err());
+        for s in [Status::Approved, Status::Contacted, Status::Notified] {
+            assert_eq!(goodwill(s), Ok(()));
+        }
+        assert_eq!(allowed(Status::Closed), vec!["erase"]);
     }
 
     proptest! {

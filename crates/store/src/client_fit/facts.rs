@@ -54,6 +54,7 @@ impl Store {
             let attrs: BTreeMap<String, String> = serde_json::from_str(&attrs).unwrap_or_default();
             let p = parts.entry(id.clone()).or_default();
             p.created_at = created_at;
+            p.facts.min_tenure_days = settings.min_tenure_days;
             p.facts.referrals = attrs
                 .get("referrals")
                 .and_then(|v| v.trim().parse::<i64>().ok());

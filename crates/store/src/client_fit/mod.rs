@@ -35,6 +35,14 @@ pub struct FitSettings {
     pub minutes_per_complaint: i64,
     /// Hourly staff cost per currency, in minor units (`{"EUR": 4000}`).
     pub hourly_cost: BTreeMap<String, i64>,
+    /// Days a customer must have been with us before their data is judged (default 90);
+    /// younger customers are "not enough data".
+    #[serde(default = "default_min_tenure")]
+    pub min_tenure_days: i64,
+}
+
+fn default_min_tenure() -> i64 {
+    carewell_domain::client_fit::MIN_TENURE_DAYS_DEFAULT
 }
 
 /// One customer in the ranked list.
@@ -62,6 +70,8 @@ pub struct FitRow {
     pub decision: Option<Recommendation>,
     /// When it was made.
     pub decided_at: Option<String>,
+    /// Whether the data is enough to judge by ("not enough data" is never a problem).
+    pub data: carewell_domain::client_fit::DataSufficiency,
 }
 
 /// A reason that is a problem for a customer.

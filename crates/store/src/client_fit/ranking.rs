@@ -75,6 +75,7 @@ type ScoreRow = (
     String,
     String,
     String,
+    String,
 );
 
 impl Store {
@@ -231,13 +232,13 @@ impl Store {
         for chunk in rows.chunks(40) {
             let sql = format!(
                 "INSERT INTO client_fit_scores (customer_id, rank_key, name, stage, problems, serious, \
-                 weight, flagged, likelihood, recommendation, computed_at) VALUES {} \
+                 weight, flagged, likelihood, recommendation, computed_at, data_status) VALUES {} \
                  ON CONFLICT (customer_id) DO UPDATE SET rank_key = excluded.rank_key, \
                  name = excluded.name, stage = excluded.stage, problems = excluded.problems, \
                  serious = excluded.serious, weight = excluded.weight, flagged = excluded.flagged, \
                  likelihood = excluded.likelihood, recommendation = excluded.recommendation, \
-                 computed_at = excluded.computed_at",
-                placeholders(self.engine(), chunk.len(), 11)
+                 computed_at = excluded.computed_at, data_status = excluded.data_status",
+                placeholders(self.engine(), chunk.len(), 12)
             );
             let mut q = sqlx::query(&sql);
             for r in chunk {
@@ -252,7 +253,8 @@ impl Store {
                     .bind(serde_json::to_string(&r.flagged)?)
                     .bind(r.likelihood.as_str())
                     .bind(r.recommendation.as_str())
-                    .bind(computed_at.as_str());
+                    .bind(computed_at.as_str())
+                    .bind(r.data.as_str());
             }
             q.execute(&mut *tx.tx).await?;
         }
@@ -302,7 +304,7 @@ impl Store {
         let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut page = Sql::new(
             "SELECT s.customer_id, s.name, s.stage, s.problems, s.serious, s.weight, s.flagged, \
-             s.likelihood, s.recommendation",
+             s.likelihood, s.recommendation, s.data_status",
         );
         filter(&mut page);
         if let Some(after) = &q.after {
@@ -382,7 +384,18 @@ impl Store {
 }
 
 fn to_row(
-    (customer_id, name, stage, problems, serious, weight, flagged, likelihood, recommendation): ScoreRow,
+    (
+        customer_id,
+        name,
+        stage,
+        problems,
+        serious,
+        weight,
+        flagged,
+        likelihood,
+        recommendation,
+        data,
+    ): ScoreRow,
 ) -> Result<FitRow, StoreError> {
     let corrupt = |e: String| StoreError::Corrupt(format!("client_fit_scores {customer_id}: {e}"));
     let flagged: Vec<FlaggedReason> =
@@ -397,6 +410,8 @@ fn to_row(
             .map_err(|e| corrupt(e.to_string()))?,
         decision: None,
         decided_at: None,
+        data: carewell_domain::client_fit::DataSufficiency::parse(&data)
+            .map_err(|e| corrupt(e.to_string()))?,
         customer_id,
         name,
         stage,

@@ -85,6 +85,7 @@ impl Store {
                     flagged,
                     likelihood: a.likelihood,
                     recommendation: a.recommendation,
+                    data: a.data,
                     decided_at: None,
                     decision: None,
                 }

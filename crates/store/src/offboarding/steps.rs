@@ -122,7 +122,8 @@ impl Store {
 
     /// Books goodwill for the case in the ledger (source `offboarding`), e.g. refunding the
     /// last invoice. `amount` `None` refunds the last invoice (the latest positive transaction).
-    /// Amounts above the currency's threshold wait for a manager, as any compensation.
+    /// Amounts above the currency's threshold wait for a manager, as any compensation. Refused
+    /// (typed, [`workflow::goodwill`]) before approval and once the account is closed.
     pub async fn book_offboarding_goodwill(
         &self,
         actor: &Actor,
@@ -132,16 +133,8 @@ impl Store {
         reason: &str,
     ) -> Result<LedgerEntry, StoreError> {
         let c = self.offboarding_case(crate::Clearance::SYSTEM, id).await?;
-        if !c.status.goodwill_allowed() {
-            // Goodwill can be booked between approval and erasure.
-            return Err(Refusal::WrongState {
-                entity: Entity::OffboardingCase,
-                status: c.status.as_str().to_string(),
-                action: "goodwill".into(),
-                allowed: Vec::new(),
-            }
-            .into());
-        }
+        // Goodwill can be booked between approval and closure.
+        workflow::goodwill(c.status)?;
         let amount = match amount {
             Some(a) => a,
             None => {
@@ -166,16 +159,7 @@ impl Store {
         let mut tx = self.begin().await?;
         // Re-checked in the transaction: the ledger entry and the step commit together.
         let c = load(&mut tx, id).await?;
-        if !c.status.goodwill_allowed() {
-            // Goodwill can be booked between approval and erasure.
-            return Err(Refusal::WrongState {
-                entity: Entity::OffboardingCase,
-                status: c.status.as_str().to_string(),
-                action: "goodwill".into(),
-                allowed: Vec::new(),
-            }
-            .into());
-        }
+        workflow::goodwill(c.status)?;
         let entry = crate::ledger::book(&mut tx, actor, &e).await?;
         insert_step(
             &mut tx,

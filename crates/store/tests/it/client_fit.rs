@@ -5,7 +5,9 @@
 use crate::common::manager;
 use carewell_domain::error::{Done, Refusal};
 
-use carewell_domain::client_fit::{Level, LevelSource, Likelihood, Reason, Recommendation};
+use carewell_domain::client_fit::{
+    DataSufficiency, Level, LevelSource, Likelihood, Reason, Recommendation,
+};
 use carewell_domain::complaint::ComplaintInput;
 use carewell_domain::customer::CustomerInput;
 use carewell_domain::import::{ImportKind, ImportRow, parse_row};
@@ -335,7 +337,16 @@ async fn judgements_decisions_and_history(s: &Store) {
     assert!(s.verify_audit().await.unwrap().is_ok());
 }
 
+/// Judges every customer's data at once, whatever their age (these tests make customers
+/// today with a history in the past).
+async fn no_min_tenure(s: &Store) {
+    let mut set = s.client_fit_settings().await.unwrap();
+    set.min_tenure_days = 0;
+    s.set_client_fit_settings(&manager(), &set).await.unwrap();
+}
+
 async fn settings_and_compensation(s: &Store) {
+    no_min_tenure(s).await;
     let c = customer(s, "Costly", Some("1")).await;
     order(s, &c, 30, 100_000).await;
     complaint(s, &c, "high", 10).await;
@@ -445,6 +456,69 @@ async fn part_ways_is_one_transaction(s: &Store) {
     );
 }
 
+/// A customer younger than the minimum tenure (default 90 days) is "not enough data", never a
+/// problem, in the review and in the ranking; the setting moves it; out-of-range is refused.
+async fn too_new_is_not_enough_data(s: &Store) {
+    assert_eq!(s.client_fit_settings().await.unwrap().min_tenure_days, 90);
+    // Created today, already complaining (trivial complaints: serious by the data alone).
+    let c = customer(s, "Fresh Start", Some("0")).await;
+    for d in 0..7 {
+        complaint(s, &c, "low", d).await;
+    }
+    let now = Utc::now();
+    let (_, a) = s
+        .client_fit_assessment(Clearance::SYSTEM, &c, now)
+        .await
+        .unwrap();
+    assert_eq!(a.data, DataSufficiency::TooNew);
+    assert_eq!(a.problems, 0);
+    let q = RankQuery {
+        limit: 50,
+        ..Default::default()
+    };
+    let page = s
+        .client_fit_ranked(Clearance::SYSTEM, &q, now)
+        .await
+        .unwrap();
+    let row = page.items.iter().find(|r| r.customer_id == c).unwrap();
+    assert_eq!((row.data, row.problems), (DataSufficiency::TooNew, 0));
+    let flagged = RankQuery {
+        min_problems: 1,
+        limit: 50,
+        ..Default::default()
+    };
+    assert!(
+        s.client_fit_ranked(Clearance::SYSTEM, &flagged, now)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+
+    let mut set = s.client_fit_settings().await.unwrap();
+    for bad in [-1, 3651, i64::MAX, i64::MIN] {
+        set.min_tenure_days = bad;
+        assert!(
+            s.set_client_fit_settings(&manager(), &set).await.is_err(),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        s.client_fit_settings().await.unwrap().min_tenure_days,
+        90,
+        "unchanged"
+    );
+    set.min_tenure_days = 0;
+    s.set_client_fit_settings(&manager(), &set).await.unwrap();
+    let page = s
+        .client_fit_ranked(Clearance::SYSTEM, &flagged, now)
+        .await
+        .unwrap();
+    let row = page.items.iter().find(|r| r.customer_id == c).unwrap();
+    assert_eq!(row.data, DataSufficiency::Enough);
+    assert!(row.problems > 0, "judged once old enough");
+}
+
 engines!(
     part_ways_is_one_transaction,
     facts_scores_and_ranking,
@@ -453,6 +527,7 @@ engines!(
     bulk_load_is_ranked,
     judgements_decisions_and_history,
     settings_and_compensation,
+    too_new_is_not_enough_data,
 );
 
 /// Every page of the precomputed ranking, followed by cursor.
@@ -489,6 +564,7 @@ fn summary(rows: &[FitRow]) -> Vec<(String, usize, u32, Recommendation, Option<R
 }
 
 async fn precomputed_ranking_matches_the_live_list(s: &Store) {
+    no_min_tenure(s).await;
     // Customers with different troubles; names repeat so the order falls through to the id.
     let mut ids = Vec::new();
     for i in 0..23 {

@@ -197,6 +197,7 @@ async fn delete_redacts_the_audit_log(s: &Store) {
             entity: Some("customer".into()),
             entity_id: Some(cu.clone()),
             before_seq: None,
+            ..Default::default()
         },
         100,
         0,
@@ -227,6 +228,7 @@ async fn delete_redacts_the_audit_log(s: &Store) {
             entity: Some("audit_log".into()),
             entity_id: Some(reference.clone()),
             before_seq: None,
+            ..Default::default()
         },
         10,
         0,

@@ -3,7 +3,7 @@
 //! customers leaves the customer out, a figure computed from held records is removed.
 
 use crate::common::{agent, at, eur, manager};
-use crate::offboarding::{rich_customer, through_closure};
+use crate::offboarding::{rich_customer, through_notice};
 use carewell_domain::error::Refusal;
 use carewell_domain::ledger::{EntryKind, NewEntry, SourceKind};
 use carewell_domain::offboarding::notice::Timeline;
@@ -28,7 +28,7 @@ fn restricted<T: std::fmt::Debug>(r: Result<T, StoreError>) -> bool {
 
 async fn held_records_are_restricted_in_every_reader(s: &Store) {
     let cu = rich_customer(s, "Mari Maasikas").await;
-    let c = through_closure(s, &cu, plan()).await;
+    let (c, _) = through_notice(s, &cu, plan()).await;
     // Goodwill at once, and a larger credit waiting for a manager.
     let entry = |minor| {
         NewEntry::new(
@@ -47,6 +47,9 @@ async fn held_records_are_restricted_in_every_reader(s: &Store) {
         .unwrap();
     let pending = s
         .add_compensation(Clearance::SYSTEM, &agent(), &entry(90_000))
+        .await
+        .unwrap();
+    s.close_offboarding(&manager(), &c.id, at("2026-05-01"))
         .await
         .unwrap();
     // Before the erasure nothing is held: everyone reads.

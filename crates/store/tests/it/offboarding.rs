@@ -144,6 +144,16 @@ pub(crate) async fn through_closure(s: &Store, cu: &str, t: Timeline) -> Offboar
 
 /// [`through_closure`], also returning the customer's link sent with the letter.
 async fn through_closure_with_link(s: &Store, cu: &str, t: Timeline) -> (OffboardingCase, String) {
+    let (c, token) = through_notice(s, cu, t).await;
+    let closed = s
+        .close_offboarding(&manager(), &c.id, at("2026-05-01"))
+        .await
+        .unwrap();
+    (closed, token)
+}
+
+/// Opens, approves, contacts, writes and sends the letter (not closed: goodwill still allowed).
+pub(crate) async fn through_notice(s: &Store, cu: &str, t: Timeline) -> (OffboardingCase, String) {
     let c = s
         .open_offboarding(&manager(), &new_case(cu, t, "default", None))
         .await
@@ -161,15 +171,11 @@ async fn through_closure_with_link(s: &Store, cu: &str, t: Timeline) -> (Offboar
     s.save_offboarding_letter(&agent(), &c.id, &letter())
         .await
         .unwrap();
-    let (_, token) = s
+    let (c, token) = s
         .send_offboarding_letter(&agent(), &c.id, "Carewell")
         .await
         .unwrap();
-    let closed = s
-        .close_offboarding(&manager(), &c.id, at("2026-05-01"))
-        .await
-        .unwrap();
-    (closed, token)
+    (c, token)
 }
 
 fn invalid(e: StoreError) -> DomainError {
@@ -443,6 +449,40 @@ async fn steps_in_order_letter_needs_contact(s: &Store) {
     assert_eq!(closed.status, Status::Closed);
     assert!(closed.export_open(d("2026-05-31")) && !closed.export_open(d("2026-06-01")));
     assert_eq!(s.customer(&cu).await.unwrap().stage.as_str(), "departed");
+    // A closed account takes no more contacts and no more goodwill: typed refusals, nothing
+    // written (no interaction, no ledger entry, no step).
+    let closed_refusal = |r: Result<_, StoreError>| {
+        matches!(
+            r,
+            Err(StoreError::Refused(Refusal::AlreadyDone {
+                what: Done::AccountClosed
+            }))
+        )
+    };
+    let steps_before = s
+        .offboarding_steps(Clearance::SYSTEM, &c.id)
+        .await
+        .unwrap()
+        .len();
+    let its_before = s.interactions(&cu, 100).await.unwrap().len();
+    assert!(closed_refusal(
+        s.log_offboarding_contact(&agent(), &c.id, ContactKind::Call, "after", Utc::now())
+            .await
+            .map(|_| ())
+    ));
+    assert!(closed_refusal(
+        s.book_offboarding_goodwill(&agent(), &c.id, EntryKind::Refund, Some(eur(100)), "late")
+            .await
+            .map(|_| ())
+    ));
+    assert_eq!(
+        s.offboarding_steps(Clearance::SYSTEM, &c.id)
+            .await
+            .unwrap()
+            .len(),
+        steps_before
+    );
+    assert_eq!(s.interactions(&cu, 100).await.unwrap().len(), its_before);
     let tasks = s.tasks_for_source("offboarding", &c.id).await.unwrap();
     let due: Vec<&str> = tasks.iter().map(|t| &t.due_at[..10]).collect();
     assert_eq!(due, vec!["2026-05-31", "2026-07-30"]);
@@ -636,6 +676,7 @@ async fn erasure_with_hold_certificate_and_refusal(s: &Store) {
             entity: Some("offboarding_case".into()),
             entity_id: Some(c.id.clone()),
             before_seq: None,
+            ..Default::default()
         },
         100,
         0,
@@ -775,7 +816,7 @@ async fn erasure_without_hold_and_early_request(s: &Store) {
     .await
     .unwrap();
     let cu = rich_customer(s, "Kati Kask").await;
-    let c = through_closure(s, &cu, plan("2026-03-01", "2026-05-01")).await;
+    let (c, _) = through_notice(s, &cu, plan("2026-03-01", "2026-05-01")).await;
     s.book_offboarding_goodwill(
         &agent(),
         &c.id,
@@ -785,6 +826,10 @@ async fn erasure_without_hold_and_early_request(s: &Store) {
     )
     .await
     .unwrap();
+    let c = s
+        .close_offboarding(&manager(), &c.id, at("2026-05-01"))
+        .await
+        .unwrap();
     // Early erasure at the customer's request, before the deletion date.
     let cert = s
         .request_offboarding_erasure(&agent(), &c.id, true, at("2026-05-10"))
@@ -1093,6 +1138,7 @@ async fn erasure_redacts_the_audit_log(s: &Store) {
             entity: Some("customer".into()),
             entity_id: Some(cu.clone()),
             before_seq: None,
+            ..Default::default()
         },
         100,
         0,
@@ -1123,6 +1169,7 @@ async fn erasure_redacts_the_audit_log(s: &Store) {
             entity: Some("audit_log".into()),
             entity_id: Some(cert.id.clone()),
             before_seq: None,
+            ..Default::default()
         },
         10,
         0,

@@ -1,13 +1,17 @@
 //! GET /audit: the audit log as a paged table for admins and compliance officers, with the
-//! result of a full chain check at the top.
+//! result of a full chain check at the top (once: an explicit check replaces it). Actions and
+//! entity types read as translated words, entities link to their pages, the entity type is a
+//! select, and the log reads newest or oldest first (`?sort=-seq` / `?sort=seq`).
 
+use crate::audit::view::{self, COLUMNS, ENTITIES};
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::pager::{PAGE_SIZE, Pager};
-use crate::web::view::when;
+use crate::web::sort::{Header, headers};
+use crate::web::view::{Opt, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
@@ -23,8 +27,12 @@ pub struct AuditQuery {
     /// Entity id.
     #[serde(default)]
     pub entity_id: String,
-    /// Entries older than this sequence number (the "next" link's cursor).
+    /// Entries older than this sequence number (the "next" link's cursor, newest first).
     pub before: Option<String>,
+    /// Entries newer than this sequence number (the "next" link's cursor, oldest first).
+    pub after: Option<String>,
+    /// `-seq` (default, newest first) or `seq` (oldest first).
+    pub sort: Option<String>,
 }
 
 /// One row of the table.
@@ -32,7 +40,11 @@ pub struct Row {
     seq: i64,
     at: String,
     actor: String,
+    /// The action in words.
     action: String,
+    /// The stable action code (shown small, for searching).
+    code: String,
+    /// The entity type in words.
     entity: String,
     entity_id: String,
     link: Option<String>,
@@ -57,6 +69,12 @@ pub struct AuditPage {
     rows: Vec<Row>,
     entity: String,
     entity_id: String,
+    /// The entity-type select.
+    entities: Vec<Opt>,
+    /// The sequence column's header (newest / oldest first).
+    seq_header: Header,
+    /// The current sort's URL value.
+    sort: String,
     total: String,
     pager: Pager,
     /// The result of an explicit "Verify chain" action (GET /audit/verify).
@@ -72,7 +90,7 @@ fn pretty(raw: &str) -> String {
     }
 }
 
-/// GET /audit: the log, newest first (admin, compliance).
+/// GET /audit: the log, newest first or oldest first (admin, compliance).
 pub async fn list(
     State(s): State<AppState>,
     tr: Tr,
@@ -101,15 +119,19 @@ async fn render(
     check: bool,
 ) -> Result<AuditPage, AppError> {
     let blank = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    let sort = view::parse_sort(q.sort.as_deref());
+    let sort_value = sort.value(COLUMNS);
     // A cursor that is not a number is the first page.
-    let before = q
-        .before
+    let cursor_raw = if sort.desc { &q.before } else { &q.after };
+    let cursor = cursor_raw
         .as_deref()
         .and_then(|b| b.trim().parse::<i64>().ok());
     let f = AuditFilter {
         entity: blank(&q.entity),
         entity_id: blank(&q.entity_id),
-        before_seq: before,
+        before_seq: cursor.filter(|_| sort.desc),
+        oldest_first: !sort.desc,
+        after_seq: cursor.filter(|_| !sort.desc),
     };
     let result = s.store.verify_audit().await?;
     let checked = check.then(|| match &result {
@@ -165,13 +187,13 @@ async fn render(
                 }
             };
             Row {
-                link: (c.entity == "customer" && !c.action.ends_with(".delete"))
-                    .then(|| format!("/customers/{}", c.entity_id)),
+                link: view::entity_link(&c.entity, &c.entity_id, &c.action),
                 seq: c.seq,
                 at: when(&c.at),
                 actor: users.get(&c.actor).cloned().unwrap_or(c.actor),
-                action: c.action,
-                entity: c.entity,
+                action: view::action_label(&tr, &c.action, &c.entity),
+                code: c.action,
+                entity: view::entity_label(&tr, &c.entity),
                 entity_id: c.entity_id,
                 before: shown(&c.before),
                 after: shown(&c.after),
@@ -179,13 +201,46 @@ async fn render(
             }
         })
         .collect();
+    let filters = [
+        ("entity", q.entity.as_str()),
+        ("entity_id", q.entity_id.as_str()),
+    ];
+    let mut params = filters.to_vec();
+    params.push(("sort", sort_value.as_str()));
     let pager = Pager::cursor(
         "/audit",
-        &[("entity", &q.entity), ("entity_id", &q.entity_id)],
-        "before",
-        q.before.as_deref(),
+        &params,
+        if sort.desc { "before" } else { "after" },
+        cursor_raw.as_deref(),
         found.next.as_deref(),
     );
+    let seq_header = headers(
+        "/audit",
+        &filters,
+        COLUMNS,
+        sort,
+        &[("seq", tr.t("audit-seq"))],
+        &["seq"],
+    )
+    .remove(0);
+    let current = q.entity.trim();
+    let mut entities: Vec<Opt> = ENTITIES
+        .iter()
+        .map(|e| Opt {
+            value: (*e).to_string(),
+            label: view::entity_label(&tr, e),
+            selected: *e == current,
+        })
+        .collect();
+    entities.sort_by(|a, b| a.label.cmp(&b.label));
+    if !current.is_empty() && !ENTITIES.contains(&current) {
+        // A type typed into the URL (an older link): kept, shown as given.
+        entities.push(Opt {
+            value: current.to_string(),
+            label: view::entity_label(&tr, current),
+            selected: true,
+        });
+    }
     Ok(AuditPage {
         total: if found.capped {
             tr.t("audit-count-capped")
@@ -198,6 +253,9 @@ async fn render(
         rows,
         entity: q.entity,
         entity_id: q.entity_id,
+        entities,
+        seq_header,
+        sort: sort_value,
         pager,
     })
 }

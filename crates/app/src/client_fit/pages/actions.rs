@@ -168,6 +168,20 @@ pub async fn decision(
     Path(id): Path<String>,
     Form(f): Form<FitForm>,
 ) -> Result<Response, AppError> {
+    if blank(&f.decision).is_none() {
+        // Nothing chosen: said beside the select, nothing recorded.
+        let msg = tr.t("cf-decision-choose-error");
+        return super::show::render_with(
+            &s,
+            tr,
+            &user,
+            &id,
+            None,
+            Some(msg),
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
     let result = async {
         let d = Recommendation::parse(&f.decision)?;
         let (who, actor) = (user.clearance(), user.actor());

@@ -24,6 +24,8 @@ pub struct ListRow {
     reasons: Vec<Badge>,
     likelihood: String,
     rec: Badge,
+    /// "Not enough data" (too new, too little history), shown instead of a recommendation.
+    not_enough: Option<String>,
     decision: Option<Badge>,
     decided_at: String,
 }
@@ -86,6 +88,8 @@ pub async fn list(
                 .collect(),
             likelihood: label(&tr, "cf-likelihood", r.likelihood.as_str()),
             rec: rec_badge(&tr, r.recommendation),
+            not_enough: (r.data != carewell_domain::client_fit::DataSufficiency::Enough)
+                .then(|| label(&tr, "cf-data", r.data.as_str())),
             decision: r.decision.map(|d| rec_badge(&tr, d)),
             decided_at: r.decided_at.as_deref().map(when).unwrap_or_default(),
             id: r.customer_id,

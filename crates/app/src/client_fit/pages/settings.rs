@@ -32,6 +32,8 @@ pub struct SettingsPage {
     chrome: Chrome,
     minutes_per_interaction: String,
     minutes_per_complaint: String,
+    /// Days before a customer's data is judged.
+    min_tenure_days: String,
     costs: Vec<CostRow>,
     new_currency: String,
     new_cost: String,
@@ -51,6 +53,7 @@ fn page(tr: Tr, user: &CurrentUser, s: &FitSettings, saved: bool) -> SettingsPag
     SettingsPage {
         minutes_per_interaction: s.minutes_per_interaction.to_string(),
         minutes_per_complaint: s.minutes_per_complaint.to_string(),
+        min_tenure_days: s.min_tenure_days.to_string(),
         costs: s
             .hourly_cost
             .iter()
@@ -88,7 +91,8 @@ pub async fn show(
 
 /// Reads the form into settings, or the readable reasons it cannot be saved.
 ///
-/// Fields: `minutes_per_interaction`, `minutes_per_complaint`, `cost_<CUR>` per currency
+/// Fields: `minutes_per_interaction`, `minutes_per_complaint`, `min_tenure_days` (blank: the
+/// default, 90), `cost_<CUR>` per currency
 /// already set (blank removes it), `new_currency` + `new_cost` to add one.
 pub fn parse(tr: &Tr, f: &HashMap<String, String>) -> Result<FitSettings, Vec<String>> {
     let mut errors = Vec::new();
@@ -107,6 +111,18 @@ pub fn parse(tr: &Tr, f: &HashMap<String, String>) -> Result<FitSettings, Vec<St
     };
     let mpi = minutes("minutes_per_interaction", "cf-settings-minutes-interaction");
     let mpc = minutes("minutes_per_complaint", "cf-settings-minutes-complaint");
+    let raw_tenure = field("min_tenure_days");
+    let min_tenure = if raw_tenure.is_empty() {
+        carewell_domain::client_fit::MIN_TENURE_DAYS_DEFAULT
+    } else {
+        match raw_tenure.parse::<i64>() {
+            Ok(n) if (0..=3650).contains(&n) => n,
+            _ => {
+                errors.push(tr.t_with("cf-settings-error-tenure", &[("value", raw_tenure)]));
+                0
+            }
+        }
+    };
     let mut hourly = BTreeMap::new();
     let mut cost = |cur: &str, raw: &str, errors: &mut Vec<String>| {
         let Ok(c) = Currency::parse(cur) else {
@@ -142,6 +158,7 @@ pub fn parse(tr: &Tr, f: &HashMap<String, String>) -> Result<FitSettings, Vec<St
             minutes_per_interaction: mpi,
             minutes_per_complaint: mpc,
             hourly_cost: hourly,
+            min_tenure_days: min_tenure,
         })
     } else {
         Err(errors)
@@ -174,6 +191,7 @@ pub async fn save(
     let typed = |k: &str| f.get(k).cloned().unwrap_or_default();
     p.minutes_per_interaction = typed("minutes_per_interaction");
     p.minutes_per_complaint = typed("minutes_per_complaint");
+    p.min_tenure_days = typed("min_tenure_days");
     for row in &mut p.costs {
         if let Some(v) = f.get(&format!("cost_{}", row.currency)) {
             row.amount = v.clone();

@@ -89,6 +89,10 @@ pub struct ShowPage {
     can_write: bool,
     can_manage: bool,
     error: Option<String>,
+    /// Why the decision form was refused, shown beside its select (e.g. nothing chosen).
+    decision_error: Option<String>,
+    /// "Not enough data to judge by", when so.
+    not_enough: Option<String>,
 }
 
 /// Renders the review, with `error` above the forms when a change was refused.
@@ -100,11 +104,31 @@ pub async fn render(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    render_with(s, tr, user, id, error, None, status).await
+}
+
+/// [`render`], with an error beside the decision select.
+pub async fn render_with(
+    s: &AppState,
+    tr: Tr,
+    user: &CurrentUser,
+    id: &str,
+    error: Option<String>,
+    decision_error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let r = s
         .store
         .client_fit_review(user.clearance(), id, Utc::now())
         .await?;
     let a = &r.assessment;
+    let not_enough = (a.data != carewell_domain::client_fit::DataSufficiency::Enough).then(|| {
+        format!(
+            "{} — {}",
+            label(&tr, "cf-data", a.data.as_str()),
+            tr.t("cf-not-enough-data")
+        )
+    });
     let opt_level = |l: Option<Level>| {
         l.map(|l| label(&tr, "cf-level", l.as_str()))
             .unwrap_or_else(|| "—".into())
@@ -247,11 +271,14 @@ pub async fn render(
             &like_names,
             a.reviewer_likelihood.map(|l| l.as_str()).unwrap_or(""),
         ),
-        decision_opts: opts(&tr, "cf-rec", &rec_names, a.recommendation.as_str()),
+        // Nothing preselected: a decision (parting ways above all) is chosen deliberately.
+        decision_opts: opts(&tr, "cf-rec", &rec_names, ""),
         can_write: user.has(Role::WRITERS),
         can_manage: user.has(Role::MANAGERS),
         chrome: Chrome::new(tr, user),
         error,
+        decision_error,
+        not_enough,
     };
     Ok((status, page).into_response())
 }

@@ -8,5 +8,6 @@ pub mod new;
 pub mod reports;
 pub mod show;
 pub mod sla;
+pub mod steps;
 pub mod tasks;
 pub mod thread;

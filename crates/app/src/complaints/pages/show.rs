@@ -108,6 +108,8 @@ pub struct ShowPage {
     /// A large approval waiting for its confirmation.
     approve_confirm: Option<LargeConfirm>,
     error: Option<String>,
+    /// The workflow step indicator.
+    wf_steps: Vec<super::steps::StepView>,
 }
 
 /// Customer links just issued to the member of staff viewing the page: shown in this response
@@ -350,6 +352,7 @@ pub async fn render_with(
         .map(|k| k.as_str())
         .collect();
     let page = ShowPage {
+        wf_steps: super::steps::steps(&tr, c.status, c.resume_to),
         severity: label(&tr, "cmp-severity", c.severity.as_str()),
         category: label(&tr, "cmp-category", c.category.as_str()),
         channel: label(&tr, "cmp-channel", c.channel.as_str()),

@@ -139,13 +139,24 @@ pub struct ShowPage {
     kinds: Vec<Opt>,
     sentiments: Vec<Opt>,
     can_manage: bool,
-    /// The customer's active offboarding case, if one is open.
-    offboarding_case: Option<String>,
+    /// The customer's latest offboarding case not called off (open or closed), if any.
+    offboarding: Option<OffboardingBanner>,
+    /// Whether any offboarding case exists (then there is no hard delete, only erasure).
+    has_case: bool,
     records: crate::customers::view::Records,
     /// The customer's open tasks, due first.
     tasks: Vec<crate::tasks::view::TaskView>,
     /// Where a task's done form comes back to.
     back: String,
+}
+
+/// The banner of a customer with an offboarding case.
+pub struct OffboardingBanner {
+    id: String,
+    /// The case's status, translated.
+    status: String,
+    /// Whether the case is still running (else closed or erased).
+    active: bool,
 }
 
 fn entry(tr: &Tr, t: TimelineItem, extra: &HashMap<String, (String, String)>) -> Entry {
@@ -225,23 +236,35 @@ pub async fn render(
         .store
         .timeline(user.clearance(), id, TIMELINE_PAGE + 1, offset)
         .await?;
-    let offboarding_case = s
+    // The customer's offboarding cases, newest first: the latest one not called off is linked
+    // from a banner; while any case exists the customer is not hard-deleted (erasure on the
+    // case is the lawful way), so the Delete button is not offered.
+    let cases = s
         .store
         .offboarding_cases(
             user.clearance(),
             &carewell_store::offboarding::CaseQuery {
-                status: Some("active".into()),
                 customer_id: Some(id.to_string()),
                 ..Default::default()
             },
-            1,
+            20,
             0,
         )
         .await?
-        .items
+        .items;
+    let has_case = !cases.is_empty();
+    let offboarding = cases
         .into_iter()
-        .next()
-        .map(|c| c.id);
+        .find(|c| c.status != carewell_domain::offboarding::workflow::Status::Cancelled)
+        .map(|c| OffboardingBanner {
+            status: label(&tr, "offb-status", c.status.as_str()),
+            active: !matches!(
+                c.status,
+                carewell_domain::offboarding::workflow::Status::Closed
+                    | carewell_domain::offboarding::workflow::Status::Erased
+            ),
+            id: c.id,
+        });
     let has_next = items.len() as i64 > TIMELINE_PAGE;
     items.truncate(TIMELINE_PAGE as usize);
     let users: HashMap<String, String> = s
@@ -328,7 +351,8 @@ pub async fn render(
         sentiments: opts(&tr, "sentiment", &sentiments, &forms.interaction.sentiment),
         forms,
         can_manage: user.has(Role::MANAGERS),
-        offboarding_case,
+        offboarding,
+        has_case,
         records,
         tasks,
         back: format!("/customers/{id}#tasks"),

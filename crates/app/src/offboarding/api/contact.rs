@@ -28,9 +28,12 @@ pub struct ContactBody {
 }
 
 /// Log a direct contact (call or meeting); required before the written notice.
+///
+/// Refused (409) before the plan is approved and once the account is closed.
 #[utoipa::path(post, path = "/api/v1/offboarding/cases/{id}/contacts", tag = "offboarding", params(("id" = String, Path, description = "Case id")),
     request_body = ContactBody,
-    responses((status = 200, body = CaseOut), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = CaseOut), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn contact(
     State(s): State<AppState>,
     user: CurrentUser,

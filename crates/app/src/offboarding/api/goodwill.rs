@@ -31,6 +31,8 @@ pub struct GoodwillBody {
 
 /// Book goodwill in the ledger (source offboarding); above the threshold it waits for a
 /// manager's approval.
+///
+/// Refused (409) before the plan is approved and once the account is closed.
 #[utoipa::path(post, path = "/api/v1/offboarding/cases/{id}/goodwill", tag = "offboarding", params(("id" = String, Path, description = "Case id")),
     request_body = GoodwillBody,
     responses((status = 201, body = LedgerEntry), (status = 409, body = Problem, content_type = "application/problem+json"),

@@ -325,7 +325,17 @@ pub async fn render(
             view::default_letter(s, who, &c, lang).await?
         }
     };
-    let preview = view::preview(s, &c, &letter, &tr.t("offb-link-placeholder"));
+    // The preview is the e-mail as the customer reads it: in the letter's language (not the
+    // UI's). Once sent it carries the real link when it is in hand (right after sending or
+    // issuing a new one), else the page's address with the secret part hidden (only its hash
+    // is kept); before sending, a placeholder in the letter's language (sending mints the link).
+    let letter_sent_at = draft.as_ref().and_then(|d| d.sent_at.clone());
+    let preview_link = match (&extra.link, &letter_sent_at) {
+        (Some(l), Some(_)) => l.clone(),
+        (None, Some(_)) => view::page_url(s, "…"),
+        (_, None) => Tr::for_tag(&letter.language).t("offb-link-placeholder"),
+    };
+    let preview = view::preview(s, &c, &letter, &preview_link);
     let letter_parts = Part::ALL
         .iter()
         .map(|p| PartView {
@@ -381,7 +391,7 @@ pub async fn render(
         letter_langs,
         letter_saved,
         letter_editable: can_write && c.status.letter_editable(),
-        letter_sent: draft.and_then(|d| d.sent_at).map(|t| when(&t)),
+        letter_sent: letter_sent_at.map(|t| when(&t)),
         preview_subject: preview.subject,
         preview_body: preview.body,
         link: extra.link,
