@@ -28,7 +28,11 @@ async fn customer(app: &TestApp) -> String {
     };
     let id = app
         .store
-        .create_customer(&Actor::cli(), &body.validate().unwrap(), None)
+        .create_customer(
+            &Actor::cli(),
+            &body.validate(chrono::Utc::now().date_naive()).unwrap(),
+            None,
+        )
         .await
         .unwrap()
         .id;

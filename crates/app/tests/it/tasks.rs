@@ -527,7 +527,7 @@ async fn completing(app: TestApp) {
     let f = AuditFilter {
         entity: Some("task".into()),
         entity_id: None,
-        before_seq: None,
+        ..Default::default()
     };
     let entries = audit::list(&app.store, &f, 100, 0).await.unwrap().items;
     assert_eq!(entries.len(), 3);
