@@ -88,6 +88,9 @@ CAREWELL_URL="$base" node "$here/tasks.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/find.mjs" || status=$?
 # Form errors beside the fields, duplicate e-mail warning, large-amount confirmation (issue 14).
 CAREWELL_URL="$base" node "$here/forms.mjs" || status=$?
+# The main pages at 1440 and 390 px in en, zh-CN and et: nothing wider than the window, skip link,
+# focus ring, customer error pages without staff links (screenshots in e2e/out/screens/).
+CAREWELL_URL="$base" node "$here/screens.mjs" || status=$?
 # Every main page as admin in en, zh-CN and et: no HTTP >= 400, no console error, no raw message id.
 CAREWELL_URL="$base" node "$here/walkthrough.mjs" || status=$?
 if [[ $status -ne 0 ]]; then

@@ -40,7 +40,7 @@ await run('smoke test', 'failure', async (browser) => {
 
   step('find it with the search box and open it');
   await page.goto(`${base}/customers`);
-  await page.fill('input[name=q]', `Smoke Test ${stamp}`);
+  await page.fill('form.filters input[name=q]', `Smoke Test ${stamp}`);
   await submit(page, 'form.filters button[type=submit]', /[?&]q=/);
   const link = page.getByRole('link', { name });
   assert.equal(await link.count(), 1, 'exactly one search hit');
