@@ -5,7 +5,6 @@
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, Denied};
 use crate::web::sort::Sort;
-use carewell_domain::error::Code;
 use carewell_domain::role::Role;
 use carewell_store::tasks::{TaskOwner, TaskQuery, TaskSort, TaskState};
 
@@ -83,42 +82,16 @@ pub struct Choice {
     pub cursor: Option<String>,
 }
 
-/// A value at most 64 characters long, for an error message (never a whole huge input).
-fn shown(v: &str) -> String {
-    v.chars().take(64).collect()
-}
-
-fn one_of(field: &str, value: &str, allowed: &[&str]) -> AppError {
-    AppError::invalid(
-        field,
-        Code::OneOf {
-            value: shown(value),
-            allowed: allowed.iter().map(|a| (*a).to_string()).collect(),
-        },
-    )
-}
-
 impl Choice {
     /// Parses strictly (the API): an unknown value is a 422 naming the allowed ones.
     pub fn strict(raw: &Raw<'_>) -> Result<Self, AppError> {
         let owner_raw = raw.owner.unwrap_or_default();
-        let owner =
-            Owner::parse(owner_raw).ok_or_else(|| one_of("owner", owner_raw, &Owner::NAMES))?;
+        let owner = Owner::parse(owner_raw)
+            .ok_or_else(|| AppError::one_of("owner", owner_raw, &Owner::NAMES))?;
         let status_raw = raw.status.unwrap_or_default();
-        let state =
-            state(status_raw).ok_or_else(|| one_of("status", status_raw, &["open", "done"]))?;
-        let sort = match raw.sort.map(str::trim).filter(|s| !s.is_empty()) {
-            None => DEFAULT_SORT,
-            Some(s) => {
-                let parsed = Sort::parse(Some(s), COLUMNS, DEFAULT_SORT);
-                // `Sort::parse` falls back to the default: only a real match is accepted.
-                if parsed.value(COLUMNS) != s {
-                    let names: Vec<&str> = COLUMNS.iter().map(|(n, _)| *n).collect();
-                    return Err(one_of("sort", s, &names));
-                }
-                parsed
-            }
-        };
+        let state = state(status_raw)
+            .ok_or_else(|| AppError::one_of("status", status_raw, &["open", "done"]))?;
+        let sort = Sort::strict(raw.sort, COLUMNS, DEFAULT_SORT)?;
         Ok(Self {
             owner,
             state,

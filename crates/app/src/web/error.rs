@@ -293,6 +293,18 @@ impl AppError {
         }
     }
 
+    /// A refusal of `value` for `field`, which takes one of `allowed` (the value cut short
+    /// to 64 characters: never a whole huge input in the answer).
+    pub fn one_of(field: &str, value: &str, allowed: &[&str]) -> Self {
+        Self::invalid(
+            field,
+            Code::OneOf {
+                value: value.chars().take(64).collect(),
+                allowed: allowed.iter().map(|a| (*a).to_string()).collect(),
+            },
+        )
+    }
+
     /// A single-field validation error.
     pub fn invalid(field: &str, code: Code) -> Self {
         Self::Invalid(vec![DomainError::new(field, code)])

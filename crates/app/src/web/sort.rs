@@ -36,6 +36,30 @@ impl<K: Copy + PartialEq> Sort<K> {
             .unwrap_or(default)
     }
 
+    /// Parses `raw` strictly (the API): absent or blank gives `default`, a column the list
+    /// does not sort by is refused as `sort` (422, naming the allowed columns).
+    pub fn strict(
+        raw: Option<&str>,
+        columns: &[(&str, K)],
+        default: Sort<K>,
+    ) -> Result<Sort<K>, crate::web::error::AppError> {
+        let raw = raw.map(str::trim).unwrap_or_default();
+        if raw.is_empty() {
+            return Ok(default);
+        }
+        let name = raw.strip_prefix('-').unwrap_or(raw);
+        match columns.iter().find(|(n, _)| *n == name) {
+            Some((_, key)) => Ok(Sort {
+                key: *key,
+                desc: raw.starts_with('-'),
+            }),
+            None => {
+                let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+                Err(crate::web::error::AppError::one_of("sort", raw, &names))
+            }
+        }
+    }
+
     /// The URL value of this sort (`name` or `-name`), given the list's columns.
     pub fn value(&self, columns: &[(&str, K)]) -> String {
         let name = columns
@@ -162,6 +186,17 @@ mod tests {
             assert_eq!(Sort::parse(Some(bad), COLS, DEFAULT), DEFAULT, "{bad:?}");
         }
         assert_eq!(Sort::parse(None, COLS, DEFAULT), DEFAULT);
+        assert_eq!(Sort::strict(Some(" "), COLS, DEFAULT).unwrap(), DEFAULT);
+        assert_eq!(
+            Sort::strict(Some("-name"), COLS, DEFAULT).unwrap(),
+            Sort {
+                key: Col::Name,
+                desc: true
+            }
+        );
+        for bad in ["--name", "NAME", "owner", "-"] {
+            assert!(Sort::strict(Some(bad), COLS, DEFAULT).is_err(), "{bad:?}");
+        }
         assert_eq!(DEFAULT.value(COLS), "-created");
     }
 

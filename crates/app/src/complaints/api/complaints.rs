@@ -15,7 +15,6 @@ use carewell_domain::complaint::workflow::{self};
 use carewell_domain::complaint::{Attachment, Category, ComplaintInput, Severity};
 use carewell_domain::ledger::SourceKind;
 use carewell_domain::time::fmt_ts;
-use carewell_domain::{Code, DomainError};
 use carewell_store::complaints::{
     Complaint, ComplaintEvent, ComplaintQuery, ComplaintSla, ComplaintSort,
 };
@@ -137,32 +136,11 @@ pub const DEFAULT_SORT: Sort<ComplaintSort> = Sort {
 /// How far ahead "breaching" looks.
 pub const BREACHING_WITHIN: Duration = Duration::hours(1);
 
-/// A refusal of `value` for `field`, which takes one of `allowed` (the value cut short).
-fn one_of(field: &str, value: &str, allowed: &[&str]) -> AppError {
-    DomainError::new(
-        field,
-        Code::OneOf {
-            value: value.chars().take(60).collect(),
-            allowed: allowed.iter().map(|a| (*a).to_string()).collect(),
-        },
-    )
-    .into()
-}
-
 impl ListParams {
     /// The sort asked for: the default when absent or blank; an unknown column is refused
     /// (the pages fall back to the default instead, see [`ListParams::sort_or_default`]).
     pub fn sort(&self) -> Result<Sort<ComplaintSort>, AppError> {
-        let raw = self.sort.as_deref().map(str::trim).unwrap_or_default();
-        if raw.is_empty() {
-            return Ok(DEFAULT_SORT);
-        }
-        let name = raw.strip_prefix('-').unwrap_or(raw);
-        if !SORTS.iter().any(|(n, _)| *n == name) {
-            let names: Vec<&str> = SORTS.iter().map(|(n, _)| *n).collect();
-            return Err(one_of("sort", raw, &names));
-        }
-        Ok(Sort::parse(Some(raw), SORTS, DEFAULT_SORT))
+        Sort::strict(self.sort.as_deref(), SORTS, DEFAULT_SORT)
     }
 
     /// The sort asked for, or the default for anything unknown (the list page).
@@ -175,7 +153,7 @@ impl ListParams {
         match self.breaching.as_deref().map(str::trim).unwrap_or_default() {
             "" | "false" | "0" | "off" => Ok(false),
             "true" | "1" | "on" => Ok(true),
-            other => Err(one_of("breaching", other, &["true", "false"])),
+            other => Err(AppError::one_of("breaching", other, &["true", "false"])),
         }
     }
 
@@ -188,7 +166,7 @@ impl ListParams {
             "" => (blank(&self.owner_id), false),
             "me" => (Some(me.to_string()), false),
             "none" => (None, true),
-            other => return Err(one_of("owner", other, &["me", "none"])),
+            other => return Err(AppError::one_of("owner", other, &["me", "none"])),
         };
         Ok(ComplaintQuery {
             status: blank(&self.status),

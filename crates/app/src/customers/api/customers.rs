@@ -12,7 +12,6 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use carewell_domain::customer::LifecycleStage;
-use carewell_domain::{Code, DomainError};
 use carewell_store::customers::{Customer, CustomerQuery, CustomerSort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -67,30 +66,10 @@ pub const DEFAULT_SORT: Sort<CustomerSort> = Sort {
     desc: false,
 };
 
-fn one_of(field: &str, value: &str, allowed: &[&str]) -> AppError {
-    DomainError::new(
-        field,
-        Code::OneOf {
-            value: value.chars().take(60).collect(),
-            allowed: allowed.iter().map(|a| (*a).to_string()).collect(),
-        },
-    )
-    .into()
-}
-
 impl ListParams {
     /// The sort asked for: the default when absent or blank; an unknown column is refused.
     pub fn sort(&self) -> Result<Sort<CustomerSort>, AppError> {
-        let raw = self.sort.as_deref().map(str::trim).unwrap_or_default();
-        if raw.is_empty() {
-            return Ok(DEFAULT_SORT);
-        }
-        let name = raw.strip_prefix('-').unwrap_or(raw);
-        if !SORTS.iter().any(|(n, _)| *n == name) {
-            let names: Vec<&str> = SORTS.iter().map(|(n, _)| *n).collect();
-            return Err(one_of("sort", raw, &names));
-        }
-        Ok(Sort::parse(Some(raw), SORTS, DEFAULT_SORT))
+        Sort::strict(self.sort.as_deref(), SORTS, DEFAULT_SORT)
     }
 
     /// The store query for the user `me`, validating the stage, owner and sort.
@@ -102,7 +81,7 @@ impl ListParams {
             "" => (blank(&self.owner_id), false),
             "me" => (Some(me.to_string()), false),
             "none" => (None, true),
-            other => return Err(one_of("owner", other, &["me", "none"])),
+            other => return Err(AppError::one_of("owner", other, &["me", "none"])),
         };
         Ok(CustomerQuery {
             unassigned,
