@@ -111,4 +111,100 @@ async fn decision_and_min_tenure(app: TestApp) {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
-engines!(TestApp: decision_and_min_tenure);
+async fn list_sorts_by_its_columns(app: TestApp) {
+    for name in ["Ülle Aas", "Mart Mets", "Anu Kask"] {
+        let (st, b) = app
+            .api(
+                Role::Agent,
+                "POST",
+                "/api/v1/customers",
+                Some(json!({"name": name, "language": "et"})),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{b}");
+    }
+    let names = |b: &serde_json::Value| -> Vec<String> {
+        b["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (st, asc) = app
+        .api(
+            Role::Viewer,
+            "GET",
+            "/api/v1/client-fit?sort=customer",
+            None,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{asc}");
+    let (_, desc) = app
+        .api(
+            Role::Viewer,
+            "GET",
+            "/api/v1/client-fit?sort=-customer&limit=1",
+            None,
+        )
+        .await;
+    let mut reversed = names(&asc);
+    reversed.reverse();
+    assert_eq!(names(&desc), reversed[..1].to_vec(), "{desc}");
+    // The cursor follows the sort: the next page starts after the first row in that order.
+    let next = desc["next_cursor"].as_str().unwrap().to_string();
+    let (_, second) = app
+        .api(
+            Role::Viewer,
+            "GET",
+            &format!("/api/v1/client-fit?sort=-customer&limit=1&cursor={next}"),
+            None,
+        )
+        .await;
+    assert_eq!(names(&second), reversed[1..2].to_vec(), "{second}");
+    for bad in ["bogus", "--customer", "name;DROP TABLE customers", "<b>"] {
+        let (st, b) = app
+            .api(
+                Role::Viewer,
+                "GET",
+                &format!("/api/v1/client-fit?sort={}", urlencode(bad)),
+                None,
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {b}");
+        assert_eq!(b["errors"][0]["field"], "sort", "{b}");
+    }
+    // The page: sortable headers, a bad sort is the ranking, the order shows.
+    let page = app
+        .page(Role::Viewer, "/client-fit?sort=-customer", "et")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(r#"aria-sort="descending" data-col="customer""#),
+        "{}",
+        page.body
+    );
+    let (u, m) = (
+        page.body.find("Ülle Aas").unwrap(),
+        page.body.find("Mart Mets").unwrap(),
+    );
+    assert!(
+        u < m,
+        "Ü after M in the Estonian alphabet? the store sorts by code point: Ü last, so first descending"
+    );
+    let bad = app
+        .page(Role::Viewer, "/client-fit?sort=%3Cscript%3E", "en")
+        .await;
+    assert_eq!(bad.status, StatusCode::OK);
+    assert!(
+        bad.body
+            .contains(r#"aria-sort="ascending" data-col="rank""#)
+    );
+}
+
+fn urlencode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+engines!(TestApp: decision_and_min_tenure, list_sorts_by_its_columns);

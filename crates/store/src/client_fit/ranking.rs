@@ -35,9 +35,36 @@ pub fn rank_key(problems: usize, weight: u32) -> String {
     format!("{:04}{:010}", 9999 - problems.min(9999), u32::MAX - weight)
 }
 
+/// The columns the ranked list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FitSort {
+    /// Most problems first, then the heaviest (the ranking; ascending `rank_key`).
+    #[default]
+    Problems,
+    /// The customer's name.
+    Customer,
+    /// The recommendation (keep, part-ways, watch by name), then the ranking.
+    Recommendation,
+}
+
+impl FitSort {
+    /// The key columns, in order (the customer id breaks ties), each backed by an index.
+    fn columns(self) -> &'static [&'static str] {
+        match self {
+            Self::Problems => &["rank_key", "name", "customer_id"],
+            Self::Customer => &["name", "customer_id"],
+            Self::Recommendation => &["recommendation", "rank_key", "name", "customer_id"],
+        }
+    }
+}
+
 /// What the list asks for.
 #[derive(Debug, Clone, Default)]
 pub struct RankQuery {
+    /// The order (the ranking by default).
+    pub sort: FitSort,
+    /// Descending (fewest problems first, names Z–A, …).
+    pub desc: bool,
     /// Only this recommendation.
     pub recommendation: Option<Recommendation>,
     /// Only customers with at least this many problems.
@@ -307,29 +334,53 @@ impl Store {
              s.likelihood, s.recommendation, s.data_status",
         );
         filter(&mut page);
+        let cols = q.sort.columns();
+        let tuple = |prefix: &str| {
+            cols.iter()
+                .map(|c| format!("{prefix}{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         if let Some(after) = &q.after {
-            // The cursor row's position, bound as values so the page is an index seek. A
-            // cursor whose row is gone (the customer departed) ends the walk: an empty page.
-            let at: Option<(String, String)> = sqlx::query_as(
-                "SELECT rank_key, name FROM client_fit_scores WHERE customer_id = $1",
+            // The cursor row's position in the sort, bound as values so the page is an index
+            // seek. A cursor whose row is gone (the customer departed) ends the walk.
+            let at: Option<(String, String, String, String)> = sqlx::query_as(
+                "SELECT rank_key, name, recommendation, customer_id FROM client_fit_scores \
+                 WHERE customer_id = $1",
             )
             .bind(after.as_str())
             .fetch_optional(self.pool())
             .await?;
-            if let Some((rank, name)) = at {
-                page.push(" AND (s.rank_key, s.name, s.customer_id) > (")
-                    .bind_text(rank)
-                    .push(", ")
-                    .bind_text(name)
-                    .push(", ")
-                    .bind_text(after.as_str())
-                    .push(")");
+            if let Some((rank, name, rec, id)) = at {
+                page.push(&format!(
+                    " AND ({}) {} (",
+                    tuple("s."),
+                    if q.desc { "<" } else { ">" }
+                ));
+                for (i, c) in cols.iter().enumerate() {
+                    if i > 0 {
+                        page.push(", ");
+                    }
+                    page.bind_text(match *c {
+                        "rank_key" => rank.clone(),
+                        "name" => name.clone(),
+                        "recommendation" => rec.clone(),
+                        _ => id.clone(),
+                    });
+                }
+                page.push(")");
             } else {
                 page.push(" AND 1 = 0");
             }
         }
         let limit = q.limit.clamp(1, 500);
-        page.push(" ORDER BY s.rank_key, s.name, s.customer_id LIMIT ")
+        let dir = if q.desc { " DESC" } else { "" };
+        let order = cols
+            .iter()
+            .map(|c| format!("s.{c}{dir}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        page.push(&format!(" ORDER BY {order} LIMIT "))
             .bind_int(limit + 1)
             .push(" OFFSET ")
             .bind_int(q.offset.max(0));

@@ -528,7 +528,54 @@ engines!(
     judgements_decisions_and_history,
     settings_and_compensation,
     too_new_is_not_enough_data,
+    every_sort_pages_by_cursor,
 );
+
+async fn every_sort_pages_by_cursor(s: &Store) {
+    use carewell_store::client_fit::ranking::FitSort;
+    import_customers(s, 23, 0).await;
+    s.rescore_client_fit(Utc::now()).await.unwrap();
+    for sort in [
+        FitSort::Problems,
+        FitSort::Customer,
+        FitSort::Recommendation,
+    ] {
+        let mut orders = Vec::new();
+        for desc in [false, true] {
+            let whole = RankQuery {
+                sort,
+                desc,
+                limit: 500,
+                ..Default::default()
+            };
+            let one = s
+                .client_fit_ranked(Clearance::SYSTEM, &whole, Utc::now())
+                .await
+                .unwrap();
+            let paged = RankQuery { limit: 4, ..whole };
+            let (rows, _) = all_pages(s, &paged).await;
+            let ids = |r: &[FitRow]| r.iter().map(|x| x.customer_id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&rows), ids(&one.items), "{sort:?} desc={desc}");
+            assert_eq!(rows.len(), 23);
+            if sort == FitSort::Customer {
+                let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+                let mut sorted = names.clone();
+                sorted.sort();
+                if desc {
+                    sorted.reverse();
+                }
+                assert_eq!(names, sorted, "by name, desc={desc}");
+            }
+            orders.push(ids(&rows));
+        }
+        let mut back = orders[1].clone();
+        back.reverse();
+        assert_eq!(
+            orders[0], back,
+            "{sort:?}: descending is ascending reversed"
+        );
+    }
+}
 
 /// Every page of the precomputed ranking, followed by cursor.
 async fn all_pages(s: &Store, q: &RankQuery) -> (Vec<FitRow>, u64) {

@@ -4,12 +4,13 @@ use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, Problem};
 use crate::web::extract::ApiQuery;
+use crate::web::sort::Sort;
 use axum::Json;
 use axum::extract::State;
 use carewell_domain::client_fit::Recommendation;
 use carewell_store::Clearance;
 use carewell_store::client_fit::FitRow;
-use carewell_store::client_fit::ranking::RankQuery;
+use carewell_store::client_fit::ranking::{FitSort, RankQuery};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -28,7 +29,23 @@ pub struct ListParams {
     pub offset: Option<i64>,
     /// Start after this row: the previous page's `next_cursor`.
     pub cursor: Option<String>,
+    /// The order: `rank` (default: most problems first, then the heaviest), `customer`
+    /// (name), `recommendation`; a leading `-` reverses it. The cursor follows it.
+    pub sort: Option<String>,
 }
+
+/// The columns the list sorts by, as they appear in `?sort=`.
+pub const SORTS: &[(&str, FitSort)] = &[
+    ("rank", FitSort::Problems),
+    ("customer", FitSort::Customer),
+    ("recommendation", FitSort::Recommendation),
+];
+
+/// The default order: the ranking, most problems first.
+pub const DEFAULT_SORT: Sort<FitSort> = Sort {
+    key: FitSort::Problems,
+    desc: false,
+};
 
 /// One page of the ranked list.
 #[derive(Debug, Serialize, ToSchema)]
@@ -57,6 +74,7 @@ pub async fn ranked(
     recommendation: Option<&str>,
     min_problems: usize,
     cursor: Option<&str>,
+    sort: Sort<FitSort>,
     limit: i64,
     offset: i64,
 ) -> Result<FitPage, AppError> {
@@ -66,6 +84,8 @@ pub async fn ranked(
         .map(Recommendation::parse)
         .transpose()?;
     let q = RankQuery {
+        sort: sort.key,
+        desc: sort.desc,
         recommendation: rec,
         min_problems,
         after: cursor
@@ -102,6 +122,7 @@ pub async fn list(
             p.recommendation.as_deref(),
             p.min_problems.unwrap_or(0),
             p.cursor.as_deref(),
+            Sort::strict(p.sort.as_deref(), SORTS, DEFAULT_SORT)?,
             crate::web::pager::limit(p.limit, 50),
             crate::web::pager::offset(p.offset),
         )

@@ -42,6 +42,8 @@ pub struct ListPage {
     pager: Pager,
     /// "The ranking is catching up with N changed customers", when it is.
     pending: Option<String>,
+    /// The sortable column headers (customer, problems, recommendation).
+    heads: Vec<crate::web::sort::Header>,
 }
 
 /// List filters of the page.
@@ -53,6 +55,9 @@ pub struct ListQuery {
     pub problems: Option<String>,
     /// Start after this customer (the cursor of the "next" link).
     pub after: Option<String>,
+    /// The order (`rank`, `customer`, `recommendation`; `-` reverses); anything else is the
+    /// ranking.
+    pub sort: Option<String>,
 }
 
 /// GET /client-fit
@@ -64,12 +69,16 @@ pub async fn list(
 ) -> Result<ListPage, AppError> {
     let only_problems = q.problems.as_deref().is_some_and(|p| !p.is_empty());
     let rec = q.recommendation.clone().unwrap_or_default();
+    use crate::client_fit::api::list::{DEFAULT_SORT, SORTS};
+    let sort = crate::web::sort::Sort::parse(q.sort.as_deref(), SORTS, DEFAULT_SORT);
+    let sort_value = sort.value(SORTS);
     let page = crate::client_fit::api::list::ranked(
         &s,
         user.clearance(),
         Some(rec.as_str()),
         usize::from(only_problems),
         q.after.as_deref(),
+        sort,
         PAGE_SIZE,
         0,
     )
@@ -99,12 +108,29 @@ pub async fn list(
         })
         .collect();
     let names: Vec<&str> = Recommendation::ALL.iter().map(|r| r.as_str()).collect();
+    let filters = [
+        ("recommendation", rec.as_str()),
+        ("problems", if only_problems { "1" } else { "" }),
+    ];
+    let heads = crate::web::sort::headers(
+        "/client-fit",
+        &filters,
+        SORTS,
+        sort,
+        &[
+            ("customer", tr.t("cf-col-customer")),
+            ("rank", tr.t("cf-col-problems")),
+            ("recommendation", tr.t("cf-col-recommendation")),
+        ],
+        &[],
+    );
+    let mut kept = filters.to_vec();
+    if sort != DEFAULT_SORT {
+        kept.push(("sort", sort_value.as_str()));
+    }
     let pager = Pager::cursor(
         "/client-fit",
-        &[
-            ("recommendation", rec.as_str()),
-            ("problems", if only_problems { "1" } else { "" }),
-        ],
+        &kept,
         "after",
         q.after.as_deref(),
         page.next_cursor.as_deref(),
@@ -124,5 +150,6 @@ pub async fn list(
         only_problems,
         pager,
         pending,
+        heads,
     })
 }
