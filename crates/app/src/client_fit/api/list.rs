@@ -67,18 +67,17 @@ pub struct FitPage {
     pub pending: u64,
 }
 
-/// The ranked list, filtered and paged (shared by the API and the page).
+/// The ranked list, filtered, sorted and paged (shared by the API and the page): `p`'s
+/// filters, cursor, limit (default 50) and offset, in the order `sort`.
 pub async fn ranked(
     s: &AppState,
     who: Clearance,
-    recommendation: Option<&str>,
-    min_problems: usize,
-    cursor: Option<&str>,
+    p: &ListParams,
     sort: Sort<FitSort>,
-    limit: i64,
-    offset: i64,
 ) -> Result<FitPage, AppError> {
-    let rec = recommendation
+    let rec = p
+        .recommendation
+        .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(Recommendation::parse)
@@ -87,13 +86,15 @@ pub async fn ranked(
         sort: sort.key,
         desc: sort.desc,
         recommendation: rec,
-        min_problems,
-        after: cursor
+        min_problems: p.min_problems.unwrap_or(0),
+        after: p
+            .cursor
+            .as_deref()
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(str::to_string),
-        offset: offset.max(0),
-        limit: limit.clamp(1, 500),
+        offset: crate::web::pager::offset(p.offset),
+        limit: crate::web::pager::limit(p.limit, 50).clamp(1, 500),
     };
     let page = s.store.client_fit_ranked(who, &q, Utc::now()).await?;
     Ok(FitPage {
@@ -115,17 +116,6 @@ pub async fn list(
     user: CurrentUser,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<FitPage>, AppError> {
-    Ok(Json(
-        ranked(
-            &s,
-            user.clearance(),
-            p.recommendation.as_deref(),
-            p.min_problems.unwrap_or(0),
-            p.cursor.as_deref(),
-            Sort::strict(p.sort.as_deref(), SORTS, DEFAULT_SORT)?,
-            crate::web::pager::limit(p.limit, 50),
-            crate::web::pager::offset(p.offset),
-        )
-        .await?,
-    ))
+    let sort = Sort::strict(p.sort.as_deref(), SORTS, DEFAULT_SORT)?;
+    Ok(Json(ranked(&s, user.clearance(), &p, sort).await?))
 }

@@ -72,17 +72,14 @@ pub async fn list(
     use crate::client_fit::api::list::{DEFAULT_SORT, SORTS};
     let sort = crate::web::sort::Sort::parse(q.sort.as_deref(), SORTS, DEFAULT_SORT);
     let sort_value = sort.value(SORTS);
-    let page = crate::client_fit::api::list::ranked(
-        &s,
-        user.clearance(),
-        Some(rec.as_str()),
-        usize::from(only_problems),
-        q.after.as_deref(),
-        sort,
-        PAGE_SIZE,
-        0,
-    )
-    .await?;
+    let params = crate::client_fit::api::list::ListParams {
+        recommendation: Some(rec.clone()),
+        min_problems: Some(usize::from(only_problems)),
+        cursor: q.after.clone(),
+        limit: Some(PAGE_SIZE),
+        ..Default::default()
+    };
+    let page = crate::client_fit::api::list::ranked(&s, user.clearance(), &params, sort).await?;
     let rows = page
         .items
         .into_iter()
