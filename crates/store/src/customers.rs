@@ -521,27 +521,17 @@ impl Store {
                 count.close_capped_count();
                 let mut page = Sql::new(&format!("SELECT {COLS} FROM customers WHERE 1=1"));
                 query.conditions(&mut page);
-                let expr = query.sort.expr("customers");
-                let (cmp, dir) = if query.desc {
-                    ("<", "DESC")
-                } else {
-                    (">", "ASC")
+                let keyset = crate::sql::Keyset {
+                    expr: &query.sort.expr("customers"),
+                    id: "customers.id",
+                    cursor_expr: &query.sort.expr("a"),
+                    cursor_from: "customers a",
+                    desc: query.desc,
                 };
-                if let Some(after) = query.after.as_deref().filter(|a| !a.trim().is_empty()) {
-                    // Keyset: the rows after the cursor's in (sort column, id) order.
-                    let cursor = query.sort.expr("a");
-                    page.push(&format!(
-                        " AND ({expr}, customers.id) {cmp} (SELECT {cursor}, a.id FROM customers a WHERE a.id = "
-                    ))
-                    .bind_text(after.trim())
-                    .push(")");
-                }
-                page.push(&format!(
-                    " ORDER BY {expr} {dir}, customers.id {dir} LIMIT "
-                ))
-                .bind_int(limit + 1)
-                .push(" OFFSET ")
-                .bind_int(offset);
+                page.keyset(&keyset, query.after.as_deref())
+                    .bind_int(limit + 1)
+                    .push(" OFFSET ")
+                    .bind_int(offset);
                 let (total,): (i64,) = count.fetch_one(self.pool()).await?;
                 let mut rows: Vec<Row> = page.fetch_all(self.pool()).await?;
                 if rows.len() as i64 > limit {

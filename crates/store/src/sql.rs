@@ -84,6 +84,27 @@ impl Sql {
         self.push(" LIMIT ").bind_int(COUNT_CAP + 1).push(") n")
     }
 
+    /// Keyset paging by one sort expression and the row id: the rows after the cursor row
+    /// `after` (an id; blank = the first page) in that order, then `ORDER BY … LIMIT ` for the
+    /// caller to bind. The cursor row's position is read in the same statement from
+    /// `k.cursor_from`, where the cursor row is `a`; an unknown cursor compares with NULL and
+    /// matches nothing (an empty page).
+    pub fn keyset(&mut self, k: &Keyset<'_>, after: Option<&str>) -> &mut Self {
+        let (cmp, dir) = if k.desc { ("<", "DESC") } else { (">", "ASC") };
+        if let Some(after) = after.map(str::trim).filter(|a| !a.is_empty()) {
+            self.push(&format!(
+                " AND ({}, {}) {cmp} (SELECT {}, a.id FROM {} WHERE a.id = ",
+                k.expr, k.id, k.cursor_expr, k.cursor_from
+            ))
+            .bind_text(after)
+            .push(")");
+        }
+        self.push(&format!(
+            " ORDER BY {} {dir}, {} {dir} LIMIT ",
+            k.expr, k.id
+        ))
+    }
+
     /// The SQL text with each `$n` replaced by its argument as a SQL literal (text quoted,
     /// quotes doubled): a statement to run or EXPLAIN by hand in sqlite3 or psql, never one the
     /// app runs.
@@ -172,6 +193,21 @@ where
             return Ok(total);
         }
     }
+}
+
+/// A list's keyset order (see [`Sql::keyset`]): trusted SQL built from the list's own sort
+/// enum, never from request text.
+pub struct Keyset<'a> {
+    /// The sort expression on the listed rows.
+    pub expr: &'a str,
+    /// The listed rows' id column (`c.id`).
+    pub id: &'a str,
+    /// The same expression on the cursor row `a`.
+    pub cursor_expr: &'a str,
+    /// Where the cursor row is read from, naming it `a` (with the joins `cursor_expr` needs).
+    pub cursor_from: &'a str,
+    /// Descending.
+    pub desc: bool,
 }
 
 #[cfg(test)]

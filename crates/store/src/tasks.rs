@@ -261,20 +261,14 @@ impl Store {
             prefixed("t")
         ));
         q.filter(&mut list);
-        let (cmp, dir) = if q.desc { ("<", "DESC") } else { (">", "ASC") };
-        if let Some(after) = q.after.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-            // Keyset: rows after the cursor row in (sort column, id) order. An unknown cursor
-            // matches nothing (the comparison with NULL is never true): an empty page.
-            list.push(&format!(
-                " AND ({expr}, t.id) {cmp} (SELECT {}, a.id FROM tasks a \
-                 LEFT JOIN customers acu ON acu.id = a.customer_id WHERE a.id = ",
-                q.sort.expr("a", "acu")
-            ))
-            .bind_text(after)
-            .push(")");
-        }
-        list.push(&format!(" ORDER BY {expr} {dir}, t.id {dir} LIMIT "))
-            .bind_int(limit + 1);
+        let keyset = crate::sql::Keyset {
+            expr: &expr,
+            id: "t.id",
+            cursor_expr: &q.sort.expr("a", "acu"),
+            cursor_from: "tasks a LEFT JOIN customers acu ON acu.id = a.customer_id",
+            desc: q.desc,
+        };
+        list.keyset(&keyset, q.after.as_deref()).bind_int(limit + 1);
         let rows: Vec<ItemRow> = list.fetch_all(self.pool()).await?;
         let more = rows.len() as i64 > limit;
         let items: Vec<TaskItem> = rows

@@ -46,20 +46,15 @@ impl Store {
         count.close_capped_count();
         let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut list = filtered(&format!("SELECT {COLS} {FROM}"), q)?;
-        let expr = q.sort.expr("c", "cu", "ow", q.desc);
-        let (cmp, dir) = if q.desc { ("<", "DESC") } else { (">", "ASC") };
-        if let Some(after) = q.after.as_deref().filter(|a| !a.trim().is_empty()) {
-            // Keyset: the rows after the cursor's in (sort expression, id) order.
-            let cursor = q.sort.expr("a", "acu", "aow", q.desc);
-            list.push(&format!(
-                " AND ({expr}, c.id) {cmp} (SELECT {cursor}, a.id FROM complaints a \
-                 JOIN customers acu ON acu.id = a.customer_id LEFT JOIN users aow ON aow.id = a.owner_id \
-                 WHERE a.id = "
-            ))
-            .bind_text(after.trim())
-            .push(")");
-        }
-        list.push(&format!(" ORDER BY {expr} {dir}, c.id {dir} LIMIT "))
+        let keyset = crate::sql::Keyset {
+            expr: &q.sort.expr("c", "cu", "ow", q.desc),
+            id: "c.id",
+            cursor_expr: &q.sort.expr("a", "acu", "aow", q.desc),
+            cursor_from: "complaints a JOIN customers acu ON acu.id = a.customer_id \
+                          LEFT JOIN users aow ON aow.id = a.owner_id",
+            desc: q.desc,
+        };
+        list.keyset(&keyset, q.after.as_deref())
             .bind_int(limit + 1)
             .push(" OFFSET ")
             .bind_int(offset);

@@ -279,19 +279,14 @@ impl Store {
         count.close_capped_count();
         let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let mut s = filter(&format!("SELECT {COLS} {FROM}"));
-        let expr = sort.expr("o", "cu");
-        let (cmp, dir) = if desc { ("<", "DESC") } else { (">", "ASC") };
-        if let Some(after) = q.after.as_deref().filter(|a| !a.trim().is_empty()) {
-            // Keyset: the cases after the cursor's in (sort expression, id) order.
-            let cursor = sort.expr("a", "acu");
-            s.push(&format!(
-                " AND ({expr}, o.id) {cmp} (SELECT {cursor}, a.id FROM offboarding_cases a \
-                 JOIN customers acu ON acu.id = a.customer_id WHERE a.id = "
-            ))
-            .bind_text(after.trim())
-            .push(")");
-        }
-        s.push(&format!(" ORDER BY {expr} {dir}, o.id {dir} LIMIT "))
+        let keyset = crate::sql::Keyset {
+            expr: &sort.expr("o", "cu"),
+            id: "o.id",
+            cursor_expr: &sort.expr("a", "acu"),
+            cursor_from: "offboarding_cases a JOIN customers acu ON acu.id = a.customer_id",
+            desc,
+        };
+        s.keyset(&keyset, q.after.as_deref())
             .bind_int(limit + 1)
             .push(" OFFSET ")
             .bind_int(offset);
