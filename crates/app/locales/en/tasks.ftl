@@ -42,6 +42,7 @@ task-kind-sla-warning = SLA warning
 task-kind-sla-breach = SLA missed
 task-kind-escalation = Escalation
 task-kind-offboarding-follow-up = Offboarding follow-up
+task-kind-customer-replied = The customer replied
 task-kind-other = Task
 task-title-detail = { $kind } ({ $detail })
 task-title = { $head }: { $about }

@@ -42,6 +42,7 @@ task-kind-sla-warning = SLA hoiatus
 task-kind-sla-breach = SLA ületatud
 task-kind-escalation = Eskaleerimine
 task-kind-offboarding-follow-up = Lahkumise järelkontakt
+task-kind-customer-replied = Klient vastas
 task-kind-other = Ülesanne
 task-title-detail = { $kind } ({ $detail })
 task-title = { $head }: { $about }

@@ -30,6 +30,7 @@ task-kind-sla-warning = SLA 预警
 task-kind-sla-breach = SLA 超时
 task-kind-escalation = 升级
 task-kind-offboarding-follow-up = 离网回访
+task-kind-customer-replied = 客户已回复
 task-kind-other = 任务
 task-title-detail = { $kind }（{ $detail }）
 task-title = { $head }：{ $about }

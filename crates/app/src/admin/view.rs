@@ -24,9 +24,9 @@ pub struct UserView {
     /// Active.
     pub active: bool,
     /// Last sign-in, or a dash.
-    pub last_login: String,
+    pub last_login: crate::web::view::When,
     /// Created.
-    pub created: String,
+    pub created: crate::web::view::When,
 }
 
 /// A token row.
@@ -36,11 +36,11 @@ pub struct TokenView {
     /// Name.
     pub name: String,
     /// Created.
-    pub created: String,
+    pub created: crate::web::view::When,
     /// Last used, or "never".
-    pub last_used: String,
+    pub last_used: crate::web::view::When,
     /// Revoked at, if revoked.
-    pub revoked: Option<String>,
+    pub revoked: Option<crate::web::view::When>,
 }
 
 /// The role choices with `current` selected.
@@ -88,7 +88,7 @@ pub fn user_view(tr: &Tr, l: UserListing) -> UserView {
         last_login: l
             .last_login_at
             .map(|t| when(&t))
-            .unwrap_or_else(|| "—".into()),
+            .unwrap_or_else(|| crate::web::view::When::plain("—")),
         created: when(&l.created_at),
     }
 }
@@ -103,7 +103,7 @@ pub fn token_views(tr: &Tr, ts: Vec<ApiToken>) -> Vec<TokenView> {
             last_used: t
                 .last_used_at
                 .map(|x| when(&x))
-                .unwrap_or_else(|| tr.t("adm-token-never")),
+                .unwrap_or_else(|| crate::web::view::When::plain(tr.t("adm-token-never"))),
             revoked: t.revoked_at.map(|x| when(&x)),
         })
         .collect()

@@ -45,7 +45,7 @@ pub struct TargetView {
     /// Elapsed of target, e.g. `45 min / 1 h 00 min (75 %)`.
     pub progress: String,
     /// Due time, if running.
-    pub due: String,
+    pub due: crate::web::view::When,
     /// Badge CSS class (see [`OK`], [`WARN`], [`BAD`], [`PAUSED`] in [`crate::web::view`]).
     pub class: &'static str,
 }
@@ -101,7 +101,7 @@ pub struct RowView {
     /// Overall SLA.
     pub sla: TargetView,
     /// Received.
-    pub created: String,
+    pub created: crate::web::view::When,
     /// Escalation level.
     pub escalation: i64,
     /// The owner's name, or "Unassigned" (translated).
@@ -109,7 +109,7 @@ pub struct RowView {
     /// Whether nobody owns it.
     pub unassigned: bool,
     /// The running SLA clock's deadline, shown; empty when no clock runs.
-    pub sla_due: String,
+    pub sla_due: crate::web::view::When,
     /// The deadline as stored (UTC), for `<time datetime>`.
     pub sla_due_at: String,
     /// The deadline's badge class: [`BAD`] past due, [`WARN`] within the hour or past the
@@ -118,7 +118,7 @@ pub struct RowView {
     /// The deadline's state in words (breached, warning), translated; empty otherwise.
     pub sla_due_label: String,
     /// When the customer last wrote, shown.
-    pub last_customer: String,
+    pub last_customer: crate::web::view::When,
 }
 
 /// How soon before the deadline a running clock shows as a warning.

@@ -146,7 +146,7 @@ pub struct ContractRow {
 #[derive(Debug, Clone)]
 pub struct TransactionRow {
     /// When.
-    pub at: String,
+    pub at: crate::web::view::When,
     /// Formatted amount.
     pub amount: String,
     /// Whether it is a refund (negative).

@@ -217,6 +217,24 @@ pub struct Extra {
     pub letter: Option<Letter>,
     /// Timeline form values to show instead of the stored plan (a refused change).
     pub plan: Option<Fields>,
+    /// A large goodwill amount waiting for its second confirmation.
+    pub confirm: Option<GoodwillConfirm>,
+}
+
+/// "This is a large amount — confirm" for goodwill: the words and the form's values to post
+/// again with the confirmation.
+#[derive(Debug, Clone, Default)]
+pub struct GoodwillConfirm {
+    /// Why it asks.
+    pub text: String,
+    /// The confirming button.
+    pub button: String,
+    /// The amount as typed.
+    pub amount: String,
+    /// Its currency.
+    pub currency: String,
+    /// The reason as typed.
+    pub reason: String,
 }
 
 /// The form's values as posted (or prefilled).

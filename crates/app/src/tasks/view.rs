@@ -16,12 +16,13 @@ use chrono::{DateTime, Days, Utc};
 use serde_json::{Value, json};
 
 /// Task kinds with their own words (`task-kind-<kind>`); any other kind reads as "Task".
-pub const KINDS: [&str; 5] = [
+pub const KINDS: &[&str] = &[
     "follow-up-visit",
     "sla-warning",
     "sla-breach",
     "escalation",
     "offboarding-follow-up",
+    "customer-replied",
 ];
 
 /// When a task is due, relative to now.
@@ -259,7 +260,7 @@ pub struct TaskView {
     /// What it is about.
     pub about: String,
     /// Due, as shown (`2026-01-02 03:04 UTC`).
-    pub due: String,
+    pub due: crate::web::view::When,
     /// `overdue`, `today`, `later` or `done`.
     pub due_state: &'static str,
     /// The due badge's words ("Overdue", "Due today"), empty when neither.
@@ -269,9 +270,9 @@ pub struct TaskView {
     /// Done.
     pub done: bool,
     /// Done at, as shown (empty when open).
-    pub done_at: String,
+    pub done_at: crate::web::view::When,
     /// Created, as shown.
-    pub created: String,
+    pub created: crate::web::view::When,
     /// What caused it.
     pub source: Option<Source>,
     /// The customer's page and name, when the list knows the name.

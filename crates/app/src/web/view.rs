@@ -50,9 +50,83 @@ pub fn label(tr: &Tr, prefix: &str, name: &str) -> String {
 }
 
 /// A stored UTC timestamp in the staff member's time zone (`crate::web::zone`), e.g.
-/// `2026-01-02 05:04 EET`, or `2026-01-02 03:04 UTC` when the zone is UTC.
-pub fn when(ts: &str) -> String {
+/// `2026-01-02 05:04 EET`, rendered in a page as a `<time>` element with the UTC time on hover
+/// (see [`When`]).
+pub fn when(ts: &str) -> When {
+    match parse_ts("at", ts) {
+        Ok(t) => When {
+            local: when_in(ts, crate::web::zone::current()),
+            utc: when_utc(ts),
+            iso: t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        },
+        Err(_) => When {
+            local: ts.to_string(),
+            ..When::default()
+        },
+    }
+}
+
+/// [`when`] as plain text, for sentences and attributes.
+pub fn when_text(ts: &str) -> String {
     when_in(ts, crate::web::zone::current())
+}
+
+/// A moment on a staff page: shown in the staff member's zone; in a template it renders as
+/// `<time datetime="…" title="… UTC">local</time>`, so the UTC time shows on hover (and a
+/// value that is not a timestamp renders as its escaped text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct When {
+    local: String,
+    utc: String,
+    iso: String,
+}
+
+impl When {
+    /// Words in place of a time ("never", "—"), shown as they are.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            local: text.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The local time as plain text.
+    pub fn text(&self) -> &str {
+        &self.local
+    }
+
+    /// Nothing to show.
+    pub fn is_empty(&self) -> bool {
+        self.local.is_empty()
+    }
+}
+
+impl std::fmt::Display for When {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let esc = |s: &str| {
+            askama::filters::escape(s, askama::filters::Html)
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        if self.iso.is_empty() {
+            return f.write_str(&esc(&self.local));
+        }
+        write!(
+            f,
+            "<time datetime=\"{}\" title=\"{}\">{}</time>",
+            esc(&self.iso),
+            esc(&self.utc),
+            esc(&self.local)
+        )
+    }
+}
+
+impl askama::filters::HtmlSafe for When {}
+
+impl serde::Serialize for When {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.local)
+    }
 }
 
 /// A stored UTC timestamp in `zone` (a customer's, on the pages customers see).
@@ -85,3 +159,24 @@ pub const WARN: &str = "stage-at-risk";
 pub const BAD: &str = "consent-refused";
 /// CSS class of a paused clock (blue).
 pub const PAUSED: &str = "stage-onboarding";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_shows_local_with_utc_on_hover() {
+        let w = crate::web::zone::ZONE.sync_scope(chrono_tz::Europe::Tallinn, || {
+            when("2026-01-02T03:04:05.000000Z")
+        });
+        assert_eq!(w.text(), "2026-01-02 05:04 EET");
+        assert_eq!(
+            w.to_string(),
+            r#"<time datetime="2026-01-02T03:04:05Z" title="2026-01-02 03:04 UTC">2026-01-02 05:04 EET</time>"#
+        );
+        // Not a time: its text, escaped; words in place of a time likewise.
+        assert_eq!(when("<b>").to_string(), "&#60;b&#62;");
+        assert_eq!(When::plain("never <x>").to_string(), "never &#60;x&#62;");
+        assert!(When::default().is_empty());
+    }
+}

@@ -632,6 +632,22 @@ async fn report_ranges(app: TestApp) {
         let near = by_id(&r.body, "e-from");
         assert!(near.contains(&tr.t("cmp-to")), "{lang}: {near}");
         assert!(r.body.contains("value=\"2026-03-01\""), "as typed");
+        // The offboarding report: the same, beside its own field, with its own labels.
+        let r = app
+            .page(
+                Role::Manager,
+                "/offboarding/reports?from=2026-03-01&to=2026-02-01",
+                lang,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        let near = by_id(&r.body, "e-from");
+        assert!(near.contains(&tr.t("offb-report-to")), "{lang}: {near}");
+        assert!(r.body.contains("value=\"2026-03-01\""), "as typed");
+        assert!(
+            r.body.contains("id=\"by-reason\""),
+            "the default period's report"
+        );
     }
 }
 

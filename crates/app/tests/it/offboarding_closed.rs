@@ -246,4 +246,85 @@ async fn closed_case_offers_and_takes_no_contact_or_goodwill(app: TestApp) {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
-engines!(TestApp: closed_case_offers_and_takes_no_contact_or_goodwill);
+/// Goodwill above the large-amount setting (1,000.00 by default) asks once more, on the page
+/// (the form's values kept) and on the API (`confirm_large`); nothing is booked until then.
+async fn large_goodwill_asks_twice(app: TestApp) {
+    let cu = customer(&app).await;
+    let r = app
+        .form(
+            Role::Manager,
+            &format!("/customers/{cu}/offboarding"),
+            &[
+                ("initiator", "company"),
+                ("reason", "trivial-complaints"),
+                ("reason_note", "Too many complaints"),
+                ("contract_type", ""),
+                ("notice_date", &day(0)),
+                ("service_end", &day(40)),
+                ("support_end", &day(54)),
+                ("export_until", &day(70)),
+                ("deletion_date", &day(71)),
+                ("exception_basis", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id = r.location.trim_start_matches("/offboarding/").to_string();
+    let case = format!("/offboarding/{id}");
+    let api = format!("/api/v1/offboarding/cases/{id}");
+    app.form(Role::Manager, &format!("{case}/approve"), &[])
+        .await;
+    let booked = |d: &serde_json::Value| {
+        d["steps"]
+            .as_array()
+            .map(|s| s.iter().filter(|s| s["step"] == "goodwill").count())
+            .unwrap_or_default()
+    };
+    let form = [
+        ("amount", "5000"),
+        ("currency", "EUR"),
+        ("reason", "Sorry <b>twice</b>"),
+    ];
+    let r = app
+        .form(Role::Agent, &format!("{case}/goodwill"), &form)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains(r#"id="goodwill-confirm""#), "asks again");
+    assert!(r.body.contains(r#"name="confirm_large" value="1""#));
+    assert!(r.body.contains("5,000.00"), "thousands separator");
+    assert!(
+        r.body.contains("Sorry &lt;b&gt;twice&lt;/b&gt;")
+            || r.body.contains("Sorry &#60;b&#62;twice")
+    );
+    let (_, d) = app.api(Role::Viewer, "GET", &api, None).await;
+    assert_eq!(booked(&d), 0, "nothing booked before the confirmation");
+    let (s, p) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &format!("{api}/goodwill"),
+            Some(serde_json::json!({"amount": "5000", "currency": "EUR", "reason": "r"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert_eq!(p["errors"][0]["field"], "confirm_large", "{p}");
+    let mut confirmed = form.to_vec();
+    confirmed.push(("confirm_large", "1"));
+    let r = app
+        .form(Role::Agent, &format!("{case}/goodwill"), &confirmed)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (_, d) = app.api(Role::Viewer, "GET", &api, None).await;
+    assert_eq!(booked(&d), 1, "booked once confirmed");
+    let (s, p) = app
+        .api(
+            Role::Agent,
+            "POST",
+            &format!("{api}/goodwill"),
+            Some(serde_json::json!({"amount": "5000", "currency": "EUR", "reason": "r", "confirm_large": true})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{p}");
+}
+
+engines!(TestApp: closed_case_offers_and_takes_no_contact_or_goodwill, large_goodwill_asks_twice);

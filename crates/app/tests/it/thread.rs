@@ -166,6 +166,17 @@ async fn conversation(app: &TestApp) {
         (st, v["outcome"].as_str()),
         (StatusCode::OK, Some("duplicate"))
     );
+    // The owner (here: nobody, so the managers' queue) has one task for the reply.
+    let replied: Vec<_> = app
+        .store
+        .tasks_for_source("complaint", &id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.kind == "customer-replied")
+        .collect();
+    assert_eq!(replied.len(), 1, "one task per reply waiting: {replied:?}");
+    assert_eq!(replied[0].done_at, None);
     let items = thread(app, Role::Agent, &id).await;
     let mails: Vec<_> = items
         .iter()

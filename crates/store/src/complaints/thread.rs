@@ -238,9 +238,44 @@ async fn customer_says(
             c.clone()
         }
     };
-    after.last_customer_message_at = Some(ts);
+    after.last_customer_message_at = Some(ts.clone());
+    alert_owner(tx, &after, &ts).await?;
     Ok((after, id))
 }
+
+/// The complaint's owner (the managers' queue when nobody owns it) gets one open task
+/// `customer-replied` per complaint: a reply while one is open adds nothing, so a customer who
+/// writes five times makes one thing to do, not five. Marking it done re-arms it.
+async fn alert_owner(tx: &mut Tx<'_>, c: &Complaint, at: &str) -> Result<(), StoreError> {
+    let (open,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM tasks WHERE source_kind = 'complaint' AND source_id = $1 \
+         AND kind = $2 AND done_at IS NULL",
+    )
+    .bind(&c.id)
+    .bind(CUSTOMER_REPLIED)
+    .fetch_one(&mut *tx.tx)
+    .await?;
+    if open == 0 {
+        crate::tasks::create(
+            tx,
+            &crate::tasks::NewTask {
+                kind: CUSTOMER_REPLIED,
+                title: c.subject.clone(),
+                args: json!({"reference": reference(&c.id)}),
+                customer_id: Some(&c.customer_id),
+                owner_id: c.owner_id.as_deref(),
+                source_kind: "complaint",
+                source_id: &c.id,
+                due_at: at.to_string(),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The task kind of a customer's reply waiting for its owner.
+pub const CUSTOMER_REPLIED: &str = "customer-replied";
 
 fn cut(s: &str, max: usize) -> String {
     s.chars().take(max).collect()

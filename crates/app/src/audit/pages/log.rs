@@ -38,7 +38,7 @@ pub struct AuditQuery {
 /// One row of the table.
 pub struct Row {
     seq: i64,
-    at: String,
+    at: crate::web::view::When,
     actor: String,
     /// The action in words.
     action: String,
@@ -175,7 +175,10 @@ async fn render(
             let redacted = e.redaction.map(|r| {
                 tr.t_with(
                     "audit-redacted",
-                    &[("date", &when(&r.at)), ("reason", &r.reason)],
+                    &[
+                        ("date", &crate::web::view::when_text(&r.at)),
+                        ("reason", &r.reason),
+                    ],
                 )
             });
             let c = e.content;

@@ -27,7 +27,7 @@ pub struct ListRow {
     /// "Not enough data" (too new, too little history), shown instead of a recommendation.
     not_enough: Option<String>,
     decision: Option<Badge>,
-    decided_at: String,
+    decided_at: crate::web::view::When,
 }
 
 /// The list page.

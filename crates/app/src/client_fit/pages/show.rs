@@ -46,7 +46,7 @@ pub struct CandidateView {
 
 /// A history line.
 pub struct HistoryView {
-    at: String,
+    at: crate::web::view::When,
     who: String,
     what: String,
     note: String,
@@ -54,7 +54,7 @@ pub struct HistoryView {
 
 /// A decision line.
 pub struct DecisionView {
-    at: String,
+    at: crate::web::view::When,
     who: String,
     decision: Badge,
     recommended: String,

@@ -40,21 +40,7 @@ pub struct CompensationBody {
     pub confirm_large: bool,
 }
 
-/// Refuses `amount` when it is above the `large_amounts` setting for its currency and the user
-/// did not confirm it: 422 on the field `confirm_large`, naming the amount and the threshold.
-pub fn check_large(s: &AppState, amount: Money, confirmed: bool) -> Result<(), AppError> {
-    let threshold = carewell_domain::money::large_amount(&s.config.large_amounts, amount.currency)?;
-    match threshold {
-        Some(t) if amount.is_large(Some(t.minor)) && !confirmed => Err(AppError::invalid(
-            "confirm_large",
-            carewell_domain::Code::LargeAmount {
-                amount,
-                threshold: t,
-            },
-        )),
-        _ => Ok(()),
-    }
-}
+pub use crate::web::checks::check_large;
 
 impl CompensationBody {
     /// Validates into a ledger entry, collecting every error.

@@ -42,7 +42,7 @@ pub struct ActionView {
 
 /// A history line.
 pub struct EventView {
-    at: String,
+    at: crate::web::view::When,
     actor: String,
     action: String,
     status: String,
@@ -57,7 +57,7 @@ pub struct EntryView {
     approval: String,
     approval_class: &'static str,
     reason: String,
-    created: String,
+    created: crate::web::view::When,
     can_decide: bool,
     can_reverse: bool,
     reversed: bool,
@@ -92,7 +92,7 @@ pub struct ShowPage {
     /// A link just issued to this user, shown once (only hashes are stored).
     form_link: Option<String>,
     /// When the customer's current complaint-form link was issued, if one was.
-    form_link_issued: Option<String>,
+    form_link_issued: Option<crate::web::view::When>,
     /// A satisfaction link just issued to this user, shown once.
     satisfaction_link: Option<String>,
     /// Whether a satisfaction link may be issued (the complaint is resolved).
@@ -174,7 +174,7 @@ pub struct ReplyDraft {
 pub struct ThreadView {
     kind: &'static str,
     who: String,
-    at: String,
+    at: crate::web::view::When,
     subject: String,
     body: String,
     pruned: bool,

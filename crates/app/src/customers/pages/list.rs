@@ -57,10 +57,10 @@ pub struct Row {
     country: String,
     owner: String,
     unassigned: bool,
-    last_contact: String,
+    last_contact: crate::web::view::When,
     open_complaints: i64,
     value: String,
-    created: String,
+    created: crate::web::view::When,
 }
 
 #[derive(Template, WebTemplate)]

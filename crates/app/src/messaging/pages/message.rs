@@ -16,7 +16,7 @@ use carewell_store::outbox::{self, EMAIL, Message};
 
 /// A line of the delivery log.
 pub struct LogLine {
-    at: String,
+    at: crate::web::view::When,
     status: String,
     reason: String,
 }

@@ -8,7 +8,7 @@ use crate::web::error::AppError;
 use crate::web::form::FormErrors;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
-use crate::web::view::{when, when_utc};
+use crate::web::view::when_utc;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -65,7 +65,10 @@ fn endpoint_view(tr: &Tr, e: Endpoint, h: EndpointHealth) -> EndpointView {
         } else {
             tr.t_with(
                 "msg-endpoint-last",
-                &[("status", &status_text), ("at", &when(&at))],
+                &[
+                    ("status", &status_text),
+                    ("at", &crate::web::view::when_text(&at)),
+                ],
             )
         };
         if let Some(r) = h.last_reason.as_deref().filter(|r| !r.trim().is_empty()) {

@@ -3,6 +3,7 @@
 use super::Problemed;
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
+use crate::web::checks::check_large;
 use crate::web::error::Problem;
 use crate::web::extract::ApiJson;
 use axum::Json;
@@ -27,16 +28,20 @@ pub struct GoodwillBody {
     pub currency: Option<String>,
     /// Why.
     pub reason: String,
+    /// Confirms an amount above the large-amount setting (default 1,000.00 in the amount's
+    /// currency); without it such an amount is refused (422 naming `confirm_large`).
+    #[serde(default)]
+    pub confirm_large: bool,
 }
 
 /// Book goodwill in the ledger (source offboarding); above the threshold it waits for a
-/// manager's approval.
+/// manager's approval. An amount above the large-amount setting needs `"confirm_large": true`.
 ///
 /// Refused (409) before the plan is approved and once the account is closed.
 #[utoipa::path(post, path = "/api/v1/offboarding/cases/{id}/goodwill", tag = "offboarding", params(("id" = String, Path, description = "Case id")),
     request_body = GoodwillBody,
     responses((status = 201, body = LedgerEntry), (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+        (status = 422, description = "Invalid, or a large amount without `confirm_large`", body = Problem, content_type = "application/problem+json")))]
 pub async fn goodwill(
     State(s): State<AppState>,
     user: CurrentUser,
@@ -47,7 +52,9 @@ pub async fn goodwill(
     let amount = match b.amount.as_deref().filter(|a| !a.trim().is_empty()) {
         Some(a) => {
             let c = Currency::parse(b.currency.as_deref().unwrap_or(""))?;
-            Some(Money::parse_decimal(a, c)?)
+            let m = Money::parse_decimal(a, c)?;
+            check_large(&s, m, b.confirm_large)?;
+            Some(m)
         }
         None => None,
     };

@@ -5,8 +5,9 @@
 
 use super::show::render;
 use crate::kernel::state::AppState;
-use crate::offboarding::view::{Extra, Fields, readable};
+use crate::offboarding::view::{Extra, Fields, GoodwillConfirm, readable};
 use crate::web::auth::CurrentUser;
+use crate::web::checks::check_large;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use axum::Form;
@@ -46,6 +47,21 @@ async fn refused(
         ..Extra::default()
     };
     render(s, tr, user, id, extra, status).await
+}
+
+/// The amount and threshold of a refused large amount, if that is what `e` is.
+fn large_amount(e: &AppError) -> Option<(Money, Money)> {
+    match e {
+        AppError::Invalid(v) => v.iter().find_map(|d| match &d.code {
+            carewell_domain::Code::LargeAmount { amount, threshold }
+                if d.field == "confirm_large" =>
+            {
+                Some((*amount, *threshold))
+            }
+            _ => None,
+        }),
+        _ => None,
+    }
 }
 
 /// POST /offboarding/{id}/plan
@@ -240,6 +256,9 @@ pub struct GoodwillForm {
     /// Reason.
     #[serde(default)]
     pub reason: String,
+    /// Set by the second confirmation of a large amount.
+    #[serde(default)]
+    pub confirm_large: String,
 }
 
 /// POST /offboarding/{id}/goodwill: a refund through the ledger (large ones wait for a
@@ -258,17 +277,45 @@ pub async fn goodwill(
             .and_then(|c| Money::parse_decimal(&f.amount, c))
             .map(Some)
     };
+    let amount = amount.map_err(AppError::from).and_then(|a| {
+        if let Some(m) = a {
+            check_large(&s, m, !f.confirm_large.trim().is_empty())?;
+        }
+        Ok(a)
+    });
     let result = match amount {
         Ok(a) => s
             .store
             .book_offboarding_goodwill(&user.actor(), &id, EntryKind::Refund, a, &f.reason)
             .await
             .map_err(AppError::from),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     };
     match result {
         Ok(_) => Ok(back(&id, "impact")),
-        Err(e) => refused(&s, tr, &user, &id, "goodwill", e, None).await,
+        Err(e) => match large_amount(&e) {
+            // A large amount: ask once more, with the form's values kept.
+            Some((amount, threshold)) => {
+                let a = tr.money(&amount);
+                let confirm = GoodwillConfirm {
+                    text: tr.t_with(
+                        "cmp-large-text",
+                        &[("amount", &a), ("threshold", &tr.money(&threshold))],
+                    ),
+                    button: tr.t_with("cmp-large-book", &[("amount", &a)]),
+                    amount: f.amount.clone(),
+                    currency: f.currency.clone(),
+                    reason: f.reason.clone(),
+                };
+                let extra = Extra {
+                    confirm: Some(confirm),
+                    error_at: "goodwill",
+                    ..Extra::default()
+                };
+                render(&s, tr, &user, &id, extra, StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+            None => refused(&s, tr, &user, &id, "goodwill", e, None).await,
+        },
     }
 }
 

@@ -7,7 +7,6 @@ use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
-use crate::web::view::when;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -35,7 +34,7 @@ pub async fn show(
     let c = s.store.offboarding_case(user.clearance(), &id).await?;
     let mut certificates = s.store.offboarding_certificates(&id).await?;
     for x in &mut certificates {
-        x.issued_at = when(&x.issued_at);
+        x.issued_at = crate::web::view::when_text(&x.issued_at);
     }
     Ok(CertificatePage {
         deletion: tr.long_date(c.timeline.deletion_date),

@@ -57,7 +57,10 @@ pub fn holds(tr: &Tr, hs: &[Hold]) -> Vec<HoldView> {
             until: local(tr, &h.held_until),
             until_iso: h.held_until.clone(),
             state: match &h.released_at {
-                Some(at) => tr.t_with("offb-hold-released", &[("at", &when(at))]),
+                Some(at) => tr.t_with(
+                    "offb-hold-released",
+                    &[("at", &crate::web::view::when_text(at))],
+                ),
                 None => tr.t("offb-hold-running"),
             },
             running: h.released_at.is_none(),
@@ -133,7 +136,7 @@ pub async fn request(
 pub struct IssuedView {
     case_id: String,
     kind: String,
-    issued: String,
+    issued: crate::web::view::When,
 }
 
 #[derive(Template, WebTemplate)]

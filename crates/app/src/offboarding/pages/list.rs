@@ -62,7 +62,7 @@ pub struct Row {
     status_name: &'static str,
     status_class: &'static str,
     service_end: String,
-    opened: String,
+    opened: crate::web::view::When,
 }
 
 /// The list page.

@@ -24,7 +24,7 @@ use chrono::Utc;
 pub struct Pick {
     value: String,
     label: String,
-    when: String,
+    when: crate::web::view::When,
     checked: bool,
 }
 

@@ -6,13 +6,15 @@ use crate::offboarding::view::totals;
 use crate::web::auth::CurrentUser;
 use crate::web::csv::csv_response;
 use crate::web::error::AppError;
+use crate::web::form::{FormErrors, Labels};
 use crate::web::i18n::Tr;
 use crate::web::page::Chrome;
 use crate::web::view::label;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use carewell_domain::time::parse_date;
 use carewell_store::offboarding::report::OffboardingReport;
 use chrono::{Duration, NaiveDate, Utc};
@@ -69,7 +71,15 @@ pub struct ReportPage {
     left: Vec<Line>,
     kept: Vec<String>,
     csv: String,
+    /// A refused period, beside its field (the report then shows the default period).
+    errors: FormErrors,
+    /// The period as typed, kept in the form when it was refused.
+    typed_from: String,
+    typed_to: String,
 }
+
+/// The labels of the period form.
+const LABELS: Labels<'static> = &[("from", "offb-report-from"), ("to", "offb-report-to")];
 
 async fn report(
     s: &AppState,
@@ -88,14 +98,33 @@ pub async fn page(
     tr: Tr,
     user: CurrentUser,
     Query(p): Query<Period>,
-) -> Result<ReportPage, AppError> {
-    let r = report(&s, &user, &p).await?;
+) -> Result<Response, AppError> {
+    // A refused period is shown beside its field, over the default period's report.
+    let (r, errors) = match report(&s, &user, &p).await {
+        Ok(r) => (r, FormErrors::default()),
+        Err(e) => {
+            let errors = FormErrors::from_app_in(&tr, e, LABELS)?;
+            (report(&s, &user, &Period::default()).await?, errors)
+        }
+    };
+    let typed = |v: &Option<String>, dflt: String| {
+        if errors.is_empty() {
+            dflt
+        } else {
+            v.clone().unwrap_or_default()
+        }
+    };
     let csv = format!(
         "/offboarding/reports.csv?{}",
         serde_urlencoded::to_string([("from", r.from.to_string()), ("to", r.to.to_string())])
             .unwrap_or_default()
     );
-    Ok(ReportPage {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = ReportPage {
         from: r.from.to_string(),
         to: r.to.to_string(),
         cases: r.cases,
@@ -140,9 +169,13 @@ pub async fn page(
             })
             .collect(),
         kept: r.survey.would_have_kept.clone(),
+        typed_from: typed(&p.from, r.from.to_string()),
+        typed_to: typed(&p.to, r.to.to_string()),
+        errors,
         chrome: Chrome::new(tr, &user),
         csv,
-    })
+    };
+    Ok((status, page).into_response())
 }
 
 /// GET /offboarding/reports.csv

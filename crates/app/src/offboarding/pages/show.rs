@@ -39,7 +39,7 @@ pub struct StepView {
 
 /// A line of the history.
 pub struct EventView {
-    at: String,
+    at: crate::web::view::When,
     actor: String,
     step: String,
     note: String,
@@ -103,15 +103,17 @@ pub struct ShowPage {
     letter_langs: Vec<Opt>,
     letter_saved: bool,
     letter_editable: bool,
-    letter_sent: Option<String>,
+    letter_sent: Option<crate::web::view::When>,
     preview_subject: String,
     preview_body: String,
     link: Option<String>,
-    link_issued: Option<String>,
+    link_issued: Option<crate::web::view::When>,
     survey: Option<SurveyAnswer>,
     history: Vec<EventView>,
     error: Option<String>,
     error_at: &'static str,
+    /// A large goodwill amount waiting for its second confirmation.
+    confirm: Option<crate::offboarding::view::GoodwillConfirm>,
     holds: Vec<super::erasure::HoldView>,
     can_erase: bool,
 }
@@ -185,7 +187,9 @@ fn step(tr: &Tr, name: &'static str, done: Option<String>) -> StepView {
         name,
         label: label(tr, "offb-step", name),
         state: if done.is_some() { "done" } else { "todo" },
-        detail: done.map(|d| when(&d)).unwrap_or_default(),
+        detail: done
+            .map(|d| crate::web::view::when_text(&d))
+            .unwrap_or_default(),
     }
 }
 
@@ -400,6 +404,7 @@ pub async fn render(
         history,
         error: extra.error,
         error_at: extra.error_at,
+        confirm: extra.confirm,
         holds: super::erasure::holds(&tr, &s.store.offboarding_holds(id).await?),
         can_erase: user.has(Role::AUDITORS) && matches!(c.status, Status::Closed | Status::Erased),
         chrome: Chrome::new(tr, user),
