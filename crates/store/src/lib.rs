@@ -29,9 +29,11 @@ pub mod offboarding;
 pub mod outbox;
 pub mod search;
 pub mod seed;
+pub mod segments;
 pub mod sql;
 pub mod tasks;
 pub mod timeline;
+pub mod today;
 pub mod users;
 pub mod webhooks;
 
