@@ -33,7 +33,6 @@ pub mod segments;
 pub mod sql;
 pub mod tasks;
 pub mod timeline;
-pub mod today;
 pub mod users;
 pub mod webhooks;
 

@@ -335,25 +335,6 @@ impl Store {
     }
 }
 
-impl Store {
-    /// Tasks with their customer's name and owner's e-mail, read by `tail`: the conditions on
-    /// alias `t` after `WHERE `, then the order and limit.
-    pub(crate) async fn task_items_where(
-        &self,
-        tail: impl FnOnce(&mut Sql),
-    ) -> Result<Vec<TaskItem>, StoreError> {
-        let mut list = Sql::new(&format!(
-            "SELECT {}, cu.name AS customer_name, u.email AS owner_email FROM tasks t \
-             LEFT JOIN customers cu ON cu.id = t.customer_id \
-             LEFT JOIN users u ON u.id = t.owner_id WHERE ",
-            prefixed("t")
-        ));
-        tail(&mut list);
-        let rows: Vec<ItemRow> = list.fetch_all(self.pool()).await?;
-        rows.into_iter().map(TryInto::try_into).collect()
-    }
-}
-
 /// The largest count the navigation shows exactly (more reads "99+").
 pub const NAV_CAP: i64 = 99;
 

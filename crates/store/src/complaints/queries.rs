@@ -7,18 +7,6 @@ use carewell_domain::Entity;
 use carewell_domain::complaint::workflow::Status;
 
 impl Store {
-    /// Complaints read by `tail`: the conditions on alias `c` after `WHERE 1 = 1` (each
-    /// starting ` AND`), then the order and limit.
-    pub(crate) async fn complaints_where(
-        &self,
-        tail: impl FnOnce(&mut Sql),
-    ) -> Result<Vec<Complaint>, StoreError> {
-        let mut q = Sql::new(&format!("SELECT {COLS} {FROM} WHERE 1 = 1"));
-        tail(&mut q);
-        let rows: Vec<Row> = q.fetch_all(self.pool()).await?;
-        rows.into_iter().map(TryInto::try_into).collect()
-    }
-
     /// One complaint.
     pub async fn complaint(&self, id: &str) -> Result<Complaint, StoreError> {
         let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLS} {FROM} WHERE c.id = $1"))
