@@ -217,10 +217,8 @@ impl Filter {
                         e,
                     )
                 }
-                "owner_id" => {
-                    if f.owner.is_none() {
-                        f.owner = text(&field, raw, e).map(Owner::User);
-                    }
+                "owner_id" if f.owner.is_none() => {
+                    f.owner = text(&field, raw, e).map(Owner::User);
                 }
                 "owner" => match raw.trim() {
                     "me" => f.owner = Some(Owner::Me),

@@ -154,7 +154,7 @@ async fn page(
     })
     .collect();
     let mut names: Vec<(String, String)> = super::user_names(s).await?.into_iter().collect();
-    names.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    names.sort_by_key(|a| a.1.to_lowercase());
     owners.extend(names.into_iter().map(|(id, name)| Opt {
         selected: owner == id,
         value: id,
