@@ -65,6 +65,8 @@ pub enum Format {
     NameValueLine,
     /// A `kind:id` reference.
     KindColonId,
+    /// A JSON value of the type the key takes (text, a list of text, an object of text).
+    JsonType,
 }
 
 impl Format {
@@ -88,6 +90,7 @@ impl Format {
             Self::Slug => "slug",
             Self::NameValueLine => "name-value-line",
             Self::KindColonId => "kind-colon-id",
+            Self::JsonType => "json-type",
         }
     }
 }
@@ -134,6 +137,8 @@ pub enum Entity {
     WebhookEndpoint,
     /// A page.
     Page,
+    /// A segment (a saved customer filter).
+    Segment,
     /// A stored record of any kind.
     Record,
 }
@@ -161,6 +166,7 @@ impl Entity {
             Self::Task => "task",
             Self::WebhookEndpoint => "webhook-endpoint",
             Self::Page => "page",
+            Self::Segment => "segment",
             Self::Record => "record",
         }
     }

@@ -3,9 +3,11 @@
 use crate::search::query::Search;
 use crate::search::text::Needle;
 use crate::sql::Sql;
-use crate::{Actor, Page, Store, StoreError, Tx, audit, new_id, now};
-use carewell_domain::customer::{Consent, CustomerInput, CustomerKind, LifecycleStage};
+use crate::{Actor, Engine, Page, Store, StoreError, Tx, audit, new_id, now};
+use carewell_domain::customer::{Channel, Consent, CustomerInput, CustomerKind, LifecycleStage};
 use carewell_domain::events::EventType;
+use carewell_domain::messaging::MessageClass;
+use carewell_domain::segment::{DateBound, Filter, Owner};
 use carewell_domain::{Entity, Refusal};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -165,6 +167,12 @@ pub struct CustomerQuery {
     /// Start after this customer (the previous page's cursor), in the page's order; without
     /// free text only.
     pub after: Option<String>,
+    /// Filters in the segment filter language, each of which must hold (the list's own
+    /// parameters, a saved segment's filter). `owner: me` must be resolved before (see
+    /// [`Filter::resolve_me`]); unresolved, it matches nothing.
+    pub filters: Vec<Filter>,
+    /// The day relative dates (`90d`) count back from; today (UTC) when absent.
+    pub today: Option<NaiveDate>,
 }
 
 /// The columns the customer list sorts by; each but the owner is one indexed column (with the
@@ -214,10 +222,17 @@ impl CustomerQuery {
             || self.tag.is_some()
             || self.owner_id.is_some()
             || self.unassigned
+            || self.filters.iter().any(|f| !f.is_empty())
     }
 
     /// ` AND …` for each structured filter, over a `customers` row in scope.
-    pub(crate) fn conditions(&self, q: &mut Sql) {
+    pub(crate) fn conditions(&self, q: &mut Sql, engine: Engine) {
+        let today = self
+            .today
+            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        for f in &self.filters {
+            filter_conditions(f, today, engine, q);
+        }
         if let Some(s) = &self.segment {
             q.push(" AND customers.segment = ").bind_text(s.clone());
         }
@@ -234,6 +249,90 @@ impl CustomerQuery {
         } else if let Some(o) = &self.owner_id {
             q.push(" AND customers.owner_id = ").bind_text(o.clone());
         }
+    }
+}
+
+/// ` AND …` for each condition of `f` over a `customers` row in scope, relative dates counted
+/// back from `today`.
+pub(crate) fn filter_conditions(f: &Filter, today: NaiveDate, engine: Engine, q: &mut Sql) {
+    if let Some(s) = f.stage {
+        q.push(" AND customers.stage = ").bind_text(s.as_str());
+    }
+    if let Some(s) = &f.segment {
+        q.push(" AND customers.segment = ").bind_text(s.clone());
+    }
+    if !f.tags.is_empty() {
+        q.push(" AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = customers.id AND t.tag IN (");
+        for (i, t) in f.tags.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.bind_text(t.clone());
+        }
+        q.push("))");
+    }
+    if let Some(c) = &f.country {
+        q.push(" AND customers.country = ").bind_text(c.clone());
+    }
+    if let Some(l) = &f.language {
+        q.push(" AND customers.language = ").bind_text(l.clone());
+    }
+    match &f.owner {
+        Some(Owner::User(id)) => {
+            q.push(" AND customers.owner_id = ").bind_text(id.clone());
+        }
+        Some(Owner::Nobody) => {
+            q.push(" AND customers.owner_id IS NULL");
+        }
+        Some(Owner::Me) => {
+            q.push(" AND 1 = 0");
+        }
+        None => {}
+    }
+    if let Some(ch) = f.consent {
+        // Consent is stored as compact JSON written by serde (`{"email":true}`).
+        let given = format!("\"{}\":true", ch.as_str());
+        let refused = format!("\"{}\":false", ch.as_str());
+        match f.consent_class() {
+            MessageClass::Marketing => {
+                q.push(" AND ");
+                crate::dialect::text_contains(q, engine, "customers.consent", &given);
+            }
+            MessageClass::Legal if ch == Channel::Email => {}
+            MessageClass::Service | MessageClass::Legal => {
+                q.push(" AND NOT ");
+                crate::dialect::text_contains(q, engine, "customers.consent", &refused);
+            }
+        }
+    }
+    let day = |b: DateBound| b.resolve(today).to_string();
+    let next_day = |b: DateBound| (b.resolve(today) + chrono::Duration::days(1)).to_string();
+    if let Some(b) = f.created_from {
+        q.push(" AND customers.created_at >= ").bind_text(day(b));
+    }
+    if let Some(b) = f.created_to {
+        q.push(" AND customers.created_at < ")
+            .bind_text(next_day(b));
+    }
+    // `last_contact_at` is '' for never contacted: before any day, so "to" includes them.
+    if let Some(b) = f.last_contact_from {
+        q.push(" AND customers.last_contact_at >= ")
+            .bind_text(day(b));
+    }
+    if let Some(b) = f.last_contact_to {
+        q.push(" AND customers.last_contact_at < ")
+            .bind_text(next_day(b));
+    }
+    for (k, v) in &f.attributes {
+        // Attributes are stored as compact JSON written by serde: `"name":"value"` appears
+        // exactly when the attribute has that value (quotes inside strings are escaped).
+        let pair = format!(
+            "{}:{}",
+            serde_json::Value::from(k.as_str()),
+            serde_json::Value::from(v.as_str())
+        );
+        q.push(" AND ");
+        crate::dialect::text_contains(q, engine, "customers.attributes", &pair);
     }
 }
 
@@ -517,10 +616,10 @@ impl Store {
             }
             None => {
                 let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE 1=1");
-                query.conditions(&mut count);
+                query.conditions(&mut count, self.engine());
                 count.close_capped_count();
                 let mut page = Sql::new(&format!("SELECT {COLS} FROM customers WHERE 1=1"));
-                query.conditions(&mut page);
+                query.conditions(&mut page, self.engine());
                 let keyset = crate::sql::Keyset {
                     expr: &query.sort.expr("customers"),
                     id: "customers.id",

@@ -93,3 +93,15 @@ pub fn trigram_match(q: &mut Sql, engine: Engine, needle: &Needle) {
         }
     }
 }
+
+/// ` <haystack> contains <needle>` as a case-sensitive substring test (no pattern characters):
+/// `instr` on SQLite, `strpos` on PostgreSQL.
+pub fn text_contains(q: &mut Sql, engine: Engine, haystack: &str, needle: &str) {
+    let f = match engine {
+        Engine::Sqlite => "instr",
+        Engine::Postgres => "strpos",
+    };
+    q.push(&format!("{f}({haystack}, "))
+        .bind_text(needle)
+        .push(") > 0");
+}

@@ -81,13 +81,45 @@ impl Store {
         after: Option<&str>,
         limit: i64,
     ) -> Result<Vec<Customer>, StoreError> {
-        let mut q = Sql::new(&format!("SELECT {COLS} FROM customers WHERE id > "));
-        q.bind_text(after.unwrap_or("").to_string())
-            .push(" ORDER BY id LIMIT ")
+        self.customers_after_matching(after, limit, None).await
+    }
+
+    /// [`Store::customers_after`], only the customers `filter` matches (relative dates
+    /// counted back from today, UTC): a segment's export.
+    pub async fn customers_after_matching(
+        &self,
+        after: Option<&str>,
+        limit: i64,
+        filter: Option<&carewell_domain::segment::Filter>,
+    ) -> Result<Vec<Customer>, StoreError> {
+        let mut q = Sql::new(&format!(
+            "SELECT {COLS} FROM customers WHERE customers.id > "
+        ));
+        q.bind_text(after.unwrap_or("").to_string());
+        if let Some(f) = filter {
+            let today = chrono::Utc::now().date_naive();
+            crate::customers::filter_conditions(f, today, self.engine(), &mut q);
+        }
+        q.push(" ORDER BY id LIMIT ")
             .bind_int(limit.clamp(1, 10_000));
         let rows: Vec<Row> = q.fetch_all(self.pool()).await?;
         let mut tags: HashMap<String, Vec<String>> = HashMap::new();
-        if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
+        if filter.is_some() && !rows.is_empty() {
+            // A filtered page may be sparse in its id range: its tags by id.
+            let mut t =
+                Sql::new("SELECT customer_id, tag FROM customer_tags WHERE customer_id IN (");
+            for (i, r) in rows.iter().enumerate() {
+                if i > 0 {
+                    t.push(", ");
+                }
+                t.bind_text(r.id.clone());
+            }
+            t.push(") ORDER BY customer_id, tag");
+            let pairs: Vec<(String, String)> = t.fetch_all(self.pool()).await?;
+            for (id, tag) in pairs {
+                tags.entry(id).or_default().push(tag);
+            }
+        } else if let (Some(first), Some(last)) = (rows.first(), rows.last()) {
             // The page is a contiguous id range: one range query fetches its tags.
             let mut t =
                 Sql::new("SELECT customer_id, tag FROM customer_tags WHERE customer_id >= ");

@@ -29,6 +29,7 @@ pub mod offboarding;
 pub mod outbox;
 pub mod search;
 pub mod seed;
+pub mod segments;
 pub mod sql;
 pub mod tasks;
 pub mod timeline;

@@ -11,6 +11,7 @@ pub mod history;
 pub mod offboarding;
 pub mod people;
 pub mod seed;
+pub mod segments;
 
 use crate::admin::password;
 use crate::kernel::config::Config;
@@ -189,6 +190,10 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
         if n > 0 {
             println!("Opened {n} offboarding cases (see /offboarding)");
         }
+    }
+    let n = segments::seed(&store, &ids).await?;
+    if n > 0 {
+        println!("Saved {n} demo segments (see /segments)");
     }
     Ok((store, config, banner()))
 }

@@ -89,12 +89,34 @@ pub async fn import_csv(
     ))
 }
 
-/// Streams every customer as CSV in the importer's column layout (export → import round-trips).
-#[utoipa::path(get, path = "/api/v1/exports/customers", tag = "transfer",
+/// Which customers an export holds.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// Only the members of this segment (see `/api/v1/segments`); every customer without it.
+    pub segment_id: Option<String>,
+}
+
+/// Streams every customer (or a segment's members) as CSV in the importer's column layout
+/// (export → import round-trips).
+#[utoipa::path(get, path = "/api/v1/exports/customers", tag = "transfer", params(ExportParams),
     responses((status = 200, content_type = "text/csv", body = String),
-        (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn export_customers(State(s): State<AppState>) -> Result<Response, AppError> {
-    let csv = CustomerCsv::start(s.store.clone()).await?;
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such segment", body = Problem, content_type = "application/problem+json")))]
+pub async fn export_customers(
+    State(s): State<AppState>,
+    crate::web::extract::ApiQuery(p): crate::web::extract::ApiQuery<ExportParams>,
+) -> Result<Response, AppError> {
+    let filter = match p
+        .segment_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+    {
+        Some(id) => Some(s.store.segment(id).await?.parsed_filter()?),
+        None => None,
+    };
+    let csv = CustomerCsv::start(s.store.clone()).await?.matching(filter);
     let stream = futures_util::stream::unfold(Some(csv), |state| async move {
         let mut csv = state?;
         match csv.next_chunk().await {

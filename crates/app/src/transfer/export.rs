@@ -37,6 +37,8 @@ pub struct CustomerCsv {
     after: Option<String>,
     started: bool,
     done: bool,
+    /// Only the customers this filter matches (a segment's export); all when `None`.
+    filter: Option<carewell_domain::segment::Filter>,
     /// Customers written so far.
     pub rows: u64,
 }
@@ -59,8 +61,15 @@ impl CustomerCsv {
             after: None,
             started: false,
             done: false,
+            filter: None,
             rows: 0,
         })
+    }
+
+    /// This export, only of the customers `filter` matches.
+    pub fn matching(mut self, filter: Option<carewell_domain::segment::Filter>) -> Self {
+        self.filter = filter;
+        self
     }
 
     /// The header row's column names.
@@ -122,7 +131,7 @@ impl CustomerCsv {
         }
         let page = self
             .store
-            .customers_after(self.after.as_deref(), PAGE)
+            .customers_after_matching(self.after.as_deref(), PAGE, self.filter.as_ref())
             .await?;
         let mut w = csv::Writer::from_writer(Vec::with_capacity(256 * page.len().max(1)));
         if !self.started {

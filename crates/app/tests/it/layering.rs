@@ -32,6 +32,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("offboarding", 2),
     ("tasks", 2),
     ("search", 2),
+    ("segments", 2),
     ("transfer", 2),
     ("demo", 3),
     ("app", 4),
@@ -47,6 +48,8 @@ const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[
     ("complaints", "tasks"),
     ("offboarding", "tasks"),
     ("customers", "tasks"),
+    // A segment's members and filter fields are the customer list's.
+    ("segments", "customers"),
 ];
 
 fn src() -> PathBuf {

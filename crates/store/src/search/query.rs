@@ -159,7 +159,7 @@ impl Search<'_> {
             .push(" AND p.doc LIKE ")
             .bind_text(like.clone())
             .push(" ESCAPE '\\'");
-        self.filters.conditions(q);
+        self.filters.conditions(q, self.engine);
         // Without a substring lookup (one character) the prefixes are all there is to count.
         let prefixes = if n.indexed {
             prefixes.min(CAP + 1)
@@ -179,7 +179,7 @@ impl Search<'_> {
             self.join_customers(q, "x");
             q.push(" WHERE ");
             crate::dialect::trigram_match(q, self.engine, n);
-            self.filters.conditions(q);
+            self.filters.conditions(q, self.engine);
             q.push(" LIMIT ").bind_int(CAP + 1).push(") x");
         }
         q.push(") AND (");
@@ -187,6 +187,6 @@ impl Search<'_> {
         q.push(" OR s.doc LIKE ")
             .bind_text(like)
             .push(" ESCAPE '\\')");
-        self.filters.conditions(q);
+        self.filters.conditions(q, self.engine);
     }
 }

@@ -39,5 +39,6 @@ mod offboarding;
 mod queues;
 mod retention;
 mod search;
+mod segments;
 mod thread;
 mod write_tx;

@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use carewell_domain::customer::LifecycleStage;
+use carewell_domain::segment::Filter;
 use carewell_store::customers::{Customer, CustomerQuery, CustomerSort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -47,6 +48,29 @@ pub struct ListParams {
     pub offset: Option<i64>,
     /// Start after this customer: the previous page's `next_cursor` (without `q`).
     pub cursor: Option<String>,
+    /// Has any of these tags (comma-separated).
+    pub tags: Option<String>,
+    /// Country (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Preferred language (BCP 47), exactly.
+    pub language: Option<String>,
+    /// Consent given on this channel (`email`, `sms`, `phone`, `post`, `push`), good enough
+    /// for messages of `consent_class`.
+    pub consent: Option<String>,
+    /// `marketing` (default: consent explicitly given), `service` (not refused) or `legal`.
+    pub consent_class: Option<String>,
+    /// Created on or after this day (`YYYY-MM-DD`, or `90d`: 90 days ago).
+    pub created_from: Option<String>,
+    /// Created on or before this day (`YYYY-MM-DD` or `90d`).
+    pub created_to: Option<String>,
+    /// Last contact on or after this day (`YYYY-MM-DD` or `90d`); never contacted do not match.
+    pub last_contact_from: Option<String>,
+    /// Last contact on or before this day (`YYYY-MM-DD` or `90d`), or never.
+    pub last_contact_to: Option<String>,
+    /// Attributes with exactly these values: `name=value` pairs, one per line or `;`-separated.
+    pub attributes: Option<String>,
+    /// Apply this saved segment's filter too (see `/api/v1/segments`).
+    pub segment_id: Option<String>,
 }
 
 /// The columns the customer list sorts by, as they appear in `?sort=`.
@@ -95,7 +119,49 @@ impl ListParams {
                 .transpose()?,
             tag: blank(&self.tag),
             owner_id,
+            filters: vec![self.filter()?],
+            today: None,
         })
+    }
+
+    /// The list's conditions in the segment filter language (besides the older `segment`,
+    /// `stage`, `tag` and `owner` parameters, which the query carries itself).
+    pub fn filter(&self) -> Result<Filter, AppError> {
+        let pairs = [
+            ("tags", &self.tags),
+            ("country", &self.country),
+            ("language", &self.language),
+            ("consent", &self.consent),
+            ("consent_class", &self.consent_class),
+            ("created_from", &self.created_from),
+            ("created_to", &self.created_to),
+            ("last_contact_from", &self.last_contact_from),
+            ("last_contact_to", &self.last_contact_to),
+            ("attributes", &self.attributes),
+        ];
+        Ok(Filter::parse_params(
+            pairs
+                .iter()
+                .filter_map(|(k, v)| v.as_deref().map(|v| (*k, v))),
+            "",
+        )?)
+    }
+
+    /// [`ListParams::query`] with the saved segment `segment_id` applied (404 when unknown).
+    pub async fn resolve(&self, s: &AppState, me: &str) -> Result<CustomerQuery, AppError> {
+        let mut q = self.query(me)?;
+        if let Some(id) = self
+            .segment_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+        {
+            let mut f = s.store.segment(id).await?.parsed_filter()?;
+            f.resolve_me(me);
+            q.filters.push(f);
+        }
+        q.today = Some(s.clock.now().date_naive());
+        Ok(q)
     }
 }
 
@@ -128,7 +194,7 @@ pub async fn list(
     let page = s
         .store
         .search_customers(
-            &p.query(&user.user.id)?,
+            &p.resolve(&s, &user.user.id).await?,
             crate::web::pager::limit(p.limit, 50),
             crate::web::pager::offset(p.offset),
         )

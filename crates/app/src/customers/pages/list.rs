@@ -12,7 +12,8 @@ use crate::web::view::{Opt, label, opts, when};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use carewell_domain::customer::LifecycleStage;
+use carewell_domain::customer::{Channel, LifecycleStage};
+use carewell_domain::messaging::MessageClass;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -42,6 +43,82 @@ pub struct ListQuery {
     pub cursor: Option<String>,
     /// Set after a customer was deleted, to confirm it.
     pub deleted: Option<String>,
+    /// The further filters of the segment filter language (see
+    /// [`carewell_domain::segment`]) and a saved segment to apply.
+    #[serde(flatten)]
+    pub more: MoreFilters,
+}
+
+/// The customer list's filters beyond search, segment, stage, tag and owner: the rest of the
+/// segment filter language, and a saved segment.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct MoreFilters {
+    /// Any of these tags, comma-separated.
+    #[serde(default)]
+    pub tags: String,
+    /// Country.
+    #[serde(default)]
+    pub country: String,
+    /// Language.
+    #[serde(default)]
+    pub language: String,
+    /// Consent channel.
+    #[serde(default)]
+    pub consent: String,
+    /// Consent class.
+    #[serde(default)]
+    pub consent_class: String,
+    /// Created from.
+    #[serde(default)]
+    pub created_from: String,
+    /// Created to.
+    #[serde(default)]
+    pub created_to: String,
+    /// Last contact from.
+    #[serde(default)]
+    pub last_contact_from: String,
+    /// Last contact to.
+    #[serde(default)]
+    pub last_contact_to: String,
+    /// `name=value` lines.
+    #[serde(default)]
+    pub attributes: String,
+    /// A saved segment.
+    #[serde(default)]
+    pub segment_id: String,
+}
+
+impl MoreFilters {
+    /// The values by parameter name (blank ones included).
+    pub fn pairs(&self) -> [(&'static str, &str); 11] {
+        [
+            ("tags", &self.tags),
+            ("country", &self.country),
+            ("language", &self.language),
+            ("consent", &self.consent),
+            ("consent_class", &self.consent_class),
+            ("created_from", &self.created_from),
+            ("created_to", &self.created_to),
+            ("last_contact_from", &self.last_contact_from),
+            ("last_contact_to", &self.last_contact_to),
+            ("attributes", &self.attributes),
+            ("segment_id", &self.segment_id),
+        ]
+    }
+
+    /// The value of parameter `name` (blank when unknown).
+    pub fn value(&self, name: &str) -> &str {
+        self.pairs()
+            .into_iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+            .unwrap_or("")
+    }
+
+    /// Whether any is set.
+    pub fn any(&self) -> bool {
+        self.pairs().iter().any(|(_, v)| !v.trim().is_empty())
+    }
 }
 
 /// One row of the table.
@@ -84,6 +161,18 @@ pub struct ListPage {
     sortable: bool,
     sort: String,
     owners: Vec<Opt>,
+    /// The further filters as given.
+    more: MoreFilters,
+    /// Whether the further filters are open (any is set).
+    more_open: bool,
+    /// The saved segment applied: (id, name).
+    saved: Option<(String, String)>,
+    /// Consent channels.
+    consents: Vec<Opt>,
+    /// Message classes.
+    consent_classes: Vec<Opt>,
+    /// Field errors (none: a bad filter is a 422 page).
+    errors: crate::web::form::FormErrors,
 }
 
 /// GET /customers: search and browse customers (every signed-in role).
@@ -105,9 +194,24 @@ pub async fn list(
         owner: Some(q.owner.clone()),
         sort: Some(sort_value.clone()),
         cursor: q.cursor.clone(),
+        tags: Some(q.more.tags.clone()),
+        country: Some(q.more.country.clone()),
+        language: Some(q.more.language.clone()),
+        consent: Some(q.more.consent.clone()),
+        consent_class: Some(q.more.consent_class.clone()),
+        created_from: Some(q.more.created_from.clone()),
+        created_to: Some(q.more.created_to.clone()),
+        last_contact_from: Some(q.more.last_contact_from.clone()),
+        last_contact_to: Some(q.more.last_contact_to.clone()),
+        attributes: Some(q.more.attributes.clone()),
+        segment_id: Some(q.more.segment_id.clone()),
         ..Default::default()
     };
-    let query = params.query(&user.user.id)?;
+    let query = params.resolve(&s, &user.user.id).await?;
+    let saved = match q.more.segment_id.trim() {
+        "" => None,
+        id => Some(s.store.segment(id).await?),
+    };
     let offset = if searching { (page - 1) * PAGE_SIZE } else { 0 };
     let found = s.store.search_customers(&query, PAGE_SIZE, offset).await?;
     let names: HashMap<String, String> = s
@@ -154,13 +258,14 @@ pub async fn list(
         .collect();
     let stage_names: Vec<&str> = LifecycleStage::ALL.iter().map(|s| s.as_str()).collect();
     let owner = q.owner.trim().to_string();
-    let filters = [
+    let mut filters = vec![
         ("q", q.q.as_str()),
         ("segment", q.segment.as_str()),
         ("stage", q.stage.as_str()),
         ("tag", q.tag.as_str()),
         ("owner", owner.as_str()),
     ];
+    filters.extend(q.more.pairs());
     let pager = if searching {
         Pager::new(&tr, "/customers", &filters, page, PAGE_SIZE, found.total)
     } else {
@@ -220,7 +325,8 @@ pub async fn list(
             || query.stage.is_some()
             || query.tag.is_some()
             || query.owner_id.is_some()
-            || query.unassigned,
+            || query.unassigned
+            || q.more.any(),
         headers,
         sortable: !searching,
         sort: sort_value,
@@ -231,5 +337,26 @@ pub async fn list(
         rows,
         pager,
         deleted: q.deleted.is_some(),
+        more_open: q.more.pairs()[..10]
+            .iter()
+            .any(|(_, v)| !v.trim().is_empty()),
+        saved: saved.map(|g| (g.id, g.name)),
+        consents: opts(
+            &tr,
+            "channel",
+            &Channel::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+            &q.more.consent,
+        ),
+        consent_classes: opts(
+            &tr,
+            "seg-class",
+            &MessageClass::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>(),
+            &q.more.consent_class,
+        ),
+        more: q.more,
+        errors: Default::default(),
     })
 }

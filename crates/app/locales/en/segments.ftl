@@ -1,0 +1,59 @@
+## Segments: saved customer filters (segments/)
+nav-segments = Segments
+seg-title = Segments
+seg-intro = Saved customer filters with their live counts; use them in the customer list, exports, surveys and cadences.
+seg-new = New segment
+seg-edit = Edit segment
+seg-none = No segments yet. A manager can save one from a set of filters.
+seg-conditions = Conditions
+seg-members = Members
+seg-updated = Last changed
+seg-everyone = Every customer
+seg-open-list = Open in the customer list
+seg-export = Export CSV
+seg-no-members = No customer matches this segment right now.
+seg-all-members = All members in the customer list
+seg-description = Description
+seg-matches = Matches:
+seg-save = Save segment
+seg-preview = Preview count
+seg-cancel = Cancel
+seg-delete = Delete segment
+seg-more-filters = More filters
+seg-applied = Segment applied:
+seg-consent = Consent on
+seg-consent-class = Consent good for
+seg-class-default = Marketing (explicitly given)
+seg-class-marketing = Marketing (explicitly given)
+seg-class-service = Service (not refused)
+seg-class-legal = Legal notices
+seg-key-stage = Stage
+seg-key-segment = Segment field
+seg-key-tags = Tags
+seg-key-country = Country
+seg-key-language = Language
+seg-key-owner = Owner
+seg-key-consent = Consent
+seg-key-created_from = Created from
+seg-key-created_to = Created until
+seg-key-last_contact_from = Last contact from
+seg-key-last_contact_to = Last contact until
+seg-key-attributes = Attributes
+seg-date-hint = 2026-01-31 or 90d
+seg-attributes-hint = plan=pro, one per line
+seg-today = today
+seg-days-ago = { $n ->
+    [one] { $n } day ago
+   *[other] { $n } days ago
+}
+seg-any-of = any of { $list }
+seg-consent-value = { $channel }, good for { $class }
+seg-or-never = { $day }, or never
+seg-created-by = Created { $when } by { $who }
+seg-updated-by = changed { $when } by { $who }
+audit-ent-segment = Segment
+audit-act-segment-create = Segment created
+audit-act-segment-update = Segment changed
+audit-act-segment-delete = Segment deleted
+word-segment = segment
+word-json-type = a value of the right JSON type (text, a list of text or an object of text)

@@ -1,0 +1,59 @@
+## Segmendid: salvestatud kliendifiltrid (segments/)
+nav-segments = Segmendid
+seg-title = Segmendid
+seg-intro = Salvestatud kliendifiltrid koos jooksva arvuga; kasuta neid kliendinimekirjas, ekspordis, küsitlustes ja kontaktirütmis.
+seg-new = Uus segment
+seg-edit = Muuda segmenti
+seg-none = Segmente veel pole. Juht saab filtritest segmendi salvestada.
+seg-conditions = Tingimused
+seg-members = Liikmed
+seg-updated = Viimati muudetud
+seg-everyone = Kõik kliendid
+seg-open-list = Ava kliendinimekirjas
+seg-export = Ekspordi CSV
+seg-no-members = Praegu ei vasta sellele segmendile ükski klient.
+seg-all-members = Kõik liikmed kliendinimekirjas
+seg-description = Kirjeldus
+seg-matches = Vasteid:
+seg-save = Salvesta segment
+seg-preview = Näita arvu
+seg-cancel = Loobu
+seg-delete = Kustuta segment
+seg-more-filters = Rohkem filtreid
+seg-applied = Rakendatud segment:
+seg-consent = Nõusolek kanalis
+seg-consent-class = Nõusolek sobib
+seg-class-default = Turundus (selgesõnaliselt antud)
+seg-class-marketing = Turundus (selgesõnaliselt antud)
+seg-class-service = Teenindus (pole keeldunud)
+seg-class-legal = Õiguslikud teated
+seg-key-stage = Etapp
+seg-key-segment = Segmendi väli
+seg-key-tags = Sildid
+seg-key-country = Riik
+seg-key-language = Keel
+seg-key-owner = Vastutaja
+seg-key-consent = Nõusolek
+seg-key-created_from = Loodud alates
+seg-key-created_to = Loodud kuni
+seg-key-last_contact_from = Viimane kontakt alates
+seg-key-last_contact_to = Viimane kontakt kuni
+seg-key-attributes = Atribuudid
+seg-date-hint = 2026-01-31 või 90d
+seg-attributes-hint = plan=pro, üks rea kohta
+seg-today = täna
+seg-days-ago = { $n ->
+    [one] { $n } päev tagasi
+   *[other] { $n } päeva tagasi
+}
+seg-any-of = mõni neist: { $list }
+seg-consent-value = { $channel }, sobib: { $class }
+seg-or-never = { $day } või mitte kunagi
+seg-created-by = Loodud { $when }, { $who }
+seg-updated-by = muudetud { $when }, { $who }
+audit-ent-segment = Segment
+audit-act-segment-create = Segment loodud
+audit-act-segment-update = Segment muudetud
+audit-act-segment-delete = Segment kustutatud
+word-segment = segment
+word-json-type = õiget JSON-tüüpi väärtus (tekst, tekstide loend või tekstide objekt)
