@@ -259,9 +259,15 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-03-01T23:30:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        assert_eq!(local_today(now, Some("Asia/Shanghai"), "UTC"), d("2026-03-02"));
+        assert_eq!(
+            local_today(now, Some("Asia/Shanghai"), "UTC"),
+            d("2026-03-02")
+        );
         assert_eq!(local_today(now, None, "America/New_York"), d("2026-03-01"));
-        assert_eq!(local_today(now, Some("Nowhere/City"), "Europe/Tallinn"), d("2026-03-02"));
+        assert_eq!(
+            local_today(now, Some("Nowhere/City"), "Europe/Tallinn"),
+            d("2026-03-02")
+        );
         assert_eq!(local_today(now, None, ""), d("2026-03-01"));
     }
 

@@ -16,7 +16,9 @@ use chrono::{DateTime, Days, Utc};
 use serde_json::{Value, json};
 
 /// Task kinds with their own words (`task-kind-<kind>`); any other kind reads as "Task".
-pub const KINDS: [&str; 5] = [
+pub const KINDS: [&str; 7] = [
+    "contact-due",
+    "care-moment",
     "follow-up-visit",
     "sla-warning",
     "sla-breach",
@@ -176,6 +178,11 @@ pub fn detail(tr: &Tr, t: &Task) -> Option<String> {
         ("sla-breach", Some(target)) => Some(label(tr, "cmp-sla", target)),
         ("escalation", _) => n("level").map(|l| tr.t_n("cmp-task-level", l)),
         ("offboarding-follow-up", _) => n("days").map(|d| tr.t_n("offb-task-days", d)),
+        ("contact-due", _) => Some(match n("days") {
+            Some(d) => tr.t_n("cad-task-days", d),
+            None => tr.t("cad-last-never"),
+        }),
+        ("care-moment", _) => crate::cadence::view::care_detail(tr, &args),
         _ => None,
     }
 }

@@ -144,7 +144,8 @@ async fn one_moment(
                 }
                 _ => {
                     run.tasks += 1;
-                    let mut args = json!({ "moment": moment.as_str(), "date": due.date.to_string() });
+                    let mut args =
+                        json!({ "moment": moment.as_str(), "date": due.date.to_string() });
                     if moment == Moment::Anniversary {
                         args["years"] = json!(due.years);
                     }
