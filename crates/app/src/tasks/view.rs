@@ -182,7 +182,31 @@ pub fn detail(tr: &Tr, t: &Task) -> Option<String> {
             Some(d) => tr.t_n("cad-task-days", d),
             None => tr.t("cad-last-never"),
         }),
-        ("care-moment", _) => crate::cadence::view::care_detail(tr, &args),
+        ("care-moment", _) => care_detail(tr, &args),
+        _ => None,
+    }
+}
+
+/// A care-moment task's words: "birthday on 3 March 2026", "anniversary no. 5 on …".
+pub fn care_detail(tr: &Tr, args: &serde_json::Value) -> Option<String> {
+    let date = args
+        .get("date")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+    let date = tr.long_date(date);
+    match args.get("moment").and_then(serde_json::Value::as_str)? {
+        "birthday" => Some(tr.t_with("cad-task-birthday", &[("date", &date)])),
+        "anniversary" => {
+            let years = args
+                .get("years")
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(1)
+                .to_string();
+            Some(tr.t_with(
+                "cad-task-anniversary",
+                &[("date", &date), ("years", &years)],
+            ))
+        }
         _ => None,
     }
 }

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("web", 1),
     ("jobs", 1),
     ("admin", 2),
+    ("cadence", 2),
     ("audit", 2),
     ("client_fit", 2),
     ("complaints", 2),
@@ -47,6 +48,7 @@ const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[
     ("complaints", "tasks"),
     ("offboarding", "tasks"),
     ("customers", "tasks"),
+    ("customers", "cadence"),
 ];
 
 fn src() -> PathBuf {
