@@ -48,16 +48,18 @@ pub async fn seed(store: &Store, staff_ids: &[String]) -> anyhow::Result<()> {
     let actor = Actor::cli();
     let mut k = 0i64;
     for agent in staff_ids.iter().skip(2).take(3) {
-        let mut picked = 0;
         let q = CustomerQuery {
             owner_id: Some(agent.clone()),
             stage: Some(LifecycleStage::Active),
             ..CustomerQuery::default()
         };
-        for c in store.search_customers(&q, 20, 0).await?.items {
-            if picked >= PER_AGENT {
-                break;
-            }
+        for c in store
+            .search_customers(&q, 20, 0)
+            .await?
+            .items
+            .into_iter()
+            .take(PER_AGENT)
+        {
             if !store.care_moments_of(&c.id).await?.is_empty() {
                 return Ok(());
             }
@@ -86,7 +88,6 @@ pub async fn seed(store: &Store, staff_ids: &[String]) -> anyhow::Result<()> {
                     c.owner_id.as_deref(),
                 )
                 .await?;
-            picked += 1;
         }
     }
     let contact = contact_due_run(store, today).await?;
