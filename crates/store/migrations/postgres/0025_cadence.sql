@@ -34,6 +34,7 @@ FOR EACH ROW EXECUTE FUNCTION cadence_touch();
 
 CREATE UNIQUE INDEX tasks_cadence_once ON tasks(customer_id, kind, source_id)
     WHERE kind IN ('contact-due', 'care-moment');
+CREATE INDEX tasks_customer_kind_open ON tasks(customer_id, kind, done_at);
 
 CREATE TABLE care_moment_settings (
     moment TEXT PRIMARY KEY,

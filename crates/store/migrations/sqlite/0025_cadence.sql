@@ -52,6 +52,8 @@ END;
 -- (several app servers, re-runs, restarts).
 CREATE UNIQUE INDEX tasks_cadence_once ON tasks(customer_id, kind, source_id)
     WHERE kind IN ('contact-due', 'care-moment');
+-- A customer's open tasks of a kind (the run's "none open yet" check, the customer page).
+CREATE INDEX tasks_customer_kind_open ON tasks(customer_id, kind, done_at);
 
 -- What each care moment does: mode off | task | message; a task is created days_ahead days
 -- before the day.
