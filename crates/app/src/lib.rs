@@ -15,6 +15,7 @@
 pub mod admin;
 pub mod app;
 pub mod audit;
+pub mod cadence;
 pub mod cli;
 pub mod client_fit;
 pub mod complaints;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod audit_anchor;
+pub mod cadence;
 pub mod client_fit;
 pub mod complaint;
 pub mod csv_cell;

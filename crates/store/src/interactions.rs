@@ -138,6 +138,9 @@ impl Store {
             &json!(it),
         )
         .await?;
+        if carewell_domain::cadence::is_contact(it.kind) {
+            crate::cadence::contact_logged(&mut tx, actor, customer_id).await?;
+        }
         tx.commit().await?;
         Ok(it)
     }

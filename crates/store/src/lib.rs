@@ -8,6 +8,7 @@
 
 pub mod activity;
 pub mod audit;
+pub mod cadence;
 mod checks;
 pub mod clearance;
 pub mod client_fit;

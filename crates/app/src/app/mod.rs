@@ -32,6 +32,7 @@ pub fn routes() -> Routes {
         .merge(crate::messaging::routes())
         .merge(crate::transfer::routes())
         .merge(crate::client_fit::routes())
+        .merge(crate::cadence::routes())
         .merge(crate::offboarding::routes())
         .merge(crate::admin::routes())
         .merge(crate::search::routes())

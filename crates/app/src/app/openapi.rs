@@ -175,6 +175,8 @@ impl Modify for CommonAnswers {
         crate::client_fit::api::decisions::decide,
         crate::client_fit::api::settings::settings,
         crate::client_fit::api::settings::set_settings,
+        crate::cadence::api::settings,
+        crate::cadence::api::set_settings,
         crate::transfer::api::import_csv,
         crate::transfer::api::export_customers,
         crate::offboarding::api::cases::list,
@@ -224,7 +226,7 @@ impl Modify for CommonAnswers {
         crate::segments::api::delete,
         crate::segments::api::customers,
     ),
-    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "tasks", description = "Staff tasks: follow-ups, SLA warnings and breaches, escalations; mine, the managers' queue, everyone's"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"), (name = "search", description = "Global search: customers and complaints at once"), (name = "segments", description = "Segments: saved customer filters with live counts and their members"))
+    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "tasks", description = "Staff tasks: follow-ups, SLA warnings and breaches, escalations; mine, the managers' queue, everyone's"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"), (name = "search", description = "Global search: customers and complaints at once"), (name = "segments", description = "Segments: saved customer filters with live counts and their members"), (name = "cadence", description = "Contact cadence per lifecycle stage and segment, and care moments (birthdays, anniversaries)"))
 )]
 pub struct ApiDoc;
 

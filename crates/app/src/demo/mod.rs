@@ -5,6 +5,7 @@
 //! deterministic data set of `--customers N` customers in English (UK/US/IE), Chinese (CN)
 //! and Estonian (EE) with two years of purchases, contracts, interactions and usage.
 
+pub mod cadence;
 pub mod client_fit;
 pub mod complaints;
 pub mod history;
@@ -185,6 +186,7 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
             println!("Made {n} client-fit part-ways candidates (see /client-fit)");
         }
     }
+    cadence::seed(&store, &ids).await?;
     if fresh {
         let n = offboarding::seed(&store, &ids, &config).await?;
         if n > 0 {

@@ -17,6 +17,8 @@ use serde_json::{Value, json};
 
 /// Task kinds with their own words (`task-kind-<kind>`); any other kind reads as "Task".
 pub const KINDS: &[&str] = &[
+    "contact-due",
+    "care-moment",
     "follow-up-visit",
     "sla-warning",
     "sla-breach",
@@ -177,6 +179,35 @@ pub fn detail(tr: &Tr, t: &Task) -> Option<String> {
         ("sla-breach", Some(target)) => Some(label(tr, "cmp-sla", target)),
         ("escalation", _) => n("level").map(|l| tr.t_n("cmp-task-level", l)),
         ("offboarding-follow-up", _) => n("days").map(|d| tr.t_n("offb-task-days", d)),
+        ("contact-due", _) => Some(match n("days") {
+            Some(d) => tr.t_n("cad-task-days", d),
+            None => tr.t("cad-last-never"),
+        }),
+        ("care-moment", _) => care_detail(tr, &args),
+        _ => None,
+    }
+}
+
+/// A care-moment task's words: "birthday on 3 March 2026", "anniversary no. 5 on …".
+pub fn care_detail(tr: &Tr, args: &serde_json::Value) -> Option<String> {
+    let date = args
+        .get("date")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+    let date = tr.long_date(date);
+    match args.get("moment").and_then(serde_json::Value::as_str)? {
+        "birthday" => Some(tr.t_with("cad-task-birthday", &[("date", &date)])),
+        "anniversary" => {
+            let years = args
+                .get("years")
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(1)
+                .to_string();
+            Some(tr.t_with(
+                "cad-task-anniversary",
+                &[("date", &date), ("years", &years)],
+            ))
+        }
         _ => None,
     }
 }

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("web", 1),
     ("jobs", 1),
     ("admin", 2),
+    ("cadence", 2),
     ("audit", 2),
     ("client_fit", 2),
     ("complaints", 2),
@@ -50,6 +51,7 @@ const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[
     ("customers", "tasks"),
     // A segment's members and filter fields are the customer list's.
     ("segments", "customers"),
+    ("customers", "cadence"),
 ];
 
 fn src() -> PathBuf {

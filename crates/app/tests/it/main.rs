@@ -13,6 +13,7 @@ mod activity_ui;
 mod admin;
 mod audit_anchor;
 mod audit_page;
+mod cadence;
 mod client_fit;
 mod client_fit_fixes;
 mod complaint_steps;

@@ -195,7 +195,8 @@ impl ClientFitRefresh {
 }
 
 /// Every kind the store enqueues; each needs a registered handler.
-pub const ALL_KINDS: [&str; 8] = [
+pub const ALL_KINDS: [&str; 9] = [
+    crate::cadence::CadenceRun::KIND,
     ClientFitRefresh::KIND,
     SlaCheck::KIND,
     SatisfactionQuestion::KIND,

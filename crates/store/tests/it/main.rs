@@ -30,6 +30,7 @@ macro_rules! engines {
 
 mod common;
 
+mod cadence;
 mod client_fit;
 mod complaints;
 mod conformance;

@@ -148,6 +148,8 @@ pub struct ShowPage {
     tasks: Vec<crate::tasks::view::TaskView>,
     /// Where a task's done form comes back to.
     back: String,
+    /// The contact cadence line ("Contact every 90 days · …"), if the customer has one.
+    cadence: Option<String>,
 }
 
 /// The banner of a customer with an offboarding case.
@@ -331,6 +333,8 @@ pub async fn render(
             )
         })
         .collect();
+    let cadence =
+        crate::cadence::view::line(&tr, &s.store.customer_cadence(id).await?, now.date_naive());
     let kinds: Vec<&str> = InteractionKind::ALL.iter().map(|k| k.as_str()).collect();
     let sentiments: Vec<&str> = Sentiment::ALL.iter().map(|k| k.as_str()).collect();
     let page = ShowPage {
@@ -356,6 +360,7 @@ pub async fn render(
         records,
         tasks,
         back: format!("/customers/{id}#tasks"),
+        cadence,
         chrome: Chrome::new(tr, user),
         c,
     };
