@@ -25,6 +25,7 @@ pub mod kernel;
 pub mod messaging;
 pub mod offboarding;
 pub mod search;
+pub mod surveys;
 pub mod tasks;
 pub mod transfer;
 pub mod web;

@@ -19,6 +19,7 @@ pub mod money;
 pub mod offboarding;
 pub mod outbound;
 pub mod role;
+pub mod survey;
 pub mod throttle;
 pub mod time;
 

@@ -30,6 +30,7 @@ pub mod outbox;
 pub mod search;
 pub mod seed;
 pub mod sql;
+pub mod surveys;
 pub mod tasks;
 pub mod timeline;
 pub mod users;

@@ -157,6 +157,14 @@ impl Sql {
         self.bound::<O>().fetch_all(pool).await
     }
 
+    /// Runs the query in the caller's transaction and maps every row.
+    pub async fn fetch_all_tx<O>(&self, tx: &mut crate::Tx<'_>) -> Result<Vec<O>, sqlx::Error>
+    where
+        O: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+    {
+        self.bound::<O>().fetch_all(&mut *tx.tx).await
+    }
+
     /// Runs the query and maps the single row.
     pub async fn fetch_one<O>(&self, pool: &AnyPool) -> Result<O, sqlx::Error>
     where

@@ -35,6 +35,7 @@ pub fn routes() -> Routes {
         .merge(crate::offboarding::routes())
         .merge(crate::admin::routes())
         .merge(crate::search::routes())
+        .merge(crate::surveys::routes())
 }
 
 /// Builds the complete router.

@@ -11,6 +11,7 @@ pub mod history;
 pub mod offboarding;
 pub mod people;
 pub mod seed;
+pub mod surveys;
 
 use crate::admin::password;
 use crate::kernel::config::Config;
@@ -183,6 +184,9 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
         if n > 0 {
             println!("Made {n} client-fit part-ways candidates (see /client-fit)");
         }
+    }
+    if customers > 0 && surveys::seed(&store, &ids).await? > 0 {
+        println!("Sent demo surveys with answers (see /surveys)");
     }
     if fresh {
         let n = offboarding::seed(&store, &ids, &config).await?;

@@ -16,12 +16,13 @@ use chrono::{DateTime, Days, Utc};
 use serde_json::{Value, json};
 
 /// Task kinds with their own words (`task-kind-<kind>`); any other kind reads as "Task".
-pub const KINDS: [&str; 5] = [
+pub const KINDS: [&str; 6] = [
     "follow-up-visit",
     "sla-warning",
     "sla-breach",
     "escalation",
     "offboarding-follow-up",
+    "survey-callback",
 ];
 
 /// When a task is due, relative to now.
@@ -176,6 +177,16 @@ pub fn detail(tr: &Tr, t: &Task) -> Option<String> {
         ("sla-breach", Some(target)) => Some(label(tr, "cmp-sla", target)),
         ("escalation", _) => n("level").map(|l| tr.t_n("cmp-task-level", l)),
         ("offboarding-follow-up", _) => n("days").map(|d| tr.t_n("offb-task-days", d)),
+        ("survey-callback", _) => n("score").map(|s| {
+            let kind = arg("survey_kind").and_then(Value::as_str).unwrap_or("nps");
+            tr.t_with(
+                "svy-task-score",
+                &[
+                    ("kind", &label(tr, "svy-kind", kind)),
+                    ("score", &s.to_string()),
+                ],
+            )
+        }),
         _ => None,
     }
 }
@@ -233,6 +244,10 @@ pub fn source(tr: &Tr, t: &Task) -> Option<Source> {
         (Some("offboarding"), Some(id)) if id_ok(id) => Some(Source {
             href: format!("/offboarding/{id}"),
             label: tr.t("task-source-offboarding"),
+        }),
+        (Some("survey"), Some(id)) if id_ok(id) => Some(Source {
+            href: format!("/surveys/{id}"),
+            label: tr.t("svy-task-source"),
         }),
         _ => t
             .customer_id

@@ -43,6 +43,7 @@ mod queues;
 mod roles;
 mod schema_check;
 mod search;
+mod surveys;
 mod tasks;
 mod text_layout;
 mod thread;

@@ -39,5 +39,6 @@ mod offboarding;
 mod queues;
 mod retention;
 mod search;
+mod surveys;
 mod thread;
 mod write_tx;
