@@ -75,10 +75,10 @@ pub async fn seed(store: &Store, staff: &[String]) -> anyhow::Result<usize> {
                 continue;
             }
             // Detractors 40 %, 30 %, 20 % by wave; promoters 30 %, 40 %, 50 %.
-            let r = (i * 7 + w) % 10;
-            let score = if r < 4 - w {
+            let roll = (i * 7 + w) % 10;
+            let score = if roll < 4 - w {
                 3 + (i % 4) as i64
-            } else if r < 7 - w {
+            } else if roll < 7 - w {
                 7 + (i % 2) as i64
             } else {
                 9 + (i % 2) as i64

@@ -195,7 +195,7 @@ impl ClientFitRefresh {
 }
 
 /// Every kind the store enqueues; each needs a registered handler.
-pub const ALL_KINDS: [&str; 8] = [
+pub const ALL_KINDS: [&str; 9] = [
     ClientFitRefresh::KIND,
     SlaCheck::KIND,
     SatisfactionQuestion::KIND,
@@ -204,4 +204,5 @@ pub const ALL_KINDS: [&str; 8] = [
     HoldExpiry::KIND,
     AuditCheckpoint::KIND,
     Housekeeping::KIND,
+    crate::surveys::RelationshipNps::KIND,
 ];
