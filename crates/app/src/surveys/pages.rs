@@ -153,7 +153,7 @@ pub async fn save_settings(
         .unwrap_or(0);
     let settings = SurveySettings {
         recontact_days: days,
-        relationship_nps: f.get("relationship_nps").is_some(),
+        relationship_nps: f.contains_key("relationship_nps"),
     };
     match s.store.set_survey_settings(&user.actor(), &settings).await {
         Ok(_) => Ok(Redirect::to("/surveys").into_response()),

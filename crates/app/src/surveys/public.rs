@@ -122,7 +122,7 @@ pub async fn answer(
     limited(&ext, &headers, "survey-", &token)?;
     let inv = s.store.survey_invitation(&token, Utc::now()).await?;
     let tr = language(None, &headers, &inv.language);
-    let page = |state| SurveyPage::new(tr.clone(), token.clone(), &inv, state);
+    let page = |state| SurveyPage::new(tr, token.clone(), &inv, state);
     if body.len() > MAX_BODY {
         let mut p = page(Stage::Ask);
         p.errors.push(tr.invalid(&carewell_domain::DomainError::new(
