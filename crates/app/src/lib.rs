@@ -27,6 +27,7 @@ pub mod messaging;
 pub mod offboarding;
 pub mod search;
 pub mod segments;
+pub mod surveys;
 pub mod tasks;
 pub mod transfer;
 pub mod web;

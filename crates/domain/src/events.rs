@@ -40,6 +40,8 @@ pub enum EventType {
     OffboardingErased,
     /// A client-fit decision was recorded.
     ClientFitDecided,
+    /// A survey answer asks for a call-back (NPS ≤ 6, CSAT ≤ 2, CES ≤ 2).
+    SurveyDetractor,
     /// A signed checkpoint of the audit chain's head (keep it outside Carewell: it lets
     /// `carewell audit verify` detect a shortened or rewritten log).
     AuditCheckpoint,
@@ -53,7 +55,7 @@ impl From<EventType> for &'static str {
 
 impl EventType {
     /// Every event type, in catalogue order.
-    pub const ALL: [EventType; 14] = [
+    pub const ALL: [EventType; 15] = [
         EventType::CustomerCreated,
         EventType::CustomerUpdated,
         EventType::CustomerDeleted,
@@ -67,6 +69,7 @@ impl EventType {
         EventType::OffboardingClosed,
         EventType::OffboardingErased,
         EventType::ClientFitDecided,
+        EventType::SurveyDetractor,
         EventType::AuditCheckpoint,
     ];
 
@@ -86,6 +89,7 @@ impl EventType {
             EventType::OffboardingClosed => "offboarding.closed",
             EventType::OffboardingErased => "offboarding.erased",
             EventType::ClientFitDecided => "client_fit.decided",
+            EventType::SurveyDetractor => "survey.detractor",
             EventType::AuditCheckpoint => "audit.checkpoint",
         }
     }
@@ -117,6 +121,9 @@ impl EventType {
             | EventType::OffboardingErased => "case_id, customer_id, status",
             EventType::ClientFitDecided => {
                 "decision_id, customer_id, decision, recommendation, offboarding_case_id"
+            }
+            EventType::SurveyDetractor => {
+                "response_id, survey_id, customer_id, kind, score, task_id"
             }
             EventType::AuditCheckpoint => "seq, hash, at, mac_since, mac",
         }

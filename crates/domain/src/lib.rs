@@ -21,6 +21,7 @@ pub mod offboarding;
 pub mod outbound;
 pub mod role;
 pub mod segment;
+pub mod survey;
 pub mod throttle;
 pub mod time;
 

@@ -32,6 +32,7 @@ pub mod search;
 pub mod seed;
 pub mod segments;
 pub mod sql;
+pub mod surveys;
 pub mod tasks;
 pub mod timeline;
 pub mod users;

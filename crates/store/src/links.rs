@@ -20,6 +20,8 @@ pub enum LinkKind {
     Offboarding,
     /// A complaint's conversation page, with the reply box (subject: the complaint id).
     Thread,
+    /// A survey question (subject: the survey recipient id); path `/s/{token}`.
+    Survey,
 }
 
 impl LinkKind {
@@ -29,6 +31,7 @@ impl LinkKind {
             Self::Satisfaction => "satisfaction",
             Self::Offboarding => "offboarding",
             Self::Thread => "thread",
+            Self::Survey => "survey",
         }
     }
 
@@ -38,6 +41,7 @@ impl LinkKind {
             "satisfaction" => Some(Self::Satisfaction),
             "offboarding" => Some(Self::Offboarding),
             "thread" => Some(Self::Thread),
+            "survey" => Some(Self::Survey),
             _ => None,
         }
     }
@@ -48,6 +52,7 @@ impl LinkKind {
             Self::Satisfaction => format!("/public/satisfaction/{token}"),
             Self::Offboarding => format!("/public/offboarding/{token}"),
             Self::Thread => format!("/public/conversation/{token}"),
+            Self::Survey => format!("/s/{token}"),
         }
     }
 }
@@ -93,6 +98,7 @@ pub(crate) async fn mint(
         LinkKind::Thread => {
             "INSERT INTO complaint_thread_links (token_hash, complaint_id, created_at) VALUES ($1, $2, $3)"
         }
+        LinkKind::Survey => "UPDATE survey_recipients SET token_hash = $1 WHERE id = $2",
     };
     let mut q = sqlx::query(sql).bind(&hash).bind(subject);
     if matches!(kind, LinkKind::Offboarding | LinkKind::Thread) {

@@ -158,10 +158,7 @@ impl Sql {
     }
 
     /// Runs the query in the caller's transaction and maps every row.
-    pub(crate) async fn fetch_all_tx<O>(
-        &self,
-        tx: &mut crate::Tx<'_>,
-    ) -> Result<Vec<O>, sqlx::Error>
+    pub async fn fetch_all_tx<O>(&self, tx: &mut crate::Tx<'_>) -> Result<Vec<O>, sqlx::Error>
     where
         O: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
     {

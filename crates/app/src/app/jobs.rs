@@ -22,7 +22,8 @@ pub fn standard_registry() -> Registry {
         .job_every::<AuditCheckpoint>(crate::audit::anchor::CHECKPOINT_PERIOD_SECS)
         .job_every::<Housekeeping>(crate::jobs::housekeeping::PERIOD_SECS)
         .job_every::<ClientFitRefresh>(crate::client_fit::jobs::PERIOD_SECS)
-        .job_every::<carewell_store::cadence::CadenceRun>(crate::cadence::jobs::PERIOD_SECS);
+        .job_every::<carewell_store::cadence::CadenceRun>(crate::cadence::jobs::PERIOD_SECS)
+        .job_every::<carewell_store::surveys::RelationshipNps>(crate::surveys::jobs::PERIOD_SECS);
     r
 }
 

@@ -37,6 +37,7 @@ pub fn routes() -> Routes {
         .merge(crate::admin::routes())
         .merge(crate::search::routes())
         .merge(crate::segments::routes())
+        .merge(crate::surveys::routes())
 }
 
 /// Builds the complete router.

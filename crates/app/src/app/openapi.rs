@@ -225,8 +225,15 @@ impl Modify for CommonAnswers {
         crate::segments::api::patch,
         crate::segments::api::delete,
         crate::segments::api::customers,
+        crate::surveys::api::create,
+        crate::surveys::api::list,
+        crate::surveys::api::get,
+        crate::surveys::api::results,
+        crate::surveys::api::responses_csv,
+        crate::surveys::api::settings,
+        crate::surveys::api::set_settings,
     ),
-    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "tasks", description = "Staff tasks: follow-ups, SLA warnings and breaches, escalations; mine, the managers' queue, everyone's"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"), (name = "search", description = "Global search: customers and complaints at once"), (name = "segments", description = "Segments: saved customer filters with live counts and their members"), (name = "cadence", description = "Contact cadence per lifecycle stage and segment, and care moments (birthdays, anniversaries)"))
+    tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "tasks", description = "Staff tasks: follow-ups, SLA warnings and breaches, escalations; mine, the managers' queue, everyone's"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"), (name = "search", description = "Global search: customers and complaints at once"), (name = "segments", description = "Segments: saved customer filters with live counts and their members"), (name = "cadence", description = "Contact cadence per lifecycle stage and segment, and care moments (birthdays, anniversaries)"), (name = "surveys", description = "Satisfaction surveys (NPS, CSAT, CES): sending with the recontact throttle, send log, results, responses"))
 )]
 pub struct ApiDoc;
 

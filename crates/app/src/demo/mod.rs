@@ -13,6 +13,7 @@ pub mod offboarding;
 pub mod people;
 pub mod seed;
 pub mod segments;
+pub mod surveys;
 
 use crate::admin::password;
 use crate::kernel::config::Config;
@@ -187,6 +188,9 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
         }
     }
     cadence::seed(&store, &ids).await?;
+    if customers > 0 && surveys::seed(&store, &ids).await? > 0 {
+        println!("Sent demo surveys with answers (see /surveys)");
+    }
     if fresh {
         let n = offboarding::seed(&store, &ids, &config).await?;
         if n > 0 {

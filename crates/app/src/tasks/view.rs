@@ -25,6 +25,7 @@ pub const KINDS: &[&str] = &[
     "escalation",
     "offboarding-follow-up",
     "customer-replied",
+    "survey-callback",
 ];
 
 /// When a task is due, relative to now.
@@ -179,6 +180,16 @@ pub fn detail(tr: &Tr, t: &Task) -> Option<String> {
         ("sla-breach", Some(target)) => Some(label(tr, "cmp-sla", target)),
         ("escalation", _) => n("level").map(|l| tr.t_n("cmp-task-level", l)),
         ("offboarding-follow-up", _) => n("days").map(|d| tr.t_n("offb-task-days", d)),
+        ("survey-callback", _) => n("score").map(|s| {
+            let kind = arg("survey_kind").and_then(Value::as_str).unwrap_or("nps");
+            tr.t_with(
+                "svy-task-score",
+                &[
+                    ("kind", &label(tr, "svy-kind", kind)),
+                    ("score", &s.to_string()),
+                ],
+            )
+        }),
         ("contact-due", _) => Some(match n("days") {
             Some(d) => tr.t_n("cad-task-days", d),
             None => tr.t("cad-last-never"),
@@ -265,6 +276,10 @@ pub fn source(tr: &Tr, t: &Task) -> Option<Source> {
         (Some("offboarding"), Some(id)) if id_ok(id) => Some(Source {
             href: format!("/offboarding/{id}"),
             label: tr.t("task-source-offboarding"),
+        }),
+        (Some("survey"), Some(id)) if id_ok(id) => Some(Source {
+            href: format!("/surveys/{id}"),
+            label: tr.t("svy-task-source"),
         }),
         _ => t
             .customer_id

@@ -203,7 +203,7 @@ fn finish(path: &str, max: usize, res: &mut Response) {
             }
         }
     }
-    if path.starts_with("/public/") || path == "/login" {
+    if crate::web::page::is_customer_path(path) || path == "/login" {
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -22,9 +22,9 @@ pub struct Brand {
     pub logo: String,
 }
 
-/// Whether `path` is a page customers see (their links under `/public/`).
+/// Whether `path` is a page customers see (their links under `/public/`, survey links `/s/`).
 pub fn is_customer_path(path: &str) -> bool {
-    path.starts_with("/public/")
+    path.starts_with("/public/") || path.starts_with("/s/")
 }
 
 /// The frame around every page (header, navigation, language switch).

@@ -51,7 +51,9 @@ pub fn limited(
 /// either is empty. Posts have their own, tighter buckets ([`limited`]).
 pub async fn limit_pages(req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if path.starts_with("/public/") && matches!(*req.method(), Method::GET | Method::HEAD) {
+    if crate::web::page::is_customer_path(path)
+        && matches!(*req.method(), Method::GET | Method::HEAD)
+    {
         let ip = client_key(req.extensions(), req.headers());
         if !allow_with(&format!("page-ip:{ip}"), PAGES)
             || !allow_with(&format!("page-link:{path}"), PAGES)

@@ -45,6 +45,7 @@ mod roles;
 mod schema_check;
 mod search;
 mod segments;
+mod surveys;
 mod tasks;
 mod text_layout;
 mod thread;

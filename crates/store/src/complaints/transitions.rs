@@ -123,6 +123,23 @@ impl Store {
             "complaint.satisfaction",
         )
         .await?;
+        // The answer is a CSAT response of the complaints' survey too (results, detractors).
+        if let Some(score) = c.satisfaction_score {
+            crate::surveys::answer::record_response(
+                &mut tx,
+                &crate::surveys::answer::Response {
+                    survey_id: crate::surveys::COMPLAINT_SURVEY,
+                    recipient_id: None,
+                    complaint_id: Some(&c.id),
+                    customer_id: &c.customer_id,
+                    kind: carewell_domain::survey::SurveyKind::Csat,
+                    score,
+                    comment: c.satisfaction_comment.as_deref(),
+                },
+                at,
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(c)
     }

@@ -195,7 +195,7 @@ impl ClientFitRefresh {
 }
 
 /// Every kind the store enqueues; each needs a registered handler.
-pub const ALL_KINDS: [&str; 9] = [
+pub const ALL_KINDS: [&str; 10] = [
     crate::cadence::CadenceRun::KIND,
     ClientFitRefresh::KIND,
     SlaCheck::KIND,
@@ -205,4 +205,5 @@ pub const ALL_KINDS: [&str; 9] = [
     HoldExpiry::KIND,
     AuditCheckpoint::KIND,
     Housekeeping::KIND,
+    crate::surveys::RelationshipNps::KIND,
 ];

@@ -41,5 +41,6 @@ mod queues;
 mod retention;
 mod search;
 mod segments;
+mod surveys;
 mod thread;
 mod write_tx;

@@ -116,7 +116,7 @@ async fn erase_personal(tx: &mut Tx<'_>, c: &OffboardingCase) -> Result<Vec<Eras
         action: "blanked name, email, phone, external_ref, attributes, consent, birthday, anniversary, timezone, segment".into(),
     });
     let in_cases = "(SELECT id FROM offboarding_cases WHERE customer_id = $1)";
-    let steps: [(&str, String, &str); 19] = [
+    let steps: [(&str, String, &str); 21] = [
         (
             "client_fit_abuse_flags",
             "DELETE FROM client_fit_abuse_flags WHERE customer_id = $1".into(),
@@ -162,6 +162,16 @@ async fn erase_personal(tx: &mut Tx<'_>, c: &OffboardingCase) -> Result<Vec<Eras
             format!("UPDATE complaints SET subject = '{ERASED}', description = '{ERASED}', attachments = '[]', demand = NULL, \
                      resolution = NULL, root_cause = NULL, satisfaction_comment = NULL WHERE customer_id = $1"),
             "blanked subject, description, attachments, demand, resolution, root_cause, satisfaction_comment",
+        ),
+        (
+            "survey_responses",
+            "UPDATE survey_responses SET comment = NULL WHERE customer_id = $1".into(),
+            "blanked comment (score kept)",
+        ),
+        (
+            "survey_recipients",
+            "UPDATE survey_recipients SET token_hash = NULL WHERE customer_id = $1".into(),
+            "removed the link",
         ),
         (
             "outbox_log",
