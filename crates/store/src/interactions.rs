@@ -138,6 +138,7 @@ impl Store {
             &json!(it),
         )
         .await?;
+        crate::health::queue_recompute(&mut tx, customer_id).await?;
         tx.commit().await?;
         Ok(it)
     }

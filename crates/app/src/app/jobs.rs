@@ -21,7 +21,9 @@ pub fn standard_registry() -> Registry {
         .job::<HoldExpiry>()
         .job_every::<AuditCheckpoint>(crate::audit::anchor::CHECKPOINT_PERIOD_SECS)
         .job_every::<Housekeeping>(crate::jobs::housekeeping::PERIOD_SECS)
-        .job_every::<ClientFitRefresh>(crate::client_fit::jobs::PERIOD_SECS);
+        .job_every::<ClientFitRefresh>(crate::client_fit::jobs::PERIOD_SECS)
+        .job::<carewell_store::health::HealthRecompute>()
+        .job_every::<carewell_store::health::HealthDaily>(crate::health::jobs::PERIOD_SECS);
     r
 }
 

@@ -33,6 +33,7 @@ pub fn routes() -> Routes {
         .merge(crate::transfer::routes())
         .merge(crate::client_fit::routes())
         .merge(crate::offboarding::routes())
+        .merge(crate::health::routes())
         .merge(crate::admin::routes())
         .merge(crate::search::routes())
 }

@@ -216,6 +216,7 @@ impl Modify for CommonAnswers {
         crate::admin::api::account::account,
         crate::admin::api::account::update_account,
         crate::search::api::search,
+        crate::health::api::customer_health, crate::health::api::settings, crate::health::api::set_settings,
     ),
     tags((name = "customers", description = "Customer records and their timeline"), (name = "audit", description = "The tamper-evident audit log"), (name = "complaints", description = "Complaints: intake, workflow, SLA, reports"), (name = "compensation", description = "The append-only compensation ledger"), (name = "tasks", description = "Staff tasks: follow-ups, SLA warnings and breaches, escalations; mine, the managers' queue, everyone's"), (name = "messaging", description = "Outbound messages (outbox), delivery log, webhook endpoints"), (name = "client-fit", description = "Client-fit review: the seven reasons to part ways, evidence, judgements, decisions"), (name = "offboarding", description = "Offboarding: cases, notice periods, the farewell letter, goodwill, erasure with retention holds and certificates, data export, reports"), (name = "users", description = "Staff users (admins) and API tokens (everyone their own)"), (name = "search", description = "Global search: customers and complaints at once"))
 )]

@@ -100,6 +100,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::client_fit::cli::FitCommand,
     },
+    /// Customer health: recompute scores now, show one customer's.
+    Health {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::health::cli::HealthCommand,
+    },
     /// Run background jobs and deliver outbound messages (without serving HTTP).
     Worker,
     /// Fit churn and customer-value models and score customers (BG/NBD, Pareto/NBD, …).
@@ -215,6 +221,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Complaints { command } => crate::complaints::cli::run(&config, command).await,
         Command::Offboarding { command } => crate::offboarding::cli::run(&config, command).await,
         Command::ClientFit { command } => crate::client_fit::cli::run(&config, command).await,
+        Command::Health { command } => crate::health::cli::run(&config, command).await,
         Command::Predict { command } => {
             tokio::task::spawn_blocking(move || carewell_predict::cli::run(command)).await??;
             Ok(ExitCode::SUCCESS)

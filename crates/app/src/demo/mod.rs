@@ -7,6 +7,7 @@
 
 pub mod client_fit;
 pub mod complaints;
+pub mod health;
 pub mod history;
 pub mod offboarding;
 pub mod people;
@@ -189,6 +190,10 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
         if n > 0 {
             println!("Opened {n} offboarding cases (see /offboarding)");
         }
+    }
+    if fresh {
+        let n = health::seed(&store, &ids).await?;
+        println!("Scored the health of {n} customers, with four weeks of history");
     }
     Ok((store, config, banner()))
 }

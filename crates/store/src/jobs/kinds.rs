@@ -195,7 +195,9 @@ impl ClientFitRefresh {
 }
 
 /// Every kind the store enqueues; each needs a registered handler.
-pub const ALL_KINDS: [&str; 8] = [
+pub const ALL_KINDS: [&str; 10] = [
+    crate::health::HealthRecompute::KIND,
+    crate::health::HealthDaily::KIND,
     ClientFitRefresh::KIND,
     SlaCheck::KIND,
     SatisfactionQuestion::KIND,

@@ -40,6 +40,9 @@ pub struct ListQuery {
     pub owner: String,
     /// The previous page's last customer (without free text).
     pub cursor: Option<String>,
+    /// Health band (`red`, `yellow`, `green`; anything else is ignored).
+    #[serde(default)]
+    pub health: String,
     /// Set after a customer was deleted, to confirm it.
     pub deleted: Option<String>,
 }
@@ -61,6 +64,10 @@ pub struct Row {
     open_complaints: i64,
     value: String,
     created: String,
+    /// The health band and score (`""` when not computed).
+    health: String,
+    health_label: String,
+    health_score: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -84,6 +91,7 @@ pub struct ListPage {
     sortable: bool,
     sort: String,
     owners: Vec<Opt>,
+    healths: Vec<Opt>,
 }
 
 /// GET /customers: search and browse customers (every signed-in role).
@@ -97,7 +105,11 @@ pub async fn list(
     let sort = Sort::parse(q.sort.as_deref(), SORTS, DEFAULT_SORT);
     let sort_value = sort.value(SORTS);
     let searching = !q.q.trim().is_empty();
+    let health = carewell_domain::health::Band::parse(&q.health)
+        .map(|b| b.as_str().to_string())
+        .unwrap_or_default();
     let params = ListParams {
+        health: Some(health.clone()),
         q: Some(q.q.clone()),
         segment: Some(q.segment.clone()),
         stage: Some(q.stage.clone()),
@@ -110,6 +122,8 @@ pub async fn list(
     let query = params.query(&user.user.id)?;
     let offset = if searching { (page - 1) * PAGE_SIZE } else { 0 };
     let found = s.store.search_customers(&query, PAGE_SIZE, offset).await?;
+    let ids: Vec<String> = found.items.iter().map(|c| c.id.clone()).collect();
+    let bands = s.store.health_bands(&ids).await?;
     let names: HashMap<String, String> = s
         .store
         .users()
@@ -128,6 +142,18 @@ pub async fn list(
         .items
         .into_iter()
         .map(|c| Row {
+            health: bands
+                .get(&c.id)
+                .map(|(b, _)| b.as_str().to_string())
+                .unwrap_or_default(),
+            health_label: bands
+                .get(&c.id)
+                .map(|(b, _)| label(&tr, "health-band", b.as_str()))
+                .unwrap_or_default(),
+            health_score: bands
+                .get(&c.id)
+                .map(|(_, n)| n.to_string())
+                .unwrap_or_default(),
             stage_label: label(&tr, "stage", c.stage.as_str()),
             stage: c.stage.as_str().to_string(),
             kind: label(&tr, "kind", c.kind.as_str()),
@@ -160,6 +186,7 @@ pub async fn list(
         ("stage", q.stage.as_str()),
         ("tag", q.tag.as_str()),
         ("owner", owner.as_str()),
+        ("health", health.as_str()),
     ];
     let pager = if searching {
         Pager::new(&tr, "/customers", &filters, page, PAGE_SIZE, found.total)
@@ -220,11 +247,13 @@ pub async fn list(
             || query.stage.is_some()
             || query.tag.is_some()
             || query.owner_id.is_some()
-            || query.unassigned,
+            || query.unassigned
+            || query.health.is_some(),
         headers,
         sortable: !searching,
         sort: sort_value,
         owners,
+        healths: opts(&tr, "health-band", &["red", "yellow", "green"], &health),
         chrome: Chrome::new(tr, &user),
         q: q.q,
         tag: q.tag,
