@@ -79,8 +79,7 @@ impl SignalName {
 }
 
 /// The weight of each signal (0–100; 0 switches a signal off).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[derive(utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Weights {
     /// Contact recency vs cadence (default 25).
     pub contact_recency: u32,
@@ -124,8 +123,7 @@ impl Weights {
 }
 
 /// Where the bands start: red up to `red_max`, yellow up to `yellow_max`, green above.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[derive(utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Thresholds {
     /// The highest red score (default 50).
     pub red_max: u32,
@@ -143,8 +141,7 @@ impl Default for Thresholds {
 }
 
 /// The health settings: weights and band thresholds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[derive(utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HealthSettings {
     /// The weight of each signal.
     pub weights: Weights,
@@ -482,7 +479,10 @@ pub fn assess(name: SignalName, f: &Facts) -> (Value, f64) {
                 let gap = g.max(1);
                 let days = d.max(0);
                 let r = days as f64 / gap as f64;
-                (Value::Purchases { days, gap }, fraction_between(r, 1.5, 4.0))
+                (
+                    Value::Purchases { days, gap },
+                    fraction_between(r, 1.5, 4.0),
+                )
             }
             _ => (Value::NoData, 0.0),
         },

@@ -65,7 +65,11 @@ async fn seed(store: &Store, n: u64) {
                 vec![
                     format!("T{i:07}-{k}"),
                     format!("C{i:07}"),
-                    format!("{}{}.00", if refund { "-" } else { "" }, 10 + (i * 7 + k) % 400),
+                    format!(
+                        "{}{}.00",
+                        if refund { "-" } else { "" },
+                        10 + (i * 7 + k) % 400
+                    ),
                     "EUR".into(),
                     day((i as i64 * 13 + k as i64 * 97) % 700),
                 ]
@@ -86,7 +90,10 @@ async fn seed(store: &Store, n: u64) {
         orders,
     )
     .await;
-    println!("seeded {count} orders in {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "seeded {count} orders in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     let t = Instant::now();
     for (k, (ago, qty)) in [(5i64, 2.0f64), (60, 4.0)].iter().enumerate() {
         sqlx::query(&format!(
@@ -109,7 +116,10 @@ async fn seed(store: &Store, n: u64) {
         .await
         .unwrap();
     }
-    println!("seeded usage and contacts in {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "seeded usage and contacts in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     let t = Instant::now();
     let ids: Vec<(String,)> = sqlx::query_as("SELECT id FROM customers ORDER BY id LIMIT 2000")
         .fetch_all(store.pool())
@@ -140,7 +150,10 @@ async fn seed(store: &Store, n: u64) {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).cloned().unwrap_or("/tmp/health-bench.db".into());
+    let path = args
+        .get(1)
+        .cloned()
+        .unwrap_or("/tmp/health-bench.db".into());
     let n: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(200_000);
     let store = Store::connect(&path).await.unwrap();
     if store.count_customers().await.unwrap() == 0 {
@@ -167,7 +180,11 @@ async fn main() {
         .recompute_health(std::slice::from_ref(&id), Utc::now())
         .await
         .unwrap();
-    println!("{:<28} {:8.2} ms", "one customer", t.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "{:<28} {:8.2} ms",
+        "one customer",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     let t = Instant::now();
     let r = store
         .customer_health(Clearance::Standard, &id, Utc::now())

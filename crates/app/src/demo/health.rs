@@ -50,7 +50,12 @@ pub async fn seed(store: &Store, staff: &[String]) -> anyhow::Result<u64> {
         )
         .map_err(|e| anyhow::anyhow!("demo health complaint: {e:?}"))?;
         store
-            .create_complaint_received(&agent, &input, Some(&agent.id), Some(now - Duration::days(2)))
+            .create_complaint_received(
+                &agent,
+                &input,
+                Some(&agent.id),
+                Some(now - Duration::days(2)),
+            )
             .await?;
     }
     for id in in_band(store, Band::Red, 2).await? {

@@ -20,11 +20,7 @@ pub fn routes() -> Routes {
     Routes::default()
         .get("/health/settings", READ, pages::settings::show)
         .post("/health/settings", MANAGE, pages::settings::save)
-        .get(
-            "/api/v1/customers/{id}/health",
-            READ,
-            api::customer_health,
-        )
+        .get("/api/v1/customers/{id}/health", READ, api::customer_health)
         .get("/api/v1/health/settings", READ, api::settings)
         .put("/api/v1/health/settings", MANAGE, api::set_settings)
 }

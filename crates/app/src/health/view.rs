@@ -91,7 +91,10 @@ pub fn value_words(tr: &Tr, v: &Value) -> String {
         Value::NoData => tr.t("health-value-no-data"),
         Value::Contact { days, cadence } => tr.t_with(
             "health-value-contact",
-            &[("days", &days.to_string()), ("cadence", &cadence.to_string())],
+            &[
+                ("days", &days.to_string()),
+                ("cadence", &cadence.to_string()),
+            ],
         ),
         Value::Usage { recent, prior } => tr.t_with(
             "health-value-usage",
@@ -123,7 +126,10 @@ fn reason_words(tr: &Tr, r: &Reason) -> String {
     match r {
         Reason::ComplaintOpened { severity } => tr.t_with(
             "health-why-complaint-opened",
-            &[("severity", &label(tr, "cmp-severity", severity).to_lowercase())],
+            &[(
+                "severity",
+                &label(tr, "cmp-severity", severity).to_lowercase(),
+            )],
         ),
         Reason::SlaBreached => tr.t("health-why-sla-breached"),
         Reason::ComplaintsEased => tr.t("health-why-complaints-eased"),

@@ -35,8 +35,10 @@ async fn complaint(app: &TestApp, id: &str, severity: &str) {
             Role::Agent,
             "POST",
             "/api/v1/complaints",
-            Some(json!({ "customer_id": id, "channel": "phone", "category": "service",
-                "severity": severity, "subject": "It broke", "description": "It broke again." })),
+            Some(
+                json!({ "customer_id": id, "channel": "phone", "category": "service",
+                "severity": severity, "subject": "It broke", "description": "It broke again." }),
+            ),
         )
         .await;
     assert_eq!(st, StatusCode::CREATED, "{c}");
@@ -79,13 +81,12 @@ fn signal<'a>(h: &'a Value, name: &str) -> &'a Value {
 
 /// The queued health jobs of `id`.
 async fn queued(app: &TestApp, id: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM jobs WHERE unique_key = $1 AND status = 'queued'",
-    )
-    .bind(format!("health.recompute:{id}"))
-    .fetch_one(app.store.pool())
-    .await
-    .unwrap();
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM jobs WHERE unique_key = $1 AND status = 'queued'")
+            .bind(format!("health.recompute:{id}"))
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
     n
 }
 
@@ -105,7 +106,11 @@ async fn recomputed_on_events(app: TestApp) {
     assert_eq!(h["score"], 100, "{h}");
     assert_eq!(h["band"], "green");
     assert_eq!(signal(&h, "complaints")["points"], 20.0);
-    assert_eq!(signal(&h, "satisfaction")["counted"], false, "no data is left out");
+    assert_eq!(
+        signal(&h, "satisfaction")["counted"],
+        false,
+        "no data is left out"
+    );
     // A complaint queues one recompute in its transaction; a second event does not add one.
     complaint(&app, &id, "high").await;
     assert_eq!(queued(&app, &id).await, 1);
@@ -155,12 +160,23 @@ async fn explanation_deltas(app: TestApp) {
     assert_eq!(changes[0]["reason"], "a high-severity complaint opened");
     assert_eq!(h["history"].as_array().unwrap().len(), 2);
     // The customer page shows the card with the line, in the reader's language.
-    let page = app.page(Role::Viewer, &format!("/customers/{id}"), "en").await;
+    let page = app
+        .page(Role::Viewer, &format!("/customers/{id}"), "en")
+        .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains(r#"id="health-score">82<"#), "{}", page.body);
-    assert!(page.body.contains("<strong>−18</strong>: a high-severity complaint opened"));
+    assert!(
+        page.body.contains(r#"id="health-score">82<"#),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<strong>−18</strong>: a high-severity complaint opened")
+    );
     assert!(page.body.contains("▼ down 18 since last week"));
-    let page = app.page(Role::Viewer, &format!("/customers/{id}"), "et").await;
+    let page = app
+        .page(Role::Viewer, &format!("/customers/{id}"), "et")
+        .await;
     assert!(page.body.contains("Mis seda eelmisest nädalast muutis"));
     // Unknown customers are 404.
     let (st, _) = app
@@ -180,7 +196,12 @@ async fn settings_validated_and_roles(app: TestApp) {
     bad["weights"]["payments"] = json!(101);
     bad["bands"] = json!({ "red_max": 80, "yellow_max": 70 });
     let (st, _) = app
-        .api(Role::Agent, "PUT", "/api/v1/health/settings", Some(bad.clone()))
+        .api(
+            Role::Agent,
+            "PUT",
+            "/api/v1/health/settings",
+            Some(bad.clone()),
+        )
         .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     let (st, b) = app
@@ -226,7 +247,11 @@ async fn settings_validated_and_roles(app: TestApp) {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = app.form(Role::Manager, "/health/settings", &fields).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains(r#"<p class="field-error" id="e-red_max">"#), "{}", r.body);
+    assert!(
+        r.body.contains(r#"<p class="field-error" id="e-red_max">"#),
+        "{}",
+        r.body
+    );
     let mut typo = fields;
     typo[0] = ("contact_recency", "lots");
     let r = app.form(Role::Manager, "/health/settings", &typo).await;
@@ -281,7 +306,11 @@ async fn band_filter(app: TestApp) {
     let p = app.page(Role::Viewer, "/customers?health=red", "en").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Cara Red") && !p.body.contains("Anna Green"));
-    assert!(p.body.contains(r#"<span class="badge health-red""#), "{}", p.body);
+    assert!(
+        p.body.contains(r#"<span class="badge health-red""#),
+        "{}",
+        p.body
+    );
     let p = app.page(Role::Viewer, "/customers", "en").await;
     assert!(p.body.contains(r#"<span class="badge health-green""#));
     assert!(p.body.contains(r#"<span class="badge health-yellow""#));

@@ -9,8 +9,7 @@ use crate::sql::Sql;
 use crate::{Store, StoreError};
 use carewell_domain::customer::LifecycleStage;
 use carewell_domain::health::{
-    Facts, Health, HealthSettings, OpenComplaints, SurveyKind, default_cadence_days, median,
-    score,
+    Facts, Health, HealthSettings, OpenComplaints, SurveyKind, default_cadence_days, median, score,
 };
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -422,6 +421,9 @@ mod tests {
         let b = score(&f, &s);
         assert_ne!(fingerprint(&a), fingerprint(&b));
         assert_eq!(fingerprint(&a), fingerprint(&a.clone()));
-        assert_eq!(day_of("2026-03-04T05:06:07.000000Z"), NaiveDate::from_ymd_opt(2026, 3, 4));
+        assert_eq!(
+            day_of("2026-03-04T05:06:07.000000Z"),
+            NaiveDate::from_ymd_opt(2026, 3, 4)
+        );
     }
 }

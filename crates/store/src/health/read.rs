@@ -46,8 +46,7 @@ fn to_u32(v: i64) -> u32 {
 }
 
 fn parse_signals(id: &str, raw: &str) -> Result<Vec<Signal>, StoreError> {
-    serde_json::from_str(raw)
-        .map_err(|e| StoreError::Corrupt(format!("customer_health {id}: {e}")))
+    serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(format!("customer_health {id}: {e}")))
 }
 
 impl Store {
@@ -79,7 +78,8 @@ impl Store {
         };
         let mut row = read().await?;
         if row.is_none() {
-            self.recompute_health(&[customer_id.to_string()], at).await?;
+            self.recompute_health(&[customer_id.to_string()], at)
+                .await?;
             row = read().await?;
         }
         let Some((score, band, signals, computed_at)) = row else {

@@ -32,7 +32,9 @@ async fn erasure_removes_health(s: &Store) {
     let cu = rich_customer(s, "Mari Maasikas").await;
     let other = rich_customer(s, "Jaan Tamm").await;
     let now = Utc::now();
-    s.recompute_health_all(now - Duration::days(8)).await.unwrap();
+    s.recompute_health_all(now - Duration::days(8))
+        .await
+        .unwrap();
     let out = s.recompute_health_all(now).await.unwrap();
     assert_eq!(out.scored, 2);
     assert_eq!(rows(s, "customer_health", &cu).await, 1);
