@@ -640,7 +640,7 @@ fn reason(before: &Signal, now: &Signal, delta: f64) -> Reason {
                 (b.low > a.low, "low"),
             ];
             if let Some((_, sev)) = worse.iter().find(|(w, _)| *w) {
-                Reason::ComplaintOpened { severity: *sev }
+                Reason::ComplaintOpened { severity: sev }
             } else if b.breached > a.breached {
                 Reason::SlaBreached
             } else {
