@@ -21,6 +21,7 @@ pub mod client_fit;
 pub mod complaints;
 pub mod customers;
 pub mod demo;
+pub mod health;
 pub mod jobs;
 pub mod kernel;
 pub mod messaging;

@@ -11,6 +11,7 @@ pub mod customer;
 pub mod email;
 pub mod error;
 pub mod events;
+pub mod health;
 pub mod import;
 pub mod interaction;
 pub mod language;

@@ -160,6 +160,8 @@ pub struct CustomerQuery {
     pub owner_id: Option<String>,
     /// Only customers nobody owns (`owner_id` is then ignored).
     pub unassigned: bool,
+    /// Only customers in this health band.
+    pub health: Option<carewell_domain::health::Band>,
     /// The order without free text (with it, best match first); default by name.
     pub sort: CustomerSort,
     /// Descending.
@@ -223,6 +225,7 @@ impl CustomerQuery {
             || self.owner_id.is_some()
             || self.unassigned
             || self.filters.iter().any(|f| !f.is_empty())
+            || self.health.is_some()
     }
 
     /// ` AND …` for each structured filter, over a `customers` row in scope.
@@ -242,6 +245,11 @@ impl CustomerQuery {
         if let Some(t) = &self.tag {
             q.push(" AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = customers.id AND t.tag = ")
                 .bind_text(t.trim().to_lowercase())
+                .push(")");
+        }
+        if let Some(b) = self.health {
+            q.push(" AND EXISTS (SELECT 1 FROM customer_health h WHERE h.customer_id = customers.id AND h.band = ")
+                .bind_text(b.as_str())
                 .push(")");
         }
         if self.unassigned {

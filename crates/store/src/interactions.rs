@@ -141,6 +141,7 @@ impl Store {
         if carewell_domain::cadence::is_contact(it.kind) {
             crate::cadence::contact_logged(&mut tx, actor, customer_id).await?;
         }
+        crate::health::queue_recompute(&mut tx, customer_id).await?;
         tx.commit().await?;
         Ok(it)
     }

@@ -20,6 +20,7 @@ pub mod dialect;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod health;
 pub mod idempotency;
 pub mod import;
 pub mod interactions;

@@ -23,7 +23,9 @@ pub fn standard_registry() -> Registry {
         .job_every::<Housekeeping>(crate::jobs::housekeeping::PERIOD_SECS)
         .job_every::<ClientFitRefresh>(crate::client_fit::jobs::PERIOD_SECS)
         .job_every::<carewell_store::cadence::CadenceRun>(crate::cadence::jobs::PERIOD_SECS)
-        .job_every::<carewell_store::surveys::RelationshipNps>(crate::surveys::jobs::PERIOD_SECS);
+        .job_every::<carewell_store::surveys::RelationshipNps>(crate::surveys::jobs::PERIOD_SECS)
+        .job::<carewell_store::health::HealthRecompute>()
+        .job_every::<carewell_store::health::HealthDaily>(crate::health::jobs::PERIOD_SECS);
     r
 }
 

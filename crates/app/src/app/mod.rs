@@ -34,6 +34,7 @@ pub fn routes() -> Routes {
         .merge(crate::client_fit::routes())
         .merge(crate::cadence::routes())
         .merge(crate::offboarding::routes())
+        .merge(crate::health::routes())
         .merge(crate::admin::routes())
         .merge(crate::search::routes())
         .merge(crate::segments::routes())

@@ -105,6 +105,11 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: crate::cadence::cli::CadenceCommand,
+    /// Customer health: recompute scores now, show one customer's.
+    Health {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::health::cli::HealthCommand,
     },
     /// Run background jobs and deliver outbound messages (without serving HTTP).
     Worker,
@@ -222,6 +227,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Offboarding { command } => crate::offboarding::cli::run(&config, command).await,
         Command::ClientFit { command } => crate::client_fit::cli::run(&config, command).await,
         Command::Cadence { command } => crate::cadence::cli::run(&config, command).await,
+        Command::Health { command } => crate::health::cli::run(&config, command).await,
         Command::Predict { command } => {
             tokio::task::spawn_blocking(move || carewell_predict::cli::run(command)).await??;
             Ok(ExitCode::SUCCESS)

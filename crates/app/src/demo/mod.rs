@@ -8,6 +8,7 @@
 pub mod cadence;
 pub mod client_fit;
 pub mod complaints;
+pub mod health;
 pub mod history;
 pub mod offboarding;
 pub mod people;
@@ -200,6 +201,9 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
     let n = segments::seed(&store, &ids).await?;
     if n > 0 {
         println!("Saved {n} demo segments (see /segments)");
+    if fresh {
+        let n = health::seed(&store, &ids).await?;
+        println!("Scored the health of {n} customers, with four weeks of history");
     }
     Ok((store, config, banner()))
 }

@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("client_fit", 2),
     ("complaints", 2),
     ("customers", 2),
+    ("health", 2),
     ("messaging", 2),
     ("offboarding", 2),
     ("tasks", 2),
@@ -42,7 +43,8 @@ const LAYERS: &[(&str, u8)] = &[
 ];
 
 /// The imports between capabilities (same layer) that are allowed: both render customer
-/// e-mail with messaging's renderer; the pages that show tasks render them with tasks' view.
+/// e-mail with messaging's renderer; the pages that show tasks render them with tasks' view;
+/// the customer page shows the health card with health's view.
 const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[
     ("offboarding", "messaging"),
     ("complaints", "messaging"),
@@ -52,6 +54,7 @@ const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[
     // A segment's members and filter fields are the customer list's.
     ("segments", "customers"),
     ("customers", "cadence"),
+    ("customers", "health"),
 ];
 
 fn src() -> PathBuf {

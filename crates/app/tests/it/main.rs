@@ -25,6 +25,7 @@ mod find;
 mod forms;
 mod four_eyes;
 mod hardening;
+mod health;
 mod held;
 mod jobs;
 mod layering;

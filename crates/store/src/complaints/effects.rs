@@ -36,6 +36,7 @@ pub(crate) async fn carry_out(
     let ts = fmt_ts(at);
     c.updated_at = ts.clone();
     save(tx, &mut c, &before.updated_at).await?;
+    crate::health::queue_recompute(tx, &c.customer_id).await?;
     for effect in &applied.effects {
         match effect {
             Effect::History {

@@ -113,5 +113,6 @@ pub(crate) async fn intake_in(
     .await?;
     let data = crate::events::complaint_data(&c);
     crate::events::emit(tx, EventType::ComplaintCreated, &id, "0", data).await?;
+    crate::health::queue_recompute(tx, &c.customer_id).await?;
     Ok(c)
 }

@@ -195,8 +195,10 @@ impl ClientFitRefresh {
 }
 
 /// Every kind the store enqueues; each needs a registered handler.
-pub const ALL_KINDS: [&str; 10] = [
+pub const ALL_KINDS: [&str; 12] = [
     crate::cadence::CadenceRun::KIND,
+    crate::health::HealthRecompute::KIND,
+    crate::health::HealthDaily::KIND,
     ClientFitRefresh::KIND,
     SlaCheck::KIND,
     SatisfactionQuestion::KIND,

@@ -35,6 +35,7 @@ mod client_fit;
 mod complaints;
 mod conformance;
 mod customer_delete;
+mod health;
 mod holds;
 mod offboarding;
 mod queues;

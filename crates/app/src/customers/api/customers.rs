@@ -37,6 +37,8 @@ pub struct ListParams {
     pub owner_id: Option<String>,
     /// `me`: only the caller's customers; `none`: only customers nobody owns.
     pub owner: Option<String>,
+    /// Health band: `red`, `yellow` or `green`.
+    pub health: Option<String>,
     /// The order without `q` (with `q`, best match first): `name` (default), `created`,
     /// `stage`, `owner`, `last_contact`, `open_complaints`, `value` (lifetime revenue in minor
     /// units of the customer's main currency); a leading `-` sorts descending; ties break on
@@ -121,6 +123,9 @@ impl ListParams {
             owner_id,
             filters: vec![self.filter()?],
             today: None,
+            health: blank(&self.health)
+                .map(|b| carewell_domain::health::Band::parse(&b))
+                .transpose()?,
         })
     }
 

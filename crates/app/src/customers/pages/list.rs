@@ -41,6 +41,9 @@ pub struct ListQuery {
     pub owner: String,
     /// The previous page's last customer (without free text).
     pub cursor: Option<String>,
+    /// Health band (`red`, `yellow`, `green`; anything else is ignored).
+    #[serde(default)]
+    pub health: String,
     /// Set after a customer was deleted, to confirm it.
     pub deleted: Option<String>,
     /// The further filters of the segment filter language (see
@@ -138,6 +141,10 @@ pub struct Row {
     open_complaints: i64,
     value: String,
     created: crate::web::view::When,
+    /// The health band and score (`""` when not computed).
+    health: String,
+    health_label: String,
+    health_score: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -173,6 +180,7 @@ pub struct ListPage {
     consent_classes: Vec<Opt>,
     /// Field errors (none: a bad filter is a 422 page).
     errors: crate::web::form::FormErrors,
+    healths: Vec<Opt>,
 }
 
 /// GET /customers: search and browse customers (every signed-in role).
@@ -186,7 +194,11 @@ pub async fn list(
     let sort = Sort::parse(q.sort.as_deref(), SORTS, DEFAULT_SORT);
     let sort_value = sort.value(SORTS);
     let searching = !q.q.trim().is_empty();
+    let health = carewell_domain::health::Band::parse(&q.health)
+        .map(|b| b.as_str().to_string())
+        .unwrap_or_default();
     let params = ListParams {
+        health: Some(health.clone()),
         q: Some(q.q.clone()),
         segment: Some(q.segment.clone()),
         stage: Some(q.stage.clone()),
@@ -214,6 +226,8 @@ pub async fn list(
     };
     let offset = if searching { (page - 1) * PAGE_SIZE } else { 0 };
     let found = s.store.search_customers(&query, PAGE_SIZE, offset).await?;
+    let ids: Vec<String> = found.items.iter().map(|c| c.id.clone()).collect();
+    let bands = s.store.health_bands(&ids).await?;
     let names: HashMap<String, String> = s
         .store
         .users()
@@ -232,6 +246,18 @@ pub async fn list(
         .items
         .into_iter()
         .map(|c| Row {
+            health: bands
+                .get(&c.id)
+                .map(|(b, _)| b.as_str().to_string())
+                .unwrap_or_default(),
+            health_label: bands
+                .get(&c.id)
+                .map(|(b, _)| label(&tr, "health-band", b.as_str()))
+                .unwrap_or_default(),
+            health_score: bands
+                .get(&c.id)
+                .map(|(_, n)| n.to_string())
+                .unwrap_or_default(),
             stage_label: label(&tr, "stage", c.stage.as_str()),
             stage: c.stage.as_str().to_string(),
             kind: label(&tr, "kind", c.kind.as_str()),
@@ -264,6 +290,7 @@ pub async fn list(
         ("stage", q.stage.as_str()),
         ("tag", q.tag.as_str()),
         ("owner", owner.as_str()),
+        ("health", health.as_str()),
     ];
     filters.extend(q.more.pairs());
     let pager = if searching {
@@ -326,11 +353,13 @@ pub async fn list(
             || query.tag.is_some()
             || query.owner_id.is_some()
             || query.unassigned
-            || q.more.any(),
+            || q.more.any()
+            || query.health.is_some(),
         headers,
         sortable: !searching,
         sort: sort_value,
         owners,
+        healths: opts(&tr, "health-band", &["red", "yellow", "green"], &health),
         chrome: Chrome::new(tr, &user),
         q: q.q,
         tag: q.tag,

@@ -150,6 +150,8 @@ pub struct ShowPage {
     back: String,
     /// The contact cadence line ("Contact every 90 days · …"), if the customer has one.
     cadence: Option<String>,
+    /// The health score, explained (none for departed customers or held ones without clearance).
+    health: Option<crate::health::view::HealthBody>,
 }
 
 /// The banner of a customer with an offboarding case.
@@ -230,6 +232,13 @@ pub async fn render(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let c = s.store.customer(id).await?;
+    let health = carewell_store::OrRestricted::or_restricted(
+        s.store
+            .customer_health(user.clearance(), id, s.clock.now())
+            .await,
+    )?
+    .flatten()
+    .map(|r| crate::health::view::HealthBody::new(&tr, r));
     let records = crate::customers::view::load(s, &tr, user, id, &mut forms.records).await?;
     let offset = (page - 1) * TIMELINE_PAGE;
     // Financial records under a retention hold are for compliance only: the store leaves
@@ -361,6 +370,7 @@ pub async fn render(
         tasks,
         back: format!("/customers/{id}#tasks"),
         cadence,
+        health,
         chrome: Chrome::new(tr, user),
         c,
     };

@@ -219,6 +219,15 @@ async fn erase_personal(tx: &mut Tx<'_>, c: &OffboardingCase) -> Result<Vec<Eras
             action: action.into(),
         });
     }
+    for table in crate::health::TABLES {
+        let sql = format!("DELETE FROM {table} WHERE customer_id = $1");
+        let rows = exec(tx, &sql, cid).await?;
+        out.push(Erased {
+            table: table.into(),
+            rows,
+            action: "deleted".into(),
+        });
+    }
     // Situation notes are free text; keep the links (kind, id).
     let stripped: Vec<_> = c
         .situations
