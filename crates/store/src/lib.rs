@@ -20,6 +20,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod idempotency;
+pub mod inbound_poll;
 pub mod import;
 pub mod interactions;
 pub mod jobs;

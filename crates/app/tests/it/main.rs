@@ -24,6 +24,7 @@ mod find;
 mod forms;
 mod four_eyes;
 mod hardening;
+mod imap;
 mod held;
 mod jobs;
 mod layering;
