@@ -72,7 +72,10 @@ impl Store {
     }
 
     /// The last poll of `source`, if it ever polled.
-    pub async fn inbound_poll_status(&self, source: &str) -> Result<Option<PollStatus>, StoreError> {
+    pub async fn inbound_poll_status(
+        &self,
+        source: &str,
+    ) -> Result<Option<PollStatus>, StoreError> {
         let row: Option<(String, i64, i64, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT polled_at, taken, skipped, error, ok_at FROM inbound_poll_status \
              WHERE source = $1",
@@ -80,12 +83,14 @@ impl Store {
         .bind(source)
         .fetch_optional(self.pool())
         .await?;
-        Ok(row.map(|(polled_at, taken, skipped, error, ok_at)| PollStatus {
-            polled_at,
-            taken,
-            skipped,
-            error,
-            ok_at,
-        }))
+        Ok(
+            row.map(|(polled_at, taken, skipped, error, ok_at)| PollStatus {
+                polled_at,
+                taken,
+                skipped,
+                error,
+                ok_at,
+            }),
+        )
     }
 }

@@ -89,7 +89,9 @@ impl Dovecot {
                 !in_ci(),
                 "dovecot is not installed (CI installs dovecot-imapd in .ci/run)"
             );
-            eprintln!("SKIPPED imap tests: dovecot is not installed (apt-get install dovecot-imapd)");
+            eprintln!(
+                "SKIPPED imap tests: dovecot is not installed (apt-get install dovecot-imapd)"
+            );
             return None;
         };
         let dir = tempfile::tempdir().unwrap();
@@ -102,14 +104,18 @@ impl Dovecot {
             let me = user_name(my_uid);
             (my_uid, my_gid, me.clone(), me)
         };
-        std::fs::set_permissions(
-            &root,
-            std::os::unix::fs::PermissionsExt::from_mode(0o755),
-        )
-        .unwrap();
+        std::fs::set_permissions(&root, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
         let home = root.join("home");
         let maildir = home.join("Maildir");
-        for sub in ["cur", "new", "tmp", ".Processed/cur", ".Processed/new", ".Processed/tmp"] {
+        for sub in [
+            "cur",
+            "new",
+            "tmp",
+            ".Processed/cur",
+            ".Processed/new",
+            ".Processed/tmp",
+        ] {
             std::fs::create_dir_all(maildir.join(sub)).unwrap();
         }
         std::fs::write(maildir.join("subscriptions"), "Processed\n").unwrap();
@@ -123,7 +129,10 @@ impl Dovecot {
         let r = root.display();
         std::fs::write(
             root.join("passwd"),
-            format!("{USER}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{}::\n", home.display()),
+            format!(
+                "{USER}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{}::\n",
+                home.display()
+            ),
         )
         .unwrap();
         let conf = format!(
@@ -172,7 +181,10 @@ service anvil {{
             .unwrap();
         let mut up = false;
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
                 up = true;
                 break;
             }
@@ -250,7 +262,12 @@ async fn created(app: &TestApp, path: &str, body: Value) -> Value {
 
 async fn email_items(app: &TestApp, id: &str) -> Vec<Value> {
     let (st, v) = app
-        .api(Role::Agent, "GET", &format!("/api/v1/complaints/{id}/thread"), None)
+        .api(
+            Role::Agent,
+            "GET",
+            &format!("/api/v1/complaints/{id}/thread"),
+            None,
+        )
         .await;
     assert_eq!(st, StatusCode::OK, "{v}");
     v["items"]
@@ -314,7 +331,10 @@ async fn poller(app: TestApp) {
     let m = outbox::get(&app.store, reply["message_id"].as_str().unwrap())
         .await
         .unwrap();
-    let ours = format!("<{}.carewell@care.example>", outbox::mail_ref(&m.idempotency_key));
+    let ours = format!(
+        "<{}.carewell@care.example>",
+        outbox::mail_ref(&m.idempotency_key)
+    );
 
     // The mailbox: a broken message first (no sender), then the reply, an unknown sender, the
     // reply once more (a second delivery of the same mail) and a mail without a Message-ID.
@@ -335,13 +355,14 @@ async fn poller(app: TestApp) {
         "From: other@example.org\nSubject: No id\n\nA mail without a Message-ID. NOID-1\n",
     );
 
-    // The first poll runs as the periodic job, through the runner the server runs.
+    // The first poll runs as the periodic job, through the runner the server runs (which
+    // schedules it because the settings turn it on).
     let mut config = Config::default();
     config.inbound = imap_server.config(PASSWORD);
     let runner = carewell::app::jobs::runner(
         app.store.clone(),
         Arc::new(config.clone()),
-        carewell::app::jobs::standard_registry(),
+        carewell::jobs::Registry::default(),
     )
     .unwrap();
     runner.run_jobs_once().await.unwrap();
@@ -359,9 +380,17 @@ async fn poller(app: TestApp) {
     assert_eq!(mails.len(), 1, "{mails:?}");
     assert!(mails[0]["body"].as_str().unwrap().contains("ANSWER-1"));
     let (_, v) = app
-        .api(Role::Agent, "GET", &format!("/api/v1/complaints/{id}"), None)
+        .api(
+            Role::Agent,
+            "GET",
+            &format!("/api/v1/complaints/{id}"),
+            None,
+        )
         .await;
-    assert_ne!(v["status"], "waiting-on-customer", "the SLA clock runs again: {v}");
+    assert_ne!(
+        v["status"], "waiting-on-customer",
+        "the SLA clock runs again: {v}"
+    );
     // Unknown senders became new intakes (the one without a Message-ID too).
     assert_eq!(intakes_from(&app, "stranger@example.net").await, 1);
     assert_eq!(intakes_from(&app, "other@example.org").await, 1);
@@ -389,7 +418,12 @@ async fn poller(app: TestApp) {
     let moved = imap::poll(&app.store, &moving).await.unwrap();
     assert_eq!((moved.taken, moved.error), (1, None));
     assert_eq!(imap_server.flags("", "STRANGER-2"), None);
-    assert!(imap_server.flags("Processed", "STRANGER-2").unwrap().contains('S'));
+    assert!(
+        imap_server
+            .flags("Processed", "STRANGER-2")
+            .unwrap()
+            .contains('S')
+    );
 
     // A wrong password: the error is recorded and shown to admins, without the password.
     let mut bad = config.clone();
@@ -399,7 +433,11 @@ async fn poller(app: TestApp) {
     assert!(error.contains("login"), "{error}");
     let router = carewell::app::router(AppState::new(app.store.clone(), bad));
     let admin = app.browser(Role::Admin);
-    let res = fetch(&router, page_request(Some(&admin), "/settings/messaging", "en")).await;
+    let res = fetch(
+        &router,
+        page_request(Some(&admin), "/settings/messaging", "en"),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Inbound e-mail (IMAP)"), "{}", res.body);
     assert!(res.body.contains("id=\"imap-error\""), "{}", res.body);
@@ -407,7 +445,11 @@ async fn poller(app: TestApp) {
     assert!(!res.body.contains("wrong-s3cret") && !res.body.contains(PASSWORD));
     // Without the settings the card says the poller is off.
     let res = app.page(Role::Admin, "/settings/messaging", "et").await;
-    assert!(res.body.contains("Sissetulev e-post (IMAP)"), "{}", res.body);
+    assert!(
+        res.body.contains("Sissetulev e-post (IMAP)"),
+        "{}",
+        res.body
+    );
 }
 
 engines!(TestApp: poller);

@@ -44,7 +44,10 @@ pub fn to_inbound(raw: &[u8]) -> Result<InboundMail, Unusable> {
     let msg = MessageParser::default()
         .parse(raw)
         .ok_or(Unusable::Unparsable)?;
-    let sender = msg.from().and_then(|a| a.first()).ok_or(Unusable::NoSender)?;
+    let sender = msg
+        .from()
+        .and_then(|a| a.first())
+        .ok_or(Unusable::NoSender)?;
     let address = sender.address().ok_or(Unusable::NoSender)?;
     let from = match sender.name().map(|n| n.replace(['<', '>', '"'], "")) {
         Some(name) if !name.trim().is_empty() => format!("\"{}\" <{address}>", name.trim()),

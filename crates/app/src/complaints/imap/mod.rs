@@ -38,8 +38,9 @@ pub const SOURCE: &str = carewell_store::inbound_poll::IMAP;
 /// Most messages taken per poll (the rest wait for the next one).
 pub const MAX_PER_POLL: usize = 200;
 
-/// The longest one poll may take (connect, login and every message).
-const POLL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+/// The longest one poll may take (connect, login and every message): under the default job
+/// lease (60 s), so another worker does not take the job over while it runs.
+const POLL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(50);
 
 /// The periodic poll (payload of the `inbound.imap_poll` job).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,9 +87,11 @@ pub async fn poll(store: &Store, cfg: &InboundConfig) -> Result<PollResult, Stor
     let started = Utc::now();
     let mut result = PollResult::default();
     let outcome = match cfg.check() {
-        Ok(tls) => tokio::time::timeout(POLL_TIMEOUT, connect_and_poll(store, cfg, tls, &mut result))
-            .await
-            .unwrap_or_else(|_| Err(format!("timed out after {} s", POLL_TIMEOUT.as_secs()))),
+        Ok(tls) => {
+            tokio::time::timeout(POLL_TIMEOUT, connect_and_poll(store, cfg, tls, &mut result))
+                .await
+                .unwrap_or_else(|_| Err(format!("timed out after {} s", POLL_TIMEOUT.as_secs())))
+        }
         Err(e) => Err(e),
     };
     if let Err(e) = outcome {
@@ -120,8 +123,9 @@ async fn tls_wrap(
     cfg: &InboundConfig,
     tcp: TcpStream,
 ) -> Result<tokio_rustls::client::TlsStream<TcpStream>, String> {
-    let name = tokio_rustls::rustls::pki_types::ServerName::try_from(cfg.imap_host.trim().to_string())
-        .map_err(|e| format!("TLS: {e}"))?;
+    let name =
+        tokio_rustls::rustls::pki_types::ServerName::try_from(cfg.imap_host.trim().to_string())
+            .map_err(|e| format!("TLS: {e}"))?;
     tls_connector()?
         .connect(name, tcp)
         .await
@@ -147,9 +151,13 @@ async fn connect_and_poll(
     result: &mut PollResult,
 ) -> Result<(), String> {
     let addr = (cfg.imap_host.trim(), cfg.imap_port);
-    let tcp = TcpStream::connect(addr)
-        .await
-        .map_err(|e| format!("connecting to {}:{}: {e}", cfg.imap_host.trim(), cfg.imap_port))?;
+    let tcp = TcpStream::connect(addr).await.map_err(|e| {
+        format!(
+            "connecting to {}:{}: {e}",
+            cfg.imap_host.trim(),
+            cfg.imap_port
+        )
+    })?;
     match tls {
         ImapTls::None => {
             let mut client = Client::new(tcp);
@@ -237,9 +245,7 @@ where
     };
     let mut failed = 0;
     for uid in uids {
-        let too_large = sizes
-            .get(&uid)
-            .is_some_and(|&s| s as usize > mail::MAX_RAW);
+        let too_large = sizes.get(&uid).is_some_and(|&s| s as usize > mail::MAX_RAW);
         let raw = if too_large {
             None
         } else {
