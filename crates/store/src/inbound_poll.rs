@@ -36,6 +36,9 @@ pub struct PollStatus {
     pub ok_at: Option<String>,
 }
 
+/// A status row: polled_at, taken, skipped, error, ok_at.
+type StatusRow = (String, i64, i64, Option<String>, Option<String>);
+
 /// The longest error text kept.
 const MAX_ERROR: usize = 500;
 
@@ -76,7 +79,7 @@ impl Store {
         &self,
         source: &str,
     ) -> Result<Option<PollStatus>, StoreError> {
-        let row: Option<(String, i64, i64, Option<String>, Option<String>)> = sqlx::query_as(
+        let row: Option<StatusRow> = sqlx::query_as(
             "SELECT polled_at, taken, skipped, error, ok_at FROM inbound_poll_status \
              WHERE source = $1",
         )
