@@ -35,6 +35,7 @@ mod complaints;
 mod conformance;
 mod customer_delete;
 mod holds;
+mod inbound_poll;
 mod offboarding;
 mod queues;
 mod retention;
