@@ -23,6 +23,7 @@ pub mod export;
 pub mod health;
 pub mod idempotency;
 pub mod import;
+pub mod inbound_poll;
 pub mod interactions;
 pub mod jobs;
 pub mod ledger;

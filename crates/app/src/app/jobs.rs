@@ -32,6 +32,8 @@ pub fn standard_registry() -> Registry {
 /// A runner over `store` with `registry`'s handlers that also delivers the outbox (the
 /// messaging deliverer configured from `config`).
 pub fn runner(store: Store, config: Arc<Config>, registry: Registry) -> anyhow::Result<Runner> {
+    let mut registry = registry;
+    crate::complaints::imap::schedule(&mut registry, &config);
     let deliverer = Deliverer::new(store.clone(), &config)?;
     Ok(Runner::new(store, config, registry, Arc::new(deliverer)))
 }

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod imap;
 pub mod jobs;
 pub mod messages;
 pub mod pages;

@@ -118,6 +118,8 @@ pub struct Config {
     /// and `carewell audit verify` checks the log against. Keep it (or a copy) away from the
     /// database.
     pub audit_checkpoint_file: String,
+    /// The `[inbound]` section: the optional IMAP poller for customer e-mail.
+    pub inbound: super::inbound::InboundConfig,
 }
 
 impl Default for Config {
@@ -161,6 +163,7 @@ impl Default for Config {
             login_max_lock_secs: 15 * 60,
             audit_key: String::new(),
             audit_checkpoint_file: "carewell-audit.checkpoints".into(),
+            inbound: Default::default(),
         }
     }
 }
@@ -231,6 +234,7 @@ impl std::fmt::Debug for Config {
             .field("login_max_lock_secs", &self.login_max_lock_secs)
             .field("audit_key", &redact_secret(&self.audit_key))
             .field("audit_checkpoint_file", &self.audit_checkpoint_file)
+            .field("inbound", &self.inbound)
             .finish()
     }
 }
@@ -274,13 +278,22 @@ impl Config {
                 c.timezone
             );
         }
+        if c.inbound.enabled()
+            && let Err(e) = c.inbound.check()
+        {
+            anyhow::bail!("configuration: {e}");
+        }
         Ok(c)
     }
 
     fn figment(file: &str) -> Figment {
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("CAREWELL_").ignore(&["config", "log_format"]))
+            .merge(
+                Env::prefixed("CAREWELL_")
+                    .ignore(&["config", "log_format"])
+                    .split("__"),
+            )
     }
 }
 
@@ -300,8 +313,16 @@ mod tests {
                 r#"["127.0.0.1", "hooks.lan"]"#,
             );
             jail.set_env("CAREWELL_AUDIT_KEY", "audit-key-s3cret-0123456789abcdef");
+            jail.set_env("CAREWELL_INBOUND__IMAP_PASSWORD", "imap-s3cret");
+            jail.create_file("i.toml", "[inbound]\nimap_host = \"imap.example.com\"")?;
             let c: Config = Config::figment("c.toml").extract()?;
             assert!(c.audit_key().is_ok_and(|k| k.is_some()));
+            assert_eq!(c.inbound.imap_password, "imap-s3cret");
+            let i: Config = Config::figment("i.toml").extract()?;
+            assert_eq!(
+                (i.inbound.imap_host.as_str(), i.inbound.imap_port),
+                ("imap.example.com", 993)
+            );
             assert_eq!((c.bind.as_str(), c.session_hours), ("0.0.0.0:1", 3));
             let dbg = format!("{c:?}");
             assert_eq!(c.metrics_token, "scrape-s3cret");

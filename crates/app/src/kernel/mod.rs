@@ -3,5 +3,6 @@
 
 pub mod clock;
 pub mod config;
+pub mod inbound;
 pub mod metrics;
 pub mod state;

@@ -27,6 +27,7 @@ mod four_eyes;
 mod hardening;
 mod health;
 mod held;
+mod imap;
 mod jobs;
 mod layering;
 mod login_throttle;

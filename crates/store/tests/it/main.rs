@@ -37,6 +37,7 @@ mod conformance;
 mod customer_delete;
 mod health;
 mod holds;
+mod inbound_poll;
 mod offboarding;
 mod queues;
 mod retention;

@@ -35,6 +35,8 @@ pub struct SettingsPage {
     errors: FormErrors,
     /// The refused form's input, shown again.
     draft: EndpointIn,
+    /// The IMAP poller's settings and last result.
+    imap: super::imap::ImapCard,
 }
 
 /// An endpoint with how its deliveries have gone.
@@ -156,7 +158,9 @@ async fn refused_page(
     let n = settings.message_cap.to_string();
     let days = settings.message_cap_days.to_string();
     let events = event_choices(&tr, &draft.event_types);
+    let imap = super::imap::card(&s.store, &tr, &s.config.inbound).await?;
     Ok(SettingsPage {
+        imap,
         cap_text: tr.t_with(
             "msg-cap-value",
             &[("n", n.as_str()), ("days", days.as_str())],
