@@ -18,23 +18,11 @@
 //!
 //! Bands ([`Thresholds::default`]): red 0–50, yellow 51–75, green 76–100.
 //!
-//! Contact cadence: the cadence in days comes from the caller (the contact-cadence settings);
-//! [`default_cadence_days`] holds the per-stage defaults used when none is configured.
+//! Contact cadence: the cadence in days comes from the caller (the contact-cadence settings,
+//! whose defaults are [`crate::cadence::default_days`]).
 
-use crate::customer::LifecycleStage;
 use crate::error::{Code, DomainError};
 use serde::{Deserialize, Serialize};
-
-/// Per-stage contact cadence in days when none is configured: onboarding 14, active 90,
-/// at risk 14, leaving 30, won back 30; departed customers have none (no signal).
-pub fn default_cadence_days(stage: LifecycleStage) -> Option<i64> {
-    match stage {
-        LifecycleStage::Onboarding | LifecycleStage::AtRisk => Some(14),
-        LifecycleStage::Active => Some(90),
-        LifecycleStage::Leaving | LifecycleStage::WonBack => Some(30),
-        LifecycleStage::Departed => None,
-    }
-}
 
 /// The signals, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -19,6 +19,7 @@ svy-question-help = Leave empty for the standard question, translated into each 
 svy-customers = Customers
 svy-customers-help = Customer ids, one per line or separated by commas.
 svy-segment = Segment
+svy-segment-none = — a list of customers below —
 svy-expires = Link valid for (days)
 svy-send = Send
 svy-settings = Survey settings

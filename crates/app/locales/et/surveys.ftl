@@ -19,6 +19,7 @@ svy-question-help = Jätke tühjaks, et kasutada tavaküsimust, tõlgituna iga k
 svy-customers = Kliendid
 svy-customers-help = Kliendi tunnused, üks rea kohta või komadega eraldatud.
 svy-segment = Segment
+svy-segment-none = — allpool loetletud kliendid —
 svy-expires = Link kehtib (päeva)
 svy-send = Saada
 svy-settings = Küsitluste seaded

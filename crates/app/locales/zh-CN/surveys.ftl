@@ -18,6 +18,7 @@ svy-question-help = 留空则使用标准问题，并翻译成每位客户的语
 svy-customers = 客户
 svy-customers-help = 客户 ID，每行一个或用逗号分隔。
 svy-segment = 客户分群
+svy-segment-none = — 使用下方的客户列表 —
 svy-expires = 链接有效期（天）
 svy-send = 发送
 svy-settings = 调查设置

@@ -105,6 +105,7 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: crate::cadence::cli::CadenceCommand,
+    },
     /// Customer health: recompute scores now, show one customer's.
     Health {
         /// What to do.

@@ -201,6 +201,7 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
     let n = segments::seed(&store, &ids).await?;
     if n > 0 {
         println!("Saved {n} demo segments (see /segments)");
+    }
     if fresh {
         let n = health::seed(&store, &ids).await?;
         println!("Scored the health of {n} customers, with four weeks of history");

@@ -67,7 +67,7 @@ pub struct HealthBody {
     pub band_label: String,
     /// When, in the reader's zone.
     #[serde(skip)]
-    pub computed_shown: String,
+    pub computed_shown: crate::web::view::When,
     /// The trend in words (`▲ +5 since last week`).
     #[serde(skip)]
     pub trend_shown: String,

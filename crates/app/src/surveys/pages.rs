@@ -45,6 +45,8 @@ pub struct ListPage {
     errors: FormErrors,
     form: HashMap<String, String>,
     kinds: Vec<&'static str>,
+    /// Saved segments to send to: (id, name).
+    segments: Vec<(String, String)>,
 }
 
 impl ListPage {
@@ -56,7 +58,7 @@ impl ListPage {
         self.chrome.t(&format!("svy-kind-{k}"))
     }
 
-    fn created(&self, s: &SurveyItem) -> String {
+    fn created(&self, s: &SurveyItem) -> crate::web::view::When {
         when(&s.survey.created_at)
     }
 }
@@ -75,6 +77,13 @@ async fn list_page(
         errors,
         form,
         kinds: SurveyKind::ALL.iter().map(SurveyKind::as_str).collect(),
+        segments: s
+            .store
+            .segments_all()
+            .await?
+            .into_iter()
+            .map(|g| (g.id, g.name))
+            .collect(),
         chrome: Chrome::new(tr, user),
     })
 }
@@ -173,7 +182,7 @@ pub struct ShowPage {
     id: String,
     name: String,
     kind: String,
-    created: String,
+    created: crate::web::view::When,
     results: Results,
     score: String,
     rate: String,
@@ -187,7 +196,7 @@ pub struct ShowPage {
 }
 
 impl ShowPage {
-    fn at(&self, t: &str) -> String {
+    fn at(&self, t: &str) -> crate::web::view::When {
         when(t)
     }
 

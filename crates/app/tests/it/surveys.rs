@@ -388,7 +388,46 @@ async fn hostile_public_input(app: TestApp) {
     let _ = support::between(&ok.body, "id=\"thanks\"", ">");
 }
 
+/// A survey sent to a saved segment reaches its members; an unknown segment is a 422 on
+/// `segment_id` and sends nothing.
+async fn sent_to_a_segment(app: TestApp) {
+    customer(&app, "Seg One", json!({"segment": "wholesale"})).await;
+    customer(&app, "Seg Two", json!({"segment": "wholesale"})).await;
+    customer(&app, "Not Member", json!({"segment": "retail"})).await;
+    let (st, seg) = app
+        .api(
+            Role::Manager,
+            "POST",
+            "/api/v1/segments",
+            Some(json!({"name": "Wholesale", "filter": {"segment": "wholesale"}})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{seg}");
+    assert_eq!(seg["count"], 2);
+    let (st, r) = app
+        .api(
+            Role::Manager,
+            "POST",
+            "/api/v1/surveys",
+            Some(json!({"kind": "nps", "segment_id": seg["id"]})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{r}");
+    assert_eq!(r["sent"], 2, "{r}");
+    let (st, p) = app
+        .api(
+            Role::Manager,
+            "POST",
+            "/api/v1/surveys",
+            Some(json!({"kind": "nps", "segment_id": "no-such-segment"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert_eq!(p["errors"][0]["field"], "segment_id", "{p}");
+}
+
 engines!(TestApp:
+    sent_to_a_segment,
     token_single_use_and_expiry,
     results_maths_through_the_api,
     throttle_within_the_recontact_period,

@@ -7,9 +7,8 @@
 use crate::import::placeholders;
 use crate::sql::Sql;
 use crate::{Store, StoreError};
-use carewell_domain::customer::LifecycleStage;
 use carewell_domain::health::{
-    Facts, Health, HealthSettings, OpenComplaints, SurveyKind, default_cadence_days, median, score,
+    Facts, Health, HealthSettings, OpenComplaints, SurveyKind, median, score,
 };
 use carewell_domain::time::fmt_ts;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -256,25 +255,26 @@ impl Store {
         let ts = |days: i64| fmt_ts(at - Duration::days(days));
         let now = fmt_ts(at);
 
-        // Customers: stage (the cadence), since when, the last contact.
-        let mut q = Sql::new(
-            "SELECT id, stage, created_at, last_contact_at FROM customers WHERE stage <> 'departed'",
-        );
-        scope.push(&mut q, "id");
-        q.push(" ORDER BY id");
-        let rows: Vec<(String, String, String, String)> = q.fetch_all(self.pool()).await?;
+        // Customers: the cadence (per stage, or a segment's override: the cadence settings),
+        // since when, the last real contact (call, meeting, e-mail, chat, visit).
+        let mut q = Sql::new(&format!(
+            "SELECT c.id, c.created_at, c.last_touch_at, {} FROM customers c \
+             WHERE c.stage <> 'departed'",
+            crate::cadence::days_expr("c")
+        ));
+        scope.push(&mut q, "c.id");
+        q.push(" ORDER BY c.id");
+        let rows: Vec<(String, String, String, Option<i64>)> = q.fetch_all(self.pool()).await?;
         let mut order = Vec::with_capacity(rows.len());
         let mut facts: HashMap<String, Facts> = HashMap::with_capacity(rows.len());
-        for (id, stage, created, last_contact) in rows {
+        for (id, created, last_contact, cadence) in rows {
             let since = if last_contact.is_empty() {
                 &created
             } else {
                 &last_contact
             };
             let f = Facts {
-                cadence_days: LifecycleStage::parse(&stage)
-                    .ok()
-                    .and_then(default_cadence_days),
+                cadence_days: cadence,
                 days_since_contact: days_to(since).unwrap_or(0),
                 ..Facts::default()
             };
@@ -376,22 +376,34 @@ impl Store {
             }
         }
 
-        // The latest satisfaction answer: the complaint satisfaction question (1–5).
+        // The latest survey answer (NPS, CSAT, CES; the complaint satisfaction question is a
+        // CSAT answer tied to its complaint).
         let mut q = Sql::new(
-            "SELECT customer_id, satisfaction_score, updated_at FROM complaints \
-             WHERE satisfaction_score IS NOT NULL",
+            "SELECT customer_id, kind, score, answered_at, \
+             CASE WHEN complaint_id IS NULL THEN 0 ELSE 1 END FROM survey_responses WHERE 1=1",
         );
         scope.push(&mut q, "customer_id");
-        let mut latest: HashMap<String, (String, i64)> = HashMap::new();
-        for (id, sc, when) in q.fetch_all::<(String, i64, String)>(self.pool()).await? {
-            let e = latest.entry(id).or_insert_with(|| (String::new(), sc));
+        let mut latest: HashMap<String, (String, SurveyKind, i64)> = HashMap::new();
+        for (id, kind, sc, when, complaint) in q
+            .fetch_all::<(String, String, i64, String, i64)>(self.pool())
+            .await?
+        {
+            let kind = match (kind.as_str(), complaint) {
+                (_, 1) => SurveyKind::Complaint,
+                ("nps", _) => SurveyKind::Nps,
+                ("ces", _) => SurveyKind::Ces,
+                _ => SurveyKind::Csat,
+            };
+            let e = latest
+                .entry(id)
+                .or_insert_with(|| (String::new(), kind, sc));
             if when >= e.0 {
-                *e = (when, sc);
+                *e = (when, kind, sc);
             }
         }
-        for (id, (_, sc)) in latest {
+        for (id, (_, kind, sc)) in latest {
             if let Some(f) = facts.get_mut(&id) {
-                f.satisfaction = Some((SurveyKind::Complaint, sc));
+                f.satisfaction = Some((kind, sc));
             }
         }
 

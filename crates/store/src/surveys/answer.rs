@@ -230,6 +230,8 @@ pub async fn record_response(
     .bind(fmt_ts(now))
     .execute(&mut *tx.tx)
     .await?;
+    // The answer moves the customer's health score (recomputed by a job, once per customer).
+    crate::health::queue_recompute(tx, r.customer_id).await?;
     let mut task_id = None;
     if r.kind.is_detractor(r.score) {
         let (name, owner, tz): (String, Option<String>, Option<String>) =

@@ -209,17 +209,20 @@ pub async fn send(
     Ok(report)
 }
 
-/// The members of segment `id`. Unknown segment: 422 on `segment_id`.
+/// The members of segment `id` (customers under a running retention hold left out). Unknown
+/// segment: 422 on `segment_id`.
 async fn segment_members(tx: &mut Tx<'_>, id: &str) -> Result<Vec<String>, StoreError> {
-    let _ = tx;
-    Err(DomainError::new(
-        "segment_id",
-        Code::NoSuch {
-            what: Entity::Record,
-            id: id.to_string(),
-        },
-    )
-    .into())
+    match crate::segments::member_ids(tx, id).await {
+        Err(StoreError::NotFound(Entity::Segment)) => Err(DomainError::new(
+            "segment_id",
+            Code::NoSuch {
+                what: Entity::Segment,
+                id: id.to_string(),
+            },
+        )
+        .into()),
+        other => other,
+    }
 }
 
 /// Checks and records one recipient of `s`, queueing their e-mail when they may be asked.

@@ -26,7 +26,7 @@ pub struct ImapCard {
     /// The poll interval, in words.
     pub every: String,
     /// The last poll (local time), empty before the first.
-    pub last: String,
+    pub last: crate::web::view::When,
     /// The last poll in UTC (hover).
     pub last_utc: String,
     /// What the last poll took, in words.
@@ -34,7 +34,7 @@ pub struct ImapCard {
     /// The last poll's error, if it failed.
     pub error: Option<String>,
     /// The last poll that went through (local time), empty if none.
-    pub ok_at: String,
+    pub ok_at: crate::web::view::When,
 }
 
 /// The card for `config`, with the stored last result.

@@ -18,7 +18,7 @@ pub struct Row {
     description: String,
     conditions: Vec<Condition>,
     count: String,
-    updated: String,
+    updated: crate::web::view::When,
     updated_by: String,
 }
 

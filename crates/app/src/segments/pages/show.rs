@@ -22,7 +22,7 @@ pub struct Member {
     stage: String,
     stage_label: String,
     owner: String,
-    last_contact: String,
+    last_contact: crate::web::view::When,
 }
 
 /// The segment page.
@@ -80,11 +80,17 @@ pub async fn show(
         members,
         created: tr.t_with(
             "seg-created-by",
-            &[("when", &when(&g.created_at)), ("who", &by(&g.created_by))],
+            &[
+                ("when", &crate::web::view::when_text(&g.created_at)),
+                ("who", &by(&g.created_by)),
+            ],
         ),
         updated: tr.t_with(
             "seg-updated-by",
-            &[("when", &when(&g.updated_at)), ("who", &by(&g.updated_by))],
+            &[
+                ("when", &crate::web::view::when_text(&g.updated_at)),
+                ("who", &by(&g.updated_by)),
+            ],
         ),
         chrome: Chrome::new(tr, &user),
         id: g.id,
