@@ -35,6 +35,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("tasks", 2),
     ("search", 2),
     ("segments", 2),
+    ("surveys", 2),
     ("transfer", 2),
     ("demo", 3),
     ("app", 4),
