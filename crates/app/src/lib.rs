@@ -30,5 +30,6 @@ pub mod search;
 pub mod segments;
 pub mod surveys;
 pub mod tasks;
+pub mod today;
 pub mod transfer;
 pub mod web;

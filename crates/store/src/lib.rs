@@ -37,6 +37,7 @@ pub mod sql;
 pub mod surveys;
 pub mod tasks;
 pub mod timeline;
+pub mod today;
 pub mod users;
 pub mod webhooks;
 

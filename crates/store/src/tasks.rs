@@ -443,7 +443,7 @@ pub struct TaskItem {
 }
 
 #[derive(sqlx::FromRow)]
-struct ItemRow {
+pub(crate) struct ItemRow {
     #[sqlx(flatten)]
     task: Row,
     customer_name: Option<String>,
@@ -462,7 +462,7 @@ impl TryFrom<ItemRow> for TaskItem {
 }
 
 /// [`COLS`] with a table alias.
-fn prefixed(alias: &str) -> String {
+pub(crate) fn prefixed(alias: &str) -> String {
     COLS.split(',')
         .map(|c| format!("{alias}.{}", c.trim()))
         .collect::<Vec<_>>()

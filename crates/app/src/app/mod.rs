@@ -29,6 +29,7 @@ pub fn routes() -> Routes {
         .merge(crate::audit::routes())
         .merge(crate::complaints::routes())
         .merge(crate::tasks::routes())
+        .merge(crate::today::routes())
         .merge(crate::messaging::routes())
         .merge(crate::transfer::routes())
         .merge(crate::client_fit::routes())

@@ -22,9 +22,9 @@ pub fn routes() -> Routes {
         .get("/api/v1/openapi.json", Access::Public, openapi::document)
 }
 
-/// GET /: the customer list when signed in, else the login page.
+/// GET /: Today when signed in, else the login page.
 async fn home(MaybeUser(u): MaybeUser) -> Redirect {
-    Redirect::to(if u.is_some() { "/customers" } else { "/login" })
+    Redirect::to(if u.is_some() { "/today" } else { "/login" })
 }
 
 /// Whether two secrets are equal, in time that depends only on their length.

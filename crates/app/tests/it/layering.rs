@@ -33,6 +33,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("messaging", 2),
     ("offboarding", 2),
     ("tasks", 2),
+    ("today", 2),
     ("search", 2),
     ("segments", 2),
     ("surveys", 2),
@@ -56,6 +57,7 @@ const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[
     ("segments", "customers"),
     ("customers", "cadence"),
     ("customers", "health"),
+    ("today", "tasks"),
 ];
 
 fn src() -> PathBuf {

@@ -51,6 +51,7 @@ mod surveys;
 mod tasks;
 mod text_layout;
 mod thread;
+mod today;
 mod transfer;
 mod ui;
 mod user_language;

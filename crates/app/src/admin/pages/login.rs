@@ -41,7 +41,7 @@ pub struct NextQuery {
 fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/customers".into(),
+        _ => "/today".into(),
     }
 }
 

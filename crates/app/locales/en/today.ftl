@@ -1,0 +1,17 @@
+nav-today = Today
+today-title = Today
+today-intro = What needs you today, most pressing first.
+today-see-all = See all
+today-health-score = Health { $score }
+today-tasks = Tasks due and overdue
+today-tasks-none = Nothing due today. Well done.
+today-complaints = Complaints near or past their SLA
+today-complaints-none = No complaint is within 4 hours of its SLA deadline.
+today-forgotten = Customers not contacted within their cadence
+today-forgotten-none = Nobody is forgotten: every customer was contacted within their cadence.
+today-detractors = Detractors to call back
+today-detractors-none = No unhappy survey answers waiting for a call.
+today-care_moments = Care moments this week
+today-care_moments-none = No birthdays or anniversaries this week.
+today-red_health = Your customers in the red health band
+today-red_health-none = None of your customers is in the red health band.

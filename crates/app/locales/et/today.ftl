@@ -1,0 +1,17 @@
+nav-today = Täna
+today-title = Täna
+today-intro = Mis ootab sind täna, kõige kiireloomulisem eespool.
+today-see-all = Vaata kõiki
+today-health-score = Tervis { $score }
+today-tasks = Tähtaegsed ja hilinenud ülesanded
+today-tasks-none = Täna pole midagi tähtajaga. Tubli!
+today-complaints = Kaebused, mille SLA tähtaeg on lähedal või möödas
+today-complaints-none = Ühegi kaebuse SLA tähtajani pole alla 4 tunni.
+today-forgotten = Kliendid, kellega pole rütmi järgi suheldud
+today-forgotten-none = Keegi pole unustatud: kõigiga on suheldud nende rütmi järgi.
+today-detractors = Tagasihelistamist ootavad rahulolematud
+today-detractors-none = Ükski rahulolematu küsitlusvastus ei oota kõnet.
+today-care_moments = Selle nädala tähtpäevad
+today-care_moments-none = Sel nädalal pole sünnipäevi ega aastapäevi.
+today-red_health = Sinu kliendid punases tervisetsoonis
+today-red_health-none = Ükski sinu klient pole punases tervisetsoonis.

@@ -1,0 +1,17 @@
+nav-today = 今日
+today-title = 今日
+today-intro = 今天需要您处理的事项，最紧急的在前。
+today-see-all = 查看全部
+today-health-score = 健康度 { $score }
+today-tasks = 今日到期及逾期的任务
+today-tasks-none = 今天没有到期的任务，做得好！
+today-complaints = 临近或已超过 SLA 期限的投诉
+today-complaints-none = 没有投诉距 SLA 期限不足 4 小时。
+today-forgotten = 超出联系节奏未联系的客户
+today-forgotten-none = 没有被遗忘的客户：每位客户都按节奏联系过。
+today-detractors = 待回电的贬损者
+today-detractors-none = 没有等待回电的不满意调查答复。
+today-care_moments = 本周关怀时刻
+today-care_moments-none = 本周没有生日或纪念日。
+today-red_health = 您负责的红色健康度客户
+today-red_health-none = 您负责的客户中没有处于红色健康度的。
