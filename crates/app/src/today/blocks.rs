@@ -80,6 +80,16 @@ fn task_block(
             .iter()
             .map(|i| {
                 let v = TaskView::item(tr, i, now);
+                // A task about a customer titled with their name (forgotten customers,
+                // call-backs) reads once: the name follows the title anyway.
+                let title = match &i.customer_name {
+                    Some(n) if *n == i.task.title => v
+                        .title
+                        .strip_suffix(&format!(": {n}"))
+                        .map(str::to_string)
+                        .unwrap_or(v.title),
+                    _ => v.title,
+                };
                 TodayItem {
                     href: match &i.task.customer_id {
                         Some(c) => format!("/customers/{c}"),
@@ -87,7 +97,7 @@ fn task_block(
                     },
                     id: i.task.id.clone(),
                     kind: "task".into(),
-                    title: v.title,
+                    title,
                     customer_id: i.task.customer_id.clone(),
                     customer_name: i.customer_name.clone(),
                     overdue: i.task.due_at < now_s,

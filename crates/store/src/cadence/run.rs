@@ -99,6 +99,8 @@ pub async fn contact_due_run(store: &Store, today: NaiveDate) -> Result<ContactR
                  AND $6 = ''"
                 .to_string(),
         };
+        // Forgotten: the last real contact is older than the cadence — or, never contacted, the
+        // record is (a record imported today with contacts months old is forgotten already).
         // The id sorts the longest-forgotten first among tasks due the same day (the list
         // sorts by due time, then id).
         let sql = format!(
@@ -109,7 +111,7 @@ pub async fn contact_due_run(store: &Store, today: NaiveDate) -> Result<ContactR
              CASE WHEN c.last_touch_at = '' THEN 'null' ELSE '\"' || substr(c.last_touch_at, 1, 10) || '\"' END || '}}', \
              c.id, (SELECT u.id FROM users u WHERE u.id = c.owner_id AND u.active = 1), 'cadence', $2, $4, NULL, $5 \
              FROM customers c \
-             WHERE c.stage = $3 AND c.last_touch_at < $7 AND c.created_at < $7 AND {scope} \
+             WHERE c.stage = $3 AND c.last_touch_at < $7 AND (c.last_touch_at <> '' OR c.created_at < $7) AND {scope} \
              AND NOT EXISTS (SELECT 1 FROM offboarding_holds hh WHERE hh.customer_id = c.id AND hh.released_at IS NULL) \
              AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.customer_id = c.id AND t.kind = '{CONTACT_DUE}' AND t.done_at IS NULL) \
              ON CONFLICT DO NOTHING",

@@ -168,6 +168,28 @@ async fn imported_contact_closes_on_the_run(s: &Store) {
     assert_eq!((r.created, r.closed), (0, 1));
 }
 
+/// A customer imported today with history: their last contact months ago makes them forgotten
+/// at once (the record's age does not matter once there was a contact); a customer imported
+/// today without any contact is not.
+async fn imported_history_is_forgotten_at_once(s: &Store) {
+    let o = owner(s, "owner@example.com").await;
+    let old = customer(s, "Old Olga", &[("stage", "active")], Some(&o)).await;
+    let new = customer(s, "New Ned", &[("stage", "active")], Some(&o)).await;
+    contact(
+        s,
+        &old,
+        InteractionKind::Meeting,
+        Utc::now() - Duration::days(200),
+    )
+    .await;
+    let r = contact_due_run(s, today()).await.unwrap();
+    assert_eq!(r.created, 1, "{r:?}");
+    let t = tasks_of(s, &old, cadence::CONTACT_DUE).await;
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].args["days"], 200);
+    assert!(tasks_of(s, &new, cadence::CONTACT_DUE).await.is_empty());
+}
+
 fn at(d: NaiveDate, h: u32) -> DateTime<Utc> {
     d.and_hms_opt(h, 0, 0).unwrap().and_utc()
 }
@@ -295,6 +317,7 @@ engines!(
     once_per_period,
     contact_resets,
     imported_contact_closes_on_the_run,
+    imported_history_is_forgotten_at_once,
     care_moment_once_a_year,
     leap_day,
     settings_validated_and_audited,
