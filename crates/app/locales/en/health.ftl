@@ -8,6 +8,7 @@ health-signal = Signal
 health-value = Value
 health-weight = Weight
 health-points = Points
+health-points-of = Points / weight
 health-moved = What moved it since last week
 health-moved-none = Nothing moved it since last week.
 health-computed = Computed

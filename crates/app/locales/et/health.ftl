@@ -8,6 +8,7 @@ health-signal = Signaal
 health-value = Väärtus
 health-weight = Kaal
 health-points = Punktid
+health-points-of = Punktid / kaal
 health-moved = Mis seda eelmisest nädalast muutis
 health-moved-none = Eelmisest nädalast pole midagi muutunud.
 health-computed = Arvutatud

@@ -8,6 +8,7 @@ health-signal = 信号
 health-value = 数值
 health-weight = 权重
 health-points = 得分
+health-points-of = 得分 / 权重
 health-moved = 自上周以来的变化原因
 health-moved-none = 自上周以来没有变化。
 health-computed = 计算于
