@@ -18,6 +18,12 @@ await run('smoke test', 'failure', async (browser) => {
 
   step(`sign in at ${base}/login as ${admin.email}`);
   await signIn(page, admin);
+  // Signing in lands on Today, each block with a count or a friendly empty line.
+  await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/today');
+  assert.equal(await page.locator('section.today-block').count(), 6, 'six blocks');
+  await shot(page, 'today', false);
+  await page.goto(`${base}/customers`);
   await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
   await shot(page, 'list', false);
 
