@@ -49,6 +49,30 @@ async fn customer(app: &TestApp) -> String {
     id
 }
 
+/// Opens an offboarding case for `cu` (company-initiated, the usual dates); its id.
+async fn open_case(app: &TestApp, cu: &str) -> String {
+    let r = app
+        .form(
+            Role::Manager,
+            &format!("/customers/{cu}/offboarding"),
+            &[
+                ("initiator", "company"),
+                ("reason", "trivial-complaints"),
+                ("reason_note", "Six complaints in two months"),
+                ("contract_type", ""),
+                ("notice_date", &day(0)),
+                ("service_end", &day(40)),
+                ("support_end", &day(54)),
+                ("export_until", &day(70)),
+                ("deletion_date", &day(71)),
+                ("exception_basis", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location.trim_start_matches("/offboarding/").to_string()
+}
+
 fn letter(action: &'static str) -> Vec<(&'static str, &'static str)> {
     vec![
         ("do", action),
@@ -70,26 +94,7 @@ async fn closed_case_offers_and_takes_no_contact_or_goodwill(app: TestApp) {
     assert!(page.body.contains(r#"id="customer-delete""#));
     assert!(!page.body.contains(r#"id="offboarding-banner""#));
 
-    let r = app
-        .form(
-            Role::Manager,
-            &format!("/customers/{cu}/offboarding"),
-            &[
-                ("initiator", "company"),
-                ("reason", "trivial-complaints"),
-                ("reason_note", "Six complaints in two months"),
-                ("contract_type", ""),
-                ("notice_date", &day(0)),
-                ("service_end", &day(40)),
-                ("support_end", &day(54)),
-                ("export_until", &day(70)),
-                ("deletion_date", &day(71)),
-                ("exception_basis", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let id = r.location.trim_start_matches("/offboarding/").to_string();
+    let id = open_case(&app, &cu).await;
     let case = format!("/offboarding/{id}");
     let api = format!("/api/v1/offboarding/cases/{id}");
 
@@ -250,26 +255,7 @@ async fn closed_case_offers_and_takes_no_contact_or_goodwill(app: TestApp) {
 /// (the form's values kept) and on the API (`confirm_large`); nothing is booked until then.
 async fn large_goodwill_asks_twice(app: TestApp) {
     let cu = customer(&app).await;
-    let r = app
-        .form(
-            Role::Manager,
-            &format!("/customers/{cu}/offboarding"),
-            &[
-                ("initiator", "company"),
-                ("reason", "trivial-complaints"),
-                ("reason_note", "Too many complaints"),
-                ("contract_type", ""),
-                ("notice_date", &day(0)),
-                ("service_end", &day(40)),
-                ("support_end", &day(54)),
-                ("export_until", &day(70)),
-                ("deletion_date", &day(71)),
-                ("exception_basis", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let id = r.location.trim_start_matches("/offboarding/").to_string();
+    let id = open_case(&app, &cu).await;
     let case = format!("/offboarding/{id}");
     let api = format!("/api/v1/offboarding/cases/{id}");
     app.form(Role::Manager, &format!("{case}/approve"), &[])
