@@ -26,6 +26,7 @@ pub mod jobs;
 pub mod kernel;
 pub mod messaging;
 pub mod offboarding;
+pub mod retention;
 pub mod search;
 pub mod segments;
 pub mod surveys;

@@ -139,6 +139,8 @@ pub enum Entity {
     Page,
     /// A segment (a saved customer filter).
     Segment,
+    /// A prediction run (departure care).
+    PredictionRun,
     /// A stored record of any kind.
     Record,
 }
@@ -167,6 +169,7 @@ impl Entity {
             Self::WebhookEndpoint => "webhook-endpoint",
             Self::Page => "page",
             Self::Segment => "segment",
+            Self::PredictionRun => "prediction-run",
             Self::Record => "record",
         }
     }
@@ -798,6 +801,12 @@ pub enum Refusal {
     /// The customer's data-export window has closed.
     #[error("the export window has closed")]
     ExportClosed,
+    /// A prediction run is queued or running; one runs at a time.
+    #[error("prediction run {id} is in progress")]
+    RunInProgress {
+        /// The run in progress.
+        id: String,
+    },
     /// Parting ways needs at least one client-fit reason at concern or serious.
     #[error("no reason at concern or serious")]
     NoFitReasons,
@@ -852,6 +861,7 @@ impl Refusal {
             Self::DefaultRuleProtected => "default-rule-protected",
             Self::NoInvoice => "no-invoice",
             Self::ExportClosed => "export-closed",
+            Self::RunInProgress { .. } => "run-in-progress",
             Self::NoFitReasons => "no-fit-reasons",
             Self::InUse { .. } => "in-use",
             Self::Conflict => "conflict",
@@ -909,6 +919,7 @@ impl Refusal {
             ],
             Self::BeforeDeletionDate { date } => vec![("date", Date(*date))],
             Self::EscalationMax { max } => vec![("max", Num(*max))],
+            Self::RunInProgress { id } => vec![("id", Text(id.clone()))],
             Self::InUse { by } => vec![("by", Words(by.iter().map(|e| e.as_str()).collect()))],
             Self::DuplicateEmail { id, name } => {
                 vec![("id", Text(id.clone())), ("name", Text(name.clone()))]

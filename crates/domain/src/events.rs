@@ -42,6 +42,8 @@ pub enum EventType {
     ClientFitDecided,
     /// A survey answer asks for a call-back (NPS ≤ 6, CSAT ≤ 2, CES ≤ 2).
     SurveyDetractor,
+    /// A customer's churn-risk band changed with a prediction run (`from`, `to`).
+    CustomerRiskChanged,
     /// A signed checkpoint of the audit chain's head (keep it outside Carewell: it lets
     /// `carewell audit verify` detect a shortened or rewritten log).
     AuditCheckpoint,
@@ -55,7 +57,7 @@ impl From<EventType> for &'static str {
 
 impl EventType {
     /// Every event type, in catalogue order.
-    pub const ALL: [EventType; 15] = [
+    pub const ALL: [EventType; 16] = [
         EventType::CustomerCreated,
         EventType::CustomerUpdated,
         EventType::CustomerDeleted,
@@ -70,6 +72,7 @@ impl EventType {
         EventType::OffboardingErased,
         EventType::ClientFitDecided,
         EventType::SurveyDetractor,
+        EventType::CustomerRiskChanged,
         EventType::AuditCheckpoint,
     ];
 
@@ -90,6 +93,7 @@ impl EventType {
             EventType::OffboardingErased => "offboarding.erased",
             EventType::ClientFitDecided => "client_fit.decided",
             EventType::SurveyDetractor => "survey.detractor",
+            EventType::CustomerRiskChanged => "customer.risk_changed",
             EventType::AuditCheckpoint => "audit.checkpoint",
         }
     }
@@ -125,6 +129,7 @@ impl EventType {
             EventType::SurveyDetractor => {
                 "response_id, survey_id, customer_id, kind, score, task_id"
             }
+            EventType::CustomerRiskChanged => "customer_id, run_id, from, to, stage",
             EventType::AuditCheckpoint => "seq, hash, at, mac_since, mac",
         }
     }

@@ -20,6 +20,7 @@ pub mod messaging;
 pub mod money;
 pub mod offboarding;
 pub mod outbound;
+pub mod retention;
 pub mod role;
 pub mod segment;
 pub mod survey;

@@ -30,6 +30,7 @@ pub mod ledger;
 pub mod links;
 pub mod offboarding;
 pub mod outbox;
+pub mod predictions;
 pub mod search;
 pub mod seed;
 pub mod segments;

@@ -11,6 +11,8 @@ pub enum Arg {
     Text(String),
     /// Integer.
     Int(i64),
+    /// Floating point.
+    Float(f64),
 }
 
 /// SQL text plus its arguments.
@@ -127,6 +129,7 @@ impl Sql {
                     out.push('\'');
                 }
                 Some(Arg::Int(i)) => out.push_str(&i.to_string()),
+                Some(Arg::Float(v)) => out.push_str(&format!("{v:?}")),
                 None => out.push_str(&rest[at..at + 1 + digits]),
             }
             rest = &rest[at + 1 + digits..];
@@ -144,6 +147,7 @@ impl Sql {
             q = match a {
                 Arg::Text(s) => q.bind(s.as_str()),
                 Arg::Int(i) => q.bind(*i),
+                Arg::Float(v) => q.bind(*v),
             };
         }
         q

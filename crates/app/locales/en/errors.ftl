@@ -93,6 +93,7 @@ word-link = link
 word-notice-rule = notice rule
 word-task = task
 word-webhook-endpoint = webhook endpoint
+word-prediction-run = prediction run
 word-page = page
 word-record = record
 
@@ -125,6 +126,7 @@ refusal-escalation-max = already at the highest escalation level ({ $max })
 refusal-default-rule-protected = the default × default rule can be changed but not removed
 refusal-no-invoice = the customer has no invoice to refund
 refusal-export-closed = the data-export window has closed
+refusal-run-in-progress = a prediction run is already in progress ({ $id }); one runs at a time
 refusal-content-pruned = the message’s content was removed after the retention period; it cannot be sent again
 refusal-no-fit-reasons = parting ways needs at least one reason at concern or serious; record a judgement first
 refusal-in-use = refused while { $by } refer to the customer; they are kept, and erased through offboarding

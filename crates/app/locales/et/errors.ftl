@@ -93,6 +93,7 @@ word-link = link
 word-notice-rule = etteteatamise reegel
 word-task = ülesanne
 word-webhook-endpoint = veebikonks
+word-prediction-run = prognoosi arvutus
 word-page = leht
 word-record = kirje
 
@@ -125,6 +126,7 @@ refusal-escalation-max = juba kõrgeimal eskaleerimistasemel ({ $max })
 refusal-default-rule-protected = reeglit default × default saab muuta, kuid mitte eemaldada
 refusal-no-invoice = kliendil pole arvet, mida tagastada
 refusal-export-closed = andmete allalaadimise aeg on läbi
+refusal-run-in-progress = prognoosi arvutus juba käib ({ $id }); korraga käib üks
 refusal-content-pruned = sõnumi sisu kustutati pärast säilitusaja lõppu; seda ei saa uuesti saata
 refusal-no-fit-reasons = lahkuminekuks on vaja vähemalt üht põhjust tasemel „murettekitav” või „tõsine”; salvestage enne hinnang
 refusal-in-use = keeldutud, sest kliendile viitavad veel { $by }; need säilitatakse ja kustutatakse lahkumisprotsessi kaudu

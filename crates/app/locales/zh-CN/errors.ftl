@@ -92,6 +92,7 @@ word-link = 链接
 word-notice-rule = 通知期规则
 word-task = 任务
 word-webhook-endpoint = Webhook 端点
+word-prediction-run = 预测运行
 word-page = 页面
 word-record = 记录
 
@@ -124,6 +125,7 @@ refusal-escalation-max = 已处于最高升级级别（{ $max }）
 refusal-default-rule-protected = default × default 规则可以修改，但不能删除
 refusal-no-invoice = 该客户没有可退款的发票
 refusal-export-closed = 数据导出期限已结束
+refusal-run-in-progress = 已有预测运行正在进行（{ $id }），一次只能运行一个
 refusal-content-pruned = 该消息的内容已在保留期满后删除，无法再次发送
 refusal-no-fit-reasons = 结束合作至少需要一个“关注”或“严重”级别的原因；请先记录判断
 refusal-in-use = 仍有{ $by }引用该客户，因此拒绝；这些记录会保留，并通过离别流程删除

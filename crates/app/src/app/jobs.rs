@@ -25,7 +25,11 @@ pub fn standard_registry() -> Registry {
         .job_every::<carewell_store::cadence::CadenceRun>(crate::cadence::jobs::PERIOD_SECS)
         .job_every::<carewell_store::surveys::RelationshipNps>(crate::surveys::jobs::PERIOD_SECS)
         .job::<carewell_store::health::HealthRecompute>()
-        .job_every::<carewell_store::health::HealthDaily>(crate::health::jobs::PERIOD_SECS);
+        .job_every::<carewell_store::health::HealthDaily>(crate::health::jobs::PERIOD_SECS)
+        .job::<carewell_store::predictions::PredictionRun>()
+        .job_every::<carewell_store::predictions::PredictionDaily>(
+            crate::retention::jobs::PERIOD_SECS,
+        );
     r
 }
 

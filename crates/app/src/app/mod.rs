@@ -40,6 +40,7 @@ pub fn routes() -> Routes {
         .merge(crate::search::routes())
         .merge(crate::segments::routes())
         .merge(crate::surveys::routes())
+        .merge(crate::retention::routes())
 }
 
 /// Builds the complete router.

@@ -117,8 +117,20 @@ pub enum Command {
     /// Fit churn and customer-value models and score customers (BG/NBD, Pareto/NBD, …).
     Predict {
         #[command(subcommand)]
-        command: carewell_predict::cli::PredictCommand,
+        command: PredictCli,
     },
+}
+
+/// `carewell predict …`: a scoring run on the database, beside the predict crate's model
+/// commands on files.
+#[derive(Debug, Subcommand)]
+pub enum PredictCli {
+    /// Score every customer now (what the daily job does): fit the models on the database's
+    /// transactions, write the predictions, print the run as JSON.
+    Run(crate::retention::cli::RunArgs),
+    /// The model commands on files.
+    #[command(flatten)]
+    Model(carewell_predict::cli::PredictCommand),
 }
 
 /// `carewell user …`
@@ -229,7 +241,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ClientFit { command } => crate::client_fit::cli::run(&config, command).await,
         Command::Cadence { command } => crate::cadence::cli::run(&config, command).await,
         Command::Health { command } => crate::health::cli::run(&config, command).await,
-        Command::Predict { command } => {
+        Command::Predict {
+            command: PredictCli::Run(a),
+        } => crate::retention::cli::run(&config, a).await,
+        Command::Predict {
+            command: PredictCli::Model(command),
+        } => {
             tokio::task::spawn_blocking(move || carewell_predict::cli::run(command)).await??;
             Ok(ExitCode::SUCCESS)
         }

@@ -111,6 +111,17 @@ impl Tr {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// The message `key` with numeric arguments (plurals select on them).
+    pub fn t_nums(&self, key: &str, args: &[(&str, f64)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(*v)))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&langid(self.lang), key, &map)
+            .unwrap_or_else(|| key.to_string())
+    }
+
     /// "Too many failed attempts; try again in N minutes", for a sign-in lock that ends in
     /// `secs` seconds (whole minutes, rounded up).
     pub fn login_locked(&self, secs: u64) -> String {

@@ -32,6 +32,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("health", 2),
     ("messaging", 2),
     ("offboarding", 2),
+    ("retention", 2),
     ("tasks", 2),
     ("today", 2),
     ("search", 2),
@@ -46,7 +47,8 @@ const LAYERS: &[(&str, u8)] = &[
 
 /// The imports between capabilities (same layer) that are allowed: both render customer
 /// e-mail with messaging's renderer; the pages that show tasks render them with tasks' view;
-/// the customer page shows the health card with health's view.
+/// the customer page shows the health card with health's view and the churn-risk panel with
+/// retention's.
 const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[
     ("offboarding", "messaging"),
     ("complaints", "messaging"),
@@ -57,6 +59,7 @@ const ALLOWED_SIDEWAYS: &[(&str, &str)] = &[
     ("segments", "customers"),
     ("customers", "cadence"),
     ("customers", "health"),
+    ("customers", "retention"),
     ("today", "tasks"),
 ];
 

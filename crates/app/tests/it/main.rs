@@ -43,6 +43,7 @@ mod offboarding_settings;
 mod openapi;
 mod paging;
 mod queues;
+mod retention;
 mod roles;
 mod schema_check;
 mod search;

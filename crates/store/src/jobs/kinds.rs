@@ -195,7 +195,7 @@ impl ClientFitRefresh {
 }
 
 /// Every kind the store enqueues; each needs a registered handler.
-pub const ALL_KINDS: [&str; 12] = [
+pub const ALL_KINDS: [&str; 14] = [
     crate::cadence::CadenceRun::KIND,
     crate::health::HealthRecompute::KIND,
     crate::health::HealthDaily::KIND,
@@ -208,4 +208,6 @@ pub const ALL_KINDS: [&str; 12] = [
     AuditCheckpoint::KIND,
     Housekeeping::KIND,
     crate::surveys::RelationshipNps::KIND,
+    crate::predictions::PredictionRun::KIND,
+    crate::predictions::PredictionDaily::KIND,
 ];

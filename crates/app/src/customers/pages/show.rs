@@ -152,6 +152,9 @@ pub struct ShowPage {
     cadence: Option<String>,
     /// The health score, explained (none for departed customers or held ones without clearance).
     health: Option<crate::health::view::HealthBody>,
+    /// The churn risk, explained (none before a run scored the customer, or held without
+    /// clearance).
+    prediction: Option<crate::retention::view::PredictionBody>,
 }
 
 /// The banner of a customer with an offboarding case.
@@ -239,6 +242,11 @@ pub async fn render(
     )?
     .flatten()
     .map(|r| crate::health::view::HealthBody::new(&tr, r));
+    let prediction = carewell_store::OrRestricted::or_restricted(
+        s.store.customer_prediction(user.clearance(), id).await,
+    )?
+    .flatten()
+    .map(|p| crate::retention::view::PredictionBody::new(&tr, p));
     let records = crate::customers::view::load(s, &tr, user, id, &mut forms.records).await?;
     let offset = (page - 1) * TIMELINE_PAGE;
     // Financial records under a retention hold are for compliance only: the store leaves
@@ -371,6 +379,7 @@ pub async fn render(
         back: format!("/customers/{id}#tasks"),
         cadence,
         health,
+        prediction,
         chrome: Chrome::new(tr, user),
         c,
     };

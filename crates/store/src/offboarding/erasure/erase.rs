@@ -219,7 +219,10 @@ async fn erase_personal(tx: &mut Tx<'_>, c: &OffboardingCase) -> Result<Vec<Eras
             action: action.into(),
         });
     }
-    for table in crate::health::TABLES {
+    for table in crate::health::TABLES
+        .into_iter()
+        .chain(crate::predictions::TABLES)
+    {
         let sql = format!("DELETE FROM {table} WHERE customer_id = $1");
         let rows = exec(tx, &sql, cid).await?;
         out.push(Erased {
