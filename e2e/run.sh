@@ -80,6 +80,9 @@ CAREWELL_URL="$base" node "$here/thread.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/queues.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/offboarding.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/client_fit.mjs" || status=$?
+# Departure care: a manager starts a scoring run, the care list, the top customer's reasons in
+# en, zh-CN and et, the model page (issue 16).
+CAREWELL_URL="$base" node "$here/retention.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/admin.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/activity.mjs" || status=$?
 # The demo agent's tasks: overdue marked, done, the navigation's count drops (en, zh-CN; 1440/390 px).

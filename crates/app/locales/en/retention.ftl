@@ -91,6 +91,9 @@ risk-reason-contract-ends = Contract ends in { $days ->
 risk-reason-complaints = { $open ->
     [one] { $open } open complaint
    *[other] { $open } open complaints
-  }, { $breaches } past the SLA
+  }{ $breaches ->
+    [0] {""}
+   *[other] , { $breaches } past the SLA
+  }
 risk-reason-usage-down = Usage down { $pct } % vs the previous 90 days
 risk-reason-usage-up = Usage up { $pct } % vs the previous 90 days

@@ -88,6 +88,12 @@ risk-reason-contract-ends = Leping lõpeb { $days ->
     [one] { $days } päeva
    *[other] { $days } päeva
   } pärast
-risk-reason-complaints = { $open } avatud kaebust, neist { $breaches } üle SLA tähtaja
+risk-reason-complaints = { $open ->
+    [one] { $open } avatud kaebus
+   *[other] { $open } avatud kaebust
+  }{ $breaches ->
+    [0] {""}
+   *[other] , neist { $breaches } üle SLA tähtaja
+  }
 risk-reason-usage-down = Kasutus langes { $pct } % võrreldes eelmise 90 päevaga
 risk-reason-usage-up = Kasutus kasvas { $pct } % võrreldes eelmise 90 päevaga

@@ -76,6 +76,9 @@ risk-reason-no-purchase = 没有重复购买；唯一一次购买在 { $days } �
 risk-reason-recent-purchase = { $days } 天前购买，符合平常节奏
 risk-reason-no-history = 尚无购买记录：模型无法判断，采用初始风险
 risk-reason-contract-ends = 合同将在 { $days } 天后到期
-risk-reason-complaints = { $open } 个未结投诉，其中 { $breaches } 个已超出 SLA
+risk-reason-complaints = { $open } 个未结投诉{ $breaches ->
+    [0] {""}
+   *[other] ，其中 { $breaches } 个已超出 SLA
+  }
 risk-reason-usage-down = 使用量较前 90 天下降 { $pct }%
 risk-reason-usage-up = 使用量较前 90 天上升 { $pct }%

@@ -12,6 +12,7 @@ pub mod health;
 pub mod history;
 pub mod offboarding;
 pub mod people;
+pub mod retention;
 pub mod seed;
 pub mod segments;
 pub mod surveys;
@@ -205,6 +206,8 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
     if fresh {
         let n = health::seed(&store, &ids).await?;
         println!("Scored the health of {n} customers, with four weeks of history");
+        let n = retention::seed(&store).await?;
+        println!("Scored the churn risk of {n} customers in three weekly runs (see /retention)");
     }
     Ok((store, config, banner()))
 }

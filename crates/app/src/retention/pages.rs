@@ -58,7 +58,7 @@ fn run_line(tr: &Tr, r: &Run) -> RunLine {
         by: r.started_by_label.clone(),
         duration: r
             .duration_ms
-            .map_or(String::new(), |ms| format!("{:.1} s", ms as f64 / 1000.0)),
+            .map_or(String::new(), |ms| format!("{:.2} s", ms as f64 / 1000.0)),
         error: r.error.clone().unwrap_or_default(),
     }
 }
