@@ -13,6 +13,7 @@ pub mod cli;
 pub mod jobs;
 pub mod pages;
 pub mod run;
+pub mod settings;
 pub mod view;
 
 use crate::web::auth::access::{MANAGE, READ, Routes};
@@ -24,6 +25,8 @@ pub fn routes() -> Routes {
         .get("/retention.csv", READ, pages::csv)
         .get("/retention/model", READ, pages::model)
         .post("/retention/runs", MANAGE, pages::start)
+        .get("/retention/settings", READ, settings::show)
+        .post("/retention/settings", MANAGE, settings::save)
         .post("/api/v1/predictions/runs", MANAGE, api::start_run)
         .get("/api/v1/predictions/runs", READ, api::runs)
         .get("/api/v1/predictions/runs/{id}", READ, api::run)

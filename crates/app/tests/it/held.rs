@@ -360,4 +360,49 @@ async fn walked_by_every_role(app: TestApp) {
     assert_eq!(s, StatusCode::OK, "{p}");
 }
 
-engines!(TestApp: walked_by_every_role);
+/// A prediction is a figure drawn from held transactions: refused (403) to those who may not
+/// read held records, and the held customer is left out of the care list (API, page, CSV).
+async fn predictions_are_held_too(app: TestApp) {
+    let h = held_customer(&app).await;
+    let options = carewell_domain::retention::RunRequest::default()
+        .options(&Default::default(), Utc::now().date_naive())
+        .unwrap();
+    let run = app
+        .store
+        .create_run(&carewell_store::Actor::cli(), &options)
+        .await
+        .unwrap();
+    let done = carewell::retention::run::run_now(&app.store, &run.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(done.status, "done", "{:?}", done.error);
+    let cu = &h.customer;
+    for role in Role::ALL {
+        let p = get(&app, role, &format!("/api/v1/customers/{cu}/prediction")).await;
+        let list = get(&app, role, "/api/v1/retention/at-risk?limit=500").await;
+        let page = get(&app, role, "/retention").await;
+        let csv = get(&app, role, "/retention.csv").await;
+        let customer = get(&app, role, &format!("/customers/{cu}")).await;
+        if role.sees_held() {
+            assert_eq!(p.status, StatusCode::OK, "{role}: {}", p.body);
+            assert!(list.body.contains(cu.as_str()), "{role}");
+            assert!(customer.body.contains("id=\"risk\""), "{role}");
+        } else {
+            assert_eq!(p.status, StatusCode::FORBIDDEN, "{role}: {}", p.body);
+            assert_eq!(list.status, StatusCode::OK, "{role}");
+            for seen in [&list, &page, &csv] {
+                assert!(
+                    !seen.body.contains(cu.as_str()),
+                    "{role} sees the held customer"
+                );
+            }
+            assert!(
+                !customer.body.contains("id=\"risk\""),
+                "{role} sees the held risk panel"
+            );
+        }
+    }
+}
+
+engines!(TestApp: walked_by_every_role, predictions_are_held_too);

@@ -538,6 +538,46 @@ async fn settings_api(app: TestApp) {
             .await
             .unwrap();
     assert_eq!(n, 1);
+    // The page: read-only for agents; beside the field for a manager's bad value.
+    let page = app.page(Role::Agent, "/retention/settings", "et").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Hoidmise seaded") && page.body.contains("readonly"));
+    let mut form: Vec<(&str, &str)> = vec![
+        ("daily", "on"),
+        ("daily_at", "04:30"),
+        ("model", "pnbd"),
+        ("unit", "week"),
+        ("holdout_days", "60"),
+        ("horizon_days", "90"),
+        ("clv_months", "12"),
+        ("margin", "0,25"),
+        ("discount_rate", "0.1"),
+        ("medium_from", "40"),
+        ("high_from", "abc"),
+        ("contract_days", "60"),
+    ];
+    let r = app.form(Role::Manager, "/retention/settings", &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"e-high_from\"") && r.body.contains("value=\"abc\""),
+        "typed value kept"
+    );
+    form[10] = ("high_from", "75");
+    let r = app.form(Role::Manager, "/retention/settings", &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (_, s3) = app
+        .api(Role::Agent, "GET", "/api/v1/retention/settings", None)
+        .await;
+    assert_eq!(
+        (
+            s3["model"].as_str(),
+            s3["high_from"].as_i64(),
+            s3["margin"].as_f64()
+        ),
+        (Some("pnbd"), Some(75), Some(0.25))
+    );
+    assert_eq!(s3["at_risk_stage"], false, "an unticked box is off");
+    assert_eq!(s3["daily_at"], "04:30");
 }
 
 fn urlenc(s: &str) -> String {
