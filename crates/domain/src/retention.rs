@@ -693,6 +693,91 @@ impl Holdout {
 /// Holdout error above which the model page warns that the model fits poorly.
 pub const POOR_FIT_PCT: f64 = 20.0;
 
+/// Months of history the expected departures of a month are estimated from.
+pub const TREND_BASE_MONTHS: usize = 6;
+
+/// Fewest earlier months with customers before a month gets an expectation.
+pub const TREND_MIN_MONTHS: usize = 3;
+
+/// A month of the churn trend: departures against the expected count and its 95 % band.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TrendMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Customers at the start of the month.
+    pub customers: u64,
+    /// Customers who departed in the month.
+    pub departed: u64,
+    /// Expected departures: the month's customers times the departure rate of the previous
+    /// (up to six) months; none before three months of history.
+    pub expected: Option<f64>,
+    /// Lower end of the 95 % band (Poisson on the expected count).
+    pub low: Option<u64>,
+    /// Upper end of the 95 % band.
+    pub high: Option<u64>,
+    /// Outside the band: more (or fewer) departures than the rate explains.
+    pub warning: bool,
+}
+
+/// The `q` quantile of a Poisson distribution with mean `lambda` (the smallest k with
+/// P(X ≤ k) ≥ q); a normal approximation above a mean of 1,000.
+pub fn poisson_quantile(lambda: f64, q: f64) -> u64 {
+    if !(lambda.is_finite() && lambda > 0.0) {
+        return 0;
+    }
+    if lambda > 1_000.0 {
+        // Wilson–Hilferty-free normal approximation with continuity correction.
+        let z = if q < 0.5 { -1.959_963_984_540_054 } else { 1.959_963_984_540_054 };
+        return (lambda + z * lambda.sqrt() + 0.5).floor().max(0.0) as u64;
+    }
+    let mut k = 0u64;
+    let mut p = (-lambda).exp();
+    let mut cdf = p;
+    while cdf < q && k < 100_000 {
+        k += 1;
+        p *= lambda / k as f64;
+        cdf += p;
+    }
+    k
+}
+
+/// The churn trend from `(month, customers at its start, departures)` in calendar order:
+/// each month's departures against the rate of the months before it (see [`TrendMonth`]),
+/// flagged when outside the central 95 % of a Poisson count with that mean.
+pub fn churn_trend(months: &[(String, u64, u64)]) -> Vec<TrendMonth> {
+    months
+        .iter()
+        .enumerate()
+        .map(|(i, (month, customers, departed))| {
+            let base: Vec<&(String, u64, u64)> = months[..i]
+                .iter()
+                .rev()
+                .filter(|m| m.1 > 0)
+                .take(TREND_BASE_MONTHS)
+                .collect();
+            let expected = (base.len() >= TREND_MIN_MONTHS && *customers > 0).then(|| {
+                let exposed: u64 = base.iter().map(|m| m.1).sum();
+                let left: u64 = base.iter().map(|m| m.2).sum();
+                *customers as f64 * left as f64 / exposed as f64
+            });
+            let (low, high) = match expected {
+                Some(e) if e > 0.0 => (Some(poisson_quantile(e, 0.025)), Some(poisson_quantile(e, 0.975))),
+                Some(_) => (Some(0), Some(0)),
+                None => (None, None),
+            };
+            TrendMonth {
+                month: month.clone(),
+                customers: *customers,
+                departed: *departed,
+                expected,
+                warning: matches!((low, high), (Some(l), Some(h)) if *departed < l || *departed > h),
+                low,
+                high,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -820,6 +905,22 @@ mod tests {
             .options(&s(), today)
             .is_err()
         );
+    }
+
+    #[test]
+    fn poisson_band_and_the_trend_flag() {
+        assert_eq!(poisson_quantile(10.0, 0.025), 4);
+        assert_eq!(poisson_quantile(10.0, 0.975), 17);
+        assert_eq!(poisson_quantile(0.0, 0.975), 0);
+        let big = poisson_quantile(10_000.0, 0.975);
+        assert!((10_190..=10_200).contains(&big), "{big}");
+        let m = |i: u32, c: u64, d: u64| (format!("2026-{i:02}"), c, d);
+        let t = churn_trend(&[m(1, 1000, 10), m(2, 1000, 12), m(3, 1000, 8), m(4, 1000, 11), m(5, 1000, 30)]);
+        assert!(t[..3].iter().all(|x| x.expected.is_none() && !x.warning));
+        assert!((t[3].expected.unwrap() - 10.0).abs() < 1e-9);
+        assert!(!t[3].warning);
+        assert!(t[4].warning, "{:?}", t[4]);
+        assert_eq!(t[4].high, Some(17));
     }
 
     #[test]
