@@ -9,6 +9,7 @@
 pub mod bgbb;
 pub mod bgnbd;
 pub mod classifier;
+pub mod classify;
 pub mod cli;
 pub mod data;
 pub mod gamma_gamma;
@@ -23,6 +24,7 @@ pub mod score;
 pub mod simulate;
 pub mod special;
 pub mod summary;
+pub mod tabular;
 
 pub use data::{Compressed, Ids, Rfm};
 
