@@ -6,7 +6,7 @@
 /// A fitted logistic regression.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogisticModel {
-    /// Per-feature means used for standardisation.
+    /// Per-feature centres used for standardisation: the mean, or 0 for a 0/1 feature.
     pub mean: Vec<f64>,
     /// Per-feature standard deviations used for standardisation (1 for constant features).
     pub scale: Vec<f64>,
@@ -53,6 +53,12 @@ fn cholesky_solve(a: &[f64], b: &[f64], k: usize) -> anyhow::Result<Vec<f64>> {
 
 /// Fit on `x` (row-major, `n_features` columns) and labels `y` with L2 penalty `lambda`
 /// on the standardised coefficients.
+///
+/// Every feature is divided by its standard deviation; features taking other values than
+/// 0 and 1 are also centred. A 0/1 feature (a one-hot level, a missing indicator) is only
+/// scaled: centring moves nothing but the unpenalised intercept, so the coefficients are
+/// the same, and its zeros stay zeros, so each row's Newton work grows with the square of
+/// its non-zero features rather than of all features.
 pub fn fit_logistic(x: &[f64], n_features: usize, y: &[bool], lambda: f64) -> anyhow::Result<LogisticModel> {
     let p = n_features;
     if p == 0 || x.len() != y.len() * p || y.is_empty() {
@@ -61,8 +67,10 @@ pub fn fit_logistic(x: &[f64], n_features: usize, y: &[bool], lambda: f64) -> an
     let n = y.len() as f64;
     let mut mean = vec![0.0; p];
     let mut scale = vec![0.0; p];
+    let mut binary = vec![true; p];
     for row in x.chunks_exact(p) {
         mean.iter_mut().zip(row).for_each(|(m, v)| *m += v / n);
+        binary.iter_mut().zip(row).for_each(|(b, &v)| *b &= v == 0.0 || v == 1.0);
     }
     for row in x.chunks_exact(p) {
         scale
@@ -72,24 +80,32 @@ pub fn fit_logistic(x: &[f64], n_features: usize, y: &[bool], lambda: f64) -> an
             .for_each(|((s, v), m)| *s += (v - m).powi(2) / n);
     }
     scale.iter_mut().for_each(|s| *s = if *s > 0.0 { s.sqrt() } else { 1.0 });
+    let centre: Vec<f64> = mean.iter().zip(&binary).map(|(&m, &b)| if b { 0.0 } else { m }).collect();
     let k = p + 1; // coefficients then intercept
     let mut beta = vec![0.0; k];
-    let mut z = vec![0.0; k];
+    // The row's non-zero standardised features: (index, value), the intercept last.
+    let mut nz: Vec<(usize, f64)> = Vec::with_capacity(k);
     for _ in 0..100 {
         let mut grad = vec![0.0; k];
         let mut hess = vec![0.0; k * k];
         for (row, &label) in x.chunks_exact(p).zip(y) {
+            nz.clear();
             for j in 0..p {
-                z[j] = (row[j] - mean[j]) / scale[j];
+                let z = (row[j] - centre[j]) / scale[j];
+                if z != 0.0 {
+                    nz.push((j, z));
+                }
             }
-            z[p] = 1.0;
-            let mu = sigmoid((0..k).map(|j| beta[j] * z[j]).sum());
+            nz.push((p, 1.0));
+            let mu = sigmoid(nz.iter().map(|&(j, z)| beta[j] * z).sum());
             let r = mu - f64::from(u8::from(label));
             let wgt = (mu * (1.0 - mu)).max(1e-12);
-            for i in 0..k {
-                grad[i] += r * z[i];
-                for j in 0..=i {
-                    hess[i * k + j] += wgt * z[i] * z[j];
+            for (a, &(i, zi)) in nz.iter().enumerate() {
+                grad[i] += r * zi;
+                let wz = wgt * zi;
+                // Indices ascend, so (i, j) with j <= i fills the lower triangle.
+                for &(j, zj) in &nz[..=a] {
+                    hess[i * k + j] += wz * zj;
                 }
             }
         }
@@ -109,7 +125,7 @@ pub fn fit_logistic(x: &[f64], n_features: usize, y: &[bool], lambda: f64) -> an
         }
     }
     Ok(LogisticModel {
-        mean,
+        mean: centre,
         scale,
         intercept: beta[p],
         coef: beta[..p].to_vec(),
@@ -228,6 +244,30 @@ mod tests {
         assert!(brier < 0.25);
         for b in bins.iter().filter(|b| b.count > 500) {
             assert!((b.mean_predicted - b.observed_rate).abs() < 0.05, "{b:?}");
+        }
+    }
+
+    /// A 0/1 feature is only scaled, not centred: the same column shifted off 0/1 (so
+    /// centred) gives the same standardised coefficients and the same probabilities.
+    #[test]
+    fn binary_features_skip_centring_without_changing_the_fit() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        let (mut x01, mut shifted, mut y) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..3000 {
+            let a: f64 = rng.r#gen::<f64>() * 4.0 + 100.0;
+            let d = f64::from(u8::from(rng.r#gen::<f64>() < 0.3));
+            y.push(rng.r#gen::<f64>() < sigmoid(0.8 * (a - 102.0) + 1.2 * d - 0.5));
+            x01.extend([a, d, 0.0]);
+            shifted.extend([a, d + 0.5, 0.0]);
+        }
+        let (m1, m2) = (fit_logistic(&x01, 3, &y, 1.0).unwrap(), fit_logistic(&shifted, 3, &y, 1.0).unwrap());
+        assert_eq!((m1.mean[1], m1.mean[2]), (0.0, 0.0));
+        assert!(m2.mean[1] > 0.5);
+        for j in 0..3 {
+            assert!((m1.coef[j] - m2.coef[j]).abs() < 1e-9, "{:?} {:?}", m1.coef, m2.coef);
+        }
+        for (r1, r2) in x01.chunks_exact(3).zip(shifted.chunks_exact(3)).take(50) {
+            assert!((m1.predict(r1) - m2.predict(r2)).abs() < 1e-9);
         }
     }
 
