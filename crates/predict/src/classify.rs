@@ -189,7 +189,10 @@ fn check(table: &Table, o: &CvOptions) -> anyhow::Result<Encoder> {
     }
     if table.columns.is_empty() {
         let why: Vec<String> = table.dropped.iter().map(|d| format!("{}: {}", d.column, d.reason)).collect();
-        bail!("no usable feature column (left out: {})", if why.is_empty() { "none".into() } else { why.join("; ") });
+        bail!(
+            "no usable feature column (left out: {})",
+            if why.is_empty() { "none".into() } else { why.join("; ") }
+        );
     }
     let all: Vec<usize> = (0..table.rows()).collect();
     let enc = Encoder::fit(table, &all, o.max_levels);
@@ -354,10 +357,22 @@ mod tests {
         for i in 0..n {
             let x: f64 = rng.r#gen::<f64>() * 4.0 - 2.0;
             let plan = ["basic", "plus", "pro"][rng.gen_range(0..3)];
-            let z = if signal { 2.0 * x + if plan == "basic" { 1.5 } else { -0.5 } } else { 0.0 };
+            let z = if signal {
+                2.0 * x + if plan == "basic" { 1.5 } else { -0.5 }
+            } else {
+                0.0
+            };
             let churn = rng.r#gen::<f64>() < 1.0 / (1.0 + (-z).exp());
-            let xs = if rng.gen_range(0..20) == 0 { String::new() } else { format!("{x:.4}") };
-            text.push_str(&format!("{i},{xs},{plan},{:.4},{}\n", rng.r#gen::<f64>(), if churn { "Yes" } else { "No" }));
+            let xs = if rng.gen_range(0..20) == 0 {
+                String::new()
+            } else {
+                format!("{x:.4}")
+            };
+            text.push_str(&format!(
+                "{i},{xs},{plan},{:.4},{}\n",
+                rng.r#gen::<f64>(),
+                if churn { "Yes" } else { "No" }
+            ));
         }
         read_table_from(text.as_bytes(), "t.csv", "churn", Some("id"), &Limits::default()).unwrap()
     }
@@ -369,7 +384,11 @@ mod tests {
         assert_eq!(r.folds.len(), 25);
         assert!(r.auc_mean > 0.85 && r.auc_std < 0.05, "{} ± {}", r.auc_mean, r.auc_std);
         let coef = |name: &str| r.features.iter().find(|f| f.name == name).unwrap().coef;
-        assert!(coef("x") > 1.0 && coef("plan=basic") > 0.3 && coef("noise").abs() < 0.2, "{:?}", r.features);
+        assert!(
+            coef("x") > 1.0 && coef("plan=basic") > 0.3 && coef("noise").abs() < 0.2,
+            "{:?}",
+            r.features
+        );
         assert!(r.features.iter().any(|f| f.name == "x (missing)"));
         // Calibrated: each well-filled bin's observed rate is near its prediction (each row
         // is in the pooled predictions once per repeat, so a bin of 2,500 holds ~500 rows).
@@ -387,10 +406,20 @@ mod tests {
 
     #[test]
     fn refuses_too_few_of_a_class_and_bad_options() {
-        let t = read_table_from(&b"churn,a\n1,1\n1,2\n0,3\n0,4\n0,5\n0,6\n"[..], "t", "churn", None, &Limits::default()).unwrap();
+        let t = read_table_from(
+            &b"churn,a\n1,1\n1,2\n0,3\n0,4\n0,5\n0,6\n"[..],
+            "t",
+            "churn",
+            None,
+            &Limits::default(),
+        )
+        .unwrap();
         let e = cross_validate(&t, &CvOptions::default()).unwrap_err();
         assert!(e.to_string().contains("has 2 rows of its rarer class"), "{e}");
-        let o = CvOptions { folds: 2, ..CvOptions::default() };
+        let o = CvOptions {
+            folds: 2,
+            ..CvOptions::default()
+        };
         assert!(cross_validate(&t, &o).is_ok());
         for bad in [
             CvOptions { folds: 1, ..o },

@@ -20,8 +20,8 @@ use serde_json::{Value, json};
 use crate::classify::{CvOptions, CvReport, cross_validate};
 use crate::data::{Compressed, Rfm};
 use crate::score::{TransactionModel, score_all};
-use crate::tabular::{Limits, read_table};
 use crate::summary::{LogFormat, LogOptions, Period, TimeUnit, parse_date, read_summary, summary_from_log};
+use crate::tabular::{Limits, read_table};
 use crate::{bgbb, bgnbd, gamma_gamma, mbgnbd, pnbd, sbg};
 
 /// Which model to fit or score.
@@ -536,7 +536,10 @@ fn classify_cmd(a: &ClassifyArgs) -> anyhow::Result<()> {
     writeln!(out, "Brier        {:.4} (out-of-fold)", r.brier)?;
     let mut top: Vec<&crate::classify::FeatureReport> = r.features.iter().collect();
     top.sort_by(|x, y| y.coef.abs().total_cmp(&x.coef.abs()));
-    writeln!(out, "\nstrongest features (coefficient per standard deviation, fit on all rows; + = more churn):")?;
+    writeln!(
+        out,
+        "\nstrongest features (coefficient per standard deviation, fit on all rows; + = more churn):"
+    )?;
     for f in top.iter().take(a.top) {
         writeln!(out, "  {:>+8.4}  {}", f.coef, f.name)?;
     }

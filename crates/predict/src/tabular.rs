@@ -218,7 +218,12 @@ impl RawColumn {
     }
 
     fn finish(self, file: &str) -> anyhow::Result<Result<Column, Dropped>> {
-        let drop = |reason: String| Ok(Err(Dropped { column: self.name.clone(), reason }));
+        let drop = |reason: String| {
+            Ok(Err(Dropped {
+                column: self.name.clone(),
+                reason,
+            }))
+        };
         if let Some(values) = self.numbers {
             let present = values.len() - self.missing;
             if present == 0 {
@@ -362,16 +367,11 @@ pub fn read_table_from<R: Read>(reader: R, name: &str, target: &str, id: Option<
             );
         }
         if let Some(k) = record.iter().position(|f| f.len() > limits.max_field_bytes) {
-            bail!(
-                "{name}:{line}:{}: a field longer than {} bytes",
-                k + 1,
-                limits.max_field_bytes
-            );
+            bail!("{name}:{line}:{}: a field longer than {} bytes", k + 1, limits.max_field_bytes);
         }
         let t = String::from_utf8_lossy(&record[target_at]);
-        let label = parse_target(&t).with_context(|| {
-            format!("{name}:{line}: target {target:?} is {t:?}: expected Yes/No, 1/0 or true/false")
-        })?;
+        let label =
+            parse_target(&t).with_context(|| format!("{name}:{line}: target {target:?} is {t:?}: expected Yes/No, 1/0 or true/false"))?;
         labels.push(label);
         for (i, col) in &mut raw {
             col.push(&record[*i], line, limits.max_distinct);
@@ -430,9 +430,15 @@ pub struct FeatureName {
 
 #[derive(Debug, Clone)]
 enum ColumnEncoder {
-    Numeric { mean: f64, indicator: bool },
+    Numeric {
+        mean: f64,
+        indicator: bool,
+    },
     /// Feature offset (within the column's block) per level code; `None` = all zeros.
-    Categorical { slot: Vec<Option<usize>>, width: usize },
+    Categorical {
+        slot: Vec<Option<usize>>,
+        width: usize,
+    },
 }
 
 /// One-hot / imputation encoding fitted on training rows.
@@ -580,7 +586,13 @@ mod tests {
         };
         assert_eq!(levels, &["gold", "silver", ""]);
         assert_eq!(codes, &[0, 1, 2, 0]);
-        assert_eq!(t.dropped, [Dropped { column: "note".into(), reason: "constant (every value is \"x\")".into() }]);
+        assert_eq!(
+            t.dropped,
+            [Dropped {
+                column: "note".into(),
+                reason: "constant (every value is \"x\")".into()
+            }]
+        );
     }
 
     #[test]
@@ -597,7 +609,11 @@ mod tests {
         assert!(err("id,churn,a\n1,yes,2\n2,no,1e300\n").contains("magnitude"));
         assert!(err("id,churn,a,a\n1,yes,2,3\n").contains("names column \"a\" twice"));
         let long = format!("id,churn,a\n1,yes,2\n2,no,{}\n", "x".repeat(5000));
-        assert!(err(&long).starts_with("t.csv:3:3: a field longer than 1000 bytes"), "{}", err(&long));
+        assert!(
+            err(&long).starts_with("t.csv:3:3: a field longer than 1000 bytes"),
+            "{}",
+            err(&long)
+        );
         // One endless record is refused without reading it whole.
         let endless = std::io::repeat(b'x').take(1 << 30);
         let mut reader = b"id,churn,a\n1,yes,2\n".chain(endless);
@@ -643,7 +659,10 @@ mod tests {
         let names: Vec<&str> = e.names().iter().map(|n| n.name.as_str()).collect();
         assert_eq!(names, ["x", "x (missing)", "plan=a", "plan=b"]);
         // Row 3 has an unseen level c -> all zeros; row 4 a blank -> training mean + indicator.
-        assert_eq!(e.encode(&t, &[1, 3, 4]), [2.0, 1.0, 1.0, 0.0, 100.0, 0.0, 0.0, 0.0, 2.0, 1.0, 0.0, 0.0]);
+        assert_eq!(
+            e.encode(&t, &[1, 3, 4]),
+            [2.0, 1.0, 1.0, 0.0, 100.0, 0.0, 0.0, 0.0, 2.0, 1.0, 0.0, 0.0]
+        );
         // No blanks in training -> no indicator; a capped level set merges the rest.
         let e = Encoder::fit(&t, &[0, 2, 3, 4], 2);
         let names: Vec<&str> = e.names().iter().map(|n| n.name.as_str()).collect();
