@@ -212,22 +212,24 @@ fn check(table: &Table, o: &CvOptions) -> anyhow::Result<Encoder> {
     Ok(enc)
 }
 
+/// A held-out fold's result and its (row, probability) predictions.
+type HeldOut = (FoldResult, Vec<(usize, f64)>);
+
 /// Runs `repeats` × `folds` stratified cross-validation and one fit on all rows.
 pub fn cross_validate(table: &Table, o: &CvOptions) -> anyhow::Result<CvReport> {
     let full = check(table, o)?;
     let n = table.rows();
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(o.seed);
-    let mut tasks = Vec::with_capacity(o.repeats * o.folds);
-    for repeat in 0..o.repeats {
-        let fold = stratified_folds(&table.target, o.folds, &mut rng);
-        for k in 0..o.folds {
-            tasks.push((repeat, k, fold.clone()));
-        }
-    }
-    let results: Vec<anyhow::Result<(FoldResult, Vec<(usize, f64)>)>> = tasks
+    let splits: Vec<Vec<usize>> = (0..o.repeats).map(|_| stratified_folds(&table.target, o.folds, &mut rng)).collect();
+    let tasks: Vec<(usize, usize, &[usize])> = splits
+        .iter()
+        .enumerate()
+        .flat_map(|(repeat, fold)| (0..o.folds).map(move |k| (repeat, k, fold.as_slice())))
+        .collect();
+    let results: Vec<anyhow::Result<HeldOut>> = tasks
         .par_iter()
-        .map(|(repeat, k, fold)| {
-            let (train, test): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| fold[i] != *k);
+        .map(|&(repeat, k, fold)| {
+            let (train, test): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| fold[i] != k);
             let enc = Encoder::fit(table, &train, o.max_levels);
             let y: Vec<bool> = train.iter().map(|&i| table.target[i]).collect();
             let model = fit_logistic(&enc.encode(table, &train), enc.width(), &y, o.lambda)?;

@@ -79,10 +79,10 @@ proptest! {
             let c = if i < 4 { i % 2 == 0 } else { *c };
             text.push_str(&format!("{x},{y},{}\n", if c { "yes" } else { "no" }));
         }
-        if let Ok(t) = read_table_from(text.as_bytes(), "fuzz", "churn", None, &Limits::default()) {
-            if let Ok(r) = cross_validate(&t, &CvOptions { repeats: 1, folds: 2, ..CvOptions::default() }) {
-                prop_assert!(r.auc_mean.is_finite() && r.features.iter().all(|f| f.coef.is_finite()));
-            }
+        if let Ok(t) = read_table_from(text.as_bytes(), "fuzz", "churn", None, &Limits::default())
+            && let Ok(r) = cross_validate(&t, &CvOptions { repeats: 1, folds: 2, ..CvOptions::default() })
+        {
+            prop_assert!(r.auc_mean.is_finite() && r.features.iter().all(|f| f.coef.is_finite()));
         }
     }
 }
