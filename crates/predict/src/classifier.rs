@@ -51,61 +51,130 @@ fn cholesky_solve(a: &[f64], b: &[f64], k: usize) -> anyhow::Result<Vec<f64>> {
     Ok(x)
 }
 
+/// A design matrix read row by row as its non-zero raw values, so a one-hot encoded table
+/// need not be stored (or walked) densely.
+pub trait Design: Sync {
+    /// Rows.
+    fn n_rows(&self) -> usize;
+    /// Features (columns).
+    fn n_features(&self) -> usize;
+    /// Appends row `i`'s non-zero values to `out` as `(feature, value)`, each feature at
+    /// most once, in any order.
+    fn row(&self, i: usize, out: &mut Vec<(usize, f64)>);
+}
+
+/// A dense row-major matrix as a [`Design`].
+#[derive(Debug, Clone, Copy)]
+pub struct Dense<'a> {
+    /// Values, row-major.
+    pub x: &'a [f64],
+    /// Columns.
+    pub p: usize,
+}
+
+impl Design for Dense<'_> {
+    fn n_rows(&self) -> usize {
+        self.x.len() / self.p.max(1)
+    }
+
+    fn n_features(&self) -> usize {
+        self.p
+    }
+
+    fn row(&self, i: usize, out: &mut Vec<(usize, f64)>) {
+        let row = &self.x[i * self.p..(i + 1) * self.p];
+        out.extend(row.iter().enumerate().filter(|&(_, &v)| v != 0.0).map(|(j, &v)| (j, v)));
+    }
+}
+
 /// Fit on `x` (row-major, `n_features` columns) and labels `y` with L2 penalty `lambda`
-/// on the standardised coefficients.
-///
-/// Every feature is divided by its standard deviation; features taking other values than
-/// 0 and 1 are also centred. A 0/1 feature (a one-hot level, a missing indicator) is only
-/// scaled: centring moves nothing but the unpenalised intercept, so the coefficients are
-/// the same, and its zeros stay zeros, so each row's Newton work grows with the square of
-/// its non-zero features rather than of all features.
+/// on the standardised coefficients (see [`fit_design`]).
 pub fn fit_logistic(x: &[f64], n_features: usize, y: &[bool], lambda: f64) -> anyhow::Result<LogisticModel> {
     let p = n_features;
     if p == 0 || x.len() != y.len() * p || y.is_empty() {
         anyhow::bail!("feature matrix has {} values, expected {} rows x {p} features", x.len(), y.len());
     }
+    fit_design(&Dense { x, p }, y, lambda)
+}
+
+/// Fit on the rows of `d` and labels `y` with L2 penalty `lambda` on the standardised
+/// coefficients, by Newton's method.
+///
+/// Every feature is divided by its standard deviation; a feature is also centred unless it
+/// only takes the values 0 and 1 (a one-hot level, a missing indicator) or its mean is 0.
+/// Centring moves nothing but the unpenalised intercept, so the coefficients are the same
+/// either way, and an uncentred feature's zeros stay zeros: each row's Newton work grows
+/// with the square of its non-zero features rather than of all features.
+pub fn fit_design<D: Design>(d: &D, y: &[bool], lambda: f64) -> anyhow::Result<LogisticModel> {
+    let p = d.n_features();
+    if p == 0 || d.n_rows() != y.len() || y.is_empty() {
+        anyhow::bail!("design has {} rows x {p} features for {} labels", d.n_rows(), y.len());
+    }
     let n = y.len() as f64;
-    let mut mean = vec![0.0; p];
-    let mut scale = vec![0.0; p];
-    let mut binary = vec![true; p];
-    for row in x.chunks_exact(p) {
-        mean.iter_mut().zip(row).for_each(|(m, v)| *m += v / n);
-        binary.iter_mut().zip(row).for_each(|(b, &v)| *b &= v == 0.0 || v == 1.0);
+    let (mut mean, mut scale, mut binary) = (vec![0.0; p], vec![0.0; p], vec![true; p]);
+    let mut nnz = vec![0usize; p];
+    let mut buf: Vec<(usize, f64)> = Vec::with_capacity(p + 1);
+    for i in 0..y.len() {
+        buf.clear();
+        d.row(i, &mut buf);
+        for &(j, v) in &buf {
+            mean[j] += v / n;
+            nnz[j] += 1;
+            binary[j] &= v == 1.0;
+        }
     }
-    for row in x.chunks_exact(p) {
-        scale
-            .iter_mut()
-            .zip(row)
-            .zip(&mean)
-            .for_each(|((s, v), m)| *s += (v - m).powi(2) / n);
+    for i in 0..y.len() {
+        buf.clear();
+        d.row(i, &mut buf);
+        for &(j, v) in &buf {
+            scale[j] += (v - mean[j]).powi(2) / n;
+        }
     }
-    scale.iter_mut().for_each(|s| *s = if *s > 0.0 { s.sqrt() } else { 1.0 });
+    for j in 0..p {
+        // The implicit zeros' share of the variance.
+        scale[j] += (y.len() - nnz[j]) as f64 * mean[j].powi(2) / n;
+        scale[j] = if scale[j] > 0.0 { scale[j].sqrt() } else { 1.0 };
+    }
     let centre: Vec<f64> = mean.iter().zip(&binary).map(|(&m, &b)| if b { 0.0 } else { m }).collect();
+    let centred: Vec<usize> = (0..p).filter(|&j| centre[j] != 0.0).collect();
     let k = p + 1; // coefficients then intercept
     let mut beta = vec![0.0; k];
-    // The row's non-zero standardised features: (index, value), the intercept last.
-    let mut nz: Vec<(usize, f64)> = Vec::with_capacity(k);
+    // Scratch: the row's raw values by feature (zero between rows), and its non-zero
+    // standardised values, the intercept last.
+    let mut raw = vec![0.0; p];
+    let mut z: Vec<(usize, f64)> = Vec::with_capacity(k);
     for _ in 0..100 {
         let mut grad = vec![0.0; k];
         let mut hess = vec![0.0; k * k];
-        for (row, &label) in x.chunks_exact(p).zip(y) {
-            nz.clear();
-            for j in 0..p {
-                let z = (row[j] - centre[j]) / scale[j];
-                if z != 0.0 {
-                    nz.push((j, z));
+        for (i, &label) in y.iter().enumerate() {
+            buf.clear();
+            d.row(i, &mut buf);
+            z.clear();
+            for &(j, v) in &buf {
+                raw[j] = v;
+                if centre[j] == 0.0 {
+                    z.push((j, v / scale[j]));
                 }
             }
-            nz.push((p, 1.0));
-            let mu = sigmoid(nz.iter().map(|&(j, z)| beta[j] * z).sum());
+            for &j in &centred {
+                let zj = (raw[j] - centre[j]) / scale[j];
+                if zj != 0.0 {
+                    z.push((j, zj));
+                }
+            }
+            for &(j, _) in &buf {
+                raw[j] = 0.0;
+            }
+            z.push((p, 1.0));
+            let mu = sigmoid(z.iter().map(|&(j, v)| beta[j] * v).sum());
             let r = mu - f64::from(u8::from(label));
             let wgt = (mu * (1.0 - mu)).max(1e-12);
-            for (a, &(i, zi)) in nz.iter().enumerate() {
+            for (a, &(i, zi)) in z.iter().enumerate() {
                 grad[i] += r * zi;
                 let wz = wgt * zi;
-                // Indices ascend, so (i, j) with j <= i fills the lower triangle.
-                for &(j, zj) in &nz[..=a] {
-                    hess[i * k + j] += wz * zj;
+                for &(j, zj) in &z[..=a] {
+                    // Lower triangle, whatever the order of the row's features.
+                    hess[i.max(j) * k + i.min(j)] += wz * zj;
                 }
             }
         }
@@ -133,6 +202,21 @@ pub fn fit_logistic(x: &[f64], n_features: usize, y: &[bool], lambda: f64) -> an
 }
 
 impl LogisticModel {
+    /// Predicted churn probabilities for every row of `d`.
+    pub fn predict_rows<D: Design>(&self, d: &D) -> Vec<f64> {
+        let (mut buf, mut dense) = (Vec::new(), vec![0.0; self.coef.len()]);
+        (0..d.n_rows())
+            .map(|i| {
+                buf.clear();
+                d.row(i, &mut buf);
+                buf.iter().for_each(|&(j, v)| dense[j] = v);
+                let p = self.predict(&dense);
+                buf.iter().for_each(|&(j, _)| dense[j] = 0.0);
+                p
+            })
+            .collect()
+    }
+
     /// Predicted churn probability for one feature row (raw, unstandardised).
     pub fn predict(&self, row: &[f64]) -> f64 {
         let z: f64 = row
@@ -269,6 +353,25 @@ mod tests {
         for (r1, r2) in x01.chunks_exact(3).zip(shifted.chunks_exact(3)).take(50) {
             assert!((m1.predict(r1) - m2.predict(r2)).abs() < 1e-9);
         }
+        // The same rows as a design listing its non-zeros in reverse order: the same fit.
+        struct Reversed<'a>(Dense<'a>);
+        impl Design for Reversed<'_> {
+            fn n_rows(&self) -> usize {
+                self.0.n_rows()
+            }
+            fn n_features(&self) -> usize {
+                self.0.n_features()
+            }
+            fn row(&self, i: usize, out: &mut Vec<(usize, f64)>) {
+                let at = out.len();
+                self.0.row(i, out);
+                out[at..].reverse();
+            }
+        }
+        let m3 = fit_design(&Reversed(Dense { x: &x01, p: 3 }), &y, 1.0).unwrap();
+        assert!(m3.coef.iter().zip(&m1.coef).all(|(a, b)| (a - b).abs() < 1e-12));
+        let probs = m1.predict_rows(&Dense { x: &x01, p: 3 });
+        assert!(x01.chunks_exact(3).zip(&probs).all(|(r, &p)| p == m1.predict(r)));
     }
 
     #[test]

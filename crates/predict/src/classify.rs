@@ -11,13 +11,14 @@ use rand::seq::SliceRandom;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::classifier::{auc, calibration, fit_logistic};
+use crate::classifier::{auc, calibration, fit_design};
 use crate::tabular::{ColumnData, Dropped, Encoder, FeatureKind, Table};
 
 /// Encoded features at most (one-hot levels, numeric values and missing indicators): the
 /// Newton fit's work per row grows with its square.
 pub const MAX_FEATURES: usize = 256;
-/// Rows × encoded features at most (a fold's training matrix is at most this many `f64`s).
+/// Rows × values stored per encoded row at most (one per numeric column, missing
+/// indicator and categorical column: a fold's training rows take at most 8 bytes each).
 pub const MAX_ENCODED_CELLS: usize = 25_000_000;
 
 /// Cross-validation settings.
@@ -202,11 +203,11 @@ fn check(table: &Table, o: &CvOptions) -> anyhow::Result<Encoder> {
             enc.width()
         );
     }
-    if enc.width() * table.rows() > MAX_ENCODED_CELLS {
+    if enc.stored_per_row() * table.rows() > MAX_ENCODED_CELLS {
         bail!(
-            "{} rows × {} encoded features is more than the supported {MAX_ENCODED_CELLS} cells",
+            "{} rows × {} encoded values per row is more than the supported {MAX_ENCODED_CELLS}",
             table.rows(),
-            enc.width()
+            enc.stored_per_row()
         );
     }
     Ok(enc)
@@ -232,9 +233,8 @@ pub fn cross_validate(table: &Table, o: &CvOptions) -> anyhow::Result<CvReport> 
             let (train, test): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| fold[i] != k);
             let enc = Encoder::fit(table, &train, o.max_levels);
             let y: Vec<bool> = train.iter().map(|&i| table.target[i]).collect();
-            let model = fit_logistic(&enc.encode(table, &train), enc.width(), &y, o.lambda)?;
-            let x_test = enc.encode(table, &test);
-            let probs: Vec<f64> = x_test.chunks_exact(enc.width()).map(|r| model.predict(r)).collect();
+            let model = fit_design(&enc.encode_compact(table, &train), &y, o.lambda)?;
+            let probs = model.predict_rows(&enc.encode_compact(table, &test));
             if probs.iter().any(|p| !p.is_finite()) {
                 bail!("the fit of repeat {} fold {} gave non-finite probabilities", repeat + 1, k + 1);
             }
@@ -265,7 +265,7 @@ pub fn cross_validate(table: &Table, o: &CvOptions) -> anyhow::Result<CvReport> 
     let (bins, brier) = calibration(&oof_p, &oof_y, 10);
 
     let all: Vec<usize> = (0..n).collect();
-    let model = fit_logistic(&full.encode(table, &all), full.width(), &table.target, o.lambda)?;
+    let model = fit_design(&full.encode_compact(table, &all), &table.target, o.lambda)?;
     if !(model.intercept.is_finite() && model.coef.iter().all(|c| c.is_finite())) {
         bail!("the fit on all rows gave non-finite coefficients");
     }
@@ -432,6 +432,14 @@ mod tests {
         ] {
             assert!(cross_validate(&t, &bad).is_err(), "{bad:?}");
         }
+        // Too many features after one-hot encoding, unless fewer levels are kept.
+        let text: String = std::iter::once("churn,a\n".to_string())
+            .chain((0..600).map(|i| format!("{},l{}\n", i % 2, i % 300)))
+            .collect();
+        let t = read_table_from(text.as_bytes(), "t", "churn", None, &Limits::default()).unwrap();
+        let e = cross_validate(&t, &CvOptions { max_levels: 1000, ..o }).unwrap_err();
+        assert!(e.to_string().starts_with("300 features after one-hot encoding, at most 256"), "{e}");
+        assert_eq!(cross_validate(&t, &o).unwrap().features.len(), 51);
         let t = read_table_from(&b"churn,a\n1,x\n0,x\n1,x\n0,x\n"[..], "t", "churn", None, &Limits::default()).unwrap();
         let e = cross_validate(&t, &o).unwrap_err();
         assert!(e.to_string().contains("no usable feature column (left out: a: constant"), "{e}");

@@ -177,9 +177,10 @@ pub enum PredictCommand {
 /// standardisation are fitted on each training fold only. Constant, all-blank and
 /// identifier-like columns are left out and listed under `dropped`.
 ///
-/// Limits (a clear error beyond them): 1,000,000 rows, 200 columns, 20,000,000 cells,
-/// 1,000 bytes per field, 1 MiB per record, numbers of magnitude at most 1e15,
-/// 256 encoded features and 25,000,000 rows × features.
+/// Limits (a clear error beyond them): 1,000,000 rows, 200 columns, 20,000,000 rows ×
+/// feature columns, 1,000 bytes per field, 1 MiB per record, numbers of magnitude at most
+/// 1e15, 256 features after encoding, 25,000,000 rows × (numeric columns + missing
+/// indicators + categorical columns).
 #[derive(Debug, Clone, clap::Args)]
 pub struct ClassifyArgs {
     /// Input CSV with a header row.

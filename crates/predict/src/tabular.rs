@@ -18,6 +18,8 @@ use std::path::Path;
 use std::rc::Rc;
 
 use anyhow::{Context, bail};
+
+use crate::classifier::Design;
 use std::collections::HashMap;
 
 /// Caps that keep memory and time bounded whatever the file holds.
@@ -27,7 +29,7 @@ pub struct Limits {
     pub max_rows: usize,
     /// Columns in the header.
     pub max_columns: usize,
-    /// Data rows × columns.
+    /// Data rows × feature columns (the target and id columns not counted).
     pub max_cells: usize,
     /// Bytes in one field.
     pub max_field_bytes: usize,
@@ -360,9 +362,9 @@ pub fn read_table_from<R: Read>(reader: R, name: &str, target: &str, id: Option<
         if labels.len() == limits.max_rows {
             bail!("{name}:{line}: more than {} data rows, the supported maximum", limits.max_rows);
         }
-        if (labels.len() + 1) * header.len() > limits.max_cells {
+        if (labels.len() + 1) * raw.len() > limits.max_cells {
             bail!(
-                "{name}:{line}: more than {} cells (rows × columns), the supported maximum",
+                "{name}:{line}: more than {} cells (rows × feature columns), the supported maximum",
                 limits.max_cells
             );
         }
@@ -516,6 +518,18 @@ impl Encoder {
         self.names.len()
     }
 
+    /// Values stored per row by [`Encoder::encode_compact`]: one per numeric column and
+    /// missing indicator, one per categorical column.
+    pub fn stored_per_row(&self) -> usize {
+        self.columns
+            .iter()
+            .map(|c| match c {
+                ColumnEncoder::Numeric { indicator, .. } => 1 + usize::from(*indicator),
+                ColumnEncoder::Categorical { .. } => 1,
+            })
+            .sum()
+    }
+
     /// The encoded features' names, in order.
     pub fn names(&self) -> &[FeatureName] {
         &self.names
@@ -554,6 +568,97 @@ impl Encoder {
         let mut out = Vec::new();
         self.encode_into(table, rows, &mut out);
         out
+    }
+
+    /// Encodes `rows` of `table` compactly: numeric values and missing indicators as
+    /// `f64`, each categorical column as the index of its one hot feature.
+    pub fn encode_compact(&self, table: &Table, rows: &[usize]) -> Encoded {
+        let (mut dense_at, mut onehot_at) = (Vec::new(), Vec::new());
+        let mut at = 0;
+        for enc in &self.columns {
+            match enc {
+                ColumnEncoder::Numeric { indicator, .. } => {
+                    dense_at.push(at);
+                    at += 1;
+                    if *indicator {
+                        dense_at.push(at);
+                        at += 1;
+                    }
+                }
+                ColumnEncoder::Categorical { width, .. } => {
+                    onehot_at.push(at);
+                    at += width;
+                }
+            }
+        }
+        let mut dense = Vec::with_capacity(rows.len() * dense_at.len());
+        let mut onehot = Vec::with_capacity(rows.len() * onehot_at.len());
+        for &r in rows {
+            for (enc, c) in self.columns.iter().zip(&table.columns) {
+                match (enc, &c.data) {
+                    (ColumnEncoder::Numeric { mean, indicator }, ColumnData::Numeric { values, .. }) => {
+                        let v = values[r];
+                        dense.push(if v.is_nan() { *mean } else { v });
+                        if *indicator {
+                            dense.push(f64::from(u8::from(v.is_nan())));
+                        }
+                    }
+                    (ColumnEncoder::Categorical { slot, .. }, ColumnData::Categorical { codes, .. }) => {
+                        onehot.push(slot[codes[r] as usize].map_or(u32::MAX, |k| k as u32));
+                    }
+                    _ => unreachable!("encoder fitted on another table"),
+                }
+            }
+        }
+        Encoded {
+            rows: rows.len(),
+            width: self.width(),
+            dense_at,
+            dense,
+            onehot_at,
+            onehot,
+        }
+    }
+}
+
+/// Rows encoded by an [`Encoder`], stored compactly (one `u32` per categorical column
+/// rather than one `f64` per level) and read as a [`Design`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoded {
+    rows: usize,
+    width: usize,
+    /// Feature index of each dense slot.
+    dense_at: Vec<usize>,
+    /// Dense values, row-major.
+    dense: Vec<f64>,
+    /// First feature index of each categorical column.
+    onehot_at: Vec<usize>,
+    /// The hot level's offset per row and categorical column (`u32::MAX`: none).
+    onehot: Vec<u32>,
+}
+
+impl Design for Encoded {
+    fn n_rows(&self) -> usize {
+        self.rows
+    }
+
+    fn n_features(&self) -> usize {
+        self.width
+    }
+
+    fn row(&self, i: usize, out: &mut Vec<(usize, f64)>) {
+        let nd = self.dense_at.len();
+        for (&j, &v) in self.dense_at.iter().zip(&self.dense[i * nd..(i + 1) * nd]) {
+            if v != 0.0 {
+                out.push((j, v));
+            }
+        }
+        let nc = self.onehot_at.len();
+        for (&j, &k) in self.onehot_at.iter().zip(&self.onehot[i * nc..(i + 1) * nc]) {
+            if k != u32::MAX {
+                out.push((j + k as usize, 1.0));
+            }
+        }
     }
 }
 
@@ -673,5 +778,19 @@ mod tests {
         // A blank at scoring time without an indicator: the training mean (1+3+100)/3.
         assert_eq!(e.encode(&t, &[1]), [104.0 / 3.0, 1.0, 0.0]);
         assert_eq!(e.encode(&t, &[3, 4]), [100.0, 0.0, 1.0, 104.0 / 3.0, 0.0, 0.0]);
+        // The compact form reads as the same rows.
+        for e in [Encoder::fit(&t, &[0, 1, 2], 50), Encoder::fit(&t, &[0, 2, 3, 4], 2), e] {
+            let rows = [0, 1, 2, 3, 4];
+            let (dense, compact) = (e.encode(&t, &rows), e.encode_compact(&t, &rows));
+            assert_eq!((compact.n_rows(), compact.n_features()), (5, e.width()));
+            assert_eq!(compact.dense.len() + compact.onehot.len(), 5 * e.stored_per_row());
+            for i in 0..5 {
+                let mut row = vec![0.0; e.width()];
+                let mut nz = Vec::new();
+                compact.row(i, &mut nz);
+                nz.iter().for_each(|&(j, v)| row[j] = v);
+                assert_eq!(row, dense[i * e.width()..(i + 1) * e.width()]);
+            }
+        }
     }
 }
