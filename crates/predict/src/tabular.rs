@@ -318,7 +318,12 @@ pub fn read_table_from<R: Read>(reader: R, name: &str, target: &str, id: Option<
     let find = |col: &str, what: &str| {
         header.iter().position(|h| h == col).with_context(|| {
             let shown: Vec<&str> = header.iter().take(30).map(String::as_str).collect();
-            format!("{name}:1: no {what} column {col:?} in the header (columns: {})", shown.join(", "))
+            let hint = match header.as_slice() {
+                [only] if only.contains(';') => " (is the file separated by ';'? commas are expected)",
+                [only] if only.contains('\t') => " (is the file separated by tabs? commas are expected)",
+                _ => "",
+            };
+            format!("{name}:1: no {what} column {col:?} in the header (columns: {}){hint}", shown.join(", "))
         })
     };
     let target_at = find(target, "target")?;
@@ -705,6 +710,7 @@ mod tests {
         assert!(err("").contains("t.csv: empty file"));
         assert!(err("id,churn,a\n").contains("no data rows"));
         assert!(err("id,a\n1,2\n").contains("t.csv:1: no target column \"churn\""));
+        assert!(err("id;a;churn\n1;2;yes\n").contains("separated by ';'"));
         assert!(err("id,churn,a\n1,yes,2\n2,no\n").starts_with("t.csv:3: 2 fields, but the header has 3"));
         assert!(err("id,churn,a\n1,yes,2\n2,maybe,3\n").starts_with("t.csv:3: target \"churn\" is \"maybe\""));
         assert!(err("id,churn,a\n1,yes,2\n2,,3\n").starts_with("t.csv:3:"));
