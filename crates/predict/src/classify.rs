@@ -171,8 +171,10 @@ fn check(table: &Table, o: &CvOptions) -> anyhow::Result<Encoder> {
     if !(1..=20).contains(&o.repeats) {
         bail!("--repeats must be between 1 and 20, got {}", o.repeats);
     }
-    if !(o.lambda.is_finite() && o.lambda > 0.0 && o.lambda <= 1e9) {
-        bail!("--lambda must be a positive number (at most 1e9), got {}", o.lambda);
+    // One-hot levels sum to the intercept's column: the penalty keeps the Newton system
+    // positive definite, so it may not vanish.
+    if !(1e-6..=1e9).contains(&o.lambda) {
+        bail!("--lambda must be between 1e-6 and 1e9, got {}", o.lambda);
     }
     if !(1..=1000).contains(&o.max_levels) {
         bail!("--max-levels must be between 1 and 1000, got {}", o.max_levels);
@@ -427,6 +429,7 @@ mod tests {
             CvOptions { folds: 1, ..o },
             CvOptions { repeats: 0, ..o },
             CvOptions { lambda: 0.0, ..o },
+            CvOptions { lambda: 1e-300, ..o },
             CvOptions { lambda: f64::NAN, ..o },
             CvOptions { max_levels: 0, ..o },
         ] {

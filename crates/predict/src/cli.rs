@@ -206,7 +206,7 @@ pub struct ClassifyArgs {
     /// Repeats of the k-fold split (1..=20).
     #[arg(long, default_value_t = 5)]
     pub repeats: usize,
-    /// L2 penalty on the standardised coefficients (1 = scikit-learn's C=1).
+    /// L2 penalty on the standardised coefficients, 1e-6..=1e9 (1 = scikit-learn's C=1).
     #[arg(long, default_value_t = 1.0)]
     pub lambda: f64,
     /// Levels kept per categorical column.

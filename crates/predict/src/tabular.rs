@@ -323,7 +323,10 @@ pub fn read_table_from<R: Read>(reader: R, name: &str, target: &str, id: Option<
                 [only] if only.contains('\t') => " (is the file separated by tabs? commas are expected)",
                 _ => "",
             };
-            format!("{name}:1: no {what} column {col:?} in the header (columns: {}){hint}", shown.join(", "))
+            format!(
+                "{name}:1: no {what} column {col:?} in the header (columns: {}){hint}",
+                shown.join(", ")
+            )
         })
     };
     let target_at = find(target, "target")?;
