@@ -7,7 +7,7 @@
 //! columns are one-hot encoded over the training levels (the `max_levels` most frequent
 //! kept, the rest merged into one `other` feature; a level unseen in training encodes as all
 //! zeros). Standardisation with the training statistics is done by
-//! [`crate::classifier::fit_logistic`].
+//! [`crate::classifier::fit_design`].
 //!
 //! Hostile input is a clear error naming the file and line, in bounded memory: see
 //! [`Limits`] for the documented caps.
