@@ -319,9 +319,12 @@ pub fn read_table_from<R: Read>(reader: R, name: &str, target: &str, id: Option<
         header.iter().position(|h| h == col).with_context(|| {
             let shown: Vec<&str> = header.iter().take(30).map(String::as_str).collect();
             let hint = match header.as_slice() {
-                [only] if only.contains(';') => " (is the file separated by ';'? commas are expected)",
-                [only] if only.contains('\t') => " (is the file separated by tabs? commas are expected)",
-                _ => "",
+                [only] if only.contains(';') => " (is the file separated by ';'? commas are expected)".to_string(),
+                [only] if only.contains('\t') => " (is the file separated by tabs? commas are expected)".to_string(),
+                _ => match header.iter().find(|h| h.eq_ignore_ascii_case(col)) {
+                    Some(h) => format!(" (names are case-sensitive: {h:?}?)"),
+                    None => String::new(),
+                },
             };
             format!(
                 "{name}:1: no {what} column {col:?} in the header (columns: {}){hint}",
@@ -714,6 +717,7 @@ mod tests {
         assert!(err("id,churn,a\n").contains("no data rows"));
         assert!(err("id,a\n1,2\n").contains("t.csv:1: no target column \"churn\""));
         assert!(err("id;a;churn\n1;2;yes\n").contains("separated by ';'"));
+        assert!(err("id,a,Churn\n1,2,yes\n").ends_with("(names are case-sensitive: \"Churn\"?)"));
         assert!(err("id,churn,a\n1,yes,2\n2,no\n").starts_with("t.csv:3: 2 fields, but the header has 3"));
         assert!(err("id,churn,a\n1,yes,2\n2,maybe,3\n").starts_with("t.csv:3: target \"churn\" is \"maybe\""));
         assert!(err("id,churn,a\n1,yes,2\n2,,3\n").starts_with("t.csv:3:"));
