@@ -6,7 +6,7 @@
 /// A fitted logistic regression.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogisticModel {
-    /// Per-feature means used for standardisation.
+    /// Per-feature centres used for standardisation: the mean, or 0 for a 0/1 feature.
     pub mean: Vec<f64>,
     /// Per-feature standard deviations used for standardisation (1 for constant features).
     pub scale: Vec<f64>,
@@ -51,45 +51,130 @@ fn cholesky_solve(a: &[f64], b: &[f64], k: usize) -> anyhow::Result<Vec<f64>> {
     Ok(x)
 }
 
+/// A design matrix read row by row as its non-zero raw values, so a one-hot encoded table
+/// need not be stored (or walked) densely.
+pub trait Design: Sync {
+    /// Rows.
+    fn n_rows(&self) -> usize;
+    /// Features (columns).
+    fn n_features(&self) -> usize;
+    /// Appends row `i`'s non-zero values to `out` as `(feature, value)`, each feature at
+    /// most once, in any order.
+    fn row(&self, i: usize, out: &mut Vec<(usize, f64)>);
+}
+
+/// A dense row-major matrix as a [`Design`].
+#[derive(Debug, Clone, Copy)]
+pub struct Dense<'a> {
+    /// Values, row-major.
+    pub x: &'a [f64],
+    /// Columns.
+    pub p: usize,
+}
+
+impl Design for Dense<'_> {
+    fn n_rows(&self) -> usize {
+        self.x.len() / self.p.max(1)
+    }
+
+    fn n_features(&self) -> usize {
+        self.p
+    }
+
+    fn row(&self, i: usize, out: &mut Vec<(usize, f64)>) {
+        let row = &self.x[i * self.p..(i + 1) * self.p];
+        out.extend(row.iter().enumerate().filter(|&(_, &v)| v != 0.0).map(|(j, &v)| (j, v)));
+    }
+}
+
 /// Fit on `x` (row-major, `n_features` columns) and labels `y` with L2 penalty `lambda`
-/// on the standardised coefficients.
+/// on the standardised coefficients (see [`fit_design`]).
 pub fn fit_logistic(x: &[f64], n_features: usize, y: &[bool], lambda: f64) -> anyhow::Result<LogisticModel> {
     let p = n_features;
     if p == 0 || x.len() != y.len() * p || y.is_empty() {
         anyhow::bail!("feature matrix has {} values, expected {} rows x {p} features", x.len(), y.len());
     }
+    fit_design(&Dense { x, p }, y, lambda)
+}
+
+/// Fit on the rows of `d` and labels `y` with L2 penalty `lambda` on the standardised
+/// coefficients, by Newton's method.
+///
+/// Every feature is divided by its standard deviation; a feature is also centred unless it
+/// only takes the values 0 and 1 (a one-hot level, a missing indicator) or its mean is 0.
+/// Centring moves nothing but the unpenalised intercept, so the coefficients are the same
+/// either way, and an uncentred feature's zeros stay zeros: each row's Newton work grows
+/// with the square of its non-zero features rather than of all features.
+pub fn fit_design<D: Design>(d: &D, y: &[bool], lambda: f64) -> anyhow::Result<LogisticModel> {
+    let p = d.n_features();
+    if p == 0 || d.n_rows() != y.len() || y.is_empty() {
+        anyhow::bail!("design has {} rows x {p} features for {} labels", d.n_rows(), y.len());
+    }
     let n = y.len() as f64;
-    let mut mean = vec![0.0; p];
-    let mut scale = vec![0.0; p];
-    for row in x.chunks_exact(p) {
-        mean.iter_mut().zip(row).for_each(|(m, v)| *m += v / n);
+    let (mut mean, mut scale, mut binary) = (vec![0.0; p], vec![0.0; p], vec![true; p]);
+    let mut nnz = vec![0usize; p];
+    let mut buf: Vec<(usize, f64)> = Vec::with_capacity(p + 1);
+    for i in 0..y.len() {
+        buf.clear();
+        d.row(i, &mut buf);
+        for &(j, v) in &buf {
+            mean[j] += v / n;
+            nnz[j] += 1;
+            binary[j] &= v == 1.0;
+        }
     }
-    for row in x.chunks_exact(p) {
-        scale
-            .iter_mut()
-            .zip(row)
-            .zip(&mean)
-            .for_each(|((s, v), m)| *s += (v - m).powi(2) / n);
+    for i in 0..y.len() {
+        buf.clear();
+        d.row(i, &mut buf);
+        for &(j, v) in &buf {
+            scale[j] += (v - mean[j]).powi(2) / n;
+        }
     }
-    scale.iter_mut().for_each(|s| *s = if *s > 0.0 { s.sqrt() } else { 1.0 });
+    for j in 0..p {
+        // The implicit zeros' share of the variance.
+        scale[j] += (y.len() - nnz[j]) as f64 * mean[j].powi(2) / n;
+        scale[j] = if scale[j] > 0.0 { scale[j].sqrt() } else { 1.0 };
+    }
+    let centre: Vec<f64> = mean.iter().zip(&binary).map(|(&m, &b)| if b { 0.0 } else { m }).collect();
+    let centred: Vec<usize> = (0..p).filter(|&j| centre[j] != 0.0).collect();
     let k = p + 1; // coefficients then intercept
     let mut beta = vec![0.0; k];
-    let mut z = vec![0.0; k];
+    // Scratch: the row's raw values by feature (zero between rows), and its non-zero
+    // standardised values, the intercept last.
+    let mut raw = vec![0.0; p];
+    let mut z: Vec<(usize, f64)> = Vec::with_capacity(k);
     for _ in 0..100 {
         let mut grad = vec![0.0; k];
         let mut hess = vec![0.0; k * k];
-        for (row, &label) in x.chunks_exact(p).zip(y) {
-            for j in 0..p {
-                z[j] = (row[j] - mean[j]) / scale[j];
+        for (i, &label) in y.iter().enumerate() {
+            buf.clear();
+            d.row(i, &mut buf);
+            z.clear();
+            for &(j, v) in &buf {
+                raw[j] = v;
+                if centre[j] == 0.0 {
+                    z.push((j, v / scale[j]));
+                }
             }
-            z[p] = 1.0;
-            let mu = sigmoid((0..k).map(|j| beta[j] * z[j]).sum());
+            for &j in &centred {
+                let zj = (raw[j] - centre[j]) / scale[j];
+                if zj != 0.0 {
+                    z.push((j, zj));
+                }
+            }
+            for &(j, _) in &buf {
+                raw[j] = 0.0;
+            }
+            z.push((p, 1.0));
+            let mu = sigmoid(z.iter().map(|&(j, v)| beta[j] * v).sum());
             let r = mu - f64::from(u8::from(label));
             let wgt = (mu * (1.0 - mu)).max(1e-12);
-            for i in 0..k {
-                grad[i] += r * z[i];
-                for j in 0..=i {
-                    hess[i * k + j] += wgt * z[i] * z[j];
+            for (a, &(i, zi)) in z.iter().enumerate() {
+                grad[i] += r * zi;
+                let wz = wgt * zi;
+                for &(j, zj) in &z[..=a] {
+                    // Lower triangle, whatever the order of the row's features.
+                    hess[i.max(j) * k + i.min(j)] += wz * zj;
                 }
             }
         }
@@ -109,7 +194,7 @@ pub fn fit_logistic(x: &[f64], n_features: usize, y: &[bool], lambda: f64) -> an
         }
     }
     Ok(LogisticModel {
-        mean,
+        mean: centre,
         scale,
         intercept: beta[p],
         coef: beta[..p].to_vec(),
@@ -117,6 +202,21 @@ pub fn fit_logistic(x: &[f64], n_features: usize, y: &[bool], lambda: f64) -> an
 }
 
 impl LogisticModel {
+    /// Predicted churn probabilities for every row of `d`.
+    pub fn predict_rows<D: Design>(&self, d: &D) -> Vec<f64> {
+        let (mut buf, mut dense) = (Vec::new(), vec![0.0; self.coef.len()]);
+        (0..d.n_rows())
+            .map(|i| {
+                buf.clear();
+                d.row(i, &mut buf);
+                buf.iter().for_each(|&(j, v)| dense[j] = v);
+                let p = self.predict(&dense);
+                buf.iter().for_each(|&(j, _)| dense[j] = 0.0);
+                p
+            })
+            .collect()
+    }
+
     /// Predicted churn probability for one feature row (raw, unstandardised).
     pub fn predict(&self, row: &[f64]) -> f64 {
         let z: f64 = row
@@ -229,6 +329,49 @@ mod tests {
         for b in bins.iter().filter(|b| b.count > 500) {
             assert!((b.mean_predicted - b.observed_rate).abs() < 0.05, "{b:?}");
         }
+    }
+
+    /// A 0/1 feature is only scaled, not centred: the same column shifted off 0/1 (so
+    /// centred) gives the same standardised coefficients and the same probabilities.
+    #[test]
+    fn binary_features_skip_centring_without_changing_the_fit() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        let (mut x01, mut shifted, mut y) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..3000 {
+            let a: f64 = rng.r#gen::<f64>() * 4.0 + 100.0;
+            let d = f64::from(u8::from(rng.r#gen::<f64>() < 0.3));
+            y.push(rng.r#gen::<f64>() < sigmoid(0.8 * (a - 102.0) + 1.2 * d - 0.5));
+            x01.extend([a, d, 0.0]);
+            shifted.extend([a, d + 0.5, 0.0]);
+        }
+        let (m1, m2) = (fit_logistic(&x01, 3, &y, 1.0).unwrap(), fit_logistic(&shifted, 3, &y, 1.0).unwrap());
+        assert_eq!((m1.mean[1], m1.mean[2]), (0.0, 0.0));
+        assert!(m2.mean[1] > 0.5);
+        for j in 0..3 {
+            assert!((m1.coef[j] - m2.coef[j]).abs() < 1e-9, "{:?} {:?}", m1.coef, m2.coef);
+        }
+        for (r1, r2) in x01.chunks_exact(3).zip(shifted.chunks_exact(3)).take(50) {
+            assert!((m1.predict(r1) - m2.predict(r2)).abs() < 1e-9);
+        }
+        // The same rows as a design listing its non-zeros in reverse order: the same fit.
+        struct Reversed<'a>(Dense<'a>);
+        impl Design for Reversed<'_> {
+            fn n_rows(&self) -> usize {
+                self.0.n_rows()
+            }
+            fn n_features(&self) -> usize {
+                self.0.n_features()
+            }
+            fn row(&self, i: usize, out: &mut Vec<(usize, f64)>) {
+                let at = out.len();
+                self.0.row(i, out);
+                out[at..].reverse();
+            }
+        }
+        let m3 = fit_design(&Reversed(Dense { x: &x01, p: 3 }), &y, 1.0).unwrap();
+        assert!(m3.coef.iter().zip(&m1.coef).all(|(a, b)| (a - b).abs() < 1e-12));
+        let probs = m1.predict_rows(&Dense { x: &x01, p: 3 });
+        assert!(x01.chunks_exact(3).zip(&probs).all(|(r, &p)| p == m1.predict(r)));
     }
 
     #[test]

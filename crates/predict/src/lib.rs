@@ -1,6 +1,7 @@
 //! Churn and customer-value models: BG/NBD, Pareto/NBD, MBG/NBD, BG/BB,
 //! Gamma-Gamma (+ CLV), shifted-beta-geometric retention, Kaplan–Meier and a
-//! logistic churn classifier. Maximum-likelihood fitting by L-BFGS over
+//! logistic churn classifier (with repeated stratified cross-validation on any CSV table:
+//! [`tabular`], [`classify`]). Maximum-likelihood fitting by L-BFGS over
 //! log-parameters, data-parallel likelihoods over compressed unique rows, and
 //! per-customer scoring. Pure Rust, no database.
 
@@ -9,6 +10,7 @@
 pub mod bgbb;
 pub mod bgnbd;
 pub mod classifier;
+pub mod classify;
 pub mod cli;
 pub mod data;
 pub mod gamma_gamma;
@@ -23,6 +25,7 @@ pub mod score;
 pub mod simulate;
 pub mod special;
 pub mod summary;
+pub mod tabular;
 
 pub use data::{Compressed, Ids, Rfm};
 

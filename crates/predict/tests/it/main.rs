@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod classify;
 mod cli;
 mod hostile;
 mod published;
