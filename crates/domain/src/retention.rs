@@ -727,7 +727,11 @@ pub fn poisson_quantile(lambda: f64, q: f64) -> u64 {
     }
     if lambda > 1_000.0 {
         // Wilson–Hilferty-free normal approximation with continuity correction.
-        let z = if q < 0.5 { -1.959_963_984_540_054 } else { 1.959_963_984_540_054 };
+        let z = if q < 0.5 {
+            -1.959_963_984_540_054
+        } else {
+            1.959_963_984_540_054
+        };
         return (lambda + z * lambda.sqrt() + 0.5).floor().max(0.0) as u64;
     }
     let mut k = 0u64;
@@ -915,7 +919,13 @@ mod tests {
         let big = poisson_quantile(10_000.0, 0.975);
         assert!((10_190..=10_200).contains(&big), "{big}");
         let m = |i: u32, c: u64, d: u64| (format!("2026-{i:02}"), c, d);
-        let t = churn_trend(&[m(1, 1000, 10), m(2, 1000, 12), m(3, 1000, 8), m(4, 1000, 11), m(5, 1000, 30)]);
+        let t = churn_trend(&[
+            m(1, 1000, 10),
+            m(2, 1000, 12),
+            m(3, 1000, 8),
+            m(4, 1000, 11),
+            m(5, 1000, 30),
+        ]);
         assert!(t[..3].iter().all(|x| x.expected.is_none() && !x.warning));
         assert!((t[3].expected.unwrap() - 10.0).abs() < 1e-9);
         assert!(!t[3].warning);

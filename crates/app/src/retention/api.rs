@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use carewell_domain::Entity;
-use carewell_domain::retention::{RetentionSettings, RiskBand, RunRequest};
+use carewell_domain::retention::{RetentionSettings, RiskBand, RunRequest, TrendMonth};
 use carewell_store::StoreError;
 use carewell_store::predictions::{AtRiskFilter, Run};
 use serde::{Deserialize, Serialize};
@@ -163,6 +163,44 @@ pub async fn at_risk(
         items: items.into_iter().map(|i| AtRiskBody::new(&tr, i)).collect(),
         next,
     }))
+}
+
+/// The churn trend.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChurnTrend {
+    /// The last 12 months, oldest first.
+    pub months: Vec<TrendMonth>,
+    /// Months flagged (outside the 95 % band).
+    pub warnings: Vec<String>,
+}
+
+/// Is this month's churn normal? Departures (offboarding closed: the customer's stage became
+/// departed) per month for the last 12 months, each against the expected count — the month's
+/// customers times the departure rate of the six months before (from three months of history)
+/// — with a 95 % band (Poisson on the expected count); months outside it are `warning`.
+#[utoipa::path(get, operation_id = "retention_churn_trend", path = "/api/v1/retention/churn-trend", tag = "retention",
+    responses((status = 200, body = ChurnTrend)))]
+pub async fn churn_trend(State(s): State<AppState>) -> Result<Json<ChurnTrend>, AppError> {
+    Ok(Json(trend(&s).await?))
+}
+
+/// The trend as the API and the model page show it.
+pub async fn trend(s: &AppState) -> Result<ChurnTrend, AppError> {
+    // 18 months read, so the first shown month has six months before it.
+    let rows = s
+        .store
+        .departures_by_month(18, s.clock.now().date_naive())
+        .await?;
+    let all = carewell_domain::retention::churn_trend(&rows);
+    let months: Vec<TrendMonth> = all.into_iter().skip(6).collect();
+    Ok(ChurnTrend {
+        warnings: months
+            .iter()
+            .filter(|m| m.warning)
+            .map(|m| m.month.clone())
+            .collect(),
+        months,
+    })
 }
 
 /// The departure-care settings: the daily run (`daily`, `daily_at` UTC), the model and unit

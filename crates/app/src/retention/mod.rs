@@ -36,6 +36,7 @@ pub fn routes() -> Routes {
             api::customer_prediction,
         )
         .get("/api/v1/retention/at-risk", READ, api::at_risk)
+        .get("/api/v1/retention/churn-trend", READ, api::churn_trend)
         .get("/api/v1/retention/settings", READ, api::settings)
         .put("/api/v1/retention/settings", MANAGE, api::set_settings)
 }

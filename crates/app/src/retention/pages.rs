@@ -384,6 +384,8 @@ pub struct ModelPage {
     holdout_total: String,
     verdict_poor: bool,
     runs: Vec<RunLine>,
+    trend: Vec<carewell_domain::retention::TrendMonth>,
+    trend_warning: bool,
 }
 
 impl ModelPage {
@@ -417,6 +419,7 @@ pub async fn model(
 ) -> Result<ModelPage, AppError> {
     let run = s.store.current_run().await?;
     let runs = s.store.prediction_runs(20).await?;
+    let trend = crate::retention::api::trend(&s).await?;
     let holdout = run.as_ref().and_then(|r| r.holdout.clone());
     let fit = run
         .as_ref()
@@ -461,6 +464,8 @@ pub async fn model(
             })
             .unwrap_or_default(),
         verdict_poor: holdout.as_ref().is_some_and(|h| h.poor(POOR_FIT_PCT)),
+        trend_warning: trend.months.iter().any(|m| m.warning),
+        trend: trend.months,
         line: run.as_ref().map(|r| run_line(&tr, r)),
         runs: runs.iter().map(|r| run_line(&tr, r)).collect(),
         run,

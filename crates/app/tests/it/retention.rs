@@ -457,7 +457,16 @@ async fn runs_api(app: TestApp) {
     assert!(page.body.contains("id=\"run-form\""));
     let page = app.page(Role::Agent, "/retention/model", "en").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("id=\"params\""));
+    assert!(page.body.contains("id=\"params\"") && page.body.contains("id=\"trend-table\""));
+    let (st, t) = app
+        .api(Role::Agent, "GET", "/api/v1/retention/churn-trend", None)
+        .await;
+    assert_eq!(st, StatusCode::OK, "{t}");
+    assert_eq!(t["months"].as_array().unwrap().len(), 12);
+    let last = &t["months"][11];
+    assert_eq!(last["month"], Utc::now().format("%Y-%m").to_string());
+    assert_eq!(last["customers"], 0, "everyone was created this month");
+    assert!(last["expected"].is_null() && last["warning"] == false);
     let page = app
         .page(Role::Agent, &format!("/customers/{lapsed}"), "zh-CN")
         .await;

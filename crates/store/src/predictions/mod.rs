@@ -15,7 +15,7 @@ mod runs;
 mod write;
 
 pub use facts::{Facts, PurchaseFacts, day_of_date};
-pub use read::{AtRiskFilter, AtRiskItem, ChurnMonth, CustomerPrediction, PredictionPoint};
+pub use read::{AtRiskFilter, AtRiskItem, CustomerPrediction, PredictionPoint};
 pub use runs::{Run, RunResult, RunSummary};
 pub use write::{PredictionRow, WriteOutcome};
 

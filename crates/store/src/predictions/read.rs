@@ -198,15 +198,6 @@ pub struct AtRiskItem {
     pub last_contact_at: String,
 }
 
-/// A month of the churn trend.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
-pub struct ChurnMonth {
-    /// `YYYY-MM`.
-    pub month: String,
-    /// Customers who departed in the month.
-    pub departed: i64,
-}
-
 /// A cursor of the care list: the last row's value at risk and id.
 fn cursor(p: &CustomerPrediction) -> String {
     format!("{:?}~{}", p.value_at_risk, p.customer_id)
@@ -323,24 +314,53 @@ impl Store {
         Ok((items, next))
     }
 
-    /// Customers who departed per month (offboarding cases closed), the last `months` months.
-    pub async fn departures_by_month(&self, months: i64) -> Result<Vec<ChurnMonth>, StoreError> {
-        let since = chrono::Utc::now() - chrono::Duration::days(31 * months.clamp(1, 120));
-        let rows: Vec<(String,)> = sqlx::query_as(
-            "SELECT closed_at FROM offboarding_cases WHERE closed_at IS NOT NULL AND closed_at >= $1",
-        )
-        .bind(carewell_domain::time::fmt_ts(since))
-        .fetch_all(self.pool())
-        .await?;
-        let mut by: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
-        for (at,) in rows {
-            if let Some(m) = at.get(..7) {
-                *by.entry(m.to_string()).or_default() += 1;
+    /// The last `months` calendar months (oldest first, this month last) as `(YYYY-MM,
+    /// customers at the month's start, customers who departed in it)`: a departure is an
+    /// offboarding case closed (the customer's stage became departed); customers at the start
+    /// are those created before it, less those who departed before it. Two grouped queries.
+    pub async fn departures_by_month(
+        &self,
+        months: u32,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<(String, u64, u64)>, StoreError> {
+        use chrono::Datelike;
+        let months = months.clamp(1, 120);
+        let mut keys = Vec::with_capacity(months as usize);
+        let (mut y, mut m) = (today.year(), today.month());
+        for _ in 0..months {
+            keys.push(format!("{y:04}-{m:02}"));
+            if m == 1 {
+                y -= 1;
+                m = 12;
+            } else {
+                m -= 1;
             }
         }
-        Ok(by
+        keys.reverse();
+        let created: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT SUBSTR(created_at, 1, 7), COUNT(*) FROM customers GROUP BY SUBSTR(created_at, 1, 7)",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let closed: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT SUBSTR(closed_at, 1, 7), COUNT(DISTINCT customer_id) FROM offboarding_cases \
+             WHERE closed_at IS NOT NULL GROUP BY SUBSTR(closed_at, 1, 7)",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let before = |rows: &[(String, i64)], key: &str| -> i64 {
+            rows.iter()
+                .filter(|(k, _)| k.as_str() < key)
+                .map(|(_, n)| *n)
+                .sum()
+        };
+        Ok(keys
             .into_iter()
-            .map(|(month, departed)| ChurnMonth { month, departed })
+            .map(|k| {
+                let at_start = (before(&created, &k) - before(&closed, &k)).max(0);
+                let left = closed.iter().find(|(m, _)| *m == k).map_or(0, |(_, n)| *n);
+                (k, at_start as u64, left.max(0) as u64)
+            })
             .collect())
     }
 }
