@@ -112,6 +112,10 @@ pub struct AtRiskParams {
     pub language: Option<String>,
     /// The previous page's `next`.
     pub after: Option<String>,
+    /// (Page only) the customer whose call task was just made.
+    #[serde(default)]
+    #[param(ignore)]
+    pub called: Option<String>,
 }
 
 impl AtRiskParams {

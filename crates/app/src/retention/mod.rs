@@ -16,7 +16,7 @@ pub mod run;
 pub mod settings;
 pub mod view;
 
-use crate::web::auth::access::{MANAGE, READ, Routes};
+use crate::web::auth::access::{MANAGE, READ, Routes, WRITE};
 
 /// Departure-care routes.
 pub fn routes() -> Routes {
@@ -25,6 +25,7 @@ pub fn routes() -> Routes {
         .get("/retention.csv", READ, pages::csv)
         .get("/retention/model", READ, pages::model)
         .post("/retention/runs", MANAGE, pages::start)
+        .post("/retention/{id}/call", WRITE, pages::call)
         .get("/retention/settings", READ, settings::show)
         .post("/retention/settings", MANAGE, settings::save)
         .post("/api/v1/predictions/runs", MANAGE, api::start_run)

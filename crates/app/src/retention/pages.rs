@@ -84,6 +84,8 @@ pub struct ListPage {
     units: Vec<Opt>,
     form: HashMap<String, String>,
     errors: FormErrors,
+    called: Option<String>,
+    can_write: bool,
 }
 
 impl ListPage {
@@ -208,6 +210,8 @@ async fn list_page(
             form.get("unit")
                 .map_or(settings.unit.as_str(), String::as_str),
         ),
+        called: q.called.as_deref().map(|c| format!("/customers/{c}")),
+        can_write: user.has(Role::WRITERS),
         form,
         errors,
         chrome: Chrome::new(tr, user),
@@ -328,6 +332,27 @@ pub async fn start(
             Ok((status, page).into_response())
         }
     }
+}
+
+/// POST /retention/{id}/call: from the care list, give the customer to the chosen owner (if
+/// changed) and make sure the owner has an open retention call task for them, due in a day;
+/// back to the list with a confirmation.
+pub async fn call(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let owner = f
+        .get("owner_id")
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty());
+    s.store.retention_call(&user.actor(), &id, owner).await?;
+    Ok(Redirect::to(&format!(
+        "/retention?called={}",
+        url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
+    ))
+    .into_response())
 }
 
 /// A bar pair of the holdout chart.

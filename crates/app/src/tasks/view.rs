@@ -26,6 +26,7 @@ pub const KINDS: &[&str] = &[
     "offboarding-follow-up",
     "customer-replied",
     "survey-callback",
+    "retention-call",
 ];
 
 /// When a task is due, relative to now.
@@ -195,6 +196,16 @@ pub fn detail(tr: &Tr, t: &Task) -> Option<String> {
             None => tr.t("cad-last-never"),
         }),
         ("care-moment", _) => care_detail(tr, &args),
+        ("retention-call", _) => n("risk_score").map(|s| {
+            let band = arg("risk_band").and_then(Value::as_str).unwrap_or("");
+            tr.t_with(
+                "ret-task-detail",
+                &[
+                    ("score", &s.to_string()),
+                    ("band", &label(tr, "risk-band", band)),
+                ],
+            )
+        }),
         _ => None,
     }
 }

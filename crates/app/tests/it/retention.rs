@@ -481,6 +481,49 @@ async fn runs_api(app: TestApp) {
     assert!(csv.body.starts_with("customer_id,name,stage"));
     assert!(csv.body.lines().count() >= 11);
 
+    // From the list: give the customer to an agent with a call task, once.
+    let agent = app.creds(Role::Agent).user_id.clone();
+    for _ in 0..2 {
+        let r = app
+            .form(
+                Role::Agent,
+                &format!("/retention/{lapsed}/call"),
+                &[("owner_id", agent.as_str())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let (n, owner): (i64, Option<String>) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(owner_id) FROM tasks WHERE kind = 'retention-call' AND customer_id = $1 AND done_at IS NULL",
+    )
+    .bind(&lapsed)
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!((n, owner.as_deref()), (1, Some(agent.as_str())));
+    let (_, c) = app
+        .api(
+            Role::Agent,
+            "GET",
+            &format!("/api/v1/customers/{lapsed}"),
+            None,
+        )
+        .await;
+    assert_eq!(c["owner_id"], agent.as_str());
+    let tasks = app.page(Role::Agent, "/tasks", "en").await;
+    assert!(
+        tasks.body.contains("Retention call") && tasks.body.contains("churn risk"),
+        "task listed in words"
+    );
+    let r = app
+        .form(Role::Viewer, &format!("/retention/{lapsed}/call"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .form(Role::Agent, "/retention/no-such-customer/call", &[])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
     // Starting from the page: a run in progress is refused beside the form (409).
     let (st, _) = app
         .api(

@@ -292,7 +292,7 @@ async fn sorted_and_paged_by_cursor(app: TestApp) {
             json!({}),
             cu.as_deref(),
             Some(Role::Agent),
-            (i % 4) * 10 - 15,
+            (i % 4) * 20 - 15,
         )
         .await;
     }

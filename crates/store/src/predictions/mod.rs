@@ -17,7 +17,7 @@ mod write;
 pub use facts::{Facts, PurchaseFacts, day_of_date};
 pub use read::{AtRiskFilter, AtRiskItem, CustomerPrediction, PredictionPoint};
 pub use runs::{Run, RunResult, RunSummary};
-pub use write::{PredictionRow, WriteOutcome};
+pub use write::{CallOutcome, PredictionRow, WriteOutcome};
 
 use crate::jobs::JobPayload;
 use crate::{Actor, Store, StoreError, audit, now};

@@ -224,3 +224,123 @@ impl Store {
         Ok(a + b)
     }
 }
+
+/// A retention call asked for from the care list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallOutcome {
+    /// The open call task (new, or the one already open).
+    pub task_id: String,
+    /// Whether it was created now (false: one was open already).
+    pub created: bool,
+    /// The owner it is for (`None`: the managers' queue).
+    pub owner_id: Option<String>,
+}
+
+impl Store {
+    /// From the care list: optionally give the customer to `owner_id` (an active user), and
+    /// make sure an open `retention-call` task exists for the owner, due in a day, carrying the
+    /// risk score and band of the current prediction (one open call per customer). Audited.
+    pub async fn retention_call(
+        &self,
+        actor: &Actor,
+        customer_id: &str,
+        owner_id: Option<&str>,
+    ) -> Result<CallOutcome, StoreError> {
+        let c = self.customer(customer_id).await?;
+        if let Some(o) = owner_id {
+            let u = self.user(o).await?;
+            if !u.active {
+                return Err(carewell_domain::DomainError::new(
+                    "owner_id",
+                    carewell_domain::Code::OneOf {
+                        value: o.chars().take(40).collect(),
+                        allowed: vec![],
+                    },
+                )
+                .into());
+            }
+        }
+        let pred: Option<(i64, String)> = sqlx::query_as(
+            "SELECT risk_score, risk_band FROM customer_predictions WHERE customer_id = $1",
+        )
+        .bind(customer_id)
+        .fetch_optional(self.pool())
+        .await?;
+        let mut tx = self.begin().await?;
+        let owner = owner_id.map(str::to_string).or(c.owner_id.clone());
+        if owner_id.is_some() && owner != c.owner_id {
+            sqlx::query("UPDATE customers SET owner_id = $1, updated_at = $2 WHERE id = $3")
+                .bind(owner.as_deref())
+                .bind(now())
+                .bind(customer_id)
+                .execute(&mut *tx.tx)
+                .await?;
+            audit::append(
+                &mut tx,
+                actor,
+                "customer.owner",
+                "customer",
+                customer_id,
+                &json!({"owner_id": c.owner_id}),
+                &json!({"owner_id": owner}),
+            )
+            .await?;
+        }
+        let open: Option<(String,)> = sqlx::query_as(
+            "SELECT id FROM tasks WHERE kind = 'retention-call' AND customer_id = $1 AND done_at IS NULL",
+        )
+        .bind(customer_id)
+        .fetch_optional(&mut *tx.tx)
+        .await?;
+        let out = match open {
+            Some((id,)) => {
+                sqlx::query("UPDATE tasks SET owner_id = $1 WHERE id = $2")
+                    .bind(owner.as_deref())
+                    .bind(&id)
+                    .execute(&mut *tx.tx)
+                    .await?;
+                CallOutcome {
+                    task_id: id,
+                    created: false,
+                    owner_id: owner.clone(),
+                }
+            }
+            None => {
+                let (score, band) = pred.unwrap_or((0, String::new()));
+                let t = crate::tasks::create(
+                    &mut tx,
+                    &crate::tasks::NewTask {
+                        kind: "retention-call",
+                        title: format!("Retention call: {}", c.name),
+                        args: json!({"risk_score": score, "risk_band": band}),
+                        customer_id: Some(customer_id),
+                        owner_id: owner.as_deref(),
+                        source_kind: "prediction",
+                        source_id: customer_id,
+                        due_at: carewell_domain::time::fmt_ts(
+                            chrono::Utc::now() + chrono::Duration::days(1),
+                        ),
+                    },
+                )
+                .await?;
+                audit::append(
+                    &mut tx,
+                    actor,
+                    "task.create",
+                    "task",
+                    &t.id,
+                    &serde_json::Value::Null,
+                    &json!({"kind": "retention-call", "customer_id": customer_id, "owner_id": owner}),
+                )
+                .await?;
+                CallOutcome {
+                    task_id: t.id,
+                    created: true,
+                    owner_id: owner.clone(),
+                }
+            }
+        };
+        tx.commit().await?;
+        Ok(out)
+    }
+}
