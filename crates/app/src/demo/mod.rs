@@ -165,10 +165,12 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
     }
     if customers > 0 {
         let n = complaints::seed(&store, &ids).await?;
-        if n > 0 {
+        if n > 0 && config.smtp_host.trim().is_empty() {
             println!(
                 "Seeded {n} complaints (customer e-mail waits in the outbox: no SMTP in the demo)"
             );
+        } else if n > 0 {
+            println!("Seeded {n} complaints (customer e-mail goes to {})", config.smtp_host);
         }
     }
     if fresh && customers > 0 {
