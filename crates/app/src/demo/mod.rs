@@ -170,7 +170,10 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
                 "Seeded {n} complaints (customer e-mail waits in the outbox: no SMTP in the demo)"
             );
         } else if n > 0 {
-            println!("Seeded {n} complaints (customer e-mail goes to {})", config.smtp_host);
+            println!(
+                "Seeded {n} complaints (customer e-mail goes to {})",
+                config.smtp_host
+            );
         }
     }
     if fresh && customers > 0 {
