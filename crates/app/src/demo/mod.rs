@@ -15,6 +15,7 @@ pub mod people;
 pub mod seed;
 pub mod segments;
 pub mod surveys;
+pub mod today;
 
 use crate::admin::password;
 use crate::kernel::config::Config;
@@ -193,6 +194,9 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
             println!("Made {n} client-fit part-ways candidates (see /client-fit)");
         }
     }
+    if fresh {
+        today::owners(&store, &ids).await?;
+    }
     cadence::seed(&store, &ids).await?;
     if customers > 0 && surveys::seed(&store, &ids).await? > 0 {
         println!("Sent demo surveys with answers (see /surveys)");
@@ -210,6 +214,7 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
     if fresh {
         let n = health::seed(&store, &ids).await?;
         println!("Scored the health of {n} customers, with four weeks of history");
+        today::finish(&store, &ids).await?;
     }
     Ok((store, config, banner()))
 }
