@@ -202,9 +202,9 @@ async fn red_health(store: &Store, staff: &[String]) -> anyhow::Result<()> {
             continue;
         }
         let mut best: Option<(i64, Customer, usize)> = None;
-        for a in 2..5 {
+        for (a, agent) in staff.iter().enumerate().take(5).skip(2) {
             let q = CustomerQuery {
-                owner_id: Some(staff[a].clone()),
+                owner_id: Some(agent.clone()),
                 health: Some(Band::Red),
                 sort: CustomerSort::Name,
                 ..CustomerQuery::default()

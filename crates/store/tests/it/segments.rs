@@ -243,7 +243,7 @@ async fn health_band_filters(s: &Store) {
         .await
         .unwrap();
     assert_eq!(seg.filter, json!({"health_band": "red"}));
-    assert_eq!(members(s, &seg.id).await, [red.clone()]);
+    assert_eq!(members(s, &seg.id).await, std::slice::from_ref(&red));
     sqlx::query("UPDATE customer_health SET score = 40, band = 'red' WHERE customer_id = $1")
         .bind(&yellow)
         .execute(s.pool())

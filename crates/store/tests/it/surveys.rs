@@ -179,7 +179,7 @@ async fn stage_triggers(s: &Store) {
         .set_survey_stage_triggers(&manager(), std::slice::from_ref(&onb30))
         .await
         .unwrap();
-    assert_eq!(saved, [onb30.clone()]);
+    assert_eq!(saved, std::slice::from_ref(&onb30));
 
     // The stage entry: the creation, then each change of stage.
     let a = customer(s, "Aino").await;
