@@ -16,6 +16,8 @@ await run('admin flow', 'admin-failure', async (browser) => {
 
   step(`sign in at ${base} as ${admin.email}`);
   await signIn(page, admin);
+  // The settings and admin links are under "More".
+  await page.click('header nav details.nav-more > summary');
   await submit(page, 'header nav a[href="/admin/users"]');
   assert.match(await page.textContent('h1'), /Staff users/);
 

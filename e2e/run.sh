@@ -38,18 +38,39 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); p
 work="$(mktemp -d)"
 log="$work/server.log"
 server_pid=""
+sink_pid=""
 
 cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  for pid in "$server_pid" "$sink_pid"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "starting carewell demo on 127.0.0.1:$port (in $work)"
-(cd "$work" && exec "$bin" demo --bind "127.0.0.1:$port") >"$log" 2>&1 &
+# A real SMTP sink (e2e/smtp-sink.mjs) receives the demo's e-mail; each message lands as JSON in
+# $mail, where surveys.mjs reads the survey links. Quiet hours are off for the run: a survey
+# e-mail would otherwise wait for morning in the customer's time zone, whenever the run happens.
+mail="$work/mail"
+node "$here/smtp-sink.mjs" "$mail" >"$work/smtp.log" 2>&1 &
+sink_pid=$!
+for _ in $(seq 1 50); do
+  grep -q '^listening ' "$work/smtp.log" 2>/dev/null && break
+  sleep 0.1
+done
+smtp_port="$(sed -n 's/^listening //p' "$work/smtp.log")"
+if [[ -z "$smtp_port" ]]; then
+  echo "error: the SMTP sink did not start:" >&2
+  cat "$work/smtp.log" >&2
+  exit 1
+fi
+
+echo "starting carewell demo on 127.0.0.1:$port (in $work; SMTP sink on 127.0.0.1:$smtp_port)"
+(cd "$work" && CAREWELL_SMTP_HOST=127.0.0.1 CAREWELL_SMTP_PORT="$smtp_port" CAREWELL_SMTP_TLS=none \
+  CAREWELL_QUIET_HOURS="00:00-00:00" exec "$bin" demo --bind "127.0.0.1:$port") >"$log" 2>&1 &
 server_pid=$!
 
 base="http://127.0.0.1:$port"
@@ -91,6 +112,9 @@ CAREWELL_URL="$base" node "$here/tasks.mjs" || status=$?
 CAREWELL_URL="$base" node "$here/find.mjs" || status=$?
 # Form errors beside the fields, duplicate e-mail warning, large-amount confirmation (issue 14).
 CAREWELL_URL="$base" node "$here/forms.mjs" || status=$?
+# Issue 15: Today after sign-in, a segment, an NPS survey answered through the links in real
+# e-mails (the SMTP sink), NPS 0 ± 70.7, the detractor's call-back on Today, the throttle.
+CAREWELL_URL="$base" CAREWELL_MAILDIR="$mail" node "$here/surveys.mjs" || status=$?
 # The main pages at 1440 and 390 px in en, zh-CN and et: nothing wider than the window, skip link,
 # focus ring, customer error pages without staff links (screenshots in e2e/out/screens/).
 CAREWELL_URL="$base" node "$here/screens.mjs" || status=$?

@@ -3,7 +3,9 @@
 // e2e/out/screens/ for people to look at; what a machine can judge fails the run:
 //   - the page is wider than the window (something outside its scroll wrapper),
 //   - a table cell in a narrow column breaks Chinese one character per line,
-//   - the first Tab does not land on the skip link, or a focused field shows no focus ring.
+//   - the first Tab does not land on the skip link, or a focused field shows no focus ring,
+//   - at 1440 px the header navigation takes more than one line (or a line of its own below
+//     the brand).
 // Run through ./run.sh, or against a running server:
 //   CAREWELL_URL=http://127.0.0.1:8080 node screens.mjs
 
@@ -36,6 +38,15 @@ async function layoutProblems(page) {
       }
       const what = worst ? `${worst.tagName.toLowerCase()}${worst.id ? '#' + worst.id : ''}.${[...worst.classList].join('.')}` : '?';
       found.push(`page ${doc.scrollWidth}px wide in a ${window.innerWidth}px window (${what})`);
+    }
+    const nav = document.querySelector('header.top nav');
+    const brand = document.querySelector('header.top .brand');
+    if (window.innerWidth >= 1440 && nav && brand) {
+      const links = [...nav.children].filter((el) => el.getClientRects().length);
+      const tops = new Set(links.map((el) => Math.round(el.getBoundingClientRect().top)));
+      if (tops.size > 1 || nav.getBoundingClientRect().top >= brand.getBoundingClientRect().bottom) {
+        found.push(`the header navigation wraps (${tops.size} lines, below the brand: ${nav.getBoundingClientRect().top >= brand.getBoundingClientRect().bottom})`);
+      }
     }
     if (document.documentElement.lang === 'zh-CN') {
       for (const td of document.querySelectorAll('td, th')) {

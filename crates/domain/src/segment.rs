@@ -11,6 +11,7 @@
 
 use crate::customer::{Channel, LifecycleStage, malformed};
 use crate::error::{Code, DomainError, Format};
+use crate::health::Band;
 use crate::language::Language;
 use crate::messaging::MessageClass;
 use chrono::{Duration, NaiveDate};
@@ -32,6 +33,7 @@ pub const KEYS: &[&str] = &[
     "created_to",
     "last_contact_from",
     "last_contact_to",
+    "health_band",
     "attributes",
 ];
 
@@ -130,6 +132,8 @@ pub struct Filter {
     pub last_contact_from: Option<DateBound>,
     /// Last contact on or before this day, or never.
     pub last_contact_to: Option<DateBound>,
+    /// The band of the customer's current health score (never scored does not match).
+    pub health_band: Option<Band>,
     /// Attributes with exactly these values.
     pub attributes: BTreeMap<String, String>,
 }
@@ -242,6 +246,9 @@ impl Filter {
                 "created_to" => f.created_to = date(e),
                 "last_contact_from" => f.last_contact_from = date(e),
                 "last_contact_to" => f.last_contact_to = date(e),
+                "health_band" => {
+                    f.health_band = keep(Band::parse(raw).map_err(|x| rename(x, &field)), e)
+                }
                 "attributes" => {
                     for line in raw
                         .split(['\n', ';'])
@@ -384,6 +391,10 @@ impl Filter {
             self.last_contact_to.map(DateBound::as_text),
         );
         put(
+            "health_band",
+            self.health_band.map(|b| b.as_str().to_string()),
+        );
+        put(
             "attributes",
             Some(
                 self.attributes
@@ -445,7 +456,7 @@ mod tests {
             "stage": "Onboarding", "tags": ["VIP", "b2b"], "country": "ee",
             "language": "et", "owner": "none", "consent": "email",
             "created_from": "2026-01-01", "last_contact_to": "90d",
-            "attributes": {"plan": "pro"}, "segment": null
+            "attributes": {"plan": "pro"}, "segment": null, "health_band": "red"
         });
         let f = Filter::from_json(&v, "filter.").unwrap();
         assert_eq!(f.stage, Some(LifecycleStage::Onboarding));
@@ -453,6 +464,7 @@ mod tests {
         assert_eq!(f.country.as_deref(), Some("EE"));
         assert_eq!(f.owner, Some(Owner::Nobody));
         assert_eq!(f.last_contact_to, Some(DateBound::DaysAgo(90)));
+        assert_eq!(f.health_band, Some(Band::Red));
         let back = Filter::from_json(&f.to_json(), "").unwrap();
         assert_eq!(back, f);
         assert_eq!(f.to_json()["attributes"], json!({"plan": "pro"}));
@@ -461,13 +473,15 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         let errs = Filter::from_json(
-            &json!({"stage": "sleeping", "colour": "red", "country": "Estonia", "tags": 3}),
+            &json!({"stage": "sleeping", "colour": "red", "country": "Estonia", "tags": 3,
+                "health_band": "amber"}),
             "filter.",
         )
         .unwrap_err();
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
         for f in [
             "filter.stage",
+            "filter.health_band",
             "filter.colour",
             "filter.country",
             "filter.tags",
@@ -501,11 +515,13 @@ mod tests {
             stage in proptest::option::of(0usize..LifecycleStage::ALL.len()),
             tags in proptest::collection::vec("[a-z]{1,8}", 0..5),
             days in proptest::option::of(0u32..=MAX_DAYS),
+            band in proptest::option::of(0usize..Band::ALL.len()),
             attrs in proptest::collection::btree_map("[a-z]{1,6}", "[a-zA-Z0-9 ]{1,10}", 0..4),
         ) {
             let mut f = Filter {
                 stage: stage.map(|i| LifecycleStage::ALL[i]),
                 last_contact_to: days.map(DateBound::DaysAgo),
+                health_band: band.map(|i| Band::ALL[i]),
                 attributes: attrs.into_iter().map(|(k, v)| (k, v.trim().to_string()))
                     .filter(|(_, v)| !v.is_empty()).collect(),
                 ..Filter::default()

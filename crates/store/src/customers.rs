@@ -331,6 +331,11 @@ pub(crate) fn filter_conditions(f: &Filter, today: NaiveDate, engine: Engine, q:
         q.push(" AND customers.last_contact_at < ")
             .bind_text(next_day(b));
     }
+    if let Some(b) = f.health_band {
+        q.push(" AND EXISTS (SELECT 1 FROM customer_health h WHERE h.customer_id = customers.id AND h.band = ")
+            .bind_text(b.as_str())
+            .push(")");
+    }
     for (k, v) in &f.attributes {
         // Attributes are stored as compact JSON written by serde: `"name":"value"` appears
         // exactly when the attribute has that value (quotes inside strings are escaped).

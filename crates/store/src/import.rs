@@ -198,7 +198,19 @@ async fn set_aside(tx: &mut Tx<'_>, tables: &[&str]) -> Result<Vec<String>, Stor
 
 /// The customer columns each set-aside trigger family keeps, as one statement over every
 /// customer (SQLite, the only engine whose triggers are set aside).
-const QUEUE_RECOMPUTE: [(&str, &str); 3] = [
+const QUEUE_RECOMPUTE: [(&str, &str); 5] = [
+    // Migration 0025: the newest real contact, for the contact cadence.
+    (
+        "cadence_touch_",
+        "UPDATE customers SET last_touch_at = COALESCE((SELECT MAX(i.occurred_at) \
+         FROM interactions i WHERE i.customer_id = customers.id \
+         AND i.kind IN ('call', 'meeting', 'email', 'chat', 'visit')), '')",
+    ),
+    // Migration 0030: customers loaded meanwhile entered their stage when they were created.
+    (
+        "customers_stage_since_",
+        "UPDATE customers SET stage_since = created_at WHERE stage_since = ''",
+    ),
     (
         "queue_contact_",
         "UPDATE customers SET last_contact_at = COALESCE((SELECT MAX(i.occurred_at) \

@@ -259,6 +259,9 @@ impl Store {
         .await
         .map_err(|e| StoreError::from(e).or_refused(exists(&input.name)))?;
         let after = get_in(&mut tx, id).await?;
+        if has_cadence(&mut tx, id).await? {
+            crate::cadence::refresh_members(&mut tx, chrono::Utc::now().date_naive()).await?;
+        }
         audit::append(
             &mut tx,
             actor,
@@ -273,26 +276,53 @@ impl Store {
         Ok(after)
     }
 
-    /// Deletes a segment. Audited (`segment.delete`).
+    /// Deletes a segment, and the contact cadence overrides made for it (its members fall back
+    /// to their stage's cadence). Audited (`segment.delete`, with the overrides removed).
     pub async fn delete_segment(&self, actor: &Actor, id: &str) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         let before = get_in(&mut tx, id).await?;
-        sqlx::query("DELETE FROM segments WHERE id = $1")
-            .bind(id)
-            .execute(&mut *tx.tx)
-            .await?;
+        let overrides: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT stage, days FROM contact_cadence WHERE segment_id = $1 ORDER BY stage",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx.tx)
+        .await?;
+        for sql in [
+            "DELETE FROM contact_cadence_members WHERE segment_id = $1",
+            "DELETE FROM contact_cadence WHERE segment_id = $1",
+            "DELETE FROM segments WHERE id = $1",
+        ] {
+            sqlx::query(sql).bind(id).execute(&mut *tx.tx).await?;
+        }
+        let mut before = json!(before);
+        if !overrides.is_empty() {
+            before["cadence_overrides"] = overrides
+                .iter()
+                .map(|(stage, days)| json!({ "stage": stage, "days": days }))
+                .collect();
+        }
         audit::append(
             &mut tx,
             actor,
             "segment.delete",
             "segment",
             id,
-            &json!(before),
+            &before,
             &json!(null),
         )
         .await?;
         tx.commit().await
     }
+}
+
+/// Whether segment `id` has a contact cadence override.
+async fn has_cadence(tx: &mut Tx<'_>, id: &str) -> Result<bool, StoreError> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT stage FROM contact_cadence WHERE segment_id = $1 LIMIT 1")
+            .bind(id)
+            .fetch_optional(&mut *tx.tx)
+            .await?;
+    Ok(row.is_some())
 }
 
 fn exists(name: &str) -> Refusal {

@@ -169,6 +169,18 @@ impl Sql {
         self.bound::<O>().fetch_all(&mut *tx.tx).await
     }
 
+    /// Runs the statement in the caller's transaction; returns the rows it touched.
+    pub async fn execute_tx(&self, tx: &mut crate::Tx<'_>) -> Result<u64, sqlx::Error> {
+        let mut q = sqlx::query(&self.text).persistent(!self.per_call);
+        for a in &self.args {
+            q = match a {
+                Arg::Text(s) => q.bind(s.as_str()),
+                Arg::Int(i) => q.bind(*i),
+            };
+        }
+        Ok(q.execute(&mut *tx.tx).await?.rows_affected())
+    }
+
     /// Runs the query and maps the single row.
     pub async fn fetch_one<O>(&self, pool: &AnyPool) -> Result<O, sqlx::Error>
     where

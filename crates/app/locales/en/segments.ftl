@@ -37,6 +37,7 @@ seg-key-consent = Consent
 seg-key-created_from = Created from
 seg-key-created_to = Created until
 seg-key-last_contact_from = Last contact from
+seg-key-health_band = Health band
 seg-key-last_contact_to = Last contact until
 seg-key-attributes = Attributes
 seg-date-hint = 2026-01-31 or 90d

@@ -2,6 +2,7 @@ app-name = Carewell
 nav-customers = Customers
 nav-audit = Audit log
 nav-logout = Sign out
+nav-more = More
 nav-language = Language
 login-title = Sign in
 login-email = E-mail

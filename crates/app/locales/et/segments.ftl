@@ -37,6 +37,7 @@ seg-key-consent = Nõusolek
 seg-key-created_from = Loodud alates
 seg-key-created_to = Loodud kuni
 seg-key-last_contact_from = Viimane kontakt alates
+seg-key-health_band = Tervise vöönd
 seg-key-last_contact_to = Viimane kontakt kuni
 seg-key-attributes = Atribuudid
 seg-date-hint = 2026-01-31 või 90d

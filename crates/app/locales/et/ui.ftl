@@ -2,6 +2,7 @@ app-name = Carewell
 nav-customers = Kliendid
 nav-audit = Auditilogi
 nav-logout = Logi välja
+nav-more = Veel
 nav-language = Keel
 login-title = Sisselogimine
 login-email = E-post

@@ -37,6 +37,7 @@ seg-key-consent = 同意
 seg-key-created_from = 创建于此日或之后
 seg-key-created_to = 创建于此日或之前
 seg-key-last_contact_from = 最近联系于此日或之后
+seg-key-health_band = 健康度等级
 seg-key-last_contact_to = 最近联系于此日或之前
 seg-key-attributes = 属性
 seg-date-hint = 2026-01-31 或 90d

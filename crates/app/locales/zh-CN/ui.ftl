@@ -2,6 +2,7 @@ app-name = Carewell
 nav-customers = 客户
 nav-audit = 审计日志
 nav-logout = 退出登录
+nav-more = 更多
 nav-language = 语言
 login-title = 登录
 login-email = 电子邮箱

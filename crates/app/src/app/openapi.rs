@@ -233,6 +233,8 @@ impl Modify for CommonAnswers {
         crate::surveys::api::responses_csv,
         crate::surveys::api::settings,
         crate::surveys::api::set_settings,
+        crate::surveys::api::stage_triggers,
+        crate::surveys::api::set_stage_triggers,
         crate::health::api::customer_health, crate::health::api::settings, crate::health::api::set_settings,
         crate::retention::api::start_run, crate::retention::api::runs, crate::retention::api::run, crate::retention::api::customer_prediction, crate::retention::api::at_risk, crate::retention::api::churn_trend, crate::retention::api::settings, crate::retention::api::set_settings,
     ),

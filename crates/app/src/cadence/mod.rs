@@ -9,6 +9,7 @@
 pub mod api;
 pub mod cli;
 pub mod jobs;
+pub mod overrides;
 pub mod pages;
 pub mod view;
 

@@ -1,8 +1,10 @@
-//! GET/POST /settings/cadence: how many days may pass without contact per lifecycle stage,
-//! and what birthdays and anniversaries do. Everyone who reads customers reads the page;
+//! GET/POST /settings/cadence: how many days may pass without contact per lifecycle stage
+//! (and per segment within a stage: [`super::overrides`]), and what birthdays and
+//! anniversaries do. Everyone who reads customers reads the page;
 //! managers and admins change it (`set_cadence_settings`, audited). A refused change
 //! re-renders the form with what was typed and each reason beside its field (422).
 
+use super::overrides::{self, OverrideRow};
 use crate::kernel::state::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
@@ -70,6 +72,10 @@ pub struct SettingsPage {
     chrome: Chrome,
     stages: Vec<StageRow>,
     moments: Vec<MomentRow>,
+    /// The segment overrides (with blank rows to add more, for managers).
+    overrides: Vec<OverrideRow>,
+    /// Whether any segment exists to override for.
+    has_segments: bool,
     can_manage: bool,
     errors: FormErrors,
     saved: bool,
@@ -83,8 +89,22 @@ impl SettingsPage {
 
 const MODES: [&str; 3] = ["off", "task", "message"];
 
-fn page(tr: Tr, user: &CurrentUser, s: &CadenceSettings, saved: bool) -> SettingsPage {
+fn page(
+    tr: Tr,
+    user: &CurrentUser,
+    s: &CadenceSettings,
+    segments: &[(String, String)],
+    saved: bool,
+) -> SettingsPage {
+    let can_manage = user.has(Role::MANAGERS);
+    let blank = if can_manage && !segments.is_empty() {
+        overrides::BLANK_ROWS
+    } else {
+        0
+    };
     SettingsPage {
+        overrides: overrides::rows(&tr, segments, &s.segments, blank),
+        has_segments: !segments.is_empty(),
         stages: s
             .stages
             .iter()
@@ -107,7 +127,7 @@ fn page(tr: Tr, user: &CurrentUser, s: &CadenceSettings, saved: bool) -> Setting
                 error: String::new(),
             })
             .collect(),
-        can_manage: user.has(Role::MANAGERS),
+        can_manage,
         errors: FormErrors::default(),
         saved,
         chrome: Chrome::new(tr, user),
@@ -129,7 +149,18 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Result<SettingsPage, AppError> {
     let current = s.store.cadence_settings().await?;
-    Ok(page(tr, &user, &current, q.saved.is_some()))
+    let segments = segment_names(&s).await?;
+    Ok(page(tr, &user, &current, &segments, q.saved.is_some()))
+}
+
+/// Every segment as (id, name), by name.
+async fn segment_names(s: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    Ok(s.store
+        .segments_all()
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect())
 }
 
 /// Reads the form: `stages.<stage>` (days; blank = none), `moments.<moment>.mode` and
@@ -194,14 +225,28 @@ pub async fn save(
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let current = s.store.cadence_settings().await?;
-    let errs = match parse(&f, &current) {
-        Ok(next) => match s.store.set_cadence_settings(&user.actor(), &next).await {
-            Ok(_) => return Ok(Redirect::to("/settings/cadence?saved=1").into_response()),
-            Err(e) => FormErrors::from_app_in(&tr, e.into(), LABELS)?,
-        },
-        Err(v) => FormErrors::from_domain_in(&tr, &v, LABELS),
+    let segments = segment_names(&s).await?;
+    let row_labels = overrides::labels(overrides::MAX_ROWS);
+    let mut labels: Vec<(&str, &str)> = LABELS.to_vec();
+    labels.extend(row_labels.iter().map(|(f, l)| (f.as_str(), *l)));
+    let errs = match (parse(&f, &current), overrides::parse(&f)) {
+        (Ok(mut next), Ok(o)) => {
+            next.segments = o.overrides;
+            match s.store.set_cadence_settings(&user.actor(), &next).await {
+                Ok(_) => return Ok(Redirect::to("/settings/cadence?saved=1").into_response()),
+                Err(e) => {
+                    FormErrors::from_app_in(&tr, overrides::renumber(e, &o.rows).into(), &labels)?
+                }
+            }
+        }
+        (a, b) => {
+            let mut v = a.err().unwrap_or_default();
+            v.extend(b.err().unwrap_or_default());
+            FormErrors::from_domain_in(&tr, &v, &labels)
+        }
     };
-    let mut p = page(tr, &user, &current, false);
+    let mut p = page(tr, &user, &current, &segments, false);
+    p.overrides = overrides::typed(&p.chrome.tr, &segments, &f, &errs);
     let typed = |k: &str| f.get(k).cloned().unwrap_or_default();
     for r in &mut p.stages {
         let k = format!("stages.{}", r.stage);

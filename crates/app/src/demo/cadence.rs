@@ -1,4 +1,4 @@
-//! Demo contact cadence and care moments: a few customers of each agent get a birthday or a
+//! Demo contact cadence and care moments: a few customers of each owner get a birthday or a
 //! relationship anniversary in the coming days (through the store, audited), then the cadence
 //! run gives the owners their contact-due tasks (the seeded history leaves many customers
 //! without contact for months) and care-moment tasks. Runs once (skipped when any care moment
@@ -47,7 +47,8 @@ pub async fn seed(store: &Store, staff_ids: &[String]) -> anyhow::Result<()> {
     let today = now.date_naive();
     let actor = Actor::cli();
     let mut k = 0i64;
-    for agent in staff_ids.iter().skip(2).take(3) {
+    // The admin, the manager and the three agents (not compliance or the viewer).
+    for agent in staff_ids.iter().take(5) {
         let q = CustomerQuery {
             owner_id: Some(agent.clone()),
             stage: Some(LifecycleStage::Active),

@@ -16,6 +16,7 @@ pub mod retention;
 pub mod seed;
 pub mod segments;
 pub mod surveys;
+pub mod today;
 
 use crate::admin::password;
 use crate::kernel::config::Config;
@@ -166,9 +167,14 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
     }
     if customers > 0 {
         let n = complaints::seed(&store, &ids).await?;
-        if n > 0 {
+        if n > 0 && config.smtp_host.trim().is_empty() {
             println!(
                 "Seeded {n} complaints (customer e-mail waits in the outbox: no SMTP in the demo)"
+            );
+        } else if n > 0 {
+            println!(
+                "Seeded {n} complaints (customer e-mail goes to {})",
+                config.smtp_host
             );
         }
     }
@@ -189,6 +195,9 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
             println!("Made {n} client-fit part-ways candidates (see /client-fit)");
         }
     }
+    if fresh {
+        today::owners(&store, &ids).await?;
+    }
     cadence::seed(&store, &ids).await?;
     if customers > 0 && surveys::seed(&store, &ids).await? > 0 {
         println!("Sent demo surveys with answers (see /surveys)");
@@ -206,6 +215,7 @@ pub async fn seed(mut config: Config, customers: usize) -> anyhow::Result<(Store
     if fresh {
         let n = health::seed(&store, &ids).await?;
         println!("Scored the health of {n} customers, with four weeks of history");
+        today::finish(&store, &ids).await?;
         let n = retention::seed(&store).await?;
         println!("Scored the churn risk of {n} customers in three weekly runs (see /retention)");
     }

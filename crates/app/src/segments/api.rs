@@ -29,8 +29,9 @@ pub struct SegmentBody {
     /// `consent` (a channel) with `consent_class` (`marketing` default, `service`, `legal`),
     /// `created_from`, `created_to`, `last_contact_from`, `last_contact_to` (`YYYY-MM-DD` or
     /// `90d` for 90 days before the day it is applied; `last_contact_to` includes customers
-    /// never contacted), `attributes` (an object of exact values). Unknown keys and bad values
-    /// are refused (422, naming `filter.<key>`).
+    /// never contacted), `health_band` (`red`, `yellow`, `green`: the band of the current
+    /// health score; never scored matches none), `attributes` (an object of exact values).
+    /// Unknown keys and bad values are refused (422, naming `filter.<key>`).
     #[serde(default)]
     #[schema(value_type = Object)]
     pub filter: serde_json::Value,

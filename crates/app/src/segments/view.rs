@@ -87,6 +87,9 @@ pub fn conditions(tr: &Tr, f: &Filter, users: &HashMap<String, String>) -> Vec<C
             put(key, v);
         }
     }
+    if let Some(b) = f.health_band {
+        put("health_band", label(tr, "health-band", b.as_str()));
+    }
     if !f.attributes.is_empty() {
         put(
             "attributes",

@@ -13,7 +13,7 @@ use carewell_domain::csv_cell::guard;
 use carewell_domain::survey::SurveyKind;
 use carewell_store::surveys::results::ResponseItem;
 use carewell_store::surveys::{
-    NewSurvey, Recipient, Results, SendReport, Survey, SurveyItem, SurveySettings,
+    NewSurvey, Recipient, Results, SendReport, StageTrigger, Survey, SurveyItem, SurveySettings,
 };
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -191,4 +191,44 @@ pub async fn set_settings(
     ApiJson(b): ApiJson<SurveySettings>,
 ) -> Result<Json<SurveySettings>, AppError> {
     Ok(Json(s.store.set_survey_settings(&user.actor(), &b).await?))
+}
+
+/// The stage-trigger rules; in a change, the list replaces them (`[]` removes them all).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageTriggersBody {
+    /// The rules: a survey of `kind` (`nps`, `csat`, `ces`) `days` days (1–3650) after a
+    /// customer entered `stage`.
+    pub stage_triggers: Vec<StageTrigger>,
+}
+
+/// The surveys sent "N days into a stage": each rule's survey goes, by the daily survey job, to
+/// the customers who crossed its mark that day — within the recontact throttle, and never
+/// twice for the same entry into the stage.
+#[utoipa::path(get, operation_id = "survey_stage_triggers", path = "/api/v1/surveys/stage-triggers", tag = "surveys",
+    responses((status = 200, body = StageTriggersBody)))]
+pub async fn stage_triggers(
+    State(s): State<AppState>,
+) -> Result<Json<StageTriggersBody>, AppError> {
+    Ok(Json(StageTriggersBody {
+        stage_triggers: s.store.survey_stage_triggers().await?,
+    }))
+}
+
+/// Replace the stage-trigger rules (managers, admins; audited). Days outside 1–3650 or a rule
+/// listed twice are a 422 naming `stage_triggers.<n>.days`.
+#[utoipa::path(put, operation_id = "set_survey_stage_triggers", path = "/api/v1/surveys/stage-triggers", tag = "surveys",
+    request_body = StageTriggersBody,
+    responses((status = 200, body = StageTriggersBody), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_stage_triggers(
+    State(s): State<AppState>,
+    user: CurrentUser,
+    ApiJson(b): ApiJson<StageTriggersBody>,
+) -> Result<Json<StageTriggersBody>, AppError> {
+    Ok(Json(StageTriggersBody {
+        stage_triggers: s
+            .store
+            .set_survey_stage_triggers(&user.actor(), &b.stage_triggers)
+            .await?,
+    }))
 }

@@ -10,6 +10,7 @@ pub mod api;
 pub mod jobs;
 pub mod pages;
 pub mod public;
+pub mod stage;
 pub mod view;
 
 use crate::web::auth::access::{Access, MANAGE, READ, Routes};
@@ -20,6 +21,7 @@ pub fn routes() -> Routes {
         .get("/surveys", READ, pages::list)
         .post("/surveys", MANAGE, pages::create)
         .post("/surveys/settings", MANAGE, pages::save_settings)
+        .post("/surveys/stage-triggers", MANAGE, stage::save)
         .get("/surveys/{id}", READ, pages::show)
         .get("/surveys/{id}/responses.csv", READ, pages::csv)
         .get("/s/{token}", Access::Public, public::show)
@@ -28,6 +30,12 @@ pub fn routes() -> Routes {
         .post("/api/v1/surveys", MANAGE, api::create)
         .get("/api/v1/surveys/settings", READ, api::settings)
         .put("/api/v1/surveys/settings", MANAGE, api::set_settings)
+        .get("/api/v1/surveys/stage-triggers", READ, api::stage_triggers)
+        .put(
+            "/api/v1/surveys/stage-triggers",
+            MANAGE,
+            api::set_stage_triggers,
+        )
         .get("/api/v1/surveys/{id}", READ, api::get)
         .get("/api/v1/surveys/{id}/results", READ, api::results)
         .get(

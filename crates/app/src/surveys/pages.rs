@@ -47,6 +47,8 @@ pub struct ListPage {
     kinds: Vec<&'static str>,
     /// Saved segments to send to: (id, name).
     segments: Vec<(String, String)>,
+    /// The surveys "N days into a stage" (with a blank row to add one, for managers).
+    pub(super) triggers: Vec<super::stage::TriggerRow>,
 }
 
 impl ListPage {
@@ -63,14 +65,21 @@ impl ListPage {
     }
 }
 
-async fn list_page(
+/// The list page with `errors` beside the fields of the form values `form`.
+pub(super) async fn list_page(
     s: &AppState,
     tr: Tr,
     user: &CurrentUser,
     errors: FormErrors,
     form: HashMap<String, String>,
 ) -> Result<ListPage, AppError> {
+    let blank = if user.has(Role::MANAGERS) {
+        super::stage::BLANK_ROWS
+    } else {
+        0
+    };
     Ok(ListPage {
+        triggers: super::stage::rows(&tr, &s.store.survey_stage_triggers().await?, blank),
         surveys: s.store.surveys(200, None).await?,
         can_manage: user.has(Role::MANAGERS),
         settings: s.store.survey_settings().await?,

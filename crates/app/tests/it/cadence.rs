@@ -187,7 +187,137 @@ async fn tasks_and_customer_line(app: TestApp) {
     );
 }
 
+/// Segment overrides through the API and the page: set, refused with the row named, shown,
+/// removed by clearing the days; the customer page shows the override's rhythm.
+async fn segment_overrides(app: TestApp) {
+    let r = app.page(Role::Manager, "/settings/cadence", "en").await;
+    assert!(r.body.contains("id=\"no-segments\""), "{}", r.body);
+    let (st, seg) = app
+        .api(
+            Role::Manager,
+            "POST",
+            "/api/v1/segments",
+            Some(json!({"name": "VIP", "filter": {"tags": ["vip"]}})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{seg}");
+    let seg = seg["id"].as_str().unwrap().to_string();
+    let cid = customer(
+        &app.store,
+        "Vera Vip",
+        &[("stage", "active"), ("tags", "vip")],
+        None,
+    )
+    .await;
+    // The API: agents may not; an unknown segment names its entry; a good one is kept.
+    let body = |id: &str, days: i64| json!({ "segments": [{ "segment_id": id, "stage": "active", "days": days }] });
+    let (st, _) = app
+        .api(Role::Agent, "PUT", "/api/v1/cadence", Some(body(&seg, 30)))
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    for (b, field) in [
+        (body("nope", 30), "segments.0.segment_id"),
+        (body(&seg, 0), "segments.0.days"),
+    ] {
+        let (st, p) = app
+            .api(Role::Manager, "PUT", "/api/v1/cadence", Some(b))
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+        assert_eq!(p["errors"][0]["field"], field, "{p}");
+    }
+    let (st, out) = app
+        .api(
+            Role::Manager,
+            "PUT",
+            "/api/v1/cadence",
+            Some(body(&seg, 30)),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    assert_eq!(out["segments"], body(&seg, 30)["segments"]);
+    // A change without `segments` keeps them.
+    let (_, out) = app
+        .api(
+            Role::Manager,
+            "PUT",
+            "/api/v1/cadence",
+            Some(json!({ "stages": [{ "stage": "active", "days": 60 }] })),
+        )
+        .await;
+    assert_eq!(out["segments"][0]["days"], 30);
+    let r = app
+        .page(Role::Viewer, &format!("/customers/{cid}"), "en")
+        .await;
+    assert!(r.body.contains("Contact every 30 days"), "{}", r.body);
+
+    // The page: the override's row and blank rows; readers see it without inputs.
+    let r = app.page(Role::Agent, "/settings/cadence", "zh-CN").await;
+    assert!(r.body.contains("按客户分群设置联系节奏"));
+    assert!(r.body.contains("<td>VIP</td>"), "{}", r.body);
+    assert!(!r.body.contains("name=\"segments.0.days\""));
+    let r = app.page(Role::Manager, "/settings/cadence", "en").await;
+    assert!(
+        r.body
+            .contains("name=\"segments.0.days\" min=\"1\" max=\"3650\" step=\"1\" value=\"30\"")
+    );
+    assert!(
+        r.body.contains("name=\"segments.2.days\""),
+        "two blank rows"
+    );
+    let mut fields = vec![
+        ("stages.onboarding", "14"),
+        ("stages.active", "60"),
+        ("stages.at-risk", "14"),
+        ("stages.won-back", "30"),
+        ("moments.birthday.mode", "task"),
+        ("moments.birthday.days_ahead", "3"),
+        ("moments.anniversary.mode", "task"),
+        ("moments.anniversary.days_ahead", "3"),
+        ("segments.0.segment_id", seg.as_str()),
+        ("segments.0.stage", "active"),
+        ("segments.0.days", "30"),
+        ("segments.1.segment_id", ""),
+        ("segments.1.stage", "active"),
+        ("segments.1.days", ""),
+        ("segments.2.segment_id", seg.as_str()),
+        ("segments.2.stage", "at-risk"),
+        ("segments.2.days", "5000"),
+    ];
+    let r = app.form(Role::Manager, "/settings/cadence", &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"e-segments.2\""), "{}", r.body);
+    assert!(
+        r.body.contains("href=\"#f-segments.2.days\">Days</a>"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"5000\""), "typed value kept");
+    fields[16] = ("segments.2.days", "7");
+    let r = app.form(Role::Manager, "/settings/cadence", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        app.store.cadence_settings().await.unwrap().segments.len(),
+        2
+    );
+    // Clearing the days removes the override.
+    fields[10] = ("segments.0.days", "");
+    fields[16] = ("segments.2.days", "");
+    let r = app.form(Role::Manager, "/settings/cadence", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        app.store
+            .cadence_settings()
+            .await
+            .unwrap()
+            .segments
+            .is_empty()
+    );
+    let r = app.page(Role::Agent, "/settings/cadence", "et").await;
+    assert!(r.body.contains("id=\"no-overrides\""), "{}", r.body);
+}
+
 engines!(TestApp:
+    segment_overrides,
     settings_api_roles_and_validation,
     settings_page,
     tasks_and_customer_line,

@@ -230,6 +230,7 @@ async fn bad_filters_are_422_naming_the_field(app: TestApp) {
         (json!({"created_from": "yesterday"}), "filter.created_from"),
         (json!({"consent": "pigeon"}), "filter.consent"),
         (json!({"owner": "them"}), "filter.owner"),
+        (json!({"health_band": "amber"}), "filter.health_band"),
         (json!({"attributes": {"plan": 3}}), "filter.attributes"),
         (json!(["country"]), "filter"),
     ] {
@@ -343,12 +344,40 @@ async fn pages(app: TestApp) {
         .form(
             Role::Manager,
             "/segments",
-            &[("name", ""), ("created_to", "soon")],
+            &[
+                ("name", ""),
+                ("created_to", "soon"),
+                ("health_band", "amber"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("id=\"e-name\""));
     assert!(r.body.contains("id=\"e-created_to\""));
+    assert!(r.body.contains("id=\"e-health_band\""));
+    // The health band: a choice on the form, a condition in words on the segment.
+    let r = app
+        .form(
+            Role::Manager,
+            "/segments",
+            &[("name", "Red health"), ("health_band", "red")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let red = r.location.clone();
+    let r = app.page(Role::Agent, &red, "et").await;
+    assert!(
+        r.body.contains("data-key=\"health_band\">Punane</dd>"),
+        "{}",
+        r.body
+    );
+    let r = app.page(Role::Manager, &format!("{red}/edit"), "en").await;
+    assert!(
+        r.body
+            .contains("<option value=\"red\" selected>Red</option>"),
+        "{}",
+        r.body
+    );
     // Saved, with "me" as the saver.
     let r = app
         .form(

@@ -426,7 +426,130 @@ async fn sent_to_a_segment(app: TestApp) {
     assert_eq!(p["errors"][0]["field"], "segment_id", "{p}");
 }
 
+/// Surveys "N days into a stage": the rules through the API (agents read, managers change,
+/// 422 naming the rule) and the form on /surveys (errors on the row, blank days remove), and
+/// the daily survey job sending to a customer who crossed the mark today.
+async fn stage_triggers(app: TestApp) {
+    let rule = json!({ "stage_triggers": [{ "stage": "onboarding", "days": 30, "kind": "nps" }] });
+    let (st, _) = app
+        .api(
+            Role::Agent,
+            "PUT",
+            "/api/v1/surveys/stage-triggers",
+            Some(rule.clone()),
+        )
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let bad = json!({ "stage_triggers": [
+        { "stage": "onboarding", "days": 30, "kind": "nps" },
+        { "stage": "onboarding", "days": 30, "kind": "nps" }] });
+    let (st, p) = app
+        .api(
+            Role::Manager,
+            "PUT",
+            "/api/v1/surveys/stage-triggers",
+            Some(bad),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert_eq!(p["errors"][0]["field"], "stage_triggers.1.days");
+    let (st, out) = app
+        .api(
+            Role::Manager,
+            "PUT",
+            "/api/v1/surveys/stage-triggers",
+            Some(rule.clone()),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let (_, read) = app
+        .api(Role::Agent, "GET", "/api/v1/surveys/stage-triggers", None)
+        .await;
+    assert_eq!(read, rule);
+
+    // The page: agents read the rule in words; managers get the rows and a blank one.
+    let r = app.page(Role::Agent, "/surveys", "et").await;
+    assert!(
+        r.body.contains("NPS 30 päeva pärast etappi „Liitumisel“"),
+        "{}",
+        r.body
+    );
+    let r = app.page(Role::Manager, "/surveys", "en").await;
+    assert!(
+        r.body.contains("name=\"stage_triggers.1.days\""),
+        "a blank row"
+    );
+    let mut fields = vec![
+        ("stage_triggers.0.stage", "onboarding"),
+        ("stage_triggers.0.days", "30"),
+        ("stage_triggers.0.kind", "nps"),
+        ("stage_triggers.1.stage", "at-risk"),
+        ("stage_triggers.1.days", "0"),
+        ("stage_triggers.1.kind", "csat"),
+    ];
+    let r = app
+        .form(Role::Manager, "/surveys/stage-triggers", &fields)
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"e-stage_triggers.1\""), "{}", r.body);
+    let r = app
+        .form(Role::Agent, "/surveys/stage-triggers", &fields)
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    fields[4] = ("stage_triggers.1.days", "7");
+    let r = app
+        .form(Role::Manager, "/surveys/stage-triggers", &fields)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.store.survey_stage_triggers().await.unwrap().len(), 2);
+    fields[4] = ("stage_triggers.1.days", "");
+    let r = app
+        .form(Role::Manager, "/surveys/stage-triggers", &fields)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.store.survey_stage_triggers().await.unwrap().len(), 1);
+
+    // The daily survey job: a customer who entered onboarding 30 days ago today is asked.
+    let id = customer(&app, "Olga Onboard", json!({ "stage": "onboarding" })).await;
+    let since = format!(
+        "{}T08:00:00.000000Z",
+        chrono::Utc::now().date_naive() - chrono::Duration::days(30)
+    );
+    sqlx::query("UPDATE customers SET stage_since = $1 WHERE id = $2")
+        .bind(&since)
+        .bind(&id)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE survey_stage_triggers SET created_at = $1")
+        .bind(&since)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let runner = carewell::app::jobs::runner(
+        app.store.clone(),
+        std::sync::Arc::new(carewell::kernel::config::Config::default()),
+        carewell::app::jobs::standard_registry(),
+    )
+    .unwrap();
+    // The periodic jobs (the daily survey run among them), a batch at a time.
+    for _ in 0..10 {
+        if runner.run_jobs_once().await.unwrap() == 0 {
+            break;
+        }
+    }
+    let (_, list) = app.api(Role::Agent, "GET", "/api/v1/surveys", None).await;
+    let made = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["trigger_kind"] == "stage")
+        .unwrap_or_else(|| panic!("{list}"));
+    assert_eq!(made["sent"], 1, "{made}");
+}
+
 engines!(TestApp:
+    stage_triggers,
     sent_to_a_segment,
     token_single_use_and_expiry,
     results_maths_through_the_api,

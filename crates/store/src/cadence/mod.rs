@@ -6,7 +6,7 @@
 //! "Contact" is an interaction of a kind in [`carewell_domain::cadence::CONTACT_KINDS`]; its
 //! newest time is `customers.last_touch_at`, kept by triggers (migration 0025). Segment
 //! overrides read `contact_cadence_members`, the members of the segments that have one as of
-//! the last run or settings change.
+//! the last run or change of the settings or of such a segment ([`refresh_members`]).
 
 mod moments;
 mod run;
@@ -14,7 +14,7 @@ mod settings;
 
 pub use moments::{CareMoment, CareRun, care_moments_run};
 pub use run::{ContactRun, contact_due_run};
-pub use settings::{CadenceSettings, MomentSetting, SegmentCadence, StageCadence};
+pub use settings::{CadenceSettings, MomentSetting, SegmentCadence, StageCadence, refresh_members};
 
 use crate::{Actor, StoreError, Tx, audit, now};
 use carewell_domain::Entity;

@@ -66,6 +66,8 @@ pub async fn contact_due_run(store: &Store, today: NaiveDate) -> Result<ContactR
     let at = now();
     let mut run = ContactRun::default();
     let mut tx = store.begin().await?;
+    // The segment overrides apply to the segments' members as of today.
+    super::settings::refresh_members(&mut tx, today).await?;
     // Contacts logged without passing through `contact_logged` (imports) close their task here.
     run.closed = sqlx::query(
         "UPDATE tasks SET done_at = $1 WHERE kind = $2 AND done_at IS NULL AND EXISTS \

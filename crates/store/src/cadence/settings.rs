@@ -1,9 +1,13 @@
 //! The cadence and care-moment settings: read by everyone, changed by managers (audited).
 
-use crate::{Actor, Store, StoreError, audit};
-use carewell_domain::DomainError;
+use crate::customers::filter_conditions;
+use crate::segments;
+use crate::sql::Sql;
+use crate::{Actor, Store, StoreError, Tx, audit};
 use carewell_domain::cadence::{self, Moment, MomentMode};
 use carewell_domain::customer::LifecycleStage;
+use carewell_domain::{Code, DomainError, Entity};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -85,6 +89,73 @@ impl CadenceSettings {
     }
 }
 
+/// Refuses a segment override whose segment does not exist (`segments.<n>.segment_id`) or
+/// that repeats an earlier one's segment and stage (`segments.<n>.stage`).
+async fn check_segments(tx: &mut Tx<'_>, s: &CadenceSettings) -> Result<(), StoreError> {
+    let mut errs = Vec::new();
+    for (i, seg) in s.segments.iter().enumerate() {
+        let known: Option<(String,)> = sqlx::query_as("SELECT id FROM segments WHERE id = $1")
+            .bind(&seg.segment_id)
+            .fetch_optional(&mut *tx.tx)
+            .await?;
+        if known.is_none() {
+            errs.push(DomainError::new(
+                format!("segments.{i}.segment_id"),
+                Code::NoSuch {
+                    what: Entity::Segment,
+                    id: seg.segment_id.clone(),
+                },
+            ));
+        } else if s.segments[..i]
+            .iter()
+            .any(|o| o.segment_id == seg.segment_id && o.stage == seg.stage)
+        {
+            errs.push(DomainError::new(
+                format!("segments.{i}.stage"),
+                Code::Duplicate {
+                    value: seg.stage.as_str().to_string(),
+                },
+            ));
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(errs.into())
+    }
+}
+
+/// Rebuilds `contact_cadence_members`: the customers each segment with an override matches
+/// now (relative dates from `today`). The cadence run and a change of the settings or of such
+/// a segment call it in their transaction; a segment no longer there has no members. Returns
+/// how many memberships were written.
+pub async fn refresh_members(tx: &mut Tx<'_>, today: NaiveDate) -> Result<u64, StoreError> {
+    sqlx::query("DELETE FROM contact_cadence_members")
+        .execute(&mut *tx.tx)
+        .await?;
+    let ids: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT segment_id FROM contact_cadence WHERE segment_id IS NOT NULL ORDER BY segment_id",
+    )
+    .fetch_all(&mut *tx.tx)
+    .await?;
+    let mut n = 0;
+    for (id,) in ids {
+        let seg = match segments::get(tx, &id).await {
+            Ok(seg) => seg,
+            Err(StoreError::NotFound(_)) => continue,
+            Err(e) => return Err(e),
+        };
+        let filter = seg.parsed_filter()?;
+        let mut q =
+            Sql::new("INSERT INTO contact_cadence_members (segment_id, customer_id) SELECT ");
+        q.bind_text(id.clone())
+            .push(", customers.id FROM customers WHERE 1=1");
+        filter_conditions(&filter, today, tx.engine(), &mut q);
+        n += q.execute_tx(tx).await?;
+    }
+    Ok(n)
+}
+
 impl Store {
     /// The cadence and care-moment settings (every stage and moment listed, in order).
     pub async fn cadence_settings(&self) -> Result<CadenceSettings, StoreError> {
@@ -148,6 +219,7 @@ impl Store {
         s.check()?;
         let before = self.cadence_settings().await?;
         let mut tx = self.begin().await?;
+        check_segments(&mut tx, s).await?;
         for st in &s.stages {
             sqlx::query("DELETE FROM contact_cadence WHERE stage = $1 AND segment_id IS NULL")
                 .bind(st.stage.as_str())
@@ -187,6 +259,7 @@ impl Store {
             .execute(&mut *tx.tx)
             .await?;
         }
+        refresh_members(&mut tx, chrono::Utc::now().date_naive()).await?;
         audit::append(
             &mut tx,
             actor,

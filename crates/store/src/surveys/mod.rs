@@ -12,10 +12,12 @@
 pub mod answer;
 pub mod results;
 pub mod send;
+pub mod stage;
 
 pub use answer::{Answered, Invitation};
 pub use results::{LatestScore, MonthScore, Results, SegmentScore, latest_scores};
 pub use send::{NewSurvey, SendReport};
+pub use stage::{StageRun, StageTrigger};
 
 use crate::{Actor, Store, StoreError, audit, now};
 use carewell_domain::Entity;
@@ -42,7 +44,8 @@ pub struct Survey {
     /// Custom question wording; `None`: the translated default of the kind, in each customer's
     /// language.
     pub question: Option<String>,
-    /// `manual`, `relationship` (the quarterly NPS) or `complaint` (the satisfaction question).
+    /// `manual`, `relationship` (the quarterly NPS), `stage` (N days into a lifecycle stage)
+    /// or `complaint` (the satisfaction question).
     pub trigger_kind: String,
     /// The segment it was sent to, if any.
     pub segment_id: Option<String>,

@@ -38,7 +38,7 @@ pub struct NewSurvey {
     pub customer_ids: Vec<String>,
     /// Days a link stays valid (default 30).
     pub expires_days: Option<i64>,
-    /// `manual` or `relationship`.
+    /// `manual`, `relationship` or `stage`.
     pub trigger_kind: String,
 }
 
@@ -128,7 +128,7 @@ pub async fn send(
             now.format("%Y-%m-%d")
         )
     });
-    if input.customer_ids.len() > MAX_LIST && input.trigger_kind != "relationship" {
+    if input.customer_ids.len() > MAX_LIST && matches!(input.trigger_kind.as_str(), "" | "manual") {
         return Err(DomainError::new("customer_ids", Code::TooMany { max: MAX_LIST }).into());
     }
     let mut ids: Vec<String> = Vec::new();

@@ -3,15 +3,19 @@
 //! it and resets the clock (a note does not), care moments once a year across a restart,
 //! 29 February, the settings' validation, the cadence readers, erasure.
 
-use crate::common::{TestDb, agent};
+use crate::common::{TestDb, agent, manager};
 use carewell_domain::cadence::{Moment, MomentMode};
 use carewell_domain::customer::{CustomerInput, LifecycleStage};
 use carewell_domain::interaction::InteractionKind;
 use carewell_domain::role::Role;
+use carewell_domain::segment::Filter;
+use carewell_store::audit::AuditFilter;
 use carewell_store::cadence::{
-    self, CadenceSettings, MomentSetting, StageCadence, care_moments_run, contact_due_run,
+    self, CadenceSettings, MomentSetting, SegmentCadence, StageCadence, care_moments_run,
+    contact_due_run,
 };
 use carewell_store::interactions::NewInteraction;
+use carewell_store::segments::SegmentInput;
 use carewell_store::tasks::Task;
 use carewell_store::{Actor, Store, StoreError};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -313,7 +317,145 @@ async fn settings_validated_and_audited(s: &Store) {
     assert!(s.verify_audit().await.unwrap().is_ok());
 }
 
+/// A saved segment of the customers tagged `tag`.
+async fn tag_segment(s: &Store, name: &str, tag: &str) -> String {
+    let filter = Filter::from_json(&serde_json::json!({ "tags": [tag] }), "").unwrap();
+    s.create_segment(&manager(), &SegmentInput::new(name, "", filter).unwrap())
+        .await
+        .unwrap()
+        .id
+}
+
+fn override_of(segment_id: &str, stage: LifecycleStage, days: i64) -> SegmentCadence {
+    SegmentCadence {
+        segment_id: segment_id.to_string(),
+        stage,
+        days,
+    }
+}
+
+async fn segment_overrides(s: &Store) {
+    let o = owner(s, "owner@example.com").await;
+    let vip = customer(
+        s,
+        "Vip Vera",
+        &[("stage", "active"), ("tags", "vip")],
+        Some(&o),
+    )
+    .await;
+    let both = customer(
+        s,
+        "Both Bea",
+        &[("stage", "active"), ("tags", "vip, key")],
+        Some(&o),
+    )
+    .await;
+    let plain = customer(s, "Plain Pat", &[("stage", "active")], Some(&o)).await;
+    let new = customer(
+        s,
+        "New Nils",
+        &[("stage", "onboarding"), ("tags", "vip")],
+        Some(&o),
+    )
+    .await;
+    let vip_seg = tag_segment(s, "VIP", "vip").await;
+    let key_seg = tag_segment(s, "Key accounts", "key").await;
+    let mut cur = s.cadence_settings().await.unwrap();
+    // Refused: an unknown segment, the same segment and stage twice; nothing changes.
+    cur.segments = vec![
+        override_of(&vip_seg, LifecycleStage::Active, 30),
+        override_of("no-such-segment", LifecycleStage::Active, 10),
+        override_of(&vip_seg, LifecycleStage::Active, 40),
+    ];
+    match s.set_cadence_settings(&manager(), &cur).await {
+        Err(StoreError::InvalidAll(e)) => {
+            let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(fields, ["segments.1.segment_id", "segments.2.stage"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(s.cadence_settings().await.unwrap().segments.is_empty());
+    // Active VIPs every 30 days, active key accounts every 20 (stage default: 90).
+    cur.segments = vec![
+        override_of(&vip_seg, LifecycleStage::Active, 30),
+        override_of(&key_seg, LifecycleStage::Active, 20),
+    ];
+    let saved = s.set_cadence_settings(&manager(), &cur).await.unwrap();
+    assert_eq!(saved.segments.len(), 2);
+    let mut tx = s.begin().await.unwrap();
+    let days = cadence::days_for_many(
+        &mut tx,
+        &[vip.clone(), both.clone(), plain.clone(), new.clone()],
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    // In both segments the shortest counts; an override for active leaves onboarding alone.
+    assert_eq!(
+        (days[&vip], days[&both], days[&plain], days[&new]),
+        (30, 20, 90, 14)
+    );
+
+    // 25 days on: Bea (20, the shorter override) and Nils (onboarding's 14) are forgotten.
+    let day25 = today() + Duration::days(25);
+    assert_eq!(contact_due_run(s, day25).await.unwrap().created, 2);
+    let t = tasks_of(s, &both, cadence::CONTACT_DUE).await;
+    assert_eq!((t.len(), t[0].args["cadence"].as_i64()), (1, Some(20)));
+    assert!(tasks_of(s, &vip, cadence::CONTACT_DUE).await.is_empty());
+    // 35 days on: Vera (30); Bea still has her open one; Pat (90) is not due.
+    let day35 = today() + Duration::days(35);
+    assert_eq!(contact_due_run(s, day35).await.unwrap().created, 1);
+    let t = tasks_of(s, &vip, cadence::CONTACT_DUE).await;
+    assert_eq!(t[0].args["cadence"].as_i64(), Some(30));
+    // One per period, however often the job runs.
+    assert_eq!(contact_due_run(s, day35).await.unwrap().created, 0);
+    assert_eq!(all_tasks_of(s, &both, cadence::CONTACT_DUE).await, 1);
+    assert_eq!(all_tasks_of(s, &vip, cadence::CONTACT_DUE).await, 1);
+    assert_eq!(all_tasks_of(s, &plain, cadence::CONTACT_DUE).await, 0);
+
+    // A segment's members follow its filter: untagged, Vera is back on the stage's 90 days.
+    sqlx::query("DELETE FROM customer_tags WHERE customer_id = $1")
+        .bind(&vip)
+        .execute(s.pool())
+        .await
+        .unwrap();
+    s.complete_task(&agent(), &t[0].id, true).await.unwrap();
+    contact_due_run(s, day35 + Duration::days(1)).await.unwrap();
+    assert_eq!(s.customer_cadence(&vip).await.unwrap().days, Some(90));
+    assert_eq!(all_tasks_of(s, &vip, cadence::CONTACT_DUE).await, 1);
+
+    // Deleting a segment removes its override (audited with the segment).
+    s.delete_segment(&manager(), &key_seg).await.unwrap();
+    let after = s.cadence_settings().await.unwrap();
+    assert_eq!(
+        after.segments,
+        [override_of(&vip_seg, LifecycleStage::Active, 30)]
+    );
+    assert_eq!(s.customer_cadence(&both).await.unwrap().days, Some(30));
+    let log = |entity: &'static str, id: &str| {
+        let f = AuditFilter {
+            entity: Some(entity.into()),
+            entity_id: Some(id.to_string()),
+            ..AuditFilter::default()
+        };
+        async move {
+            carewell_store::audit::list(s, &f, 10, 0)
+                .await
+                .unwrap()
+                .items
+        }
+    };
+    let deleted = log("segment", &key_seg).await;
+    assert_eq!(deleted[0].content.action, "segment.delete");
+    let before: serde_json::Value = serde_json::from_str(&deleted[0].content.before).unwrap();
+    assert_eq!(before["cadence_overrides"][0]["days"], 20);
+    // One change of the settings: the refused one left no entry.
+    assert_eq!(log("cadence_settings", "1").await.len(), 1);
+    assert!(s.verify_audit().await.unwrap().is_ok());
+}
+
 engines!(
+    segment_overrides,
     once_per_period,
     contact_resets,
     imported_contact_closes_on_the_run,

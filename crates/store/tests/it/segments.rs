@@ -186,6 +186,77 @@ async fn filters_match_the_customer_list(s: &Store) {
     assert_eq!((n, capped), (2, false));
 }
 
+/// Gives `id` a current health score in `band` (as the health run stores it).
+async fn health(s: &Store, id: &str, score: i64, band: &str) {
+    sqlx::query(
+        "INSERT INTO customer_health (customer_id, score, band, signals, computed_at) \
+         VALUES ($1, $2, $3, '[]', '2026-03-30T02:00:00.000000Z')",
+    )
+    .bind(id)
+    .bind(score)
+    .bind(band)
+    .execute(s.pool())
+    .await
+    .unwrap();
+}
+
+async fn members(s: &Store, segment_id: &str) -> Vec<String> {
+    let mut tx = s.begin().await.unwrap();
+    member_ids(&mut tx, segment_id).await.unwrap()
+}
+
+async fn health_band_filters(s: &Store) {
+    let red = customer(s, &[("name", "Red"), ("tags", "b2b")], None).await;
+    let green = customer(s, &[("name", "Green"), ("tags", "b2b")], None).await;
+    let yellow = customer(s, &[("name", "Yellow")], None).await;
+    customer(s, &[("name", "Unscored"), ("tags", "b2b")], None).await;
+    health(s, &red, 31, "red").await;
+    health(s, &green, 88, "green").await;
+    health(s, &yellow, 60, "yellow").await;
+    for (band, want) in [("red", "Red"), ("yellow", "Yellow"), ("green", "Green")] {
+        assert_eq!(
+            names(s, filter(json!({ "health_band": band }))).await,
+            [want]
+        );
+    }
+    // With other conditions; a customer never scored is in no band.
+    assert_eq!(
+        names(s, filter(json!({"health_band": "green", "tags": ["b2b"]}))).await,
+        ["Green"]
+    );
+    assert_eq!(
+        names(s, filter(json!({"health_band": "yellow", "tags": ["b2b"]}))).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        s.count_matching(&filter(json!({"health_band": "red"})), d("2026-03-31"))
+            .await
+            .unwrap(),
+        (1, false)
+    );
+    // A saved segment's members follow the band, and a new score moves them.
+    let seg = s
+        .create_segment(
+            &manager(),
+            &SegmentInput::new("Red health", "", filter(json!({"health_band": "red"}))).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(seg.filter, json!({"health_band": "red"}));
+    assert_eq!(members(s, &seg.id).await, std::slice::from_ref(&red));
+    sqlx::query("UPDATE customer_health SET score = 40, band = 'red' WHERE customer_id = $1")
+        .bind(&yellow)
+        .execute(s.pool())
+        .await
+        .unwrap();
+    let mut want = vec![red, yellow];
+    want.sort();
+    assert_eq!(members(s, &seg.id).await, want);
+    // A band that does not exist names the key.
+    let errs = Filter::from_json(&json!({"health_band": "amber"}), "filter.").unwrap_err();
+    assert_eq!(errs[0].field, "filter.health_band");
+}
+
 async fn segments_crud_members_and_audit(s: &Store) {
     let a = customer(s, &[("name", "A"), ("country", "EE")], None).await;
     let b = customer(s, &[("name", "B"), ("country", "EE")], None).await;
@@ -290,6 +361,7 @@ async fn export_pages_only_members(s: &Store) {
 
 engines!(
     filters_match_the_customer_list,
+    health_band_filters,
     segments_crud_members_and_audit,
     held_customers_are_not_members,
     export_pages_only_members,

@@ -41,6 +41,7 @@ pub const LABELS: Labels<'static> = &[
     ("created_to", "seg-key-created_to"),
     ("last_contact_from", "seg-key-last_contact_from"),
     ("last_contact_to", "seg-key-last_contact_to"),
+    ("health_band", "seg-key-health_band"),
     ("attributes", "seg-key-attributes"),
 ];
 
@@ -119,6 +120,8 @@ pub struct FormPage {
     owners: Vec<Opt>,
     consents: Vec<Opt>,
     consent_classes: Vec<Opt>,
+    /// The health band choices.
+    bands: Vec<Opt>,
     errors: FormErrors,
     /// The live count of the filter as entered ("Preview").
     count: String,
@@ -190,6 +193,15 @@ async fn page(
                 .map(|c| c.as_str())
                 .collect::<Vec<_>>(),
             &more.consent_class,
+        ),
+        bands: opts(
+            &tr,
+            "health-band",
+            &carewell_domain::health::Band::ALL
+                .iter()
+                .map(|b| b.as_str())
+                .collect::<Vec<_>>(),
+            f.v("health_band"),
         ),
         chrome: Chrome::new(tr, user),
         id,
