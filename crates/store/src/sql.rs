@@ -176,6 +176,7 @@ impl Sql {
             q = match a {
                 Arg::Text(s) => q.bind(s.as_str()),
                 Arg::Int(i) => q.bind(*i),
+                Arg::Float(v) => q.bind(*v),
             };
         }
         Ok(q.execute(&mut *tx.tx).await?.rows_affected())
