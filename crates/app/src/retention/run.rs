@@ -234,9 +234,13 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
     let cut =
         (o.holdout_days > 0).then(|| o.calibration_end - Duration::days(i64::from(o.holdout_days)));
     let facts = store.purchase_facts(o.calibration_end, cut).await?;
-    let (facts, scores) = {
+    // Without purchases there is nothing to fit: customers are scored from the live signals
+    // alone (the model's reason says so).
+    let (facts, scores) = if facts.customers.is_empty() {
+        (facts, None)
+    } else {
         let o = o.clone();
-        tokio::task::spawn_blocking(move || score(&facts, &o).map(|s| (facts, s))).await??
+        tokio::task::spawn_blocking(move || score(&facts, &o).map(|s| (facts, Some(s)))).await??
     };
     let end = facts_day(o.calibration_end);
     let population = store.scoring_population().await?;
@@ -259,8 +263,11 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
                         sig.days_since_purchase = Some(end - f.last);
                         sig.usual_gap_days =
                             (f.days > 1).then(|| (f.last - f.first) as f64 / f64::from(f.days - 1));
-                        let (pa, e, clv) = scores.per_customer[i];
-                        (Some(pa), Some(e), clv, Some(i64::from(f.days - 1)))
+                        let (pa, e, clv) = scores
+                            .as_ref()
+                            .and_then(|s| s.per_customer.get(i).copied())
+                            .map_or((None, None, None), |(pa, e, clv)| (Some(pa), Some(e), clv));
+                        (pa, e, clv, Some(i64::from(f.days - 1)))
                     }
                     None => (None, None, None, None),
                 };
@@ -300,13 +307,13 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
     }
     store.prune_predictions(&run.id, 400).await?;
     Ok(RunResult {
-        params: scores.fitted.params(),
-        spend_params: scores.spend_params,
-        fit: scores.fit,
-        log_likelihood: scores.log_likelihood,
+        params: scores.as_ref().map(|s| s.fitted.params()),
+        spend_params: scores.as_ref().and_then(|s| s.spend_params.clone()),
+        fit: scores.as_ref().map(|s| s.fit.clone()),
+        log_likelihood: scores.as_ref().map(|s| s.log_likelihood),
         customers: facts.customers.len() as i64,
         scored: population.len() as i64,
-        holdout: scores.holdout,
+        holdout: scores.and_then(|s| s.holdout),
         summary,
         currency: facts.currency.clone(),
     })

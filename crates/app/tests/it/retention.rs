@@ -376,18 +376,10 @@ async fn runs_api(app: TestApp) {
         .insert("accept-language", "zh-CN".parse().unwrap());
     let (_, _, zh) = app.send(req).await;
     assert!(zh.contains("天未购买"), "{zh}");
-    // Audited stage moves and the catalogue event.
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.risk_stage'")
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap();
+    // Audited stage moves and runs.
+    let n = audited(&app, "customer.risk_stage").await;
     assert!(n >= 10, "{n}");
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'prediction.run'")
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap();
+    let n = audited(&app, "prediction.run").await;
     assert_eq!(n, 2);
 
     // The care list: by value at risk, filtered by band, paged by cursor.
@@ -541,6 +533,49 @@ async fn runs_api(app: TestApp) {
     assert!(r.body.contains("id=\"run-errors\""));
 }
 
+/// A business without purchases (contracts and complaints only) still gets risk scores, from
+/// the live signals; the run records no model.
+async fn run_without_purchases(app: TestApp) {
+    load(
+        &app,
+        &[
+            ("N1", "No purchases", vec![]),
+            ("N2", "Nor this one", vec![]),
+        ],
+    )
+    .await;
+    let (st, run) = app
+        .api(
+            Role::Manager,
+            "POST",
+            "/api/v1/predictions/runs",
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::ACCEPTED);
+    let id = run["id"].as_str().unwrap();
+    let done = carewell::retention::run::run_now(&app.store, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(done.status, "done", "{:?}", done.error);
+    assert!(done.params.is_none() && done.holdout.is_none());
+    assert_eq!(done.scored, Some(2));
+    let n1 = id_of(&app, "N1").await;
+    let (st, p) = app
+        .api(
+            Role::Agent,
+            "GET",
+            &format!("/api/v1/customers/{n1}/prediction"),
+            None,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(p["reasons"][0]["code"], "no-history");
+    let page = app.page(Role::Agent, "/retention/model", "en").await;
+    assert_eq!(page.status, StatusCode::OK);
+}
+
 async fn settings_api(app: TestApp) {
     let (st, s) = app
         .api(Role::Agent, "GET", "/api/v1/retention/settings", None)
@@ -584,11 +619,7 @@ async fn settings_api(app: TestApp) {
         .await;
     assert_eq!(st, StatusCode::OK);
     assert_eq!(s2["high_from"], 60);
-    let (n,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'retention.settings'")
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap();
+    let n = audited(&app, "retention.settings").await;
     assert_eq!(n, 1);
     // The page: read-only for agents; beside the field for a manager's bad value.
     let page = app.page(Role::Agent, "/retention/settings", "et").await;
@@ -632,9 +663,19 @@ async fn settings_api(app: TestApp) {
     assert_eq!(s3["daily_at"], "04:30");
 }
 
+/// Audit entries of `action`.
+async fn audited(app: &TestApp, action: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+        .bind(action)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    n
+}
+
 fn urlenc(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 engines!(Db: cdnow_in_the_product);
-engines!(TestApp: runs_api, settings_api);
+engines!(TestApp: runs_api, run_without_purchases, settings_api);

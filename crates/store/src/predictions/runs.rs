@@ -139,14 +139,14 @@ impl TryFrom<RunRow> for Run {
 /// What a finished run found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunResult {
-    /// Transaction model parameters.
-    pub params: Value,
+    /// Transaction model parameters (none without purchases to fit).
+    pub params: Option<Value>,
     /// Gamma-Gamma parameters.
     pub spend_params: Option<Value>,
     /// Convergence facts.
-    pub fit: Value,
+    pub fit: Option<Value>,
     /// Log-likelihood.
-    pub log_likelihood: f64,
+    pub log_likelihood: Option<f64>,
     /// Customers with purchases in the fit.
     pub customers: i64,
     /// Customers scored.
@@ -285,9 +285,9 @@ impl Store {
              log_likelihood = $4, customers = $5, scored = $6, holdout = $7, summary = $8, currency = $9, \
              finished_at = $10, duration_ms = $11 WHERE id = $12",
         )
-        .bind(r.params.to_string())
+        .bind(r.params.as_ref().map(Value::to_string))
         .bind(r.spend_params.as_ref().map(Value::to_string))
-        .bind(r.fit.to_string())
+        .bind(r.fit.as_ref().map(Value::to_string))
         .bind(r.log_likelihood)
         .bind(r.customers)
         .bind(r.scored)
