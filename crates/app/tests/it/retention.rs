@@ -274,11 +274,34 @@ async fn runs_api(app: TestApp) {
     assert_eq!(st, StatusCode::CONFLICT, "{p}");
     assert!(p.to_string().contains(&id), "{p}");
 
+    // A webhook subscriber to the catalogue event.
+    app.store
+        .create_webhook_endpoint(
+            &Actor::cli(),
+            "https://hooks.example.test/risk",
+            "0123456789abcdef0123456789abcdef",
+            &["customer.risk_changed".to_string()],
+            "test",
+        )
+        .await
+        .unwrap();
     let done = carewell::retention::run::run_now(&app.store, &id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(done.status, "done", "{:?}", done.error);
+    let events: Vec<(String,)> =
+        sqlx::query_as("SELECT payload FROM outbox WHERE event = 'customer.risk_changed'")
+            .fetch_all(app.store.pool())
+            .await
+            .unwrap();
+    assert!(events.len() >= 10, "{}", events.len());
+    let body = &events[0].0;
+    assert!(
+        body.contains("\"to\":\"high\"") && body.contains(&id),
+        "{body}"
+    );
+    assert!(!body.contains("Lapsed"), "ids and bands only: {body}");
     let (st, r) = app
         .api(
             Role::Agent,
