@@ -233,18 +233,26 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
     let settings: RetentionSettings = store.retention_settings().await?;
     let cut =
         (o.holdout_days > 0).then(|| o.calibration_end - Duration::days(i64::from(o.holdout_days)));
+    let t = std::time::Instant::now();
     let facts = store.purchase_facts(o.calibration_end, cut).await?;
+    let read_ms = t.elapsed().as_millis();
+    let t = std::time::Instant::now();
     let (facts, scores) = {
         let o = o.clone();
         tokio::task::spawn_blocking(move || score(&facts, &o).map(|s| (facts, s))).await??
     };
+    let fit_ms = t.elapsed().as_millis();
+    let t = std::time::Instant::now();
     let end = facts_day(o.calibration_end);
     let population = store.scoring_population().await?;
     let now = Utc::now();
     let mut summary = RunSummary::default();
+    let (mut signals, mut writes) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     for batch in population.chunks(BATCH) {
         let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
+        let ts = std::time::Instant::now();
         let live = store.risk_signals(&ids, now).await?;
+        signals += ts.elapsed();
         let rows: Vec<PredictionRow> = batch
             .iter()
             .map(|(id, stage)| {
@@ -287,6 +295,7 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
                 }
             })
             .collect();
+        let tw = std::time::Instant::now();
         let w = store
             .write_predictions(
                 &run.id,
@@ -295,10 +304,23 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
                 &rows,
             )
             .await?;
+        writes += tw.elapsed();
         summary.moved_at_risk += w.moved_at_risk;
         summary.recovered += w.recovered;
     }
     store.prune_predictions(&run.id, 400).await?;
+    // The phases, for the benchmark (BENCHMARKS.md, issue 16).
+    tracing::info!(
+        run = run.id,
+        customers = facts.customers.len(),
+        scored = population.len(),
+        read_ms,
+        fit_ms,
+        signals_ms = signals.as_millis(),
+        write_ms = writes.as_millis(),
+        score_write_ms = t.elapsed().as_millis(),
+        "prediction run phases"
+    );
     Ok(RunResult {
         params: scores.fitted.params(),
         spend_params: scores.spend_params,
