@@ -3,7 +3,7 @@
 # build the summaries, fit BG/NBD + Gamma-Gamma (and the holdout fit), score, write every
 # customer's prediction — at 1,000,000 customers and ~10,000,000 transactions, on SQLite and on
 # PostgreSQL; beside it the Python peer (pandas + lifetimes) on the same transactions, and the
-# customer page's latency while a run started through the API executes in `carewell serve`.
+# customer page's latency while a run executes beside `carewell serve`.
 #
 #   bench/retention/run.sh [build|seed|run|peer|load|all]     (default: all)
 #
@@ -20,7 +20,7 @@
 # RET_BENCH_ENGINES ("sqlite postgres"), RET_BENCH_RUNS (CLI runs per engine, 2: the first
 # writes every prediction and moves the high band to at-risk, the next is the everyday run),
 # RET_BENCH_PG (postgres://postgres@127.0.0.1:5432), RET_BENCH_PORT (18090), RET_BENCH_IDLE_SECS
-# (30), RET_BENCH_SETTLE_SECS (1800: longest wait for the worker's start-up jobs), CARGO (cargo; "flock /tmp/cargo.lock cargo" on a shared machine), PYTHON (the peer's
+# (30), CARGO (cargo; "flock /tmp/cargo.lock cargo" on a shared machine), PYTHON (the peer's
 # interpreter: bench/predict/.venv/bin/python, made by bench/predict/setup_peer.sh).
 # Needs curl, sqlite3, psql, /usr/bin/time and python3.
 set -euo pipefail
@@ -39,10 +39,9 @@ PG_DB=${RET_BENCH_PG_DB:-carewell_bench_ret}
 PORT=${RET_BENCH_PORT:-18090}
 PY=${PYTHON:-$ROOT/bench/predict/.venv/bin/python}
 BIN=$TARGET/release/carewell
-# bench/api's staff user (an agent: reads customer pages) and a manager who starts runs.
+# bench/api's staff user (an agent: reads customer pages).
 EMAIL=bench@example.com
 PASSWORD=bench-password-1234
-MANAGER=bench-manager@example.com
 SQLITE_DB=$DIR/bench-$ROWS.db
 RESULTS=$DIR/results.md
 LOG_CSV=$DIR/btyd-$ROWS-$DAYS.csv
@@ -109,6 +108,10 @@ SQL
         postgres)
             psql -X -q -v ON_ERROR_STOP=1 "$PG/$PG_DB" <<SQL
 SET maintenance_work_mem = '512MB';
+DROP TABLE IF EXISTS bench_btyd;
+-- The row trigger keeping customers.value_minor (queues) would update a customer per purchase
+-- (10,000,000 updates, most of an hour): off for the load, then the same values set-based.
+ALTER TABLE transactions DISABLE TRIGGER queue_value;
 CREATE UNLOGGED TABLE bench_btyd (n bigint, day int, second int, amount_minor bigint);
 \copy bench_btyd FROM '$LOG_CSV' CSV HEADER
 INSERT INTO transactions (id, customer_id, external_ref, amount_minor, currency, occurred_at, description)
@@ -119,6 +122,12 @@ SELECT '00000000-0000-7000-8000-' || lpad(b.i::text, 12, '0'), c.id, NULL, b.amo
   FROM (SELECT *, row_number() OVER () AS i FROM bench_btyd) b
   JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM customers) c ON c.n = b.n
  ORDER BY b.i;
+ALTER TABLE transactions ENABLE TRIGGER queue_value;
+UPDATE customers c SET value_minor = v.total, value_currency = v.currency
+  FROM (SELECT DISTINCT ON (customer_id) customer_id, currency, SUM(amount_minor) AS total
+          FROM transactions GROUP BY customer_id, currency
+         ORDER BY customer_id, SUM(amount_minor) DESC, currency) v
+ WHERE c.id = v.customer_id;
 DROP TABLE bench_btyd;
 VACUUM ANALYZE;
 SQL
@@ -133,12 +142,11 @@ seed() {
         log "$engine: seeded database present"
         return 0
     fi
-    rm -f "$DIR/$engine-$ROWS.seeded"
+    # bench/api's part (customers, user, complaints; its marker says it is done), then ours.
     api API_BENCH_ENGINES="$engine" bench/api/run.sh seed
+    [ "$(scalar "$engine" "SELECT COUNT(*) FROM transactions")" = 0 ] ||
+        { echo "$engine: transactions present but not marked seeded: remove $DIR/$engine-$ROWS.seeded to seed again" >&2; return 1; }
     seed_purchases "$engine"
-    if [ "$(scalar "$engine" "SELECT COUNT(*) FROM users WHERE email = '$MANAGER'")" = 0 ]; then
-        printf '%s\n' "$PASSWORD" | "$BIN" --database "$(db_url "$engine")" user add --email "$MANAGER" --role manager >/dev/null
-    fi
     scalar "$engine" "SELECT (SELECT COUNT(*) FROM customers) || ' customers, ' || (SELECT COUNT(*) FROM transactions) || ' transactions, ' || (SELECT COUNT(DISTINCT customer_id) FROM transactions) || ' buyers'" |
         tee -a "$DIR/$engine-seed.log"
     touch "$DIR/$engine-$ROWS-$DAYS.ret-seeded"
@@ -208,50 +216,31 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# The customer page's latency idle, then while a run started through the API executes in the
-# server's own worker (`carewell serve` with its job worker, as deployed).
+# The customer page's latency idle, then while a run executes. `carewell serve` without its job
+# worker serves the pages, the run is `carewell predict run` in a second process (`run_now`, what
+# the `predictions.run` job calls) on the same database: a worker started on the seeded database
+# first runs the periodic jobs' start-up work over 1,000,000 customers (health, client fit,
+# cadence), which holds SQLite's write lock for minutes and would be measured instead.
 load() {
-    local engine=$1 url token id status stop=$DIR/latency.stop
+    local engine=$1 url stop=$DIR/latency.stop
     url=$(db_url "$engine")
-    token=$("$BIN" --database "$url" token create --email "$MANAGER" --name "ret bench $(date +%s)" |
-        grep -oE '[A-Za-z0-9_-]{32,}' | tail -1)
-    log "$engine: carewell serve (with its worker) on 127.0.0.1:$PORT"
-    RUST_LOG=info,sqlx=warn "$BIN" --database "$url" serve --bind "127.0.0.1:$PORT" >"$DIR/$engine-serve.log" 2>&1 &
+    log "$engine: carewell serve (no worker) on 127.0.0.1:$PORT"
+    CAREWELL_RUN_WORKER=false RUST_LOG=info,sqlx=warn "$BIN" --database "$url" serve --bind "127.0.0.1:$PORT" >"$DIR/$engine-serve.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 600); do
         curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break
         kill -0 "$SERVER_PID" 2>/dev/null || { cat "$DIR/$engine-serve.log"; return 1; }
         sleep 0.2
     done
-    # The worker's start-up work (the periodic jobs' first runs over 1,000,000 customers: client
-    # fit, cadence, health …) first: idle means no job running or due.
-    log "$engine: waiting for the worker's start-up jobs"
-    local quiet=0 busy
-    for _ in $(seq 1 "${RET_BENCH_SETTLE_SECS:-1800}"); do
-        busy=$(scalar "$engine" "SELECT COUNT(*) FROM jobs WHERE status = 'running' OR (status = 'queued' AND run_at <= '$(date -u +%FT%T)')")
-        if [ "$busy" = 0 ]; then quiet=$((quiet + 1)); else quiet=0; fi
-        [ "$quiet" -ge 5 ] && break
-        sleep 1
-    done
-    scalar "$engine" "SELECT kind, status, updated_at FROM jobs ORDER BY updated_at DESC LIMIT 12" >"$DIR/$engine-jobs-before.txt"
     local base=http://127.0.0.1:$PORT idle during
     log "$engine: customer page, idle, ${RET_BENCH_IDLE_SECS:-30} s"
     rm -f "$stop"
     idle=$("$PY" bench/retention/latency.py "$base" "$EMAIL" "$PASSWORD" "$DIR/$engine.ids" "$stop" "${RET_BENCH_IDLE_SECS:-30}")
-    log "$engine: POST /api/v1/predictions/runs, customer page until it is done"
+    log "$engine: customer page while carewell predict run executes"
     "$PY" bench/retention/latency.py "$base" "$EMAIL" "$PASSWORD" "$DIR/$engine.ids" "$stop" 3600 >"$DIR/$engine-during.json" &
-    local client=$! t0=$SECONDS
-    id=$(curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-        -d "{\"holdout_days\": 90, \"calibration_end\": \"$END\"}" "$base/api/v1/predictions/runs" |
-        python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["id"] if "status" in d else "")')
-    # 409: one was queued already (the daily check): time that one.
-    [ -n "$id" ] || id=$(scalar "$engine" "SELECT id FROM prediction_runs WHERE active = 1")
-    status=queued
-    while [ "$status" = queued ] || [ "$status" = running ]; do
-        sleep 1
-        status=$(curl -s -H "Authorization: Bearer $token" "$base/api/v1/predictions/runs/$id" |
-            python3 -c 'import json,sys; print(json.load(sys.stdin).get("status"))')
-    done
+    local client=$! t0=$SECONDS status=done
+    RUST_LOG=info,sqlx=warn "$BIN" --database "$url" predict run --holdout-days 90 --calibration-end "$END" \
+        >"$DIR/$engine-load-run.json" 2>"$DIR/$engine-load-run.log" || status=failed
     touch "$stop"
     wait "$client"
     during=$(cat "$DIR/$engine-during.json")

@@ -16,6 +16,7 @@ use carewell_store::predictions::{
     Facts, PredictionRow, Run, RunResult, RunSummary, day_of_date as facts_day,
 };
 use chrono::{Duration, Utc};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 /// Customers written per transaction.
@@ -167,8 +168,9 @@ pub fn score(facts: &Facts, o: &RunOptions) -> anyhow::Result<Scores> {
         Unit::Day => 30.0,
     };
     let monthly_discount = (1.0 + o.discount_rate).powf(1.0 / 12.0) - 1.0;
+    // Scoring and CLV (twelve discounted months of expected purchases each) on every core.
     let per_customer = mean_spend
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, ms)| {
             let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);
