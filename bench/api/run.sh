@@ -13,7 +13,8 @@
 # database API_BENCH_PG_DB: never point it at a database you keep.
 #
 # Settings (environment): API_BENCH_ROWS (customers, 1000000), API_BENCH_TX (transactions per
-# customer, 10), API_BENCH_COMPLAINTS (3000), API_BENCH_ENGINES ("sqlite postgres"),
+# customer, 10; 0: none, the caller adds its own as bench/retention/run.sh does),
+# API_BENCH_COMPLAINTS (3000), API_BENCH_ENGINES ("sqlite postgres"),
 # API_BENCH_PG (postgres://postgres@127.0.0.1:5432, trust auth), API_BENCH_PG_DB
 # (carewell_bench), API_BENCH_PORT (18080), API_BENCH_CONNS (64), API_BENCH_SECS (20),
 # API_BENCH_ENDPOINTS (customer,search,page,timeline,complaints,mix), CARGO (cargo; e.g.
@@ -184,9 +185,11 @@ seed() {
     local t0=$SECONDS
     "$BIN" --database "$url" import customers "$csv"
     echo "import: $((SECONDS - t0)) s" >"$DIR/$engine-seed.log"
-    t0=$SECONDS
-    seed_transactions "$engine"
-    echo "transactions: $((SECONDS - t0)) s" >>"$DIR/$engine-seed.log"
+    if [ "$TX" -gt 0 ]; then
+        t0=$SECONDS
+        seed_transactions "$engine"
+        echo "transactions: $((SECONDS - t0)) s" >>"$DIR/$engine-seed.log"
+    fi
     seed_user "$engine"
     scalar "$engine" "SELECT id FROM customers ORDER BY random() LIMIT 100000" >"$DIR/$engine.ids"
     start_server "$engine"

@@ -16,6 +16,7 @@ use carewell_store::predictions::{
     Facts, PredictionRow, Run, RunResult, RunSummary, day_of_date as facts_day,
 };
 use chrono::{Duration, Utc};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 /// Customers written per transaction.
@@ -167,8 +168,9 @@ pub fn score(facts: &Facts, o: &RunOptions) -> anyhow::Result<Scores> {
         Unit::Day => 30.0,
     };
     let monthly_discount = (1.0 + o.discount_rate).powf(1.0 / 12.0) - 1.0;
+    // Scoring and CLV (twelve discounted months of expected purchases each) on every core.
     let per_customer = mean_spend
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, ms)| {
             let (x, tx, t) = (rfm.frequency[i], rfm.recency[i], rfm.t[i]);
@@ -233,7 +235,10 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
     let settings: RetentionSettings = store.retention_settings().await?;
     let cut =
         (o.holdout_days > 0).then(|| o.calibration_end - Duration::days(i64::from(o.holdout_days)));
+    let t = std::time::Instant::now();
     let facts = store.purchase_facts(o.calibration_end, cut).await?;
+    let read_ms = t.elapsed().as_millis();
+    let t = std::time::Instant::now();
     // Without purchases there is nothing to fit: customers are scored from the live signals
     // alone (the model's reason says so).
     let (facts, scores) = if facts.customers.is_empty() {
@@ -242,13 +247,18 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
         let o = o.clone();
         tokio::task::spawn_blocking(move || score(&facts, &o).map(|s| (facts, Some(s)))).await??
     };
+    let fit_ms = t.elapsed().as_millis();
+    let t = std::time::Instant::now();
     let end = facts_day(o.calibration_end);
     let population = store.scoring_population().await?;
     let now = Utc::now();
     let mut summary = RunSummary::default();
+    let (mut signals, mut writes) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     for batch in population.chunks(BATCH) {
         let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
+        let ts = std::time::Instant::now();
         let live = store.risk_signals(&ids, now).await?;
+        signals += ts.elapsed();
         let rows: Vec<PredictionRow> = batch
             .iter()
             .map(|(id, stage)| {
@@ -294,6 +304,7 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
                 }
             })
             .collect();
+        let tw = std::time::Instant::now();
         let w = store
             .write_predictions(
                 &run.id,
@@ -302,10 +313,23 @@ pub async fn execute(store: &Store, run: &Run) -> anyhow::Result<RunResult> {
                 &rows,
             )
             .await?;
+        writes += tw.elapsed();
         summary.moved_at_risk += w.moved_at_risk;
         summary.recovered += w.recovered;
     }
     store.prune_predictions(&run.id, 400).await?;
+    // The phases, for the benchmark (BENCHMARKS.md, issue 16).
+    tracing::info!(
+        run = run.id,
+        customers = facts.customers.len(),
+        scored = population.len(),
+        read_ms,
+        fit_ms,
+        signals_ms = signals.as_millis(),
+        write_ms = writes.as_millis(),
+        score_write_ms = t.elapsed().as_millis(),
+        "prediction run phases"
+    );
     Ok(RunResult {
         params: scores.as_ref().map(|s| s.fitted.params()),
         spend_params: scores.as_ref().and_then(|s| s.spend_params.clone()),
