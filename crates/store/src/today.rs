@@ -173,7 +173,10 @@ impl Store {
                 .push(" AND h.band = 'red' AND ")
                 .push(&not_held(who, "c.id"));
         };
-        let from = "FROM customers c JOIN customer_health h ON h.customer_id = c.id WHERE 1 = 1";
+        // Driven from the band (few customers are red) rather than from the owner (who may own
+        // hundreds of thousands): SQLite keeps a CROSS JOIN's order; PostgreSQL plans it as the
+        // inner join it is.
+        let from = "FROM customer_health h CROSS JOIN customers c WHERE c.id = h.customer_id";
         let mut count = Sql::new(&format!("SELECT COUNT(*) FROM (SELECT 1 {from}"));
         cond(&mut count);
         let (count, capped) = counted(self, count).await?;
