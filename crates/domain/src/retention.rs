@@ -60,13 +60,7 @@ impl RiskBand {
             "low" => Ok(Self::Low),
             "medium" => Ok(Self::Medium),
             "high" => Ok(Self::High),
-            other => Err(DomainError::new(
-                "band",
-                Code::OneOf {
-                    value: other.chars().take(40).collect(),
-                    allowed: Self::ALL.iter().map(|b| b.as_str().to_string()).collect(),
-                },
-            )),
+            other => Err(one_of("band", other, &["high", "medium", "low"])),
         }
     }
 }

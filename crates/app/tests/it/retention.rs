@@ -229,48 +229,30 @@ async fn runs_api(app: TestApp) {
     shop(&app).await;
     let today = Utc::now().date_naive().to_string();
     // Agents read but do not start runs; bad options are named.
-    let (st, _) = app
-        .api(
-            Role::Agent,
-            "POST",
-            "/api/v1/predictions/runs",
-            Some(json!({})),
-        )
-        .await;
+    let (st, _) = start(&app, Role::Agent, json!({})).await;
     assert_eq!(st, StatusCode::FORBIDDEN);
-    let (st, p) = app
-        .api(
-            Role::Manager,
-            "POST",
-            "/api/v1/predictions/runs",
-            Some(json!({"model": "magic", "holdout_days": 5000, "calibration_end": "2999-01-01"})),
-        )
-        .await;
+    let (st, p) = start(
+        &app,
+        Role::Manager,
+        json!({"model": "magic", "holdout_days": 5000, "calibration_end": "2999-01-01"}),
+    )
+    .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
     let body = p.to_string();
     for f in ["model", "holdout_days", "calibration_end"] {
         assert!(body.contains(f), "{f} not named: {body}");
     }
-    let (st, run) = app
-        .api(
-            Role::Manager,
-            "POST",
-            "/api/v1/predictions/runs",
-            Some(json!({"calibration_end": today, "holdout_days": 60})),
-        )
-        .await;
+    let (st, run) = start(
+        &app,
+        Role::Manager,
+        json!({"calibration_end": today, "holdout_days": 60}),
+    )
+    .await;
     assert_eq!(st, StatusCode::ACCEPTED, "{run}");
     assert_eq!(run["status"], "queued");
     let id = run["id"].as_str().unwrap().to_string();
     // One at a time: the second request names the running one.
-    let (st, p) = app
-        .api(
-            Role::Admin,
-            "POST",
-            "/api/v1/predictions/runs",
-            Some(json!({})),
-        )
-        .await;
+    let (st, p) = start(&app, Role::Admin, json!({})).await;
     assert_eq!(st, StatusCode::CONFLICT, "{p}");
     assert!(p.to_string().contains(&id), "{p}");
 
@@ -321,14 +303,7 @@ async fn runs_api(app: TestApp) {
     assert_eq!(r["started_by_label"], "manager@example.com");
     assert!(r["duration_ms"].as_i64().is_some());
     // A second run may start now.
-    let (st, _) = app
-        .api(
-            Role::Manager,
-            "POST",
-            "/api/v1/predictions/runs",
-            Some(json!({"holdout_days": 0})),
-        )
-        .await;
+    let (st, _) = start(&app, Role::Manager, json!({"holdout_days": 0})).await;
     assert_eq!(st, StatusCode::ACCEPTED);
     let (_, list) = app
         .api(Role::Agent, "GET", "/api/v1/predictions/runs", None)
@@ -338,14 +313,7 @@ async fn runs_api(app: TestApp) {
     // The lapsed customer is high risk for a reason in words, moved to stage at-risk; the
     // regular is low.
     let lapsed = id_of(&app, "L0").await;
-    let (st, p) = app
-        .api(
-            Role::Agent,
-            "GET",
-            &format!("/api/v1/customers/{lapsed}/prediction"),
-            None,
-        )
-        .await;
+    let (st, p) = prediction(&app, &lapsed).await;
     assert_eq!(st, StatusCode::OK, "{p}");
     assert_eq!(p["risk_band"], "high", "{p}");
     assert_eq!(p["run_id"], id.as_str());
@@ -367,25 +335,11 @@ async fn runs_api(app: TestApp) {
         .await;
     assert_eq!(c["stage"], "at-risk");
     let regular = id_of(&app, "R0").await;
-    let (_, p) = app
-        .api(
-            Role::Agent,
-            "GET",
-            &format!("/api/v1/customers/{regular}/prediction"),
-            None,
-        )
-        .await;
+    let (_, p) = prediction(&app, &regular).await;
     assert_eq!(p["risk_band"], "low", "{p}");
     assert_eq!(p["reasons"][0]["code"], "recent-purchase");
     let newcomer = id_of(&app, "N0").await;
-    let (_, p) = app
-        .api(
-            Role::Agent,
-            "GET",
-            &format!("/api/v1/customers/{newcomer}/prediction"),
-            None,
-        )
-        .await;
+    let (_, p) = prediction(&app, &newcomer).await;
     assert_eq!(p["reasons"][0]["code"], "no-history");
     assert!(p["p_alive"].is_null());
     // Reasons in the reader's language.
@@ -540,14 +494,7 @@ async fn runs_api(app: TestApp) {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
     // Starting from the page: a run in progress is refused beside the form (409).
-    let (st, _) = app
-        .api(
-            Role::Manager,
-            "POST",
-            "/api/v1/predictions/runs",
-            Some(json!({})),
-        )
-        .await;
+    let (st, _) = start(&app, Role::Manager, json!({})).await;
     assert_eq!(st, StatusCode::CONFLICT);
     let r = app
         .form(Role::Manager, "/retention/runs", &[("holdout_days", "30")])
@@ -567,14 +514,7 @@ async fn run_without_purchases(app: TestApp) {
         ],
     )
     .await;
-    let (st, run) = app
-        .api(
-            Role::Manager,
-            "POST",
-            "/api/v1/predictions/runs",
-            Some(json!({})),
-        )
-        .await;
+    let (st, run) = start(&app, Role::Manager, json!({})).await;
     assert_eq!(st, StatusCode::ACCEPTED);
     let id = run["id"].as_str().unwrap();
     let done = carewell::retention::run::run_now(&app.store, id)
@@ -585,14 +525,7 @@ async fn run_without_purchases(app: TestApp) {
     assert!(done.params.is_none() && done.holdout.is_none());
     assert_eq!(done.scored, Some(2));
     let n1 = id_of(&app, "N1").await;
-    let (st, p) = app
-        .api(
-            Role::Agent,
-            "GET",
-            &format!("/api/v1/customers/{n1}/prediction"),
-            None,
-        )
-        .await;
+    let (st, p) = prediction(&app, &n1).await;
     assert_eq!(st, StatusCode::OK);
     assert_eq!(p["reasons"][0]["code"], "no-history");
     let page = app.page(Role::Agent, "/retention/model", "en").await;
@@ -684,6 +617,23 @@ async fn settings_api(app: TestApp) {
     );
     assert_eq!(s3["at_risk_stage"], false, "an unticked box is off");
     assert_eq!(s3["daily_at"], "04:30");
+}
+
+/// `role` asks for a run with `body`.
+async fn start(app: &TestApp, role: Role, body: Value) -> (StatusCode, Value) {
+    app.api(role, "POST", "/api/v1/predictions/runs", Some(body))
+        .await
+}
+
+/// An agent reads `customer`'s prediction.
+async fn prediction(app: &TestApp, customer: &str) -> (StatusCode, Value) {
+    app.api(
+        Role::Agent,
+        "GET",
+        &format!("/api/v1/customers/{customer}/prediction"),
+        None,
+    )
+    .await
 }
 
 /// Audit entries of `action`.

@@ -107,33 +107,33 @@ struct FullRow {
 }
 
 impl FullRow {
-    fn base(&self) -> Row {
+    /// The prediction's columns and the care list's extra ones.
+    fn split(self) -> (Row, Extra) {
         (
-            self.customer_id.clone(),
-            self.run_id.clone(),
-            self.p_alive,
-            self.expected_purchases,
-            self.clv,
-            self.currency.clone(),
-            self.risk_score,
-            self.risk_band.clone(),
-            self.value_at_risk,
-            self.frequency,
-            self.days_since_purchase,
-            self.reasons.clone(),
-            self.computed_at.clone(),
-        )
-    }
-
-    fn extra(self) -> Extra {
-        (
-            self.name,
-            self.stage,
-            self.language,
-            self.segment,
-            self.owner_id,
-            self.owner_name,
-            self.last_contact_at,
+            (
+                self.customer_id,
+                self.run_id,
+                self.p_alive,
+                self.expected_purchases,
+                self.clv,
+                self.currency,
+                self.risk_score,
+                self.risk_band,
+                self.value_at_risk,
+                self.frequency,
+                self.days_since_purchase,
+                self.reasons,
+                self.computed_at,
+            ),
+            (
+                self.name,
+                self.stage,
+                self.language,
+                self.segment,
+                self.owner_id,
+                self.owner_name,
+                self.last_contact_at,
+            ),
         )
     }
 }
@@ -290,7 +290,7 @@ impl Store {
             .fetch_all::<FullRow>(self.pool())
             .await?
             .into_iter()
-            .map(|r| (r.base(), r.extra()))
+            .map(FullRow::split)
             .collect();
         let mut items = Vec::with_capacity(rows.len());
         for (base, x) in rows {
