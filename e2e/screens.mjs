@@ -18,7 +18,7 @@ mkdirSync(dir, { recursive: true });
 const languages = ['en', 'zh-CN', 'et'];
 const widths = [1440, 390];
 const pages = [
-  '/today', '/segments', '/surveys', '/customers', '/complaints', '/client-fit', '/offboarding', '/audit', '/account',
+  '/today', '/segments', '/surveys', '/retention', '/retention/model', '/retention/settings', '/customers', '/complaints', '/client-fit', '/offboarding', '/audit', '/account',
   '/settings/messaging', '/complaints/new', '/customers/new',
 ];
 
